@@ -1,0 +1,575 @@
+"""The programme's content: conferences, the speeches delivered at them, the
+commitments (action items) they announce, and who and what they concern."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from slugify import slugify
+
+SLUG_MAX_LENGTH = 80
+
+
+def unique_slug(instance: models.Model, text: str) -> str:
+    """A slug made from `text` that no other row of the model uses yet."""
+    base = slugify(text, max_length=SLUG_MAX_LENGTH - 6, word_boundary=True)
+    base = base or instance._meta.model_name
+    taken = set(
+        type(instance)
+        ._default_manager.filter(slug__startswith=base)
+        .exclude(pk=instance.pk)
+        .values_list("slug", flat=True)
+    )
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+class OrganizationKind(models.TextChoices):
+    UN = "un", _("United Nations entity")
+    REGIONAL = "regional", _("Regional or international organisation")
+    GOVERNMENT = "government", _("Government")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    OTHER = "other", _("Other")
+
+
+class Language(models.TextChoices):
+    EN = "en", _("English")
+    RU = "ru", _("Russian")
+    UZ = "uz", _("Uzbek")
+    KK = "kk", _("Kazakh")
+    KY = "ky", _("Kyrgyz")
+    TG = "tg", _("Tajik")
+    TK = "tk", _("Turkmen")
+    AR = "ar", _("Arabic")
+    ZH = "zh", _("Chinese")
+    FR = "fr", _("French")
+    ES = "es", _("Spanish")
+
+
+class Status(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    ON_HOLD = "on_hold", _("On hold")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class TimestampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class SluggedModel(TimestampedModel):
+    """A model with a public URL made of a slug that never changes once set."""
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=SLUG_MAX_LENGTH,
+        unique=True,
+        blank=True,
+        help_text=_("The last part of the public address. Left empty, it is made from the title."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def slug_source(self) -> str:
+        raise NotImplementedError
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(self, self.slug_source())
+        super().save(*args, **kwargs)
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self) -> PublishableQuerySet:
+        """What the public may see. Every public page, export, feed and count starts here."""
+        return self.filter(self.model.public_q())
+
+
+class Publishable(SluggedModel):
+    """Content that staff draft and then publish, now or at a set time."""
+
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Tick to publish. With a future publication time, it goes live at that time."),
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("Left empty, it is set to the moment of publishing."),
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    # Publishable models this one is shown through: it is public only when they are too.
+    public_requires: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+        indexes = [
+            models.Index(fields=["is_published", "published_at"], name="%(class)s_public_idx"),
+        ]
+
+    @classmethod
+    def public_q(cls, prefix: str = "", now: datetime | None = None) -> Q:
+        """The condition for being public, for this model or one reached through `prefix`."""
+        now = now or timezone.now()
+        condition = Q(**{f"{prefix}is_published": True, f"{prefix}published_at__lte": now})
+        for field_name in cls.public_requires:
+            parent = cls._meta.get_field(field_name).related_model
+            condition &= parent.public_q(prefix=f"{prefix}{field_name}__", now=now)
+        return condition
+
+    @property
+    def publication_state(self) -> str:
+        """'draft', 'scheduled' or 'live', for this item alone."""
+        if not self.is_published:
+            return "draft"
+        if self.published_at and self.published_at > timezone.now():
+            return "scheduled"
+        return "live"
+
+    @property
+    def is_public(self) -> bool:
+        """The instance-level twin of `published()`, for objects already loaded."""
+        return self.publication_state == "live" and all(
+            getattr(self, field_name).is_public for field_name in self.public_requires
+        )
+
+    def save(self, *args, **kwargs) -> None:
+        if self.is_published and self.published_at is None:
+            self.published_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
+        super().save(*args, **kwargs)
+
+
+class Country(SluggedModel):
+    """A Member State taking part in, hosting or concerned by the programme's work."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    iso3 = models.CharField(
+        _("ISO code"),
+        max_length=3,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{3}$", _("Three capital letters, e.g. UZB."))],
+        help_text=_("ISO 3166-1 alpha-3 code, e.g. UZB."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def slug_source(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("conferences:country_detail", args=[self.slug])
+
+    def save(self, *args, **kwargs) -> None:
+        self.iso3 = self.iso3.upper()
+        super().save(*args, **kwargs)
+
+
+class Theme(SluggedModel):
+    """A pillar of the Global Counter-Terrorism Strategy or a work area."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Themes are listed by this number, lowest first.")
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def slug_source(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("conferences:theme_detail", args=[self.slug])
+
+
+class Organization(SluggedModel):
+    """A UN entity, regional organisation, government body or civil-society group."""
+
+    Kind = OrganizationKind
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=OrganizationKind.values),
+                name="organization_kind_valid",
+                violation_error_message=_("Unknown kind of organisation."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    @property
+    def short_name(self) -> str:
+        return self.acronym or self.name
+
+    def slug_source(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("conferences:organization_detail", args=[self.slug])
+
+
+class Person(SluggedModel):
+    """Someone who speaks for an organisation or a government."""
+
+    name = models.CharField(_("name"), max_length=200)
+    honorific = models.CharField(
+        _("honorific"), max_length=30, blank=True, help_text=_("For example Mr., Ms., Dr. or H.E.")
+    )
+    title = models.CharField(
+        _("current title"),
+        max_length=255,
+        blank=True,
+        help_text=_("The person's current position. The role held at each speech is kept on the speech."),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        indexes = [models.Index(fields=["name"], name="person_name_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.honorific} {self.name}".strip()
+
+    def slug_source(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("conferences:person_detail", args=[self.slug])
+
+
+class Conference(Publishable):
+    """A meeting of the programme: a conference, ministerial or expert workshop."""
+
+    title = models.CharField(_("title"), max_length=300)
+    short_title = models.CharField(
+        _("short title"), max_length=100, blank=True, help_text=_("For lists and links, e.g. “Tashkent 2022”.")
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Empty for a one-day meeting."))
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("host country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="conferences_hosted",
+    )
+    organizers = models.ManyToManyField(
+        Organization, verbose_name=_("organisers"), blank=True, related_name="conferences_organized"
+    )
+    countries = models.ManyToManyField(
+        Country, verbose_name=_("participating countries"), blank=True, related_name="conferences_attended"
+    )
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="conferences")
+    summary = models.TextField(_("summary"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        verbose_name = _("conference")
+        verbose_name_plural = _("conferences")
+        indexes = [
+            *Publishable.Meta.indexes,
+            models.Index(fields=["-start_date", "title"], name="conference_date_idx"),
+            models.Index(fields=["title"], name="conference_title_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="conference_end_not_before_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_title or self.title
+
+    def slug_source(self) -> str:
+        return self.short_title or self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("conferences:conference_detail", args=[self.slug])
+
+
+class Speech(Publishable):
+    """A statement delivered at a conference, kept in full."""
+
+    Language = Language
+
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("conference"), on_delete=models.PROTECT, related_name="speeches"
+    )
+    title = models.CharField(_("title"), max_length=300, help_text=_("For example “Opening remarks”."))
+    speaker = models.ForeignKey(
+        Person, verbose_name=_("speaker"), on_delete=models.PROTECT, related_name="speeches"
+    )
+    speaker_role = models.CharField(
+        _("speaker's role"), max_length=255, blank=True, help_text=_("The title the speaker held that day.")
+    )
+    speaker_organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("speaker's organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="speeches",
+        help_text=_("The organisation the speaker spoke for that day."),
+    )
+    delivered_on = models.DateField(
+        _("delivered on"), blank=True, help_text=_("Left empty, the conference's start date.")
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.EN)
+    body = models.TextField(_("text"), help_text=_("The full text. Separate paragraphs with an empty line."))
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="speeches")
+
+    public_requires = ("conference",)
+
+    class Meta:
+        ordering = ["-delivered_on", "title"]
+        verbose_name = _("speech")
+        verbose_name_plural = _("speeches")
+        indexes = [
+            *Publishable.Meta.indexes,
+            models.Index(fields=["-delivered_on", "title"], name="speech_date_idx"),
+            models.Index(fields=["title"], name="speech_title_idx"),
+            models.Index(fields=["language"], name="speech_language_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(language__in=Language.values),
+                name="speech_language_valid",
+                violation_error_message=_("Unknown language."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}, {self.speaker}" if self.speaker_id else self.title
+
+    def slug_source(self) -> str:
+        year = self.delivered_on.year if self.delivered_on else ""
+        return f"{self.title} {self.speaker.name} {year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("conferences:speech_detail", args=[self.slug])
+
+    @cached_property
+    def paragraphs(self) -> list[str]:
+        """The body as paragraphs; a blank line separates them."""
+        return [" ".join(p.split()) for p in re.split(r"\n\s*\n", self.body.strip()) if p.strip()]
+
+    def paragraph_number(self, excerpt: str) -> int | None:
+        """The 1-based number of the paragraph that holds `excerpt`, if any."""
+        needle = " ".join(excerpt.split())
+        if not needle:
+            return None
+        return next((n for n, p in enumerate(self.paragraphs, 1) if needle in p), None)
+
+    def save(self, *args, **kwargs) -> None:
+        if self.delivered_on is None and self.conference_id:
+            self.delivered_on = self.conference.start_date
+        super().save(*args, **kwargs)
+
+
+class ActionItem(Publishable):
+    """A commitment announced at a conference, tracked until it is done."""
+
+    Status = Status
+
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    speech = models.ForeignKey(
+        Speech,
+        verbose_name=_("source speech"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="action_items",
+    )
+    conference = models.ForeignKey(
+        Conference,
+        verbose_name=_("conference"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_items",
+        help_text=_("Left empty, the source speech's conference."),
+    )
+    excerpt = models.TextField(
+        _("excerpt"), blank=True, help_text=_("The sentence of the speech that announced it, word for word.")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MaxValueValidator(100)], help_text=_("0 to 100.")
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    lead_organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("lead organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_items_led",
+    )
+    partners = models.ManyToManyField(
+        Organization, verbose_name=_("partners"), blank=True, related_name="action_items_partnered"
+    )
+    countries = models.ManyToManyField(Country, verbose_name=_("countries"), blank=True, related_name="action_items")
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="action_items")
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+        indexes = [
+            *Publishable.Meta.indexes,
+            models.Index(fields=["title"], name="actionitem_title_idx"),
+            models.Index(fields=["status", "title"], name="actionitem_status_idx"),
+            models.Index(fields=["due_date", "title"], name="actionitem_due_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100),
+                name="actionitem_progress_0_to_100",
+                violation_error_message=_("Progress must be between 0 and 100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values),
+                name="actionitem_status_valid",
+                violation_error_message=_("Unknown status."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def slug_source(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("conferences:action_item_detail", args=[self.slug])
+
+    def clean(self) -> None:
+        if self.speech_id and self.conference_id and self.speech.conference_id != self.conference_id:
+            raise ValidationError(
+                {
+                    "conference": _("The source speech was delivered at “%(conference)s”; leave this empty or pick it.")
+                    % {"conference": self.speech.conference}
+                }
+            )
+
+    def save(self, *args, **kwargs) -> None:
+        if self.conference_id is None and self.speech_id:
+            self.conference_id = self.speech.conference_id
+        super().save(*args, **kwargs)
+
+    def follow_latest_update(self) -> None:
+        """Take status and progress from the newest update, so the two never disagree."""
+        latest = self.updates.order_by("-date", "-pk").first()
+        if latest and (self.status, self.progress) != (latest.status, latest.progress):
+            self.status, self.progress = latest.status, latest.progress
+            self.save(update_fields=["status", "progress", "updated_at"])
+
+
+class ActionItemUpdate(TimestampedModel):
+    """One dated step in an action item's progress."""
+
+    action_item = models.ForeignKey(
+        ActionItem, verbose_name=_("action item"), on_delete=models.CASCADE, related_name="updates"
+    )
+    date = models.DateField(_("date"), default=timezone.localdate)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), validators=[MaxValueValidator(100)], help_text=_("0 to 100.")
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        get_latest_by = ["date", "pk"]
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100),
+                name="actionitemupdate_progress_0_to_100",
+                violation_error_message=_("Progress must be between 0 and 100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values),
+                name="actionitemupdate_status_valid",
+                violation_error_message=_("Unknown status."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action_item}: {self.get_status_display()}, {self.progress}% ({self.date.isoformat()})"
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        self.action_item.follow_latest_update()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.action_item.follow_latest_update()
+        return result

@@ -1,0 +1,106 @@
+"""Factories for every model; published content unless a test says otherwise."""
+
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from conferences.models import (
+    ActionItem,
+    ActionItemUpdate,
+    Conference,
+    Country,
+    Organization,
+    Person,
+    Speech,
+    Theme,
+)
+
+
+class CountryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Country
+        django_get_or_create = ["iso3"]
+
+    name = factory.Sequence(lambda n: f"Country {n}")
+    iso3 = factory.Sequence(lambda n: f"{chr(65 + n // 676 % 26)}{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    name = factory.Sequence(lambda n: f"Theme {n}")
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    acronym = factory.Sequence(lambda n: f"ORG{n}")
+    kind = Organization.Kind.UN
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Speaker {n}")
+    organization = factory.SubFactory(OrganizationFactory)
+
+
+class PublishedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        abstract = True
+
+    is_published = True
+    published_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
+
+    class Params:
+        draft = factory.Trait(is_published=False, published_at=None)
+        scheduled = factory.Trait(
+            is_published=True, published_at=factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=7))
+        )
+
+
+class ConferenceFactory(PublishedFactory):
+    class Meta:
+        model = Conference
+
+    title = factory.Sequence(lambda n: f"Conference number {n}")
+    start_date = dt.date(2022, 3, 3)
+    city = "Tashkent"
+    country = factory.SubFactory(CountryFactory)
+
+
+class SpeechFactory(PublishedFactory):
+    class Meta:
+        model = Speech
+
+    conference = factory.SubFactory(ConferenceFactory)
+    title = factory.Sequence(lambda n: f"Statement {n}")
+    speaker = factory.SubFactory(PersonFactory)
+    speaker_role = "Head of delegation"
+    speaker_organization = factory.SelfAttribute("speaker.organization")
+    body = "Excellencies,\n\nWe will help secure the borders of the region.\n\nThank you."
+
+
+class ActionItemFactory(PublishedFactory):
+    class Meta:
+        model = ActionItem
+
+    title = factory.Sequence(lambda n: f"Commitment {n}")
+    speech = factory.SubFactory(SpeechFactory)
+    excerpt = "We will help secure the borders of the region."
+    lead_organization = factory.SubFactory(OrganizationFactory)
+
+
+class ActionItemUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionItemUpdate
+
+    action_item = factory.SubFactory(ActionItemFactory)
+    date = dt.date(2023, 1, 1)
+    status = ActionItem.Status.IN_PROGRESS
+    progress = 50

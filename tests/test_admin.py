@@ -1,0 +1,187 @@
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from conferences.models import ActionItem, Conference, Speech
+
+from .factories import (
+    ActionItemFactory,
+    ActionItemUpdateFactory,
+    ConferenceFactory,
+    CountryFactory,
+    OrganizationFactory,
+    PersonFactory,
+    SpeechFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+FACTORIES = {
+    "conference": ConferenceFactory,
+    "speech": SpeechFactory,
+    "actionitem": ActionItemFactory,
+    "actionitemupdate": ActionItemUpdateFactory,
+    "person": PersonFactory,
+    "organization": OrganizationFactory,
+    "country": CountryFactory,
+    "theme": ThemeFactory,
+}
+
+
+@pytest.mark.parametrize("model_name", FACTORIES)
+def test_changelist_add_and_change_pages_answer(superuser_client, model_name):
+    obj = FACTORIES[model_name]()
+    for url in [
+        reverse(f"admin:conferences_{model_name}_changelist"),
+        reverse(f"admin:conferences_{model_name}_add"),
+        reverse(f"admin:conferences_{model_name}_change", args=[obj.pk]),
+    ]:
+        assert superuser_client.get(url).status_code == 200, url
+
+
+def changelist_queries(client, model_name):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse(f"admin:conferences_{model_name}_changelist"))
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("model_name", FACTORIES)
+def test_changelist_query_count_does_not_grow_with_rows(superuser_client, model_name):
+    FACTORIES[model_name].create_batch(5)
+    with_5 = changelist_queries(superuser_client, model_name)
+    FACTORIES[model_name].create_batch(45)
+    assert changelist_queries(superuser_client, model_name) == with_5
+
+
+@pytest.mark.parametrize("model", [Conference, Speech, ActionItem])
+def test_publish_and_unpublish_actions(superuser_client, model):
+    factory = {Conference: ConferenceFactory, Speech: SpeechFactory, ActionItem: ActionItemFactory}[model]
+    drafts = factory.create_batch(2, draft=True)
+    url = reverse(f"admin:conferences_{model._meta.model_name}_changelist")
+    pks = [str(obj.pk) for obj in drafts]
+
+    response = superuser_client.post(url, {"action": "publish", "_selected_action": pks}, follow=True)
+    assert "2 items published." in response.content.decode()
+    assert model.objects.filter(pk__in=pks, is_published=True, published_at__isnull=False).count() == 2
+
+    response = superuser_client.post(url, {"action": "unpublish", "_selected_action": pks}, follow=True)
+    assert "2 items unpublished." in response.content.decode()
+    assert model.objects.filter(pk__in=pks, is_published=False).count() == 2
+
+
+def test_publish_action_keeps_a_scheduled_time(superuser_client):
+    conference = ConferenceFactory(scheduled=True)
+    scheduled_for = conference.published_at
+    conference.is_published = False
+    conference.save()
+    superuser_client.post(
+        reverse("admin:conferences_conference_changelist"),
+        {"action": "publish", "_selected_action": [conference.pk]},
+    )
+    conference.refresh_from_db()
+    assert conference.is_published and conference.published_at == scheduled_for
+    assert conference.publication_state == "scheduled"
+
+
+def test_changelist_shows_draft_scheduled_and_live(superuser_client):
+    ConferenceFactory(title="Live one")
+    ConferenceFactory(title="Draft one", draft=True)
+    ConferenceFactory(title="Scheduled one", scheduled=True)
+    html = superuser_client.get(reverse("admin:conferences_conference_changelist")).content.decode()
+    assert html.count("pub-state--live") == 1
+    assert html.count("pub-state--draft") == 1
+    assert html.count("pub-state--scheduled") == 1
+
+
+def test_adding_a_conference_with_an_inline_speech(superuser_client):
+    speaker = PersonFactory()
+    country = CountryFactory()
+    response = superuser_client.post(
+        reverse("admin:conferences_conference_add"),
+        {
+            "title": "Dushanbe conference on border security",
+            "short_title": "",
+            "start_date": "2022-10-18",
+            "end_date": "2022-10-19",
+            "city": "Dushanbe",
+            "country": country.pk,
+            "slug": "",
+            "speeches-TOTAL_FORMS": "1",
+            "speeches-INITIAL_FORMS": "0",
+            "speeches-0-title": "Opening remarks",
+            "speeches-0-speaker": speaker.pk,
+            "speeches-0-language": "en",
+            "speeches-0-body": "Excellencies,\n\nWelcome.",
+        },
+    )
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    conference = Conference.objects.get()
+    assert conference.slug == "dushanbe-conference-on-border-security"
+    speech = conference.speeches.get()
+    assert speech.delivered_on == conference.start_date
+    assert not speech.is_published
+
+
+def test_admin_form_rejects_end_before_start_with_the_message(superuser_client):
+    response = superuser_client.post(
+        reverse("admin:conferences_conference_add"),
+        {
+            "title": "Backwards",
+            "start_date": "2022-10-19",
+            "end_date": "2022-10-18",
+            "speeches-TOTAL_FORMS": "0",
+            "speeches-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "The end date cannot be before the start date." in response.content.decode()
+    assert not Conference.objects.exists()
+
+
+def test_update_inline_sets_action_item_status(superuser_client):
+    item = ActionItemFactory(status="proposed", progress=0)
+    url = reverse("admin:conferences_actionitem_change", args=[item.pk])
+    form = superuser_client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None and not isinstance(value, list)}
+    data.update(
+        {
+            "speech": item.speech_id,
+            "conference": item.conference_id,
+            "lead_organization": item.lead_organization_id,
+            "updates-TOTAL_FORMS": "1",
+            "updates-INITIAL_FORMS": "0",
+            "updates-0-date": "2024-02-01",
+            "updates-0-status": "in_progress",
+            "updates-0-progress": "70",
+            "updates-0-note": "Training delivered.",
+        }
+    )
+    data.pop("published_at", None)
+    response = superuser_client.post(url, data)
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.status, item.progress) == ("in_progress", 70)
+
+
+def test_autocomplete_finds_organisations(superuser_client):
+    OrganizationFactory(name="Organization for Security and Co-operation in Europe", acronym="OSCE")
+    response = superuser_client.get(
+        reverse("admin:autocomplete"),
+        {"term": "OSCE", "app_label": "conferences", "model_name": "actionitem", "field_name": "lead_organization"},
+    )
+    assert [r["text"] for r in response.json()["results"]] == [
+        "Organization for Security and Co-operation in Europe (OSCE)"
+    ]
+
+
+def test_view_on_site_links_to_the_public_page(superuser_client):
+    conference = ConferenceFactory(slug="tashkent-2022")
+    content_type = ContentType.objects.get_for_model(Conference)
+    change_page = superuser_client.get(reverse("admin:conferences_conference_change", args=[conference.pk]))
+    view_on_site = reverse("admin:view_on_site", args=[content_type.pk, conference.pk])
+    assert view_on_site in change_page.content.decode()
+    assert superuser_client.get(view_on_site)["Location"].endswith("/conferences/tashkent-2022/")

@@ -1,0 +1,205 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from conferences.models import ActionItem, Conference, Speech
+
+from .factories import (
+    ActionItemFactory,
+    ActionItemUpdateFactory,
+    ConferenceFactory,
+    OrganizationFactory,
+    PersonFactory,
+    SpeechFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_slug_made_from_title_when_left_empty():
+    conference = ConferenceFactory(title="Regional Conference on Border Security")
+    assert conference.slug == "regional-conference-on-border-security"
+
+
+def test_slug_prefers_short_title_for_conferences():
+    conference = ConferenceFactory(title="A very long official title", short_title="Tashkent 2022")
+    assert conference.slug == "tashkent-2022"
+
+
+def test_slug_made_unique_with_a_number():
+    first = ActionItemFactory(title="Secure the borders")
+    second = ActionItemFactory(title="Secure the borders")
+    third = ActionItemFactory(title="Secure the borders")
+    assert [first.slug, second.slug, third.slug] == ["secure-the-borders", "secure-the-borders-2", "secure-the-borders-3"]
+
+
+def test_slug_stays_when_title_changes():
+    item = ActionItemFactory(title="Secure the borders")
+    item.title = "Secure and manage the borders"
+    item.save()
+    item.refresh_from_db()
+    assert item.slug == "secure-the-borders"
+
+
+def test_slug_transliterates_cyrillic():
+    item = ActionItemFactory(title="Обмен опытом по раннему предупреждению")
+    assert item.slug == "obmen-opytom-po-rannemu-preduprezhdeniiu"
+
+
+def test_speech_slug_names_title_speaker_and_year():
+    speaker = PersonFactory(name="Vladimir Voronkov")
+    speech = SpeechFactory(title="Opening remarks", speaker=speaker, delivered_on=dt.date(2022, 3, 3))
+    assert speech.slug == "opening-remarks-vladimir-voronkov-2022"
+
+
+def test_explicit_slug_is_kept():
+    assert ConferenceFactory(slug="my-own-slug").slug == "my-own-slug"
+
+
+def test_duplicate_explicit_slug_is_refused():
+    ConferenceFactory(slug="tashkent-2022")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ConferenceFactory(slug="tashkent-2022")
+
+
+def test_end_date_before_start_date_is_refused_by_the_database():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ConferenceFactory(start_date=dt.date(2022, 3, 4), end_date=dt.date(2022, 3, 3))
+
+
+def test_end_date_before_start_date_gets_a_clear_validation_message():
+    conference = ConferenceFactory.build(start_date=dt.date(2022, 3, 4), end_date=dt.date(2022, 3, 3), country=None)
+    with pytest.raises(ValidationError) as error:
+        conference.full_clean()
+    assert error.value.messages == ["The end date cannot be before the start date."]
+
+
+def test_one_day_conference_needs_no_end_date():
+    conference = ConferenceFactory(end_date=None)
+    assert conference.end_date is None
+
+
+@pytest.mark.parametrize("progress", [101, 250])
+def test_progress_above_100_is_refused_by_the_database(progress):
+    item = ActionItemFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ActionItem.objects.filter(pk=item.pk).update(progress=progress)
+
+
+def test_progress_above_100_gets_a_clear_validation_message():
+    item = ActionItemFactory(progress=0)
+    item.progress = 120
+    with pytest.raises(ValidationError) as error:
+        item.full_clean()
+    assert error.value.message_dict["progress"] == ["Ensure this value is less than or equal to 100."]
+
+
+def test_unknown_status_is_refused_by_the_database():
+    item = ActionItemFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ActionItem.objects.filter(pk=item.pk).update(status="nope")
+
+
+def test_published_excludes_drafts_and_scheduled_items():
+    live = ConferenceFactory()
+    ConferenceFactory(draft=True)
+    ConferenceFactory(scheduled=True)
+    assert list(Conference.objects.published()) == [live]
+
+
+def test_scheduled_item_goes_live_when_its_time_comes():
+    conference = ConferenceFactory(scheduled=True)
+    assert not Conference.objects.published().exists()
+    assert conference.publication_state == "scheduled"
+    # Time passes: the publication time is now behind us. No job runs; the query alone decides.
+    Conference.objects.filter(pk=conference.pk).update(published_at=timezone.now() - dt.timedelta(seconds=1))
+    conference.refresh_from_db()
+    assert list(Conference.objects.published()) == [conference]
+    assert conference.publication_state == "live"
+
+
+def test_publishing_without_a_time_sets_it_to_now():
+    before = timezone.now()
+    conference = ConferenceFactory(draft=True)
+    conference.is_published = True
+    conference.save()
+    assert before <= conference.published_at <= timezone.now()
+    assert conference.is_public
+
+
+def test_speech_is_public_only_with_its_conference():
+    speech = SpeechFactory(conference=ConferenceFactory(draft=True))
+    assert speech.publication_state == "live"
+    assert not speech.is_public
+    assert not Speech.objects.published().exists()
+    speech.conference.is_published = True
+    speech.conference.save()
+    assert list(Speech.objects.published()) == [speech]
+
+
+def test_action_item_does_not_need_its_speech_to_be_public():
+    item = ActionItemFactory(speech=SpeechFactory(draft=True))
+    assert list(ActionItem.objects.published()) == [item]
+
+
+def test_action_item_takes_its_conference_from_its_speech():
+    speech = SpeechFactory()
+    item = ActionItemFactory(speech=speech, conference=None)
+    assert item.conference == speech.conference
+
+
+def test_action_item_conference_must_match_its_speech():
+    item = ActionItemFactory.build(speech=SpeechFactory(), conference=ConferenceFactory(), lead_organization=None)
+    with pytest.raises(ValidationError) as error:
+        item.full_clean(exclude=["slug"])
+    assert "conference" in error.value.message_dict
+
+
+def test_speech_delivered_on_defaults_to_conference_start():
+    speech = SpeechFactory(conference=ConferenceFactory(start_date=dt.date(2017, 6, 13)), delivered_on=None)
+    assert speech.delivered_on == dt.date(2017, 6, 13)
+
+
+def test_update_moves_action_item_to_its_status_and_progress():
+    item = ActionItemFactory(status="proposed", progress=0)
+    ActionItemUpdateFactory(action_item=item, date=dt.date(2023, 1, 1), status="in_progress", progress=40)
+    item.refresh_from_db()
+    assert (item.status, item.progress) == ("in_progress", 40)
+
+
+def test_newest_update_wins_even_when_an_older_one_is_saved_later():
+    item = ActionItemFactory()
+    ActionItemUpdateFactory(action_item=item, date=dt.date(2024, 1, 1), status="completed", progress=100)
+    ActionItemUpdateFactory(action_item=item, date=dt.date(2023, 1, 1), status="planned", progress=10)
+    item.refresh_from_db()
+    assert (item.status, item.progress) == ("completed", 100)
+
+
+def test_deleting_the_newest_update_falls_back_to_the_previous_one():
+    item = ActionItemFactory()
+    ActionItemUpdateFactory(action_item=item, date=dt.date(2023, 1, 1), status="planned", progress=10)
+    newest = ActionItemUpdateFactory(action_item=item, date=dt.date(2024, 1, 1), status="on_hold", progress=20)
+    newest.delete()
+    item.refresh_from_db()
+    assert (item.status, item.progress) == ("planned", 10)
+
+
+def test_speech_paragraphs_and_the_one_holding_an_excerpt():
+    speech = SpeechFactory(body="Excellencies,\n\nFirst  paragraph\nwrapped here.\n\n\nWe will help.  Thank you.\n")
+    assert speech.paragraphs == ["Excellencies,", "First paragraph wrapped here.", "We will help. Thank you."]
+    assert speech.paragraph_number("We will help.") == 3
+    assert speech.paragraph_number("paragraph wrapped") == 2
+    assert speech.paragraph_number("Not in the text.") is None
+
+
+def test_str_of_each_model():
+    org = OrganizationFactory(name="United Nations Office of Counter-Terrorism", acronym="UNOCT")
+    person = PersonFactory(name="Vladimir Voronkov", organization=org)
+    conference = ConferenceFactory(title="Long title", short_title="Tashkent 2022")
+    speech = SpeechFactory(title="Opening remarks", speaker=person, conference=conference)
+    assert str(org) == "United Nations Office of Counter-Terrorism (UNOCT)"
+    assert str(conference) == "Tashkent 2022"
+    assert str(speech) == "Opening remarks, Vladimir Voronkov"
