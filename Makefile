@@ -6,7 +6,7 @@ PYTEST := $(BIN)/python -m pytest
 # The demo runs with debug on: it is a laptop demo, never a production server.
 DEMO := DJANGO_DEBUG=1 $(BIN)/python manage.py
 
-.PHONY: run test test-sqlite test-postgres lint clean
+.PHONY: run test test-sqlite test-postgres screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ test-sqlite: $(VENV)/.test-deps
 
 test-postgres: $(VENV)/.test-deps
 	scripts/with-postgres $(PYTEST) $(PYTEST_ARGS)
+
+# Refresh the screenshots shown in the README from the demo content.
+screenshots: $(VENV)/.test-deps
+	SCREENSHOT_DIR=docs DATABASE_URL=sqlite:///db.sqlite3 $(PYTEST) tests/browser -k screenshots
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -3,13 +3,15 @@ commitments (action items) they announce, and who and what they concern."""
 
 from __future__ import annotations
 
+import operator
 import re
-from datetime import datetime
+from functools import reduce
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -66,6 +68,15 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class PercentField(models.PositiveSmallIntegerField):
+    """A whole percentage, 0 to 100."""
+
+    default_validators = [MaxValueValidator(100)]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"max_value": 100, **kwargs})
+
+
 class TimestampedModel(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
@@ -82,7 +93,7 @@ class SluggedModel(TimestampedModel):
         max_length=SLUG_MAX_LENGTH,
         unique=True,
         blank=True,
-        help_text=_("The last part of the public address. Left empty, it is made from the title."),
+        help_text=_("The last part of the public address, never changed once public. Left empty, it is made from the name or title."),
     )
 
     class Meta:
@@ -101,6 +112,33 @@ class PublishableQuerySet(models.QuerySet):
     def published(self) -> PublishableQuerySet:
         """What the public may see. Every public page, export, feed and count starts here."""
         return self.filter(self.model.public_q())
+
+
+class HubQuerySet(models.QuerySet):
+    def published(self) -> HubQuerySet:
+        """Those that something public points at; the rest would be empty pages, or name a draft's speaker."""
+        pointing = []
+        for name in self.model.public_relations:
+            relation = self.model._meta.get_field(name)
+            related = relation.related_model.objects.published().filter(**{relation.field.name: OuterRef("pk")})
+            pointing.append(Exists(related))
+        return self.filter(reduce(operator.or_, pointing))
+
+
+class Hub(SluggedModel):
+    """Something content points at (a person, organisation, country or theme), with a page listing it all."""
+
+    objects = HubQuerySet.as_manager()
+
+    # Reverse relations from publishable content; any public item among them makes this public.
+    public_relations: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    @cached_property
+    def is_public(self) -> bool:
+        return type(self).objects.published().filter(pk=self.pk).exists()
 
 
 class Publishable(SluggedModel):
@@ -130,13 +168,16 @@ class Publishable(SluggedModel):
         ]
 
     @classmethod
-    def public_q(cls, prefix: str = "", now: datetime | None = None) -> Q:
-        """The condition for being public, for this model or one reached through `prefix`."""
-        now = now or timezone.now()
-        condition = Q(**{f"{prefix}is_published": True, f"{prefix}published_at__lte": now})
+    def public_q(cls, prefix: str = "") -> Q:
+        """The condition for being public, for this model or one reached through `prefix`.
+
+        The database's clock decides, so a query built early is never stale and every
+        app server agrees on the moment a scheduled item goes live.
+        """
+        condition = Q(**{f"{prefix}is_published": True, f"{prefix}published_at__lte": Now()})
         for field_name in cls.public_requires:
             parent = cls._meta.get_field(field_name).related_model
-            condition &= parent.public_q(prefix=f"{prefix}{field_name}__", now=now)
+            condition &= parent.public_q(prefix=f"{prefix}{field_name}__")
         return condition
 
     @property
@@ -163,8 +204,10 @@ class Publishable(SluggedModel):
         super().save(*args, **kwargs)
 
 
-class Country(SluggedModel):
+class Country(Hub):
     """A Member State taking part in, hosting or concerned by the programme's work."""
+
+    public_relations = ("conferences_hosted", "conferences_attended", "action_items")
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     iso3 = models.CharField(
@@ -194,8 +237,10 @@ class Country(SluggedModel):
         super().save(*args, **kwargs)
 
 
-class Theme(SluggedModel):
+class Theme(Hub):
     """A pillar of the Global Counter-Terrorism Strategy or a work area."""
+
+    public_relations = ("conferences", "speeches", "action_items")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
@@ -218,8 +263,10 @@ class Theme(SluggedModel):
         return reverse("conferences:theme_detail", args=[self.slug])
 
 
-class Organization(SluggedModel):
+class Organization(Hub):
     """A UN entity, regional organisation, government body or civil-society group."""
+
+    public_relations = ("conferences_organized", "speeches", "action_items_led", "action_items_partnered")
 
     Kind = OrganizationKind
 
@@ -254,8 +301,10 @@ class Organization(SluggedModel):
         return reverse("conferences:organization_detail", args=[self.slug])
 
 
-class Person(SluggedModel):
+class Person(Hub):
     """Someone who speaks for an organisation or a government."""
+
+    public_relations = ("speeches",)
 
     name = models.CharField(_("name"), max_length=200)
     honorific = models.CharField(
@@ -404,7 +453,7 @@ class Speech(Publishable):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title}, {self.speaker}" if self.speaker_id else self.title
+        return f"{self.title}, {self.speaker} ({self.conference})"
 
     def slug_source(self) -> str:
         year = self.delivered_on.year if self.delivered_on else ""
@@ -459,9 +508,7 @@ class ActionItem(Publishable):
         _("excerpt"), blank=True, help_text=_("The sentence of the speech that announced it, word for word.")
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
-    progress = models.PositiveSmallIntegerField(
-        _("progress (%)"), default=0, validators=[MaxValueValidator(100)], help_text=_("0 to 100.")
-    )
+    progress = PercentField(_("progress (%)"), default=0, help_text=_("0 to 100."))
     due_date = models.DateField(_("due date"), null=True, blank=True)
     lead_organization = models.ForeignKey(
         Organization,
@@ -539,9 +586,7 @@ class ActionItemUpdate(TimestampedModel):
     )
     date = models.DateField(_("date"), default=timezone.localdate)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    progress = models.PositiveSmallIntegerField(
-        _("progress (%)"), validators=[MaxValueValidator(100)], help_text=_("0 to 100.")
-    )
+    progress = PercentField(_("progress (%)"), help_text=_("0 to 100."))
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -563,7 +608,7 @@ class ActionItemUpdate(TimestampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.action_item}: {self.get_status_display()}, {self.progress}% ({self.date.isoformat()})"
+        return f"{self.date.isoformat()}: {self.get_status_display()}, {self.progress}%"
 
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)

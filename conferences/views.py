@@ -1,54 +1,377 @@
 """Public pages. Everything shown to readers starts from `published()`."""
 
-from django.views.generic import DetailView, TemplateView
+from __future__ import annotations
 
-from .models import ActionItem, Conference, Country, Organization, Person, Speech, Theme
+from dataclasses import dataclass
+
+from django.db import DatabaseError, connection
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from . import search
+from .filters import ActionItemFilter, ConferenceFilter, PublicFilterSet, SpeechFilter
+from .models import ActionItem, ActionItemUpdate, Conference, Country, Organization, Person, Speech, Status, Theme
+
+HUB_SECTION_SIZE = 10
+
+# What each row of a list shows besides the object itself, fetched in the same query.
+ROW_RELATED = {
+    Conference: ["country"],
+    Speech: ["conference", "speaker", "speaker_organization"],
+    ActionItem: ["lead_organization", "conference"],
+}
+
+
+def published_rows(model) -> QuerySet:
+    """Published objects of `model`, ready to be shown as rows of a list."""
+    return model.objects.published().select_related(*ROW_RELATED[model])
+
+
+def is_staff(request: HttpRequest) -> bool:
+    return request.user.is_active and request.user.is_staff
+
+
+class ForgivingPaginationMixin:
+    """A page number that is not a number, or past the end, shows the nearest page and says so."""
+
+    paginate_by = 20
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        requested = self.request.GET.get("page", "")
+        try:
+            number = int(requested)
+        except ValueError:
+            number = 1
+        page = paginator.page(min(max(number, 1), paginator.num_pages))
+        self.page_notice = ""
+        if requested and requested != str(page.number):
+            self.page_notice = _("There is no page “%(requested)s”; showing page %(number)s of %(total)s.") % {
+                "requested": requested[:20],
+                "number": page.number,
+                "total": paginator.num_pages,
+            }
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)  # paginates, which sets page_notice
+        context["page_notice"] = getattr(self, "page_notice", "")
+        return context
+
+
+class PublicListView(ForgivingPaginationMixin, FilterView):
+    """A list of published content with its filter form; an invalid filter shows its error and no rows."""
+
+    strict = True
+
+    def get_queryset(self) -> QuerySet:
+        return published_rows(self.model)
+
+
+class ConferenceListView(PublicListView):
+    model = Conference
+    filterset_class = ConferenceFilter
+    template_name = "conferences/conference_list.html"
+
+
+class SpeechListView(PublicListView):
+    model = Speech
+    filterset_class = SpeechFilter
+    template_name = "conferences/speech_list.html"
+
+
+class ActionItemListView(PublicListView):
+    model = ActionItem
+    filterset_class = ActionItemFilter
+    template_name = "conferences/actionitem_list.html"
 
 
 class HomeView(TemplateView):
     template_name = "conferences/home.html"
 
     def get_context_data(self, **kwargs):
+        counts = dict(ActionItem.objects.published().order_by().values_list("status").annotate(n=Count("pk")))
+        by_status = [(value, label, counts.get(value, 0)) for value, label in Status.choices]
         return super().get_context_data(
-            conferences=Conference.objects.published()[:5],
-            speeches=Speech.objects.published().select_related("speaker", "conference")[:5],
+            conferences=published_rows(Conference)[:5],
+            speeches=published_rows(Speech)[:6],
+            by_status=by_status,
+            status_total=sum(counts.values()),
+            status_max=max(counts.values(), default=0),
             **kwargs,
         )
 
 
 class PreviewableDetailView(DetailView):
-    """A public detail page; logged-in staff also see drafts, under a banner."""
+    """A public detail page. Logged-in staff also see what is not public, under a banner."""
 
-    def get_queryset(self):
-        user = self.request.user
-        if user.is_active and user.is_staff:
-            return self.model.objects.all()
-        return self.model.objects.published()
+    def get_queryset(self) -> QuerySet:
+        manager = self.model.objects
+        return manager.all() if is_staff(self.request) else manager.published()
+
+    def get_context_data(self, **kwargs):
+        if is_staff(self.request):
+            meta = self.model._meta
+            kwargs["admin_url"] = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[self.object.pk])
+        return super().get_context_data(**kwargs)
+
+
+@dataclass
+class Section:
+    """The first rows of a list on a hub or detail page, how many there are in all, and where to see them all."""
+
+    title: str
+    items: list
+    count: int
+    list_url: str
+    kind: str
+
+
+def section(title: str, filterset_class: type[PublicFilterSet], params: dict, kind: str) -> Section:
+    """A section built by the list page's own filter set, so "see all" shows exactly these rows."""
+    queryset = published_rows(filterset_class._meta.model)
+    filterset = filterset_class(params, queryset=queryset)
+    rows = filterset.qs if filterset.is_valid() else queryset.none()
+    list_url = reverse(f"conferences:{kind}_list") + "?" + urlencode(params)
+    return Section(title, list(rows[:HUB_SECTION_SIZE]), rows.count(), list_url, kind)
 
 
 class ConferenceDetailView(PreviewableDetailView):
     model = Conference
 
+    def get_queryset(self):
+        return super().get_queryset().select_related("country").prefetch_related("organizers", "countries", "themes")
+
+    def get_context_data(self, **kwargs):
+        conference = self.object
+        return super().get_context_data(
+            speeches=conference.speeches.published().select_related("speaker", "speaker_organization"),
+            action_items=section(
+                _("Action items"), ActionItemFilter, {"conference": conference.slug}, "action_item"),
+            **kwargs,
+        )
+
 
 class SpeechDetailView(PreviewableDetailView):
     model = Speech
 
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("conference", "speaker", "speaker_organization")
+            .prefetch_related("themes")
+        )
+
+    def get_context_data(self, **kwargs):
+        speech = self.object
+        action_items = list(
+            ActionItem.objects.published().filter(speech=speech).select_related("lead_organization").order_by("pk")
+        )
+        return super().get_context_data(
+            paragraphs=annotated_paragraphs(speech, action_items),
+            action_items=action_items,
+            **kwargs,
+        )
+
+
+def annotated_paragraphs(speech: Speech, action_items: list[ActionItem]) -> list[dict]:
+    """The speech's paragraphs, each cut into pieces so that excerpts can be marked and linked."""
+    paragraphs = [{"number": n, "pieces": [(text, None)], "items": []} for n, text in enumerate(speech.paragraphs, 1)]
+    for item in action_items:
+        number = speech.paragraph_number(item.excerpt)
+        item.paragraph = number
+        if number is None:
+            continue
+        paragraph = paragraphs[number - 1]
+        paragraph["items"].append(item)
+        excerpt = " ".join(item.excerpt.split())
+        pieces = []
+        for text, marked in paragraph["pieces"]:
+            if marked is None and excerpt in text:
+                before, after = text.split(excerpt, 1)
+                pieces += [(before, None), (excerpt, item), (after, None)]
+            else:
+                pieces.append((text, marked))
+        paragraph["pieces"] = [(text, marked) for text, marked in pieces if text]
+    return paragraphs
+
 
 class ActionItemDetailView(PreviewableDetailView):
     model = ActionItem
+    context_object_name = "item"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("speech__conference", "speech__speaker", "conference", "lead_organization")
+            .prefetch_related(
+                "partners", "countries", "themes", Prefetch("updates", ActionItemUpdate.objects.order_by("-date", "-pk"))
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        item = self.object
+        # Links to the source speech and conference appear only where those are public.
+        speech = item.speech if item.speech and item.speech.is_public else None
+        conference = item.conference if item.conference and item.conference.is_public else None
+        return super().get_context_data(
+            source_speech=speech,
+            source_conference=conference,
+            paragraph=speech.paragraph_number(item.excerpt) if speech else None,
+            **kwargs,
+        )
 
 
-class PersonDetailView(DetailView):
+class HubListView(ForgivingPaginationMixin, ListView):
+    paginate_by = 50
+
+    def get_queryset(self):
+        return self.model.objects.published()
+
+
+class PersonListView(HubListView):
     model = Person
 
+    def get_queryset(self):
+        return super().get_queryset().select_related("organization")
 
-class OrganizationDetailView(DetailView):
+
+class OrganizationListView(HubListView):
     model = Organization
 
 
-class CountryDetailView(DetailView):
+class CountryListView(HubListView):
     model = Country
 
 
-class ThemeDetailView(DetailView):
+class ThemeListView(HubListView):
     model = Theme
+
+
+class PersonDetailView(PreviewableDetailView):
+    model = Person
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("organization")
+
+    def get_context_data(self, **kwargs):
+        params = {"speaker": self.object.slug}
+        return super().get_context_data(
+            sections=[section(_("Speeches"), SpeechFilter, params, "speech")], **kwargs
+        )
+
+
+class OrganizationDetailView(PreviewableDetailView):
+    model = Organization
+
+    def get_context_data(self, **kwargs):
+        params = {"organization": self.object.slug}
+        return super().get_context_data(
+            sections=[
+                section(_("Conferences organised"), ConferenceFilter, params, "conference"),
+                section(_("Speeches given for it"), SpeechFilter, params, "speech"),
+                section(_("Action items it leads or partners in"), ActionItemFilter, params, "action_item"),
+            ],
+            people=Person.objects.published().filter(organization=self.object),
+            **kwargs,
+        )
+
+
+class CountryDetailView(PreviewableDetailView):
+    model = Country
+
+    def get_context_data(self, **kwargs):
+        params = {"country": self.object.slug}
+        return super().get_context_data(
+            sections=[
+                section(_("Conferences hosted or attended"), ConferenceFilter, params, "conference"),
+                section(_("Action items concerning it"), ActionItemFilter, params, "action_item"),
+            ],
+            **kwargs,
+        )
+
+
+class ThemeDetailView(PreviewableDetailView):
+    model = Theme
+
+    def get_context_data(self, **kwargs):
+        params = {"theme": self.object.slug}
+        return super().get_context_data(
+            sections=[
+                section(_("Conferences"), ConferenceFilter, params, "conference"),
+                section(_("Speeches"), SpeechFilter, params, "speech"),
+                section(_("Action items"), ActionItemFilter, params, "action_item"),
+            ],
+            **kwargs,
+        )
+
+
+class SearchView(TemplateView):
+    template_name = "conferences/search.html"
+    group_size = 10
+
+    def get_context_data(self, **kwargs):
+        query = search.clean_query(self.request.GET.get("q", ""))
+        groups = []
+        if query:
+            for title, model, kind in [
+                (_("Conferences"), Conference, "conference"),
+                (_("Speeches"), Speech, "speech"),
+                (_("Action items"), ActionItem, "action_item"),
+            ]:
+                results = search.ranked(published_rows(model), query)
+                rows = list(results[: self.group_size])
+                for row in rows:
+                    row.snippet = search.snippet(row, query)
+                list_url = reverse(f"conferences:{kind}_list") + "?" + urlencode({"q": query})
+                groups.append(Section(title, rows, results.count() if rows else 0, list_url, kind))
+            people = Person.objects.published().filter(name__icontains=query).select_related("organization")
+            organizations = Organization.objects.published().filter(name__icontains=query) | (
+                Organization.objects.published().filter(acronym__iexact=query)
+            )
+        else:
+            people = organizations = Person.objects.none()
+        return super().get_context_data(
+            query=query,
+            groups=groups,
+            people=list(people[: self.group_size]),
+            organizations=list(organizations[: self.group_size]),
+            total=sum(group.count for group in groups),
+            full_text=search.uses_full_text(),
+            **kwargs,
+        )
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "Disallow: /conferences/export.csv",
+        "Disallow: /speeches/export.csv",
+        "Disallow: /action-items/export.csv",
+        f"Sitemap: {sitemap}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

@@ -202,4 +202,4 @@ def test_str_of_each_model():
     speech = SpeechFactory(title="Opening remarks", speaker=person, conference=conference)
     assert str(org) == "United Nations Office of Counter-Terrorism (UNOCT)"
     assert str(conference) == "Tashkent 2022"
-    assert str(speech) == "Opening remarks, Vladimir Voronkov"
+    assert str(speech) == "Opening remarks, Vladimir Voronkov (Tashkent 2022)"

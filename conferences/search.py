@@ -1,0 +1,113 @@
+"""Text search over published content.
+
+On PostgreSQL: full-text search with ranking and highlighted snippets, backed by the
+expression indexes of migration 0002 (the vectors here must stay identical to them).
+On SQLite, for a laptop demo: every word must appear somewhere, newest first.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from functools import reduce
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Model, Q, QuerySet, TextField, Value
+from django.db.models.functions import Concat
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import ActionItem, Conference, Speech
+
+CONFIG = "english"
+MAX_QUERY_LENGTH = 200
+
+# Fields searched per model, with their weight in the ranking (A counts most).
+SEARCH_FIELDS: dict[type[Model], tuple[tuple[str, str], ...]] = {
+    Conference: (("title", "A"), ("short_title", "A"), ("summary", "B"), ("city", "C")),
+    Speech: (("title", "A"), ("speaker_role", "B"), ("body", "C")),
+    ActionItem: (("title", "A"), ("description", "B"), ("excerpt", "B")),
+}
+# The text a snippet is cut from.
+SNIPPET_SOURCE = {Conference: ("summary",), Speech: ("body",), ActionItem: ("excerpt", "description")}
+
+# Markers PostgreSQL puts around matches; the snippet is escaped, then they become <mark>.
+START, STOP = "\x02", "\x03"
+
+
+def uses_full_text() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def clean_query(text: str) -> str:
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+def search_vector(model: type[Model]) -> SearchVector:
+    return reduce(
+        operator.add, (SearchVector(field, weight=weight, config=CONFIG) for field, weight in SEARCH_FIELDS[model])
+    )
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in re.split(r"\W+", text) if word]
+
+
+def matching(queryset: QuerySet, text: str) -> QuerySet:
+    """The rows of `queryset` that match `text`, in the queryset's own order."""
+    text = clean_query(text)
+    model = queryset.model
+    if not text:
+        return queryset
+    if uses_full_text():
+        return queryset.annotate(search=search_vector(model)).filter(
+            search=SearchQuery(text, search_type="websearch", config=CONFIG)
+        )
+    fields = [field for field, _ in SEARCH_FIELDS[model]]
+    conditions = [reduce(operator.or_, (Q(**{f"{f}__icontains": word}) for f in fields)) for word in _words(text)]
+    return queryset.filter(*conditions) if conditions else queryset.none()
+
+
+def ranked(queryset: QuerySet, text: str) -> QuerySet:
+    """Matching rows, best first, each with a `snippet` to show (HTML, escaped, matches in <mark>)."""
+    text = clean_query(text)
+    model = queryset.model
+    matches = matching(queryset, text)
+    if not uses_full_text():
+        return matches
+    query = SearchQuery(text, search_type="websearch", config=CONFIG)
+    sources = [field for name in SNIPPET_SOURCE[model] for field in (name, Value(" "))][:-1]
+    source = Concat(*sources, output_field=TextField()) if len(sources) > 1 else sources[0]
+    return matches.annotate(
+        rank=SearchRank(search_vector(model), query),
+        headline=SearchHeadline(
+            source, query, config=CONFIG, start_sel=START, stop_sel=STOP, max_words=40, min_words=20
+        ),
+    ).order_by("-rank", "pk")
+
+
+def snippet(obj: Model, text: str) -> SafeString:
+    """A short passage of `obj` around the words searched for, safe to show as HTML."""
+    headline = getattr(obj, "headline", None)
+    if headline is None:
+        headline = _plain_headline(" ".join(getattr(obj, f) for f in SNIPPET_SOURCE[type(obj)]), text)
+    return mark_safe(escape(headline).replace(START, "<mark>").replace(STOP, "</mark>"))
+
+
+def _plain_headline(source: str, text: str, width: int = 240) -> str:
+    """The SQLite stand-in for ts_headline: a window around the first match, matches marked."""
+    source = " ".join(source.split())
+    words = _words(clean_query(text))
+    if not words or not source:
+        return source[:width]
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    first = pattern.search(source)
+    start = max(0, first.start() - width // 3) if first else 0
+    if start:  # begin at a word, not inside one
+        start = source.find(" ", start) + 1 or start
+    end = start + width
+    if end < len(source):
+        end = source.rfind(" ", start, end) if " " in source[start:end] else end
+    window = ("…" if start else "") + source[start:end] + ("…" if end < len(source) else "")
+    return pattern.sub(lambda m: f"{START}{m.group(0)}{STOP}", window)

@@ -1,0 +1,49 @@
+"""Every public page, for search engines: sections under one sitemap index."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import ActionItem, Conference, Country, Organization, Person, Speech, Theme
+
+
+class PublishedSitemap(Sitemap):
+    """Published content of one model; `lastmod` is its last change."""
+
+    model = None
+    limit = 10_000
+
+    def items(self):
+        return self.model.objects.published().order_by("pk").only("slug", "updated_at")
+
+    def lastmod(self, obj):
+        return obj.updated_at
+
+
+class ListPagesSitemap(Sitemap):
+    def items(self):
+        return [
+            "conferences:home",
+            "conferences:conference_list",
+            "conferences:speech_list",
+            "conferences:action_item_list",
+            "conferences:person_list",
+            "conferences:organization_list",
+            "conferences:country_list",
+            "conferences:theme_list",
+        ]
+
+    def location(self, name):
+        return reverse(name)
+
+
+def published_sitemap(model_class):
+    return type(f"{model_class.__name__}Sitemap", (PublishedSitemap,), {"model": model_class})
+
+
+SITEMAPS = {
+    "pages": ListPagesSitemap,
+    **{
+        model._meta.model_name: published_sitemap(model)
+        for model in [Conference, Speech, ActionItem, Person, Organization, Country, Theme]
+    },
+}

@@ -1,0 +1,134 @@
+"""A reader follows links from the home page to a commitment and its lead, filters and searches."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_reader_follows_links_filters_and_searches(page: Page, live_server, demo):
+    page.goto(live_server.url)
+    expect(page).to_have_title(re.compile("JPoA Central Asia"))
+
+    page.get_by_role("link", name="Tashkent 2022").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("High-level International Conference")
+
+    page.get_by_role("link", name="Opening remarks").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Opening remarks")
+    expect(page.locator(".speech__speaker")).to_contain_text("Vladimir Voronkov")
+
+    aside = page.get_by_role("complementary")
+    aside.get_by_role("link", name="Help Member States secure and manage their borders").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Help Member States secure and manage their borders")
+    # The excerpt links back to the very paragraph of the speech.
+    expect(page.locator("figcaption a")).to_have_attribute("href", re.compile(r"/speeches/.+#p\d+$"))
+
+    page.get_by_role("link", name="United Nations Counter-Terrorism Centre (UNCCT)").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("United Nations Counter-Terrorism Centre")
+    expect(page.get_by_role("link", name="Help Member States secure and manage their borders")).to_be_visible()
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Action items").click()
+    page.get_by_label("Status").select_option(label="In progress")
+    page.get_by_label("Country").select_option(label="Uzbekistan")
+    page.get_by_role("button", name="Apply").click()
+    expect(page).to_have_url(re.compile(r"status=in_progress.*country=uzbekistan"))
+    expect(page.locator(".results-count")).to_have_text("4 action items")
+    assert page.locator(".rows .row__title").all_inner_texts() == [
+        "Develop a counter-terrorism early warning network for Central Asia",
+        "Help Member States secure and manage their borders",
+        "Strengthen community resilience to violent extremism",
+        "Support rehabilitation and reintegration of people with suspected links to terrorist groups",
+    ]
+
+    search = page.get_by_role("search").first
+    search.get_by_role("searchbox").fill("vulnerable")
+    search.get_by_role("button", name="Search").click()
+    expect(page.locator(".results-count")).to_contain_text("for “vulnerable”")
+    page.get_by_role("link", name="Explore assistance to protect vulnerable targets").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Explore assistance to protect vulnerable targets")
+
+
+def tab_to(page: Page, name: str, limit: int = 150) -> None:
+    """Press Tab until the focused element's accessible text is `name`, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => { const e = document.activeElement; return (e.innerText || e.value || e.getAttribute('aria-label') || '').trim(); }"
+        )
+        if focused == name:
+            outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+            assert outline != "none", f"no visible focus on {name!r}"
+            return
+    raise AssertionError(f"Tab never reached {name!r}")
+
+
+def tab_to_field(page: Page, label: str, limit: int = 80) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.labels?.[0]?.innerText.trim() || ''") == label:
+            return
+    raise AssertionError(f"Tab never reached the field {label!r}")
+
+
+def follow(page: Page) -> None:
+    """Press Enter on the focused link or button and wait for the next page."""
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def test_the_same_journey_with_the_keyboard_alone(page: Page, live_server, demo):
+    page.goto(live_server.url)
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.innerText") == "Skip to main content"
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile("#main$"))
+
+    tab_to(page, "Tashkent 2022")
+    follow(page)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("High-level International Conference")
+
+    tab_to(page, "Opening remarks")
+    follow(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Opening remarks")
+
+    tab_to(page, "Help Member States secure and manage their borders")
+    follow(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Help Member States secure and manage their borders")
+
+    tab_to(page, "United Nations Counter-Terrorism Centre (UNCCT)")
+    follow(page)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("United Nations Counter-Terrorism Centre")
+
+    tab_to(page, "Action items")
+    follow(page)
+    tab_to_field(page, "Status")
+    page.keyboard.type("In progress")
+    tab_to_field(page, "Country")
+    page.keyboard.type("Uzbekistan")
+    tab_to(page, "Apply")
+    follow(page)
+    expect(page.locator(".results-count")).to_have_text("4 action items")
+    expect(page).to_have_url(re.compile(r"status=in_progress.*country=uzbekistan"))
+
+    page.goto(live_server.url)
+    tab_to_field(page, "Search conferences, speeches and action items")
+    page.keyboard.type("vulnerable")
+    follow(page)
+    tab_to(page, "Explore assistance to protect vulnerable targets")
+    follow(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Explore assistance to protect vulnerable targets")
+
+
+def test_screenshots_of_home_speech_and_action_items(page: Page, live_server, demo, screenshot_dir):
+    shots = {
+        "home.png": "/",
+        "speech.png": "/speeches/opening-remarks-vladimir-voronkov-2022/",
+        "action-items.png": "/action-items/?country=uzbekistan",
+    }
+    for name, path in shots.items():
+        response = page.goto(live_server.url + path)
+        assert response.status == 200
+        page.screenshot(path=screenshot_dir / name, full_page=True)
+        assert (screenshot_dir / name).stat().st_size > 10_000

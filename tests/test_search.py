@@ -1,0 +1,82 @@
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from conferences import search
+from conferences.models import ActionItem, Conference, Speech
+
+from .factories import ActionItemFactory, ConferenceFactory, SpeechFactory
+
+pytestmark = pytest.mark.django_db
+SEARCH = reverse("conferences:search")
+
+
+def found(response, kind):
+    return [str(obj) for group in response.context["groups"] if group.kind == kind for obj in group.items]
+
+
+def test_search_finds_a_speech_by_a_word_in_its_body(client):
+    speech = SpeechFactory(title="Opening remarks", body="Excellencies,\n\nWe will reinforce cooperation on aviation.")
+    SpeechFactory(title="Other remarks", body="Nothing about planes here.")
+    response = client.get(SEARCH, {"q": "aviation"})
+    assert found(response, "speech") == [str(speech)]
+    assert "<mark>aviation</mark>" in response.content.decode()
+
+
+def test_search_never_returns_drafts_or_scheduled_items(client):
+    SpeechFactory(body="The word zanzibar in a draft.", draft=True)
+    SpeechFactory(body="The word zanzibar, scheduled.", scheduled=True)
+    SpeechFactory(body="The word zanzibar at a draft conference.", conference=ConferenceFactory(draft=True))
+    ConferenceFactory(title="Zanzibar meeting", draft=True)
+    ActionItemFactory(title="Zanzibar commitment", draft=True)
+    response = client.get(SEARCH, {"q": "zanzibar"})
+    assert response.context["total"] == 0
+    assert "Nothing published matches these words." in response.content.decode()
+
+
+def test_search_groups_results_by_type(client):
+    conference = ConferenceFactory(title="Conference on early warning")
+    speech = SpeechFactory(conference=conference, body="An early warning network for the region.")
+    item = ActionItemFactory(speech=speech, title="Build an early warning network")
+    response = client.get(SEARCH, {"q": "warning"})
+    assert found(response, "conference") == [str(conference)]
+    assert found(response, "speech") == [str(speech)]
+    assert found(response, "action_item") == [str(item)]
+
+
+def test_search_snippet_escapes_the_text(client):
+    SpeechFactory(body='We will counter <script>alert("x")</script> extremism.')
+    page = client.get(SEARCH, {"q": "extremism"}).content.decode()
+    assert '<script>alert("x")</script>' not in page
+    assert "alert(&quot;x&quot;)" in page  # the text is kept, escaped (PostgreSQL drops the tags themselves)
+
+
+def test_empty_and_odd_queries_do_not_fail(client):
+    for query in ["", "   ", '"', "-", "a | b & !", "x" * 500, "' OR 1=1 --"]:
+        assert client.get(SEARCH, {"q": query}).status_code == 200
+
+
+def test_list_page_words_filter_uses_the_same_search(client):
+    speech = SpeechFactory(body="Cooperation on aviation security.")
+    SpeechFactory(body="Something else.")
+    response = client.get(reverse("conferences:speech_list"), {"q": "aviation"})
+    assert list(response.context["object_list"]) == [speech]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text indexes exist on PostgreSQL only")
+@pytest.mark.parametrize("model", [Conference, Speech, ActionItem])
+def test_full_text_search_uses_its_index(model):
+    with connection.cursor() as cursor:
+        # On a tiny table a scan is cheaper; forbid it to see that the index can serve the query.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+    plan = search.matching(model.objects.all(), "border security").explain()
+    assert f"{model._meta.model_name}_search_idx" in plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking is a PostgreSQL feature")
+def test_full_text_search_ranks_title_matches_first(client):
+    body_only = SpeechFactory(title="General statement", body="Some words about borders among many others.")
+    in_title = SpeechFactory(title="Statement on borders", body="Some words.")
+    response = client.get(SEARCH, {"q": "borders"})
+    assert found(response, "speech") == [str(in_title), str(body_only)]

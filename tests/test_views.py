@@ -1,0 +1,395 @@
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from conferences.models import ActionItem
+
+from .factories import (
+    ActionItemFactory,
+    ActionItemUpdateFactory,
+    ConferenceFactory,
+    CountryFactory,
+    OrganizationFactory,
+    PersonFactory,
+    SpeechFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+@pytest.fixture
+def world():
+    """A small published world: one of everything, all linked."""
+    uzbekistan = CountryFactory(name="Uzbekistan", iso3="UZB")
+    theme = ThemeFactory(name="Border security")
+    unoct = OrganizationFactory(name="United Nations Office of Counter-Terrorism", acronym="UNOCT")
+    osce = OrganizationFactory(name="Organization for Security and Co-operation in Europe", acronym="OSCE")
+    person = PersonFactory(name="Vladimir Voronkov", organization=unoct)
+    conference = ConferenceFactory(title="Tashkent conference", short_title="Tashkent 2022", country=uzbekistan)
+    conference.organizers.set([unoct])
+    conference.themes.set([theme])
+    speech = SpeechFactory(
+        conference=conference,
+        title="Opening remarks",
+        speaker=person,
+        speaker_organization=unoct,
+        body="Excellencies,\n\nWe will help secure the borders of the region.\n\nThank you.",
+    )
+    speech.themes.set([theme])
+    item = ActionItemFactory(
+        title="Secure the borders", speech=speech, lead_organization=unoct, excerpt="We will help secure the borders"
+    )
+    item.partners.set([osce])
+    item.countries.set([uzbekistan])
+    item.themes.set([theme])
+    ActionItemUpdateFactory(action_item=item, note="Training held in Termez.")
+    return {
+        "country": uzbekistan, "theme": theme, "organization": unoct, "partner": osce, "person": person,
+        "conference": conference, "speech": speech, "item": item,
+    }
+
+
+LIST_PAGES = [
+    "conferences:home",
+    "conferences:conference_list",
+    "conferences:speech_list",
+    "conferences:action_item_list",
+    "conferences:person_list",
+    "conferences:organization_list",
+    "conferences:country_list",
+    "conferences:theme_list",
+]
+
+
+@pytest.mark.parametrize("name", LIST_PAGES)
+def test_list_pages_answer(client, world, name):
+    assert client.get(reverse(name)).status_code == 200
+
+
+@pytest.mark.parametrize("key", ["conference", "speech", "item", "person", "organization", "country", "theme"])
+def test_detail_pages_answer_for_published_content(client, world, key):
+    obj = world[key]
+    response = client.get(obj.get_absolute_url())
+    assert response.status_code == 200
+    assert "Not published." not in text(response)
+
+
+def test_every_cross_link_is_on_the_pages(client, world):
+    conference_page = text(client.get(world["conference"].get_absolute_url()))
+    assert world["speech"].get_absolute_url() in conference_page
+    assert world["item"].get_absolute_url() in conference_page
+    assert world["organization"].get_absolute_url() in conference_page
+    assert world["country"].get_absolute_url() in conference_page
+
+    speech_page = text(client.get(world["speech"].get_absolute_url()))
+    assert world["conference"].get_absolute_url() in speech_page
+    assert world["person"].get_absolute_url() in speech_page
+    assert f'{world["item"].get_absolute_url()}' in speech_page
+    assert 'href="#p2"' in speech_page  # the item points at the paragraph holding its excerpt
+
+    item_page = text(client.get(world["item"].get_absolute_url()))
+    assert f'{world["speech"].get_absolute_url()}#p2' in item_page
+    assert world["organization"].get_absolute_url() in item_page
+    assert world["partner"].get_absolute_url() in item_page
+    assert world["country"].get_absolute_url() in item_page
+    assert "Training held in Termez." in item_page
+
+    assert world["speech"].get_absolute_url() in text(client.get(world["person"].get_absolute_url()))
+    organization_page = text(client.get(world["organization"].get_absolute_url()))
+    for obj in ["conference", "speech", "item", "person"]:
+        assert world[obj].get_absolute_url() in organization_page
+    assert world["item"].get_absolute_url() in text(client.get(world["partner"].get_absolute_url()))
+    country_page = text(client.get(world["country"].get_absolute_url()))
+    assert world["conference"].get_absolute_url() in country_page
+    assert world["item"].get_absolute_url() in country_page
+    theme_page = text(client.get(world["theme"].get_absolute_url()))
+    for obj in ["conference", "speech", "item"]:
+        assert world[obj].get_absolute_url() in theme_page
+
+
+@pytest.mark.parametrize("trait", ["draft", "scheduled"])
+@pytest.mark.parametrize("factory", [ConferenceFactory, SpeechFactory, ActionItemFactory])
+def test_unpublished_content_is_a_404_for_the_public(client, factory, trait):
+    obj = factory(**{trait: True})
+    response = client.get(obj.get_absolute_url())
+    assert response.status_code == 404
+    assert "Page not found" in text(response)
+
+
+def test_speech_of_a_draft_conference_is_a_404(client):
+    speech = SpeechFactory(conference=ConferenceFactory(draft=True))
+    assert client.get(speech.get_absolute_url()).status_code == 404
+
+
+def test_hub_with_nothing_published_is_a_404(client):
+    person = PersonFactory()
+    SpeechFactory(speaker=person, draft=True)
+    assert client.get(person.get_absolute_url()).status_code == 404
+    assert person.name not in text(client.get(reverse("conferences:person_list")))
+
+
+@pytest.mark.parametrize("factory", [ConferenceFactory, SpeechFactory, ActionItemFactory])
+def test_staff_preview_drafts_under_a_banner(client, factory):
+    staff = get_user_model().objects.create_user("editor", password="x", is_staff=True)
+    client.force_login(staff)
+    obj = factory(draft=True)
+    response = client.get(obj.get_absolute_url())
+    assert response.status_code == 200
+    assert "Not published." in text(response)
+    assert "This is a draft" in text(response)
+
+
+def test_logged_in_non_staff_does_not_see_drafts(client):
+    client.force_login(get_user_model().objects.create_user("reader", password="x"))
+    assert client.get(ConferenceFactory(draft=True).get_absolute_url()).status_code == 404
+
+
+def test_published_page_lists_only_published_related_content(client, world):
+    draft_speech = SpeechFactory(conference=world["conference"], title="Secret draft statement", draft=True)
+    ActionItemFactory(speech=draft_speech, conference=world["conference"], title="Secret draft commitment", draft=True)
+    page = text(client.get(world["conference"].get_absolute_url()))
+    assert "Secret draft statement" not in page
+    assert "Secret draft commitment" not in page
+
+
+def test_action_item_whose_speech_is_a_draft_does_not_link_to_it(client):
+    speech = SpeechFactory(title="Draft remarks", draft=True)
+    item = ActionItemFactory(speech=speech)
+    page = text(client.get(item.get_absolute_url()))
+    assert speech.get_absolute_url() not in page
+    assert "Draft remarks" not in page
+
+
+# Filters: each parameter narrows the list.
+
+def titles(response) -> list[str]:
+    return [str(obj) for obj in response.context["object_list"]]
+
+
+def test_conference_filters_narrow_results(client, world):
+    other_country = CountryFactory(name="Turkmenistan", iso3="TKM")
+    other = ConferenceFactory(title="Ashgabat dialogue", short_title="Ashgabat 2017", country=other_country,
+                              start_date=dt.date(2017, 6, 13))
+    attended = ConferenceFactory(title="Dushanbe meeting", short_title="Dushanbe 2022", country=other_country)
+    attended.countries.set([world["country"]])
+    url = reverse("conferences:conference_list")
+    assert titles(client.get(url)) == ["Dushanbe 2022", "Tashkent 2022", "Ashgabat 2017"]
+    assert titles(client.get(url, {"year": "2017"})) == ["Ashgabat 2017"]
+    assert titles(client.get(url, {"country": "uzbekistan"})) == ["Dushanbe 2022", "Tashkent 2022"]
+    assert titles(client.get(url, {"organization": world["organization"].slug})) == ["Tashkent 2022"]
+    assert titles(client.get(url, {"theme": world["theme"].slug})) == ["Tashkent 2022"]
+    assert titles(client.get(url, {"q": "Ashgabat"})) == ["Ashgabat 2017"]
+    assert titles(client.get(url, {"sort": "title"})) == ["Ashgabat 2017", "Dushanbe 2022", "Tashkent 2022"]
+    assert other in client.get(url, {"sort": "date"}).context["object_list"][:1]
+
+
+def test_speech_filters_narrow_results(client, world):
+    other = SpeechFactory(title="Closing remarks", language="ru", delivered_on=dt.date(2017, 6, 13),
+                          body="Мы поддержим обмен опытом.")
+    url = reverse("conferences:speech_list")
+    everything = titles(client.get(url))
+    assert len(everything) == 2
+    assert titles(client.get(url, {"conference": world["conference"].slug})) == [str(world["speech"])]
+    assert titles(client.get(url, {"speaker": other.speaker.slug})) == [str(other)]
+    assert titles(client.get(url, {"organization": world["organization"].slug})) == [str(world["speech"])]
+    assert titles(client.get(url, {"theme": world["theme"].slug})) == [str(world["speech"])]
+    assert titles(client.get(url, {"year": "2017"})) == [str(other)]
+    assert titles(client.get(url, {"language": "ru"})) == [str(other)]
+    assert titles(client.get(url, {"q": "borders"})) == [str(world["speech"])]
+
+
+def test_action_item_filters_narrow_results(client, world):
+    other = ActionItemFactory(title="Counter small arms", status="completed", due_date=dt.date(2030, 1, 1))
+    ActionItem.objects.filter(pk=world["item"].pk).update(due_date=dt.date(2025, 1, 1))
+    url = reverse("conferences:action_item_list")
+    assert titles(client.get(url)) == ["Counter small arms", "Secure the borders"]
+    assert titles(client.get(url, {"status": "completed"})) == ["Counter small arms"]
+    assert titles(client.get(url, {"conference": world["conference"].slug})) == ["Secure the borders"]
+    # An organisation's items are those it leads and those it partners in.
+    assert titles(client.get(url, {"organization": world["organization"].slug})) == ["Secure the borders"]
+    assert titles(client.get(url, {"organization": world["partner"].slug})) == ["Secure the borders"]
+    assert titles(client.get(url, {"country": "uzbekistan"})) == ["Secure the borders"]
+    assert titles(client.get(url, {"theme": world["theme"].slug})) == ["Secure the borders"]
+    assert titles(client.get(url, {"due_before": "2026-01-01"})) == ["Secure the borders"]
+    assert titles(client.get(url, {"due_after": "2026-01-01"})) == ["Counter small arms"]
+    assert titles(client.get(url, {"q": "small arms"})) == ["Counter small arms"]
+    assert titles(client.get(url, {"sort": "due"})) == ["Secure the borders", "Counter small arms"]
+    assert titles(client.get(url, {"sort": "status"})) == ["Secure the borders", "Counter small arms"]
+    assert titles(client.get(url, {"status": "in_progress", "country": "uzbekistan"})) == ["Secure the borders"]
+
+
+def test_filter_choices_offer_only_published_objects(client, world):
+    ConferenceFactory(title="Hidden planning meeting", short_title="Hidden 2027", draft=True)
+    page = text(client.get(reverse("conferences:speech_list")))
+    assert "Tashkent 2022" in page
+    assert "Hidden 2027" not in page
+
+
+@pytest.mark.parametrize(
+    "url, params, message",
+    [
+        ("conferences:conference_list", {"year": "abc"}, "Give a year as four digits"),
+        ("conferences:conference_list", {"country": "atlantis"}, "There is no published country “atlantis”."),
+        ("conferences:speech_list", {"language": "xx"}, "“xx” is not a language code"),
+        ("conferences:speech_list", {"speaker": "nobody"}, "There is no published speaker “nobody”."),
+        ("conferences:action_item_list", {"status": "nope"}, "“nope” is not a status"),
+        ("conferences:action_item_list", {"due_before": "yesterday"}, "Give a date as YYYY-MM-DD."),
+        ("conferences:action_item_list", {"sort": "chaos"}, "“chaos” is not a way to sort this list."),
+    ],
+)
+def test_invalid_filter_value_shows_its_error_and_no_unfiltered_results(client, world, url, params, message):
+    response = client.get(reverse(url), params)
+    assert response.status_code == 200
+    page = text(response)
+    assert message in page
+    assert "Some filters could not be used" in page
+    assert list(response.context["object_list"]) == []
+
+
+@pytest.mark.parametrize("page, shown", [("zzz", 1), ("999", 3), ("0", 1), ("-1", 1), ("2", 2)])
+def test_bad_page_number_shows_the_nearest_page(client, page, shown):
+    ActionItemFactory.create_batch(45)
+    response = client.get(reverse("conferences:action_item_list"), {"page": page, "status": "proposed"})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == shown
+    if page != str(shown):
+        assert f"There is no page “{page}”" in text(response)
+
+
+def test_pagination_links_keep_the_filters(client):
+    ActionItemFactory.create_batch(25, status="planned")
+    page = text(client.get(reverse("conferences:action_item_list"), {"status": "planned"}))
+    assert 'href="?status=planned&amp;page=2"' in page
+
+
+def test_empty_state_offers_to_clear_filters(client, world):
+    page = text(client.get(reverse("conferences:action_item_list"), {"status": "cancelled"}))
+    assert "No published action item matches these filters." in page
+    assert "Clear all filters" in page
+
+
+def test_home_counts_action_items_by_status(client, world):
+    ActionItemFactory.create_batch(2, status="completed")
+    ActionItemFactory(status="completed", draft=True)
+    response = client.get(reverse("conferences:home"))
+    counts = {value: count for value, _, count in response.context["by_status"]}
+    assert counts["completed"] == 2
+    assert counts["in_progress"] == 1
+    assert response.context["status_total"] == 3
+
+
+def test_page_has_title_description_language_and_skip_link(client, world):
+    page = text(client.get(world["speech"].get_absolute_url()))
+    assert '<html lang="en">' in page
+    assert "<title>Opening remarks, Vladimir Voronkov · JPoA Central Asia</title>" in page
+    assert '<meta name="description" content="Opening remarks by Vladimir Voronkov at Tashkent 2022' in page
+    assert '<a class="skip-link" href="#main">' in page
+
+
+def test_content_is_escaped(client):
+    item = ActionItemFactory(title='<script>alert("x")</script>')
+    page = text(client.get(item.get_absolute_url()))
+    assert '<script>alert("x")</script>' not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_friendly_404_for_unknown_address(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "There is no published page at this address." in text(response)
+
+
+def test_500_page_renders_in_the_sites_design():
+    from django.template import loader
+
+    page = loader.get_template("500.html").render()
+    assert "Something went wrong" in page
+    assert "site.css" in page
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "Disallow: /admin/" in text(response)
+    assert "Sitemap: http://testserver/sitemap.xml" in text(response)
+
+
+def test_healthz_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_is_503_when_the_database_is_down():
+    # A fresh process whose database server is not there at all.
+    script = (
+        "import django, json; django.setup(); from django.test import Client; "
+        "r = Client().get('/healthz'); print(r.status_code, json.dumps(r.json()))"
+    )
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        "DJANGO_SETTINGS_MODULE": "jpoa_site.settings",
+        "DJANGO_SECRET_KEY": "tests-only",
+        "DJANGO_HTTPS": "0",
+        "DJANGO_ALLOWED_HOSTS": "testserver",
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:9/nothing?connect_timeout=2",
+    }
+    result = subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT, capture_output=True, text=True,
+                            timeout=60)
+    assert result.stdout.strip() == '503 {"status": "unavailable", "database": "unreachable"}', result.stderr
+
+
+# Query counts: pages cost the same whatever the number of rows they show.
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def grow(world, extra):
+    """Add `extra` published rows of every kind around the world's hubs."""
+    for _ in range(extra):
+        speech = SpeechFactory(conference=world["conference"], speaker=world["person"],
+                               speaker_organization=world["organization"])
+        speech.themes.add(world["theme"])
+        item = ActionItemFactory(speech=speech, lead_organization=world["organization"])
+        item.partners.add(world["partner"], OrganizationFactory())
+        item.countries.add(world["country"], CountryFactory())
+        item.themes.add(world["theme"])
+        ActionItemUpdateFactory(action_item=item)
+        ActionItemUpdateFactory(action_item=world["item"])
+        conference = ConferenceFactory(country=world["country"])
+        conference.organizers.add(world["organization"])
+        conference.themes.add(world["theme"])
+        PersonFactory(organization=world["organization"])
+        SpeechFactory(conference=conference)
+
+
+def page_urls(world):
+    return [reverse(name) for name in LIST_PAGES] + [
+        world[key].get_absolute_url()
+        for key in ["conference", "speech", "item", "person", "organization", "country", "theme"]
+    ] + [reverse("conferences:search") + "?q=borders", reverse("conferences:action_item_list") + "?country=uzbekistan&status=in_progress"]
+
+
+def test_query_count_of_every_page_does_not_grow_with_rows(client, world):
+    few = {url: count_queries(client, url) for url in page_urls(world)}
+    grow(world, 49)
+    many = {url: count_queries(client, url) for url in page_urls(world)}
+    assert many == few
