@@ -16,6 +16,7 @@ from .models import (
     ActionItemUpdate,
     Conference,
     Country,
+    Hub,
     Organization,
     Person,
     Publishable,
@@ -27,20 +28,41 @@ admin.site.site_header = _("JPoA site: staff editing")
 admin.site.site_title = _("JPoA staff")
 admin.site.index_title = _("Content")
 
-SHORT_TEXT = forms.Textarea(attrs={"rows": 2, "cols": 60})
+
+def short_text(rows: int = 2, cols: int = 40) -> dict:
+    return {"widget": forms.Textarea(attrs={"rows": rows, "cols": cols})}
 
 
 class BaseAdmin(admin.ModelAdmin):
     # Addresses typed without a scheme are taken as https, as Django 6 will do.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    record_fieldset = (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]})
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [*super().get_readonly_fields(request, obj), "created_at", "updated_at"]
+        # People share addresses: once a page may have been public, its slug stays.
+        if obj is not None and hasattr(obj, "slug") and (isinstance(obj, Hub) or obj.published_at is not None):
+            readonly.append("slug")
+        return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:  # nothing to show before the first save
+            fieldsets = [fs for fs in fieldsets if fs is not self.record_fieldset]
+        return fieldsets
 
 
 class PublishableAdmin(BaseAdmin):
     """What every publishable model's admin shares: the state column and (un)publish actions."""
 
     actions = ["publish", "unpublish"]
-    readonly_fields = ["created_at", "updated_at"]
-    publishing_fieldset = (_("Publishing"), {"fields": ["is_published", "published_at", "slug"]})
+    publishing_fieldset = (
+        _("Publishing"),
+        {
+            "fields": ["is_published", "published_at", "slug"],
+            "description": _("A future publication time schedules the item: it goes live at that moment."),
+        },
+    )
 
     @admin.display(description=_("state"), ordering="published_at")
     def state(self, obj: Publishable) -> str:
@@ -55,40 +77,45 @@ class PublishableAdmin(BaseAdmin):
             label = _("Draft")
         return format_html('<span class="pub-state pub-state--{}">{}</span>', state, label)
 
+    def _set_published(self, request: HttpRequest, queryset: QuerySet, published: bool) -> None:
+        changed = 0
+        for obj in queryset.filter(is_published=not published):
+            obj.is_published = published
+            obj.save(update_fields=["is_published", "updated_at"])
+            self.log_change(request, obj, _("Published.") if published else _("Unpublished."))
+            changed += 1
+        unchanged = queryset.count() - changed
+        if published:
+            message = ngettext("%(count)d item published.", "%(count)d items published.", changed)
+            already = ngettext(
+                "%(count)d was already published or scheduled.", "%(count)d were already published or scheduled.",
+                unchanged,
+            )
+        else:
+            message = ngettext("%(count)d item unpublished.", "%(count)d items unpublished.", changed)
+            already = ngettext("%(count)d was already a draft.", "%(count)d were already drafts.", unchanged)
+        text = message % {"count": changed}
+        if unchanged:
+            text += " " + already % {"count": unchanged}
+        self.message_user(request, text, messages.SUCCESS if changed else messages.WARNING)
+
     @admin.action(description=_("Publish the selected items"), permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
-        changed = 0
-        for obj in queryset.filter(is_published=False):
-            obj.is_published = True
-            obj.save(update_fields=["is_published", "updated_at"])
-            changed += 1
-        self.message_user(
-            request,
-            ngettext("%(count)d item published.", "%(count)d items published.", changed) % {"count": changed},
-            messages.SUCCESS,
-        )
+        self._set_published(request, queryset, True)
 
     @admin.action(description=_("Unpublish the selected items"), permissions=["change"])
     def unpublish(self, request: HttpRequest, queryset: QuerySet) -> None:
-        changed = 0
-        for obj in queryset.filter(is_published=True):
-            obj.is_published = False
-            obj.save(update_fields=["is_published", "updated_at"])
-            changed += 1
-        self.message_user(
-            request,
-            ngettext("%(count)d item unpublished.", "%(count)d items unpublished.", changed) % {"count": changed},
-            messages.SUCCESS,
-        )
+        self._set_published(request, queryset, False)
 
 
-class SpeechInline(admin.StackedInline):
+class SpeechInline(admin.TabularInline):
     model = Speech
     extra = 0
     show_change_link = True
-    fields = ["title", "speaker", "speaker_role", "speaker_organization", "delivered_on", "language", "body", "is_published"]
-    autocomplete_fields = ["speaker", "speaker_organization"]
-    classes = ["collapse"]
+    view_on_site = False
+    fields = ["title", "speaker", "delivered_on", "language", "body", "is_published"]
+    autocomplete_fields = ["speaker"]
+    formfield_overrides = {models.TextField: short_text(3, 30)}
 
 
 class ActionItemInline(admin.TabularInline):
@@ -96,16 +123,17 @@ class ActionItemInline(admin.TabularInline):
     fk_name = "speech"
     extra = 0
     show_change_link = True
-    fields = ["title", "excerpt", "status", "lead_organization", "due_date", "is_published"]
+    view_on_site = False
+    fields = ["title", "excerpt", "lead_organization", "due_date", "is_published"]
     autocomplete_fields = ["lead_organization"]
-    formfield_overrides = {ActionItem._meta.get_field("excerpt").__class__: {"widget": SHORT_TEXT}}
+    formfield_overrides = {models.TextField: short_text(2, 30)}
 
 
 class ActionItemUpdateInline(admin.TabularInline):
     model = ActionItemUpdate
     extra = 1
     fields = ["date", "status", "progress", "note"]
-    formfield_overrides = {ActionItemUpdate._meta.get_field("note").__class__: {"widget": SHORT_TEXT}}
+    formfield_overrides = {models.TextField: short_text(2, 50)}
 
 
 @admin.register(Conference)
@@ -116,13 +144,12 @@ class ConferenceAdmin(PublishableAdmin):
     search_fields = ["title", "short_title", "city", "summary"]
     date_hierarchy = "start_date"
     autocomplete_fields = ["country", "organizers", "countries", "themes"]
-    prepopulated_fields = {"slug": ["short_title"]}
     inlines = [SpeechInline]
     fieldsets = [
         (None, {"fields": ["title", "short_title", "start_date", "end_date", "city", "country"]}),
         (_("Who and what"), {"fields": ["organizers", "countries", "themes", "summary", "website"]}),
         PublishableAdmin.publishing_fieldset,
-        (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        BaseAdmin.record_fieldset,
     ]
 
 
@@ -140,19 +167,22 @@ class SpeechAdmin(PublishableAdmin):
         (_("Speaker"), {"fields": ["speaker", "speaker_role", "speaker_organization"]}),
         (_("Text"), {"fields": ["body", "source_url", "themes"]}),
         PublishableAdmin.publishing_fieldset,
-        (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        BaseAdmin.record_fieldset,
     ]
+
+    def get_queryset(self, request):
+        # The autocomplete on action items names each speech with its speaker and conference.
+        return super().get_queryset(request).select_related("speaker", "conference")
 
 
 @admin.register(ActionItem)
 class ActionItemAdmin(PublishableAdmin):
-    list_display = ["title", "status", "progress_percent", "due_date", "lead_organization", "conference", "state"]
+    list_display = ["title", "status", "progress_percent", "due_date", "lead", "conference", "state"]
     list_select_related = ["lead_organization", "conference"]
     list_filter = ["status", "is_published", "themes", "countries"]
     search_fields = ["title", "description", "excerpt", "lead_organization__name", "lead_organization__acronym"]
     date_hierarchy = "due_date"
     autocomplete_fields = ["speech", "conference", "lead_organization", "partners", "countries", "themes"]
-    prepopulated_fields = {"slug": ["title"]}
     inlines = [ActionItemUpdateInline]
     fieldsets = [
         (None, {"fields": ["title", "description", "speech", "conference", "excerpt"]}),
@@ -160,41 +190,75 @@ class ActionItemAdmin(PublishableAdmin):
             _("Progress"),
             {
                 "fields": ["status", "progress", "due_date"],
-                "description": _("A new progress update below sets the status and progress to its own."),
+                "description": _(
+                    "Once an item has progress updates, its status and progress follow the newest one: "
+                    "add an update below to change them."
+                ),
             },
         ),
         (_("Who and what"), {"fields": ["lead_organization", "partners", "countries", "themes"]}),
         PublishableAdmin.publishing_fieldset,
-        (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        BaseAdmin.record_fieldset,
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.updates.exists():
+            readonly = [*readonly, "status", "progress"]
+        return readonly
 
     @admin.display(description=_("progress"), ordering="progress")
     def progress_percent(self, obj: ActionItem) -> str:
         return f"{obj.progress}%"
 
+    @admin.display(description=_("lead"), ordering="lead_organization__name")
+    def lead(self, obj: ActionItem) -> str:
+        return obj.lead_organization.short_name if obj.lead_organization else ""
+
 
 @admin.register(ActionItemUpdate)
 class ActionItemUpdateAdmin(BaseAdmin):
-    list_display = ["action_item", "date", "status", "progress", "short_note"]
+    list_display = ["action_item", "date", "status", "progress_percent", "short_note"]
     list_select_related = ["action_item"]
     list_filter = ["status"]
     search_fields = ["action_item__title", "note"]
     date_hierarchy = "date"
     autocomplete_fields = ["action_item"]
+    fields = ["action_item", "date", "status", "progress", "note"]
+
+    @admin.display(description=_("progress"), ordering="progress")
+    def progress_percent(self, obj: ActionItemUpdate) -> str:
+        return f"{obj.progress}%"
 
     @admin.display(description=_("note"))
     def short_note(self, obj: ActionItemUpdate) -> str:
         return obj.note if len(obj.note) <= 80 else obj.note[:79] + "…"
+
+    def delete_queryset(self, request, queryset):
+        # One by one, so each action item falls back to its newest remaining update.
+        for update in queryset.select_related("action_item"):
+            update.delete()
+
+
+class OrganizationKindFilter(admin.SimpleListFilter):
+    title = _("kind of organisation")
+    parameter_name = "organization_kind"
+
+    def lookups(self, request, model_admin):
+        return Organization.Kind.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(organization__kind=self.value()) if self.value() else queryset
 
 
 @admin.register(Person)
 class PersonAdmin(BaseAdmin):
     list_display = ["name", "honorific", "title", "organization"]
     list_select_related = ["organization"]
-    list_filter = ["organization__kind"]
+    list_filter = [OrganizationKindFilter]
     search_fields = ["name", "title"]
     autocomplete_fields = ["organization"]
-    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "honorific", "title", "organization", "slug"]
 
 
 @admin.register(Organization)
@@ -202,14 +266,24 @@ class OrganizationAdmin(BaseAdmin):
     list_display = ["name", "acronym", "kind", "website"]
     list_filter = ["kind"]
     search_fields = ["name", "acronym"]
-    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "acronym", "kind", "website", "slug"]
+
+
+class CountryForm(forms.ModelForm):
+    class Meta:
+        model = Country
+        fields = ["name", "iso3", "slug"]
+
+    def clean_iso3(self) -> str:
+        return self.cleaned_data["iso3"].upper()
 
 
 @admin.register(Country)
 class CountryAdmin(BaseAdmin):
+    form = CountryForm
     list_display = ["name", "iso3"]
     search_fields = ["name", "iso3"]
-    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "iso3", "slug"]
 
 
 @admin.register(Theme)
@@ -217,4 +291,4 @@ class ThemeAdmin(BaseAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name", "description"]
-    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "description", "position", "slug"]

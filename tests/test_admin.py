@@ -1,10 +1,13 @@
+import datetime as dt
+
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conferences.models import ActionItem, Conference, Speech
+from conferences.models import ActionItem, Conference, Country, Speech
 
 from .factories import (
     ActionItemFactory,
@@ -185,3 +188,66 @@ def test_view_on_site_links_to_the_public_page(superuser_client):
     view_on_site = reverse("admin:view_on_site", args=[content_type.pk, conference.pk])
     assert view_on_site in change_page.content.decode()
     assert superuser_client.get(view_on_site)["Location"].endswith("/conferences/tashkent-2022/")
+
+
+def test_slug_cannot_be_changed_once_published(superuser_client):
+    conference = ConferenceFactory(slug="tashkent-2022")
+    page = superuser_client.get(reverse("admin:conferences_conference_change", args=[conference.pk]))
+    assert "slug" not in page.context["adminform"].form.fields
+    draft = ConferenceFactory(draft=True)
+    page = superuser_client.get(reverse("admin:conferences_conference_change", args=[draft.pk]))
+    assert "slug" in page.context["adminform"].form.fields
+
+
+def test_status_follows_updates_so_it_is_read_only_once_there_are_some(superuser_client):
+    item = ActionItemFactory()
+    url = reverse("admin:conferences_actionitem_change", args=[item.pk])
+    assert "status" in superuser_client.get(url).context["adminform"].form.fields
+    ActionItemUpdateFactory(action_item=item)
+    assert "status" not in superuser_client.get(url).context["adminform"].form.fields
+
+
+def test_bulk_deleting_updates_falls_back_to_the_newest_remaining(superuser_client):
+    item = ActionItemFactory()
+    ActionItemUpdateFactory(action_item=item, date=dt.date(2023, 1, 1), status="planned", progress=10)
+    newest = ActionItemUpdateFactory(action_item=item, date=dt.date(2024, 1, 1), status="completed", progress=100)
+    superuser_client.post(
+        reverse("admin:conferences_actionitemupdate_changelist"),
+        {"action": "delete_selected", "_selected_action": [newest.pk], "post": "yes"},
+    )
+    item.refresh_from_db()
+    assert (item.status, item.progress) == ("planned", 10)
+
+
+def test_publish_action_says_when_nothing_changed(superuser_client):
+    conference = ConferenceFactory(scheduled=True)
+    response = superuser_client.post(
+        reverse("admin:conferences_conference_changelist"),
+        {"action": "publish", "_selected_action": [conference.pk]},
+        follow=True,
+    )
+    assert "0 items published. 1 was already published or scheduled." in response.content.decode()
+
+
+def test_publish_action_is_recorded_in_the_history(superuser_client):
+    conference = ConferenceFactory(draft=True)
+    superuser_client.post(
+        reverse("admin:conferences_conference_changelist"),
+        {"action": "publish", "_selected_action": [conference.pk]},
+    )
+    entry = LogEntry.objects.get(object_id=str(conference.pk))
+    assert (entry.user.username, entry.get_change_message()) == ("chief", "Published.")
+
+
+def test_country_code_typed_in_lower_case_is_accepted(superuser_client):
+    response = superuser_client.post(
+        reverse("admin:conferences_country_add"), {"name": "Mongolia", "iso3": "mng", "slug": ""}
+    )
+    assert response.status_code == 302
+    assert Country.objects.get(name="Mongolia").iso3 == "MNG"
+
+
+def test_progress_field_refuses_150_in_the_browser_and_on_the_server(superuser_client):
+    item = ActionItemFactory()
+    page = superuser_client.get(reverse("admin:conferences_actionitem_change", args=[item.pk]))
+    assert 'max="100"' in str(page.context["adminform"].form["progress"])
