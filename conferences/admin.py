@@ -2,15 +2,19 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .exports import EXPORTS
 from .models import (
     ActionItem,
     ActionItemUpdate,
@@ -37,6 +41,28 @@ class BaseAdmin(admin.ModelAdmin):
     # Addresses typed without a scheme are taken as https, as Django 6 will do.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     record_fieldset = (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]})
+    actions = ["export_selected"]
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_export"
+        return [path("export/", self.admin_site.admin_view(self.export_view), name=name), *super().get_urls()]
+
+    def export_view(self, request: HttpRequest) -> HttpResponse:
+        """What the change list shows (its filters, search and order, drafts included) as CSV."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            return HttpResponseBadRequest(
+                _("No file was made: the change list's filters in the address are not valid."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return EXPORTS[self.model].response(changelist.get_queryset(request), request, public=False)
+
+    @admin.action(description=_("Export selected as CSV"), permissions=["view"])
+    def export_selected(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
+        return EXPORTS[self.model].response(queryset, request, public=False)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = [*super().get_readonly_fields(request, obj), "created_at", "updated_at"]
@@ -55,7 +81,7 @@ class BaseAdmin(admin.ModelAdmin):
 class PublishableAdmin(BaseAdmin):
     """What every publishable model's admin shares: the state column and (un)publish actions."""
 
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "export_selected"]
     publishing_fieldset = (
         _("Publishing"),
         {

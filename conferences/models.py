@@ -554,7 +554,7 @@ class ActionItem(Publishable):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("conferences:action_item_detail", args=[self.slug])
+        return reverse("conferences:actionitem_detail", args=[self.slug])
 
     def clean(self) -> None:
         if self.speech_id and self.conference_id and self.speech.conference_id != self.conference_id:

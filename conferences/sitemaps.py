@@ -25,7 +25,7 @@ class ListPagesSitemap(Sitemap):
             "conferences:home",
             "conferences:conference_list",
             "conferences:speech_list",
-            "conferences:action_item_list",
+            "conferences:actionitem_list",
             "conferences:person_list",
             "conferences:organization_list",
             "conferences:country_list",

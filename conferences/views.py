@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db import DatabaseError, connection
 from django.db.models import Count, Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from . import search
+from .exports import EXPORTS
 from .filters import ActionItemFilter, ConferenceFilter, PublicFilterSet, SpeechFilter
 from .models import ActionItem, ActionItemUpdate, Conference, Country, Organization, Person, Speech, Status, Theme
 
@@ -26,6 +27,11 @@ ROW_RELATED = {
     Speech: ["conference", "speaker", "speaker_organization"],
     ActionItem: ["lead_organization", "conference"],
 }
+
+
+def url_of(model, page: str) -> str:
+    """The address of a model's list page ("list") or CSV ("export")."""
+    return reverse(f"conferences:{model._meta.model_name}_{page}")
 
 
 def published_rows(model) -> QuerySet:
@@ -72,6 +78,9 @@ class PublicListView(ForgivingPaginationMixin, FilterView):
 
     def get_queryset(self) -> QuerySet:
         return published_rows(self.model)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(export_url=url_of(self.model, "export"), **kwargs)
 
 
 class ConferenceListView(PublicListView):
@@ -131,15 +140,20 @@ class Section:
     count: int
     list_url: str
     kind: str
+    export_url: str = ""
 
 
-def section(title: str, filterset_class: type[PublicFilterSet], params: dict, kind: str) -> Section:
-    """A section built by the list page's own filter set, so "see all" shows exactly these rows."""
-    queryset = published_rows(filterset_class._meta.model)
+def section(title: str, filterset_class: type[PublicFilterSet], params: dict) -> Section:
+    """A section built by the list page's own filter set, so "see all" and its CSV hold exactly these rows."""
+    model = filterset_class._meta.model
+    queryset = published_rows(model)
     filterset = filterset_class(params, queryset=queryset)
     rows = filterset.qs if filterset.is_valid() else queryset.none()
-    list_url = reverse(f"conferences:{kind}_list") + "?" + urlencode(params)
-    return Section(title, list(rows[:HUB_SECTION_SIZE]), rows.count(), list_url, kind)
+    query = "?" + urlencode(params)
+    return Section(
+        title, list(rows[:HUB_SECTION_SIZE]), rows.count(), url_of(model, "list") + query, model._meta.model_name,
+        url_of(model, "export") + query,
+    )
 
 
 class ConferenceDetailView(PreviewableDetailView):
@@ -152,8 +166,7 @@ class ConferenceDetailView(PreviewableDetailView):
         conference = self.object
         return super().get_context_data(
             speeches=conference.speeches.published().select_related("speaker", "speaker_organization"),
-            action_items=section(
-                _("Action items"), ActionItemFilter, {"conference": conference.slug}, "action_item"),
+            action_items=section(_("Action items"), ActionItemFilter, {"conference": conference.slug}),
             **kwargs,
         )
 
@@ -265,7 +278,7 @@ class PersonDetailView(PreviewableDetailView):
     def get_context_data(self, **kwargs):
         params = {"speaker": self.object.slug}
         return super().get_context_data(
-            sections=[section(_("Speeches"), SpeechFilter, params, "speech")], **kwargs
+            sections=[section(_("Speeches"), SpeechFilter, params)], **kwargs
         )
 
 
@@ -276,9 +289,9 @@ class OrganizationDetailView(PreviewableDetailView):
         params = {"organization": self.object.slug}
         return super().get_context_data(
             sections=[
-                section(_("Conferences organised"), ConferenceFilter, params, "conference"),
-                section(_("Speeches given for it"), SpeechFilter, params, "speech"),
-                section(_("Action items it leads or partners in"), ActionItemFilter, params, "action_item"),
+                section(_("Conferences organised"), ConferenceFilter, params),
+                section(_("Speeches given for it"), SpeechFilter, params),
+                section(_("Action items it leads or partners in"), ActionItemFilter, params),
             ],
             people=Person.objects.published().filter(organization=self.object),
             **kwargs,
@@ -292,8 +305,8 @@ class CountryDetailView(PreviewableDetailView):
         params = {"country": self.object.slug}
         return super().get_context_data(
             sections=[
-                section(_("Conferences hosted or attended"), ConferenceFilter, params, "conference"),
-                section(_("Action items concerning it"), ActionItemFilter, params, "action_item"),
+                section(_("Conferences hosted or attended"), ConferenceFilter, params),
+                section(_("Action items concerning it"), ActionItemFilter, params),
             ],
             **kwargs,
         )
@@ -306,9 +319,9 @@ class ThemeDetailView(PreviewableDetailView):
         params = {"theme": self.object.slug}
         return super().get_context_data(
             sections=[
-                section(_("Conferences"), ConferenceFilter, params, "conference"),
-                section(_("Speeches"), SpeechFilter, params, "speech"),
-                section(_("Action items"), ActionItemFilter, params, "action_item"),
+                section(_("Conferences"), ConferenceFilter, params),
+                section(_("Speeches"), SpeechFilter, params),
+                section(_("Action items"), ActionItemFilter, params),
             ],
             **kwargs,
         )
@@ -322,17 +335,13 @@ class SearchView(TemplateView):
         query = search.clean_query(self.request.GET.get("q", ""))
         groups = []
         if query:
-            for title, model, kind in [
-                (_("Conferences"), Conference, "conference"),
-                (_("Speeches"), Speech, "speech"),
-                (_("Action items"), ActionItem, "action_item"),
-            ]:
+            for title, model in [(_("Conferences"), Conference), (_("Speeches"), Speech), (_("Action items"), ActionItem)]:
                 results = search.ranked(published_rows(model), query)
                 rows = list(results[: self.group_size])
                 for row in rows:
                     row.snippet = search.snippet(row, query)
-                list_url = reverse(f"conferences:{kind}_list") + "?" + urlencode({"q": query})
-                groups.append(Section(title, rows, results.count() if rows else 0, list_url, kind))
+                list_url = url_of(model, "list") + "?" + urlencode({"q": query})
+                groups.append(Section(title, rows, results.count() if rows else 0, list_url, model._meta.model_name))
             people = Person.objects.published().filter(name__icontains=query).select_related("organization")
             organizations = Organization.objects.published().filter(name__icontains=query) | (
                 Organization.objects.published().filter(acronym__iexact=query)
@@ -348,6 +357,37 @@ class SearchView(TemplateView):
             full_text=search.uses_full_text(),
             **kwargs,
         )
+
+
+FILTERSETS: dict[type, type[PublicFilterSet]] = {
+    Conference: ConferenceFilter,
+    Speech: SpeechFilter,
+    ActionItem: ActionItemFilter,
+}
+
+
+@require_GET
+def export_csv(request: HttpRequest, model) -> HttpResponse:
+    """The list page's rows, all pages of them, as CSV: same filters, same order, published only."""
+    filterset = FILTERSETS[model](request.GET, queryset=model.objects.published())
+    if not filterset.is_valid():
+        reasons = "\n".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items())
+        return HttpResponseBadRequest(
+            _("No file was made, because some filters are not valid:") + "\n" + reasons + "\n",
+            content_type="text/plain; charset=utf-8",
+        )
+    return EXPORTS[model].response(filterset.qs, request, public=True)
+
+
+class DataView(TemplateView):
+    """What each CSV export's columns mean, so a file opened months later still explains itself."""
+
+    template_name = "conferences/data.html"
+
+    def get_context_data(self, **kwargs):
+        public = [(EXPORTS[model], url_of(model, "export")) for model in FILTERSETS]
+        staff = [export for export in EXPORTS.values() if not export.public]
+        return super().get_context_data(public_exports=public, staff_exports=staff, **kwargs)
 
 
 @require_GET

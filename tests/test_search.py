@@ -41,7 +41,7 @@ def test_search_groups_results_by_type(client):
     response = client.get(SEARCH, {"q": "warning"})
     assert found(response, "conference") == [str(conference)]
     assert found(response, "speech") == [str(speech)]
-    assert found(response, "action_item") == [str(item)]
+    assert found(response, "actionitem") == [str(item)]
 
 
 def test_search_snippet_escapes_the_text(client):

@@ -67,7 +67,7 @@ LIST_PAGES = [
     "conferences:home",
     "conferences:conference_list",
     "conferences:speech_list",
-    "conferences:action_item_list",
+    "conferences:actionitem_list",
     "conferences:person_list",
     "conferences:organization_list",
     "conferences:country_list",
@@ -215,7 +215,7 @@ def test_speech_filters_narrow_results(client, world):
 def test_action_item_filters_narrow_results(client, world):
     other = ActionItemFactory(title="Counter small arms", status="completed", due_date=dt.date(2030, 1, 1))
     ActionItem.objects.filter(pk=world["item"].pk).update(due_date=dt.date(2025, 1, 1))
-    url = reverse("conferences:action_item_list")
+    url = reverse("conferences:actionitem_list")
     assert titles(client.get(url)) == ["Counter small arms", "Secure the borders"]
     assert titles(client.get(url, {"status": "completed"})) == ["Counter small arms"]
     assert titles(client.get(url, {"conference": world["conference"].slug})) == ["Secure the borders"]
@@ -246,9 +246,9 @@ def test_filter_choices_offer_only_published_objects(client, world):
         ("conferences:conference_list", {"country": "atlantis"}, "There is no published country “atlantis”."),
         ("conferences:speech_list", {"language": "xx"}, "“xx” is not a language code"),
         ("conferences:speech_list", {"speaker": "nobody"}, "There is no published speaker “nobody”."),
-        ("conferences:action_item_list", {"status": "nope"}, "“nope” is not a status"),
-        ("conferences:action_item_list", {"due_before": "yesterday"}, "Give a date as YYYY-MM-DD."),
-        ("conferences:action_item_list", {"sort": "chaos"}, "“chaos” is not a way to sort this list."),
+        ("conferences:actionitem_list", {"status": "nope"}, "“nope” is not a status"),
+        ("conferences:actionitem_list", {"due_before": "yesterday"}, "Give a date as YYYY-MM-DD."),
+        ("conferences:actionitem_list", {"sort": "chaos"}, "“chaos” is not a way to sort this list."),
     ],
 )
 def test_invalid_filter_value_shows_its_error_and_no_unfiltered_results(client, world, url, params, message):
@@ -263,7 +263,7 @@ def test_invalid_filter_value_shows_its_error_and_no_unfiltered_results(client, 
 @pytest.mark.parametrize("page, shown", [("zzz", 1), ("999", 3), ("0", 1), ("-1", 1), ("2", 2)])
 def test_bad_page_number_shows_the_nearest_page(client, page, shown):
     ActionItemFactory.create_batch(45)
-    response = client.get(reverse("conferences:action_item_list"), {"page": page, "status": "proposed"})
+    response = client.get(reverse("conferences:actionitem_list"), {"page": page, "status": "proposed"})
     assert response.status_code == 200
     assert response.context["page_obj"].number == shown
     if page != str(shown):
@@ -272,12 +272,12 @@ def test_bad_page_number_shows_the_nearest_page(client, page, shown):
 
 def test_pagination_links_keep_the_filters(client):
     ActionItemFactory.create_batch(25, status="planned")
-    page = text(client.get(reverse("conferences:action_item_list"), {"status": "planned"}))
+    page = text(client.get(reverse("conferences:actionitem_list"), {"status": "planned"}))
     assert 'href="?status=planned&amp;page=2"' in page
 
 
 def test_empty_state_offers_to_clear_filters(client, world):
-    page = text(client.get(reverse("conferences:action_item_list"), {"status": "cancelled"}))
+    page = text(client.get(reverse("conferences:actionitem_list"), {"status": "cancelled"}))
     assert "No published action item matches these filters." in page
     assert "Clear all filters" in page
 
@@ -385,7 +385,7 @@ def page_urls(world):
     return [reverse(name) for name in LIST_PAGES] + [
         world[key].get_absolute_url()
         for key in ["conference", "speech", "item", "person", "organization", "country", "theme"]
-    ] + [reverse("conferences:search") + "?q=borders", reverse("conferences:action_item_list") + "?country=uzbekistan&status=in_progress"]
+    ] + [reverse("conferences:search") + "?q=borders", reverse("conferences:actionitem_list") + "?country=uzbekistan&status=in_progress"]
 
 
 def test_query_count_of_every_page_does_not_grow_with_rows(client, world):

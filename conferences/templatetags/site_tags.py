@@ -7,7 +7,7 @@ register = template.Library()
 NAVIGATION = [
     (_("Conferences"), "conferences:conference_list"),
     (_("Speeches"), "conferences:speech_list"),
-    (_("Action items"), "conferences:action_item_list"),
+    (_("Action items"), "conferences:actionitem_list"),
     (_("Organisations"), "conferences:organization_list"),
     (_("Countries"), "conferences:country_list"),
     (_("Themes"), "conferences:theme_list"),

@@ -1,0 +1,501 @@
+"""CSV exports: one column spec per model and one streaming writer, for the public lists and the admin.
+
+Each column says how to compute its text twice: in Python, for any database, a chunk of
+rows at a time; and as an SQL expression, so that on PostgreSQL the database itself
+writes the rows (COPY of the filtered queryset's own SQL). Both give the same bytes:
+tests/test_exports.py compares them.
+
+Format, for Excel: UTF-8 with a byte-order mark, one header row of human column names,
+ISO dates, several values in one cell joined with "; ", and any cell that a spreadsheet
+would run as a formula prefixed with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from django.contrib.postgres.aggregates import StringAgg
+from django.db import connection
+from django.db.models import Case, F, Func, Model, OuterRef, Q, QuerySet, Subquery, TextField, Value, When
+from django.db.models.functions import Cast, Coalesce, Collate, Concat, NullIf
+from django.http import HttpRequest, StreamingHttpResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import (
+    ActionItem,
+    ActionItemUpdate,
+    Conference,
+    Country,
+    Organization,
+    Person,
+    Speech,
+    Status,
+    Theme,
+)
+
+BOM = "\ufeff"
+JOIN = "; "
+# A spreadsheet runs a cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CHUNK_ROWS = 2000
+FLUSH_BYTES = 64 * 1024
+
+
+def neutralise(text: str) -> str:
+    """Text a spreadsheet shows as written: an apostrophe in front of anything it would evaluate."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class Neutralised(Func):
+    """`neutralise()` in SQL."""
+
+    output_field = TextField()
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        starts = ", ".join(["'='", "'+'", "'-'", "'@'", "chr(9)", "chr(13)"])
+        return f"CASE WHEN left({sql}, 1) IN ({starts}) THEN '''' || {sql} ELSE {sql} END", (*params, *params, *params)
+
+
+def csv_cell(value: str) -> str:
+    # PostgreSQL's COPY quoting (a comma, quote, CR or LF forces quotes), so both paths agree.
+    if any(c in value for c in ',"\r\n'):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def csv_line(values: Iterable[str | None]) -> str:
+    return ",".join(csv_cell(value) if value else "" for value in values) + "\n"
+
+
+# Column kinds: how a value becomes text, in Python and in SQL.
+
+def _follow(obj, path: str):
+    for name in path.split("__"):
+        if obj is None:
+            return None
+        obj = getattr(obj, name)
+    return obj
+
+
+def _iso_date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _iso_time(value: dt.datetime | None) -> str | None:
+    return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ") if value else None
+
+
+def _sql_date(path: str):
+    return Func(F(path), Value("YYYY-MM-DD"), function="to_char", output_field=TextField())
+
+
+def _sql_time(path: str):
+    return Func(
+        F(path),
+        template="to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')",
+        output_field=TextField(),
+    )
+
+
+def _org_name(org: Organization | None) -> str | None:
+    return str(org) if org else None
+
+
+def _sql_org_name(prefix: str = ""):
+    name, acronym = F(f"{prefix}name"), F(f"{prefix}acronym")
+    return Case(
+        When(**{f"{prefix}name__isnull": True}, then=Value(None)),  # no organisation at all
+        When(**{f"{prefix}acronym": ""}, then=name),
+        default=Concat(name, Value(" ("), acronym, Value(")")),
+        output_field=TextField(),
+    )
+
+
+def _conference_name(conference: Conference | None) -> str | None:
+    return str(conference) if conference else None
+
+
+def _sql_conference_name(prefix: str = ""):
+    return Coalesce(NullIf(F(f"{prefix}short_title"), Value("")), F(f"{prefix}title"), output_field=TextField())
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its header, what it means, and its text from an object or as SQL.
+
+    Both take `public`: whether names of unpublished related content must be left out.
+    """
+
+    header: str
+    description: str
+    python: Callable[[Model, bool], str | None]
+    sql: Callable[[bool], object]
+    text: bool = True  # free text, which may need neutralising
+    prefetch: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+
+
+def text(path: str, header: str, description: str) -> Column:
+    select = (path.rsplit("__", 1)[0],) if "__" in path else ()
+    return Column(header, description, lambda obj, public: _follow(obj, path), lambda public: F(path), select=select)
+
+
+def number(path: str, header: str, description: str) -> Column:
+    return Column(
+        header,
+        description,
+        lambda obj, public: str(_follow(obj, path)),
+        lambda public: Cast(F(path), TextField()),
+        text=False,
+    )
+
+
+def date(path: str, header: str, description: str) -> Column:
+    return Column(
+        header, description, lambda obj, public: _iso_date(_follow(obj, path)), lambda public: _sql_date(path),
+        text=False,
+    )
+
+
+def timestamp(path: str, header: str, description: str) -> Column:
+    return Column(
+        header, description, lambda obj, public: _iso_time(_follow(obj, path)), lambda public: _sql_time(path),
+        text=False,
+    )
+
+
+def choice(path: str, choices, header: str, description: str) -> Column:
+    labels = {value: str(label) for value, label in choices}
+    return Column(
+        header,
+        description,
+        lambda obj, public: labels.get(_follow(obj, path)),
+        lambda public: Case(
+            *(When(**{path: value}, then=Value(label)) for value, label in labels.items()), output_field=TextField()
+        ),
+        text=False,
+    )
+
+
+def organization(path: str, header: str, description: str) -> Column:
+    return Column(
+        header,
+        description,
+        lambda obj, public: _org_name(getattr(obj, path)),
+        lambda public: _sql_org_name(f"{path}__"),
+        select=(path,),
+    )
+
+
+def many(model: type[Model], relation: str, header: str, description: str) -> Column:
+    """Names of a many-to-many relation, sorted, joined with "; "."""
+    m2m = model._meta.get_field(relation)
+    target = m2m.related_model
+    display = _org_name if target is Organization else str
+
+    def python(obj, public):
+        return JOIN.join(sorted(display(related) for related in getattr(obj, relation).all())) or None
+
+    def sql(public):
+        through = m2m.remote_field.through
+        source, other = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
+        name = _sql_org_name(f"{other}__") if target is Organization else F(f"{other}__name")
+        aggregated = (
+            through.objects.filter(**{source: OuterRef("pk")})
+            .values(source)
+            .annotate(names=StringAgg(name, JOIN, order_by=Collate(name, "C")))
+            .values("names")
+        )
+        return Subquery(aggregated, output_field=TextField())
+
+    return Column(header, description, python, sql, prefetch=(relation,))
+
+
+def linked_if_public(path: str, header: str, description: str, name: Callable, sql_name: Callable) -> Column:
+    """An action item's conference or speech, named in public exports only where it is public itself."""
+    related_model = ActionItem._meta.get_field(path).related_model
+
+    def python(obj, public):
+        related = getattr(obj, path)
+        return name(related) if related and (related.is_public or not public) else None
+
+    def sql(public):
+        if not public:
+            return sql_name(f"{path}__")
+        return Case(When(related_model.public_q(f"{path}__"), then=sql_name(f"{path}__")), output_field=TextField())
+
+    select = ("speech__conference", "speech__speaker") if path == "speech" else (path,)
+    return Column(header, description, python, sql, select=select)
+
+
+def _speech_name(speech: Speech) -> str:
+    return f"{speech.title}, {speech.speaker.name}"
+
+
+def _sql_speech_name(prefix: str):
+    return Concat(F(f"{prefix}title"), Value(", "), F(f"{prefix}speaker__name"), output_field=TextField())
+
+
+ID = number("pk", "ID", "The record's permanent number on this site; it never changes.")
+# Filled in by Export, which knows the site's address and the record's page.
+URL = Column("URL", "The record's public page on this site.", python=None, sql=None, text=False)  # type: ignore[arg-type]
+PUBLISHED_AT = timestamp("published_at", "Published at", "When it was (or will be) published, in UTC; empty for a draft.")
+LAST_CHANGED = timestamp("updated_at", "Last changed", "When the record was last saved, in UTC.")
+
+
+@dataclass
+class Export:
+    model: type[Model]
+    name: str  # the file name's start, e.g. "action-items"
+    title: str
+    url_name: str | None  # the public detail page, if there is one
+    columns: list[Column]
+    public: bool = False  # offered to everyone, for published rows
+
+    @property
+    def headers(self) -> list[str]:
+        return [column.header for column in self.all_columns]
+
+    @property
+    def all_columns(self) -> list[Column]:
+        return [ID, *([URL] if self.url_name else []), *self.columns]
+
+    def filename(self) -> str:
+        return f"{self.name}-{timezone.localdate().isoformat()}.csv"
+
+    # The two ways to produce the rows.
+
+    def python_lines(self, queryset: QuerySet, site: str, public: bool) -> Iterator[str]:
+        """Rows read a chunk at a time; related names are fetched once per chunk, not per row."""
+        url = self._url_parts(site)
+        select = {name for column in self.columns for name in column.select}
+        prefetch = {name for column in self.columns for name in column.prefetch}
+        rows = queryset.select_related(*sorted(select)).prefetch_related(*sorted(prefetch))
+        for obj in rows.iterator(chunk_size=CHUNK_ROWS):
+            values = [str(obj.pk)]
+            if url:
+                values.append(f"{url[0]}{obj.slug}{url[1]}")
+            for column in self.columns:
+                value = column.python(obj, public)
+                values.append(neutralise(value) if value and column.text else value)
+            yield csv_line(values)
+
+    def copy_sql(self, queryset: QuerySet, site: str, public: bool) -> str:
+        """A COPY statement that makes PostgreSQL write the CSV rows of `queryset` itself."""
+        expressions = {"c_id": Cast(F("pk"), TextField())}
+        url = self._url_parts(site)
+        if url:
+            expressions["c_url"] = Concat(Value(url[0]), F("slug"), Value(url[1]), output_field=TextField())
+        for position, column in enumerate(self.columns):
+            expression = column.sql(public)
+            expressions[f"c_{position}"] = Neutralised(expression) if column.text else expression
+        # Empty text becomes NULL, which COPY writes as an empty cell, as the Python path does.
+        values = queryset.annotate(
+            **{k: NullIf(v, Value(""), output_field=TextField()) for k, v in expressions.items()}
+        ).values_list(
+            *expressions
+        )
+        sql, params = values.query.sql_with_params()
+        return f"COPY ({connection.ops.compose_sql(sql, params)}) TO STDOUT WITH (FORMAT csv)"
+
+    def _url_parts(self, site: str) -> tuple[str, str] | None:
+        if not self.url_name:
+            return None
+        prefix, suffix = reverse(self.url_name, args=["SLUG"]).split("SLUG")
+        return site + prefix, suffix
+
+    def stream(self, queryset: QuerySet, site: str, public: bool) -> Iterator[bytes]:
+        yield (BOM + csv_line(self.headers)).encode()
+        if connection.vendor == "postgresql":
+            yield from _copy_out(self.copy_sql(queryset, site, public))
+        else:
+            yield from _buffered(line.encode() for line in self.python_lines(queryset, site, public))
+
+    def response(self, queryset: QuerySet, request: HttpRequest, public: bool) -> StreamingHttpResponse:
+        site = request.build_absolute_uri("/").rstrip("/")
+        response = StreamingHttpResponse(self.stream(queryset, site, public), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.filename()}"'
+        return response
+
+
+def _buffered(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """Fewer, larger writes: whole rows, about FLUSH_BYTES at a time."""
+    buffer, size = [], 0
+    for chunk in chunks:
+        buffer.append(chunk)
+        size += len(chunk)
+        if size >= FLUSH_BYTES:
+            yield b"".join(buffer)
+            buffer, size = [], 0
+    if buffer:
+        yield b"".join(buffer)
+
+
+def _copy_out(sql: str) -> Iterator[bytes]:
+    connection.ensure_connection()
+    with connection.connection.cursor() as cursor, cursor.copy(sql) as copy:
+        yield from _buffered(bytes(block) for block in copy)
+
+
+CONFERENCE_EXPORT = Export(
+    Conference,
+    "conferences",
+    "Conferences",
+    "conferences:conference_detail",
+    [
+        text("title", "Title", "The conference's full title."),
+        text("short_title", "Short title", "The name used in lists, e.g. “Tashkent 2022”."),
+        date("start_date", "Start date", "First day, as YYYY-MM-DD."),
+        date("end_date", "End date", "Last day, as YYYY-MM-DD; empty for a one-day meeting."),
+        text("city", "City", "Where it was held."),
+        text("country__name", "Host country", "The country that hosted it."),
+        many(Conference, "countries", "Participating countries", "Countries taking part."),
+        many(Conference, "organizers", "Organisers", "Organisations that organised it."),
+        many(Conference, "themes", "Themes", "Strategy pillars and work areas it covered."),
+        text("summary", "Summary", "A short description."),
+        text("website", "Website", "Its own website, if any."),
+        PUBLISHED_AT,
+        LAST_CHANGED,
+    ],
+    public=True,
+)
+
+SPEECH_EXPORT = Export(
+    Speech,
+    "speeches",
+    "Speeches",
+    "conferences:speech_detail",
+    [
+        text("title", "Title", "What the statement was, e.g. “Opening remarks”."),
+        Column(
+            "Conference", "The conference it was delivered at (its short title).",
+            lambda obj, public: _conference_name(obj.conference), lambda public: _sql_conference_name("conference__"),
+            select=("conference",),
+        ),
+        date("delivered_on", "Delivered on", "The day it was delivered, as YYYY-MM-DD."),
+        text("speaker__name", "Speaker", "Who delivered it."),
+        text("speaker_role", "Speaker's role", "The title the speaker held that day."),
+        organization("speaker_organization", "Speaker's organisation", "The organisation the speaker spoke for."),
+        text("language", "Language", "ISO 639-1 code of the text's language, e.g. en or ru."),
+        many(Speech, "themes", "Themes", "Strategy pillars and work areas it addressed."),
+        text("source_url", "Source", "Where the text was published first."),
+        text("body", "Text", "The full text; paragraphs are separated by a blank line."),
+        PUBLISHED_AT,
+        LAST_CHANGED,
+    ],
+    public=True,
+)
+
+ACTION_ITEM_EXPORT = Export(
+    ActionItem,
+    "action-items",
+    "Action items",
+    "conferences:actionitem_detail",
+    [
+        text("title", "Title", "The commitment, in a few words."),
+        choice("status", Status.choices, "Status",
+               "One of: " + ", ".join(str(label) for _, label in Status.choices) + "."),
+        number("progress", "Progress (%)", "How far it has come, 0 to 100."),
+        date("due_date", "Due date", "When it is due, as YYYY-MM-DD; empty if no date is set."),
+        organization("lead_organization", "Lead organisation", "The organisation responsible for it."),
+        many(ActionItem, "partners", "Partners", "Organisations working on it with the lead."),
+        many(ActionItem, "countries", "Countries", "Countries it concerns."),
+        many(ActionItem, "themes", "Themes", "Strategy pillars and work areas it belongs to."),
+        linked_if_public("conference", "Conference", "The conference where it was announced.",
+                         _conference_name, _sql_conference_name),
+        linked_if_public("speech", "Source speech", "The speech that announced it: title, speaker.",
+                         _speech_name, _sql_speech_name),
+        text("excerpt", "Excerpt", "The sentence of the speech that announced it, word for word."),
+        text("description", "Description", "More about the commitment."),
+        PUBLISHED_AT,
+        LAST_CHANGED,
+    ],
+    public=True,
+)
+
+ACTION_ITEM_UPDATE_EXPORT = Export(
+    ActionItemUpdate,
+    "progress-updates",
+    "Progress updates (staff only)",
+    None,
+    [
+        text("action_item__title", "Action item", "The action item this update belongs to."),
+        number("action_item_id", "Action item ID", "The action item's ID, as in the action items export."),
+        date("date", "Date", "The day of the update, as YYYY-MM-DD."),
+        choice("status", Status.choices, "Status", "The status it recorded."),
+        number("progress", "Progress (%)", "The progress it recorded, 0 to 100."),
+        text("note", "Note", "What happened."),
+        LAST_CHANGED,
+    ],
+)
+
+PERSON_EXPORT = Export(
+    Person,
+    "people",
+    "People (staff only)",
+    "conferences:person_detail",
+    [
+        text("name", "Name", "The person's name."),
+        text("honorific", "Honorific", "Mr., Ms., Dr., H.E. and so on."),
+        text("title", "Current title", "Their current position."),
+        organization("organization", "Organisation", "The organisation they belong to."),
+        LAST_CHANGED,
+    ],
+)
+
+ORGANIZATION_EXPORT = Export(
+    Organization,
+    "organizations",
+    "Organisations (staff only)",
+    "conferences:organization_detail",
+    [
+        text("name", "Name", "The organisation's name."),
+        text("acronym", "Acronym", "Its short name, e.g. OSCE."),
+        choice("kind", Organization.Kind.choices, "Kind", "UN entity, regional organisation, government, ..."),
+        text("website", "Website", "Its website."),
+        LAST_CHANGED,
+    ],
+)
+
+COUNTRY_EXPORT = Export(
+    Country,
+    "countries",
+    "Countries (staff only)",
+    "conferences:country_detail",
+    [
+        text("name", "Name", "The country's name."),
+        text("iso3", "ISO code", "ISO 3166-1 alpha-3 code."),
+        LAST_CHANGED,
+    ],
+)
+
+THEME_EXPORT = Export(
+    Theme,
+    "themes",
+    "Themes (staff only)",
+    "conferences:theme_detail",
+    [
+        text("name", "Name", "The theme's name."),
+        text("description", "Description", "What it covers."),
+        number("position", "Position", "Themes are listed by this number."),
+        LAST_CHANGED,
+    ],
+)
+
+EXPORTS: dict[type[Model], Export] = {
+    export.model: export
+    for export in [
+        CONFERENCE_EXPORT,
+        SPEECH_EXPORT,
+        ACTION_ITEM_EXPORT,
+        ACTION_ITEM_UPDATE_EXPORT,
+        PERSON_EXPORT,
+        ORGANIZATION_EXPORT,
+        COUNTRY_EXPORT,
+        THEME_EXPORT,
+    ]
+}

@@ -1,0 +1,293 @@
+import csv
+import datetime as dt
+import io
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from conferences.exports import ACTION_ITEM_EXPORT, CONFERENCE_EXPORT, EXPORTS, SPEECH_EXPORT, neutralise
+from conferences.models import ActionItem, Conference, Speech
+
+from .factories import (
+    ActionItemFactory,
+    ActionItemUpdateFactory,
+    ConferenceFactory,
+    CountryFactory,
+    OrganizationFactory,
+    PersonFactory,
+    SpeechFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def read_csv(response) -> list[dict]:
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    data = b"".join(response.streaming_content)
+    assert data.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def slugs(rows) -> list[str]:
+    return [urlsplit(row["URL"]).path.strip("/").split("/")[-1] for row in rows]
+
+
+def list_page_slugs(client, url, params) -> list[str]:
+    """Every row of a list page, across all its pages, in order."""
+    found, page = [], 1
+    while True:
+        response = client.get(url, {**params, "page": page})
+        found += [obj.slug for obj in response.context["object_list"]]
+        if not response.context["page_obj"].has_next():
+            return found
+        page += 1
+
+
+@pytest.fixture
+def catalogue():
+    """Enough varied published content for filters to bite, plus drafts that must never show."""
+    kazakhstan, tajikistan = CountryFactory(name="Kazakhstan", iso3="KAZ"), CountryFactory(name="Tajikistan", iso3="TJK")
+    border, warning = ThemeFactory(name="Border security"), ThemeFactory(name="Early warning")
+    osce, unoct = OrganizationFactory(name="OSCE secretariat", acronym="OSCE"), OrganizationFactory(acronym="UNOCT")
+    for year in (2017, 2022):
+        conference = ConferenceFactory(title=f"Meeting {year}", start_date=dt.date(year, 6, 1), country=tajikistan)
+        conference.countries.set([kazakhstan])
+        conference.organizers.set([osce] if year == 2022 else [unoct])
+        conference.themes.set([border])
+        for n in range(13):
+            speech = SpeechFactory(conference=conference, delivered_on=dt.date(year, 6, 1),
+                                   language="ru" if n % 3 == 0 else "en", speaker_organization=osce if n % 2 else unoct)
+            speech.themes.set([warning if n % 2 else border])
+            item = ActionItemFactory(speech=speech, status=["planned", "in_progress", "completed"][n % 3],
+                                     lead_organization=unoct, due_date=dt.date(year + 2, 1 + n % 12, 1))
+            item.countries.set([tajikistan] if n % 2 else [kazakhstan, tajikistan])
+            item.partners.set([osce] if n % 4 == 0 else [])
+            item.themes.set([border])
+    ConferenceFactory(title="Hidden draft meeting", draft=True)
+    SpeechFactory(title="Hidden draft speech", draft=True)
+    ActionItemFactory(title="Hidden draft item", draft=True, status="planned")
+    ActionItemFactory(title="Hidden scheduled item", scheduled=True, status="planned")
+
+
+FILTER_CASES = [
+    ("conference", {}),
+    ("conference", {"year": "2022"}),
+    ("conference", {"country": "kazakhstan", "sort": "title"}),
+    ("speech", {}),
+    ("speech", {"language": "ru", "year": "2017"}),
+    ("speech", {"organization": "osce-secretariat", "sort": "title"}),
+    ("actionitem", {}),
+    ("actionitem", {"status": "planned"}),
+    ("actionitem", {"country": "kazakhstan", "theme": "border-security", "sort": "due"}),
+    ("actionitem", {"organization": "osce-secretariat", "due_after": "2024-03-01", "sort": "-progress"}),
+]
+
+
+@pytest.mark.parametrize("kind, params", FILTER_CASES)
+def test_export_holds_exactly_the_rows_of_the_list_page_in_its_order(client, catalogue, kind, params):
+    rows = read_csv(client.get(reverse(f"conferences:{kind}_export"), params))
+    expected = list_page_slugs(client, reverse(f"conferences:{kind}_list"), params)
+    assert expected  # each case selects something
+    assert slugs(rows) == expected
+
+
+@pytest.mark.parametrize("export", [CONFERENCE_EXPORT, SPEECH_EXPORT, ACTION_ITEM_EXPORT])
+def test_export_header_names_every_column(client, catalogue, export):
+    response = client.get(reverse(f"conferences:{export.model._meta.model_name}_export"))
+    data = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert next(csv.reader(io.StringIO(data))) == export.headers
+    assert response["Content-Disposition"] == f'attachment; filename="{export.name}-{dt.date.today().isoformat()}.csv"'
+
+
+def test_public_exports_never_hold_drafts(client, catalogue):
+    for kind in ["conference", "speech", "actionitem"]:
+        data = b"".join(client.get(reverse(f"conferences:{kind}_export")).streaming_content).decode("utf-8-sig")
+        assert "Hidden" not in data
+
+
+def test_public_export_leaves_out_a_draft_source_speech(client):
+    ActionItemFactory(title="Visible item", speech=SpeechFactory(title="Secret remarks", draft=True))
+    [row] = read_csv(client.get(reverse("conferences:actionitem_export")))
+    assert (row["Title"], row["Source speech"]) == ("Visible item", "")
+
+
+def test_invalid_filter_is_a_400_with_the_reason(client):
+    response = client.get(reverse("conferences:actionitem_export"), {"status": "nope", "country": "atlantis"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == (
+        "No file was made, because some filters are not valid:\n"
+        "status: “nope” is not a status; pick one from the list.\n"
+        "country: There is no published country “atlantis”.\n"
+    )
+
+
+def test_row_values_are_names_iso_dates_and_joined_lists(client):
+    org = OrganizationFactory(name="United Nations Office of Counter-Terrorism", acronym="UNOCT")
+    item = ActionItemFactory(title="Secure the borders", status="in_progress", progress=40, due_date=dt.date(2026, 3, 31),
+                             lead_organization=org, speech=SpeechFactory(title="Opening remarks",
+                             speaker=PersonFactory(name="Vladimir Voronkov"),
+                             conference=ConferenceFactory(short_title="Tashkent 2022")))
+    item.countries.set([CountryFactory(name="Uzbekistan", iso3="UZB"), CountryFactory(name="Kazakhstan", iso3="KAZ")])
+    [row] = read_csv(client.get(reverse("conferences:actionitem_export")))
+    assert row["ID"] == str(item.pk)
+    assert row["URL"] == "http://testserver/action-items/secure-the-borders/"
+    assert (row["Status"], row["Progress (%)"], row["Due date"]) == ("In progress", "40", "2026-03-31")
+    assert row["Lead organisation"] == "United Nations Office of Counter-Terrorism (UNOCT)"
+    assert row["Countries"] == "Kazakhstan; Uzbekistan"
+    assert (row["Conference"], row["Source speech"]) == ("Tashkent 2022", "Opening remarks, Vladimir Voronkov")
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_cells_a_spreadsheet_would_evaluate_are_neutralised_and_keep_their_text(client, start):
+    title = f'{start}HYPERLINK("http://example.org","click")'
+    ActionItemFactory(title=title, description=f"{start}1+1")
+    [row] = read_csv(client.get(reverse("conferences:actionitem_export")))
+    assert row["Title"] == "'" + title
+    assert row["Description"] == f"'{start}1+1"
+    assert row["Title"][1:] == title
+
+
+def test_neutralise_leaves_ordinary_text_alone():
+    assert neutralise("Border security") == "Border security"
+    assert neutralise("Progress = 40%") == "Progress = 40%"
+
+
+def test_cyrillic_and_accented_names_survive_the_round_trip(client):
+    speech = SpeechFactory(title="Выступление о сотрудничестве", speaker=PersonFactory(name="Gülnara Şükürova"),
+                           body="Уважаемые коллеги,\n\n\"Кавычки\", запятые и переводы строк.")
+    [row] = read_csv(client.get(reverse("conferences:speech_export")))
+    assert row["Title"] == "Выступление о сотрудничестве"
+    assert row["Speaker"] == "Gülnara Şükürova"
+    assert row["Text"] == speech.body
+
+
+def test_export_query_count_does_not_grow_per_row(client):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            b"".join(client.get(reverse("conferences:actionitem_export")).streaming_content)
+        return len(captured)
+
+    def add(count):
+        for item in ActionItemFactory.create_batch(count, lead_organization=org):
+            item.partners.set([org])
+            item.countries.set([country])
+
+    org, country = OrganizationFactory(), CountryFactory()
+    add(10)
+    with_10 = queries()
+    add(490)
+    assert queries() == with_10
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the COPY path runs on PostgreSQL only")
+@pytest.mark.parametrize("public", [True, False])
+def test_copy_path_and_python_path_give_the_same_bytes(public):
+    """PostgreSQL writes the rows itself; the Python path must produce byte for byte the same file."""
+    org = OrganizationFactory(name='Org, with "quotes"', acronym="")
+    tricky = ["=cmd|' /C calc'!A0", "line\nbreak", "crlf\r\nline", "-minus", "semi;colon", "  spaced  ", "Ünïcödé ё",
+              "", "@at", "\ttab", "+plus", 'say "hi"']
+    draft_speech = SpeechFactory(draft=True, title="Draft, hidden")
+    for n, value in enumerate(tricky):
+        item = ActionItemFactory(title=f"{value} {n}", description=value, excerpt=value, due_date=None if n % 2 else
+                                 dt.date(2025, 1, n + 1), lead_organization=org if n % 3 else None,
+                                 speech=draft_speech if n == 4 else SpeechFactory())
+        item.partners.set([org, OrganizationFactory(name=f"Zeta {value}")] if n % 2 else [])
+        item.countries.set([CountryFactory(name=f"Ω-land {n}"), CountryFactory(name="Ängland " + value)])
+        ActionItemUpdateFactory(action_item=item)
+    for model in [Conference, Speech, ActionItem]:
+        export = EXPORTS[model]
+        queryset = model.objects.all().order_by("pk")
+        python = "".join(export.python_lines(queryset, "https://jpoa.example.org", public)).encode()
+        copy = b"".join(
+            bytes(block) for block in _copy(export.copy_sql(queryset, "https://jpoa.example.org", public))
+        )
+        assert copy == python
+    # The last file checked holds every action item, each on one CSV row.
+    assert len(list(csv.reader(io.StringIO(python.decode(), newline="")))) == len(tricky)
+
+
+def _copy(sql):
+    connection.ensure_connection()
+    with connection.connection.cursor() as cursor, cursor.copy(sql) as copy:
+        yield from copy
+
+
+# The admin's exports: what the change list shows, drafts included, staff with view permission only.
+
+def staff_with(*codenames):
+    user = get_user_model().objects.create_user("staffer", password="x", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    return user
+
+
+def test_admin_export_follows_the_change_list_filters_and_search(client, catalogue):
+    client.force_login(staff_with("view_actionitem"))
+    url = reverse("admin:conferences_actionitem_export")
+    rows = read_csv(client.get(url, {"status__exact": "planned", "q": "Hidden"}))
+    assert sorted(row["Title"] for row in rows) == ["Hidden draft item", "Hidden scheduled item"]
+    everything = read_csv(client.get(url))
+    assert len(everything) == ActionItem.objects.count()
+
+
+def test_admin_change_list_offers_the_export_with_its_query(client, catalogue):
+    client.force_login(staff_with("view_actionitem"))
+    page = client.get(reverse("admin:conferences_actionitem_changelist"), {"status__exact": "planned"})
+    assert 'href="/admin/conferences/actionitem/export/?status__exact=planned"' in page.content.decode()
+
+
+def test_admin_export_selected_action(client, catalogue):
+    client.force_login(staff_with("view_conference"))
+    chosen = list(Conference.objects.order_by("pk").values_list("pk", flat=True)[:2])
+    response = client.post(
+        reverse("admin:conferences_conference_changelist"),
+        {"action": "export_selected", "_selected_action": chosen},
+    )
+    assert sorted(int(row["ID"]) for row in read_csv(response)) == sorted(chosen)
+
+
+def test_admin_export_needs_view_permission(client, catalogue):
+    client.force_login(staff_with("view_speech"))
+    assert client.get(reverse("admin:conferences_actionitem_export")).status_code == 403
+    response = client.post(
+        reverse("admin:conferences_actionitem_changelist"),
+        {"action": "export_selected", "_selected_action": [ActionItem.objects.first().pk]},
+    )
+    assert response.status_code == 403
+
+
+def test_admin_export_refuses_the_public(client):
+    response = client.get(reverse("admin:conferences_actionitem_export"))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.parametrize("model", list(EXPORTS))
+def test_every_admin_change_list_exports(client, superuser, model):
+    client.force_login(superuser)
+    response = client.get(reverse(f"admin:conferences_{model._meta.model_name}_export"))
+    assert response.status_code == 200
+    header = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()[0]
+    assert header == ",".join(EXPORTS[model].headers)
+
+
+def test_data_page_documents_every_column(client):
+    page = client.get(reverse("conferences:data")).content.decode()
+    for export in EXPORTS.values():
+        for column in export.all_columns:
+            assert f"<th scope=\"row\">{column.header}</th>" in page.replace("&#x27;", "'")
+
+
+def test_list_pages_offer_the_csv_of_what_is_on_screen(client, catalogue):
+    page = client.get(reverse("conferences:actionitem_list"), {"theme": "border-security", "page": "2"})
+    assert page.context["page_obj"].number == 2
+    # All pages, not just this one: the page number is left out.
+    assert 'href="/action-items/export.csv?theme=border-security"' in page.content.decode()
+    assert "Download CSV (26 rows)" in page.content.decode()
