@@ -6,7 +6,7 @@ PYTEST := $(BIN)/python -m pytest
 # The demo runs with debug on: it is a laptop demo, never a production server.
 DEMO := DJANGO_DEBUG=1 $(BIN)/python manage.py
 
-.PHONY: run test test-sqlite test-postgres screenshots clean
+.PHONY: run test test-sqlite test-postgres bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ test-sqlite: $(VENV)/.test-deps
 
 test-postgres: $(VENV)/.test-deps
 	scripts/with-postgres $(PYTEST) $(PYTEST_ARGS)
+
+# The benchmark, on a throwaway PostgreSQL (or DATABASE_URL): see bench/run.py and README.md.
+bench: $(VENV)/.test-deps
+	scripts/with-postgres $(BIN)/python bench/run.py
 
 # Refresh the screenshots shown in the README from the demo content.
 screenshots: $(VENV)/.test-deps

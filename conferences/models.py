@@ -142,7 +142,10 @@ class Hub(SluggedModel):
 
 
 class Publishable(SluggedModel):
-    """Content that staff draft and then publish, now or at a set time."""
+    """Content that staff draft and then publish, now or at a set time.
+
+    Lists sort by their columns and then by id, so their indexes end with id too.
+    """
 
     is_published = models.BooleanField(
         _("published"),
@@ -379,8 +382,8 @@ class Conference(Publishable):
         verbose_name_plural = _("conferences")
         indexes = [
             *Publishable.Meta.indexes,
-            models.Index(fields=["-start_date", "title"], name="conference_date_idx"),
-            models.Index(fields=["title"], name="conference_title_idx"),
+            models.Index(fields=["-start_date", "title", "id"], name="conference_date_idx"),
+            models.Index(fields=["title", "id"], name="conference_title_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -440,8 +443,8 @@ class Speech(Publishable):
         verbose_name_plural = _("speeches")
         indexes = [
             *Publishable.Meta.indexes,
-            models.Index(fields=["-delivered_on", "title"], name="speech_date_idx"),
-            models.Index(fields=["title"], name="speech_title_idx"),
+            models.Index(fields=["-delivered_on", "title", "id"], name="speech_date_idx"),
+            models.Index(fields=["title", "id"], name="speech_title_idx"),
             models.Index(fields=["language"], name="speech_language_idx"),
         ]
         constraints = [
@@ -530,9 +533,9 @@ class ActionItem(Publishable):
         verbose_name_plural = _("action items")
         indexes = [
             *Publishable.Meta.indexes,
-            models.Index(fields=["title"], name="actionitem_title_idx"),
-            models.Index(fields=["status", "title"], name="actionitem_status_idx"),
-            models.Index(fields=["due_date", "title"], name="actionitem_due_idx"),
+            models.Index(fields=["title", "id"], name="actionitem_title_idx"),
+            models.Index(fields=["status", "title", "id"], name="actionitem_status_idx"),
+            models.Index(fields=["due_date", "title", "id"], name="actionitem_due_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,0 +1,273 @@
+"""`make bench`: how fast the site serves its CSV exports on PostgreSQL, against PostgreSQL's own COPY.
+
+Run through `scripts/with-postgres`, which provides DATABASE_URL. The database is filled
+with synthetic content (`manage.py generate_data`), the app is served by gunicorn, and
+each figure is measured from a separate client, in the same run as its baseline.
+Results are printed and written to bench-results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import os
+import platform
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench-results"
+ENV = {
+    **os.environ,
+    "DJANGO_SETTINGS_MODULE": "jpoa_site.settings",
+    "DJANGO_SECRET_KEY": "bench-only-not-a-secret",
+    "DJANGO_DEBUG": "0",
+    "DJANGO_HTTPS": "0",
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+    "DJANGO_LOG_LEVEL": "WARNING",
+}
+
+
+def manage(*args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=ENV, check=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def proc_status(pid: int, key: str) -> int:
+    """A memory figure of a process from /proc, in kB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(key + ":"):
+            return int(line.split()[1])
+    raise KeyError(key)
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+class Server:
+    """gunicorn serving the app with one worker, whose memory is what we watch."""
+
+    def __init__(self, workers: int = 1):
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "jpoa_site.wsgi", "--bind", f"127.0.0.1:{self.port}",
+             "--workers", str(workers), "--timeout", "900", "--log-level", "warning"],
+            cwd=ROOT, env=ENV, start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                self.get("/healthz")
+                break
+            except OSError:
+                time.sleep(0.2)
+        self.workers = children(self.process.pid)
+
+    def get(self, path: str) -> bytes:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=900)
+        connection.request("GET", path)
+        return connection.getresponse().read()
+
+    def stop(self) -> None:
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(30)
+
+
+@dataclass
+class Download:
+    rows: int
+    bytes: int
+    seconds: float
+    first_byte: float
+    peak_rss_mb: float
+    rss_before_mb: float
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows / self.seconds
+
+
+def download(server: Server, path: str, rows: int) -> Download:
+    """Fetch `path` from a separate client, watching the worker's memory meanwhile."""
+    [worker] = server.workers
+    server.get("/action-items/export.csv?status=cancelled&due_before=1900-01-01")  # warm the worker up
+    before = proc_status(worker, "VmRSS") / 1024
+    peak = [before]
+    done = threading.Event()
+
+    def watch():
+        while not done.wait(0.05):
+            peak[0] = max(peak[0], proc_status(worker, "VmRSS") / 1024)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    started = time.perf_counter()
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=900)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    assert response.status == 200, response.status
+    first = response.read(1)
+    first_byte = time.perf_counter() - started
+    size = len(first)
+    while block := response.read(1 << 20):
+        size += len(block)
+    seconds = time.perf_counter() - started
+    done.set()
+    watcher.join()
+    peak_rss = max(peak[0], proc_status(worker, "VmHWM") / 1024)
+    return Download(rows, size, seconds, first_byte, peak_rss, before)
+
+
+def copy_baseline(sql: str) -> tuple[float, int]:
+    """PostgreSQL's own COPY of the same statement, read straight from the server: (seconds, bytes)."""
+    import psycopg
+
+    with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as conn, conn.cursor() as cursor:
+        cursor.execute("SET jit = off")  # as the export does
+        started = time.perf_counter()
+        size = 0
+        with cursor.copy(sql) as copy:
+            for block in copy:
+                size += len(block)
+        return time.perf_counter() - started, size
+
+
+def export_sql(path_query: dict) -> tuple[str, int]:
+    from conferences.exports import ACTION_ITEM_EXPORT
+    from conferences.filters import ActionItemFilter
+    from conferences.models import ActionItem
+
+    filterset = ActionItemFilter(path_query, queryset=ActionItem.objects.published())
+    assert filterset.is_valid(), filterset.errors
+    sql = ACTION_ITEM_EXPORT.copy_sql(filterset.qs, "http://127.0.0.1", public=True)
+    return sql, filterset.qs.count()
+
+
+def python_path_rate(limit: int) -> float:
+    """For scale: the plain Python path (chunked queryset, csv rows) in-process, no HTTP: rows per second."""
+    from conferences.exports import ACTION_ITEM_EXPORT
+    from conferences.models import ActionItem
+
+    queryset = ActionItem.objects.published().order_by("title", "pk")[:limit]
+    started = time.perf_counter()
+    rows = sum(1 for _ in ACTION_ITEM_EXPORT.python_lines(queryset, "http://127.0.0.1", public=True))
+    return rows / (time.perf_counter() - started)
+
+
+def machine() -> str:
+    import django
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = proc_status_meminfo()
+    return (f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} cores ({cpu}), "
+            f"{memory} GB RAM; Python {platform.python_version()}, Django {django.get_version()}, "
+            f"PostgreSQL {postgres}, gunicorn 1 sync worker")
+
+
+def proc_status_meminfo() -> int:
+    total = next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+    return round(int(total.split()[1]) / 1024 / 1024)
+
+
+def csv_export_bench(report: list[str]) -> bool:
+    import django
+
+    django.setup()
+    from conferences.models import ActionItem
+
+    lines, ok = [], True
+    header = (f"{'action items':>13} {'rows':>9} {'MB':>7} {'export rows/s':>14} {'COPY rows/s':>12} "
+              f"{'ratio':>6} {'first byte':>11} {'worker RSS before → peak':>25}")
+    lines.append(header)
+    results = {}
+    for scale, target in [(1, 100_000), (9, 1_000_000)]:
+        print(f"Generating synthetic data up to {target:,} action items ...", flush=True)
+        manage("generate_data", "--scale", str(scale))
+        total = ActionItem.objects.count()
+        sql, rows = export_sql({})
+        copy_baseline(sql)  # once to warm the caches, so neither side pays for the first read
+        copy_seconds, copy_bytes = copy_baseline(sql)
+        server = Server()
+        try:
+            result = download(server, "/action-items/export.csv", rows)
+        finally:
+            server.stop()
+        copy_rate = rows / copy_seconds
+        ratio = result.rows_per_second / copy_rate
+        results[target] = result
+        lines.append(
+            f"{total:>13,} {rows:>9,} {result.bytes / 1e6:>7.1f} {result.rows_per_second:>14,.0f} "
+            f"{copy_rate:>12,.0f} {ratio:>6.2f} {result.first_byte * 1000:>9.0f} ms "
+            f"{result.rss_before_mb:>11.0f} MB → {result.peak_rss_mb:>4.0f} MB"
+        )
+        print(lines[-1], flush=True)
+        ok &= ratio >= 1 / 3 and result.peak_rss_mb < 150
+        if target == 100_000:
+            python_rate = python_path_rate(100_000)
+    small, large = results[100_000], results[1_000_000]
+    growth = large.peak_rss_mb - small.peak_rss_mb
+    ok &= growth < 10
+    lines.append("")
+    lines.append(f"Peak worker memory, 1,000,000 rows against 100,000: {growth:+.1f} MB (flat: under 10 MB).")
+    lines.append(f"For scale, the plain Python path (chunked queryset, csv rows, no HTTP) on 100,000 rows: "
+                 f"{python_rate:,.0f} rows/s, {python_rate / (small.rows / small.seconds):.2f} of the COPY path.")
+    lines.append("Targets: at least 1/3 of COPY's rows per second, peak worker memory under 150 MB, no growth "
+                 f"with rows: {'met' if ok else 'NOT MET'}.")
+    report += lines
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("The benchmark needs PostgreSQL: run it with `make bench`, or set DATABASE_URL=postgres://...")
+    os.environ.update(ENV)
+    sys.path.insert(0, str(ROOT))
+    manage("migrate", "--noinput", "-v0")
+    manage("collectstatic", "--noinput", "-v0")
+    import django
+
+    django.setup()
+    report = [f"JPoA site benchmark: {machine()}", "", "CSV export of all published action items "
+              "(/action-items/export.csv, the public view under gunicorn, read by a separate client):", ""]
+    print("\n".join(report), flush=True)
+    ok = csv_export_bench(report)
+    text = "\n".join(report) + "\n"
+    print("\n" + text)
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"bench-{dt.datetime.now():%Y%m%d-%H%M%S}.txt"
+    path.write_text(text)
+    (RESULTS / "latest.txt").write_text(text)
+    print(f"Written to {path.relative_to(ROOT)}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,341 @@
+"""Synthetic content for benchmarks and scale tests, marked as such everywhere it shows.
+
+Scale 1 is about 2,000 conferences, 20,000 speeches with real-length bodies, 100,000
+action items with their relations and about 150,000 progress updates. Rows are written
+straight to the tables (COPY on PostgreSQL, executemany elsewhere) in one transaction,
+with every rule the models keep already applied: slugs, publication times, an action
+item's conference taken from its speech, status and progress equal to the newest update.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from .models import (
+    ActionItem,
+    ActionItemUpdate,
+    Conference,
+    Country,
+    Language,
+    Organization,
+    OrganizationKind,
+    Person,
+    Speech,
+    Status,
+    Theme,
+)
+
+MARK = "Synthetic"
+PER_SCALE = {"organizations": 150, "people": 3000, "conferences": 2000}
+SPEECHES_PER_CONFERENCE = 10
+ITEMS_PER_SPEECH = 5
+
+CITIES = [
+    ("Tashkent", "UZB"), ("Samarkand", "UZB"), ("Astana", "KAZ"), ("Almaty", "KAZ"), ("Bishkek", "KGZ"),
+    ("Osh", "KGZ"), ("Dushanbe", "TJK"), ("Khujand", "TJK"), ("Ashgabat", "TKM"), ("Turkmenbashi", "TKM"),
+    ("Vienna", "AUT"), ("Geneva", "CHE"), ("New York", "USA"), ("Brussels", "BEL"),
+]
+COUNTRIES = [
+    ("Kazakhstan", "KAZ"), ("Kyrgyzstan", "KGZ"), ("Tajikistan", "TJK"), ("Turkmenistan", "TKM"),
+    ("Uzbekistan", "UZB"), ("Afghanistan", "AFG"), ("Austria", "AUT"), ("Switzerland", "CHE"),
+    ("United States of America", "USA"), ("Belgium", "BEL"), ("Mongolia", "MNG"), ("Pakistan", "PAK"),
+]
+THEMES = [
+    ("Border security and management", "border-security"), ("Small arms and light weapons", "small-arms"),
+    ("Rehabilitation and reintegration", "rehabilitation-reintegration"), ("Early warning", "early-warning"),
+    ("Preventing violent extremism", "preventing-violent-extremism"),
+    ("Protection of vulnerable targets", "vulnerable-targets"), ("Countering terrorist travel", "terrorist-travel"),
+    ("Countering the financing of terrorism", "terrorist-financing"), ("Cybersecurity", "cybersecurity"),
+    ("Human rights and the rule of law", "human-rights-rule-of-law"),
+]
+TOPICS = [
+    "border management", "small arms control", "prison management", "rehabilitation of returnees",
+    "early warning", "terrorist financing", "protection of soft targets", "travel document security",
+    "community resilience", "youth engagement", "online radicalisation", "judicial cooperation",
+    "information sharing", "crisis response", "victims of terrorism", "gender and prevention",
+]
+VERBS = ["Support", "Strengthen", "Develop", "Train officials in", "Expand cooperation on", "Assess needs in",
+         "Draft guidance on", "Build national capacity for", "Coordinate regional work on", "Review progress in"]
+MEETINGS = ["High-level conference", "Expert workshop", "Ministerial meeting", "Regional dialogue",
+            "Technical consultation", "Round table"]
+SPEECH_TITLES = ["Opening remarks", "Closing remarks", "Statement", "Keynote address", "Welcome address",
+                 "Remarks at the high-level segment"]
+GIVEN = ["Aziz", "Dilnoza", "Nurlan", "Aigerim", "Bakyt", "Zarina", "Rustam", "Gulnara", "Timur", "Madina",
+         "Farrukh", "Saule", "Jamshid", "Malika", "Erlan", "Nigora", "Anna", "Pierre", "Maria", "John"]
+FAMILY = ["Karimov", "Akhmetova", "Sadykov", "Rakhimova", "Nazarov", "Tokayeva", "Yusupov", "Ismoilova",
+          "Abdulloev", "Berdiyeva", "Omarov", "Seitkali", "Schmidt", "Dubois", "Rossi", "Smith"]
+ROLES = ["Minister of Foreign Affairs", "Deputy Minister of Interior", "Head of the Border Service",
+         "Director, Counter-Terrorism Department", "Special Representative", "Programme Officer", "Ambassador",
+         "Head of Delegation", "Senior Adviser", "Under-Secretary-General"]
+KINDS = list(OrganizationKind.values)
+SENTENCES = [
+    "The region's States share long borders and the risks that cross them.",
+    "Cooperation between services has grown steadily over the past decade.",
+    "We will continue to help requesting States with {topic}.",
+    "Our programme supports national authorities working on {topic}.",
+    "Experience from the region shows that prevention works best when communities take part.",
+    "Several States have adopted national action plans in recent years.",
+    "We are exploring new ways to assist with {topic}.",
+    "Training for front-line officers remains a priority for many delegations.",
+    "Human rights and the rule of law must guide every measure taken.",
+    "Partners have pledged to share information in a timely way.",
+    "The situation in the wider region calls for vigilance and coordination.",
+    "We thank the host country for its hospitality and careful preparation.",
+    "Progress on {topic} will be reviewed at the next meeting.",
+    "Civil society brings knowledge that governments cannot gather alone.",
+]
+RARE = "The delegations also discussed the security of hydropower installations."
+STATUS_PROGRESS = {
+    Status.PROPOSED: (0, 0), Status.PLANNED: (0, 15), Status.IN_PROGRESS: (10, 90), Status.COMPLETED: (100, 100),
+    Status.ON_HOLD: (5, 60), Status.CANCELLED: (0, 40),
+}
+STATUS_WEIGHTS = [10, 15, 40, 20, 10, 5]
+LANGUAGES = [Language.EN] * 17 + [Language.RU] * 2 + [Language.UZ]
+CONFERENCE_BATCH = 200  # conferences written at a time: about 10,000 action items, a few MB of text
+LINKS = {
+    "organizers": Conference.organizers,
+    "attended": Conference.countries,
+    "conference_themes": Conference.themes,
+    "speech_themes": Speech.themes,
+    "partners": ActionItem.partners,
+    "item_countries": ActionItem.countries,
+    "item_themes": ActionItem.themes,
+}
+BATCH_TABLES = ["conferences", "speeches", "action items", "progress updates", *LINKS]
+
+
+def _batched(rows: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def insert(model: type[models.Model], fields: list[str], rows: Iterable[tuple]) -> int:
+    """Write rows straight into the model's table; returns how many."""
+    meta = model._meta
+    columns = [meta.get_field(name).column for name in fields]
+    adapters = [_adapter(meta.get_field(name)) for name in fields]
+    quoted = ", ".join(connection.ops.quote_name(column) for column in columns)
+    count = 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {meta.db_table} ({quoted}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+        else:
+            sql = f"INSERT INTO {meta.db_table} ({quoted}) VALUES ({', '.join(['%s'] * len(columns))})"
+            for batch in _batched(rows, 5000):
+                cursor.executemany(sql, [[adapt(v) for adapt, v in zip(adapters, row)] for row in batch])
+                count += len(batch)
+    return count
+
+
+def _adapter(field) -> Callable:
+    if isinstance(field, models.DateTimeField):
+        return connection.ops.adapt_datetimefield_value
+    if isinstance(field, models.DateField):
+        return connection.ops.adapt_datefield_value
+    return lambda value: value
+
+
+def _next_id(model: type[models.Model]) -> int:
+    return (model.objects.aggregate(top=models.Max("pk"))["top"] or 0) + 1
+
+
+@dataclass
+class Plan:
+    organizations: int
+    people: int
+    conferences: int
+
+    @classmethod
+    def for_scale(cls, scale: float) -> Plan:
+        return cls(*(max(1, round(PER_SCALE[name] * scale)) for name in ("organizations", "people", "conferences")))
+
+
+def generate(scale: float, seed: int = 1) -> dict[str, int]:
+    """Add synthetic content of the given scale; returns how many rows of each kind were written."""
+    plan = Plan.for_scale(scale)
+    rng = random.Random(seed)
+    now = timezone.now()
+    with transaction.atomic():
+        return _Generator(plan, rng, now).run()
+
+
+class _Generator:
+    def __init__(self, plan: Plan, rng: random.Random, now: dt.datetime):
+        self.plan, self.rng, self.now = plan, rng, now
+        self.counts: dict[str, int] = {}
+        # A pool of paragraphs, so that bodies have a real length without the cost of writing each one.
+        self.paragraphs = [self._paragraph() for _ in range(400)]
+
+    def run(self) -> dict[str, int]:
+        countries = self._countries()
+        themes = self._themes()
+        organizations = self._organizations()
+        people = self._people(organizations)
+        self._conferences(countries, themes, organizations, people)
+        if connection.vendor == "postgresql":
+            written = [Organization, Person, Conference, Speech, ActionItem, ActionItemUpdate, Country, Theme]
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(no_style(), written):
+                    cursor.execute(sql)
+                # Fresh statistics, or the planner guesses badly about the rows just written.
+                cursor.execute("ANALYZE")
+        return self.counts
+
+    def _count(self, name: str, number: int) -> None:
+        self.counts[name] = self.counts.get(name, 0) + number
+
+    def _paragraph(self) -> str:
+        sentences = [self.rng.choice(SENTENCES).format(topic=self.rng.choice(TOPICS)) for _ in range(5)]
+        if self.rng.random() < 0.01:
+            sentences.append(RARE)
+        return " ".join(sentences)
+
+    def _publication(self, when: dt.datetime, draft_share: float = 0.03, scheduled_share: float = 0.02):
+        """(is_published, published_at): mostly live, some drafts, some scheduled for the future."""
+        roll = self.rng.random()
+        if roll < draft_share:
+            return False, None
+        if roll < draft_share + scheduled_share:
+            return True, self.now + dt.timedelta(days=self.rng.randint(1, 365))
+        return True, min(when, self.now - dt.timedelta(days=1))
+
+    def _countries(self) -> dict[str, int]:
+        for name, iso3 in COUNTRIES:
+            Country.objects.get_or_create(iso3=iso3, defaults={"name": name})
+        return dict(Country.objects.values_list("iso3", "pk"))
+
+    def _themes(self) -> list[int]:
+        for name, slug in THEMES:
+            Theme.objects.get_or_create(slug=slug, defaults={"name": name})
+        return list(Theme.objects.values_list("pk", flat=True))
+
+    def _organizations(self) -> list[int]:
+        start, now = _next_id(Organization), self.now
+        ids = list(range(start, start + self.plan.organizations))
+        rows = (
+            (pk, now, now, f"syn-organization-{pk}", f"{MARK} agency {pk} for {self.rng.choice(TOPICS)}",
+             f"SYN{pk}", self.rng.choice(KINDS), "")
+            for pk in ids
+        )
+        self._count("organizations", insert(
+            Organization, ["id", "created_at", "updated_at", "slug", "name", "acronym", "kind", "website"], rows))
+        return ids
+
+    def _people(self, organizations: list[int]) -> list[tuple[int, str, int]]:
+        start, now, rng = _next_id(Person), self.now, self.rng
+        people = [(pk, rng.choice(ROLES), rng.choice(organizations)) for pk in range(start, start + self.plan.people)]
+        rows = (
+            (pk, now, now, f"syn-person-{pk}", f"{rng.choice(GIVEN)} {rng.choice(FAMILY)} ({MARK.lower()} {pk})",
+             "", role, org)
+            for pk, role, org in people
+        )
+        self._count("people", insert(
+            Person, ["id", "created_at", "updated_at", "slug", "name", "honorific", "title", "organization"], rows))
+        return people
+
+    def _conferences(self, countries, themes, organizations, people) -> None:
+        """Conferences with their speeches, action items and updates, written a batch at a time."""
+        first = _next_id(Conference)
+        self.speech_id, self.item_id, self.update_id = _next_id(Speech), _next_id(ActionItem), _next_id(ActionItemUpdate)
+        ids = range(first, first + self.plan.conferences)
+        for batch in _batched(ids, CONFERENCE_BATCH):
+            rows = {name: [] for name in BATCH_TABLES}
+            for conference_id in batch:
+                self._conference(conference_id, countries, themes, organizations, people, rows)
+            self._write(rows)
+
+    def _conference(self, conference_id, countries, themes, organizations, people, rows) -> None:
+        rng, now = self.rng, self.now
+        city, iso3 = rng.choice(CITIES)
+        start = dt.date(rng.randint(2008, 2026), rng.randint(1, 12), rng.randint(1, 28))
+        end = start + dt.timedelta(days=rng.randint(0, 2))
+        topic = rng.choice(TOPICS)
+        published, published_at = self._publication(dt.datetime.combine(end, dt.time(12), dt.timezone.utc), 0.02, 0.02)
+        rows["conferences"].append((
+            conference_id, now, now, f"syn-conference-{conference_id}", published, published_at,
+            f"{MARK}: {rng.choice(MEETINGS)} on {topic}, {city} {start.year}", f"{MARK} {city} {start.year}",
+            start, end, city, countries[iso3], f"{MARK} record: a meeting on {topic}.", "",
+        ))
+        country_ids = list(countries.values())
+        rows["organizers"] += [(conference_id, o) for o in rng.sample(organizations, min(len(organizations), 2))]
+        rows["attended"] += [(conference_id, c) for c in rng.sample(country_ids, 4)]
+        rows["conference_themes"] += [(conference_id, t) for t in rng.sample(themes, 2)]
+        for _ in range(SPEECHES_PER_CONFERENCE):
+            speech_id = self.speech_id
+            self.speech_id += 1
+            person_id, role, org = rng.choice(people)
+            paragraphs = [f"[{MARK} text generated for testing.]", "Excellencies,"]
+            paragraphs += rng.sample(self.paragraphs, rng.randint(6, 12))
+            published, published_at = self._publication(dt.datetime.combine(start, dt.time(18), dt.timezone.utc))
+            rows["speeches"].append((
+                speech_id, now, now, f"syn-speech-{speech_id}", published, published_at, conference_id,
+                rng.choice(SPEECH_TITLES), person_id, role, org, start, rng.choice(LANGUAGES), "\n\n".join(paragraphs),
+                "",
+            ))
+            rows["speech_themes"] += [(speech_id, t) for t in rng.sample(themes, 2)]
+            for _ in range(ITEMS_PER_SPEECH):
+                self._item(speech_id, conference_id, start, organizations, country_ids, themes, rows)
+
+    def _write(self, rows: dict[str, list]) -> None:
+        publishable = ["id", "created_at", "updated_at", "slug", "is_published", "published_at"]
+        tables = [
+            ("conferences", Conference, [*publishable, "title", "short_title", "start_date", "end_date", "city",
+                                         "country", "summary", "website"]),
+            ("speeches", Speech, [*publishable, "conference", "title", "speaker", "speaker_role",
+                                  "speaker_organization", "delivered_on", "language", "body", "source_url"]),
+            ("action items", ActionItem, [*publishable, "title", "description", "speech", "conference", "excerpt",
+                                          "status", "progress", "due_date", "lead_organization"]),
+            ("progress updates", ActionItemUpdate, ["id", "created_at", "updated_at", "action_item", "date", "status",
+                                                    "progress", "note"]),
+        ]
+        for name, model, fields in tables:
+            self._count(name, insert(model, fields, rows[name]))
+        for name, relation in LINKS.items():
+            field = relation.field
+            through = field.remote_field.through
+            self._count("links", insert(through, [field.m2m_field_name(), field.m2m_reverse_field_name()], rows[name]))
+
+    def _item(self, speech_id, conference_id, start, organizations, country_ids, themes, rows) -> None:
+        rng, now = self.rng, self.now
+        item_id = self.item_id
+        self.item_id += 1
+        status = rng.choices(Status.values, STATUS_WEIGHTS)[0]
+        low, high = STATUS_PROGRESS[status]
+        progress = rng.randint(low, high)
+        topic = rng.choice(TOPICS)
+        title = f"{MARK}: {rng.choice(VERBS)} {topic}"
+        published, published_at = self._publication(dt.datetime.combine(start, dt.time(20), dt.timezone.utc))
+        due = start + dt.timedelta(days=rng.randint(180, 1500)) if rng.random() < 0.8 else None
+        rows["action items"].append((
+            item_id, now, now, f"syn-action-item-{item_id}", published, published_at, title,
+            f"{MARK} record generated for testing.", speech_id, conference_id,
+            f"We will continue to help requesting States with {topic}.", status, progress, due,
+            rng.choice(organizations),
+        ))
+        # Updates lead up to the item's present status and progress, the newest last.
+        step_count = rng.choice([0, 1, 1, 2, 2, 3]) if status != Status.PROPOSED else 0
+        day = start
+        for step in range(step_count):
+            day = min(day + dt.timedelta(days=rng.randint(30, 200)), now.date())
+            last = step == step_count - 1
+            step_status = status if last else Status.IN_PROGRESS
+            step_progress = progress if last else rng.randint(0, progress)
+            rows["progress updates"].append(
+                (self.update_id, now, now, item_id, day, step_status, step_progress, f"{MARK} update {step + 1}.")
+            )
+            self.update_id += 1
+        rows["partners"] += [(item_id, o) for o in rng.sample(organizations, min(len(organizations), rng.randint(0, 2)))]
+        rows["item_countries"] += [(item_id, c) for c in rng.sample(country_ids, rng.randint(1, 3))]
+        rows["item_themes"] += [(item_id, t) for t in rng.sample(themes, rng.randint(1, 2))]

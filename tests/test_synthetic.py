@@ -1,0 +1,47 @@
+import pytest
+from django.core.management import call_command
+from django.db.models import OuterRef, Subquery
+
+from conferences.models import ActionItem, ActionItemUpdate, Conference, Speech
+
+pytestmark = pytest.mark.django_db
+
+
+def test_generate_data_writes_consistent_linked_content(capsys):
+    call_command("generate_data", "--scale", "0.01")
+    assert "Added" in capsys.readouterr().out
+    assert Conference.objects.count() == 20
+    assert Speech.objects.count() == 200
+    assert ActionItem.objects.count() == 1000
+    # Everything is marked as synthetic.
+    assert not Conference.objects.exclude(title__startswith="Synthetic").exists()
+    assert not ActionItem.objects.exclude(slug__startswith="syn-").exists()
+    # An action item's conference is its speech's.
+    assert not ActionItem.objects.exclude(conference=Subquery(
+        Speech.objects.filter(pk=OuterRef("speech")).values("conference"))).exists()
+    # Status and progress are those of the newest update, where there are updates.
+    newest = ActionItemUpdate.objects.filter(action_item=OuterRef("pk")).order_by("-date", "-pk")
+    with_updates = ActionItem.objects.filter(updates__isnull=False).distinct().annotate(
+        newest_status=Subquery(newest.values("status")[:1]), newest_progress=Subquery(newest.values("progress")[:1]))
+    assert with_updates.exists()
+    assert all((i.status, i.progress) == (i.newest_status, i.newest_progress) for i in with_updates)
+    # Published, draft and scheduled content, all of it linked.
+    states = {item.publication_state for item in ActionItem.objects.all()}
+    assert states == {"live", "draft", "scheduled"}
+    assert ActionItem.objects.published().filter(countries__isnull=False, themes__isnull=False).exists()
+
+
+def test_generate_data_twice_adds_more_with_fresh_ids():
+    call_command("generate_data", "--scale", "0.005")
+    call_command("generate_data", "--scale", "0.005", "--seed", "2")
+    assert ActionItem.objects.count() == 1000
+    assert Speech.objects.count() == 200
+
+
+def test_generated_content_exports_and_shows(client):
+    call_command("generate_data", "--scale", "0.005")
+    response = client.get("/action-items/export.csv")
+    rows = b"".join(response.streaming_content).decode("utf-8-sig").count("syn-action-item-")
+    assert rows == ActionItem.objects.published().count()
+    assert client.get("/action-items/?page=3").status_code == 200
+    assert client.get(ActionItem.objects.published().first().get_absolute_url()).status_code == 200
