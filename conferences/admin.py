@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .editing import HistoryAdmin, NoLostEditsAdmin, PublishableInline, PublishingRightsAdmin
 from .exports import EXPORTS
 from .models import (
     ActionItem,
@@ -37,11 +38,18 @@ def short_text(rows: int = 2, cols: int = 40) -> dict:
     return {"widget": forms.Textarea(attrs={"rows": rows, "cols": cols})}
 
 
-class BaseAdmin(admin.ModelAdmin):
+class BaseAdmin(NoLostEditsAdmin, HistoryAdmin):
     # Addresses typed without a scheme are taken as https, as Django 6 will do.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     record_fieldset = (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]})
     actions = ["export_selected"]
+    change_list_template = "admin/conferences/content_change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {"can_restore": self.can_restore(request), **(extra_context or {})})
+
+    def can_restore(self, request) -> bool:
+        return self.has_add_permission(request) and self.has_change_permission(request)
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_export"
@@ -78,7 +86,7 @@ class BaseAdmin(admin.ModelAdmin):
         return fieldsets
 
 
-class PublishableAdmin(BaseAdmin):
+class PublishableAdmin(PublishingRightsAdmin, BaseAdmin):
     """What every publishable model's admin shares: the state column and (un)publish actions."""
 
     actions = ["publish", "unpublish", "export_selected"]
@@ -125,16 +133,16 @@ class PublishableAdmin(BaseAdmin):
             text += " " + already % {"count": unchanged}
         self.message_user(request, text, messages.SUCCESS if changed else messages.WARNING)
 
-    @admin.action(description=_("Publish the selected items"), permissions=["change"])
+    @admin.action(description=_("Publish the selected items"), permissions=["publish"])
     def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
         self._set_published(request, queryset, True)
 
-    @admin.action(description=_("Unpublish the selected items"), permissions=["change"])
+    @admin.action(description=_("Unpublish the selected items"), permissions=["publish"])
     def unpublish(self, request: HttpRequest, queryset: QuerySet) -> None:
         self._set_published(request, queryset, False)
 
 
-class SpeechInline(admin.TabularInline):
+class SpeechInline(PublishableInline):
     model = Speech
     extra = 0
     show_change_link = True
@@ -144,7 +152,7 @@ class SpeechInline(admin.TabularInline):
     formfield_overrides = {models.TextField: short_text(3, 30)}
 
 
-class ActionItemInline(admin.TabularInline):
+class ActionItemInline(PublishableInline):
     model = ActionItem
     fk_name = "speech"
     extra = 0
@@ -259,11 +267,6 @@ class ActionItemUpdateAdmin(BaseAdmin):
     @admin.display(description=_("note"))
     def short_note(self, obj: ActionItemUpdate) -> str:
         return obj.note if len(obj.note) <= 80 else obj.note[:79] + "…"
-
-    def delete_queryset(self, request, queryset):
-        # One by one, so each action item falls back to its newest remaining update.
-        for update in queryset.select_related("action_item"):
-            update.delete()
 
 
 class OrganizationKindFilter(admin.SimpleListFilter):

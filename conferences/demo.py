@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+import reversion
 from django.db import transaction
 
 from .models import ActionItem, ActionItemUpdate, Conference, Country, Organization, Person, Speech, Theme
@@ -432,11 +433,14 @@ ACTION_ITEMS = [
 
 
 @transaction.atomic
+@reversion.create_revision()
 def load_demo() -> Counter:
     """Create whatever demo records are missing; existing ones are left as they are.
 
-    Returns how many records of each model were created.
+    Their first version goes into the history, as if typed in the admin. Returns how many
+    records of each model were created.
     """
+    reversion.set_comment("Demo content loaded.")
     created: Counter = Counter()
 
     def ensure(model, slug: str, **fields):

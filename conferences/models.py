@@ -192,6 +192,11 @@ class Publishable(SluggedModel):
             return "scheduled"
         return "live"
 
+    @classmethod
+    def publish_permission(cls) -> str:
+        """The permission that lets staff publish, unpublish and delete published items of this model."""
+        return f"{cls._meta.app_label}.publish_{cls._meta.model_name}"
+
     @property
     def is_public(self) -> bool:
         """The instance-level twin of `published()`, for objects already loaded."""
@@ -380,6 +385,7 @@ class Conference(Publishable):
         ordering = ["-start_date", "title"]
         verbose_name = _("conference")
         verbose_name_plural = _("conferences")
+        permissions = [("publish_conference", _("Can publish and unpublish conferences"))]
         indexes = [
             *Publishable.Meta.indexes,
             models.Index(fields=["-start_date", "title", "id"], name="conference_date_idx"),
@@ -441,6 +447,7 @@ class Speech(Publishable):
         ordering = ["-delivered_on", "title"]
         verbose_name = _("speech")
         verbose_name_plural = _("speeches")
+        permissions = [("publish_speech", _("Can publish and unpublish speeches"))]
         indexes = [
             *Publishable.Meta.indexes,
             models.Index(fields=["-delivered_on", "title", "id"], name="speech_date_idx"),
@@ -531,6 +538,7 @@ class ActionItem(Publishable):
         ordering = ["title"]
         verbose_name = _("action item")
         verbose_name_plural = _("action items")
+        permissions = [("publish_actionitem", _("Can publish and unpublish action items"))]
         indexes = [
             *Publishable.Meta.indexes,
             models.Index(fields=["title", "id"], name="actionitem_title_idx"),

@@ -39,8 +39,10 @@ def published_rows(model) -> QuerySet:
     return model.objects.published().select_related(*ROW_RELATED[model])
 
 
-def is_staff(request: HttpRequest) -> bool:
-    return request.user.is_active and request.user.is_staff
+def may_preview(request: HttpRequest, model) -> bool:
+    """Staff who may view a model in the admin also see its unpublished pages, under a banner."""
+    user = request.user
+    return user.is_active and user.is_staff and user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
 
 
 class ForgivingPaginationMixin:
@@ -122,10 +124,10 @@ class PreviewableDetailView(DetailView):
 
     def get_queryset(self) -> QuerySet:
         manager = self.model.objects
-        return manager.all() if is_staff(self.request) else manager.published()
+        return manager.all() if may_preview(self.request, self.model) else manager.published()
 
     def get_context_data(self, **kwargs):
-        if is_staff(self.request):
+        if may_preview(self.request, self.model):
             meta = self.model._meta
             kwargs["admin_url"] = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[self.object.pk])
         return super().get_context_data(**kwargs)

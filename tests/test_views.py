@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -145,6 +146,7 @@ def test_hub_with_nothing_published_is_a_404(client):
 @pytest.mark.parametrize("factory", [ConferenceFactory, SpeechFactory, ActionItemFactory])
 def test_staff_preview_drafts_under_a_banner(client, factory):
     staff = get_user_model().objects.create_user("editor", password="x", is_staff=True)
+    staff.groups.add(Group.objects.get(name="Editors"))
     client.force_login(staff)
     obj = factory(draft=True)
     response = client.get(obj.get_absolute_url())

@@ -1,15 +1,16 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-USERNAME = "admin"
-PASSWORD = "admin"
+# Local demo accounts: (username and password, group). The superuser has every right.
+ACCOUNTS = [("admin", None), ("editor", "Editors"), ("publisher", "Publishers")]
 
 
 class Command(BaseCommand):
     help = (
-        "Create (or reset) the local superuser admin/admin for a laptop demo. "
-        "Refuses to run unless DJANGO_DEBUG is on, so it can never touch a production site."
+        "Create (or reset) the local demo accounts admin/admin (superuser), editor/editor and "
+        "publisher/publisher. Refuses to run unless DJANGO_DEBUG is on, so it can never touch a production site."
     )
 
     def add_arguments(self, parser) -> None:
@@ -18,10 +19,15 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         if not settings.DEBUG:
             raise CommandError("ensure_local_admin only runs with DJANGO_DEBUG=1 (a local demo).")
-        user, _ = get_user_model().objects.get_or_create(username=USERNAME)
-        user.is_staff = user.is_superuser = user.is_active = True
-        user.set_password(PASSWORD)
-        user.save()
-        self.stdout.write(
-            self.style.SUCCESS(f"Log in to the admin at {options['url']} as {USERNAME} with password {PASSWORD}.")
-        )
+        for username, group in ACCOUNTS:
+            user, _ = get_user_model().objects.get_or_create(username=username)
+            user.is_staff = user.is_active = True
+            user.is_superuser = group is None
+            user.set_password(username)
+            user.save()
+            if group:
+                user.groups.set([Group.objects.get(name=group)])
+        self.stdout.write(self.style.SUCCESS(
+            f"Log in to the admin at {options['url']} as admin (password admin) to do anything, "
+            "or as editor (password editor) or publisher (password publisher) to try the two roles."
+        ))

@@ -1,0 +1,291 @@
+"""What the admin needs when several staff edit the same content.
+
+- Publishing rights: only holders of a model's `publish` permission (the Publishers group)
+  publish, unpublish, delete published items or restore old versions of them; editors
+  can do everything else. Enforced on the server, whatever the form or request says.
+- History: every save, publish and delete is a django-reversion revision (who, when,
+  what), an earlier version can be restored, and so can a deleted item.
+- No lost edits: a save is refused when someone else saved the item, or one of its
+  inline rows, after the form was opened.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.forms.models import BaseInlineFormSet, _get_foreign_key
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from reversion import add_to_revision, set_comment
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from .models import Publishable
+
+EDIT_TOKEN_SALT = "conferences.editing.edit-token"
+UNTRACKED_FIELDS = {"id", "created_at", "updated_at"}
+
+
+def can_publish(user, model: type[models.Model]) -> bool:
+    return issubclass(model, Publishable) and user.has_perm(model.publish_permission())
+
+
+def display_value(obj: models.Model, field: models.Field) -> str:
+    """A field's value as an editor reads it: names for relations, "; " between several."""
+    if field.many_to_many:
+        return "; ".join(sorted(str(related) for related in getattr(obj, field.name).all()))
+    if field.is_relation:
+        related = getattr(obj, field.name)
+        return str(related) if related is not None else ""
+    if field.choices:
+        return str(dict(field.flatchoices).get(getattr(obj, field.attname), ""))
+    value = getattr(obj, field.attname)
+    return "" if value is None else str(value)
+
+
+def tracked_fields(model: type[models.Model]) -> list[models.Field]:
+    return [
+        field for field in [*model._meta.concrete_fields, *model._meta.many_to_many]
+        if field.editable and field.name not in UNTRACKED_FIELDS
+    ]
+
+
+class HistoryAdmin(VersionAdmin):
+    """History from django-reversion, with the differences shown and deletions recoverable."""
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        version = get_object_or_404(Version, pk=version_id, object_id=unquote(object_id))
+        current = self.get_object(request, unquote(object_id))
+        if current is not None:
+            extra_context = {**(extra_context or {}), "differences": self.differences(version, current)}
+        request.restoring_version = True
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        request.restoring_version = True
+        return super().recover_view(request, version_id, extra_context)
+
+    def differences(self, version: Version, current: models.Model) -> list[tuple[str, str, str]]:
+        """(field, in that version, now) for every field that differs."""
+        then = version._object_version.object
+        rows = []
+        for field in tracked_fields(self.model):
+            if field.many_to_many:
+                ids = version._object_version.m2m_data.get(field.name, [])
+                old = "; ".join(sorted(str(o) for o in field.related_model._default_manager.filter(pk__in=ids)))
+            else:
+                old = display_value(then, field)
+            new = display_value(current, field)
+            if old != new:
+                rows.append((str(field.verbose_name).capitalize(), old, new))
+        return rows
+
+    def delete_model(self, request, obj):
+        # The state at deletion goes into the history first, so the item can be recovered
+        # (reversion keeps no version of an object that is gone when its revision is saved).
+        with self.create_revision(request):
+            set_comment(_("Deleted."))
+            add_to_revision(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # One by one: each deletion is recorded first, and each model's own delete() runs.
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+    def changelist_view(self, request, extra_context=None):
+        if request.POST.get("action") == "delete_selected":
+            # Not inside one revision for the whole request: delete_model records each item
+            # in a revision of its own before deleting it, which an outer revision would undo.
+            return admin.ModelAdmin.changelist_view(self, request, extra_context)
+        return super().changelist_view(request, extra_context)
+
+
+class NoLostEditsAdmin(admin.ModelAdmin):
+    """Refuses a save when the item or its inline rows changed after the form was opened.
+
+    The form carries a signed token: the item's and its inline rows' last-changed times
+    and the values it showed. If they differ when it is saved, the editor's input stays
+    on the form, with who changed the item, when, and what; the token is renewed, so
+    saving again after reviewing keeps the editor's version.
+    """
+
+    def inline_relations(self) -> list[str]:
+        return [
+            _get_foreign_key(self.model, inline.model, fk_name=inline.fk_name).remote_field.get_accessor_name()
+            for inline in self.inlines
+        ]
+
+    def edit_state(self, obj: models.Model) -> dict:
+        children = {
+            name: sorted([pk, at.isoformat()] for pk, at in getattr(obj, name).values_list("pk", "updated_at"))
+            for name in self.inline_relations()
+        }
+        return {"at": obj.updated_at.isoformat(), "children": children}
+
+    def edit_token(self, obj: models.Model) -> str:
+        values = {field.name: display_value(obj, field) for field in tracked_fields(self.model)}
+        return signing.dumps({"state": self.edit_state(obj), "values": values}, salt=EDIT_TOKEN_SALT, compress=True)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        if obj is None:
+            return form_class
+        model_admin = self
+
+        class GuardedForm(form_class):
+            edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.conflict = None
+                if not self.is_bound:
+                    self.initial["edit_token"] = model_admin.edit_token(self.instance)
+
+            @cached_property
+            def changed_data(self):
+                # The token is not content: it must not show up as a change in the history.
+                return [name for name in super().changed_data if name != "edit_token"]
+
+            def clean(self):
+                cleaned = super().clean()
+                if not getattr(request, "restoring_version", False):
+                    model_admin.refuse_lost_edit(self)
+                return cleaned
+
+        return GuardedForm
+
+    def refuse_lost_edit(self, form) -> None:
+        # Locked until this save commits, so nobody slips in between the check and the save.
+        current = self.model._default_manager.select_for_update().get(pk=form.instance.pk)
+        try:
+            opened = signing.loads(form.cleaned_data.get("edit_token") or "", salt=EDIT_TOKEN_SALT)
+        except signing.BadSignature:
+            opened = None
+        if opened and opened["state"] == self.edit_state(current):
+            return
+        form.conflict = self.describe_conflict(current, opened)
+        form.data = form.data.copy()
+        form.data[form.add_prefix("edit_token")] = self.edit_token(current)
+        raise ValidationError(form.conflict["message"], code="edited_meanwhile")
+
+    def describe_conflict(self, current: models.Model, opened: dict | None) -> dict:
+        versions = Version.objects.get_for_object(current).select_related("revision__user")
+        latest = versions.order_by("-revision__date_created").first()
+        who = latest.revision.user if latest and latest.revision.user else None
+        when = latest.revision.date_created if latest else current.updated_at
+        name = who.get_full_name() or who.get_username() if who else _("Someone")
+        if opened is None:
+            return {
+                "message": _(
+                    "This form could not be checked against the saved %(thing)s: it is out of date or incomplete. "
+                    "Your changes are not saved yet: they are still in the form below. Check it, then save again."
+                ) % {"thing": self.model._meta.verbose_name},
+                "changes": [],
+            }
+        message = _(
+            "%(who)s saved this %(thing)s on %(when)s, after you opened it. Your changes are not saved yet: "
+            "they are still in the form below. Look at what changed, then save again to keep your version."
+        ) % {
+            "who": name,
+            "thing": self.model._meta.verbose_name,
+            "when": date_format(timezone.localtime(when), "DATETIME_FORMAT"),
+        }
+        changes = []
+        for field in tracked_fields(self.model):
+            before, now = opened["values"].get(field.name, ""), display_value(current, field)
+            if before != now:
+                changes.append((str(field.verbose_name).capitalize(), before, now))
+        for relation, rows in self.edit_state(current)["children"].items():
+            if rows != opened["state"]["children"].get(relation):
+                label = self.model._meta.get_field(relation).related_model._meta.verbose_name_plural
+                changes.append((str(label).capitalize(), _("as when you opened it"), _("changed since")))
+        return {"message": message, "changes": changes}
+
+
+class PublishingRightsAdmin(admin.ModelAdmin):
+    """Only publishers publish, unpublish, delete what is published, or restore versions of it."""
+
+    def has_publish_permission(self, request) -> bool:
+        return can_publish(request.user, self.model)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            readonly += ["is_published", "published_at"]
+        return readonly
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_published and not self.has_publish_permission(request):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        self.require_publisher_to_restore(request)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        self.require_publisher_to_restore(request)
+        return super().recover_view(request, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        self.require_publisher_to_restore(request)
+        return super().recoverlist_view(request, extra_context)
+
+    def can_restore(self, request) -> bool:
+        return self.has_publish_permission(request) and super().can_restore(request)
+
+    def require_publisher_to_restore(self, request) -> None:
+        # An old version may be published where the present one is not: that is a publisher's call.
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+
+    def save_model(self, request, obj, form, change):
+        if not self.has_publish_permission(request):
+            # Whatever was posted, an editor leaves publication as it was (a new item is a draft).
+            stored = self.model._default_manager.filter(pk=obj.pk).values("is_published", "published_at").first()
+            obj.is_published, obj.published_at = (
+                (stored["is_published"], stored["published_at"]) if change and stored else (False, None)
+            )
+        super().save_model(request, obj, form, change)
+
+
+class DraftsOnlyFormSet(BaseInlineFormSet):
+    """An inline formset in which editors cannot delete published rows."""
+
+    can_publish = True
+
+    def clean(self):
+        super().clean()
+        if self.can_publish:
+            return
+        for form in self.deleted_forms:
+            if form.instance.pk and form.instance.is_published:
+                raise ValidationError(
+                    _("Only publishers can delete published %(items)s: “%(item)s” is published.")
+                    % {"items": self.model._meta.verbose_name_plural, "item": form.instance}
+                )
+
+
+class PublishableInline(admin.TabularInline):
+    """An inline of publishable rows: editors see their publication but cannot change it."""
+
+    formset = DraftsOnlyFormSet
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not can_publish(request.user, self.model):
+            readonly += ["is_published"]
+        return readonly
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.can_publish = can_publish(request.user, self.model)
+        return formset

@@ -1,0 +1,94 @@
+"""Two people edit the same item: the second save is refused, explained, and nothing is lost."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+
+from .admin_forms import form_data
+from .factories import ActionItemFactory, SpeechFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def editor(username, first_name):
+    user = get_user_model().objects.create_user(username, password="x", is_staff=True, first_name=first_name)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def url_of(obj):
+    return reverse(f"admin:conferences_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def test_second_save_is_refused_with_who_when_and_what_and_keeps_the_input():
+    speech = SpeechFactory(title="Opening remarks", body="First text.")
+    first, second = editor("aigerim", "Aigerim"), editor("timur", "Timur")
+    first_form = form_data(first.get(url_of(speech)), "speech")
+    second_form = form_data(second.get(url_of(speech)), "speech")
+
+    first_form["title"] = ["Opening statement"]
+    assert first.post(url_of(speech), first_form).status_code == 302
+
+    second_form["body"] = ["Timur's careful new text."]
+    refused = second.post(url_of(speech), second_form)
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "Aigerim saved this speech on" in page and "after you opened it" in page
+    assert "Timur&#x27;s careful new text." in page  # the input stays on the form
+    assert refused.context["adminform"].form.conflict["changes"] == [
+        ("Title", "Opening remarks", "Opening statement")
+    ]
+    speech.refresh_from_db()
+    assert (speech.title, speech.body) == ("Opening statement", "First text.")
+
+    # Having looked, the second editor saves again, and that works.
+    again = form_data(refused, "speech")
+    assert again["body"] == ["Timur's careful new text."]
+    assert second.post(url_of(speech), again).status_code == 302
+    speech.refresh_from_db()
+    assert (speech.title, speech.body) == ("Opening remarks", "Timur's careful new text.")
+
+
+def test_a_change_to_an_inline_row_counts_too():
+    item = ActionItemFactory(title="Border management")
+    first, second = editor("aigerim", "Aigerim"), editor("timur", "Timur")
+    first_form = form_data(first.get(url_of(item)), "actionitem")
+    # Meanwhile someone records progress on its own page.
+    update_url = reverse("admin:conferences_actionitemupdate_add")
+    update_form = form_data(second.get(update_url), "actionitemupdate")
+    update_form.update(action_item=[item.pk], date=["2024-05-01"], status=["in_progress"], progress=["40"])
+    assert second.post(update_url, update_form).status_code == 302
+
+    first_form["title"] = ["Border security and management"]
+    refused = first.post(url_of(item), first_form)
+    assert refused.status_code == 200
+    assert ("Progress updates", "as when you opened it", "changed since") in (
+        refused.context["adminform"].form.conflict["changes"]
+    )
+    item.refresh_from_db()
+    assert item.title == "Border management"
+
+
+def test_a_form_without_its_token_is_refused_and_changes_nothing():
+    speech = SpeechFactory(title="Opening remarks")
+    client = editor("aigerim", "Aigerim")
+    data = form_data(client.get(url_of(speech)), "speech")
+    data.pop("edit_token")
+    data["title"] = ["Tampered"]
+    refused = client.post(url_of(speech), data)
+    assert refused.status_code == 200
+    assert "This form could not be checked against the saved speech" in refused.content.decode()
+    speech.refresh_from_db()
+    assert speech.title == "Opening remarks"
+
+
+def test_saving_without_anyone_else_is_not_disturbed():
+    speech = SpeechFactory(title="Opening remarks")
+    client = editor("aigerim", "Aigerim")
+    data = form_data(client.get(url_of(speech)), "speech")
+    data["title"] = ["Opening statement"]
+    assert client.post(url_of(speech), data).status_code == 302

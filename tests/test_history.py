@@ -1,0 +1,107 @@
+"""Every change is recorded, who made it and what it was; earlier versions and deleted items come back."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from reversion.models import Version
+
+from conferences.models import ActionItem, ActionItemUpdate
+
+from .admin_forms import form_data
+from .factories import ActionItemFactory, ActionItemUpdateFactory, CountryFactory, OrganizationFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def publisher(client):
+    user = get_user_model().objects.create_user("aigerim", password="x", is_staff=True, first_name="Aigerim")
+    user.groups.add(Group.objects.get(name="Publishers"))
+    client.force_login(user)
+    return user
+
+
+def change(client, obj, **fields):
+    url = reverse(f"admin:conferences_{obj._meta.model_name}_change", args=[obj.pk])
+    data = form_data(client.get(url), obj._meta.model_name)
+    data.update({name: [value] for name, value in fields.items()})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    obj.refresh_from_db()
+
+
+def test_each_save_is_recorded_with_who_and_what(client, publisher):
+    item = ActionItemFactory(title="Secure the borders")
+    change(client, item, title="Secure and manage the borders")
+    [version] = Version.objects.get_for_object(item)
+    assert version.revision.user == publisher
+    assert version.revision.get_comment() == "Changed Title."
+    history = client.get(reverse("admin:conferences_actionitem_history", args=[item.pk])).content.decode()
+    assert "Changed Title." in history and "aigerim" in history
+
+
+def test_publishing_from_the_list_is_recorded(client, publisher):
+    item = ActionItemFactory(draft=True)
+    client.post(reverse("admin:conferences_actionitem_changelist"), {"action": "publish", "_selected_action": [item.pk]})
+    [version] = Version.objects.get_for_object(item)
+    assert (version.revision.user, version.revision.get_comment()) == (publisher, "Published.")
+    assert version.field_dict["is_published"] is True
+
+
+def test_an_earlier_version_shows_its_differences_and_can_be_restored(client, publisher):
+    item = ActionItemFactory(title="First wording", description="Old description")
+    change(client, item, title="Second wording")
+    change(client, item, title="Third wording", description="New description")
+    first = Version.objects.get_for_object(item).order_by("pk").first()
+    url = reverse("admin:conferences_actionitem_revision", args=[item.pk, first.pk])
+    page = client.get(url)
+    rows = page.context["differences"]
+    assert ("Title", "Second wording", "Third wording") in rows
+    assert ("Description", "Old description", "New description") in rows
+    # Looking at an old version changes nothing.
+    item.refresh_from_db()
+    assert item.title == "Third wording"
+    response = client.post(url, form_data(page, "actionitem"))
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.title, item.description) == ("Second wording", "Old description")
+
+
+def test_a_deleted_action_item_is_restored_with_its_relations(client, publisher):
+    partner, country, theme = OrganizationFactory(), CountryFactory(), ThemeFactory()
+    item = ActionItemFactory(title="Early warning network")
+    item.partners.set([partner])
+    item.countries.set([country])
+    item.themes.set([theme])
+    ActionItemUpdateFactory(action_item=item, note="Focal points named.", progress=45)
+    pk, speech, lead = item.pk, item.speech, item.lead_organization
+
+    delete = reverse("admin:conferences_actionitem_delete", args=[pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert not ActionItem.objects.filter(pk=pk).exists()
+    assert not ActionItemUpdate.objects.filter(action_item_id=pk).exists()
+
+    deleted = client.get(reverse("admin:conferences_actionitem_recoverlist"))
+    [version] = deleted.context["deleted"]
+    url = reverse("admin:conferences_actionitem_recover", args=[version.pk])
+    assert client.post(url, form_data(client.get(url), "actionitem")).status_code == 302
+
+    restored = ActionItem.objects.get(pk=pk)
+    assert (restored.title, restored.speech, restored.lead_organization) == ("Early warning network", speech, lead)
+    assert list(restored.partners.all()) == [partner]
+    assert list(restored.countries.all()) == [country]
+    assert list(restored.themes.all()) == [theme]
+    assert list(restored.updates.values_list("note", "progress")) == [("Focal points named.", 45)]
+    assert (restored.status, restored.progress) == ("in_progress", 45)
+
+
+def test_items_deleted_together_from_the_list_can_each_be_recovered(client, publisher):
+    items = ActionItemFactory.create_batch(2)
+    client.post(
+        reverse("admin:conferences_actionitem_changelist"),
+        {"action": "delete_selected", "_selected_action": [item.pk for item in items], "post": "yes"},
+    )
+    assert not ActionItem.objects.exists()
+    deleted = client.get(reverse("admin:conferences_actionitem_recoverlist")).context["deleted"]
+    assert sorted(version.object_repr for version in deleted) == sorted(item.title for item in items)

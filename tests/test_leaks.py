@@ -1,0 +1,147 @@
+"""Nothing unpublished reaches the public: drafts and scheduled items carry markers that no public
+address, export, feed, calendar, sitemap or search may show; once published, they show everywhere."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from conferences.models import ActionItem, Conference, Speech
+
+from .factories import (
+    ActionItemFactory,
+    ActionItemUpdateFactory,
+    ConferenceFactory,
+    CountryFactory,
+    OrganizationFactory,
+    PersonFactory,
+    SpeechFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+STATES = ["draft", "scheduled"]
+
+
+def marker(model, state) -> str:
+    return f"Zq{model.__name__}{state.capitalize()}Marker"
+
+
+@pytest.fixture
+def world():
+    """Published content, and beside it, linked to it, a draft and a scheduled item of every kind."""
+    country = CountryFactory(name="Tajikistan", iso3="TJK")
+    theme = ThemeFactory(name="Border security")
+    org = OrganizationFactory(name="OSCE secretariat", acronym="OSCE")
+    conference = ConferenceFactory(title="Public conference on borders", country=country, summary="Border talks.")
+    conference.organizers.set([org])
+    conference.countries.set([country])
+    conference.themes.set([theme])
+    speech = SpeechFactory(conference=conference, title="Public remarks", speaker_organization=org,
+                           body="Excellencies,\n\nWe will help secure the borders.")
+    speech.themes.set([theme])
+    item = ActionItemFactory(speech=speech, title="Public commitment on borders", lead_organization=org)
+    item.countries.set([country])
+    item.themes.set([theme])
+    hidden = {}
+    for state in STATES:
+        m = {model: marker(model, state) for model in (Conference, Speech, ActionItem)}
+        c = ConferenceFactory(title=f"{m[Conference]} borders meeting", short_title=m[Conference], country=country,
+                              summary=f"{m[Conference]} on borders.", slug=m[Conference].lower(), **{state: True})
+        c.organizers.set([org])
+        c.countries.set([country])
+        c.themes.set([theme])
+        # A speech at the published conference, by a speaker who speaks nowhere else.
+        s = SpeechFactory(conference=conference, title=f"{m[Speech]} remarks", slug=m[Speech].lower(),
+                          speaker=PersonFactory(name=f"{m[Speech]} Speaker"), speaker_organization=org,
+                          body=f"Excellencies,\n\n{m[Speech]}: we will help secure the borders.", **{state: True})
+        s.themes.set([theme])
+        i = ActionItemFactory(speech=speech, title=f"{m[ActionItem]} borders", slug=m[ActionItem].lower(),
+                              description=f"{m[ActionItem]} text", excerpt=f"{m[ActionItem]} excerpt",
+                              lead_organization=org, **{state: True})
+        i.countries.set([country])
+        i.themes.set([theme])
+        i.partners.set([OrganizationFactory(name=f"{m[ActionItem]} partner")])
+        ActionItemUpdateFactory(action_item=i, note=f"{m[ActionItem]} update")
+        # A published item whose source speech is the hidden one: it must not name it.
+        ActionItemFactory(speech=s, title=f"Public item announced in hidden speech {state}", lead_organization=org)
+        hidden.update({(Conference, state): c, (Speech, state): s, (ActionItem, state): i})
+    return {"country": country, "theme": theme, "org": org, "conference": conference, "speech": speech,
+            "item": item, "hidden": hidden}
+
+
+def public_addresses(client, world) -> list[str]:
+    """Every public address a reader or a crawler could reach, sitemap sections included."""
+    addresses = [
+        "/", "/conferences/", "/speeches/", "/action-items/", "/people/", "/organizations/", "/countries/", "/themes/",
+        "/data/", "/robots.txt", "/feeds/speeches/", "/feeds/speeches/atom/", "/conferences.ics", "/sitemap.xml",
+        "/conferences/export.csv", "/speeches/export.csv", "/action-items/export.csv",
+        f"/action-items/?country={world['country'].slug}", f"/action-items/export.csv?theme={world['theme'].slug}",
+        f"/speeches/?organization={world['org'].slug}", f"/conferences/?theme={world['theme'].slug}",
+        f"/speeches/export.csv?conference={world['conference'].slug}", "/search/?q=borders", "/search/?q=Zq",
+    ]
+    for key in ["country", "theme", "org", "conference", "speech", "item"]:
+        addresses.append(world[key].get_absolute_url())
+    addresses += [obj.get_absolute_url() for obj in ActionItem.objects.published()]
+    addresses += [person.get_absolute_url() for person in world["speech"].speaker.__class__.objects.published()]
+    sitemap = client.get("/sitemap.xml").content.decode()
+    addresses += [re.sub(r"^https?://[^/]+", "", loc) for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
+    return addresses
+
+
+def body(client, address) -> str:
+    response = client.get(address)
+    assert response.status_code in (200, 404), address
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode("utf-8-sig")
+
+
+def test_nothing_unpublished_reaches_any_public_address(client, world):
+    markers = [marker(model, state).lower() for model in (Conference, Speech, ActionItem) for state in STATES]
+    seen = {}
+    for address in public_addresses(client, world):
+        text = body(client, address).lower()
+        for m in markers:
+            assert m not in text, f"{m} leaked at {address}"
+        seen[address] = text
+    assert len(seen) > 30
+    for m in markers:  # searching for the marker itself finds nothing
+        assert "0 results" in body(client, f"/search/?q={m}")
+    for obj in world["hidden"].values():
+        assert client.get(obj.get_absolute_url()).status_code == 404
+        assert client.get(f"/search/?q={obj.slug}").context["total"] == 0
+    # The published item announced in a hidden speech does not link to it.
+    announced = ActionItem.objects.get(title="Public item announced in hidden speech draft")
+    assert world["hidden"][(Speech, "draft")].get_absolute_url() not in body(client, announced.get_absolute_url())
+
+
+def publish_everything(world):
+    past = timezone.now() - dt.timedelta(minutes=1)
+    for obj in world["hidden"].values():
+        type(obj).objects.filter(pk=obj.pk).update(is_published=True, published_at=past)
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_once_published_they_appear_everywhere_they_should(client, world, state):
+    publish_everything(world)
+    conference, speech, item = (world["hidden"][(model, state)] for model in (Conference, Speech, ActionItem))
+    c, s, i = (marker(model, state) for model in (Conference, Speech, ActionItem))
+    assert c in body(client, conference.get_absolute_url())
+    assert s in body(client, speech.get_absolute_url())
+    assert i in body(client, item.get_absolute_url())
+    assert c in body(client, "/conferences/") and c in body(client, "/conferences/export.csv")
+    assert c in body(client, "/conferences.ics")
+    assert s in body(client, "/speeches/") and s in body(client, "/speeches/export.csv")
+    assert s in body(client, "/feeds/speeches/")
+    assert s in body(client, world["conference"].get_absolute_url())
+    assert f"{s} Speaker" in body(client, "/people/")
+    assert i in body(client, "/action-items/?page=1&sort=title") and i in body(client, "/action-items/export.csv")
+    assert i in body(client, world["org"].get_absolute_url())
+    for m in (c, s, i):
+        assert m in body(client, f"/search/?q={m}")
+    sitemap = " ".join(body(client, section) for section in ["/sitemap-conference.xml", "/sitemap-speech.xml",
+                                                              "/sitemap-actionitem.xml"])
+    for obj in (conference, speech, item):
+        assert obj.get_absolute_url() in sitemap

@@ -1,0 +1,176 @@
+"""Editors draft, publishers decide what goes live: every way to publish, for each role."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from conferences.models import ActionItem, Conference, Speech
+
+from .admin_forms import form_data
+from .factories import ActionItemFactory, ConferenceFactory, PersonFactory, SpeechFactory
+
+pytestmark = pytest.mark.django_db
+FACTORIES = {Conference: ConferenceFactory, Speech: SpeechFactory, ActionItem: ActionItemFactory}
+
+
+def member(username, group):
+    user = get_user_model().objects.create_user(username, password="x", is_staff=True)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor():
+    return member("editor", "Editors")
+
+
+@pytest.fixture
+def publisher():
+    return member("publisher", "Publishers")
+
+
+ROLES = [("editor", False), ("publisher", True)]
+
+
+def test_both_roles_exist_with_their_permissions():
+    editors = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
+    publishers = set(Group.objects.get(name="Publishers").permissions.values_list("codename", flat=True))
+    publish = {"publish_conference", "publish_speech", "publish_actionitem"}
+    assert {"add_speech", "change_speech", "view_speech", "change_actionitemupdate"} <= editors
+    assert not publish & editors
+    assert publishers == editors | publish
+
+
+def change_url(obj):
+    return reverse(f"admin:conferences_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+@pytest.mark.parametrize("role, allowed", ROLES)
+@pytest.mark.parametrize("model", [Conference, Speech, ActionItem])
+def test_publishing_through_the_form(client, request, role, allowed, model):
+    client.force_login(request.getfixturevalue(role))
+    obj = FACTORIES[model](draft=True)
+    page = client.get(change_url(obj))
+    assert ("is_published" in page.context["adminform"].form.fields) is allowed
+    data = form_data(page, model._meta.model_name)
+    data["is_published"] = ["on"]  # ticked by a publisher, or slipped into the request by hand
+    response = client.post(change_url(obj), data)
+    assert response.status_code == 302
+    obj.refresh_from_db()
+    assert obj.is_published is allowed
+
+
+@pytest.mark.parametrize("role, allowed", ROLES)
+def test_publishing_on_the_add_form(client, request, role, allowed):
+    client.force_login(request.getfixturevalue(role))
+    url = reverse("admin:conferences_conference_add")
+    data = form_data(client.get(url), "conference")
+    data.update(title=["New conference"], start_date=["2027-01-10"], is_published=["on"])
+    assert client.post(url, data).status_code == 302
+    assert Conference.objects.get(title="New conference").is_published is allowed
+
+
+@pytest.mark.parametrize("role, allowed", ROLES)
+@pytest.mark.parametrize("action", ["publish", "unpublish"])
+def test_publishing_through_the_actions(client, request, role, allowed, action):
+    client.force_login(request.getfixturevalue(role))
+    item = ActionItemFactory(draft=(action == "publish"))
+    changelist = reverse("admin:conferences_actionitem_changelist")
+    offered = [name for name, _ in client.get(changelist).context["action_form"].fields["action"].choices]
+    assert (action in offered) is allowed
+    client.post(changelist, {"action": action, "_selected_action": [item.pk]})
+    item.refresh_from_db()
+    started_published = action == "unpublish"
+    assert item.is_published is (not started_published if allowed else started_published)
+
+
+@pytest.mark.parametrize("role, allowed", ROLES)
+def test_publishing_through_an_inline(client, request, role, allowed):
+    client.force_login(request.getfixturevalue(role))
+    conference = ConferenceFactory()
+    speech = SpeechFactory(conference=conference, draft=True)
+    page = client.get(change_url(conference))
+    data = form_data(page, "conference")
+    data["speeches-0-is_published"] = ["on"]
+    assert client.post(change_url(conference), data).status_code == 302
+    speech.refresh_from_db()
+    assert speech.is_published is allowed
+
+
+@pytest.mark.parametrize("role, allowed", ROLES)
+def test_deleting_published_content(client, request, role, allowed):
+    client.force_login(request.getfixturevalue(role))
+    item = ActionItemFactory()
+    delete = reverse("admin:conferences_actionitem_delete", args=[item.pk])
+    response = client.post(delete, {"post": "yes"})
+    assert ActionItem.objects.filter(pk=item.pk).exists() is not allowed
+    assert response.status_code == (302 if allowed else 403)
+
+
+def test_editor_deletes_drafts_but_not_published_items_in_bulk(client, editor):
+    client.force_login(editor)
+    draft, live = ActionItemFactory(draft=True), ActionItemFactory()
+    changelist = reverse("admin:conferences_actionitem_changelist")
+    client.post(changelist, {"action": "delete_selected", "_selected_action": [draft.pk], "post": "yes"})
+    assert not ActionItem.objects.filter(pk=draft.pk).exists()
+    confirm = client.post(changelist, {"action": "delete_selected", "_selected_action": [live.pk]})
+    assert "Cannot delete action item" in confirm.content.decode()
+    refused = client.post(changelist, {"action": "delete_selected", "_selected_action": [live.pk], "post": "yes"})
+    assert refused.status_code == 403
+    assert ActionItem.objects.filter(pk=live.pk).exists()
+
+
+def test_editor_cannot_delete_a_published_speech_through_its_conference(client, editor):
+    client.force_login(editor)
+    conference = ConferenceFactory()
+    speech = SpeechFactory(conference=conference)
+    data = form_data(client.get(change_url(conference)), "conference")
+    data["speeches-0-DELETE"] = ["on"]
+    page = client.post(change_url(conference), data)
+    assert page.status_code == 200
+    assert "Only publishers can delete published speeches" in page.content.decode()
+    assert Speech.objects.filter(pk=speech.pk).exists()
+
+
+def test_editor_edits_the_text_of_a_published_speech(client, editor):
+    client.force_login(editor)
+    speech = SpeechFactory(title="Opening remarks")
+    data = form_data(client.get(change_url(speech)), "speech")
+    data["title"] = ["Opening statement"]
+    assert client.post(change_url(speech), data).status_code == 302
+    speech.refresh_from_db()
+    assert (speech.title, speech.is_published) == ("Opening statement", True)
+
+
+def test_editor_cannot_restore_versions_of_publishable_content(client, editor):
+    client.force_login(editor)
+    assert client.get(reverse("admin:conferences_speech_recoverlist")).status_code == 403
+
+
+def test_staff_without_a_group_see_nothing_to_edit(client):
+    client.force_login(member("visitor", None))
+    page = client.get(reverse("admin:index"))
+    assert "You don’t have permission to view or edit anything." in page.content.decode()
+    assert client.get(reverse("admin:conferences_speech_changelist")).status_code == 403
+
+
+def test_preview_needs_permission_to_view_the_model(client):
+    draft = SpeechFactory(draft=True)
+    client.force_login(member("visitor", None))
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(member("writer", "Editors"))
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_editor_creates_a_speech_as_a_draft_in_its_conference(client, editor):
+    client.force_login(editor)
+    conference, speaker = ConferenceFactory(), PersonFactory()
+    url = reverse("admin:conferences_speech_add")
+    data = form_data(client.get(url), "speech")
+    data.update(conference=[conference.pk], title=["Closing remarks"], speaker=[speaker.pk], language=["en"],
+                body=["Thank you."], is_published=["on"], published_at_0=["2020-01-01"], published_at_1=["10:00"])
+    assert client.post(url, data).status_code == 302
+    speech = Speech.objects.get(title="Closing remarks")
+    assert (speech.is_published, speech.published_at) == (False, None)
