@@ -7,13 +7,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .admin_imports import progress_import_view, speech_import_view
 from .editing import HistoryAdmin, NoLostEditsAdmin, PublishableInline, PublishingRightsAdmin
 from .exports import EXPORTS
 from .models import (
@@ -46,7 +47,12 @@ class BaseAdmin(NoLostEditsAdmin, HistoryAdmin):
     change_list_template = "admin/conferences/content_change_list.html"
 
     def changelist_view(self, request, extra_context=None):
-        return super().changelist_view(request, {"can_restore": self.can_restore(request), **(extra_context or {})})
+        context = {"can_restore": self.can_restore(request), "tools": self.tools(request)}
+        return super().changelist_view(request, {**context, **(extra_context or {})})
+
+    def tools(self, request) -> list[tuple[str, str]]:
+        """Extra buttons above the change list: (label, address)."""
+        return []
 
     def can_restore(self, request) -> bool:
         return self.has_add_permission(request) and self.has_change_permission(request)
@@ -160,6 +166,7 @@ class ActionItemInline(PublishableInline):
     view_on_site = False
     fields = ["title", "excerpt", "lead_organization", "due_date", "is_published"]
     autocomplete_fields = ["lead_organization"]
+    ordering = ["pk"]  # in the order the speech announced them
     formfield_overrides = {models.TextField: short_text(2, 30)}
 
 
@@ -208,6 +215,19 @@ class SpeechAdmin(PublishableAdmin):
         # The autocomplete on action items names each speech with its speaker and conference.
         return super().get_queryset(request).select_related("speaker", "conference")
 
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", view, name="conferences_speech_import"), *super().get_urls()]
+
+    def tools(self, request):
+        return [(_("Import speech"), reverse("admin:conferences_speech_import"))] if self.has_add_permission(
+            request) else []
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        return speech_import_view(self, request)
+
 
 @admin.register(ActionItem)
 class ActionItemAdmin(PublishableAdmin):
@@ -245,6 +265,29 @@ class ActionItemAdmin(PublishableAdmin):
     def progress_percent(self, obj: ActionItem) -> str:
         return f"{obj.progress}%"
 
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_progress_view)
+        return [path("import-progress/", view, name="conferences_actionitem_import_progress"), *super().get_urls()]
+
+    def tools(self, request):
+        return [(_("Import progress"), reverse("admin:conferences_actionitem_import_progress"))] if (
+            self.has_change_permission(request)) else []
+
+    def import_progress_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        return progress_import_view(self, request)
+
+    def save_formset(self, request, form, formset, change):
+        # Progress updates typed here are recorded as the editor's.
+        for update in formset.save(commit=False):
+            if isinstance(update, ActionItemUpdate) and update.recorded_by_id is None:
+                update.recorded_by = request.user
+            update.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
+
     @admin.display(description=_("lead"), ordering="lead_organization__name")
     def lead(self, obj: ActionItem) -> str:
         return obj.lead_organization.short_name if obj.lead_organization else ""
@@ -252,17 +295,23 @@ class ActionItemAdmin(PublishableAdmin):
 
 @admin.register(ActionItemUpdate)
 class ActionItemUpdateAdmin(BaseAdmin):
-    list_display = ["action_item", "date", "status", "progress_percent", "short_note"]
-    list_select_related = ["action_item"]
+    list_display = ["action_item", "date", "status", "progress_percent", "short_note", "recorded_by"]
+    list_select_related = ["action_item", "recorded_by"]
     list_filter = ["status"]
     search_fields = ["action_item__title", "note"]
     date_hierarchy = "date"
     autocomplete_fields = ["action_item"]
-    fields = ["action_item", "date", "status", "progress", "note"]
+    fields = ["action_item", "date", "status", "progress", "note", "recorded_by"]
+    readonly_fields = ["recorded_by"]
 
     @admin.display(description=_("progress"), ordering="progress")
     def progress_percent(self, obj: ActionItemUpdate) -> str:
         return f"{obj.progress}%"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
 
     @admin.display(description=_("note"))
     def short_note(self, obj: ActionItemUpdate) -> str:

@@ -7,6 +7,7 @@ import operator
 import re
 from functools import reduce
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
@@ -599,6 +600,15 @@ class ActionItemUpdate(TimestampedModel):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     progress = PercentField(_("progress (%)"), help_text=_("0 to 100."))
     note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-date", "-pk"]

@@ -31,5 +31,6 @@ urlpatterns = [
     path("feeds/speeches/atom/", LatestSpeechesAtomFeed(), name="speech_feed_atom"),
     path("conferences.ics", calendar.conferences_ics, name="conference_calendar"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -1,0 +1,304 @@
+"""Imports: speeches from text files, action-item progress from spreadsheets.
+
+The command `import_speech` and the admin's "Import speech" and "Import progress" pages
+call these functions. A speech is saved whole or not at all; a progress file is
+previewed, and then all its valid rows are saved together, or none.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+
+import reversion
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .exports import FORMULA_STARTS, LAST_CHANGED
+from .models import (
+    ActionItem,
+    ActionItemUpdate,
+    Conference,
+    Country,
+    Organization,
+    OrganizationKind,
+    Person,
+    Speech,
+    Status,
+)
+from .speech_parser import ParsedSpeech, SpeechParseError, country_iso3_for_city, parse_speech_bytes
+
+COUNTRY_NAMES = {
+    "UZB": "Uzbekistan", "KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan", "TJK": "Tajikistan", "TKM": "Turkmenistan",
+    "AFG": "Afghanistan", "AUT": "Austria", "USA": "United States of America", "CHE": "Switzerland",
+    "BEL": "Belgium", "RUS": "Russian Federation",
+}  # fmt: skip
+
+
+class _DryRun(Exception):
+    """Raised to roll back everything a dry run wrote."""
+
+
+@dataclass
+class SpeechImport:
+    """What importing one file did, or would do."""
+
+    name: str
+    parsed: ParsedSpeech | None = None
+    error: str = ""
+    speech: Speech | None = None
+    already_imported: bool = False
+    created: list[str] = field(default_factory=list)  # "Conference “Tashkent 2022” (new, draft)", ...
+    found: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+def import_speech(data: bytes, *, name: str, user=None, dry_run: bool = False) -> SpeechImport:
+    """Read one speech file and save it, with what it names, as drafts for an editor to review.
+
+    Finds or creates the conference (by title and date), the person, the organisation and
+    the host country, creates the speech, and proposes one draft action item per commitment
+    found. Importing the same file again changes nothing. With dry_run, nothing is saved.
+    """
+    result = SpeechImport(name)
+    try:
+        result.parsed = parse_speech_bytes(data)
+    except SpeechParseError as error:
+        result.error = f"{name}: {error}"
+        return result
+    try:
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_user(user)
+            reversion.set_comment(_("Imported from %(file)s.") % {"file": name})
+            _save_speech(result.parsed, result)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return result
+
+
+def _find_or_create(result: SpeechImport, model, lookup: dict, defaults: dict, label: str):
+    obj = model.objects.filter(**lookup).first()
+    if obj is not None:
+        result.found.append(f"{model._meta.verbose_name.capitalize()} “{obj}”")
+        return obj
+    obj = model.objects.create(**{**defaults, **{k.removesuffix("__iexact"): v for k, v in lookup.items()}})
+    result.created.append(f"{model._meta.verbose_name.capitalize()} “{label or obj}”")
+    return obj
+
+
+def _save_speech(parsed: ParsedSpeech, result: SpeechImport) -> None:
+    country = None
+    if iso3 := country_iso3_for_city(parsed.city):
+        country = Country.objects.filter(iso3=iso3).first() or _find_or_create(
+            result, Country, {"iso3": iso3}, {"name": COUNTRY_NAMES.get(iso3, iso3)}, COUNTRY_NAMES.get(iso3, iso3)
+        )
+    conference = _find_or_create(
+        result,
+        Conference,
+        {"title__iexact": parsed.conference_title, "start_date": parsed.date},
+        {"short_title": f"{parsed.city} {parsed.date.year}".strip(), "city": parsed.city, "country": country},
+        parsed.conference_title,
+    )
+    organization = None
+    if parsed.organization:
+        kind = OrganizationKind.UN if "united nations" in parsed.organization.lower() else OrganizationKind.OTHER
+        organization = _find_or_create(
+            result, Organization, {"name__iexact": parsed.organization}, {"kind": kind}, parsed.organization
+        )
+    speaker = _find_or_create(
+        result,
+        Person,
+        {"name__iexact": parsed.speaker_name},
+        {"honorific": parsed.honorific, "title": parsed.speaker_role, "organization": organization},
+        parsed.speaker_name,
+    )
+    existing = Speech.objects.filter(conference=conference, title__iexact=parsed.speech_title, speaker=speaker).first()
+    if existing is not None:
+        result.speech, result.already_imported = existing, True
+        return
+    result.speech = Speech.objects.create(
+        conference=conference,
+        title=parsed.speech_title,
+        speaker=speaker,
+        speaker_role=parsed.speaker_role,
+        speaker_organization=organization,
+        delivered_on=parsed.date,
+        language=parsed.language,
+        body=parsed.body,
+    )
+    result.created.append(_("Speech “%(title)s” (draft)") % {"title": result.speech})
+    for proposal in parsed.action_items:
+        ActionItem.objects.create(
+            title=proposal.title,
+            speech=result.speech,
+            excerpt=proposal.excerpt,
+            status=Status.PROPOSED,
+            lead_organization=organization,
+            description=_("Proposed on import from paragraph %(number)d of the speech; review before publishing.")
+            % {"number": proposal.paragraph},
+        )
+    result.created.append(_("%(count)d proposed action items (drafts)") % {"count": len(parsed.action_items)})
+
+
+# Progress from a spreadsheet ---------------------------------------------------------------
+
+REQUIRED_COLUMNS = ["ID", "Last changed"]
+EDITABLE_COLUMNS = ["Status", "Progress (%)", "Due date", "Note"]
+STATUS_BY_NAME = {
+    **{str(label).casefold(): value for value, label in Status.choices},
+    **{value: value for value in Status.values},
+}
+
+
+class ProgressFileError(ValueError):
+    """The file as a whole cannot be used; nothing is saved."""
+
+
+@dataclass
+class RowChange:
+    row: int
+    item: ActionItem
+    changes: list[tuple[str, str, str]]  # (column, old, new)
+    status: str
+    progress: int
+    due_date: dt.date | None
+    note: str
+
+
+@dataclass
+class ProgressPreview:
+    changes: list[RowChange] = field(default_factory=list)
+    rejected: list[tuple[int, str]] = field(default_factory=list)  # (row, reason)
+    unchanged: int = 0
+
+
+def read_progress_file(data: bytes) -> list[dict[str, str]]:
+    """The rows of an edited action-item export: UTF-8 (with or without BOM) or Windows-1251, comma or semicolon."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1251", errors="strict") if data else ""
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    headers = [h.strip() for h in reader.fieldnames or []]
+    missing = [column for column in REQUIRED_COLUMNS if column not in headers]
+    if missing:
+        raise ProgressFileError(
+            _("The file has no %(columns)s column, so its rows cannot be matched to action items. "
+              "Start from a fresh action-item export and edit Status, Progress (%%), Due date or Note.")
+            % {"columns": ", ".join(f"“{c}”" for c in missing)}
+        )
+    if not any(column in headers for column in EDITABLE_COLUMNS):
+        raise ProgressFileError(_("The file has none of the columns that can be imported: %(columns)s.")
+                                % {"columns": ", ".join(EDITABLE_COLUMNS)})
+    return [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in reader]
+
+
+def _plain(text: str) -> str:
+    """A cell as it was before the export's formula guard put an apostrophe in front."""
+    return text[1:] if text.startswith("'") and text[1:2] in FORMULA_STARTS else text
+
+
+def _parse_date(text: str) -> dt.date | None:
+    if not text:
+        return None
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(_("“%(value)s” is not a date: write it as YYYY-MM-DD.") % {"value": text})
+
+
+def preview_progress(data: bytes) -> ProgressPreview:
+    """Every change the file would make, and every row it cannot use with the reason. Saves nothing."""
+    rows = read_progress_file(data)
+    preview = ProgressPreview()
+    ids = {row.get("ID", "") for row in rows}
+    items = ActionItem.objects.in_bulk([int(i) for i in ids if i.isdigit()])
+    for number, row in enumerate(rows, start=2):  # row 1 is the header, as a spreadsheet numbers it
+        try:
+            change = _row_change(number, row, items)
+        except ValueError as error:
+            preview.rejected.append((number, str(error)))
+            continue
+        if change is None:
+            preview.unchanged += 1
+        else:
+            preview.changes.append(change)
+    return preview
+
+
+def _row_change(number: int, row: dict[str, str], items: dict[int, ActionItem]) -> RowChange | None:
+    raw_id = row.get("ID", "")
+    item = items.get(int(raw_id)) if raw_id.isdigit() else None
+    if item is None:
+        raise ValueError(_("No action item has the ID “%(id)s”.") % {"id": raw_id})
+    exported = row.get("Last changed", "")
+    current = LAST_CHANGED.python(item, False)
+    if exported != current:
+        raise ValueError(
+            _("“%(title)s” was changed on this site after the file was exported (%(then)s, now %(now)s): "
+              "export it again and redo this row.") % {"title": item.title, "then": exported or "?", "now": current}
+        )
+    status, progress, due_date = item.status, item.progress, item.due_date
+    if "Status" in row:
+        status = STATUS_BY_NAME.get(_plain(row["Status"]).casefold())
+        if status is None:
+            raise ValueError(_("“%(value)s” is not a status; use one of: %(choices)s.") % {
+                "value": row["Status"], "choices": ", ".join(str(label) for _, label in Status.choices)})
+    if "Progress (%)" in row:
+        text = row["Progress (%)"].rstrip("%").strip()
+        if not text.isdigit() or not 0 <= int(text) <= 100:
+            raise ValueError(_("Progress must be a whole number from 0 to 100, not “%(value)s”.")
+                             % {"value": row["Progress (%)"]})
+        progress = int(text)
+    if "Due date" in row:
+        due_date = _parse_date(row["Due date"])
+    note = _plain(row.get("Note", ""))
+    changes = []
+    if status != item.status:
+        changes.append((_("Status"), item.get_status_display(), dict(Status.choices)[status]))
+    if progress != item.progress:
+        changes.append((_("Progress (%)"), str(item.progress), str(progress)))
+    if due_date != item.due_date:
+        changes.append((_("Due date"), str(item.due_date or "—"), str(due_date or "—")))
+    if note:
+        changes.append((_("Note"), "", note))
+    if not changes:
+        return None
+    changes = [tuple(str(part) for part in change) for change in changes]
+    return RowChange(number, item, changes, status, progress, due_date, note)
+
+
+@transaction.atomic
+def apply_progress(data: bytes, *, user) -> ProgressPreview:
+    """Save every valid row of the file, each as a progress update recorded by `user`: all of them, or none."""
+    preview = preview_progress(data)
+    today = timezone.localdate()
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(_("Progress imported from a spreadsheet."))
+        for change in preview.changes:
+            item = ActionItem.objects.select_for_update().get(pk=change.item.pk)
+            notes = [change.note] if change.note else []
+            if change.due_date != item.due_date:
+                notes.append(_("Due date changed from %(old)s to %(new)s.")
+                             % {"old": item.due_date or "—", "new": change.due_date or "—"})
+                item.due_date = change.due_date
+                item.save(update_fields=["due_date", "updated_at"])
+            ActionItemUpdate.objects.create(
+                action_item=item, date=today, status=change.status, progress=change.progress,
+                note=" ".join(notes), recorded_by=user,
+            )
+            reversion.add_to_revision(item)
+    return preview

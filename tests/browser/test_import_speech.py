@@ -1,0 +1,68 @@
+"""An editor imports a speech in the admin and keeps two proposals; a publisher publishes it."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from playwright.sync_api import Page, expect
+
+from conferences.models import ActionItem, Speech
+
+from ..test_imports import SPEECH
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(browser, live_server, username: str, group: str) -> Page:
+    user = get_user_model().objects.create_user(username, password="a-long-password", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("a-long-password")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("link", name="Log out").or_(page.get_by_role("button", name="Log out"))).to_be_visible()
+    return page
+
+
+def test_editor_imports_reviews_and_a_publisher_publishes(browser, live_server, demo):
+    editor = sign_in(browser, live_server, "dilnoza", "Editors")
+    editor.goto(live_server.url + "/admin/conferences/speech/")
+    editor.get_by_role("link", name="Import speech").click()
+    editor.get_by_label("Or paste the text:").fill(SPEECH)
+    editor.get_by_role("button", name="Preview").click()
+    expect(editor.get_by_role("heading", name="Preview: nothing is saved yet")).to_be_visible()
+    expect(editor.locator(".import-proposals li")).to_have_count(5)
+    editor.get_by_role("button", name="Import as drafts").click()
+    expect(editor.locator(".messagelist")).to_contain_text("Imported as a draft, with 5 proposed action items")
+
+    # Keep the first two proposals, delete the other three.
+    rows = editor.locator("#action_items-group tr.form-row.has_original")
+    expect(rows).to_have_count(5)
+    for index in (2, 3, 4):
+        rows.nth(index).locator("input[name$='-DELETE']").check()
+    editor.get_by_role("button", name="Save", exact=True).click()
+    expect(editor.locator(".messagelist")).to_contain_text("was changed successfully")
+    speech = Speech.objects.get(title="Keynote address")
+    assert [item.title for item in speech.action_items.order_by("pk")] == [
+        "Train border officers in risk analysis", "Shared register of lost passports"]
+
+    publisher = sign_in(browser, live_server, "rustam", "Publishers")
+    for model, name in [("conference", speech.conference.title[:40]), ("speech", "Keynote address")]:
+        publisher.goto(f"{live_server.url}/admin/conferences/{model}/?is_published__exact=0")
+        publisher.locator("#result_list tbody tr").filter(has_text=name).locator("input.action-select").check()
+        publisher.get_by_role("combobox", name="Action:").select_option("publish")
+        publisher.get_by_role("button", name="Go").click()
+        expect(publisher.locator(".messagelist")).to_contain_text("1 item published.")
+    publisher.goto(f"{live_server.url}/admin/conferences/actionitem/?status__exact=proposed&is_published__exact=0")
+    for item in speech.action_items.all():
+        publisher.locator("#result_list tbody tr").filter(has_text=item.title).locator("input.action-select").check()
+    publisher.get_by_role("combobox", name="Action:").select_option("publish")
+    publisher.get_by_role("button", name="Go").click()
+    expect(publisher.locator(".messagelist")).to_contain_text("2 items published.")
+
+    reader = browser.new_context().new_page()
+    reader.goto(live_server.url + speech.get_absolute_url())
+    expect(reader.get_by_role("heading", level=1)).to_have_text("Keynote address")
+    expect(reader.locator(".commitments li")).to_have_count(2)
+    expect(reader.locator("mark.commitment")).to_have_count(2)
+    assert ActionItem.objects.published().filter(speech=speech).count() == 2

@@ -1,0 +1,311 @@
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from conferences.imports import import_speech
+from conferences.models import ActionItem, ActionItemUpdate, Conference, Country, Organization, Person, Speech
+
+from .factories import ActionItemFactory, CountryFactory
+
+pytestmark = pytest.mark.django_db
+
+SPEECH = """\
+
+
+HIGH-LEVEL REGIONAL MEETING ON
+Border Cooperation among Central Asian States within the
+Framework of the Joint Plan of Action (JPoA) for the
+Implementation of the United Nations Global Counter-
+Terrorism Strategy
+
+12 May 2023, Almaty
+
+Keynote address by Ms. Dana Example,
+Director, United Nations Office of
+Counter-Terrorism
+
+Excellencies,
+Ladies and gentlemen,
+
+Border services meet the same risks on both sides of a frontier.
+
+We will continue to train border officers in risk analysis. We are exploring a shared register of lost passports.
+
+This includes support in regional exercises; exchange of liaison officers; and joint patrols.
+
+I thank our hosts for their welcome.
+"""
+
+RUSSIAN = """\
+СОВЕЩАНИЕ ПО ПОГРАНИЧНОМУ СОТРУДНИЧЕСТВУ
+
+12 мая 2023 г., Бишкек
+
+Вступительное слово г-на Азиза Примерова, Директор, Министерство иностранных дел
+
+Уважаемые коллеги,
+
+Мы продолжим обучение пограничников. Благодарим хозяев встречи.
+"""
+
+MODELS = [Conference, Speech, ActionItem, Person, Organization, Country]
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def test_a_speech_file_becomes_drafts_with_proposed_action_items():
+    CountryFactory(name="Kazakhstan", iso3="KAZ")
+    result = import_speech(SPEECH.encode(), name="almaty.txt")
+    assert result.ok and not result.already_imported
+    speech = result.speech
+    assert (speech.title, speech.speaker.name, speech.speaker.honorific) == ("Keynote address", "Dana Example", "Ms.")
+    assert speech.speaker_role == "Director, United Nations Office of Counter-Terrorism"
+    assert speech.speaker_organization.name == "United Nations Office of Counter-Terrorism"
+    assert speech.delivered_on == dt.date(2023, 5, 12)
+    conference = speech.conference
+    assert conference.title.startswith("High-Level Regional Meeting on Border Cooperation among Central Asian States")
+    assert (conference.start_date, conference.city, conference.country.iso3) == (dt.date(2023, 5, 12), "Almaty", "KAZ")
+    assert not conference.is_published and not speech.is_published
+    assert speech.paragraphs[0] == "Excellencies, Ladies and gentlemen,"
+    items = list(speech.action_items.order_by("pk"))
+    assert [item.title for item in items] == [
+        "Train border officers in risk analysis",
+        "Shared register of lost passports",
+        "Regional exercises",
+        "Exchange of liaison officers",
+        "Joint patrols",
+    ]
+    assert all(not item.is_published and item.status == "proposed" for item in items)
+    assert [speech.paragraph_number(item.excerpt) for item in items] == [3, 3, 4, 4, 4]
+    assert items[0].conference == conference
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1251"])
+def test_a_russian_speech_in_either_encoding(encoding):
+    result = import_speech(RUSSIAN.encode(encoding), name="bishkek.txt")
+    assert result.ok, result.error
+    speech = result.speech
+    assert (speech.language, speech.title, speech.conference.city) == ("ru", "Вступительное слово", "Бишкек")
+    assert [item.title for item in speech.action_items.all()] == ["Обучение пограничников"]
+    assert Country.objects.get(iso3="KGZ").name == "Kyrgyzstan"
+
+
+def test_importing_the_same_file_again_changes_nothing():
+    import_speech(SPEECH.encode(), name="almaty.txt")
+    before = counts()
+    again = import_speech(SPEECH.encode(), name="almaty-again.txt")
+    assert again.ok and again.already_imported
+    assert counts() == before
+
+
+def test_a_dry_run_saves_nothing_but_says_what_it_would_do():
+    before = counts()
+    result = import_speech(SPEECH.encode(), name="almaty.txt", dry_run=True)
+    assert counts() == before
+    assert "5 proposed action items (drafts)" in result.created
+    assert any(line.startswith("Speech “Keynote address") for line in result.created)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("", "bad.txt: line 1: The file is empty."),
+        ("TITLE\n\nOpening remarks by Mr. X, Role\n\nText.", 'bad.txt: line 3: No date line such as "3 March 2022, Tashkent"'),
+        ("TITLE\n\n31 February 2022, Tashkent\n\nOpening remarks by Mr. X, Role\n\nText.",
+         'bad.txt: line 3: Invalid date "31 February 2022"'),
+        ("TITLE\n\n3 March 2022, Tashkent\n\nSome words without a speaker\n\nText.",
+         'bad.txt: line 5: No speaker line such as "Opening remarks by Mr. Name, Role"'),
+        ("TITLE\n\n3 March 2022, Tashkent\n\nOpening remarks by Mr. X, Role\n", "bad.txt: line 5: No speech text"),
+    ],
+)
+def test_a_malformed_file_names_file_and_line_and_saves_nothing(text, message):
+    before = counts()
+    result = import_speech(text.encode(), name="bad.txt")
+    assert result.error.startswith(message), result.error
+    assert counts() == before
+
+
+@pytest.mark.parametrize("data", ["Déclaration de la réunion".encode("latin-1"), "Excellencies".encode("utf-16"),
+                                  b"\x00\x01\x02binary"])
+def test_an_unknown_encoding_is_refused(data):
+    result = import_speech(data, name="odd.txt")
+    assert result.error == "odd.txt: The file is not UTF-8 or Windows-1251 text."
+    assert not Speech.objects.exists()
+
+
+def test_the_command_imports_a_batch_and_reports_the_bad_files(tmp_path, capsys):
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good.write_text(SPEECH, encoding="utf-8")
+    bad.write_text("Only a title\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="1 of 2 files could not be imported"):
+        call_command("import_speech", str(bad), str(good))
+    output = capsys.readouterr()
+    assert f"{bad}: line 1: No date line" in output.err
+    assert f"{good}: created" in output.out
+    assert Speech.objects.count() == 1
+
+
+def test_the_command_dry_run(tmp_path, capsys):
+    path = tmp_path / "good.txt"
+    path.write_text(SPEECH, encoding="utf-8")
+    call_command("import_speech", "--dry-run", str(path))
+    assert "would create" in capsys.readouterr().out
+    assert not Speech.objects.exists()
+
+
+# The admin pages.
+
+def staff(client, group):
+    user = get_user_model().objects.create_user(group.lower(), password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+    return user
+
+
+def test_the_admin_previews_then_imports_a_pasted_speech(client):
+    staff(client, "Editors")
+    url = reverse("admin:conferences_speech_import")
+    preview = client.post(url, {"text": SPEECH})
+    page = preview.content.decode()
+    assert "Preview: nothing is saved yet" in page
+    assert "Train border officers in risk analysis" in page
+    assert not Speech.objects.exists()
+    response = client.post(url, {"confirm": "1", "content": preview.context["content"], "name": "pasted text"})
+    speech = Speech.objects.get()
+    assert response["Location"] == reverse("admin:conferences_speech_change", args=[speech.pk])
+    assert speech.action_items.count() == 5
+
+
+def test_the_admin_shows_what_is_wrong_with_a_file(client):
+    staff(client, "Editors")
+    page = client.post(reverse("admin:conferences_speech_import"), {"text": "Just a line"})
+    assert "pasted text: line 1: No date line" in page.content.decode()
+    assert not Speech.objects.exists()
+
+
+# Progress from a spreadsheet.
+
+def export_rows(client) -> tuple[list[str], list[dict]]:
+    data = b"".join(client.get(reverse("admin:conferences_actionitem_export")).streaming_content).decode("utf-8-sig")
+    reader = csv.DictReader(io.StringIO(data, newline=""))
+    return reader.fieldnames, list(reader)
+
+
+def spreadsheet(headers, rows, delimiter=",", encoding="utf-8-sig") -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=headers, delimiter=delimiter, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode(encoding)
+
+
+def upload(client, data: bytes, **extra):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(reverse("admin:conferences_actionitem_import_progress"),
+                       {"file": SimpleUploadedFile("progress.csv", data, "text/csv"), **extra})
+
+
+def confirm(client, preview):
+    return client.post(reverse("admin:conferences_actionitem_import_progress"),
+                       {"confirm": "1", "content": preview.context["content"],
+                        "fingerprint": preview.context["fingerprint"]})
+
+
+@pytest.mark.parametrize("delimiter, encoding", [(",", "utf-8-sig"), (";", "utf-8-sig"), (";", "cp1251")])
+def test_an_edited_export_changes_exactly_the_edited_items(client, delimiter, encoding):
+    user = staff(client, "Editors")
+    items = [ActionItemFactory(title=f"Commitment {n}", status="planned", progress=10) for n in range(4)]
+    headers, rows = export_rows(client)
+    headers.append("Note")
+    by_id = {int(row["ID"]): row for row in rows}
+    by_id[items[0].pk].update({"Status": "In progress", "Progress (%)": "40", "Note": "Курс проведён в Оше."})
+    by_id[items[1].pk].update({"Due date": "31.03.2027"})
+    preview = upload(client, spreadsheet(headers, rows, delimiter, encoding))
+    assert [change.item for change in preview.context["preview"].changes] == [items[0], items[1]]
+    assert not ActionItemUpdate.objects.exists()  # nothing saved before the confirmation
+
+    assert confirm(client, preview).status_code == 302
+    for item in items:
+        item.refresh_from_db()
+    assert (items[0].status, items[0].progress) == ("in_progress", 40)
+    assert items[1].due_date == dt.date(2027, 3, 31)
+    assert [(u.action_item, u.recorded_by, u.note) for u in ActionItemUpdate.objects.order_by("pk")] == [
+        (items[0], user, "Курс проведён в Оше."),
+        (items[1], user, "Due date changed from — to 2027-03-31."),
+    ]
+    assert (items[2].status, items[3].status) == ("planned", "planned")
+
+
+def test_each_bad_row_is_refused_with_its_row_number(client):
+    staff(client, "Editors")
+    good, stale = ActionItemFactory(status="planned"), ActionItemFactory(status="planned")
+    extra = ActionItemFactory(status="planned")
+    headers, rows = export_rows(client)
+    by_id = {int(row["ID"]): row for row in rows}
+    by_id[good.pk]["Progress (%)"] = "55"
+    by_id[extra.pk]["Status"] = "Finished-ish"
+    stale.title = "Changed meanwhile"  # someone edits it after the export
+    stale.save()
+    by_id[stale.pk]["Progress (%)"] = "80"
+    rows += [{**rows[0], "ID": "999999"}, {**by_id[good.pk], "Progress (%)": "150"}]
+    preview = upload(client, spreadsheet(headers, rows)).context["preview"]
+    reasons = dict(preview.rejected)
+    row_of = {int(row["ID"]): number for number, row in enumerate(rows, start=2) if row["ID"].isdigit()}
+    assert "is not a status" in reasons[row_of[extra.pk]]
+    assert "was changed on this site after the file was exported" in reasons[row_of[stale.pk]]
+    # Spreadsheet rows: the header is row 1, so the last two rows added are rows len(rows) and len(rows) + 1.
+    assert reasons[len(rows)] == "No action item has the ID “999999”."
+    assert reasons[len(rows) + 1] == "Progress must be a whole number from 0 to 100, not “150”."
+    assert [change.item for change in preview.changes] == [good]
+
+
+def test_a_file_without_the_export_columns_is_refused_whole(client):
+    staff(client, "Editors")
+    page = upload(client, b"Title,Status\nSomething,Completed\n")
+    assert "The file has no “ID”, “Last changed” column" in page.content.decode()
+    assert not ActionItemUpdate.objects.exists()
+
+
+def test_a_change_between_preview_and_confirmation_saves_nothing(client):
+    staff(client, "Editors")
+    item = ActionItemFactory(status="planned", progress=10)
+    headers, rows = export_rows(client)
+    rows[0]["Progress (%)"] = "70"
+    preview = upload(client, spreadsheet(headers, rows))
+    item.description = "Edited by someone else"
+    item.save()
+    response = confirm(client, preview)
+    assert "Something changed since the preview; nothing was saved." in response.content.decode()
+    item.refresh_from_db()
+    assert item.progress == 10 and not ActionItemUpdate.objects.exists()
+
+
+@pytest.mark.parametrize("data", [b"\xff\xfe\x00\x00binary\x81\x8d", "ID;Статус\n1;x".encode("utf-16")])
+def test_a_file_that_is_not_text_is_refused_with_a_message(client, data):
+    staff(client, "Editors")
+    page = upload(client, data)
+    assert page.status_code == 200
+    assert "Nothing was saved." in page.content.decode()
+
+
+def test_an_altered_confirmation_saves_nothing(client):
+    staff(client, "Editors")
+    ActionItemFactory(status="planned", progress=10)
+    headers, rows = export_rows(client)
+    rows[0]["Progress (%)"] = "70"
+    preview = upload(client, spreadsheet(headers, rows))
+    url = reverse("admin:conferences_actionitem_import_progress")
+    broken = client.post(url, {"confirm": "1", "content": "not base64!", "fingerprint": preview.context["fingerprint"]})
+    assert "The preview could not be read back" in broken.content.decode()
+    forged = client.post(url, {"confirm": "1", "content": preview.context["content"], "fingerprint": "forged"})
+    assert "nothing was saved" in forged.content.decode()
+    assert not ActionItemUpdate.objects.exists()

@@ -1,0 +1,404 @@
+"""The speech file parser, on sample files written for these tests."""
+
+import datetime
+
+import pytest
+
+from conferences.speech_parser import (
+    CITY_COUNTRIES,
+    NOT_TEXT,
+    ParsedSpeech,
+    ProposedActionItem,
+    SpeechParseError,
+    country_iso3_for_city,
+    decode_speech_bytes,
+    parse_speech_bytes,
+    parse_speech_text,
+)
+
+ENGLISH = """
+
+
+HIGH-LEVEL REGIONAL MEETING ON
+Border Security and Cooperation among Central Asian States within the
+Framework of the Joint Plan of Action (JPoA) for the Prevention of Cross-
+Border Crime
+
+14 September 2023, Almaty
+
+Keynote address by Ms. Aigerim Example,
+Deputy Director, United Nations Regional Office for
+Border Management
+
+Distinguished delegates,
+
+It is an honour to open this meeting with you. Dr. Smith and the U.N. team
+prepared the agenda, e.g. the sessions on data sharing.
+
+Excellencies,
+Ladies and gentlemen,
+
+Our programme has grown every year since it began.
+
+This includes support for training of customs officers; exchange of
+border data between neighbours; legal advice on extradition requests; and
+equipment for mountain checkpoints.
+
+We will continue to assist interested Member States in building joint patrols along shared rivers. \
+We are exploring a regional hotline for border commanders and will ramp up support to mobile units.
+
+We also support the development of a common risk-analysis platform for customs services across the \
+region, which would connect all five capitals and give officers shared alerts in real time.
+
+I am thankful to our donors for their generosity. I hope we will meet again next year.
+"""
+
+LIST_SENTENCE = (
+    "This includes support for training of customs officers; exchange of border data between neighbours; "
+    "legal advice on extradition requests; and equipment for mountain checkpoints."
+)
+PATROLS = "We will continue to assist interested Member States in building joint patrols along shared rivers."
+HOTLINE = "We are exploring a regional hotline for border commanders and will ramp up support to mobile units."
+PLATFORM = (
+    "We also support the development of a common risk-analysis platform for customs services across the region, "
+    "which would connect all five capitals and give officers shared alerts in real time."
+)
+ENGLISH_PARAGRAPHS = (
+    "Distinguished delegates,",
+    "It is an honour to open this meeting with you. Dr. Smith and the U.N. team prepared the agenda, "
+    "e.g. the sessions on data sharing.",
+    "Excellencies,\nLadies and gentlemen,",
+    "Our programme has grown every year since it began.",
+    LIST_SENTENCE,
+    f"{PATROLS} {HOTLINE}",
+    PLATFORM,
+    "I am thankful to our donors for their generosity. I hope we will meet again next year.",
+)
+ENGLISH_ITEMS = (
+    ProposedActionItem(title="Training of customs officers", excerpt=LIST_SENTENCE, paragraph=5),
+    ProposedActionItem(title="Exchange of border data between neighbours", excerpt=LIST_SENTENCE, paragraph=5),
+    ProposedActionItem(title="Legal advice on extradition requests", excerpt=LIST_SENTENCE, paragraph=5),
+    ProposedActionItem(title="Equipment for mountain checkpoints", excerpt=LIST_SENTENCE, paragraph=5),
+    ProposedActionItem(
+        title="Assist interested Member States in building joint patrols along shared rivers",
+        excerpt=PATROLS,
+        paragraph=6,
+    ),
+    ProposedActionItem(
+        title="Regional hotline for border commanders and will ramp up support to mobile units",
+        excerpt=HOTLINE,
+        paragraph=6,
+    ),
+    ProposedActionItem(
+        title="Development of a common risk-analysis platform for customs services across the region, which would…",
+        excerpt=PLATFORM,
+        paragraph=7,
+    ),
+)
+
+RUSSIAN = """
+МЕЖДУНАРОДНАЯ ВСТРЕЧА ВЫСОКОГО УРОВНЯ ПО
+пограничной безопасности в рамках Совместного плана действий (СПД)
+
+14 сентября 2023 г., Алматы
+
+Приветственное слово г-жи Айгерим Пример,
+заместителя директора, Региональное бюро Организации Объединённых
+Наций по управлению границами
+
+Уважаемые коллеги,
+Дамы и господа,
+
+Для меня большая честь открыть эту встречу. Форум прошёл в 2023 г. Он был полезен.
+
+Мы будем оказывать помощь заинтересованным государствам в организации
+совместных патрулей. Мы продолжим обучение таможенников в г. Ташкенте.
+
+Мы поддерживаем создание общей платформы анализа рисков.
+
+Я благодарна нашим донорам за щедрость.
+"""
+
+RU_PATROLS = "Мы будем оказывать помощь заинтересованным государствам в организации совместных патрулей."
+RU_TRAINING = "Мы продолжим обучение таможенников в г. Ташкенте."
+RU_PLATFORM = "Мы поддерживаем создание общей платформы анализа рисков."
+
+
+def speech(body: str, *, title: str = "REGIONAL MEETING", date: str = "3 March 2022, Tashkent",
+           speaker: str = "Opening remarks by Mr. Test Speaker,\nDirector, Test Office") -> str:  # fmt: skip
+    """A small file in the usual layout, to vary one part at a time."""
+    return f"{title}\n\n{date}\n\n{speaker}\n\n{body}\n"
+
+
+def test_parse_english_sample_reads_every_part():
+    parsed = parse_speech_text(ENGLISH)
+    assert parsed.conference_title == (
+        "High-Level Regional Meeting on Border Security and Cooperation among Central Asian States within the "
+        "Framework of the Joint Plan of Action (JPoA) for the Prevention of Cross-Border Crime"
+    )
+    assert parsed.date == datetime.date(2023, 9, 14)
+    assert parsed.city == "Almaty"
+    assert parsed.speech_title == "Keynote address"
+    assert parsed.honorific == "Ms."
+    assert parsed.speaker_name == "Aigerim Example"
+    assert parsed.speaker_role == "Deputy Director, United Nations Regional Office for Border Management"
+    assert parsed.role == "Deputy Director"
+    assert parsed.organization == "United Nations Regional Office for Border Management"
+    assert parsed.language == "en"
+    assert parsed.paragraphs == ENGLISH_PARAGRAPHS
+    assert parsed.action_items == ENGLISH_ITEMS
+
+
+def test_body_joins_paragraphs_with_an_empty_line():
+    parsed = parse_speech_text(ENGLISH)
+    assert parsed.body == "\n\n".join(ENGLISH_PARAGRAPHS)
+    assert parsed.body.split("\n\n")[2] == "Excellencies,\nLadies and gentlemen,"
+
+
+def test_parse_bytes_crlf_line_endings_give_the_same_result():
+    assert parse_speech_bytes(ENGLISH.replace("\n", "\r\n").encode()) == parse_speech_text(ENGLISH)
+    assert parse_speech_bytes(ENGLISH.replace("\n", "\r").encode()) == parse_speech_text(ENGLISH)
+
+
+def test_parse_russian_sample_reads_every_part():
+    parsed = parse_speech_bytes(RUSSIAN.encode("utf-8-sig"))
+    assert parsed.conference_title == (
+        "Международная встреча высокого уровня по пограничной безопасности в рамках Совместного плана действий (СПД)"
+    )
+    assert parsed.date == datetime.date(2023, 9, 14)
+    assert parsed.city == "Алматы"
+    assert parsed.speech_title == "Приветственное слово"
+    assert parsed.honorific == "г-жи"
+    assert parsed.speaker_name == "Айгерим Пример"
+    assert parsed.speaker_role == (
+        "заместителя директора, Региональное бюро Организации Объединённых Наций по управлению границами"
+    )
+    assert parsed.role == "заместителя директора"
+    assert parsed.organization == "Региональное бюро Организации Объединённых Наций по управлению границами"
+    assert parsed.language == "ru"
+    assert parsed.paragraphs == (
+        "Уважаемые коллеги,\nДамы и господа,",
+        "Для меня большая честь открыть эту встречу. Форум прошёл в 2023 г. Он был полезен.",
+        f"{RU_PATROLS} {RU_TRAINING}",
+        RU_PLATFORM,
+        "Я благодарна нашим донорам за щедрость.",
+    )
+    assert parsed.action_items == (
+        ProposedActionItem(
+            title="Оказывать помощь заинтересованным государствам в организации совместных патрулей",
+            excerpt=RU_PATROLS,
+            paragraph=3,
+        ),
+        ProposedActionItem(title="Обучение таможенников в г. Ташкенте", excerpt=RU_TRAINING, paragraph=3),
+        ProposedActionItem(title="Создание общей платформы анализа рисков", excerpt=RU_PLATFORM, paragraph=4),
+    )
+
+
+def test_parse_russian_windows_1251_equals_utf8():
+    assert parse_speech_bytes(RUSSIAN.encode("cp1251")) == parse_speech_bytes(RUSSIAN.encode("utf-8-sig"))
+    assert parse_speech_bytes(RUSSIAN.encode("cp1251")) == parse_speech_bytes(RUSSIAN.encode("utf-8"))
+
+
+def test_parse_russian_crlf_windows_1251_equals_utf8():
+    crlf = RUSSIAN.replace("\n", "\r\n")
+    assert parse_speech_bytes(crlf.encode("cp1251")) == parse_speech_bytes(RUSSIAN.encode("utf-8"))
+
+
+def test_parse_russian_speaker_with_g_na_keeps_the_name_as_written():
+    parsed = parse_speech_text(
+        speech("Мы будем помогать.", speaker="Вступительное слово г-на Ивана Петрова,\nдиректора, Тестовый центр")
+    )
+    assert parsed.speech_title == "Вступительное слово"
+    assert (parsed.honorific, parsed.speaker_name) == ("г-на", "Ивана Петрова")
+    assert (parsed.role, parsed.organization) == ("директора", "Тестовый центр")
+
+
+def test_title_all_caps_lines_get_title_case_with_small_words_and_acronyms():
+    parsed = parse_speech_text(
+        speech("Hello.", title="THE SECOND CONFERENCE ON THE JOINT PLAN OF ACTION (JPOA)\nAMONG OSCE AND UN PARTNERS")
+    )
+    assert parsed.conference_title == (
+        "The Second Conference on the Joint Plan of Action (JPOA) among OSCE and UN Partners"
+    )
+
+
+def test_title_mixed_case_line_is_kept_as_written():
+    parsed = parse_speech_text(speech("Hello.", title="Expert meeting on the JPoA\nIn Central Asia"))
+    assert parsed.conference_title == "Expert meeting on the JPoA In Central Asia"
+
+
+@pytest.mark.parametrize(
+    ("line", "date", "city"),
+    [
+        ("3 March 2022, Tashkent", datetime.date(2022, 3, 3), "Tashkent"),
+        ("March 3, 2022, Tashkent", datetime.date(2022, 3, 3), "Tashkent"),
+        ("3 марта 2022 г., Ташкент", datetime.date(2022, 3, 3), "Ташкент"),
+        ("3 марта 2022, Ташкент", datetime.date(2022, 3, 3), "Ташкент"),
+        ("25 Nov 2021, New York", datetime.date(2021, 11, 25), "New York"),
+    ],
+)
+def test_date_line_accepted_forms(line, date, city):
+    parsed = parse_speech_text(speech("Hello.", date=line))
+    assert (parsed.date, parsed.city) == (date, city)
+
+
+def test_speaker_without_organisation_words_leaves_organisation_empty():
+    parsed = parse_speech_text(speech("Hello.", speaker="Statement by H.E. Mr. Test Person,\nDeputy Prime Minister"))
+    assert (parsed.honorific, parsed.speaker_name) == ("H.E. Mr.", "Test Person")
+    assert parsed.speaker_role == "Deputy Prime Minister"
+    assert (parsed.role, parsed.organization) == ("Deputy Prime Minister", "")
+
+
+def test_speaker_role_with_two_parts_not_an_organisation_keeps_both_in_role():
+    parsed = parse_speech_text(speech("Hello.", speaker="Remarks by Dr. Test Person,\nMinister, Deputy Prime Minister"))
+    assert (parsed.role, parsed.organization) == ("Minister, Deputy Prime Minister", "")
+
+
+def test_speaker_without_honorific_is_read_after_by():
+    parsed = parse_speech_text(speech("Hello.", speaker="Closing remarks by Test Person, Head, UNRCCA"))
+    assert (parsed.speech_title, parsed.honorific, parsed.speaker_name) == ("Closing remarks", "", "Test Person")
+    assert (parsed.role, parsed.organization) == ("Head", "UNRCCA")
+
+
+def test_speaker_honorific_word_in_role_is_not_taken_for_the_speaker():
+    parsed = parse_speech_text(speech("Hello.", speaker="Opening remarks by the Chair,\nAmbassador of Testland"))
+    assert (parsed.speech_title, parsed.honorific, parsed.speaker_name) == ("Opening remarks", "", "the Chair")
+    assert (parsed.role, parsed.organization) == ("Ambassador of Testland", "")
+
+
+def test_sentences_abbreviations_do_not_split():
+    sentence = "We will train Dr. Ali's team with U.N. experts under Decision No. 5 of the Council, i.e. Section Two."
+    parsed = parse_speech_text(speech(f"Mr. Smith spoke first. {sentence} The answer is no. I hope this helps."))
+    assert parsed.action_items == (
+        ProposedActionItem(
+            title="Train Dr. Ali's team with U.N. experts under Decision No. 5 of the Council, i.e. Section Two",
+            excerpt=sentence,
+            paragraph=1,
+        ),
+    )
+
+
+def test_commitments_other_triggers_and_lead_ins():
+    body = (
+        "In 2024, we'll open a training centre.\n\n"
+        "UNOCT will ramp up its work on prisons.\n\n"
+        "We also help national experts to draft laws. We intend to publish a handbook.\n\n"
+        "I am grateful to our partners. I hope we will succeed."
+    )
+    titles = [(item.title, item.paragraph) for item in parse_speech_text(speech(body)).action_items]
+    assert titles == [
+        ("Open a training centre", 1),
+        ("Its work on prisons", 2),
+        ("National experts to draft laws", 3),
+        ("Publish a handbook", 3),
+    ]
+
+
+def test_commitment_title_ending_in_abbreviation_keeps_its_period():
+    parsed = parse_speech_text(speech("We will report to the U.N."))
+    assert parsed.action_items == (
+        ProposedActionItem(title="Report to the U.N.", excerpt="We will report to the U.N.", paragraph=1),
+    )
+
+
+def test_paragraph_of_long_lines_ending_with_commas_is_joined_with_spaces():
+    body = "We thank the ministries of the five countries,\nthe donors,\nand the partners."
+    assert parse_speech_text(speech(body)).paragraphs == (
+        "We thank the ministries of the five countries, the donors, and the partners.",
+    )
+
+
+def test_parse_error_empty_file():
+    for data in (b"", b" \n\n\t\r\n"):
+        with pytest.raises(SpeechParseError) as error:
+            parse_speech_bytes(data)
+        assert (error.value.line, error.value.message) == (1, "The file is empty.")
+        assert str(error.value) == "line 1: The file is empty."
+
+
+def test_parse_error_no_date_line():
+    text = "REGIONAL MEETING\n\nOpening remarks by Mr. Test Speaker, Director\n\nHello.\n"
+    with pytest.raises(SpeechParseError) as error:
+        parse_speech_text(text)
+    assert str(error.value) == 'line 3: No date line such as "3 March 2022, Tashkent" after the title'
+    assert isinstance(error.value, ValueError)
+
+
+def test_parse_error_invalid_date():
+    with pytest.raises(SpeechParseError) as error:
+        parse_speech_text(speech("Hello.", date="31 February 2022, Tashkent"))
+    assert (error.value.line, error.value.message) == (3, 'Invalid date "31 February 2022"')
+
+
+def test_parse_error_no_speaker_line():
+    with pytest.raises(SpeechParseError) as error:
+        parse_speech_text(speech("Hello.", speaker="Thank you all for coming."))
+    assert str(error.value) == 'line 5: No speaker line such as "Opening remarks by Mr. Name, Role" after the date'
+
+
+def test_parse_error_nothing_after_date():
+    with pytest.raises(SpeechParseError) as error:
+        parse_speech_text("REGIONAL MEETING\n\n3 March 2022, Tashkent\n\n\n")
+    assert error.value.line == 3
+    assert error.value.message.startswith("No speaker line")
+
+
+def test_parse_error_empty_body():
+    with pytest.raises(SpeechParseError) as error:
+        parse_speech_text("REGIONAL MEETING\n\n3 March 2022, Tashkent\n\nOpening remarks by Mr. A B,\nDirector\n\n")
+    assert str(error.value) == "line 6: No speech text after the speaker line"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        ENGLISH.encode("utf-16"),
+        ENGLISH.encode("utf-16-le"),
+        "Discours d'ouverture prononcé à Genève, très général et déjà écrit.\n".encode("latin-1"),
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        b"\x98\x98\x98",  # undefined in Windows-1251
+    ],
+)
+def test_decode_unknown_encoding_is_refused(data):
+    with pytest.raises(SpeechParseError) as error:
+        decode_speech_bytes(data)
+    assert (error.value.line, str(error.value)) == (None, NOT_TEXT)
+    assert NOT_TEXT == "The file is not UTF-8 or Windows-1251 text."
+
+
+def test_decode_strips_bom_and_normalises_line_endings():
+    assert decode_speech_bytes("\ufeffа\r\nб\rв\n".encode()) == "а\nб\nв\n"
+    assert decode_speech_bytes("Привет,\r\nмир".encode("cp1251")) == "Привет,\nмир"
+
+
+def test_parsed_speech_is_frozen():
+    parsed = parse_speech_text(ENGLISH)
+    assert isinstance(parsed, ParsedSpeech)
+    with pytest.raises(AttributeError):
+        parsed.city = "Osh"
+
+
+@pytest.mark.parametrize(
+    ("city", "iso3"),
+    [
+        ("Tashkent", "UZB"),
+        ("Ташкент", "UZB"),
+        ("г. Ташкент", "UZB"),
+        ("nur-sultan", "KAZ"),
+        ("Алматы", "KAZ"),
+        ("Osh, Kyrgyzstan", "KGZ"),
+        ("Ashkhabad", "TKM"),
+        ("Душанбе", "TJK"),
+        ("New York", "USA"),
+        ("Москва", "RUS"),
+        ("Paris", None),
+        ("", None),
+    ],
+)
+def test_country_iso3_for_city_known_and_unknown(city, iso3):
+    assert country_iso3_for_city(city) == iso3
+
+
+def test_city_countries_codes_are_iso3():
+    assert all(len(code) == 3 and code.isupper() for code in CITY_COUNTRIES.values())
+    assert CITY_COUNTRIES["Ашхабад"] == CITY_COUNTRIES["Ashgabat"] == "TKM"
