@@ -13,6 +13,7 @@ import datetime as dt
 import http.client
 import os
 import platform
+import re
 import signal
 import socket
 import subprocess
@@ -32,6 +33,7 @@ ENV = {
     "DJANGO_HTTPS": "0",
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
     "DJANGO_LOG_LEVEL": "WARNING",
+    "GUNICORN_ACCESSLOG": "off",
 }
 
 
@@ -66,14 +68,14 @@ def children(pid: int) -> list[int]:
 
 
 class Server:
-    """gunicorn serving the app with one worker, whose memory is what we watch."""
+    """gunicorn serving the app; with one worker, that worker's memory is what the export figures watch."""
 
-    def __init__(self, workers: int = 1):
+    def __init__(self, workers: int = 1, **env: str):
         self.port = free_port()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "jpoa_site.wsgi", "--bind", f"127.0.0.1:{self.port}",
              "--workers", str(workers), "--timeout", "900", "--log-level", "warning"],
-            cwd=ROOT, env=ENV, start_new_session=True,
+            cwd=ROOT, env={**ENV, **env}, start_new_session=True,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -187,7 +189,13 @@ def machine() -> str:
     memory = proc_status_meminfo()
     return (f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} cores ({cpu}), "
             f"{memory} GB RAM; Python {platform.python_version()}, Django {django.get_version()}, "
-            f"PostgreSQL {postgres}, gunicorn 1 sync worker")
+            f"PostgreSQL {postgres}, gunicorn {gunicorn_version()}")
+
+
+def gunicorn_version() -> str:
+    import gunicorn
+
+    return gunicorn.__version__
 
 
 def proc_status_meminfo() -> int:
@@ -243,9 +251,151 @@ def csv_export_bench(report: list[str]) -> bool:
     return ok
 
 
+WRK_SECONDS = 8
+PAGE_WORKERS = 4  # sync workers on 2 cores: while one waits for the database, another runs
+
+
+@dataclass
+class Load:
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+def wrk(port: int, path: str, seconds: int = WRK_SECONDS) -> Load:
+    """Load from a second process: wrk, two threads, eight connections."""
+    result = subprocess.run(
+        ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", f"http://127.0.0.1:{port}{path}"],
+        capture_output=True, text=True, check=True,
+    )
+    out = result.stdout
+
+    def latency(label: str) -> float:
+        value = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        number, unit = float(value[1]), value[2]
+        return number / 1000 if unit == "us" else number * 1000 if unit == "s" else number
+
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
+    errors += sum(int(n) for n in re.findall(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
+                                             out)[0]) if "Socket errors" in out else 0
+    return Load(float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]), latency("50%"), latency("99%"), errors)
+
+
+def pages_to_measure() -> list[tuple[str, str, str]]:
+    """(kind, label, path) for every page the targets speak of, picked from the synthetic content."""
+    from conferences.models import ActionItem, Conference, Country, Organization, Person, Speech, Theme
+
+    def middle(queryset):
+        count = queryset.count()
+        return queryset.order_by("pk")[count // 2]
+
+    conference, speech = middle(Conference.objects.published()), middle(Speech.objects.published())
+    item = middle(ActionItem.objects.published())
+    person, organization = middle(Person.objects.published()), middle(Organization.objects.published())
+    country, theme = Country.objects.get(iso3="UZB"), Theme.objects.get(slug="border-security")
+    return [
+        ("home", "home", "/"),
+        ("list", "conferences, page 1", "/conferences/"),
+        ("deep", "conferences, page 900 (the last)", "/conferences/?page=900"),
+        ("list", "conferences, year and country", "/conferences/?year=2022&country=uzbekistan"),
+        ("list", "speeches, page 1", "/speeches/"),
+        ("deep", "speeches, page 2,000", "/speeches/?page=2000"),
+        ("list", "speeches, language and year", "/speeches/?language=ru&year=2020"),
+        ("list", "action items, page 1", "/action-items/"),
+        ("deep", "action items, page 2,000", "/action-items/?page=2000"),
+        ("list", "action items, status and country", "/action-items/?status=in_progress&country=uzbekistan"),
+        ("detail", "conference", conference.get_absolute_url()),
+        ("detail", "speech", speech.get_absolute_url()),
+        ("detail", "action item", item.get_absolute_url()),
+        ("hub", "person", person.get_absolute_url()),
+        ("hub", "organisation", organization.get_absolute_url()),
+        ("hub", "country", country.get_absolute_url()),
+        ("hub", "theme", theme.get_absolute_url()),
+        ("hub", "people (list)", "/people/"),
+        ("hub", "organisations (list)", "/organizations/"),
+        ("search", "search, common word", "/search/?q=border"),
+        ("search", "search, rare word", "/search/?q=hydropower"),
+    ]
+
+
+def query_counts(pages) -> dict[str, int]:
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    with override_settings(PAGE_CACHE_SECONDS=0, ALLOWED_HOSTS=["testserver"]):
+        client = Client()
+        for _, _, path in pages:
+            client.get(path)  # figures kept per content version are worked out on the first visit
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(path).status_code == 200, path
+            counts[path] = len(queries)
+    return counts
+
+
+def pages_bench(report: list[str]) -> bool:
+    pages = pages_to_measure()
+    counts = query_counts(pages)
+    results = {}
+    for mode, seconds in [("uncached", "0"), ("cached", "600")]:
+        server = Server(workers=PAGE_WORKERS, DJANGO_PAGE_CACHE_SECONDS=seconds)
+        try:
+            for _, _, path in [("floor", "floor", "/robots.txt"), *pages]:
+                wrk(server.port, path, 2)  # warm up: workers, connections, caches
+                results[mode, path] = wrk(server.port, path)
+                print(f"  {mode:8} {path:55} {results[mode, path].rps:8.0f} req/s", flush=True)
+        finally:
+            server.stop()
+    floor = {mode: results[mode, "/robots.txt"].rps for mode in ("uncached", "cached")}
+    lines = [
+        f"Pages under gunicorn ({PAGE_WORKERS} sync workers), load from wrk (2 threads, 8 connections, "
+        f"{WRK_SECONDS} s each), ratio = requests per second / the floor's in the same server:",
+        "",
+        f"{'page':38} {'queries':>7} | {'uncached req/s':>14} {'p50 ms':>7} {'p99 ms':>7} {'ratio':>6} | "
+        f"{'cached req/s':>12} {'p50 ms':>7} {'ratio':>6}",
+        f"{'floor: /robots.txt':38} {0:>7} | {floor['uncached']:>14.0f} {results['uncached', '/robots.txt'].p50_ms:>7.1f} "
+        f"{results['uncached', '/robots.txt'].p99_ms:>7.1f} {1:>6.2f} | {floor['cached']:>12.0f} "
+        f"{results['cached', '/robots.txt'].p50_ms:>7.1f} {1:>6.2f}",
+    ]
+    ok, failures = True, []
+    first_pages = {}
+    for kind, label, path in pages:
+        plain, cached = results["uncached", path], results["cached", path]
+        ratio, cached_ratio = plain.rps / floor["uncached"], cached.rps / floor["cached"]
+        lines.append(
+            f"{label:38} {counts[path]:>7} | {plain.rps:>14.0f} {plain.p50_ms:>7.1f} {plain.p99_ms:>7.1f} "
+            f"{ratio:>6.3f} | {cached.rps:>12.0f} {cached.p50_ms:>7.1f} {cached_ratio:>6.2f}"
+        )
+        if plain.errors or cached.errors:
+            failures.append(f"{label}: {plain.errors + cached.errors} errors")
+        if label.endswith("page 1"):
+            first_pages[label.split(",")[0]] = plain.rps
+        if kind in ("list", "hub") and ratio < 0.07:
+            failures.append(f"{label}: uncached ratio {ratio:.3f} < 0.07")
+        if kind == "deep" and plain.rps * 1.5 < first_pages[label.split(",")[0]]:
+            failures.append(f"{label}: slower than 1.5 times page 1")
+        if kind == "detail" and ratio < 0.15:
+            failures.append(f"{label}: uncached ratio {ratio:.3f} < 0.15")
+        if kind == "search" and plain.p99_ms >= 150:
+            failures.append(f"{label}: p99 {plain.p99_ms:.0f} ms, not under 150 ms")
+        if cached_ratio < 0.8:
+            failures.append(f"{label}: cached ratio {cached_ratio:.2f} < 0.8")
+    ok = not failures
+    lines += ["", "Targets: uncached lists and hubs at least 0.07 of the floor, deep pages within 1.5 times page 1, "
+              "details at least 0.15, search p99 under 150 ms, cached pages at least 0.8: "
+              + ("all met." if ok else "NOT MET: " + "; ".join(failures))]
+    print("\n".join(lines), flush=True)
+    report += ["", *lines]
+    return ok
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.parse_args()
+    parser.add_argument("--pages-only", action="store_true",
+                        help="Measure the pages on the content already in DATABASE_URL; generate nothing.")
+    arguments = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("The benchmark needs PostgreSQL: run it with `make bench`, or set DATABASE_URL=postgres://...")
     os.environ.update(ENV)
@@ -256,9 +406,11 @@ def main() -> int:
 
     django.setup()
     report = [f"JPoA site benchmark: {machine()}", "", "CSV export of all published action items "
-              "(/action-items/export.csv, the public view under gunicorn, read by a separate client):", ""]
+              "(/action-items/export.csv, the public view under gunicorn with one sync worker, read by a separate "
+              "client):", ""]
     print("\n".join(report), flush=True)
-    ok = csv_export_bench(report)
+    ok = True if arguments.pages_only else csv_export_bench(report)
+    ok &= pages_bench(report)
     text = "\n".join(report) + "\n"
     print("\n" + text)
     RESULTS.mkdir(exist_ok=True)

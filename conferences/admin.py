@@ -54,9 +54,6 @@ class BaseAdmin(NoLostEditsAdmin, HistoryAdmin):
         """Extra buttons above the change list: (label, address)."""
         return []
 
-    def can_restore(self, request) -> bool:
-        return self.has_add_permission(request) and self.has_change_permission(request)
-
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_export"
         return [path("export/", self.admin_site.admin_view(self.export_view), name=name), *super().get_urls()]
@@ -119,18 +116,25 @@ class PublishableAdmin(PublishingRightsAdmin, BaseAdmin):
 
     def _set_published(self, request: HttpRequest, queryset: QuerySet, published: bool) -> None:
         changed = 0
-        for obj in queryset.filter(is_published=not published):
-            obj.is_published = published
-            obj.save(update_fields=["is_published", "updated_at"])
+        now = timezone.now()
+        for obj in queryset:
+            if published and obj.publication_state != "live":
+                # "Publish" means now: a draft or a scheduled item goes live at once. (To schedule,
+                # set the publication time in the item's form.)
+                if obj.published_at is None or obj.published_at > now:
+                    obj.published_at = now
+                obj.is_published = True
+            elif not published and obj.is_published:
+                obj.is_published = False
+            else:
+                continue
+            obj.save(update_fields=["is_published", "published_at", "updated_at"])
             self.log_change(request, obj, _("Published.") if published else _("Unpublished."))
             changed += 1
         unchanged = queryset.count() - changed
         if published:
             message = ngettext("%(count)d item published.", "%(count)d items published.", changed)
-            already = ngettext(
-                "%(count)d was already published or scheduled.", "%(count)d were already published or scheduled.",
-                unchanged,
-            )
+            already = ngettext("%(count)d was already live.", "%(count)d were already live.", unchanged)
         else:
             message = ngettext("%(count)d item unpublished.", "%(count)d items unpublished.", changed)
             already = ngettext("%(count)d was already a draft.", "%(count)d were already drafts.", unchanged)
@@ -139,7 +143,7 @@ class PublishableAdmin(PublishingRightsAdmin, BaseAdmin):
             text += " " + already % {"count": unchanged}
         self.message_user(request, text, messages.SUCCESS if changed else messages.WARNING)
 
-    @admin.action(description=_("Publish the selected items"), permissions=["publish"])
+    @admin.action(description=_("Publish the selected items now"), permissions=["publish"])
     def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
         self._set_published(request, queryset, True)
 
@@ -179,7 +183,7 @@ class ActionItemUpdateInline(admin.TabularInline):
 
 @admin.register(Conference)
 class ConferenceAdmin(PublishableAdmin):
-    list_display = ["title", "short_title", "start_date", "city", "country", "state"]
+    list_display = ["title", "state", "short_title", "start_date", "city", "country"]
     list_select_related = ["country"]
     list_filter = ["is_published", "country", "themes", "organizers"]
     search_fields = ["title", "short_title", "city", "summary"]
@@ -196,7 +200,7 @@ class ConferenceAdmin(PublishableAdmin):
 
 @admin.register(Speech)
 class SpeechAdmin(PublishableAdmin):
-    list_display = ["title", "speaker", "conference", "delivered_on", "language", "state"]
+    list_display = ["title", "state", "speaker", "conference", "delivered_on", "language"]
     list_select_related = ["speaker", "conference"]
     list_filter = ["is_published", "language", "themes"]
     search_fields = ["title", "speaker__name", "speaker_role", "conference__title", "conference__short_title"]
@@ -231,7 +235,7 @@ class SpeechAdmin(PublishableAdmin):
 
 @admin.register(ActionItem)
 class ActionItemAdmin(PublishableAdmin):
-    list_display = ["title", "status", "progress_percent", "due_date", "lead", "conference", "state"]
+    list_display = ["title", "state", "status", "progress_percent", "due_date", "lead", "conference"]
     list_select_related = ["lead_organization", "conference"]
     list_filter = ["status", "is_published", "themes", "countries"]
     search_fields = ["title", "description", "excerpt", "lead_organization__name", "lead_organization__acronym"]

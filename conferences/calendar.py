@@ -3,13 +3,13 @@
 import datetime as dt
 
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
 from .models import Conference
 
 
-@require_GET
+@require_safe
 def conferences_ics(request: HttpRequest) -> HttpResponse:
     calendar = Calendar()
     calendar.add("prodid", "-//JPoA Central Asia//Conferences//EN")

@@ -60,6 +60,15 @@ def tracked_fields(model: type[models.Model]) -> list[models.Field]:
 class HistoryAdmin(VersionAdmin):
     """History from django-reversion, with the differences shown and deletions recoverable."""
 
+    object_history_template = "admin/conferences/object_history.html"
+
+    def can_restore(self, request) -> bool:
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def history_view(self, request, object_id, extra_context=None):
+        return super().history_view(request, object_id, {"can_restore": self.can_restore(request),
+                                                         **(extra_context or {})})
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
         version = get_object_or_404(Version, pk=version_id, object_id=unquote(object_id))
         current = self.get_object(request, unquote(object_id))
@@ -130,9 +139,11 @@ class NoLostEditsAdmin(admin.ModelAdmin):
         }
         return {"at": obj.updated_at.isoformat(), "children": children}
 
-    def edit_token(self, obj: models.Model) -> str:
+    def edit_token(self, obj: models.Model, submitted: dict | None = None) -> str:
+        """The signed record of what a form showed: state, values as read, values as the form sends them."""
         values = {field.name: display_value(obj, field) for field in tracked_fields(self.model)}
-        return signing.dumps({"state": self.edit_state(obj), "values": values}, salt=EDIT_TOKEN_SALT, compress=True)
+        opened = {"state": self.edit_state(obj), "values": values, "submitted": submitted or {}}
+        return signing.dumps(opened, salt=EDIT_TOKEN_SALT, compress=True)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
@@ -142,12 +153,13 @@ class NoLostEditsAdmin(admin.ModelAdmin):
 
         class GuardedForm(form_class):
             edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+            plain_form = form_class
 
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
                 self.conflict = None
                 if not self.is_bound:
-                    self.initial["edit_token"] = model_admin.edit_token(self.instance)
+                    self.initial["edit_token"] = model_admin.edit_token(self.instance, as_submitted(self))
 
             @cached_property
             def changed_data(self):
@@ -171,12 +183,37 @@ class NoLostEditsAdmin(admin.ModelAdmin):
             opened = None
         if opened and opened["state"] == self.edit_state(current):
             return
-        form.conflict = self.describe_conflict(current, opened)
         form.data = form.data.copy()
-        form.data[form.add_prefix("edit_token")] = self.edit_token(current)
+        theirs = self.take_their_changes(form, current, opened)
+        form.conflict = self.describe_conflict(current, opened, theirs)
+        fresh = form.plain_form(instance=current, prefix=form.prefix)
+        form.data[form.add_prefix("edit_token")] = self.edit_token(current, as_submitted(fresh))
         raise ValidationError(form.conflict["message"], code="edited_meanwhile")
 
-    def describe_conflict(self, current: models.Model, opened: dict | None) -> dict:
+    def take_their_changes(self, form, current: models.Model, opened: dict | None) -> set[str]:
+        """Fields this editor left as they were get the new values; returns their names.
+
+        Saving again then keeps both people's work; only a field both changed holds this
+        editor's version, and the table says so.
+        """
+        if not opened:
+            return set()
+        fresh = as_submitted(form.plain_form(instance=current, prefix=form.prefix))
+        before, sent = opened.get("submitted", {}), posted(form)
+        taken = set()
+        for name, value in fresh.items():
+            if name in before and name in sent and sent[name] == before[name] != value:
+                key = form.add_prefix(name)
+                if isinstance(value, list):
+                    form.data.setlist(key, value)
+                elif value == "" and isinstance(form.fields[name].widget, forms.CheckboxInput):
+                    form.data.pop(key, None)
+                else:
+                    form.data[key] = value
+                taken.add(name)
+        return taken
+
+    def describe_conflict(self, current: models.Model, opened: dict | None, theirs: set[str]) -> dict:
         versions = Version.objects.get_for_object(current).select_related("revision__user")
         latest = versions.order_by("-revision__date_created").first()
         who = latest.revision.user if latest and latest.revision.user else None
@@ -191,8 +228,9 @@ class NoLostEditsAdmin(admin.ModelAdmin):
                 "changes": [],
             }
         message = _(
-            "%(who)s saved this %(thing)s on %(when)s, after you opened it. Your changes are not saved yet: "
-            "they are still in the form below. Look at what changed, then save again to keep your version."
+            "%(who)s saved this %(thing)s on %(when)s, after you opened it. Nothing is saved yet. The form below "
+            "holds your changes, and their changes to the fields you had left alone. Look at the table, then save "
+            "again to keep what the form shows."
         ) % {
             "who": name,
             "thing": self.model._meta.verbose_name,
@@ -202,12 +240,49 @@ class NoLostEditsAdmin(admin.ModelAdmin):
         for field in tracked_fields(self.model):
             before, now = opened["values"].get(field.name, ""), display_value(current, field)
             if before != now:
-                changes.append((str(field.verbose_name).capitalize(), before, now))
+                outcome = _("taken into the form") if field.name in theirs else _("you changed it too: yours is in the form")
+                changes.append((str(field.verbose_name).capitalize(), before, now, outcome))
         for relation, rows in self.edit_state(current)["children"].items():
             if rows != opened["state"]["children"].get(relation):
                 label = self.model._meta.get_field(relation).related_model._meta.verbose_name_plural
-                changes.append((str(label).capitalize(), _("as when you opened it"), _("changed since")))
+                changes.append((str(label).capitalize(), _("as when you opened it"), _("changed since"),
+                                _("shown below as they are now")))
         return {"message": message, "changes": changes}
+
+
+def as_submitted(form) -> dict[str, str | list[str]]:
+    """An unbound form's values as the browser would send them back unchanged."""
+    values = {}
+    for name, field in form.fields.items():
+        if name == "edit_token" or isinstance(field.widget, forms.MultiWidget):
+            continue
+        value = form[name].value()
+        if isinstance(field.widget, forms.CheckboxInput):
+            values[name] = "on" if value else ""
+        elif isinstance(value, (list, tuple)):
+            values[name] = sorted(str(item) for item in value)
+        elif value is None:
+            values[name] = ""
+        else:
+            text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+            values[name] = text.replace("\r\n", "\n")
+    return values
+
+
+def posted(form) -> dict[str, str | list[str]]:
+    """A bound form's submitted values, in the shape of as_submitted()."""
+    values = {}
+    for name, field in form.fields.items():
+        if name == "edit_token" or isinstance(field.widget, forms.MultiWidget):
+            continue
+        key = form.add_prefix(name)
+        if isinstance(field.widget, forms.CheckboxInput):
+            values[name] = "on" if form.data.get(key) not in (None, "", "false", "off") else ""
+        elif isinstance(field.widget, forms.SelectMultiple):
+            values[name] = sorted(form.data.getlist(key))
+        else:
+            values[name] = str(form.data.get(key, "")).replace("\r\n", "\n")
+    return values
 
 
 class PublishingRightsAdmin(admin.ModelAdmin):
@@ -238,6 +313,14 @@ class PublishingRightsAdmin(admin.ModelAdmin):
     def recoverlist_view(self, request, extra_context=None):
         self.require_publisher_to_restore(request)
         return super().recoverlist_view(request, extra_context)
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if not self.has_publish_permission(request) and any(obj.is_published for obj in objs):
+            # Say why in the editor's terms, rather than "no permission to delete action items".
+            perms_needed = {_("published %(items)s (only publishers delete those)")
+                            % {"items": self.model._meta.verbose_name_plural}}
+        return deleted, model_count, perms_needed, protected
 
     def can_restore(self, request) -> bool:
         return self.has_publish_permission(request) and super().can_restore(request)

@@ -5,29 +5,62 @@ from __future__ import annotations
 
 import django_filters as filters
 from django import forms
-from django.db.models import Case, F, IntegerField, Q, QuerySet, When
+from django.db.models import Case, F, IntegerField, Max, Min, Q, QuerySet, When
 from django.forms.models import ModelChoiceIterator
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from . import search
+from .caching import per_version
 from .models import ActionItem, Conference, Country, Language, Organization, Person, Speech, Status, Theme
 
 # A dropdown longer than this is no help; the rest are still accepted from links and typed addresses.
-DROPDOWN_LIMIT = 300
+DROPDOWN_LIMIT = 50
 
 
 class ShortChoiceIterator(ModelChoiceIterator):
-    """The first DROPDOWN_LIMIT choices, plus the chosen one wherever it is in the list."""
+    """The first DROPDOWN_LIMIT choices, plus the chosen one wherever it is in the list.
+
+    Which objects are published changes only with the content, so the list (and its HTML,
+    see PlainSelect) is worked out once per content version.
+    """
+
+    @property
+    def cache_key(self) -> str:
+        # Every dropdown of a model offers the same published objects, so the model names the list.
+        chosen = self.field.chosen
+        return f"options:{self.queryset.model._meta.label}:{chosen.slug if chosen else ''}"
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        shown = list(self.queryset[:DROPDOWN_LIMIT])
+        queryset = self.queryset[:DROPDOWN_LIMIT]
+        shown = per_version(f"choices:{queryset.model._meta.label}", lambda: [(o.slug, str(o)) for o in queryset])
         chosen = self.field.chosen
-        if chosen is not None and chosen not in shown:
-            shown.insert(0, chosen)
-        for obj in shown:
-            yield self.choice(obj)
+        if chosen is not None and chosen.slug not in {slug for slug, _ in shown}:
+            yield (chosen.slug, str(chosen))
+        yield from shown
+
+
+class PlainSelect(forms.Select):
+    """A dropdown written out in Python, its options once per content version where they allow.
+
+    Hundreds of options rendered through templates on every request cost tens of milliseconds.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = {**self.build_attrs(self.attrs, attrs), "name": name}
+        key = getattr(self.choices, "cache_key", None)
+        options = per_version(key, self.options) if key else self.options()
+        for chosen in self.format_value(value):
+            option = format_html('<option value="{}">', chosen)
+            options = options.replace(option, option[:-1] + " selected>", 1)
+        return format_html("<select{}>{}</select>", flatatt(attrs), mark_safe(options))
+
+    def options(self) -> str:
+        return str(format_html_join("", '<option value="{}">{}</option>', self.choices))
 
 
 class SlugChoiceField(forms.ModelChoiceField):
@@ -62,7 +95,8 @@ class YearFilter(filters.NumberFilter):
         kwargs.setdefault("label", _("Year"))
         kwargs.setdefault("min_value", 1900)
         kwargs.setdefault("max_value", 2100)
-        kwargs.setdefault("error_messages", {"invalid": _("Give a year as four digits, e.g. 2022.")})
+        message = _("Give a year from 1900 to 2100, e.g. 2022.")
+        kwargs.setdefault("error_messages", {"invalid": message, "min_value": message, "max_value": message})
         super().__init__(*args, **kwargs)
 
 
@@ -95,15 +129,35 @@ class PublicFilterSet(filters.FilterSet):
     def __init__(self, data=None, queryset=None, **kwargs):
         super().__init__(data, queryset, **kwargs)
         if "year" in self.filters:
-            self.form.fields["year"].widget = forms.Select(choices=[("", _("Any year"))] + self.year_choices())
+            self.offer("year", [("", _("Any year"))] + self.year_choices())
+        for field in self.form.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = PlainSelect(attrs=field.widget.attrs, choices=field.widget.choices)
+        if "language" in self.filters:
+            present = per_version("speech-languages", lambda: sorted(
+                Speech.objects.published().order_by().values_list("language", flat=True).distinct()))
+            labels = dict(Language.choices)
+            self.offer("language", [("", _("Any language"))] + [(code, labels[code]) for code in present])
+
+    def offer(self, name: str, choices: list[tuple[str, str]]) -> None:
+        """A dropdown of `choices`, plus the value asked for if it is not among them, so it shows with its error."""
+        asked = (self.data or {}).get(name, "")
+        if asked and asked not in {value for value, _ in choices}:
+            choices = [*choices, (asked, asked)]
+        self.form.fields[name].widget = PlainSelect(choices=choices)
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search.matching(queryset, value)
 
     def year_choices(self) -> list[tuple[str, str]]:
+        """Every year from the newest published item back to the oldest (two quick indexed lookups)."""
         field = self.filters["year"].field_name
-        years = self.queryset.model.objects.published().dates(field, "year", order="DESC")
-        return [(str(d.year), str(d.year)) for d in years]
+        model = self.queryset.model
+        span = per_version(f"years:{model._meta.label}", lambda: model.objects.published().aggregate(
+            first=Min(field), last=Max(field)))
+        if span["first"] is None:
+            return []
+        return [(str(year), str(year)) for year in range(span["last"].year, span["first"].year - 1, -1)]
 
     @property
     def active(self) -> bool:
@@ -135,10 +189,10 @@ class ConferenceFilter(PublicFilterSet):
         fields = ["q", "year", "country", "organization", "theme", "sort"]
 
     def filter_country(self, queryset: QuerySet, name: str, value: Country) -> QuerySet:
-        # Host or participant; a subquery rather than a join, so no row comes out twice.
-        return queryset.filter(
-            Q(country=value) | Q(pk__in=Conference.countries.through.objects.filter(country=value).values("conference"))
-        )
+        # Host or participant: the union of two small sets of keys, so that each comes from an index.
+        hosted = Conference.objects.filter(country=value).order_by().values("pk")
+        attended = Conference.countries.through.objects.filter(country=value).order_by().values("conference")
+        return queryset.filter(pk__in=hosted.union(attended))
 
 
 class SpeechFilter(PublicFilterSet):
@@ -206,5 +260,7 @@ class ActionItemFilter(PublicFilterSet):
         fields = ["q", "status", "conference", "organization", "country", "theme", "due_after", "due_before", "sort"]
 
     def filter_organization(self, queryset: QuerySet, name: str, value: Organization) -> QuerySet:
-        partnered = ActionItem.partners.through.objects.filter(organization=value).values("actionitem")
-        return queryset.filter(Q(lead_organization=value) | Q(pk__in=partnered))
+        # Lead or partner: the union of two small sets of keys, so that each comes from an index.
+        led = ActionItem.objects.filter(lead_organization=value).order_by().values("pk")
+        partnered = ActionItem.partners.through.objects.filter(organization=value).order_by().values("actionitem")
+        return queryset.filter(pk__in=led.union(partnered))

@@ -85,6 +85,15 @@ class TimestampedModel(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs) -> None:
+        # Browsers send text areas with CRLF line ends, files come with LF: store one kind only,
+        # so that an edit that changes nothing does not show up as a change.
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if isinstance(field, models.TextField) and isinstance(value, str) and "\r" in value:
+                setattr(self, field.attname, value.replace("\r\n", "\n").replace("\r", "\n"))
+        super().save(*args, **kwargs)
+
 
 class SluggedModel(TimestampedModel):
     """A model with a public URL made of a slug that never changes once set."""
@@ -639,3 +648,22 @@ class ActionItemUpdate(TimestampedModel):
         result = super().delete(*args, **kwargs)
         self.action_item.follow_latest_update()
         return result
+
+
+class ContentVersion(models.Model):
+    """One row naming the present state of the published content, for caches (conferences/caching.py).
+
+    It changes in the same transaction as any content, so whatever is cached under the old
+    token is never served again, by any process.
+    """
+
+    token = models.CharField(max_length=32)
+    # Seconds since 1970 (UTC): read on every request with plain SQL, the same on every database.
+    next_publication = models.FloatField(null=True, help_text="When the next scheduled item goes live.")
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("content version")
+
+    def __str__(self) -> str:
+        return self.token

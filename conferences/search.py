@@ -1,8 +1,11 @@
 """Text search over published content.
 
-On PostgreSQL: full-text search with ranking and highlighted snippets, backed by the
-expression indexes of migration 0002 (the vectors here must stay identical to them).
-On SQLite, for a laptop demo: every word must appear somewhere, newest first.
+On PostgreSQL: full-text search with ranking and highlighted snippets, over the stored,
+indexed `search_document` columns of migration 0008 (title weighted A, then the rest).
+A word so common that it matches more than COUNT_CAP items of a kind lists them in the
+list's own order (newest first for speeches and conferences), since ranking them all
+would be slow. On SQLite, for a laptop demo: every word
+must appear somewhere, newest first.
 """
 
 from __future__ import annotations
@@ -11,19 +14,21 @@ import operator
 import re
 from functools import reduce
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import Model, Q, QuerySet, TextField, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import ActionItem, Conference, Speech
+from .models import ActionItem, Conference, Person, Speech
+from .pagination import COUNT_CAP
 
 CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 
-# Fields searched per model, with their weight in the ranking (A counts most).
+# Fields searched per model (on PostgreSQL, as weighted in the stored search_document).
 SEARCH_FIELDS: dict[type[Model], tuple[tuple[str, str], ...]] = {
     Conference: (("title", "A"), ("short_title", "A"), ("summary", "B"), ("city", "C")),
     Speech: (("title", "A"), ("speaker_role", "B"), ("body", "C")),
@@ -41,17 +46,17 @@ def uses_full_text() -> bool:
 
 
 def clean_query(text: str) -> str:
-    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+    # NUL cannot be sent to PostgreSQL in text; one-letter words match everything on SQLite.
+    return " ".join(text.replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
 
 
-def search_vector(model: type[Model]) -> SearchVector:
-    return reduce(
-        operator.add, (SearchVector(field, weight=weight, config=CONFIG) for field, weight in SEARCH_FIELDS[model])
-    )
+def search_document(model: type[Model]) -> RawSQL:
+    """The stored tsvector column PostgreSQL keeps for the model (migration 0008)."""
+    return RawSQL(f'"{model._meta.db_table}"."search_document"', [], output_field=SearchVectorField())
 
 
 def _words(text: str) -> list[str]:
-    return [word for word in re.split(r"\W+", text) if word]
+    return [word for word in re.split(r"\W+", text) if len(word) > 1]
 
 
 def matching(queryset: QuerySet, text: str) -> QuerySet:
@@ -60,31 +65,38 @@ def matching(queryset: QuerySet, text: str) -> QuerySet:
     model = queryset.model
     if not text:
         return queryset
+    # A speech is found by its speaker's name too (their keys first, so the index serves both).
+    speakers = list(Person.objects.filter(name__icontains=text).values_list("pk", flat=True)[:100]) if (
+        model is Speech) else []
+    by_speaker = Q(speaker__in=speakers) if speakers else Q()
     if uses_full_text():
-        return queryset.annotate(search=search_vector(model)).filter(
-            search=SearchQuery(text, search_type="websearch", config=CONFIG)
+        return queryset.alias(search=search_document(model)).filter(
+            Q(search=SearchQuery(text, search_type="websearch", config=CONFIG)) | by_speaker
         )
     fields = [field for field, _ in SEARCH_FIELDS[model]]
     conditions = [reduce(operator.or_, (Q(**{f"{f}__icontains": word}) for f in fields)) for word in _words(text)]
-    return queryset.filter(*conditions) if conditions else queryset.none()
+    return queryset.filter(reduce(operator.and_, conditions) | by_speaker) if conditions else queryset.none()
 
 
-def ranked(queryset: QuerySet, text: str) -> QuerySet:
-    """Matching rows, best first, each with a `snippet` to show (HTML, escaped, matches in <mark>)."""
+def ranked(matches: QuerySet, text: str, count: int) -> QuerySet:
+    """`matches` (from matching()) best first, or in the list's order past COUNT_CAP, each with a headline.
+
+    `count` is how many rows match, counted up to COUNT_CAP + 1.
+    """
     text = clean_query(text)
-    model = queryset.model
-    matches = matching(queryset, text)
+    model = matches.model
     if not uses_full_text():
         return matches
     query = SearchQuery(text, search_type="websearch", config=CONFIG)
     sources = [field for name in SNIPPET_SOURCE[model] for field in (name, Value(" "))][:-1]
     source = Concat(*sources, output_field=TextField()) if len(sources) > 1 else sources[0]
-    return matches.annotate(
-        rank=SearchRank(search_vector(model), query),
-        headline=SearchHeadline(
-            source, query, config=CONFIG, start_sel=START, stop_sel=STOP, max_words=40, min_words=20
-        ),
-    ).order_by("-rank", "pk")
+    matches = matches.annotate(
+        headline=SearchHeadline(source, query, config=CONFIG, start_sel=START, stop_sel=STOP, max_words=40,
+                                min_words=20)
+    )
+    if count > COUNT_CAP:
+        return matches
+    return matches.annotate(rank=SearchRank(search_document(model), query)).order_by("-rank", "pk")
 
 
 def snippet(obj: Model, text: str) -> SafeString:

@@ -19,6 +19,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from .caching import new_content_version
 from .models import (
     ActionItem,
     ActionItemUpdate,
@@ -191,16 +192,15 @@ class _Generator:
                     cursor.execute(sql)
                 # Fresh statistics, or the planner guesses badly about the rows just written.
                 cursor.execute("ANALYZE")
+        # Rows written straight to the tables send no signals: say that the content changed.
+        new_content_version()
         return self.counts
 
     def _count(self, name: str, number: int) -> None:
         self.counts[name] = self.counts.get(name, 0) + number
 
     def _paragraph(self) -> str:
-        sentences = [self.rng.choice(SENTENCES).format(topic=self.rng.choice(TOPICS)) for _ in range(5)]
-        if self.rng.random() < 0.01:
-            sentences.append(RARE)
-        return " ".join(sentences)
+        return " ".join(self.rng.choice(SENTENCES).format(topic=self.rng.choice(TOPICS)) for _ in range(5))
 
     def _publication(self, when: dt.datetime, draft_share: float = 0.03, scheduled_share: float = 0.02):
         """(is_published, published_at): mostly live, some drafts, some scheduled for the future."""
@@ -278,6 +278,8 @@ class _Generator:
             person_id, role, org = rng.choice(people)
             paragraphs = [f"[{MARK} text generated for testing.]", "Excellencies,"]
             paragraphs += rng.sample(self.paragraphs, rng.randint(6, 12))
+            if rng.random() < 0.0005:  # a word that only about one speech in 2,000 holds, for searches
+                paragraphs.append(RARE)
             published, published_at = self._publication(dt.datetime.combine(start, dt.time(18), dt.timezone.utc))
             rows["speeches"].append((
                 speech_id, now, now, f"syn-speech-{speech_id}", published, published_at, conference_id,

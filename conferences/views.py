@@ -12,14 +12,16 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import condition, require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from . import search
+from .caching import export_etag, per_version
 from .exports import EXPORTS
 from .filters import ActionItemFilter, ConferenceFilter, PublicFilterSet, SpeechFilter
 from .models import ActionItem, ActionItemUpdate, Conference, Country, Organization, Person, Speech, Status, Theme
+from .pagination import COUNT_CAP, CappedPaginator, capped_count
 
 HUB_SECTION_SIZE = 10
 
@@ -51,23 +53,20 @@ class ForgivingPaginationMixin:
     """A page number that is not a number, or past the end, shows the nearest page and says so."""
 
     paginate_by = 20
+    paginator_class = CappedPaginator
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
         requested = self.request.GET.get("page", "")
-        try:
-            number = int(requested)
-        except ValueError:
-            number = 1
-        page = paginator.page(min(max(number, 1), paginator.num_pages))
+        page = paginator.nearest_page(requested)
+        paginator.estimate  # on every page, so that the page's queries never depend on the list's length
         self.page_notice = ""
         if requested and requested != str(page.number):
-            self.page_notice = _("There is no page “%(requested)s”; showing page %(number)s of %(total)s.") % {
+            self.page_notice = _("There is no page “%(requested)s”; showing page %(number)s.") % {
                 "requested": requested[:20],
                 "number": page.number,
-                "total": paginator.num_pages,
             }
-        return paginator, page, page.object_list, page.has_other_pages()
+        return paginator, page, page.object_list, page.has_previous() or page.has_next()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)  # paginates, which sets page_notice
@@ -109,7 +108,9 @@ class HomeView(TemplateView):
     template_name = "conferences/home.html"
 
     def get_context_data(self, **kwargs):
-        counts = dict(ActionItem.objects.published().order_by().values_list("status").annotate(n=Count("pk")))
+        # Counting a whole table is too slow for every visit: once per content version is enough.
+        counts = per_version("status-counts", lambda: dict(
+            ActionItem.objects.published().order_by().values_list("status").annotate(n=Count("pk"))))
         by_status = [(value, label, counts.get(value, 0)) for value, label in Status.choices]
         return super().get_context_data(
             conferences=published_rows(Conference)[:5],
@@ -141,10 +142,14 @@ class Section:
 
     title: str
     items: list
-    count: int
+    count: int  # counted up to COUNT_CAP + 1
     list_url: str
     kind: str
     export_url: str = ""
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
 
 
 def section(title: str, filterset_class: type[PublicFilterSet], params: dict) -> Section:
@@ -155,8 +160,8 @@ def section(title: str, filterset_class: type[PublicFilterSet], params: dict) ->
     rows = filterset.qs if filterset.is_valid() else queryset.none()
     query = "?" + urlencode(params)
     return Section(
-        title, list(rows[:HUB_SECTION_SIZE]), rows.count(), url_of(model, "list") + query, model._meta.model_name,
-        url_of(model, "export") + query,
+        title, list(rows[:HUB_SECTION_SIZE]), capped_count(rows), url_of(model, "list") + query,
+        model._meta.model_name, url_of(model, "export") + query,
     )
 
 
@@ -249,13 +254,22 @@ class ActionItemDetailView(PreviewableDetailView):
 
 class HubListView(ForgivingPaginationMixin, ListView):
     paginate_by = 50
+    # Organisations, countries and themes are few: which of them are public is worked out once
+    # per content version. People are many and are read page by page instead.
+    remember_public = True
 
     def get_queryset(self):
-        return self.model.objects.published()
+        published = self.model.objects.published()
+        if not self.remember_public:
+            return published
+        label = self.model._meta.label
+        keys = per_version(f"public:{label}", lambda: list(published.values_list("pk", flat=True)))
+        return self.model.objects.filter(pk__in=keys)
 
 
 class PersonListView(HubListView):
     model = Person
+    remember_public = False
 
     def get_queryset(self):
         return super().get_queryset().select_related("organization")
@@ -340,24 +354,27 @@ class SearchView(TemplateView):
         groups = []
         if query:
             for title, model in [(_("Conferences"), Conference), (_("Speeches"), Speech), (_("Action items"), ActionItem)]:
-                results = search.ranked(published_rows(model), query)
-                rows = list(results[: self.group_size])
+                matches = search.matching(published_rows(model), query)
+                count = capped_count(matches)
+                rows = list(search.ranked(matches, query, count)[: self.group_size]) if count else []
                 for row in rows:
                     row.snippet = search.snippet(row, query)
                 list_url = url_of(model, "list") + "?" + urlencode({"q": query})
-                groups.append(Section(title, rows, results.count() if rows else 0, list_url, model._meta.model_name))
+                groups.append(Section(title, rows, count, list_url, model._meta.model_name))
             people = Person.objects.published().filter(name__icontains=query).select_related("organization")
             organizations = Organization.objects.published().filter(name__icontains=query) | (
                 Organization.objects.published().filter(acronym__iexact=query)
             )
         else:
             people = organizations = Person.objects.none()
+        people_found, organizations_found = list(people[: self.group_size]), list(organizations[: self.group_size])
         return super().get_context_data(
             query=query,
             groups=groups,
-            people=list(people[: self.group_size]),
-            organizations=list(organizations[: self.group_size]),
-            total=sum(group.count for group in groups),
+            people=people_found,
+            organizations=organizations_found,
+            total=sum(min(group.count, COUNT_CAP) for group in groups) + len(people_found) + len(organizations_found),
+            total_capped=any(group.capped for group in groups),
             full_text=search.uses_full_text(),
             **kwargs,
         )
@@ -370,7 +387,8 @@ FILTERSETS: dict[type, type[PublicFilterSet]] = {
 }
 
 
-@require_GET
+@require_safe
+@condition(etag_func=lambda request, model: export_etag(request))
 def export_csv(request: HttpRequest, model) -> HttpResponse:
     """The list page's rows, all pages of them, as CSV: same filters, same order, published only."""
     filterset = FILTERSETS[model](request.GET, queryset=model.objects.published())
@@ -394,7 +412,7 @@ class DataView(TemplateView):
         return super().get_context_data(public_exports=public, staff_exports=staff, **kwargs)
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = [
@@ -409,13 +427,13 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers ask for /favicon.ico on pages that name no icon, the admin's among them."""
     return redirect(static("img/favicon.svg"), permanent=True)
 
 
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """For load balancers: 200 when the database answers, 503 when it does not."""
     try:

@@ -8,8 +8,12 @@ os.environ["DJANGO_HTTPS"] = "0"
 from jpoa_site.settings import *  # noqa: E402,F403
 from jpoa_site.settings import STORAGES  # noqa: E402
 
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Fast hashing for the tests; PBKDF2 too, for accounts that real app servers started by a test check.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", "django.contrib.auth.hashers.PBKDF2PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+# Tests that are about the page cache turn it on; the rest see every change at once.
+PAGE_CACHE_SECONDS = 0
+
 # Serve static files straight from static/ (no collectstatic before tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

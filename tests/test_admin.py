@@ -76,18 +76,16 @@ def test_publish_and_unpublish_actions(superuser_client, model):
     assert model.objects.filter(pk__in=pks, is_published=False).count() == 2
 
 
-def test_publish_action_keeps_a_scheduled_time(superuser_client):
+def test_publish_action_publishes_now_even_a_scheduled_item(superuser_client):
     conference = ConferenceFactory(scheduled=True)
-    scheduled_for = conference.published_at
-    conference.is_published = False
-    conference.save()
-    superuser_client.post(
+    response = superuser_client.post(
         reverse("admin:conferences_conference_changelist"),
         {"action": "publish", "_selected_action": [conference.pk]},
+        follow=True,
     )
+    assert "1 item published." in response.content.decode()
     conference.refresh_from_db()
-    assert conference.is_published and conference.published_at == scheduled_for
-    assert conference.publication_state == "scheduled"
+    assert conference.publication_state == "live"
 
 
 def test_changelist_shows_draft_scheduled_and_live(superuser_client):
@@ -220,13 +218,13 @@ def test_bulk_deleting_updates_falls_back_to_the_newest_remaining(superuser_clie
 
 
 def test_publish_action_says_when_nothing_changed(superuser_client):
-    conference = ConferenceFactory(scheduled=True)
+    conference = ConferenceFactory()
     response = superuser_client.post(
         reverse("admin:conferences_conference_changelist"),
         {"action": "publish", "_selected_action": [conference.pk]},
         follow=True,
     )
-    assert "0 items published. 1 was already published or scheduled." in response.content.decode()
+    assert "0 items published. 1 was already live." in response.content.decode()
 
 
 def test_publish_action_is_recorded_in_the_history(superuser_client):

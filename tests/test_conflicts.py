@@ -40,17 +40,44 @@ def test_second_save_is_refused_with_who_when_and_what_and_keeps_the_input():
     assert "Aigerim saved this speech on" in page and "after you opened it" in page
     assert "Timur&#x27;s careful new text." in page  # the input stays on the form
     assert refused.context["adminform"].form.conflict["changes"] == [
-        ("Title", "Opening remarks", "Opening statement")
+        ("Title", "Opening remarks", "Opening statement", "taken into the form")
     ]
     speech.refresh_from_db()
     assert (speech.title, speech.body) == ("Opening statement", "First text.")
 
-    # Having looked, the second editor saves again, and that works.
+    # Having looked, the second editor saves again: both people's changes are kept.
     again = form_data(refused, "speech")
-    assert again["body"] == ["Timur's careful new text."]
+    assert (again["title"], again["body"]) == (["Opening statement"], ["Timur's careful new text."])
     assert second.post(url_of(speech), again).status_code == 302
     speech.refresh_from_db()
-    assert (speech.title, speech.body) == ("Opening remarks", "Timur's careful new text.")
+    assert (speech.title, speech.body) == ("Opening statement", "Timur's careful new text.")
+
+
+def test_when_both_change_the_same_field_the_second_editor_decides():
+    speech = SpeechFactory(title="Opening remarks")
+    first, second = editor("aigerim", "Aigerim"), editor("timur", "Timur")
+    first_form = form_data(first.get(url_of(speech)), "speech")
+    second_form = form_data(second.get(url_of(speech)), "speech")
+    first_form["title"] = ["Opening statement"]
+    first.post(url_of(speech), first_form)
+    second_form["title"] = ["Welcome address"]
+    refused = second.post(url_of(speech), second_form)
+    assert refused.context["adminform"].form.conflict["changes"] == [
+        ("Title", "Opening remarks", "Opening statement", "you changed it too: yours is in the form")
+    ]
+    assert second.post(url_of(speech), form_data(refused, "speech")).status_code == 302
+    speech.refresh_from_db()
+    assert speech.title == "Welcome address"
+
+
+def test_an_edit_that_changes_nothing_is_not_recorded_as_a_change():
+    speech = SpeechFactory(body="First paragraph.\n\nSecond paragraph.")
+    client = editor("aigerim", "Aigerim")
+    data = form_data(client.get(url_of(speech)), "speech")
+    data["body"] = [data["body"][0].replace("\n", "\r\n")]  # as a browser sends a text area
+    assert client.post(url_of(speech), data).status_code == 302
+    speech.refresh_from_db()
+    assert speech.body == "First paragraph.\n\nSecond paragraph."
 
 
 def test_a_change_to_an_inline_row_counts_too():
@@ -66,7 +93,7 @@ def test_a_change_to_an_inline_row_counts_too():
     first_form["title"] = ["Border security and management"]
     refused = first.post(url_of(item), first_form)
     assert refused.status_code == 200
-    assert ("Progress updates", "as when you opened it", "changed since") in (
+    assert ("Progress updates", "as when you opened it", "changed since", "shown below as they are now") in (
         refused.context["adminform"].form.conflict["changes"]
     )
     item.refresh_from_db()

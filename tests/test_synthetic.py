@@ -45,3 +45,33 @@ def test_generated_content_exports_and_shows(client):
     assert rows == ActionItem.objects.published().count()
     assert client.get("/action-items/?page=3").status_code == 200
     assert client.get(ActionItem.objects.published().first().get_absolute_url()).status_code == 200
+
+
+def test_every_page_runs_the_same_queries_when_the_content_grows(client, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from conferences.models import Country, Organization, Person, Theme
+
+    def pages():
+        conference = Conference.objects.published().order_by("pk").first()
+        speech = Speech.objects.published().order_by("pk").first()
+        item = ActionItem.objects.published().order_by("pk").first()
+        hubs = [model.objects.published().order_by("pk").first() for model in (Person, Organization, Country, Theme)]
+        return ["/", "/conferences/", "/speeches/", "/action-items/", "/action-items/?page=3",
+                "/action-items/?status=in_progress&country=kazakhstan", "/people/", "/organizations/",
+                "/search/?q=border", conference.get_absolute_url(), speech.get_absolute_url(),
+                item.get_absolute_url(), *(hub.get_absolute_url() for hub in hubs)]
+
+    def counts():
+        found = {}
+        for url in pages():
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200, url
+            found[url] = len(queries)
+        return found
+
+    call_command("generate_data", "--scale", "0.005")
+    before = counts()
+    call_command("generate_data", "--scale", "0.01", "--seed", "2")
+    assert counts() == before

@@ -244,7 +244,8 @@ def test_filter_choices_offer_only_published_objects(client, world):
 @pytest.mark.parametrize(
     "url, params, message",
     [
-        ("conferences:conference_list", {"year": "abc"}, "Give a year as four digits"),
+        ("conferences:conference_list", {"year": "abc"}, "Give a year from 1900 to 2100, e.g. 2022."),
+        ("conferences:conference_list", {"year": "1850"}, "Give a year from 1900 to 2100, e.g. 2022."),
         ("conferences:conference_list", {"country": "atlantis"}, "There is no published country “atlantis”."),
         ("conferences:speech_list", {"language": "xx"}, "“xx” is not a language code"),
         ("conferences:speech_list", {"speaker": "nobody"}, "There is no published speaker “nobody”."),

@@ -1,9 +1,27 @@
-// On narrow screens a list's filter form starts folded, so the results come first;
-// it stays open when filters are in use or wrong. Without JavaScript it is always open.
+// On narrow screens a list's filter form starts folded, so the results come first; it stays
+// open when filters are in use or wrong. On wide screens it is always open and its summary
+// is no tab stop. Empty fields are left out of the address, so shared links stay short.
+// Without JavaScript the form is always open and works the same.
 document.addEventListener("DOMContentLoaded", () => {
   const narrow = window.matchMedia("(max-width: 55.99rem)");
   for (const details of document.querySelectorAll("details[data-collapse-narrow]")) {
-    if (narrow.matches && !details.hasAttribute("data-keep-open")) details.open = false;
-    if (!narrow.matches) details.addEventListener("toggle", () => { details.open = true; });
+    const summary = details.querySelector("summary");
+    const arrange = () => {
+      if (narrow.matches) {
+        summary.removeAttribute("tabindex");
+        if (!details.hasAttribute("data-keep-open")) details.open = false;
+      } else {
+        summary.setAttribute("tabindex", "-1");
+        details.open = true;
+      }
+    };
+    arrange();
+    narrow.addEventListener("change", arrange);
+    details.addEventListener("toggle", () => { if (!narrow.matches) details.open = true; });
+    details.querySelector("form").addEventListener("submit", (event) => {
+      for (const field of event.target.elements) {
+        if (field.name && field.value === "") field.disabled = true;
+      }
+    });
   }
 });

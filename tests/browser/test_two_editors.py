@@ -39,6 +39,7 @@ def test_the_second_save_is_refused_and_keeps_the_typed_text(browser, live_serve
     expect(second.locator(".edit-conflict")).to_contain_text("Aigerim saved this speech on")
     expect(second.locator(".edit-conflict table")).to_contain_text("Opening statement")
     expect(second.get_by_label("Speaker's role:")).to_have_value("Under-Secretary-General (typed by Timur)")
+    expect(second.get_by_label("Title:")).to_have_value("Opening statement")  # their change, taken in
     speech.refresh_from_db()
     assert (speech.title, speech.speaker_role) == (
         "Opening statement", "Under-Secretary-General, United Nations Office of Counter-Terrorism")

@@ -9,8 +9,8 @@ ACCOUNTS = [("admin", None), ("editor", "Editors"), ("publisher", "Publishers")]
 
 class Command(BaseCommand):
     help = (
-        "Create (or reset) the local demo accounts admin/admin (superuser), editor/editor and "
-        "publisher/publisher. Refuses to run unless DJANGO_DEBUG is on, so it can never touch a production site."
+        "Create the local demo accounts admin/admin (superuser), editor/editor and publisher/publisher, where "
+        "they do not exist yet; existing accounts are left as they are. Refuses to run unless DJANGO_DEBUG is on."
     )
 
     def add_arguments(self, parser) -> None:
@@ -19,10 +19,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         if not settings.DEBUG:
             raise CommandError("ensure_local_admin only runs with DJANGO_DEBUG=1 (a local demo).")
+        kept = []
         for username, group in ACCOUNTS:
-            user, _ = get_user_model().objects.get_or_create(username=username)
-            user.is_staff = user.is_active = True
-            user.is_superuser = group is None
+            user, created = get_user_model().objects.get_or_create(
+                username=username, defaults={"is_staff": True, "is_superuser": group is None}
+            )
+            if not created:
+                kept.append(username)
+                continue
             user.set_password(username)
             user.save()
             if group:
@@ -31,3 +35,5 @@ class Command(BaseCommand):
             f"Log in to the admin at {options['url']} as admin (password admin) to do anything, "
             "or as editor (password editor) or publisher (password publisher) to try the two roles."
         ))
+        if kept:
+            self.stdout.write(f"These accounts already existed and keep their passwords: {', '.join(kept)}.")

@@ -1,0 +1,176 @@
+"""Caching public pages for anonymous readers, with invalidation that cannot miss.
+
+Everything cached (pages, counts) is filed under the *content version*, a token in one
+database row (ContentVersion). Any save or delete of content writes a new token in the
+same transaction, so once the change is committed, every process, on every machine,
+files and looks up under the new token, and nothing cached before is served again. A
+scheduled publication is a change too: the row says when the next scheduled item goes
+live, and the first request after that moment draws a new token.
+
+The pages themselves go to Django's cache: local memory by default, Redis (REDIS_URL)
+to share them between processes and machines. Either way the token comes from the
+database, so processes never disagree about what is current. Readers with a session
+cookie (staff) always get freshly rendered pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import time
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Case, F, Min, Model, Value, When
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_cache_key, learn_cache_key, patch_cache_control, set_response_etag
+
+from .models import ActionItem, Conference, ContentVersion, Speech
+
+FIGURE_TIMEOUT = 24 * 3600
+VERSION_SQL = f"SELECT token, next_publication FROM {ContentVersion._meta.db_table} WHERE id = 1"
+
+# The version read once per request (the middleware opens this memo for each request).
+_request_memo: ContextVar[dict | None] = ContextVar("content_version_memo", default=None)
+
+
+def new_content_version() -> str:
+    """Record that the content changed: a new token, and when the next scheduled item goes live."""
+    now = timezone.now()
+    upcoming = [
+        model.objects.filter(is_published=True, published_at__gt=now).aggregate(next=Min("published_at"))["next"]
+        for model in (Conference, Speech, ActionItem)
+    ]
+    token = secrets.token_hex(8)
+    upcoming = min(filter(None, upcoming), default=None)
+    ContentVersion.objects.update_or_create(
+        pk=1, defaults={"token": token, "next_publication": upcoming.timestamp() if upcoming else None,
+                        "changed_at": now}
+    )
+    _remember(token)
+    return token
+
+
+def _remember(token: str) -> None:
+    if (memo := _request_memo.get()) is not None:
+        memo["version"] = token
+
+
+def content_version() -> str:
+    """The token of the present content: one query by primary key, once per request."""
+    memo = _request_memo.get()
+    if memo and "version" in memo:
+        return memo["version"]
+    # Plain SQL: a cached page costs this query and little else, so the ORM's work would show.
+    with connection.cursor() as cursor:
+        cursor.execute(VERSION_SQL)
+        row = cursor.fetchone()
+    if row is None or (row[1] is not None and row[1] <= time.time()):
+        return new_content_version()
+    _remember(row[0])
+    return row[0]
+
+
+def content_changed(sender, instance=None, **kwargs) -> None:
+    """A new token, in one UPDATE; the next publication moves earlier if this item is scheduled sooner.
+
+    (If a scheduled item is unpublished instead, the recorded moment only passes without
+    anything going live: one needless new token then, no stale page.)
+    """
+    if kwargs.get("action", "post_").startswith("pre_"):  # many-to-many: act once, after the change
+        return
+    now = timezone.now()
+    scheduled = getattr(instance, "published_at", None) if getattr(instance, "is_published", False) else None
+    next_publication = F("next_publication")
+    if scheduled and scheduled > now:
+        moment = scheduled.timestamp()
+        next_publication = Case(When(next_publication__lte=moment, then=F("next_publication")),
+                                default=Value(moment))
+    token = secrets.token_hex(8)
+    if ContentVersion.objects.filter(pk=1).update(token=token, changed_at=now, next_publication=next_publication):
+        _remember(token)
+    else:
+        new_content_version()
+
+
+def connect_signals(models: list[type[Model]]) -> None:
+    for model in models:
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"cache-save-{model.__name__}")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"cache-delete-{model.__name__}")
+        for field in model._meta.many_to_many:
+            m2m_changed.connect(content_changed, sender=field.remote_field.through,
+                                dispatch_uid=f"cache-m2m-{model.__name__}-{field.name}")
+
+
+def per_version(name: str, compute):
+    """compute(), worked out once per content version: for figures over whole tables on busy pages."""
+    key = f"figure:{content_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, FIGURE_TIMEOUT)
+    return value
+
+
+def export_etag(request: HttpRequest) -> str:
+    """An ETag for an export: the same as long as neither the content nor the address changes."""
+    digest = hashlib.sha1(f"{content_version()}|{request.get_full_path()}".encode()).hexdigest()[:20]
+    return f'"{digest}"'
+
+
+class PublicPageCacheMiddleware:
+    """Serves anonymous GET requests for public pages from the cache, filed under the content version.
+
+    Responses get an ETag (so a browser's or a CDN's copy is revalidated with a 304) and
+    `Cache-Control: no-cache` (so that copy is never used without asking).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.timeout = settings.PAGE_CACHE_SECONDS
+        self.skip = tuple(settings.PAGE_CACHE_SKIP_PREFIXES)
+
+    def cacheable(self, request: HttpRequest) -> bool:
+        return (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(self.skip)
+            and not request.path.endswith(".csv")
+        )
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        memo = _request_memo.set({})
+        try:
+            return self.respond(request)
+        finally:
+            _request_memo.reset(memo)
+
+    def respond(self, request: HttpRequest) -> HttpResponse:
+        if not self.cacheable(request):
+            return self.get_response(request)
+        version = content_version() if self.timeout else ""
+        key = get_cache_key(request, version, "GET", cache=cache) if self.timeout else None
+        if key is not None and (stored := cache.get(key)) is not None:
+            content, headers = stored
+            response = HttpResponse(content, headers=headers)
+            response["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            patch_cache_control(response, no_cache=True)
+            if hasattr(response, "add_post_render_callback") and not response.is_rendered:
+                response.add_post_render_callback(lambda rendered: self.store(request, rendered, version))
+            else:
+                self.store(request, response, version)
+        return response
+
+    def store(self, request: HttpRequest, response: HttpResponse, version: str) -> None:
+        set_response_etag(response)
+        if self.timeout:
+            # The body and headers alone: quicker to store and to read back than the response object.
+            key = learn_cache_key(request, response, self.timeout, version, cache=cache)
+            cache.set(key, (response.content, dict(response.items())), self.timeout)

@@ -1,0 +1,164 @@
+"""Cached pages are never stale: every kind of change, and the moment a scheduled item goes live,
+makes them fresh on the next request."""
+
+import datetime as dt
+import time
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+from django.utils import timezone
+
+from .factories import (
+    ActionItemFactory,
+    ActionItemUpdateFactory,
+    ConferenceFactory,
+    CountryFactory,
+    OrganizationFactory,
+    SpeechFactory,
+    ThemeFactory,
+)
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("page_cache")]
+
+
+@pytest.fixture
+def page_cache():
+    cache.clear()
+    with override_settings(PAGE_CACHE_SECONDS=600):
+        yield
+    cache.clear()
+
+
+def get(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response
+
+
+def cached_then_fresh(client, url, change, expect_before, expect_after):
+    """The page is served from the cache, then `change()` happens, and the next request shows it."""
+    get(client, url)
+    cached = get(client, url)
+    assert cached["X-Cache"] == "hit"
+    assert expect_before in cached.content.decode()
+    change()
+    fresh = get(client, url)
+    assert not fresh.has_header("X-Cache")
+    page = fresh.content.decode()
+    assert expect_after in page, page[:500]
+    return page
+
+
+def test_a_saved_title_shows_at_once(client):
+    conference = ConferenceFactory(title="Old title")
+
+    def rename():
+        conference.title = "New title"
+        conference.save()
+
+    cached_then_fresh(client, "/conferences/", rename, "Old title", "New title")
+
+
+def test_publishing_and_unpublishing_show_at_once(client):
+    item = ActionItemFactory(title="Border commitment", draft=True)
+
+    def publish():
+        item.is_published = True
+        item.save()
+
+    page = cached_then_fresh(client, "/action-items/", publish, "No published action item", "Border commitment")
+    assert page
+
+    def unpublish():
+        item.is_published = False
+        item.save()
+
+    cached_then_fresh(client, "/action-items/", unpublish, "Border commitment", "No published action item")
+
+
+def test_a_deletion_shows_at_once(client):
+    item = ActionItemFactory(title="Doomed commitment")
+    cached_then_fresh(client, "/action-items/", item.delete, "Doomed commitment", "No published action item")
+
+
+def test_a_many_to_many_change_shows_at_once(client):
+    item = ActionItemFactory(title="Linked commitment")
+    country = CountryFactory(name="Kyrgyzstan", iso3="KGZ")
+    cached_then_fresh(client, item.get_absolute_url(), lambda: item.countries.add(country), "Lead organisation",
+                      "Kyrgyzstan")
+
+
+def test_a_progress_update_shows_at_once(client):
+    item = ActionItemFactory(status="planned")
+    cached_then_fresh(
+        client, item.get_absolute_url(),
+        lambda: ActionItemUpdateFactory(action_item=item, status="completed", progress=100, note="All done."),
+        "No progress updates yet", "All done.",
+    )
+
+
+def test_a_renamed_organisation_shows_at_once_on_other_pages(client):
+    org = OrganizationFactory(name="Old agency name", acronym="")
+    item = ActionItemFactory(lead_organization=org)
+
+    def rename():
+        org.name = "New agency name"
+        org.save()
+
+    cached_then_fresh(client, item.get_absolute_url(), rename, "Old agency name", "New agency name")
+
+
+def test_a_new_theme_link_on_a_speech_shows_at_once(client):
+    speech = SpeechFactory()
+    theme = ThemeFactory(name="Early warning")
+    cached_then_fresh(client, speech.get_absolute_url(), lambda: speech.themes.add(theme), "Commitments announced",
+                      "Early warning")
+
+
+def test_a_scheduled_item_goes_live_on_cached_pages_at_its_time(client):
+    ConferenceFactory(title="Scheduled meeting", is_published=True,
+                      published_at=timezone.now() + dt.timedelta(seconds=2))
+    cached_then_fresh(client, "/conferences/", lambda: time.sleep(2.5), "No published conference",
+                      "Scheduled meeting")
+
+
+def test_staff_are_never_served_from_the_cache(client, superuser):
+    ConferenceFactory(title="Visible meeting")
+    client.force_login(superuser)
+    get(client, "/conferences/")
+    assert not get(client, "/conferences/").has_header("X-Cache")
+
+
+def test_pages_answer_304_to_a_matching_etag(client):
+    ConferenceFactory()
+    first = get(client, "/conferences/")
+    assert first["Cache-Control"] == "no-cache"
+    again = client.get("/conferences/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+
+
+@pytest.mark.parametrize("url", ["/feeds/speeches/", "/conferences.ics", "/sitemap.xml"])
+def test_feeds_calendar_and_sitemap_answer_304(client, url):
+    SpeechFactory()
+    first = get(client, url)
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_exports_answer_304_until_the_content_changes(client):
+    item = ActionItemFactory()
+    first = client.get("/action-items/export.csv?status=proposed")
+    etag = first["ETag"]
+    assert client.get("/action-items/export.csv?status=proposed", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    item.title = "Renamed"
+    item.save()
+    changed = client.get("/action-items/export.csv?status=proposed", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+
+def test_a_cached_page_costs_one_query(client, django_assert_num_queries):
+    ConferenceFactory.create_batch(3)
+    get(client, "/conferences/")
+    with django_assert_num_queries(1):  # the content version, by primary key
+        assert get(client, "/conferences/")["X-Cache"] == "hit"
