@@ -87,14 +87,19 @@ def speech_import_view(model_admin, request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "admin/conferences/speech/import.html", context)
 
 
+# The preview carries the file back in the page, within the size Django accepts in a form.
+MAX_PROGRESS_BYTES = 1_500_000
+
+
 class ProgressImportForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Edited action-item export (CSV)"),
                            help_text=gettext_lazy("As Excel saves it: UTF-8 or Windows-1251, commas or semicolons."))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES * 4:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        if upload.size > MAX_PROGRESS_BYTES:
+            raise forms.ValidationError(_("The file is larger than 1.5 MB (some thousands of rows): "
+                                          "split it, or keep only the rows you changed."))
         return upload
 
 
@@ -126,11 +131,17 @@ def progress_import_view(model_admin, request: HttpRequest) -> HttpResponse:
             except signing.BadSignature:  # an old or altered page
                 shown = None
             if shown == _fingerprint(preview):
-                applied = apply_progress(data, user=request.user)
-                messages.success(request, _("%(count)d action items updated, each with a progress update.")
-                                 % {"count": len(applied.changes)})
-                return redirect("admin:conferences_actionitem_changelist")
-            messages.warning(request, _("Something changed since the preview; nothing was saved. Check it again."))
+                try:
+                    applied = apply_progress(data, user=request.user)
+                except ProgressFileError as error:
+                    messages.warning(request, str(error))
+                else:
+                    messages.success(request, _("%(count)d action items updated, each with a progress update.")
+                                     % {"count": len(applied.changes)})
+                    return redirect("admin:conferences_actionitem_changelist")
+            else:
+                messages.warning(request, _("Something changed since the preview; nothing was saved. "
+                                            "Check it again."))
         if preview:
             context.update(preview=preview, content=_carry(data),
                            fingerprint=signing.dumps(_fingerprint(preview), salt=PROGRESS_SALT))

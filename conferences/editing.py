@@ -14,6 +14,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -70,7 +71,7 @@ class HistoryAdmin(VersionAdmin):
                                                          **(extra_context or {})})
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        version = get_object_or_404(Version, pk=version_id, object_id=unquote(object_id))
+        version = self.own_version(request, version_id, object_id=unquote(object_id))
         current = self.get_object(request, unquote(object_id))
         if current is not None:
             extra_context = {**(extra_context or {}), "differences": self.differences(version, current)}
@@ -78,8 +79,25 @@ class HistoryAdmin(VersionAdmin):
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
+        self.own_version(request, version_id)
         request.restoring_version = True
         return super().recover_view(request, version_id, extra_context)
+
+    def own_version(self, request, version_id, **lookup) -> Version:
+        """A version of this admin's model, whose whole revision the user may restore.
+
+        Restoring reverts every object the revision holds (a conference's speeches, the
+        action item an update moved): each publishable one among them needs its publish
+        permission, or an old version could publish, unpublish or bring back public content.
+        """
+        version = get_object_or_404(
+            Version, pk=version_id, content_type=ContentType.objects.get_for_model(self.model), **lookup
+        )
+        for other in version.revision.version_set.select_related("content_type"):
+            model = other.content_type.model_class()
+            if model is not None and issubclass(model, Publishable) and not can_publish(request.user, model):
+                raise PermissionDenied
+        return version
 
     def differences(self, version: Version, current: models.Model) -> list[tuple[str, str, str]]:
         """(field, in that version, now) for every field that differs."""
@@ -302,14 +320,6 @@ class PublishingRightsAdmin(admin.ModelAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        self.require_publisher_to_restore(request)
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        self.require_publisher_to_restore(request)
-        return super().recover_view(request, version_id, extra_context)
-
     def recoverlist_view(self, request, extra_context=None):
         self.require_publisher_to_restore(request)
         return super().recoverlist_view(request, extra_context)
@@ -326,7 +336,8 @@ class PublishingRightsAdmin(admin.ModelAdmin):
         return self.has_publish_permission(request) and super().can_restore(request)
 
     def require_publisher_to_restore(self, request) -> None:
-        # An old version may be published where the present one is not: that is a publisher's call.
+        # An old version may be published where the present one is not: that is a publisher's call
+        # (HistoryAdmin.own_version checks each restore itself).
         if not self.has_publish_permission(request):
             raise PermissionDenied
 

@@ -233,7 +233,8 @@ def _sql_speech_name(prefix: str):
 ID = number("pk", "ID", "The record's permanent number on this site; it never changes.")
 # Filled in by Export, which knows the site's address and the record's page.
 URL = Column("URL", "The record's public page on this site.", python=None, sql=None, text=False)  # type: ignore[arg-type]
-PUBLISHED_AT = timestamp("published_at", "Published at", "When it was (or will be) published, in UTC; empty for a draft.")
+PUBLISHED_AT = timestamp("published_at", "Published at",
+                         "When it was (or will be) published, in UTC; empty if it never was.")
 LAST_CHANGED = timestamp("updated_at", "Last changed", "When the record was last saved, in UTC.")
 
 

@@ -23,8 +23,8 @@ DROPDOWN_LIMIT = 50
 class ShortChoiceIterator(ModelChoiceIterator):
     """The first DROPDOWN_LIMIT choices, plus the chosen one wherever it is in the list.
 
-    Which objects are published changes only with the content, so the list (and its HTML,
-    see PlainSelect) is worked out once per content version.
+    Which objects are published changes only with the content, so PlainSelect keeps the
+    rendered list once per content version (cache_key).
     """
 
     @property
@@ -36,8 +36,7 @@ class ShortChoiceIterator(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        queryset = self.queryset[:DROPDOWN_LIMIT]
-        shown = per_version(f"choices:{queryset.model._meta.label}", lambda: [(o.slug, str(o)) for o in queryset])
+        shown = [(obj.slug, str(obj)) for obj in self.queryset[:DROPDOWN_LIMIT]]
         chosen = self.field.chosen
         if chosen is not None and chosen.slug not in {slug for slug, _ in shown}:
             yield (chosen.slug, str(chosen))

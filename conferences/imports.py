@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass, field
 
 import reversion
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -81,7 +82,22 @@ def import_speech(data: bytes, *, name: str, user=None, dry_run: bool = False) -
                 raise _DryRun
     except _DryRun:
         pass
+    except ValidationError as error:  # e.g. a speaker line longer than any title the site keeps
+        problems = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
+        result.error, result.created, result.found, result.speech = f"{name}: {problems}", [], [], None
     return result
+
+
+def _create(model, **fields):
+    """A new row, checked as a form would check it, so that bad values are an error, not a crash."""
+    obj = model(**fields)
+    try:
+        obj.full_clean(exclude=["slug"], validate_unique=False)
+    except ValidationError as error:  # name the model: "person title", not just "title"
+        raise ValidationError({f"{model._meta.verbose_name} {field}": messages
+                               for field, messages in error.message_dict.items()}) from None
+    obj.save()
+    return obj
 
 
 def _find_or_create(result: SpeechImport, model, lookup: dict, defaults: dict, label: str):
@@ -89,7 +105,7 @@ def _find_or_create(result: SpeechImport, model, lookup: dict, defaults: dict, l
     if obj is not None:
         result.found.append(f"{model._meta.verbose_name.capitalize()} “{obj}”")
         return obj
-    obj = model.objects.create(**{**defaults, **{k.removesuffix("__iexact"): v for k, v in lookup.items()}})
+    obj = _create(model, **{**defaults, **{k.removesuffix("__iexact"): v for k, v in lookup.items()}})
     result.created.append(f"{model._meta.verbose_name.capitalize()} “{label or obj}”")
     return obj
 
@@ -97,14 +113,14 @@ def _find_or_create(result: SpeechImport, model, lookup: dict, defaults: dict, l
 def _save_speech(parsed: ParsedSpeech, result: SpeechImport) -> None:
     country = None
     if iso3 := country_iso3_for_city(parsed.city):
-        country = Country.objects.filter(iso3=iso3).first() or _find_or_create(
-            result, Country, {"iso3": iso3}, {"name": COUNTRY_NAMES.get(iso3, iso3)}, COUNTRY_NAMES.get(iso3, iso3)
-        )
+        name = COUNTRY_NAMES.get(iso3, iso3)
+        country = _find_or_create(result, Country, {"iso3": iso3}, {"name": name}, name)
     conference = _find_or_create(
         result,
         Conference,
         {"title__iexact": parsed.conference_title, "start_date": parsed.date},
-        {"short_title": f"{parsed.city} {parsed.date.year}".strip(), "city": parsed.city, "country": country},
+        {"short_title": f"{parsed.city} {parsed.date.year}".strip()[:100], "city": parsed.city[:100],
+         "country": country},
         parsed.conference_title,
     )
     organization = None
@@ -124,7 +140,8 @@ def _save_speech(parsed: ParsedSpeech, result: SpeechImport) -> None:
     if existing is not None:
         result.speech, result.already_imported = existing, True
         return
-    result.speech = Speech.objects.create(
+    result.speech = _create(
+        Speech,
         conference=conference,
         title=parsed.speech_title,
         speaker=speaker,
@@ -136,7 +153,8 @@ def _save_speech(parsed: ParsedSpeech, result: SpeechImport) -> None:
     )
     result.created.append(_("Speech “%(title)s” (draft)") % {"title": result.speech})
     for proposal in parsed.action_items:
-        ActionItem.objects.create(
+        _create(
+            ActionItem,
             title=proposal.title,
             speech=result.speech,
             excerpt=proposal.excerpt,
@@ -151,6 +169,7 @@ def _save_speech(parsed: ParsedSpeech, result: SpeechImport) -> None:
 # Progress from a spreadsheet ---------------------------------------------------------------
 
 REQUIRED_COLUMNS = ["ID", "Last changed"]
+EXTRA_CELLS = "\x00cells beyond the header"  # where csv puts the cells of a row longer than its header
 EDITABLE_COLUMNS = ["Status", "Progress (%)", "Due date", "Note"]
 STATUS_BY_NAME = {
     **{str(label).casefold(): value for value, label in Status.choices},
@@ -185,10 +204,10 @@ def read_progress_file(data: bytes) -> list[dict[str, str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("cp1251", errors="strict") if data else ""
+        text = data.decode("cp1251")  # what Excel writes in a Russian locale; anything else fails here
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, restkey=EXTRA_CELLS)
     headers = [h.strip() for h in reader.fieldnames or []]
     missing = [column for column in REQUIRED_COLUMNS if column not in headers]
     if missing:
@@ -200,7 +219,7 @@ def read_progress_file(data: bytes) -> list[dict[str, str]]:
     if not any(column in headers for column in EDITABLE_COLUMNS):
         raise ProgressFileError(_("The file has none of the columns that can be imported: %(columns)s.")
                                 % {"columns": ", ".join(EDITABLE_COLUMNS)})
-    return [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in reader]
+    return [{k.strip(): v.strip() if isinstance(v, str) else v for k, v in row.items() if k} for row in reader]
 
 
 def _plain(text: str) -> str:
@@ -223,8 +242,7 @@ def preview_progress(data: bytes) -> ProgressPreview:
     """Every change the file would make, and every row it cannot use with the reason. Saves nothing."""
     rows = read_progress_file(data)
     preview = ProgressPreview()
-    ids = {row.get("ID", "") for row in rows}
-    items = ActionItem.objects.in_bulk([int(i) for i in ids if i.isdigit()])
+    items = ActionItem.objects.in_bulk({key for row in rows if (key := _item_key(row)) is not None})
     for number, row in enumerate(rows, start=2):  # row 1 is the header, as a spreadsheet numbers it
         try:
             change = _row_change(number, row, items)
@@ -238,11 +256,17 @@ def preview_progress(data: bytes) -> ProgressPreview:
     return preview
 
 
+def _item_key(row: dict) -> int | None:
+    text = row.get("ID") or ""
+    return int(text) if text.isascii() and text.isdecimal() and len(text) < 19 else None
+
+
 def _row_change(number: int, row: dict[str, str], items: dict[int, ActionItem]) -> RowChange | None:
-    raw_id = row.get("ID", "")
-    item = items.get(int(raw_id)) if raw_id.isdigit() else None
+    if EXTRA_CELLS in row:
+        raise ValueError(_("The row has more cells than the header has columns."))
+    item = items.get(_item_key(row))
     if item is None:
-        raise ValueError(_("No action item has the ID “%(id)s”.") % {"id": raw_id})
+        raise ValueError(_("No action item has the ID “%(id)s”.") % {"id": row.get("ID") or ""})
     exported = row.get("Last changed", "")
     current = LAST_CHANGED.python(item, False)
     if exported != current:
@@ -258,7 +282,7 @@ def _row_change(number: int, row: dict[str, str], items: dict[int, ActionItem]) 
                 "value": row["Status"], "choices": ", ".join(str(label) for _, label in Status.choices)})
     if "Progress (%)" in row:
         text = row["Progress (%)"].rstrip("%").strip()
-        if not text.isdigit() or not 0 <= int(text) <= 100:
+        if not (text.isascii() and text.isdecimal() and int(text) <= 100):
             raise ValueError(_("Progress must be a whole number from 0 to 100, not “%(value)s”.")
                              % {"value": row["Progress (%)"]})
         progress = int(text)
@@ -290,6 +314,10 @@ def apply_progress(data: bytes, *, user) -> ProgressPreview:
         reversion.set_comment(_("Progress imported from a spreadsheet."))
         for change in preview.changes:
             item = ActionItem.objects.select_for_update().get(pk=change.item.pk)
+            if LAST_CHANGED.python(item, False) != LAST_CHANGED.python(change.item, False):
+                # Changed between the check and the lock: save none of the file.
+                raise ProgressFileError(_("“%(title)s” changed while the file was being saved; nothing was saved.")
+                                        % {"title": item.title})
             notes = [change.note] if change.note else []
             if change.due_date != item.due_date:
                 notes.append(_("Due date changed from %(old)s to %(new)s.")

@@ -184,8 +184,8 @@ class Publishable(SluggedModel):
     def public_q(cls, prefix: str = "") -> Q:
         """The condition for being public, for this model or one reached through `prefix`.
 
-        The database's clock decides, so a query built early is never stale and every
-        app server agrees on the moment a scheduled item goes live.
+        The database's clock decides, so a query built early is never stale and every app
+        server agrees on the moment a scheduled item goes live (the page cache asks it too).
         """
         condition = Q(**{f"{prefix}is_published": True, f"{prefix}published_at__lte": Now()})
         for field_name in cls.public_requires:
@@ -284,7 +284,7 @@ class Theme(Hub):
 class Organization(Hub):
     """A UN entity, regional organisation, government body or civil-society group."""
 
-    public_relations = ("conferences_organized", "speeches", "action_items_led", "action_items_partnered")
+    public_relations = ("conferences_organized", "speeches", "action_items_led", "action_items_partnered", "people")
 
     Kind = OrganizationKind
 

@@ -21,6 +21,7 @@ from django.utils.functional import cached_property
 from .caching import per_version
 
 COUNT_CAP = 1000
+MAX_PAGE = 50_000  # a million rows deep at twenty a page: anything beyond is past the end anyway
 
 
 def estimated_count(queryset) -> int | None:
@@ -81,7 +82,7 @@ class CappedPaginator(Paginator):
     def nearest_page(self, requested: str) -> CappedPage:
         """The page asked for, or the nearest one that exists."""
         try:
-            number = max(int(requested), 1)
+            number = min(max(int(requested), 1), MAX_PAGE)
         except (TypeError, ValueError):
             number = 1
         if not self.capped:

@@ -3,8 +3,7 @@
 On PostgreSQL: full-text search with ranking and highlighted snippets, over the stored,
 indexed `search_document` columns of migration 0008 (title weighted A, then the rest).
 A word so common that it matches more than COUNT_CAP items of a kind lists them in the
-list's own order (newest first for speeches and conferences), since ranking them all
-would be slow. On SQLite, for a laptop demo: every word
+list's own order, since ranking them all would be slow. On SQLite, for a laptop demo: every word
 must appear somewhere, newest first.
 """
 
@@ -46,7 +45,7 @@ def uses_full_text() -> bool:
 
 
 def clean_query(text: str) -> str:
-    # NUL cannot be sent to PostgreSQL in text; one-letter words match everything on SQLite.
+    # NUL cannot be sent to PostgreSQL in text.
     return " ".join(text.replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
 
 
@@ -56,6 +55,7 @@ def search_document(model: type[Model]) -> RawSQL:
 
 
 def _words(text: str) -> list[str]:
+    # One-letter words would match nearly everything on SQLite.
     return [word for word in re.split(r"\W+", text) if len(word) > 1]
 
 
@@ -66,7 +66,7 @@ def matching(queryset: QuerySet, text: str) -> QuerySet:
     if not text:
         return queryset
     # A speech is found by its speaker's name too (their keys first, so the index serves both).
-    speakers = list(Person.objects.filter(name__icontains=text).values_list("pk", flat=True)[:100]) if (
+    speakers = list(Person.objects.published().filter(name__icontains=text).values_list("pk", flat=True)[:100]) if (
         model is Speech) else []
     by_speaker = Q(speaker__in=speakers) if speakers else Q()
     if uses_full_text():

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonR
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
@@ -128,6 +129,12 @@ class PreviewableDetailView(DetailView):
     def get_queryset(self) -> QuerySet:
         manager = self.model.objects
         return manager.all() if may_preview(self.request, self.model) else manager.published()
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if may_preview(self.request, self.model):
+            add_never_cache_headers(response)  # a preview of a draft must stay out of every cache
+        return response
 
     def get_context_data(self, **kwargs):
         if may_preview(self.request, self.model):
@@ -270,10 +277,6 @@ class HubListView(ForgivingPaginationMixin, ListView):
 class PersonListView(HubListView):
     model = Person
     remember_public = False
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("organization")
-
 
 class OrganizationListView(HubListView):
     model = Organization
@@ -419,9 +422,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /search/",
-        "Disallow: /conferences/export.csv",
-        "Disallow: /speeches/export.csv",
-        "Disallow: /action-items/export.csv",
+        *(f"Disallow: {url_of(model, 'export')}" for model in FILTERSETS),
         f"Sitemap: {sitemap}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

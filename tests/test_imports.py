@@ -309,3 +309,23 @@ def test_an_altered_confirmation_saves_nothing(client):
     forged = client.post(url, {"confirm": "1", "content": preview.context["content"], "fingerprint": "forged"})
     assert "nothing was saved" in forged.content.decode()
     assert not ActionItemUpdate.objects.exists()
+
+
+def test_a_speaker_line_too_long_for_the_site_is_an_error_not_a_crash():
+    text = SPEECH.replace("Ms. Dana Example,\nDirector", "Ms. Dana Example,\n" + "Director " * 40)
+    result = import_speech(text.encode(), name="long.txt")
+    assert result.error.startswith("long.txt: person title: Ensure this value has at most 255 characters")
+    assert not Speech.objects.exists() and not Person.objects.exists()
+
+
+def test_rows_with_odd_ids_or_extra_cells_are_refused_not_a_crash(client):
+    staff(client, "Editors")
+    ActionItemFactory()
+    headers, rows = export_rows(client)
+    data = spreadsheet(headers, rows).decode("utf-8-sig")
+    data += "²,x\r\n" + "9" * 25 + ",x\r\n" + rows[0]["ID"] + "," + ",".join(["a"] * (len(headers) + 3)) + "\r\n"
+    preview = upload(client, data.encode("utf-8-sig")).context["preview"]
+    reasons = [reason for _, reason in preview.rejected]
+    assert reasons.count("No action item has the ID “²”.") == 1
+    assert any(reason.startswith("No action item has the ID “999") for reason in reasons)
+    assert "The row has more cells than the header has columns." in reasons

@@ -396,3 +396,26 @@ def test_query_count_of_every_page_does_not_grow_with_rows(client, world):
     grow(world, 49)
     many = {url: count_queries(client, url) for url in page_urls(world)}
     assert many == few
+
+
+def test_an_absurd_page_number_shows_the_last_page(client):
+    ActionItemFactory.create_batch(3)
+    response = client.get(reverse("conferences:actionitem_list"), {"page": "9" * 30})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == 1
+
+
+def test_a_staff_preview_is_never_cached(client):
+    staff = get_user_model().objects.create_user("editor", password="x", is_staff=True)
+    staff.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(staff)
+    response = client.get(SpeechFactory(draft=True).get_absolute_url())
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_an_organisation_whose_only_link_is_a_published_speaker_has_a_page(client):
+    org = OrganizationFactory(name="Ministry of Example Affairs", acronym="")
+    speaker = PersonFactory(organization=org)
+    SpeechFactory(speaker=speaker, speaker_organization=None)
+    assert client.get(org.get_absolute_url()).status_code == 200
+    assert org.get_absolute_url() in text(client.get(speaker.get_absolute_url()))

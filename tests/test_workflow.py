@@ -174,3 +174,36 @@ def test_editor_creates_a_speech_as_a_draft_in_its_conference(client, editor):
     assert client.post(url, data).status_code == 302
     speech = Speech.objects.get(title="Closing remarks")
     assert (speech.is_published, speech.published_at) == (False, None)
+
+
+def test_editor_cannot_restore_publishable_content_through_another_models_admin(client, editor, publisher):
+    from reversion.models import Version
+
+    speech = SpeechFactory(draft=True)
+    client.force_login(publisher)
+    data = form_data(client.get(change_url(speech)), "speech")
+    data["is_published"] = ["on"]
+    client.post(change_url(speech), data)
+    version = Version.objects.get_for_object(speech).first()
+    client.force_login(editor)
+    for url in [f"/admin/conferences/theme/recover/{version.pk}/",
+                f"/admin/conferences/actionitemupdate/recover/{version.pk}/"]:
+        assert client.post(url, {}).status_code in (403, 404)
+    speech.refresh_from_db()
+    assert speech.is_published
+
+
+def test_editor_cannot_restore_a_progress_update_that_moved_a_published_item(client, editor):
+    from reversion.models import Version
+
+    item = ActionItemFactory()
+    client.force_login(member("admin2", "Publishers"))
+    url = reverse("admin:conferences_actionitemupdate_add")
+    data = form_data(client.get(url), "actionitemupdate")
+    data.update(action_item=[item.pk], date=["2024-01-01"], status=["completed"], progress=["100"])
+    client.post(url, data)
+    update = item.updates.get()
+    version = Version.objects.get_for_object(update).first()
+    client.force_login(editor)
+    revision = reverse("admin:conferences_actionitemupdate_revision", args=[update.pk, version.pk])
+    assert client.get(revision).status_code == 403
