@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.db import connection, transaction
-from django.db.models import Case, F, Func, Model, OuterRef, Q, QuerySet, Subquery, TextField, Value, When
+from django.db.models import Case, F, Func, Model, OuterRef, QuerySet, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce, Collate, Concat, NullIf
 from django.http import HttpRequest, StreamingHttpResponse
 from django.urls import reverse

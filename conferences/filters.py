@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import django_filters as filters
 from django import forms
-from django.db.models import Case, F, IntegerField, Max, Min, Q, QuerySet, When
+from django.db.models import Case, F, IntegerField, Max, Min, QuerySet, When
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join

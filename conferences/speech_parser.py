@@ -110,7 +110,7 @@ def decode_speech_bytes(data: bytes) -> str:
         # with a few stray Cyrillic letters (é -> й); Russian text is mostly Cyrillic letters.
         cyrillic, letters = len(_CYRILLIC.findall(text)), sum(character.isalpha() for character in text)
         if not cyrillic or cyrillic < 0.3 * letters:
-            raise SpeechParseError(NOT_TEXT)
+            raise SpeechParseError(NOT_TEXT) from None
     if _CONTROL.search(text):
         raise SpeechParseError(NOT_TEXT)
     return text.replace("\r\n", "\n").replace("\r", "\n")

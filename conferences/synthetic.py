@@ -135,7 +135,7 @@ def insert(model: type[models.Model], fields: list[str], rows: Iterable[tuple]) 
         else:
             sql = f"INSERT INTO {meta.db_table} ({quoted}) VALUES ({', '.join(['%s'] * len(columns))})"
             for batch in _batched(rows, 5000):
-                cursor.executemany(sql, [[adapt(v) for adapt, v in zip(adapters, row)] for row in batch])
+                cursor.executemany(sql, [[adapt(v) for adapt, v in zip(adapters, row, strict=True)] for row in batch])
                 count += len(batch)
     return count
 

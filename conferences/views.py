@@ -60,7 +60,7 @@ class ForgivingPaginationMixin:
         paginator = self.get_paginator(queryset, page_size)
         requested = self.request.GET.get("page", "")
         page = paginator.nearest_page(requested)
-        paginator.estimate  # on every page, so that the page's queries never depend on the list's length
+        paginator.estimate  # noqa: B018 -- read on every page, so that the page's queries never depend on the list's length
         self.page_notice = ""
         if requested and requested != str(page.number):
             self.page_notice = _("There is no page “%(requested)s”; showing page %(number)s.") % {

@@ -5,7 +5,6 @@ import datetime as dt
 import re
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from conferences.models import ActionItem, Conference, Speech

@@ -215,7 +215,7 @@ def test_speech_filters_narrow_results(client, world):
 
 
 def test_action_item_filters_narrow_results(client, world):
-    other = ActionItemFactory(title="Counter small arms", status="completed", due_date=dt.date(2030, 1, 1))
+    ActionItemFactory(title="Counter small arms", status="completed", due_date=dt.date(2030, 1, 1))
     ActionItem.objects.filter(pk=world["item"].pk).update(due_date=dt.date(2025, 1, 1))
     url = reverse("conferences:actionitem_list")
     assert titles(client.get(url)) == ["Counter small arms", "Secure the borders"]
