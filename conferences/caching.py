@@ -43,7 +43,7 @@ VERSION_SQL = {
     for vendor, now in _NOW_IN_SECONDS.items()
 }
 
-# The version read once per request (the middleware opens this memo for each request).
+# The version, and what per_request() worked out, once per request (the middleware opens this memo).
 _request_memo: ContextVar[dict | None] = ContextVar("content_version_memo", default=None)
 
 
@@ -66,7 +66,18 @@ def new_content_version() -> str:
 
 def _remember(token: str) -> None:
     if (memo := _request_memo.get()) is not None:
+        memo.clear()  # what was worked out before the change may no longer hold
         memo["version"] = token
+
+
+def per_request(key: str, compute):
+    """compute(), worked out once per request: for lookups that several parts of a page repeat."""
+    memo = _request_memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def content_version() -> str:

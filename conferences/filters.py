@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import django_filters as filters
 from django import forms
-from django.db.models import Case, F, IntegerField, Max, Min, QuerySet, When
+from django.db.models import Case, Exists, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, When
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from . import search
-from .caching import per_version
+from .caching import per_request, per_version
 from .models import ActionItem, Conference, Country, Language, Organization, Person, Speech, Status, Theme
 
 # A dropdown longer than this is no help; the rest are still accepted from links and typed addresses.
@@ -63,12 +64,28 @@ class PlainSelect(forms.Select):
 
 
 class SlugChoiceField(forms.ModelChoiceField):
+    """Chooses among published objects only (every SlugFilter's queryset is published())."""
+
     iterator = ShortChoiceIterator
     chosen = None
 
     def clean(self, value):
         self.chosen = super().clean(value)
         return self.chosen
+
+    def to_python(self, value):
+        # A hub page's sections each check the slug of the object the page is about: once is enough.
+        return per_request(published_key(self.queryset.model, value),
+                           lambda: super(SlugChoiceField, self).to_python(value))
+
+
+def published_key(model, slug) -> str:
+    return f"published:{model._meta.label}:{slug}"
+
+
+def remember_published(obj) -> None:
+    """Tell this request's filters that `obj` is published (it was just read through published())."""
+    per_request(published_key(type(obj), obj.slug), lambda: obj)
 
 
 class SlugFilter(filters.ModelChoiceFilter):
@@ -123,10 +140,24 @@ STATUS_ORDER = Case(*(When(status=s, then=i) for i, s in enumerate(Status.values
 
 
 class PublicFilterSet(filters.FilterSet):
-    """A filter set over published content, whose choices are published too."""
+    """A filter set over published content, whose choices are published too.
 
-    def __init__(self, data=None, queryset=None, **kwargs):
-        super().__init__(data, queryset, **kwargs)
+    Hub pages build one per section only to filter, so the dropdowns' choices are filled in
+    only for the form a list page shows (display_form).
+    """
+
+    _form_classes: dict[type, type[forms.Form]] = {}
+
+    def get_form_class(self) -> type[forms.Form]:
+        # The same fields for every instance (each form copies them), so they are built once per class.
+        cls = type(self)
+        if cls not in PublicFilterSet._form_classes:
+            PublicFilterSet._form_classes[cls] = super().get_form_class()
+        return PublicFilterSet._form_classes[cls]
+
+    @cached_property
+    def display_form(self) -> forms.Form:
+        """The form as the list page shows it: dropdowns of what is published, written out quickly."""
         if "year" in self.filters:
             self.offer("year", [("", _("Any year"))] + self.year_choices())
         for field in self.form.fields.values():
@@ -137,6 +168,7 @@ class PublicFilterSet(filters.FilterSet):
                 Speech.objects.published().order_by().values_list("language", flat=True).distinct()))
             labels = dict(Language.choices)
             self.offer("language", [("", _("Any language"))] + [(code, labels[code]) for code in present])
+        return self.form
 
     def offer(self, name: str, choices: list[tuple[str, str]]) -> None:
         """A dropdown of `choices`, plus the value asked for if it is not among them, so it shows with its error."""
@@ -188,10 +220,10 @@ class ConferenceFilter(PublicFilterSet):
         fields = ["q", "year", "country", "organization", "theme", "sort"]
 
     def filter_country(self, queryset: QuerySet, name: str, value: Country) -> QuerySet:
-        # Host or participant: the union of two small sets of keys, so that each comes from an index.
-        hosted = Conference.objects.filter(country=value).order_by().values("pk")
-        attended = Conference.countries.through.objects.filter(country=value).order_by().values("conference")
-        return queryset.filter(pk__in=hosted.union(attended))
+        # Host or participant. The region's few countries each have many conferences, so the list is
+        # best read in its own order, keeping those that match.
+        attended = Conference.countries.through.objects.filter(conference=OuterRef("pk"), country=value)
+        return queryset.filter(Q(country=value) | Exists(attended))
 
 
 class SpeechFilter(PublicFilterSet):

@@ -36,9 +36,24 @@ def estimated_count(queryset) -> int | None:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
+def sql_digest(queryset) -> str | None:
+    """A short name for the query `queryset` runs, or None when it is known to find nothing."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a list known to be empty, such as one whose filters are wrong
+        return None
+    return hashlib.sha1(f"{sql}|{params}".encode()).hexdigest()
+
+
 def capped_count(queryset, cap: int = COUNT_CAP) -> int:
-    """The number of rows, counting at most cap + 1 of them (reading their keys only)."""
-    return queryset.order_by().values("pk")[: cap + 1].count()
+    """The number of rows, counting at most cap + 1 of them (reading their keys only).
+
+    Counted once per content version: a count changes only with the content, and counting
+    a thousand rows costs as much as showing a page of them.
+    """
+    keys = queryset.order_by().values("pk")[: cap + 1]
+    digest = sql_digest(keys)
+    return 0 if digest is None else per_version(f"count:{digest}", keys.count)
 
 
 class CappedPage(Page):
@@ -71,11 +86,9 @@ class CappedPaginator(Paginator):
     @cached_property
     def estimate(self) -> int | None:
         # Worked out whether or not the list is capped, so that the page's queries are always the same.
-        try:
-            sql, params = self.object_list.query.sql_with_params()
-        except EmptyResultSet:  # a list known to be empty, such as one whose filters are wrong
+        digest = sql_digest(self.object_list)
+        if digest is None:
             return 0
-        digest = hashlib.sha1(f"{sql}|{params}".encode()).hexdigest()
         estimate = per_version(f"estimate:{digest}", lambda: estimated_count(self.object_list))
         return estimate if self.capped else self.count
 
@@ -94,6 +107,10 @@ class CappedPaginator(Paginator):
             page = self._read(last)
         return page
 
+    def page_rows(self, number: int) -> list:
+        """The rows of page `number` (for a section showing the first page of a list)."""
+        return self._read(number).object_list
+
     def _read(self, number: int) -> CappedPage:
         """The page's rows: their keys first, skipping along an index, then the rows themselves.
 
@@ -101,8 +118,12 @@ class CappedPaginator(Paginator):
         nearly as quick as the first; one row more tells whether a next page exists.
         """
         bottom = (number - 1) * self.per_page
-        keys = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page + 1])
-        rows = list(self.object_list.filter(pk__in=keys[: self.per_page])) if keys else []
+        source = self.object_list
+        keys = list(source.values_list("pk", flat=True)[bottom : bottom + self.per_page + 1])
+        # The rows by their keys alone: filtering them again would run the list's filters twice.
+        rows = source.model._default_manager.filter(pk__in=keys[: self.per_page])
+        rows.query.select_related = source.query.select_related
+        rows = list(rows.prefetch_related(*source._prefetch_related_lookups)) if keys else []
         position = {key: n for n, key in enumerate(keys)}
         rows.sort(key=lambda row: position[row.pk])
         return CappedPage(rows, number, self, has_more=len(keys) > self.per_page)

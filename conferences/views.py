@@ -20,7 +20,7 @@ from django_filters.views import FilterView
 from . import search
 from .caching import export_etag, per_version
 from .exports import EXPORTS
-from .filters import ActionItemFilter, ConferenceFilter, PublicFilterSet, SpeechFilter
+from .filters import ActionItemFilter, ConferenceFilter, PublicFilterSet, SpeechFilter, remember_published
 from .models import ActionItem, ActionItemUpdate, Conference, Country, Organization, Person, Speech, Status, Theme
 from .pagination import COUNT_CAP, CappedPaginator, capped_count
 
@@ -130,6 +130,12 @@ class PreviewableDetailView(DetailView):
         manager = self.model.objects
         return manager.all() if may_preview(self.request, self.model) else manager.published()
 
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not may_preview(self.request, self.model):
+            remember_published(obj)  # read through published(): the page's sections need not check again
+        return obj
+
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
         if may_preview(self.request, self.model):
@@ -166,8 +172,9 @@ def section(title: str, filterset_class: type[PublicFilterSet], params: dict) ->
     filterset = filterset_class(params, queryset=queryset)
     rows = filterset.qs if filterset.is_valid() else queryset.none()
     query = "?" + urlencode(params)
+    paginator = CappedPaginator(rows, HUB_SECTION_SIZE)
     return Section(
-        title, list(rows[:HUB_SECTION_SIZE]), capped_count(rows), url_of(model, "list") + query,
+        title, paginator.page_rows(1), paginator.count, url_of(model, "list") + query,
         model._meta.model_name, url_of(model, "export") + query,
     )
 
