@@ -64,9 +64,10 @@ def new_content_version() -> str:
     return token
 
 
-def _remember(token: str) -> None:
+def _remember(token: str, changed: bool = True) -> None:
     if (memo := _request_memo.get()) is not None:
-        memo.clear()  # what was worked out before the change may no longer hold
+        if changed:
+            memo.clear()  # what was worked out before the change may no longer hold
         memo["version"] = token
 
 
@@ -92,7 +93,7 @@ def content_version() -> str:
         row = cursor.fetchone()
     if row is None or row[1]:
         return new_content_version()
-    _remember(row[0])
+    _remember(row[0], changed=False)
     return row[0]
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import search
 from .caching import per_request, per_version
-from .models import ActionItem, Conference, Country, Language, Organization, Person, Speech, Status, Theme
+from .models import ActionItem, Conference, Country, Hub, Language, Organization, Person, Speech, Status, Theme
 
 # A dropdown longer than this is no help; the rest are still accepted from links and typed addresses.
 DROPDOWN_LIMIT = 50
@@ -75,8 +75,19 @@ class SlugChoiceField(forms.ModelChoiceField):
 
     def to_python(self, value):
         # A hub page's sections each check the slug of the object the page is about: once is enough.
-        return per_request(published_key(self.queryset.model, value),
-                           lambda: super(SlugChoiceField, self).to_python(value))
+        return per_request(published_key(self.queryset.model, value), lambda: self.find(value))
+
+    def find(self, value):
+        model = self.queryset.model
+        if not issubclass(model, Hub) or value in self.empty_values:
+            return super().to_python(value)
+        # Whether a hub is public is known per content version: quicker than asking of them all.
+        self.validate_no_null_characters(value)
+        found = model.objects.filter(slug=value).first()
+        if found is None or not found.is_public:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                        params={"value": value})
+        return found
 
 
 def published_key(model, slug) -> str:
@@ -93,7 +104,9 @@ class SlugFilter(filters.ModelChoiceFilter):
 
     field_class = SlugChoiceField
 
-    def __init__(self, *args, noun: str, **kwargs):
+    def __init__(self, model, *args, noun: str, **kwargs):
+        # A function, not a queryset: every filter set copies its filters deeply, and a queryset is costly to copy.
+        kwargs["queryset"] = lambda request: model.objects.published()
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("empty_label", _("Any %(noun)s") % {"noun": noun})
         kwargs.setdefault(
@@ -199,14 +212,9 @@ class PublicFilterSet(filters.FilterSet):
 class ConferenceFilter(PublicFilterSet):
     q = text_filter()
     year = YearFilter(field_name="start_date")
-    country = SlugFilter(
-        queryset=Country.objects.published(), noun=_("country"), label=_("Country"), method="filter_country"
-    )
-    organization = SlugFilter(
-        field_name="organizers", queryset=Organization.objects.published(), noun=_("organisation"),
-        label=_("Organiser"),
-    )
-    theme = SlugFilter(field_name="themes", queryset=Theme.objects.published(), noun=_("theme"), label=_("Theme"))
+    country = SlugFilter(Country, noun=_("country"), label=_("Country"), method="filter_country")
+    organization = SlugFilter(Organization, field_name="organizers", noun=_("organisation"), label=_("Organiser"))
+    theme = SlugFilter(Theme, field_name="themes", noun=_("theme"), label=_("Theme"))
     sort = SortFilter(
         {
             "-date": (_("Newest first"), ["-start_date", "title"]),
@@ -228,13 +236,12 @@ class ConferenceFilter(PublicFilterSet):
 
 class SpeechFilter(PublicFilterSet):
     q = text_filter()
-    conference = SlugFilter(queryset=Conference.objects.published(), noun=_("conference"), label=_("Conference"))
-    speaker = SlugFilter(queryset=Person.objects.published(), noun=_("speaker"), label=_("Speaker"))
+    conference = SlugFilter(Conference, noun=_("conference"), label=_("Conference"))
+    speaker = SlugFilter(Person, noun=_("speaker"), label=_("Speaker"))
     organization = SlugFilter(
-        field_name="speaker_organization", queryset=Organization.objects.published(), noun=_("organisation"),
-        label=_("Speaker's organisation"),
+        Organization, field_name="speaker_organization", noun=_("organisation"), label=_("Speaker's organisation"),
     )
-    theme = SlugFilter(field_name="themes", queryset=Theme.objects.published(), noun=_("theme"), label=_("Theme"))
+    theme = SlugFilter(Theme, field_name="themes", noun=_("theme"), label=_("Theme"))
     year = YearFilter(field_name="delivered_on")
     language = filters.ChoiceFilter(
         choices=Language.choices, label=_("Language"), empty_label=_("Any language"),
@@ -259,14 +266,12 @@ class ActionItemFilter(PublicFilterSet):
         choices=Status.choices, label=_("Status"), empty_label=_("Any status"),
         error_messages={"invalid_choice": _("“%(value)s” is not a status; pick one from the list.")},
     )
-    conference = SlugFilter(queryset=Conference.objects.published(), noun=_("conference"), label=_("Conference"))
+    conference = SlugFilter(Conference, noun=_("conference"), label=_("Conference"))
     organization = SlugFilter(
-        queryset=Organization.objects.published(), noun=_("organisation"), label=_("Lead or partner"),
-        method="filter_organization",
+        Organization, noun=_("organisation"), label=_("Lead or partner"), method="filter_organization",
     )
-    country = SlugFilter(field_name="countries", queryset=Country.objects.published(), noun=_("country"),
-                         label=_("Country"))
-    theme = SlugFilter(field_name="themes", queryset=Theme.objects.published(), noun=_("theme"), label=_("Theme"))
+    country = SlugFilter(Country, field_name="countries", noun=_("country"), label=_("Country"))
+    theme = SlugFilter(Theme, field_name="themes", noun=_("theme"), label=_("Theme"))
     due_after = filters.DateFilter(
         field_name="due_date", lookup_expr="gte", label=_("Due on or after"),
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -148,7 +148,11 @@ class Hub(SluggedModel):
 
     @cached_property
     def is_public(self) -> bool:
-        return type(self).objects.published().filter(pk=self.pk).exists()
+        """Whether published() holds this one; it changes only with the content, so it is worked out once per version."""
+        from .caching import per_version  # the cache module builds on these models
+
+        label = f"public:{self._meta.label}:{self.pk}"
+        return per_version(label, lambda: type(self).objects.published().filter(pk=self.pk).exists())
 
 
 class Publishable(SluggedModel):

@@ -118,12 +118,17 @@ class CappedPaginator(Paginator):
         nearly as quick as the first; one row more tells whether a next page exists.
         """
         bottom = (number - 1) * self.per_page
+        keys = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page + 1])
+        rows = self.rows(keys[: self.per_page]) if keys else []
+        return CappedPage(rows, number, self, has_more=len(keys) > self.per_page)
+
+    def rows(self, keys: list) -> list:
+        """The objects with these keys, in this order."""
         source = self.object_list
-        keys = list(source.values_list("pk", flat=True)[bottom : bottom + self.per_page + 1])
-        # The rows by their keys alone: filtering them again would run the list's filters twice.
-        rows = source.model._default_manager.filter(pk__in=keys[: self.per_page])
+        # By their keys alone: filtering them again would run the list's filters twice.
+        rows = source.model._default_manager.filter(pk__in=keys)
         rows.query.select_related = source.query.select_related
-        rows = list(rows.prefetch_related(*source._prefetch_related_lookups)) if keys else []
+        rows = list(rows.prefetch_related(*source._prefetch_related_lookups))
         position = {key: n for n, key in enumerate(keys)}
         rows.sort(key=lambda row: position[row.pk])
-        return CappedPage(rows, number, self, has_more=len(keys) > self.per_page)
+        return rows

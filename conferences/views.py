@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db import DatabaseError, connection
 from django.db.models import Count, Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
@@ -21,27 +21,18 @@ from . import search
 from .caching import export_etag, per_version
 from .exports import EXPORTS
 from .filters import ActionItemFilter, ConferenceFilter, PublicFilterSet, SpeechFilter, remember_published
-from .models import ActionItem, ActionItemUpdate, Conference, Country, Organization, Person, Speech, Status, Theme
+from .models import (
+    ActionItem, ActionItemUpdate, Conference, Country, Hub, Organization, Person, Speech, Status, Theme,
+)
 from .pagination import COUNT_CAP, CappedPaginator, capped_count
+from .rows import RowsPaginator, published_rows, render_rows
 
 HUB_SECTION_SIZE = 10
-
-# What each row of a list shows besides the object itself, fetched in the same query.
-ROW_RELATED = {
-    Conference: ["country"],
-    Speech: ["conference", "speaker", "speaker_organization"],
-    ActionItem: ["lead_organization", "conference"],
-}
 
 
 def url_of(model, page: str) -> str:
     """The address of a model's list page ("list") or CSV ("export")."""
     return reverse(f"conferences:{model._meta.model_name}_{page}")
-
-
-def published_rows(model) -> QuerySet:
-    """Published objects of `model`, ready to be shown as rows of a list."""
-    return model.objects.published().select_related(*ROW_RELATED[model])
 
 
 def may_preview(request: HttpRequest, model) -> bool:
@@ -79,9 +70,10 @@ class PublicListView(ForgivingPaginationMixin, FilterView):
     """A list of published content with its filter form; an invalid filter shows its error and no rows."""
 
     strict = True
+    paginator_class = RowsPaginator
 
     def get_queryset(self) -> QuerySet:
-        return published_rows(self.model)
+        return self.model.objects.published()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(export_url=url_of(self.model, "export"), **kwargs)
@@ -105,6 +97,10 @@ class ActionItemListView(PublicListView):
     template_name = "conferences/actionitem_list.html"
 
 
+def latest_rows(model, count: int) -> list:
+    return render_rows(model, list(model.objects.published().values_list("pk", flat=True)[:count]))
+
+
 class HomeView(TemplateView):
     template_name = "conferences/home.html"
 
@@ -114,8 +110,8 @@ class HomeView(TemplateView):
             ActionItem.objects.published().order_by().values_list("status").annotate(n=Count("pk"))))
         by_status = [(value, label, counts.get(value, 0)) for value, label in Status.choices]
         return super().get_context_data(
-            conferences=published_rows(Conference)[:5],
-            speeches=published_rows(Speech)[:6],
+            conferences=latest_rows(Conference, 5),
+            speeches=latest_rows(Speech, 6),
             by_status=by_status,
             status_total=sum(counts.values()),
             status_max=max(counts.values(), default=0),
@@ -128,12 +124,16 @@ class PreviewableDetailView(DetailView):
 
     def get_queryset(self) -> QuerySet:
         manager = self.model.objects
-        return manager.all() if may_preview(self.request, self.model) else manager.published()
+        # A hub is checked on its own in get_object(), quicker than asking which of them all are public.
+        everything = may_preview(self.request, self.model) or issubclass(self.model, Hub)
+        return manager.all() if everything else manager.published()
 
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
         if not may_preview(self.request, self.model):
-            remember_published(obj)  # read through published(): the page's sections need not check again
+            if not obj.is_public:
+                raise Http404(_("Nothing public has this address."))
+            remember_published(obj)  # the page's sections need not look it up again
         return obj
 
     def render_to_response(self, context, **response_kwargs):
@@ -154,7 +154,7 @@ class Section:
     """The first rows of a list on a hub or detail page, how many there are in all, and where to see them all."""
 
     title: str
-    items: list
+    items: list  # rendered rows on hub pages, objects with their snippets in search results
     count: int  # counted up to COUNT_CAP + 1
     list_url: str
     kind: str
@@ -168,11 +168,11 @@ class Section:
 def section(title: str, filterset_class: type[PublicFilterSet], params: dict) -> Section:
     """A section built by the list page's own filter set, so "see all" and its CSV hold exactly these rows."""
     model = filterset_class._meta.model
-    queryset = published_rows(model)
+    queryset = model.objects.published()
     filterset = filterset_class(params, queryset=queryset)
     rows = filterset.qs if filterset.is_valid() else queryset.none()
     query = "?" + urlencode(params)
-    paginator = CappedPaginator(rows, HUB_SECTION_SIZE)
+    paginator = RowsPaginator(rows, HUB_SECTION_SIZE)
     return Section(
         title, paginator.page_rows(1), paginator.count, url_of(model, "list") + query,
         model._meta.model_name, url_of(model, "export") + query,
@@ -188,7 +188,7 @@ class ConferenceDetailView(PreviewableDetailView):
     def get_context_data(self, **kwargs):
         conference = self.object
         return super().get_context_data(
-            speeches=conference.speeches.published().select_related("speaker", "speaker_organization"),
+            speeches=render_rows(Speech, list(conference.speeches.published().values_list("pk", flat=True))),
             action_items=section(_("Action items"), ActionItemFilter, {"conference": conference.slug}),
             **kwargs,
         )

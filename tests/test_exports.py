@@ -23,6 +23,7 @@ from .factories import (
     SpeechFactory,
     ThemeFactory,
 )
+from .pages import row_links
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def list_page_slugs(client, url, params) -> list[str]:
     found, page = [], 1
     while True:
         response = client.get(url, {**params, "page": page})
-        found += [obj.slug for obj in response.context["object_list"]]
+        found += [urlsplit(url).path.strip("/").split("/")[-1] for url, _ in row_links(response)]
         if not response.context["page_obj"].has_next():
             return found
         page += 1

@@ -1,0 +1,59 @@
+"""Rows of lists, rendered once per content version.
+
+The same conference, speech or action item is a row on many pages: every page and filter of
+its list, hub pages, its conference's page, the home page. Its row depends on nothing but
+the content and the language, so its HTML is kept in the cache under the content version:
+any change to the content makes every row stale at once, as it does every page.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db.models import Model, QuerySet
+from django.template.loader import get_template
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from .caching import FIGURE_TIMEOUT, content_version
+from .models import ActionItem, Conference, Speech
+from .pagination import CappedPaginator
+
+# The row template of each kind, and the name it knows its object by.
+ROW_TEMPLATES = {
+    Conference: ("conferences/includes/conference_row.html", "conference"),
+    Speech: ("conferences/includes/speech_row.html", "speech"),
+    ActionItem: ("conferences/includes/action_item_row.html", "item"),
+}
+# What each row shows besides the object itself, fetched in the same query.
+ROW_RELATED = {
+    Conference: ["country"],
+    Speech: ["conference", "speaker", "speaker_organization"],
+    ActionItem: ["lead_organization", "conference"],
+}
+
+
+def published_rows(model) -> QuerySet:
+    """Published objects of `model`, with what their rows show."""
+    return model.objects.published().select_related(*ROW_RELATED[model])
+
+
+def render_rows(model: type[Model], keys: list) -> list[SafeString]:
+    """The rows of the published objects with these keys, in this order, as HTML."""
+    template_name, name = ROW_TEMPLATES[model]
+    prefix = f"row:{content_version()}:{get_language()}:{model._meta.label}:"
+    found = cache.get_many([f"{prefix}{key}" for key in keys])
+    missing = [key for key in keys if f"{prefix}{key}" not in found]
+    if missing:
+        template = get_template(template_name)
+        objects = published_rows(model).filter(pk__in=missing)
+        fresh = {f"{prefix}{obj.pk}": template.render({name: obj}) for obj in objects}
+        cache.set_many(fresh, FIGURE_TIMEOUT)
+        found.update(fresh)
+    return [mark_safe(found[f"{prefix}{key}"]) for key in keys if f"{prefix}{key}" in found]
+
+
+class RowsPaginator(CappedPaginator):
+    """Pages whose rows are their HTML, from render_rows(): the objects are read only when not cached."""
+
+    def rows(self, keys: list) -> list[SafeString]:
+        return render_rows(self.object_list.model, keys)
