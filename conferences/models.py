@@ -175,7 +175,9 @@ class Publishable(SluggedModel):
 
     objects = PublishableQuerySet.as_manager()
 
-    # Publishable models this one is shown through: it is public only when they are too.
+    # Publishable models this one is shown through: it is public only when they are too. The
+    # database copies each one's publication time into the column `<name>_published_at` of this
+    # model's table (empty while it is a draft), so a list never joins it to know what is public.
     public_requires: tuple[str, ...] = ()
 
     class Meta:
@@ -193,8 +195,7 @@ class Publishable(SluggedModel):
         """
         condition = Q(**{f"{prefix}is_published": True, f"{prefix}published_at__lte": Now()})
         for field_name in cls.public_requires:
-            parent = cls._meta.get_field(field_name).related_model
-            condition &= parent.public_q(prefix=f"{prefix}{field_name}__")
+            condition &= Q(**{f"{prefix}{field_name}_published_at__lte": Now()})
         return condition
 
     @property
@@ -454,6 +455,11 @@ class Speech(Publishable):
     body = models.TextField(_("text"), help_text=_("The full text. Separate paragraphs with an empty line."))
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="speeches")
+    # Kept by the database itself (triggers, migration 0010), whatever writes either table.
+    conference_published_at = models.DateTimeField(
+        _("conference's publication time"), null=True, editable=False,
+        help_text=_("When the conference goes live; empty while it is a draft."),
+    )
 
     public_requires = ("conference",)
 

@@ -140,6 +140,36 @@ def test_speech_is_public_only_with_its_conference():
     assert list(Speech.objects.published()) == [speech]
 
 
+def test_speech_follows_its_conference_however_either_is_written():
+    """The database copies the conference's publication onto its speeches: bulk updates included."""
+    past, future = timezone.now() - dt.timedelta(hours=1), timezone.now() + dt.timedelta(days=1)
+    conference = ConferenceFactory(draft=True)
+    speech = SpeechFactory(conference=conference)
+    conferences = Conference.objects.filter(pk=conference.pk)
+
+    def public() -> bool:
+        return Speech.objects.published().filter(pk=speech.pk).exists()
+
+    assert not public()
+    conferences.update(is_published=True, published_at=past)
+    assert public()
+    conferences.update(published_at=future)  # rescheduled
+    assert not public()
+    conferences.update(published_at=past)
+    assert public()
+    conferences.update(is_published=False)
+    assert not public()
+    # Moved to a published conference, and back to the draft one.
+    speech.conference = ConferenceFactory()
+    speech.save()
+    assert public()
+    Speech.objects.filter(pk=speech.pk).update(conference=conference)
+    assert not public()
+    # A value written straight into the copy does not stick.
+    Speech.objects.filter(pk=speech.pk).update(conference_published_at=past)
+    assert not public()
+
+
 def test_action_item_does_not_need_its_speech_to_be_public():
     item = ActionItemFactory(speech=SpeechFactory(draft=True))
     assert list(ActionItem.objects.published()) == [item]
