@@ -3,6 +3,7 @@ commitments (action items) they announce, and who and what they concern."""
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 from functools import reduce
@@ -127,12 +128,21 @@ class PublishableQuerySet(models.QuerySet):
 class HubQuerySet(models.QuerySet):
     def published(self) -> HubQuerySet:
         """Those that something public points at; the rest would be empty pages, or name a draft's speaker."""
-        pointing = []
-        for name in self.model.public_relations:
-            relation = self.model._meta.get_field(name)
-            related = relation.related_model.objects.published().filter(**{relation.field.name: OuterRef("pk")})
-            pointing.append(Exists(related))
-        return self.filter(reduce(operator.or_, pointing))
+        return self.filter(_pointed_at(self.model))
+
+
+@functools.cache
+def _pointed_at(model) -> Q:
+    """The condition that something public points at a hub: built once, as it costs more than running it.
+
+    Filtering with it copies it, and the database's clock decides what is public, so it never goes stale.
+    """
+    pointing = []
+    for name in model.public_relations:
+        relation = model._meta.get_field(name)
+        related = relation.related_model.objects.published().filter(**{relation.field.name: OuterRef("pk")})
+        pointing.append(Exists(related))
+    return reduce(operator.or_, pointing)
 
 
 class Hub(SluggedModel):

@@ -21,6 +21,7 @@ from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from .caching import per_request
 from .models import ActionItem, Conference, Person, Speech
 from .pagination import COUNT_CAP
 
@@ -59,6 +60,12 @@ def _words(text: str) -> list[str]:
     return [word for word in re.split(r"\W+", text) if len(word) > 1]
 
 
+def people_named(text: str) -> list[int]:
+    """Keys of published people whose name holds `text`, in name order (once per request: search asks twice)."""
+    return per_request(f"people-named:{text}", lambda: list(
+        Person.objects.published().filter(name__icontains=text).values_list("pk", flat=True)[:100]))
+
+
 def matching(queryset: QuerySet, text: str) -> QuerySet:
     """The rows of `queryset` that match `text`, in the queryset's own order."""
     text = clean_query(text)
@@ -66,8 +73,7 @@ def matching(queryset: QuerySet, text: str) -> QuerySet:
     if not text:
         return queryset
     # A speech is found by its speaker's name too (their keys first, so the index serves both).
-    speakers = list(Person.objects.published().filter(name__icontains=text).values_list("pk", flat=True)[:100]) if (
-        model is Speech) else []
+    speakers = people_named(text) if model is Speech else []
     by_speaker = Q(speaker__in=speakers) if speakers else Q()
     if uses_full_text():
         return queryset.alias(search=search_document(model)).filter(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import DatabaseError, connection
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
@@ -371,13 +371,13 @@ class SearchView(TemplateView):
                     row.snippet = search.snippet(row, query)
                 list_url = url_of(model, "list") + "?" + urlencode({"q": query})
                 groups.append(Section(title, rows, count, list_url, model._meta.model_name))
-            people = Person.objects.published().filter(name__icontains=query).select_related("organization")
-            organizations = Organization.objects.published().filter(name__icontains=query) | (
-                Organization.objects.published().filter(acronym__iexact=query)
-            )
+            keys = search.people_named(query)[: self.group_size]
+            people = sorted(Person.objects.filter(pk__in=keys).select_related("organization"),
+                            key=lambda person: keys.index(person.pk))
+            organizations = Organization.objects.published().filter(Q(name__icontains=query) | Q(acronym__iexact=query))
         else:
-            people = organizations = Person.objects.none()
-        people_found, organizations_found = list(people[: self.group_size]), list(organizations[: self.group_size])
+            people, organizations = [], Organization.objects.none()
+        people_found, organizations_found = people, list(organizations[: self.group_size])
         return super().get_context_data(
             query=query,
             groups=groups,
