@@ -132,3 +132,34 @@ class CappedPaginator(Paginator):
         position = {key: n for n, key in enumerate(keys)}
         rows.sort(key=lambda row: position[row.pk])
         return rows
+
+
+class KeyListPaginator(CappedPaginator):
+    """Pages of a list whose keys are known beforehand, in order (worked out once per content
+    version): its length is exact and a page reads only its own rows."""
+
+    cap = math.inf
+
+    def __init__(self, keys: list, per_page: int, *, model, **kwargs):
+        super().__init__(keys, per_page, **kwargs)
+        self.model = model
+
+    @cached_property
+    def count(self) -> int:
+        return len(self.object_list)
+
+    @cached_property
+    def estimate(self) -> int:
+        return self.count
+
+    def _read(self, number: int) -> CappedPage:
+        bottom = (number - 1) * self.per_page
+        keys = self.object_list[bottom : bottom + self.per_page + 1]
+        rows = self.rows(keys[: self.per_page]) if keys else []
+        return CappedPage(rows, number, self, has_more=len(keys) > self.per_page)
+
+    def rows(self, keys: list) -> list:
+        rows = list(self.model._default_manager.filter(pk__in=keys))
+        position = {key: n for n, key in enumerate(keys)}
+        rows.sort(key=lambda row: position[row.pk])
+        return rows

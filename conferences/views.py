@@ -24,7 +24,7 @@ from .filters import ActionItemFilter, ConferenceFilter, PublicFilterSet, Speech
 from .models import (
     ActionItem, ActionItemUpdate, Conference, Country, Hub, Organization, Person, Speech, Status, Theme,
 )
-from .pagination import COUNT_CAP, CappedPaginator, capped_count
+from .pagination import COUNT_CAP, CappedPaginator, KeyListPaginator, capped_count
 from .rows import RowsPaginator, published_rows, render_rows
 
 HUB_SECTION_SIZE = 10
@@ -277,8 +277,15 @@ class HubListView(ForgivingPaginationMixin, ListView):
         if not self.remember_public:
             return published
         label = self.model._meta.label
-        keys = per_version(f"public:{label}", lambda: list(published.values_list("pk", flat=True)))
-        return self.model.objects.filter(pk__in=keys)
+        return per_version(f"public:{label}", lambda: list(published.values_list("pk", flat=True)))
+
+    def get_template_names(self) -> list[str]:
+        return [f"conferences/{self.model._meta.model_name}_list.html"]
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        if self.remember_public:  # the keys of the public ones, in order
+            return KeyListPaginator(queryset, per_page, model=self.model, **kwargs)
+        return super().get_paginator(queryset, per_page, **kwargs)
 
 
 class PersonListView(HubListView):
