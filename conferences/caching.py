@@ -21,7 +21,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.db.models import Min, Model
 from django.db.models.functions import Now
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -81,16 +81,29 @@ def per_request(key: str, compute):
     return memo[key]
 
 
+def _read_version() -> tuple | None:
+    # Plain SQL, as this runs for every cached page; the database's clock says whether the next
+    # scheduled publication has come, as it decides what is public.
+    with connection.cursor() as cursor:
+        cursor.execute(VERSION_SQL[connection.vendor])
+        return cursor.fetchone()
+
+
 def content_version() -> str:
     """The token of the present content: one query by primary key, once per request."""
     memo = _request_memo.get()
     if memo and "version" in memo:
         return memo["version"]
-    # Plain SQL, as this runs for every cached page; the database's clock says whether the next
-    # scheduled publication has come, as it decides what is public.
-    with connection.cursor() as cursor:
-        cursor.execute(VERSION_SQL[connection.vendor])
-        row = cursor.fetchone()
+    try:
+        row = _read_version()
+    except (InterfaceError, OperationalError):
+        # A kept connection that the database dropped (a restart, a fail-over). This is the first
+        # query of every public page, so it reconnects here, rather than every request paying a
+        # query of its own to test the connection first (Django's CONN_HEALTH_CHECKS).
+        if connection.in_atomic_block:
+            raise
+        connection.close()
+        row = _read_version()
     if row is None or row[1]:
         return new_content_version()
     _remember(row[0], changed=False)

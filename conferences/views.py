@@ -98,6 +98,7 @@ class ActionItemListView(PublicListView):
 
 
 def latest_rows(model, count: int) -> list:
+    """The rows of the newest `count` published objects, in the list's order."""
     return render_rows(model, list(model.objects.published().values_list("pk", flat=True)[:count]))
 
 
@@ -131,7 +132,7 @@ class PreviewableDetailView(DetailView):
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
         if not may_preview(self.request, self.model):
-            if not obj.is_public:
+            if isinstance(obj, Hub) and not obj.is_public:
                 raise Http404(_("Nothing public has this address."))
             remember_published(obj)  # the page's sections need not look it up again
         return obj

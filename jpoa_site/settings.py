@@ -114,9 +114,10 @@ WSGI_APPLICATION = "jpoa_site.wsgi.application"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        # Reusing connections saves a connection set-up per request.
+        # Reusing connections saves a connection set-up per request. They are not tested with a
+        # query of their own before each request: public pages reconnect if the database dropped
+        # theirs (conferences.caching.content_version), staff requests fail once and reconnect.
         conn_max_age=env_int("DJANGO_DB_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
     )
 }
 # Behind PgBouncer in transaction mode, a cursor cannot outlive its transaction.

@@ -4,8 +4,10 @@ makes them fresh on the next request."""
 import datetime as dt
 import time
 
+import psycopg
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
@@ -155,6 +157,17 @@ def test_exports_answer_304_until_the_content_changes(client):
     changed = client.get("/action-items/export.csv?status=proposed", HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200
     assert changed["ETag"] != etag
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="dropping a server's connection: PostgreSQL")
+def test_a_public_page_reconnects_when_the_database_dropped_its_connection(client):
+    ConferenceFactory(short_title="Tashkent 2022")
+    get(client, "/conferences/")
+    where = ("dbname", "host", "port", "user", "password")
+    with psycopg.connect(**{key: value for key, value in connection.get_connection_params().items()
+                            if key in where}) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid])
+    assert "Tashkent 2022" in get(client, "/conferences/").content.decode()
 
 
 def test_a_cached_page_costs_one_query(client, django_assert_num_queries):
