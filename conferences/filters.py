@@ -3,6 +3,8 @@ so what is downloaded is what is on screen."""
 
 from __future__ import annotations
 
+import hashlib
+
 import django_filters as filters
 from django import forms
 from django.db.models import Case, Exists, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, When
@@ -81,10 +83,12 @@ class SlugChoiceField(forms.ModelChoiceField):
         model = self.queryset.model
         if not issubclass(model, Hub) or value in self.empty_values:
             return super().to_python(value)
-        # Whether a hub is public is known per content version: quicker than asking of them all.
+        # Which hub a public slug names changes only with the content: looked up once per version.
         self.validate_no_null_characters(value)
-        found = model.objects.filter(slug=value).first()
-        if found is None or not found.is_public:
+        name = hashlib.sha1(value.encode()).hexdigest()  # any text may be asked for; cache keys must be plain
+        found = per_version(f"hub:{model._meta.label}:{name}", lambda: next(
+            (hub for hub in model.objects.filter(slug=value) if hub.is_public), None))
+        if found is None:
             raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
                                         params={"value": value})
         return found

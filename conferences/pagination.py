@@ -45,15 +45,17 @@ def sql_digest(queryset) -> str | None:
     return hashlib.sha1(f"{sql}|{params}".encode()).hexdigest()
 
 
-def capped_count(queryset, cap: int = COUNT_CAP) -> int:
+def capped_count(queryset, cap: int = COUNT_CAP, digest: str | None = "") -> int:
     """The number of rows, counting at most cap + 1 of them (reading their keys only).
 
     Counted once per content version: a count changes only with the content, and counting
-    a thousand rows costs as much as showing a page of them.
+    a thousand rows costs as much as showing a page of them. `digest` is sql_digest(queryset),
+    when the caller has it already.
     """
-    keys = queryset.order_by().values("pk")[: cap + 1]
-    digest = sql_digest(keys)
-    return 0 if digest is None else per_version(f"count:{digest}", keys.count)
+    digest = sql_digest(queryset) if digest == "" else digest
+    if digest is None:
+        return 0
+    return per_version(f"count:{cap}:{digest}", queryset.order_by().values("pk")[: cap + 1].count)
 
 
 class CappedPage(Page):
@@ -75,8 +77,12 @@ class CappedPaginator(Paginator):
     cap = COUNT_CAP
 
     @cached_property
+    def digest(self) -> str | None:
+        return sql_digest(self.object_list)
+
+    @cached_property
     def count(self) -> int:
-        return capped_count(self.object_list, self.cap)
+        return capped_count(self.object_list, self.cap, self.digest)
 
     @property
     def capped(self) -> bool:
@@ -86,10 +92,9 @@ class CappedPaginator(Paginator):
     @cached_property
     def estimate(self) -> int | None:
         # Worked out whether or not the list is capped, so that the page's queries are always the same.
-        digest = sql_digest(self.object_list)
-        if digest is None:
+        if self.digest is None:
             return 0
-        estimate = per_version(f"estimate:{digest}", lambda: estimated_count(self.object_list))
+        estimate = per_version(f"estimate:{self.digest}", lambda: estimated_count(self.object_list))
         return estimate if self.capped else self.count
 
     def nearest_page(self, requested: str) -> CappedPage:
