@@ -136,12 +136,21 @@ def connect_signals(models: list[type[Model]]) -> None:
 
 def per_version(name: str, compute):
     """compute(), worked out once per content version: for figures over whole tables on busy pages."""
-    key = f"figure:{content_version()}:{name}"
-    value = cache.get(key)
+    value = recalled(name)
     if value is None:
         value = compute()
-        cache.set(key, value, FIGURE_TIMEOUT)
+        remember(name, value)
     return value
+
+
+def recalled(name: str):
+    """What remember() kept under `name` for the present content version, or None."""
+    return cache.get(f"figure:{content_version()}:{name}")
+
+
+def remember(name: str, value) -> None:
+    """Keep `value` under `name` until the content changes."""
+    cache.set(f"figure:{content_version()}:{name}", value, FIGURE_TIMEOUT)
 
 
 def export_etag(request: HttpRequest) -> str:

@@ -5,6 +5,10 @@ to COUNT_CAP rows; beyond that, the page says "more than 1,000" with PostgreSQL'
 estimate of the total, and pages are found by going there: a page shows whether another
 follows by reading one row more. A page number that is not a number, or past the end,
 shows the nearest page.
+
+A deep page is found by skipping the keys of the rows before it along an index; where a
+page starts is then kept per content version as a bookmark (the sort values of the row
+before it), so that the next visit to that page, or to the one after it, starts there.
 """
 
 from __future__ import annotations
@@ -12,16 +16,20 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import operator
+from functools import reduce
 
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db import connection
+from django.db.models import Q
 from django.utils.functional import cached_property
 
-from .caching import per_version
+from .caching import per_version, recalled, remember
 
 COUNT_CAP = 1000
 MAX_PAGE = 50_000  # a million rows deep at twenty a page: anything beyond is past the end anyway
+BOOKMARK_FROM = 200  # rows deep: skipping fewer along an index costs next to nothing
 
 
 def estimated_count(queryset) -> int | None:
@@ -34,6 +42,39 @@ def estimated_count(queryset) -> int | None:
         plan = cursor.fetchone()[0]
     plan = json.loads(plan) if isinstance(plan, str) else plan
     return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def sort_columns(queryset) -> list[tuple[str, bool]] | None:
+    """The list's order as (field, descending), if it is plain columns without NULLs ending with the key.
+
+    Only such an order can be resumed from a row's values; the others are skipped along as before.
+    """
+    columns = []
+    for name in queryset.query.order_by:
+        if not isinstance(name, str) or "__" in name or "?" in name:
+            return None
+        field_name = name.removeprefix("-")
+        meta = queryset.model._meta
+        try:
+            field = meta.pk if field_name == "pk" else meta.get_field(field_name)
+        except FieldDoesNotExist:
+            return None
+        if field.null or field.is_relation:
+            return None
+        columns.append((field_name, name.startswith("-")))
+    return columns if columns and columns[-1][0] in ("pk", queryset.model._meta.pk.name) else None
+
+
+def after(columns: list[tuple[str, bool]], values: tuple) -> Q:
+    """The rows that come after the row with these sort values, in this order."""
+    later = reduce(operator.or_, (
+        Q(**dict(zip([name for name, _ in columns[:i]], values[:i], strict=True)),
+          **{f"{name}__{'lt' if descending else 'gt'}": values[i]})
+        for i, (name, descending) in enumerate(columns)
+    ))
+    # Implied by the rest; said on its own, it lets the database start reading the index there.
+    first, descending = columns[0]
+    return Q(**{f"{first}__{'lte' if descending else 'gte'}": values[0]}) & later
 
 
 def sql_digest(queryset) -> str | None:
@@ -123,9 +164,29 @@ class CappedPaginator(Paginator):
         nearly as quick as the first; one row more tells whether a next page exists.
         """
         bottom = (number - 1) * self.per_page
-        keys = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page + 1])
+        keys = self._keys(bottom, self.per_page + 1)
         rows = self.rows(keys[: self.per_page]) if keys else []
         return CappedPage(rows, number, self, has_more=len(keys) > self.per_page)
+
+    def _keys(self, bottom: int, count: int) -> list:
+        """The keys of `count` rows from row `bottom` on, resumed from a bookmark on deep pages."""
+        source = self.object_list
+        columns = sort_columns(source) if bottom >= BOOKMARK_FROM and self.digest else None
+        if columns is None:
+            return list(source.values_list("pk", flat=True)[bottom : bottom + count])
+        names = [name for name, _ in columns]
+        mark = recalled(f"bookmark:{self.digest}:{bottom}")
+        if mark is not None:
+            rows = list(source.filter(after(columns, mark)).values_list(*names)[:count])
+        else:
+            rows = list(source.values_list(*names)[bottom - 1 : bottom + count])
+            if not rows:
+                return []
+            mark, rows = rows[0], rows[1:]
+            remember(f"bookmark:{self.digest}:{bottom}", mark)
+        if len(rows) > self.per_page:  # where the next page starts, for a reader going on
+            remember(f"bookmark:{self.digest}:{bottom + self.per_page}", rows[self.per_page - 1])
+        return [row[-1] for row in rows]
 
     def rows(self, keys: list) -> list:
         """The objects with these keys, in this order."""

@@ -24,7 +24,7 @@ from .factories import (
     SpeechFactory,
     ThemeFactory,
 )
-from .pages import row_titles
+from .pages import row_links, row_titles
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
@@ -426,3 +426,35 @@ def test_an_organisation_whose_only_link_is_a_published_speaker_has_a_page(clien
     SpeechFactory(speaker=speaker, speaker_organization=None)
     assert client.get(org.get_absolute_url()).status_code == 200
     assert org.get_absolute_url() in text(client.get(speaker.get_absolute_url()))
+
+
+@pytest.mark.parametrize("url, params", [
+    ("conferences:actionitem_list", {}),
+    ("conferences:actionitem_list", {"sort": "-progress"}),
+    ("conferences:speech_list", {}),
+    ("conferences:speech_list", {"sort": "date", "language": "en"}),
+])
+def test_deep_pages_resumed_from_bookmarks_show_the_same_rows(client, monkeypatch, url, params):
+    """A deep page is first found by skipping rows, then resumed from where it starts: same rows, same order."""
+    conference, speaker = ConferenceFactory(), PersonFactory()
+    for n in range(75):  # ties on every sort column, so that only the key tells rows apart
+        speech = SpeechFactory(title=f"Statement {n % 5}", conference=conference, speaker=speaker,
+                               delivered_on=dt.date(2022, 5, 1 + n % 4))
+        ActionItemFactory(title=f"Commitment {n % 7}", progress=n % 3 * 10, speech=speech)
+    monkeypatch.setattr("conferences.pagination.BOOKMARK_FROM", 20)
+
+    def walk() -> tuple[list, list]:
+        pages, offsets = [], []
+        for page in range(1, 5):
+            with CaptureQueriesContext(connection) as queries:
+                pages.append(row_links(client.get(reverse(url), {**params, "page": page})))
+            offsets.append(any("OFFSET" in query["sql"] for query in queries.captured_queries))
+        return pages, offsets
+
+    found, skipped = walk()
+    resumed, skipped_again = walk()
+    assert resumed == found
+    assert [len(rows) for rows in found] == [20, 20, 20, 15]
+    assert len({link for rows in found for link in rows}) == 75
+    assert skipped == [False, True, False, False]  # page 2 is found by skipping; 3 and 4 start where 2 and 3 end
+    assert skipped_again == [False, False, False, False]
