@@ -343,6 +343,11 @@ def query_counts(pages) -> dict[str, tuple[int, int]]:
     return counts
 
 
+def ratio_of(page: Load, floor: Load) -> float:
+    """The page's requests per second over the floor's; a floor that served nothing (the machine stalled) gives 0."""
+    return page.rps / floor.rps if floor.rps else 0.0
+
+
 def pages_bench(report: list[str]) -> bool:
     pages = pages_to_measure()
     counts = query_counts(pages)
@@ -358,7 +363,7 @@ def pages_bench(report: list[str]) -> bool:
                 for _ in range(ROUNDS):
                     floor = wrk(server.port, "/robots.txt", FLOOR_SECONDS)
                     rounds.append((wrk(server.port, path), floor))
-                rounds.sort(key=lambda pair: pair[0].rps / pair[1].rps)
+                rounds.sort(key=lambda pair: ratio_of(*pair))
                 results[mode, path], floors[mode, path] = rounds[len(rounds) // 2]
                 print(f"  {mode:8} {path:55} {results[mode, path].rps:8.0f} req/s "
                       f"(floor {floors[mode, path].rps:.0f})", flush=True)
@@ -383,7 +388,7 @@ def pages_bench(report: list[str]) -> bool:
     first_pages = {}
     for kind, label, path in pages:
         plain, cached = results["uncached", path], results["cached", path]
-        ratio, cached_ratio = plain.rps / floors["uncached", path].rps, cached.rps / floors["cached", path].rps
+        ratio, cached_ratio = ratio_of(plain, floors["uncached", path]), ratio_of(cached, floors["cached", path])
         kept, cold = counts[path]
         lines.append(
             f"{label:38} {f'{kept} ({cold})':>7} | {plain.rps:>14.0f} {plain.p50_ms:>7.1f} {plain.p99_ms:>7.1f} "
