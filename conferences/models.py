@@ -3,10 +3,9 @@ commitments (action items) they announce, and who and what they concern."""
 
 from __future__ import annotations
 
-import functools
 import operator
 import re
-from functools import reduce
+from functools import cache, reduce
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -131,7 +130,7 @@ class HubQuerySet(models.QuerySet):
         return self.filter(_pointed_at(self.model))
 
 
-@functools.cache
+@cache
 def _pointed_at(model) -> Q:
     """The condition that something public points at a hub: built once, as it costs more than running it.
 

@@ -49,12 +49,11 @@ def sort_columns(queryset) -> list[tuple[str, bool]] | None:
 
     Only such an order can be resumed from a row's values; the others are skipped along as before.
     """
-    columns = []
+    meta, columns = queryset.model._meta, []
     for name in queryset.query.order_by:
         if not isinstance(name, str) or "__" in name or "?" in name:
             return None
         field_name = name.removeprefix("-")
-        meta = queryset.model._meta
         try:
             field = meta.pk if field_name == "pk" else meta.get_field(field_name)
         except FieldDoesNotExist:
@@ -62,7 +61,7 @@ def sort_columns(queryset) -> list[tuple[str, bool]] | None:
         if field.null or field.is_relation:
             return None
         columns.append((field_name, name.startswith("-")))
-    return columns if columns and columns[-1][0] in ("pk", queryset.model._meta.pk.name) else None
+    return columns if columns and columns[-1][0] in ("pk", meta.pk.name) else None
 
 
 def after(columns: list[tuple[str, bool]], values: tuple) -> Q:
@@ -75,6 +74,12 @@ def after(columns: list[tuple[str, bool]], values: tuple) -> Q:
     # Implied by the rest; said on its own, it lets the database start reading the index there.
     first, descending = columns[0]
     return Q(**{f"{first}__{'lte' if descending else 'gte'}": values[0]}) & later
+
+
+def in_key_order(objects, keys: list) -> list:
+    """`objects` (those with these keys) in the order of `keys`."""
+    position = {key: n for n, key in enumerate(keys)}
+    return sorted(objects, key=lambda obj: position[obj.pk])
 
 
 def sql_digest(queryset) -> str | None:
@@ -194,10 +199,7 @@ class CappedPaginator(Paginator):
         # By their keys alone: filtering them again would run the list's filters twice.
         rows = source.model._default_manager.filter(pk__in=keys)
         rows.query.select_related = source.query.select_related
-        rows = list(rows.prefetch_related(*source._prefetch_related_lookups))
-        position = {key: n for n, key in enumerate(keys)}
-        rows.sort(key=lambda row: position[row.pk])
-        return rows
+        return in_key_order(rows.prefetch_related(*source._prefetch_related_lookups), keys)
 
 
 class KeyListPaginator(CappedPaginator):
@@ -218,14 +220,8 @@ class KeyListPaginator(CappedPaginator):
     def estimate(self) -> int:
         return self.count
 
-    def _read(self, number: int) -> CappedPage:
-        bottom = (number - 1) * self.per_page
-        keys = self.object_list[bottom : bottom + self.per_page + 1]
-        rows = self.rows(keys[: self.per_page]) if keys else []
-        return CappedPage(rows, number, self, has_more=len(keys) > self.per_page)
+    def _keys(self, bottom: int, count: int) -> list:
+        return self.object_list[bottom : bottom + count]
 
     def rows(self, keys: list) -> list:
-        rows = list(self.model._default_manager.filter(pk__in=keys))
-        position = {key: n for n, key in enumerate(keys)}
-        rows.sort(key=lambda row: position[row.pk])
-        return rows
+        return in_key_order(self.model._default_manager.filter(pk__in=keys), keys)

@@ -24,7 +24,7 @@ from .filters import ActionItemFilter, ConferenceFilter, PublicFilterSet, Speech
 from .models import (
     ActionItem, ActionItemUpdate, Conference, Country, Hub, Organization, Person, Speech, Status, Theme,
 )
-from .pagination import COUNT_CAP, CappedPaginator, KeyListPaginator, capped_count
+from .pagination import COUNT_CAP, CappedPaginator, KeyListPaginator, capped_count, in_key_order
 from .rows import RowsPaginator, published_rows, render_rows
 
 HUB_SECTION_SIZE = 10
@@ -380,8 +380,7 @@ class SearchView(TemplateView):
                 list_url = url_of(model, "list") + "?" + urlencode({"q": query})
                 groups.append(Section(title, rows, count, list_url, model._meta.model_name))
             keys = search.people_named(query)[: self.group_size]
-            people = sorted(Person.objects.filter(pk__in=keys).select_related("organization"),
-                            key=lambda person: keys.index(person.pk))
+            people = in_key_order(Person.objects.filter(pk__in=keys).select_related("organization"), keys)
             organizations = Organization.objects.published().filter(Q(name__icontains=query) | Q(acronym__iexact=query))
         else:
             people, organizations = [], Organization.objects.none()
