@@ -1,5 +1,7 @@
+from functools import cache
+
 from django import template
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -15,13 +17,19 @@ NAVIGATION = [
 ]
 
 
+@cache
+def navigation_urls(script_prefix: str) -> list[str]:
+    """The sections' addresses: the same on every page, so worked out once per process."""
+    return [reverse(name) for _, name in NAVIGATION]
+
+
 @register.inclusion_tag("includes/site_nav.html", takes_context=True)
 def site_nav(context):
     """The main navigation, with the current section marked for screen readers and the eye."""
     request = context.get("request")
     path = request.path if request else ""
-    links = [(label, reverse(name)) for label, name in NAVIGATION]
-    return {"links": [(label, url, path.startswith(url)) for label, url in links]}
+    urls = navigation_urls(get_script_prefix())
+    return {"links": [(label, url, path.startswith(url)) for (label, _), url in zip(NAVIGATION, urls, strict=True)]}
 
 
 @register.filter
