@@ -95,8 +95,8 @@ def capped_count(queryset, cap: int = COUNT_CAP, digest: str | None = "") -> int
     """The number of rows, counting at most cap + 1 of them (reading their keys only).
 
     Counted once per content version: a count changes only with the content, and counting
-    a thousand rows costs as much as showing a page of them. `digest` is sql_digest(queryset),
-    when the caller has it already.
+    a thousand rows costs as much as showing a page of them. `digest` names the query: its
+    sql_digest(), or a name that stands for it, when the caller has one already.
     """
     digest = sql_digest(queryset) if digest == "" else digest
     if digest is None:
@@ -158,9 +158,9 @@ class CappedPaginator(Paginator):
             page = self._read(last)
         return page
 
-    def page_rows(self, number: int) -> list:
-        """The rows of page `number` (for a section showing the first page of a list)."""
-        return self._read(number).object_list
+    def page_keys(self, number: int) -> list:
+        """The keys of the rows of page `number` (for a section showing the first page of a list)."""
+        return self._keys((number - 1) * self.per_page, self.per_page)
 
     def _read(self, number: int) -> CappedPage:
         """The page's rows: their keys first, skipping along an index, then the rows themselves.

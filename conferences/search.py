@@ -9,6 +9,7 @@ must appear somewhere, newest first.
 
 from __future__ import annotations
 
+import hashlib
 import operator
 import re
 from functools import reduce
@@ -23,7 +24,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .caching import per_request
 from .models import ActionItem, Conference, Person, Speech
-from .pagination import COUNT_CAP
+from .pagination import COUNT_CAP, capped_count, in_key_order
+from .rows import published_rows
 
 CONFIG = "english"
 MAX_QUERY_LENGTH = 200
@@ -84,25 +86,42 @@ def matching(queryset: QuerySet, text: str) -> QuerySet:
     return queryset.filter(reduce(operator.and_, conditions) | by_speaker) if conditions else queryset.none()
 
 
-def ranked(matches: QuerySet, text: str, count: int) -> QuerySet:
-    """`matches` (from matching()) best first, or in the list's order past COUNT_CAP, each with a headline.
+def top_matches(model: type[Model], text: str, limit: int) -> tuple[list[Model], int]:
+    """The first `limit` published `model` objects that match `text`, each with its snippet, and how
+    many match (counted up to COUNT_CAP + 1, once per content version).
 
-    `count` is how many rows match, counted up to COUNT_CAP + 1.
+    Best first, or in the list's own order when more than COUNT_CAP match, as ranking them all
+    would be slow. To rank, the best keys are picked first, reading no other table; then only
+    those rows are read with what they show, and only their passages are cut out for snippets.
     """
     text = clean_query(text)
-    model = matches.model
+    matches = matching(published_rows(model), text)
+    # Named by the words, which say what the SQL does without the cost of building it.
+    count = capped_count(matches, digest=hashlib.sha1(f"search:{model._meta.label}:{text}".encode()).hexdigest())
+    if not count:
+        return [], 0
     if not uses_full_text():
-        return matches
-    query = SearchQuery(text, search_type="websearch", config=CONFIG)
+        rows = list(matches[:limit])
+    elif count > COUNT_CAP:
+        rows = list(_with_headlines(matches, text)[:limit])
+    else:
+        query = SearchQuery(text, search_type="websearch", config=CONFIG)
+        best = matches.annotate(rank=SearchRank(search_document(model), query)).order_by("-rank", "pk")
+        keys = list(best.values_list("pk", flat=True)[:limit])
+        rows = in_key_order(_with_headlines(published_rows(model).filter(pk__in=keys), text), keys)
+    for row in rows:
+        row.snippet = snippet(row, text)
+    return rows, count
+
+
+def _with_headlines(queryset: QuerySet, text: str) -> QuerySet:
+    """Each row with the passage around the words searched for, marked by PostgreSQL, for snippet()."""
+    model = queryset.model
     sources = [field for name in SNIPPET_SOURCE[model] for field in (name, Value(" "))][:-1]
     source = Concat(*sources, output_field=TextField()) if len(sources) > 1 else sources[0]
-    matches = matches.annotate(
-        headline=SearchHeadline(source, query, config=CONFIG, start_sel=START, stop_sel=STOP, max_words=40,
-                                min_words=20)
-    )
-    if count > COUNT_CAP:
-        return matches
-    return matches.annotate(rank=SearchRank(search_document(model), query)).order_by("-rank", "pk")
+    query = SearchQuery(text, search_type="websearch", config=CONFIG)
+    return queryset.annotate(headline=SearchHeadline(
+        source, query, config=CONFIG, start_sel=START, stop_sel=STOP, max_words=40, min_words=20))
 
 
 def snippet(obj: Model, text: str) -> SafeString:

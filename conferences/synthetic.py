@@ -93,6 +93,8 @@ SENTENCES = [
     "Progress on {topic} will be reviewed at the next meeting.",
     "Civil society brings knowledge that governments cannot gather alone.",
 ]
+# The sentence that announces an action item, on the item and in its speech.
+EXCERPT = "As a new step, our office commits to support for {topic}."
 RARE = "The delegations also discussed the security of hydropower installations."
 STATUS_PROGRESS = {
     Status.PROPOSED: (0, 0), Status.PLANNED: (0, 15), Status.IN_PROGRESS: (10, 90), Status.COMPLETED: (100, 100),
@@ -278,6 +280,11 @@ class _Generator:
             person_id, role, org = rng.choice(people)
             paragraphs = [f"[{MARK} text generated for testing.]", "Excellencies,"]
             paragraphs += rng.sample(self.paragraphs, rng.randint(6, 12))
+            # Each action item is announced in the speech, as in a real one: its excerpt is in the text.
+            topics = [rng.choice(TOPICS) for _ in range(ITEMS_PER_SPEECH)]
+            for topic in topics:
+                where = rng.randrange(2, len(paragraphs))
+                paragraphs[where] += " " + EXCERPT.format(topic=topic)
             if rng.random() < 0.0005:  # a word that only about one speech in 2,000 holds, for searches
                 paragraphs.append(RARE)
             published, published_at = self._publication(dt.datetime.combine(start, dt.time(18), dt.timezone.utc))
@@ -287,8 +294,8 @@ class _Generator:
                 "",
             ))
             rows["speech_themes"] += [(speech_id, t) for t in rng.sample(themes, 2)]
-            for _ in range(ITEMS_PER_SPEECH):
-                self._item(speech_id, conference_id, start, organizations, country_ids, themes, rows)
+            for topic in topics:
+                self._item(speech_id, conference_id, start, topic, organizations, country_ids, themes, rows)
 
     def _write(self, rows: dict[str, list]) -> None:
         publishable = ["id", "created_at", "updated_at", "slug", "is_published", "published_at"]
@@ -309,21 +316,20 @@ class _Generator:
             through = field.remote_field.through
             self._count("links", insert(through, [field.m2m_field_name(), field.m2m_reverse_field_name()], rows[name]))
 
-    def _item(self, speech_id, conference_id, start, organizations, country_ids, themes, rows) -> None:
+    def _item(self, speech_id, conference_id, start, topic, organizations, country_ids, themes, rows) -> None:
         rng, now = self.rng, self.now
         item_id = self.item_id
         self.item_id += 1
         status = rng.choices(Status.values, STATUS_WEIGHTS)[0]
         low, high = STATUS_PROGRESS[status]
         progress = rng.randint(low, high)
-        topic = rng.choice(TOPICS)
         title = f"{MARK}: {rng.choice(VERBS)} {topic}"
         published, published_at = self._publication(dt.datetime.combine(start, dt.time(20), dt.timezone.utc))
         due = start + dt.timedelta(days=rng.randint(180, 1500)) if rng.random() < 0.8 else None
         rows["action items"].append((
             item_id, now, now, f"syn-action-item-{item_id}", published, published_at, title,
             f"{MARK} record generated for testing.", speech_id, conference_id,
-            f"We will continue to help requesting States with {topic}.", status, progress, due,
+            EXCERPT.format(topic=topic), status, progress, due,
             rng.choice(organizations),
         ))
         # Updates lead up to the item's present status and progress, the newest last.

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import DatabaseError, connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 from django.views.generic import DetailView, ListView, TemplateView
@@ -22,10 +24,10 @@ from .caching import export_etag, per_version
 from .exports import EXPORTS
 from .filters import ActionItemFilter, ConferenceFilter, PublicFilterSet, SpeechFilter, remember_published
 from .models import (
-    ActionItem, ActionItemUpdate, Conference, Country, Hub, Organization, Person, Speech, Status, Theme,
+    ActionItem, Conference, Country, Hub, Organization, Person, Speech, Status, Theme,
 )
-from .pagination import COUNT_CAP, CappedPaginator, KeyListPaginator, capped_count, in_key_order
-from .rows import RowsPaginator, published_rows, render_rows
+from .pagination import COUNT_CAP, CappedPaginator, KeyListPaginator, in_key_order
+from .rows import RowsPaginator, render_rows
 
 HUB_SECTION_SIZE = 10
 
@@ -167,15 +169,23 @@ class Section:
 
 
 def section(title: str, filterset_class: type[PublicFilterSet], params: dict) -> Section:
-    """A section built by the list page's own filter set, so "see all" and its CSV hold exactly these rows."""
+    """A section built by the list page's own filter set, so "see all" and its CSV hold exactly these rows.
+
+    Its count and the keys of its first rows change only with the content, so they are worked
+    out once per content version, like the lists' counts.
+    """
     model = filterset_class._meta.model
-    queryset = model.objects.published()
-    filterset = filterset_class(params, queryset=queryset)
-    rows = filterset.qs if filterset.is_valid() else queryset.none()
     query = "?" + urlencode(params)
-    paginator = RowsPaginator(rows, HUB_SECTION_SIZE)
+
+    def first_rows() -> tuple[int, list]:
+        queryset = model.objects.published()
+        filterset = filterset_class(params, queryset=queryset)
+        paginator = CappedPaginator(filterset.qs if filterset.is_valid() else queryset.none(), HUB_SECTION_SIZE)
+        return paginator.count, paginator.page_keys(1)
+
+    count, keys = per_version(f"section:{model._meta.label}:{query}", first_rows)
     return Section(
-        title, paginator.page_rows(1), paginator.count, url_of(model, "list") + query,
+        title, render_rows(model, keys), count, url_of(model, "list") + query,
         model._meta.model_name, url_of(model, "export") + query,
     )
 
@@ -184,13 +194,15 @@ class ConferenceDetailView(PreviewableDetailView):
     model = Conference
 
     def get_queryset(self):
-        return super().get_queryset().select_related("country").prefetch_related("organizers", "countries", "themes")
+        return super().get_queryset().select_related("country")
 
     def get_context_data(self, **kwargs):
         conference = self.object
         return super().get_context_data(
-            speeches=render_rows(Speech, list(conference.speeches.published().values_list("pk", flat=True))),
-            action_items=section(_("Action items"), ActionItemFilter, {"conference": conference.slug}),
+            sections=[
+                section(_("Speeches"), SpeechFilter, {"conference": conference.slug}),
+                section(_("Action items"), ActionItemFilter, {"conference": conference.slug}),
+            ],
             **kwargs,
         )
 
@@ -203,7 +215,6 @@ class SpeechDetailView(PreviewableDetailView):
             super()
             .get_queryset()
             .select_related("conference", "speaker", "speaker_organization")
-            .prefetch_related("themes")
         )
 
     def get_context_data(self, **kwargs):
@@ -212,32 +223,45 @@ class SpeechDetailView(PreviewableDetailView):
             ActionItem.objects.published().filter(speech=speech).select_related("lead_organization").order_by("pk")
         )
         return super().get_context_data(
-            paragraphs=annotated_paragraphs(speech, action_items),
+            paragraphs=speech_paragraphs(speech, action_items),
             action_items=action_items,
             **kwargs,
         )
 
 
-def annotated_paragraphs(speech: Speech, action_items: list[ActionItem]) -> list[dict]:
-    """The speech's paragraphs, each cut into pieces so that excerpts can be marked and linked."""
-    paragraphs = [{"number": n, "pieces": [(text, None)], "items": []} for n, text in enumerate(speech.paragraphs, 1)]
+def speech_paragraphs(speech: Speech, action_items: list[ActionItem]) -> list[SafeString]:
+    """The speech's paragraphs as HTML, each excerpt that announced one of `action_items` marked and linked.
+
+    Built here rather than in the template: a speech is a few hundred pieces of text, which the
+    template engine would take longer to render than the rest of the page.
+    """
+    paragraphs = [[(text, None)] for text in speech.paragraphs]
     for item in action_items:
-        number = speech.paragraph_number(item.excerpt)
-        item.paragraph = number
+        item.paragraph = number = speech.paragraph_number(item.excerpt)
         if number is None:
             continue
-        paragraph = paragraphs[number - 1]
-        paragraph["items"].append(item)
-        excerpt = " ".join(item.excerpt.split())
-        pieces = []
-        for text, marked in paragraph["pieces"]:
+        excerpt, pieces = " ".join(item.excerpt.split()), []
+        for text, marked in paragraphs[number - 1]:
             if marked is None and excerpt in text:
                 before, after = text.split(excerpt, 1)
                 pieces += [(before, None), (excerpt, item), (after, None)]
             else:
                 pieces.append((text, marked))
-        paragraph["pieces"] = [(text, marked) for text, marked in pieces if text]
-    return paragraphs
+        paragraphs[number - 1] = [(text, marked) for text, marked in pieces if text]
+    marked_as = _("Action item:")
+    return [
+        format_html(
+            '<p id="p{0}">{1}<a class="pilcrow" href="#p{0}" aria-label="{2}">¶</a></p>',
+            number,
+            format_html_join("", "{}", (
+                (format_html('<mark class="commitment"><a href="{}" title="{} {}">{}</a></mark>',
+                             item.get_absolute_url(), marked_as, item.title, text) if item else text,)
+                for text, item in pieces
+            )),
+            _("Link to paragraph %(number)s") % {"number": number},
+        )
+        for number, pieces in enumerate(paragraphs, 1)
+    ]
 
 
 class ActionItemDetailView(PreviewableDetailView):
@@ -249,9 +273,6 @@ class ActionItemDetailView(PreviewableDetailView):
             super()
             .get_queryset()
             .select_related("speech__conference", "speech__speaker", "conference", "lead_organization")
-            .prefetch_related(
-                "partners", "countries", "themes", Prefetch("updates", ActionItemUpdate.objects.order_by("-date", "-pk"))
-            )
         )
 
     def get_context_data(self, **kwargs):
@@ -267,6 +288,12 @@ class ActionItemDetailView(PreviewableDetailView):
         )
 
 
+def public_keys(model: type[Hub]) -> list:
+    """The keys of the public organisations, countries or themes, in their order, once per content version."""
+    return per_version(f"public:{model._meta.label}",
+                       lambda: list(model.objects.published().values_list("pk", flat=True)))
+
+
 class HubListView(ForgivingPaginationMixin, ListView):
     paginate_by = 50
     # Organisations, countries and themes are few: which of them are public is worked out once
@@ -274,11 +301,7 @@ class HubListView(ForgivingPaginationMixin, ListView):
     remember_public = True
 
     def get_queryset(self):
-        published = self.model.objects.published()
-        if not self.remember_public:
-            return published
-        label = self.model._meta.label
-        return per_version(f"public:{label}", lambda: list(published.values_list("pk", flat=True)))
+        return public_keys(self.model) if self.remember_public else self.model.objects.published()
 
     def get_template_names(self) -> list[str]:
         return [f"conferences/{self.model._meta.model_name}_list.html"]
@@ -372,25 +395,24 @@ class SearchView(TemplateView):
         groups = []
         if query:
             for title, model in [(_("Conferences"), Conference), (_("Speeches"), Speech), (_("Action items"), ActionItem)]:
-                matches = search.matching(published_rows(model), query)
-                count = capped_count(matches)
-                rows = list(search.ranked(matches, query, count)[: self.group_size]) if count else []
-                for row in rows:
-                    row.snippet = search.snippet(row, query)
+                rows, count = search.top_matches(model, query, self.group_size)
                 list_url = url_of(model, "list") + "?" + urlencode({"q": query})
                 groups.append(Section(title, rows, count, list_url, model._meta.model_name))
             keys = search.people_named(query)[: self.group_size]
             people = in_key_order(Person.objects.filter(pk__in=keys).select_related("organization"), keys)
-            organizations = Organization.objects.published().filter(Q(name__icontains=query) | Q(acronym__iexact=query))
+            # Named so, then public: asking the database which of them are public costs more than the search.
+            public = set(public_keys(Organization))
+            named = Organization.objects.filter(Q(name__icontains=query) | Q(acronym__iexact=query))
+            keys = [key for key in named.values_list("pk", flat=True) if key in public][: self.group_size]
+            organizations = in_key_order(Organization.objects.filter(pk__in=keys), keys)
         else:
-            people, organizations = [], Organization.objects.none()
-        people_found, organizations_found = people, list(organizations[: self.group_size])
+            people, organizations = [], []
         return super().get_context_data(
             query=query,
             groups=groups,
-            people=people_found,
-            organizations=organizations_found,
-            total=sum(min(group.count, COUNT_CAP) for group in groups) + len(people_found) + len(organizations_found),
+            people=people,
+            organizations=organizations,
+            total=sum(min(group.count, COUNT_CAP) for group in groups) + len(people) + len(organizations),
             total_capped=any(group.capped for group in groups),
             full_text=search.uses_full_text(),
             **kwargs,

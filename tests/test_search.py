@@ -5,7 +5,7 @@ from django.urls import reverse
 from conferences import search
 from conferences.models import ActionItem, Conference, Speech
 
-from .factories import ActionItemFactory, ConferenceFactory, SpeechFactory
+from .factories import ActionItemFactory, ConferenceFactory, OrganizationFactory, SpeechFactory
 from .pages import row_links
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +50,14 @@ def test_search_snippet_escapes_the_text(client):
     page = client.get(SEARCH, {"q": "extremism"}).content.decode()
     assert '<script>alert("x")</script>' not in page
     assert "alert(&quot;x&quot;)" in page  # the text is kept, escaped (PostgreSQL drops the tags themselves)
+
+
+def test_search_names_only_organisations_that_published_content_points_at(client):
+    shown, hidden = OrganizationFactory(name="Border Agency One"), OrganizationFactory(name="Border Agency Two")
+    ActionItemFactory(lead_organization=shown)
+    ActionItemFactory(lead_organization=hidden, draft=True)
+    assert client.get(SEARCH, {"q": "border agency"}).context["organizations"] == [shown]
+    assert client.get(SEARCH, {"q": hidden.acronym}).context["organizations"] == []
 
 
 def test_empty_and_odd_queries_do_not_fail(client):

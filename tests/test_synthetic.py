@@ -29,6 +29,16 @@ def test_generate_data_writes_consistent_linked_content(capsys):
     states = {item.publication_state for item in ActionItem.objects.all()}
     assert states == {"live", "draft", "scheduled"}
     assert ActionItem.objects.published().filter(countries__isnull=False, themes__isnull=False).exists()
+    # Each action item is announced in its speech, so the speech's page marks it where it was said.
+    assert all(item.speech.paragraph_number(item.excerpt) for item in ActionItem.objects.select_related("speech")[:200])
+
+
+def test_a_generated_speech_marks_the_commitments_it_announced(client):
+    call_command("generate_data", "--scale", "0.005")
+    speech = Speech.objects.published().filter(action_items__in=ActionItem.objects.published()).first()
+    page = client.get(speech.get_absolute_url()).content.decode()
+    for item in ActionItem.objects.published().filter(speech=speech):
+        assert f'<mark class="commitment"><a href="{item.get_absolute_url()}"' in page
 
 
 def test_generate_data_twice_adds_more_with_fresh_ids():

@@ -312,6 +312,30 @@ def test_content_is_escaped(client):
     assert "&lt;script&gt;" in page
 
 
+def test_speech_text_and_its_marked_commitments_are_escaped(client):
+    speech = SpeechFactory(body='Excellencies,\n\nWe will fund <b>schools</b> & clinics. Then "more".')
+    item = ActionItemFactory(speech=speech, title="Fund <i>schools</i>", excerpt="We will fund <b>schools</b> & clinics.")
+    page = text(client.get(speech.get_absolute_url()))
+    assert "<b>schools</b>" not in page and "<i>schools</i>" not in page
+    assert (
+        f'<p id="p2"><mark class="commitment"><a href="{item.get_absolute_url()}" '
+        'title="Action item: Fund &lt;i&gt;schools&lt;/i&gt;">We will fund &lt;b&gt;schools&lt;/b&gt; &amp; clinics.'
+        '</a></mark> Then &quot;more&quot;.<a class="pilcrow" href="#p2" aria-label="Link to paragraph 2">¶</a></p>'
+    ) in page
+
+
+def test_a_conference_with_many_speeches_shows_the_first_and_links_to_all(client):
+    conference = ConferenceFactory()
+    speeches = [SpeechFactory(conference=conference, title=f"Statement {n:02}") for n in range(12)]
+    response = client.get(conference.get_absolute_url())
+    [shown, _] = response.context["sections"]
+    assert (shown.title, shown.count, len(shown.items)) == ("Speeches", 12, 10)
+    page = text(response)
+    assert f'href="/speeches/?conference={conference.slug}">See all 12' in page
+    assert f'href="/speeches/export.csv?conference={conference.slug}" download>Download CSV (12 rows)' in page
+    assert speeches[0].get_absolute_url() in page
+
+
 def test_friendly_404_for_unknown_address(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
@@ -403,6 +427,17 @@ def test_query_count_of_every_page_does_not_grow_with_rows(client, world):
     grow(world, 49)
     many = {url: count_queries(client, url) for url in page_urls(world)}
     assert many == few
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_the_database_plans_a_pages_queries_once(client, world):
+    """A page asked for again runs statements PostgreSQL prepared, instead of planning each query anew."""
+    for _ in range(6):
+        client.get(world["item"].get_absolute_url())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    assert any('FROM "conferences_actionitem"' in statement for statement in prepared)
 
 
 def test_an_absurd_page_number_shows_the_last_page(client):
