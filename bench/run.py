@@ -254,7 +254,7 @@ def csv_export_bench(report: list[str]) -> bool:
 
 WRK_SECONDS = 3
 FLOOR_SECONDS = 2
-ROUNDS = 3
+ROUNDS = 5
 PAGE_WORKERS = 4  # sync workers on 2 cores: while one waits for the database, another runs
 
 
