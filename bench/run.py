@@ -252,21 +252,37 @@ def csv_export_bench(report: list[str]) -> bool:
     return ok
 
 
-WRK_SECONDS = 3
-FLOOR_SECONDS = 2
-ROUNDS = 5
+PAGE_SECONDS = 2
+FLOOR_SECONDS = 1
+TURNS = 8
 PAGE_WORKERS = 4  # sync workers on 2 cores: while one waits for the database, another runs
 
 
 @dataclass
 class Load:
-    rps: float
+    requests: int
+    seconds: float
     p50_ms: float
     p99_ms: float
     errors: int
 
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
 
-def wrk(port: int, path: str, seconds: int = WRK_SECONDS) -> Load:
+    @classmethod
+    def of_turns(cls, turns: list[Load]) -> Load:
+        """All turns together: their requests over their time, and the median turn's latencies."""
+        return cls(sum(t.requests for t in turns), sum(t.seconds for t in turns),
+                   statistics.median(t.p50_ms for t in turns), statistics.median(t.p99_ms for t in turns),
+                   sum(t.errors for t in turns))
+
+
+def _milliseconds(number: str, unit: str) -> float:
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
+
+
+def wrk(port: int, path: str, seconds: int) -> Load:
     """Load from a second process: wrk, two threads, eight connections."""
     result = subprocess.run(
         ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", f"http://127.0.0.1:{port}{path}"],
@@ -275,14 +291,13 @@ def wrk(port: int, path: str, seconds: int = WRK_SECONDS) -> Load:
     out = result.stdout
 
     def latency(label: str) -> float:
-        value = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
-        number, unit = float(value[1]), value[2]
-        return number / 1000 if unit == "us" else number * 1000 if unit == "s" else number
+        return _milliseconds(*re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s|m)\s*$", out, re.M).groups())
 
     errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
     errors += sum(int(n) for n in re.findall(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
                                              out)[0]) if "Socket errors" in out else 0
-    return Load(float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]), latency("50%"), latency("99%"), errors)
+    requests, duration, unit = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s|m)", out).groups()
+    return Load(int(requests), _milliseconds(duration, unit) / 1000, latency("50%"), latency("99%"), errors)
 
 
 def pages_to_measure() -> list[tuple[str, str, str]]:
@@ -357,14 +372,13 @@ def pages_bench(report: list[str]) -> bool:
         try:
             for _, _, path in pages:
                 wrk(server.port, path, 1)  # warm up: workers, connections, caches
-                # The page and the floor take turns, and the round with the median ratio counts,
-                # so that a shared machine's changes of speed during a run favour no page.
-                rounds = []
-                for _ in range(ROUNDS):
-                    floor = wrk(server.port, "/robots.txt", FLOOR_SECONDS)
-                    rounds.append((wrk(server.port, path), floor))
-                rounds.sort(key=lambda pair: ratio_of(*pair))
-                results[mode, path], floors[mode, path] = rounds[len(rounds) // 2]
+                # The floor and the page take short turns, and each is its turns together, so that a
+                # shared machine's changes of speed, which last seconds, weigh on both alike.
+                page_turns, floor_turns = [], []
+                for _ in range(TURNS):
+                    floor_turns.append(wrk(server.port, "/robots.txt", FLOOR_SECONDS))
+                    page_turns.append(wrk(server.port, path, PAGE_SECONDS))
+                results[mode, path], floors[mode, path] = Load.of_turns(page_turns), Load.of_turns(floor_turns)
                 print(f"  {mode:8} {path:55} {results[mode, path].rps:8.0f} req/s "
                       f"(floor {floors[mode, path].rps:.0f})", flush=True)
         finally:
@@ -377,8 +391,9 @@ def pages_bench(report: list[str]) -> bool:
     lines = [
         f"Pages under gunicorn ({PAGE_WORKERS} sync workers), load from wrk (2 threads, 8 connections); "
         f"ratio = requests per second / the floor's (/robots.txt in the same server). Each page and the floor "
-        f"take turns, {ROUNDS} rounds of {WRK_SECONDS} s and {FLOOR_SECONDS} s; the round with the median ratio "
-        f"is shown. Floor, median and range: uncached {floor_summary('uncached')}, cached "
+        f"take {TURNS} turns of {FLOOR_SECONDS} s and {PAGE_SECONDS} s; requests per second are all turns' requests "
+        f"over their time, p50 and p99 the median turn's. Floor, median and range over the pages: uncached "
+        f"{floor_summary('uncached')}, cached "
         f"{floor_summary('cached')} req/s. Queries: with the page's rows and figures kept (nothing kept).",
         "",
         f"{'page':38} {'queries':>7} | {'uncached req/s':>14} {'p50 ms':>7} {'p99 ms':>7} {'ratio':>6} | "

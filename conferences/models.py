@@ -155,6 +155,13 @@ class Hub(SluggedModel):
     class Meta:
         abstract = True
 
+    @classmethod
+    def public_keys(cls) -> list:
+        """The keys of the public ones, in their order, worked out once per content version."""
+        from .caching import per_version  # the cache module builds on these models
+
+        return per_version(f"public:{cls._meta.label}", lambda: list(cls.objects.published().values_list("pk", flat=True)))
+
     @cached_property
     def is_public(self) -> bool:
         """Whether published() holds this one; it changes only with the content, so it is worked out once per version."""

@@ -22,8 +22,8 @@ from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .caching import per_request
-from .models import ActionItem, Conference, Person, Speech
+from .caching import per_version
+from .models import ActionItem, Conference, Organization, Person, Speech
 from .pagination import COUNT_CAP, capped_count, in_key_order
 from .rows import published_rows
 
@@ -63,9 +63,31 @@ def _words(text: str) -> list[str]:
 
 
 def people_named(text: str) -> list[int]:
-    """Keys of published people whose name holds `text`, in name order (once per request: search asks twice)."""
-    return per_request(f"people-named:{text}", lambda: list(
+    """Keys of the first 100 published people whose name holds `text`, in name order.
+
+    Which they are changes only with the content: worked out once per content version.
+    """
+    return per_version(f"people-named:{_digest(text)}", lambda: list(
         Person.objects.published().filter(name__icontains=text).values_list("pk", flat=True)[:100]))
+
+
+def organizations_named(text: str) -> list[int]:
+    """Keys of the first 100 public organisations whose name holds `text` or whose acronym it is, in name order.
+
+    Named so, then public: the public ones are known per content version, and asking the
+    database which of the named ones are public would cost more than the search.
+    """
+    def keys() -> list[int]:
+        public = set(Organization.public_keys())
+        named = Organization.objects.filter(Q(name__icontains=text) | Q(acronym__iexact=text))
+        return [key for key in named.values_list("pk", flat=True) if key in public][:100]
+
+    return per_version(f"organizations-named:{_digest(text)}", keys)
+
+
+def _digest(text: str) -> str:
+    """Searched-for text as a cache key: any text may be asked for, and keys must be plain."""
+    return hashlib.sha1(text.encode()).hexdigest()
 
 
 def matching(queryset: QuerySet, text: str) -> QuerySet:
@@ -97,7 +119,7 @@ def top_matches(model: type[Model], text: str, limit: int) -> tuple[list[Model],
     text = clean_query(text)
     matches = matching(published_rows(model), text)
     # Named by the words, which say what the SQL does without the cost of building it.
-    count = capped_count(matches, digest=hashlib.sha1(f"search:{model._meta.label}:{text}".encode()).hexdigest())
+    count = capped_count(matches, digest=_digest(f"search:{model._meta.label}:{text}"))
     if not count:
         return [], 0
     if not uses_full_text():

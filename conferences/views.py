@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import DatabaseError, connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
@@ -249,15 +249,18 @@ def speech_paragraphs(speech: Speech, action_items: list[ActionItem]) -> list[Sa
                 pieces.append((text, marked))
         paragraphs[number - 1] = [(text, marked) for text, marked in pieces if text]
     marked_as = _("Action item:")
+
+    def piece(text: str, item: ActionItem | None) -> str:
+        if item is None:
+            return text  # escaped by format_html_join
+        return format_html('<mark class="commitment"><a href="{}" title="{} {}">{}</a></mark>',
+                           item.get_absolute_url(), marked_as, item.title, text)
+
     return [
         format_html(
             '<p id="p{0}">{1}<a class="pilcrow" href="#p{0}" aria-label="{2}">¶</a></p>',
             number,
-            format_html_join("", "{}", (
-                (format_html('<mark class="commitment"><a href="{}" title="{} {}">{}</a></mark>',
-                             item.get_absolute_url(), marked_as, item.title, text) if item else text,)
-                for text, item in pieces
-            )),
+            format_html_join("", "{}", ((piece(text, item),) for text, item in pieces)),
             _("Link to paragraph %(number)s") % {"number": number},
         )
         for number, pieces in enumerate(paragraphs, 1)
@@ -288,12 +291,6 @@ class ActionItemDetailView(PreviewableDetailView):
         )
 
 
-def public_keys(model: type[Hub]) -> list:
-    """The keys of the public organisations, countries or themes, in their order, once per content version."""
-    return per_version(f"public:{model._meta.label}",
-                       lambda: list(model.objects.published().values_list("pk", flat=True)))
-
-
 class HubListView(ForgivingPaginationMixin, ListView):
     paginate_by = 50
     # Organisations, countries and themes are few: which of them are public is worked out once
@@ -301,7 +298,7 @@ class HubListView(ForgivingPaginationMixin, ListView):
     remember_public = True
 
     def get_queryset(self):
-        return public_keys(self.model) if self.remember_public else self.model.objects.published()
+        return self.model.public_keys() if self.remember_public else self.model.objects.published()
 
     def get_template_names(self) -> list[str]:
         return [f"conferences/{self.model._meta.model_name}_list.html"]
@@ -400,10 +397,7 @@ class SearchView(TemplateView):
                 groups.append(Section(title, rows, count, list_url, model._meta.model_name))
             keys = search.people_named(query)[: self.group_size]
             people = in_key_order(Person.objects.filter(pk__in=keys).select_related("organization"), keys)
-            # Named so, then public: asking the database which of them are public costs more than the search.
-            public = set(public_keys(Organization))
-            named = Organization.objects.filter(Q(name__icontains=query) | Q(acronym__iexact=query))
-            keys = [key for key in named.values_list("pk", flat=True) if key in public][: self.group_size]
+            keys = search.organizations_named(query)[: self.group_size]
             organizations = in_key_order(Organization.objects.filter(pk__in=keys), keys)
         else:
             people, organizations = [], []

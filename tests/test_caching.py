@@ -17,6 +17,7 @@ from .factories import (
     ConferenceFactory,
     CountryFactory,
     OrganizationFactory,
+    PersonFactory,
     SpeechFactory,
     ThemeFactory,
 )
@@ -116,6 +117,31 @@ def test_a_new_theme_link_on_a_speech_shows_at_once(client):
     theme = ThemeFactory(name="Early warning")
     cached_then_fresh(client, speech.get_absolute_url(), lambda: speech.themes.add(theme), "Commitments announced",
                       "Early warning")
+
+
+def test_a_hub_pages_sections_show_a_newly_published_item_at_once(client):
+    country = CountryFactory(name="Kazakhstan", iso3="KAZ")
+    ActionItemFactory(title="First commitment").countries.add(country)
+    item = ActionItemFactory(title="Second commitment", draft=True)
+    item.countries.add(country)
+
+    def publish():
+        item.is_published = True
+        item.save()
+
+    page = cached_then_fresh(client, country.get_absolute_url(), publish, "First commitment", "Second commitment")
+    assert "Action items concerning it <span class=\"count\">(2)</span>" in page
+
+
+def test_search_finds_a_new_speaker_and_organisation_at_once(client):
+    SpeechFactory(speaker=PersonFactory(name="Aliya Nurlanovna"))
+
+    def add():
+        org = OrganizationFactory(name="Nurlan Foundation", acronym="")
+        SpeechFactory(speaker=PersonFactory(name="Timur Nurlanov"), speaker_organization=org)
+
+    page = cached_then_fresh(client, "/search/?q=nurlan", add, "Aliya Nurlanovna", "Timur Nurlanov")
+    assert "Nurlan Foundation" in page
 
 
 def test_a_scheduled_item_goes_live_on_cached_pages_at_its_time(client):

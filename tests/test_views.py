@@ -336,6 +336,18 @@ def test_a_conference_with_many_speeches_shows_the_first_and_links_to_all(client
     assert speeches[0].get_absolute_url() in page
 
 
+def test_status_and_progress_show_on_the_item_its_row_and_its_timeline(client):
+    item = ActionItemFactory(title="Train border officers")
+    ActionItemUpdateFactory(action_item=item, status="in_progress", progress=40)
+    badge = '<span class="status status--in_progress">In progress</span>'
+    bar = '<span class="progress" role="img" aria-label="40% done"><span class="progress__bar">' \
+          '<span class="progress__fill" style="width: 40%"></span></span>'
+    page = text(client.get(item.get_absolute_url()))
+    assert page.count(badge) == 2 and bar in page  # the item's status, and its update's in the timeline
+    row = text(client.get(reverse("conferences:actionitem_list")))
+    assert badge in row and bar in row
+
+
 def test_friendly_404_for_unknown_address(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404

@@ -2,7 +2,9 @@ from functools import cache
 
 from django import template
 from django.urls import get_script_prefix, reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext, gettext_lazy as _
 
 register = template.Library()
 
@@ -36,3 +38,23 @@ def site_nav(context):
 def percent_of(value: int, total: int) -> int:
     """`value` as a whole percentage of `total`, for bar widths."""
     return round(100 * value / total) if total else 0
+
+
+# An action item's status and progress, the same on rows, detail pages and timelines. Tags rather
+# than included templates: they repeat on every row, and an include costs more than the row.
+
+@register.simple_tag
+def status_badge(value: str, label: str) -> SafeString:
+    """A status, coloured by its value."""
+    return format_html('<span class="status status--{}">{}</span>', value, label)
+
+
+@register.simple_tag
+def progress_bar(value: int) -> SafeString:
+    """How far an action item has come: a bar, and the percentage beside it."""
+    return format_html(
+        '<span class="progress" role="img" aria-label="{}"><span class="progress__bar">'
+        '<span class="progress__fill" style="width: {}%"></span></span>'
+        '<span class="progress__value" aria-hidden="true">{}%</span></span>',
+        gettext("%(value)s%% done") % {"value": value}, value, value,
+    )
