@@ -160,7 +160,8 @@ class Hub(SluggedModel):
         """The keys of the public ones, in their order, worked out once per content version."""
         from .caching import per_version  # the cache module builds on these models
 
-        return per_version(f"public:{cls._meta.label}", lambda: list(cls.objects.published().values_list("pk", flat=True)))
+        return per_version(f"public:{cls._meta.label}",
+                           lambda: list(cls.objects.published().values_list("pk", flat=True)))
 
     @cached_property
     def is_public(self) -> bool:
