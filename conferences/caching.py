@@ -145,12 +145,17 @@ def per_version(name: str, compute):
 
 def recalled(name: str):
     """What remember() kept under `name` for the present content version, or None."""
-    return cache.get(f"figure:{content_version()}:{name}")
+    return cache.get(_figure_key(name))
 
 
 def remember(name: str, value) -> None:
     """Keep `value` under `name` until the content changes."""
-    cache.set(f"figure:{content_version()}:{name}", value, FIGURE_TIMEOUT)
+    cache.set(_figure_key(name), value, FIGURE_TIMEOUT)
+
+
+def _figure_key(name: str) -> str:
+    # Names may hold any text a reader typed (a search, a slug): hashed, they make plain cache keys.
+    return f"figure:{content_version()}:{hashlib.sha1(name.encode()).hexdigest()}"
 
 
 def export_etag(request: HttpRequest) -> str:

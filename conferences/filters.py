@@ -3,8 +3,6 @@ so what is downloaded is what is on screen."""
 
 from __future__ import annotations
 
-import hashlib
-
 import django_filters as filters
 from django import forms
 from django.db.models import Case, Exists, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, When
@@ -85,8 +83,7 @@ class SlugChoiceField(forms.ModelChoiceField):
             return super().to_python(value)
         # Which hub a public slug names changes only with the content: looked up once per version.
         self.validate_no_null_characters(value)
-        name = hashlib.sha1(value.encode()).hexdigest()  # any text may be asked for; cache keys must be plain
-        found = per_version(f"hub:{model._meta.label}:{name}", lambda: next(
+        found = per_version(f"hub:{model._meta.label}:{value}", lambda: next(
             (hub for hub in model.objects.filter(slug=value) if hub.is_public), None))
         if found is None:
             raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",

@@ -9,7 +9,6 @@ must appear somewhere, newest first.
 
 from __future__ import annotations
 
-import hashlib
 import operator
 import re
 from functools import reduce
@@ -67,7 +66,7 @@ def people_named(text: str) -> list[int]:
 
     Which they are changes only with the content: worked out once per content version.
     """
-    return per_version(f"people-named:{_digest(text)}", lambda: list(
+    return per_version(f"people-named:{text}", lambda: list(
         Person.objects.published().filter(name__icontains=text).values_list("pk", flat=True)[:100]))
 
 
@@ -82,12 +81,7 @@ def organizations_named(text: str) -> list[int]:
         named = Organization.objects.filter(Q(name__icontains=text) | Q(acronym__iexact=text))
         return [key for key in named.values_list("pk", flat=True) if key in public][:100]
 
-    return per_version(f"organizations-named:{_digest(text)}", keys)
-
-
-def _digest(text: str) -> str:
-    """Searched-for text as a cache key: any text may be asked for, and keys must be plain."""
-    return hashlib.sha1(text.encode()).hexdigest()
+    return per_version(f"organizations-named:{text}", keys)
 
 
 def matching(queryset: QuerySet, text: str) -> QuerySet:
@@ -119,7 +113,7 @@ def top_matches(model: type[Model], text: str, limit: int) -> tuple[list[Model],
     text = clean_query(text)
     matches = matching(published_rows(model), text)
     # Named by the words, which say what the SQL does without the cost of building it.
-    count = capped_count(matches, digest=_digest(f"search:{model._meta.label}:{text}"))
+    count = capped_count(matches, digest=f"search:{model._meta.label}:{text}")
     if not count:
         return [], 0
     if not uses_full_text():

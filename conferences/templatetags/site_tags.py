@@ -4,7 +4,8 @@ from django import template
 from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
@@ -21,7 +22,7 @@ NAVIGATION = [
 
 @cache
 def navigation_urls(script_prefix: str) -> list[str]:
-    """The sections' addresses: the same on every page, so worked out once per process."""
+    """The sections' addresses: the same on every page, so worked out once per process (and prefix)."""
     return [reverse(name) for _, name in NAVIGATION]
 
 
