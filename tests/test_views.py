@@ -505,3 +505,14 @@ def test_deep_pages_resumed_from_bookmarks_show_the_same_rows(client, monkeypatc
     assert len({link for rows in found for link in rows}) == 75
     assert skipped == [False, True, False, False]  # page 2 is found by skipping; 3 and 4 start where 2 and 3 end
     assert skipped_again == [False, False, False, False]
+
+
+def test_the_navigation_marks_the_section_of_the_page(client):
+    speech = SpeechFactory()
+    current = 'aria-current="page"'
+    on_speech = client.get(speech.get_absolute_url()).content.decode()
+    assert on_speech.count(current) == 1
+    assert f'href="{reverse("conferences:speech_list")}" {current}' in on_speech
+    on_people = client.get(reverse("conferences:person_list")).content.decode()
+    assert f'href="{reverse("conferences:person_list")}" {current}' in on_people and on_people.count(current) == 1
+    assert current not in client.get(reverse("conferences:home")).content.decode()

@@ -1,11 +1,14 @@
 from functools import cache
 
 from django import template
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+
+from conferences.models import Status
 
 register = template.Library()
 
@@ -26,13 +29,21 @@ def navigation_urls(script_prefix: str) -> list[str]:
     return [reverse(name) for _, name in NAVIGATION]
 
 
-@register.inclusion_tag("includes/site_nav.html", takes_context=True)
-def site_nav(context):
+@register.simple_tag(takes_context=True)
+def site_nav(context) -> SafeString:
     """The main navigation, with the current section marked for screen readers and the eye."""
     request = context.get("request")
     path = request.path if request else ""
     urls = navigation_urls(get_script_prefix())
-    return {"links": [(label, url, path.startswith(url)) for (label, _), url in zip(NAVIGATION, urls, strict=True)]}
+    current = next((url for url in urls if path.startswith(url)), None)
+    return rendered_navigation(get_language(), tuple(urls), current)
+
+
+@cache
+def rendered_navigation(language: str, urls: tuple[str, ...], current: str | None) -> SafeString:
+    """The same on every page of a section: rendered once per process for each section and language."""
+    links = [(label, url, url == current) for (label, _), url in zip(NAVIGATION, urls, strict=True)]
+    return mark_safe(render_to_string("includes/site_nav.html", {"links": links}))
 
 
 @register.filter
@@ -45,9 +56,9 @@ def percent_of(value: int, total: int) -> int:
 # than included templates: they repeat on every row, and an include costs more than the row.
 
 @register.simple_tag
-def status_badge(value: str, label: str) -> SafeString:
-    """A status, coloured by its value."""
-    return format_html('<span class="status status--{}">{}</span>', value, label)
+def status_badge(value: str) -> SafeString:
+    """A status, coloured by its value. (Its label from Status: get_status_display() rebuilds the choices each time.)"""
+    return format_html('<span class="status status--{}">{}</span>', value, Status(value).label)
 
 
 @register.simple_tag
