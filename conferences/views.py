@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import DatabaseError, connection
 from django.db.models import Count, QuerySet
@@ -24,9 +25,10 @@ from .caching import export_etag, per_version
 from .exports import EXPORTS
 from .filters import ActionItemFilter, ConferenceFilter, PublicFilterSet, SpeechFilter, remember_published
 from .models import (
-    ActionItem, Conference, Country, Hub, Organization, Person, Speech, Status, Theme,
+    ActionItem, Conference, Country, Hub, Organization, Person, Publishable, Speech, Status, Theme,
 )
 from .pagination import COUNT_CAP, CappedPaginator, KeyListPaginator, in_key_order
+from .prepared import PreparedQuery
 from .rows import RowsPaginator, render_rows
 
 HUB_SECTION_SIZE = 10
@@ -123,21 +125,36 @@ class HomeView(TemplateView):
 
 
 class PreviewableDetailView(DetailView):
-    """A public detail page. Logged-in staff also see what is not public, under a banner."""
+    """A public detail page. Logged-in staff also see what is not public, under a banner.
+
+    Readers' pages are read with prepared queries (their SQL built once, see prepared.py): the
+    object with the objects on its `related` paths in one query, and each relation named in
+    `lists` in one query more. Staff previews read the object through the ORM as it is.
+    """
+
+    related: tuple[str, ...] = ()
+    lists: tuple[str, ...] = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        model = cls.__dict__.get("model")
+        if model is not None:
+            # A hub is checked on its own in get_object(), quicker than asking which of them all are public.
+            public = model.objects.all() if issubclass(model, Hub) else model.objects.published()
+            cls.public_object = PreparedQuery(lambda slug: public.filter(slug=slug), cls.related)
+            cls.list_queries = {name: PreparedQuery(partial(related_list, model, name)) for name in cls.lists}
 
     def get_queryset(self) -> QuerySet:
-        manager = self.model.objects
-        # A hub is checked on its own in get_object(), quicker than asking which of them all are public.
-        everything = may_preview(self.request, self.model) or issubclass(self.model, Hub)
-        return manager.all() if everything else manager.published()
+        return self.model.objects.all().select_related(*self.related)
 
     def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if not may_preview(self.request, self.model):
-            if isinstance(obj, Hub) and not obj.is_public:
-                raise Http404(_("Nothing public has this address."))
-            remember_published(obj)  # the page's sections need not look it up again
-        return obj
+        if may_preview(self.request, self.model):
+            return super().get_object(queryset)
+        found = self.public_object(self.kwargs[self.slug_url_kwarg])
+        if not found or (isinstance(found[0], Hub) and not found[0].is_public):
+            raise Http404(_("Nothing public has this address."))
+        remember_published(found[0])  # the page's sections need not look it up again
+        return found[0]
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -149,7 +166,20 @@ class PreviewableDetailView(DetailView):
         if may_preview(self.request, self.model):
             meta = self.model._meta
             kwargs["admin_url"] = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[self.object.pk])
+        for name, query in self.list_queries.items():
+            kwargs[name] = query(self.object.pk)
         return super().get_context_data(**kwargs)
+
+
+def related_list(model, name: str, pk) -> QuerySet:
+    """What the page of the `model` with key `pk` lists under `name`, public ones only.
+
+    Hubs that content points at are public with it (and a draft's are shown only in staff
+    previews), so they need no check; anything else that can be public is read through published().
+    """
+    related = getattr(model(pk=pk), name)
+    public_with_it = issubclass(model, Publishable) and issubclass(related.model, Hub)
+    return related.published() if hasattr(related, "published") and not public_with_it else related.all()
 
 
 @dataclass
@@ -192,9 +222,8 @@ def section(title: str, filterset_class: type[PublicFilterSet], params: dict) ->
 
 class ConferenceDetailView(PreviewableDetailView):
     model = Conference
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("country")
+    related = ("country",)
+    lists = ("organizers", "countries", "themes")
 
     def get_context_data(self, **kwargs):
         conference = self.object
@@ -209,19 +238,14 @@ class ConferenceDetailView(PreviewableDetailView):
 
 class SpeechDetailView(PreviewableDetailView):
     model = Speech
-
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("conference", "speaker", "speaker_organization")
-        )
+    related = ("conference", "speaker", "speaker_organization")
+    lists = ("themes",)
+    # In the order they were announced.
+    announced = PreparedQuery(lambda pk: ActionItem.objects.published().filter(speech=pk).order_by("pk"))
 
     def get_context_data(self, **kwargs):
         speech = self.object
-        action_items = list(
-            ActionItem.objects.published().filter(speech=speech).select_related("lead_organization").order_by("pk")
-        )
+        action_items = self.announced(speech.pk)
         return super().get_context_data(
             paragraphs=speech_paragraphs(speech, action_items),
             action_items=action_items,
@@ -248,7 +272,7 @@ def speech_paragraphs(speech: Speech, action_items: list[ActionItem]) -> list[Sa
             else:
                 pieces.append((text, marked))
         paragraphs[number - 1] = [(text, marked) for text, marked in pieces if text]
-    marked_as = _("Action item:")
+    marked_as, link_label = _("Action item:"), _("Link to paragraph %(number)s")
 
     def piece(text: str, item: ActionItem | None) -> str:
         if item is None:
@@ -261,7 +285,7 @@ def speech_paragraphs(speech: Speech, action_items: list[ActionItem]) -> list[Sa
             '<p id="p{0}">{1}<a class="pilcrow" href="#p{0}" aria-label="{2}">¶</a></p>',
             number,
             format_html_join("", "{}", ((piece(text, item),) for text, item in pieces)),
-            _("Link to paragraph %(number)s") % {"number": number},
+            link_label % {"number": number},
         )
         for number, pieces in enumerate(paragraphs, 1)
     ]
@@ -270,13 +294,8 @@ def speech_paragraphs(speech: Speech, action_items: list[ActionItem]) -> list[Sa
 class ActionItemDetailView(PreviewableDetailView):
     model = ActionItem
     context_object_name = "item"
-
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("speech__conference", "speech__speaker", "conference", "lead_organization")
-        )
+    related = ("speech__conference", "speech__speaker", "conference", "lead_organization")
+    lists = ("partners", "countries", "themes", "updates")
 
     def get_context_data(self, **kwargs):
         item = self.object
@@ -327,9 +346,7 @@ class ThemeListView(HubListView):
 
 class PersonDetailView(PreviewableDetailView):
     model = Person
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("organization")
+    related = ("organization",)
 
     def get_context_data(self, **kwargs):
         params = {"speaker": self.object.slug}
@@ -340,6 +357,7 @@ class PersonDetailView(PreviewableDetailView):
 
 class OrganizationDetailView(PreviewableDetailView):
     model = Organization
+    lists = ("people",)
 
     def get_context_data(self, **kwargs):
         params = {"organization": self.object.slug}
@@ -349,7 +367,6 @@ class OrganizationDetailView(PreviewableDetailView):
                 section(_("Speeches given for it"), SpeechFilter, params),
                 section(_("Action items it leads or partners in"), ActionItemFilter, params),
             ],
-            people=Person.objects.published().filter(organization=self.object),
             **kwargs,
         )
 
