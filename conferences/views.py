@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connection
 from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
@@ -137,15 +138,19 @@ class PreviewableDetailView(DetailView):
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        model = cls.__dict__.get("model")
-        if model is not None:
-            # A hub is checked on its own in get_object(), quicker than asking which of them all are public.
-            public = model.objects.all() if issubclass(model, Hub) else model.objects.published()
+        if model := getattr(cls, "model", None):
+            public = cls.public_objects(model)
             cls.public_object = PreparedQuery(lambda slug: public.filter(slug=slug), cls.related)
             cls.list_queries = {name: PreparedQuery(partial(related_list, model, name)) for name in cls.lists}
 
+    @staticmethod
+    def public_objects(model) -> QuerySet:
+        # A hub is checked on its own in get_object(), quicker than asking which of them all are public.
+        return model.objects.all() if issubclass(model, Hub) else model.objects.published()
+
     def get_queryset(self) -> QuerySet:
-        return self.model.objects.all().select_related(*self.related)
+        objects = self.model.objects.all() if may_preview(self.request, self.model) else self.public_objects(self.model)
+        return objects.select_related(*self.related)
 
     def get_object(self, queryset=None):
         if may_preview(self.request, self.model):
@@ -174,12 +179,16 @@ class PreviewableDetailView(DetailView):
 def related_list(model, name: str, pk) -> QuerySet:
     """What the page of the `model` with key `pk` lists under `name`, public ones only.
 
-    Hubs that content points at are public with it (and a draft's are shown only in staff
-    previews), so they need no check; anything else that can be public is read through published().
+    A hub that public content points at is public with it (and a draft's are shown only in
+    staff previews), so it needs no check, provided the hub counts that relation among its
+    public ones; anything else that can be public is read through published().
     """
     related = getattr(model(pk=pk), name)
-    public_with_it = issubclass(model, Publishable) and issubclass(related.model, Hub)
-    return related.published() if hasattr(related, "published") and not public_with_it else related.all()
+    if issubclass(model, Publishable) and issubclass(related.model, Hub):
+        if model._meta.get_field(name).remote_field.get_accessor_name() not in related.model.public_relations:
+            raise ImproperlyConfigured(f"{related.model.__name__}.public_relations leaves out {model.__name__}.{name}.")
+        return related.all()
+    return related.published() if hasattr(related, "published") else related.all()
 
 
 @dataclass

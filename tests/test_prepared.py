@@ -1,17 +1,19 @@
 """Prepared queries: the same objects as the ORM's, from SQL built once."""
 
 import datetime as dt
+from functools import partial
 from unittest import mock
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from conferences.models import ActionItem, Organization
+from conferences.models import ActionItem, Country, Organization
 from conferences.prepared import PreparedQuery
-from conferences.views import ActionItemDetailView, SpeechDetailView
+from conferences.views import ActionItemDetailView, SpeechDetailView, related_list
 
 from .factories import ActionItemFactory, ActionItemUpdateFactory, CountryFactory, OrganizationFactory, SpeechFactory
 
@@ -21,7 +23,8 @@ RELATED = ("speech__conference", "speech__speaker", "conference", "lead_organiza
 
 
 def fields(obj) -> dict:
-    return {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
+    """Each column's value and its type: 1 from a database is not the True the ORM gives."""
+    return {field.attname: (type(value := getattr(obj, field.attname)), value) for field in obj._meta.concrete_fields}
 
 
 def item_query():
@@ -62,8 +65,10 @@ def test_a_value_it_does_not_find_gives_nothing():
 
 def test_the_sql_is_built_once_and_the_databases_clock_decides_what_is_public():
     query = item_query()
-    scheduled = ActionItemFactory(scheduled=True)
-    live = ActionItemFactory()
+    scheduled, live = ActionItemFactory(scheduled=True), ActionItemFactory()
+    # Built while Python's clock says 2000: SQL that held Python's time would find nothing published since.
+    with mock.patch("django.utils.timezone.now", return_value=dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)):
+        assert [obj.pk for obj in query(live.slug)] == [live.pk]
     assert query(scheduled.slug) == []
     ActionItem.objects.filter(pk=scheduled.pk).update(published_at=timezone.now() - dt.timedelta(seconds=1))
     with mock.patch.object(SQLCompiler, "as_sql", autospec=True, side_effect=SQLCompiler.as_sql) as building:
@@ -88,6 +93,28 @@ def test_lists_keep_their_order_and_the_public_ones_only():
     assert len(lists["countries"]) == 1 and lists["themes"] == [] and len(lists["updates"]) == 1
 
 
-def test_a_query_that_does_not_filter_on_its_value_is_refused():
+def test_queries_it_cannot_prepare_are_refused():
     with pytest.raises(ValueError, match="must filter on its value"):
         PreparedQuery(lambda slug: Organization.objects.all())("anything")
+    with pytest.raises(ValueError, match="must filter on its value as it is"):  # the value becomes "value%"
+        PreparedQuery(lambda slug: Organization.objects.filter(slug__startswith=slug))("anything")
+    with pytest.raises(ValueError, match="only foreign keys"):
+        PreparedQuery(lambda slug: ActionItem.objects.filter(slug=slug), ["partners"])("anything")
+
+
+def test_a_list_of_hubs_needs_the_hub_to_count_the_relation_as_public(monkeypatch):
+    """Hubs listed on a public page skip published() only because that page makes them public."""
+    item = ActionItemFactory()
+    item.countries.add(CountryFactory())
+    monkeypatch.setattr(Country, "public_relations", ("conferences_hosted", "conferences_attended"))
+    with pytest.raises(ImproperlyConfigured, match="Country.public_relations leaves out ActionItem.countries"):
+        PreparedQuery(partial(related_list, ActionItem, "countries"))(item.pk)
+
+
+def test_an_organisations_page_lists_only_its_public_people(client):
+    organization = OrganizationFactory()
+    speaking = SpeechFactory(speaker__name="Public Speaker", speaker__organization=organization).speaker
+    SpeechFactory(draft=True, speaker__name="Draft-only Speaker", speaker__organization=organization)
+    page = client.get(organization.get_absolute_url())
+    assert [person.pk for person in page.context["people"]] == [speaking.pk]
+    assert "Draft-only Speaker" not in page.content.decode()
