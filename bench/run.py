@@ -358,15 +358,20 @@ def query_counts(pages) -> dict[str, tuple[int, int]]:
     return counts
 
 
-def ratio_of(page: Load, floor: Load) -> float:
-    """The page's requests per second over the floor's; a floor that served nothing (the machine stalled) gives 0."""
-    return page.rps / floor.rps if floor.rps else 0.0
+def ratio_of(page_turns: list[Load], floor_turns: list[Load]) -> float:
+    """The median over the turns of the page's requests per second over the floor's just before.
+
+    A turn the machine stalled in (a rate a third or three times the others') moves a median
+    of pairs by one place, where it would move a sum of all turns by its whole size.
+    """
+    return statistics.median(page.rps / floor.rps if floor.rps else 0.0
+                             for page, floor in zip(page_turns, floor_turns, strict=True))
 
 
 def pages_bench(report: list[str]) -> bool:
     pages = pages_to_measure()
     counts = query_counts(pages)
-    results, floors = {}, {}
+    results, floors, ratios = {}, {}, {}
     for mode, seconds in [("uncached", "0"), ("cached", "600")]:
         server = Server(workers=PAGE_WORKERS, DJANGO_PAGE_CACHE_SECONDS=seconds)
         try:
@@ -379,6 +384,7 @@ def pages_bench(report: list[str]) -> bool:
                     floor_turns.append(wrk(server.port, "/robots.txt", FLOOR_SECONDS))
                     page_turns.append(wrk(server.port, path, PAGE_SECONDS))
                 results[mode, path], floors[mode, path] = Load.of_turns(page_turns), Load.of_turns(floor_turns)
+                ratios[mode, path] = ratio_of(page_turns, floor_turns)
                 print(f"  {mode:8} {path:55} {results[mode, path].rps:8.0f} req/s "
                       f"(floor {floors[mode, path].rps:.0f})", flush=True)
         finally:
@@ -390,9 +396,10 @@ def pages_bench(report: list[str]) -> bool:
 
     lines = [
         f"Pages under gunicorn ({PAGE_WORKERS} sync workers), load from wrk (2 threads, 8 connections); "
-        f"ratio = requests per second / the floor's (/robots.txt in the same server). Each page and the floor "
-        f"take {TURNS} turns of {FLOOR_SECONDS} s and {PAGE_SECONDS} s; requests per second are all turns' requests "
-        f"over their time, p50 and p99 the median turn's. Floor, median and range over the pages: uncached "
+        f"the floor is /robots.txt in the same server. The floor and each page take {TURNS} turns of "
+        f"{FLOOR_SECONDS} s and {PAGE_SECONDS} s; a page's ratio is the median over its turns of its requests per "
+        f"second over the floor's just before; requests per second are all turns' requests over their time, p50 "
+        f"and p99 the median turn's. Floor, median and range over the pages: uncached "
         f"{floor_summary('uncached')}, cached "
         f"{floor_summary('cached')} req/s. Queries: with the page's rows and figures kept (nothing kept).",
         "",
@@ -403,7 +410,7 @@ def pages_bench(report: list[str]) -> bool:
     first_pages = {}
     for kind, label, path in pages:
         plain, cached = results["uncached", path], results["cached", path]
-        ratio, cached_ratio = ratio_of(plain, floors["uncached", path]), ratio_of(cached, floors["cached", path])
+        ratio, cached_ratio = ratios["uncached", path], ratios["cached", path]
         kept, cold = counts[path]
         lines.append(
             f"{label:38} {f'{kept} ({cold})':>7} | {plain.rps:>14.0f} {plain.p50_ms:>7.1f} {plain.p99_ms:>7.1f} "
