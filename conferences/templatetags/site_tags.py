@@ -1,6 +1,7 @@
 from functools import cache
 
 from django import template
+from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
@@ -31,19 +32,22 @@ def navigation_urls(script_prefix: str) -> list[str]:
 
 @register.simple_tag(takes_context=True)
 def site_nav(context) -> SafeString:
-    """The main navigation, with the current section marked for screen readers and the eye."""
+    """The main navigation, with the current section marked for screen readers and the eye.
+
+    The same on every page of a section: kept with the page's frame (the cache "chrome"), once
+    per process for each section and language.
+    """
     request = context.get("request")
     path = request.path if request else ""
-    urls = navigation_urls(get_script_prefix())
-    current = next((url for url in urls if path.startswith(url)), None)
-    return rendered_navigation(get_language(), tuple(urls), current)
+    prefix = get_script_prefix()
+    urls = navigation_urls(prefix)
+    current = next((url for url in urls if path.startswith(url)), "")
 
+    def render() -> str:
+        links = [(label, url, url == current) for (label, _), url in zip(NAVIGATION, urls, strict=True)]
+        return render_to_string("includes/site_nav.html", {"links": links})
 
-@cache
-def rendered_navigation(language: str, urls: tuple[str, ...], current: str | None) -> SafeString:
-    """The same on every page of a section: rendered once per process for each section and language."""
-    links = [(label, url, url == current) for (label, _), url in zip(NAVIGATION, urls, strict=True)]
-    return mark_safe(render_to_string("includes/site_nav.html", {"links": links}))
+    return mark_safe(caches["chrome"].get_or_set(f"nav:{get_language()}:{prefix}:{current}", render))
 
 
 @register.filter
