@@ -361,8 +361,8 @@ def query_counts(pages) -> dict[str, tuple[int, int]]:
 def ratio_of(page_turns: list[Load], floor_turns: list[Load]) -> float:
     """The median over the turns of the page's requests per second over the floor's just before.
 
-    A turn the machine stalled in (a rate a third or three times the others') moves a median
-    of pairs by one place, where it would move a sum of all turns by its whole size.
+    A turn disturbed by something else on the machine moves a median of pairs by one place,
+    where it would move a sum of all turns by its whole size.
     """
     return statistics.median(page.rps / floor.rps if floor.rps else 0.0
                              for page, floor in zip(page_turns, floor_turns, strict=True))
