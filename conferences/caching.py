@@ -21,7 +21,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Min, Model
 from django.db.models.functions import Now
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -47,19 +47,30 @@ VERSION_SQL = {
 _request_memo: ContextVar[dict | None] = ContextVar("content_version_memo", default=None)
 
 
-def new_content_version() -> str:
-    """Record that the content changed: a new token, and when the next scheduled item goes live."""
-    now = timezone.now()
-    upcoming = [  # by the database's clock, which decides what is public
-        model.objects.filter(is_published=True, published_at__gt=Now()).aggregate(next=Min("published_at"))["next"]
-        for model in (Conference, Speech, ActionItem)
-    ]
-    token = secrets.token_hex(8)
-    upcoming = min(filter(None, upcoming), default=None)
-    ContentVersion.objects.update_or_create(
-        pk=1, defaults={"token": token, "next_publication": upcoming.timestamp() if upcoming else None,
-                        "changed_at": now}
-    )
+def new_content_version(if_due: bool = False) -> str:
+    """Record that the content changed: a new token, and when the next scheduled item goes live.
+
+    With `if_due`, only while the row says the next publication has come (or there is no row):
+    readers that see it come together wait here for the first, then take its token.
+    The row is locked before the next publication is worked out: a publisher's transaction
+    that changed it has then committed, so its scheduled items are counted, rather than
+    overwritten by a time worked out before they existed.
+    """
+    with transaction.atomic():
+        row = _read_version(lock=True)
+        if if_due and row is not None and not row[1]:
+            _remember(row[0])
+            return row[0]
+        upcoming = [  # by the database's clock, which decides what is public
+            model.objects.filter(is_published=True, published_at__gt=Now()).aggregate(next=Min("published_at"))["next"]
+            for model in (Conference, Speech, ActionItem)
+        ]
+        token = secrets.token_hex(8)
+        upcoming = min(filter(None, upcoming), default=None)
+        ContentVersion.objects.update_or_create(
+            pk=1, defaults={"token": token, "next_publication": upcoming.timestamp() if upcoming else None,
+                            "changed_at": timezone.now()}
+        )
     _remember(token)
     return token
 
@@ -81,11 +92,14 @@ def per_request(key: str, compute):
     return memo[key]
 
 
-def _read_version() -> tuple | None:
+def _read_version(lock: bool = False) -> tuple | None:
     # Plain SQL, as this runs for every cached page; the database's clock says whether the next
     # scheduled publication has come, as it decides what is public.
+    sql = VERSION_SQL[connection.vendor]
+    if lock and connection.features.has_select_for_update:
+        sql += " FOR UPDATE"
     with connection.cursor() as cursor:
-        cursor.execute(VERSION_SQL[connection.vendor])
+        cursor.execute(sql)
         return cursor.fetchone()
 
 
@@ -105,7 +119,7 @@ def content_version() -> str:
         connection.close()
         row = _read_version()
     if row is None or row[1]:
-        return new_content_version()
+        return new_content_version(if_due=True)
     _remember(row[0], changed=False)
     return row[0]
 
@@ -212,7 +226,7 @@ class PublicPageCacheMiddleware:
 
     def store(self, request: HttpRequest, response: HttpResponse, version: str) -> None:
         set_response_etag(response)
-        if self.timeout:
+        if self.timeout and request.method == "GET":  # a HEAD is answered from what a GET stored
             # The body and headers alone: quicker to store and to read back than the response object.
             key = learn_cache_key(request, response, self.timeout, version, cache=cache)
             cache.set(key, (response.content, dict(response.items())), self.timeout)

@@ -2,14 +2,18 @@
 makes them fresh on the next request."""
 
 import datetime as dt
+import threading
 import time
 
 import psycopg
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import timezone
+
+from conferences.caching import new_content_version
+from conferences.models import ContentVersion
 
 from .factories import (
     ActionItemFactory,
@@ -201,3 +205,44 @@ def test_a_cached_page_costs_one_query(client, django_assert_num_queries):
     get(client, "/conferences/")
     with django_assert_num_queries(1):  # the content version, by primary key
         assert get(client, "/conferences/")["X-Cache"] == "hit"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="two connections at once: PostgreSQL")
+def test_an_item_scheduled_while_a_reader_draws_a_token_still_goes_live_at_its_time():
+    """A reader drawing a token (the last scheduled item went live) while a publisher's transaction
+    schedules another must count the new one, or its time would pass with no new token."""
+    ConferenceFactory()
+    ContentVersion.objects.filter(pk=1).update(next_publication=0)  # due: the next reader draws a token
+    drawn = []
+
+    def reader():
+        try:
+            drawn.append(new_content_version(if_due=True))
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        when = timezone.now() + dt.timedelta(hours=1)
+        ConferenceFactory(is_published=True, published_at=when)  # locks the version row until commit
+        thread = threading.Thread(target=reader)
+        thread.start()
+        with connection.cursor() as cursor:
+            for _ in range(100):  # until the reader waits for this transaction
+                cursor.execute("SELECT pg_stat_clear_snapshot()")  # else a transaction sees one snapshot
+                cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+                if cursor.fetchone()[0]:
+                    break
+                time.sleep(0.05)
+            else:
+                pytest.fail("the reader never waited for the publisher")
+    thread.join(10)
+    assert drawn
+    assert ContentVersion.objects.get(pk=1).next_publication == pytest.approx(when.timestamp(), abs=1)
+
+
+def test_a_head_request_is_answered_from_what_a_get_stored(client):
+    ConferenceFactory()
+    get(client, "/conferences/")
+    head = client.head("/conferences/")
+    assert head.status_code == 200
+    assert head["X-Cache"] == "hit"
