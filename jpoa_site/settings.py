@@ -5,6 +5,7 @@ site refuses to start without DJANGO_SECRET_KEY and serves over HTTPS only.
 README.md lists every variable.
 """
 
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -33,6 +34,22 @@ def env_int(name: str, default: int) -> int:
         return int(value) if value else default
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
+def release_digest(root: Path) -> str:
+    """A digest of what renders the pages: the code, the templates, the pinned requirements and
+    the static files' hashed names. Cached HTML is filed under it (CACHES below), so while a
+    new release replaces the old one machine by machine, neither serves what the other rendered.
+    """
+    digest = hashlib.sha256()
+    parts = [root / "requirements.txt", root / "staticfiles" / "staticfiles.json"]
+    for folder in ("conferences", "jpoa_site", "templates"):
+        parts += sorted(path for path in (root / folder).rglob("*")
+                        if path.suffix in {".py", ".html", ".txt", ".mo"} and "__pycache__" not in path.parts)
+    for path in parts:
+        if path.is_file():
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
 
 
 DEBUG = env_bool("DJANGO_DEBUG")
@@ -155,18 +172,18 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Anonymous public pages are cached under the content version (conferences/caching.py):
-# in this process's memory, or in Redis, shared by every process and machine, with REDIS_URL.
+# Anonymous public pages are cached under the content version (conferences/caching.py) and the
+# release: in this process's memory, or in Redis, shared by every process and machine, with REDIS_URL.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                "KEY_PREFIX": "jpoa"}
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}},
     # Parts of every page that depend on the code and the language alone (base.html's head and
     # footer): kept in each process's memory until it restarts, as no content change touches them.
     "chrome": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "chrome", "TIMEOUT": None},
 }
+CACHES["default"]["KEY_PREFIX"] = f"jpoa:{release_digest(BASE_DIR)}"
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)  # 0 turns the page cache off
 PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/healthz", "/robots.txt", STATIC_URL]
 

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from jpoa_site.settings import release_digest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -43,3 +45,30 @@ def test_debug_off_without_secret_key_stops_with_a_clear_message():
 def test_debug_on_runs_without_secret_key():
     result = manage("check", DJANGO_DEBUG="1")
     assert result.returncode == 0, result.stderr
+
+
+def test_cached_pages_are_filed_under_the_release(tmp_path):
+    """A new release (its templates, code, requirements or static files) never serves what an older one cached."""
+    files = {
+        "templates/base.html": "<footer>old</footer>",
+        "conferences/views.py": "x = 1\n",
+        "requirements.txt": "Django==5.2.19\n",
+        "staticfiles/staticfiles.json": '{"paths": {"site.css": "site.1.css"}}',
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    first = release_digest(tmp_path)
+    (tmp_path / "conferences" / "__pycache__").mkdir()
+    (tmp_path / "conferences" / "__pycache__" / "views.cpython-311.pyc").write_bytes(b"compiled")
+    assert release_digest(tmp_path) == first
+    seen = {first}
+    for name, text in [("templates/base.html", "<footer>new</footer>"), ("conferences/views.py", "x = 2\n"),
+                       ("requirements.txt", "Django==5.2.20\n"),
+                       ("staticfiles/staticfiles.json", '{"paths": {"site.css": "site.2.css"}}')]:
+        (tmp_path / name).write_text(text)
+        assert release_digest(tmp_path) not in seen, name
+        seen.add(release_digest(tmp_path))
+    prefix = "from django.conf import settings; print(settings.CACHES['default']['KEY_PREFIX'])"
+    started = manage("shell", "-v0", "-c", prefix, DJANGO_SECRET_KEY="tests-only-not-a-secret")
+    assert started.stdout.strip() == f"jpoa:{release_digest(ROOT)}", started.stderr
