@@ -151,10 +151,13 @@ class CappedPaginator(Paginator):
             number = 1
         if not self.capped:
             number = min(number, self.num_pages)
+        elif (last := recalled(f"last-page:{self.digest}")) is not None:  # someone went past the end before
+            number = min(number, last)
         page = self._read(number)
         if not page.object_list and number > 1:
-            # Past the end of a long list: only now is it worth counting it all.
-            last = max(math.ceil(self.object_list.count() / self.per_page), 1)
+            # Past the end of a long list: only now is it worth counting it all, once per content version.
+            last = per_version(f"last-page:{self.digest}",
+                               lambda: max(math.ceil(self.object_list.count() / self.per_page), 1))
             page = self._read(last)
         return page
 

@@ -275,6 +275,19 @@ def test_bad_page_number_shows_the_nearest_page(client, page, shown):
         assert f"There is no page “{page}”" in text(response)
 
 
+def test_a_page_past_the_end_of_a_long_list_is_counted_once(client, monkeypatch):
+    """Counting a long list in full is worth it once per content version, not on every such request."""
+    monkeypatch.setattr("conferences.pagination.CappedPaginator.cap", 10)  # so 45 rows are a long list
+    ActionItemFactory.create_batch(45, status="proposed")
+    url = reverse("conferences:actionitem_list")
+    assert client.get(url, {"page": "999", "status": "proposed"}).context["page_obj"].number == 3
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url, {"page": "500", "status": "proposed"})
+    assert again.context["page_obj"].number == 3
+    assert "There is no page “500”" in text(again)
+    assert not [query for query in queries.captured_queries if "COUNT(" in query["sql"]]
+
+
 def test_pagination_links_keep_the_filters(client):
     ActionItemFactory.create_batch(25, status="planned")
     page = text(client.get(reverse("conferences:actionitem_list"), {"status": "planned"}))
