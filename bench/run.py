@@ -332,6 +332,8 @@ def pages_to_measure() -> list[tuple[str, str, str]]:
         ("hub", "theme", theme.get_absolute_url()),
         ("hub", "people (list)", "/people/"),
         ("hub", "organisations (list)", "/organizations/"),
+        ("hub", "countries (list)", "/countries/"),
+        ("hub", "themes (list)", "/themes/"),
         ("search", "search, common word", "/search/?q=border"),
         ("search", "search, rare word", "/search/?q=hydropower"),
     ]
@@ -404,7 +406,7 @@ def pages_bench(report: list[str]) -> bool:
         f"{floor_summary('cached')} req/s. Queries: with the page's rows and figures kept (nothing kept).",
         "",
         f"{'page':38} {'queries':>7} | {'uncached req/s':>14} {'p50 ms':>7} {'p99 ms':>7} {'ratio':>6} | "
-        f"{'cached req/s':>12} {'p50 ms':>7} {'ratio':>6}",
+        f"{'cached req/s':>12} {'p50 ms':>7} {'p99 ms':>7} {'ratio':>6}",
     ]
     ok, failures = True, []
     first_pages = {}
@@ -414,7 +416,7 @@ def pages_bench(report: list[str]) -> bool:
         kept, cold = counts[path]
         lines.append(
             f"{label:38} {f'{kept} ({cold})':>7} | {plain.rps:>14.0f} {plain.p50_ms:>7.1f} {plain.p99_ms:>7.1f} "
-            f"{ratio:>6.3f} | {cached.rps:>12.0f} {cached.p50_ms:>7.1f} {cached_ratio:>6.2f}"
+            f"{ratio:>6.3f} | {cached.rps:>12.0f} {cached.p50_ms:>7.1f} {cached.p99_ms:>7.1f} {cached_ratio:>6.2f}"
         )
         if plain.errors or cached.errors:
             failures.append(f"{label}: {plain.errors + cached.errors} errors")
