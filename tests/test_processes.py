@@ -22,10 +22,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import connection
+from django.utils import timezone
 
 from conferences.models import Conference
 
-from .factories import ConferenceFactory
+from .factories import ActionItemFactory, ActionItemUpdateFactory, ConferenceFactory, CountryFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [
@@ -171,6 +172,49 @@ def test_published_through_one_server_shows_at_once_on_the_other(servers):
     with pytest.raises(urllib.error.HTTPError) as gone:
         read(second, draft.get_absolute_url())
     assert gone.value.code == 404
+
+
+def fresh_on_both(servers, path: str, change, shows: str = "", hides: str = "") -> None:
+    """Both servers serve `path` from the cache, without `shows` and with `hides`; after `change()`,
+    made by a third process (this one), the next request to each shows the one and not the other."""
+    for server in servers:
+        read(server, path)
+        page, cache = read(server, path)
+        assert cache == "hit", (server.url, path)
+        assert (not shows or shows not in page) and hides in page, (server.url, path)
+    change()
+    for server in servers:
+        page, _ = read(server, path)
+        assert shows in page and (not hides or hides not in page), (server.url, path, shows, hides)
+
+
+def test_every_kind_of_change_shows_at_once_through_both_servers(servers):
+    item = ActionItemFactory(title="Glacier monitoring network", status="planned",
+                             speech__conference__title="Almaty water forum")
+    conference = item.speech.conference
+    ConferenceFactory(title="Doomed meeting")
+    scheduled = ConferenceFactory(title="Bishkek energy dialogue", is_published=True,
+                                  published_at=timezone.now() + dt.timedelta(seconds=3))
+
+    def rename():
+        conference.title = "Almaty water and climate forum"
+        conference.save()
+
+    def progress():
+        ActionItemUpdateFactory(action_item=item, status="completed", progress=100, note="All sensors installed.")
+
+    def publication_time():
+        time.sleep(max((scheduled.published_at - timezone.now()).total_seconds() + 0.2, 0))
+
+    fresh_on_both(servers, conference.get_absolute_url(), rename,
+                  shows="Almaty water and climate forum", hides="Almaty water forum")
+    fresh_on_both(servers, item.get_absolute_url(), lambda: item.countries.add(CountryFactory(name="Mongolia")),
+                  shows="Mongolia")
+    fresh_on_both(servers, item.get_absolute_url(), progress,
+                  shows="All sensors installed.", hides="No progress updates yet")
+    fresh_on_both(servers, "/conferences/", Conference.objects.get(title="Doomed meeting").delete,
+                  hides="Doomed meeting")
+    fresh_on_both(servers, "/conferences/", publication_time, shows="Bishkek energy dialogue")
 
 
 def test_half_a_minute_of_load_with_a_publisher_at_work_has_no_errors(servers, tmp_path):
