@@ -11,6 +11,7 @@ from django.forms.utils import flatatt
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import search
@@ -30,9 +31,10 @@ class ShortChoiceIterator(ModelChoiceIterator):
 
     @property
     def cache_key(self) -> str:
-        # Every dropdown of a model offers the same published objects, so the model names the list.
+        # Every dropdown of a model offers the same published objects, so the model names the list;
+        # the language, as the empty choice is worded in it.
         chosen = self.field.chosen
-        return f"options:{self.queryset.model._meta.label}:{chosen.slug if chosen else ''}"
+        return f"options:{get_language()}:{self.queryset.model._meta.label}:{chosen.slug if chosen else ''}"
 
     def __iter__(self):
         if self.field.empty_label is not None:
