@@ -71,7 +71,8 @@ def test_every_page_runs_the_same_queries_when_the_content_grows(client, django_
         hubs = [model.objects.published().order_by("pk").first() for model in (Person, Organization, Country, Theme)]
         return ["/", "/conferences/", "/speeches/", "/action-items/", "/action-items/?page=3",
                 "/action-items/?status=in_progress&country=kazakhstan", "/people/", "/organizations/",
-                "/search/?q=border", conference.get_absolute_url(), speech.get_absolute_url(),
+                "/countries/", "/themes/", "/search/?q=border", "/feeds/speeches/", "/conferences.ics",
+                "/sitemap.xml", conference.get_absolute_url(), speech.get_absolute_url(),
                 item.get_absolute_url(), *(hub.get_absolute_url() for hub in hubs)]
 
     def counts():
