@@ -151,7 +151,7 @@ class CappedPaginator(Paginator):
             number = 1
         if not self.capped:
             number = min(number, self.num_pages)
-        elif (last := recalled(f"last-page:{self.digest}")) is not None:  # someone went past the end before
+        elif number > 1 and (last := recalled(f"last-page:{self.digest}")) is not None:  # went past the end before
             number = min(number, last)
         page = self._read(number)
         if not page.object_list and number > 1:

@@ -37,13 +37,13 @@ def env_int(name: str, default: int) -> int:
 
 
 def release_digest(root: Path) -> str:
-    """A digest of what renders the pages: the code, the templates, the pinned requirements and
-    the static files' hashed names. Cached HTML is filed under it (CACHES below), so while a
+    """A digest of what renders the pages: the code, templates, translations, pinned requirements
+    and the static files' hashed names. Cached HTML is filed under it (CACHES below), so while a
     new release replaces the old one machine by machine, neither serves what the other rendered.
     """
     digest = hashlib.sha256()
     parts = [root / "requirements.txt", root / "staticfiles" / "staticfiles.json"]
-    for folder in ("conferences", "jpoa_site", "templates"):
+    for folder in ("conferences", "jpoa_site", "templates", "locale"):
         parts += sorted(path for path in (root / folder).rglob("*")
                         if path.suffix in {".py", ".html", ".txt", ".mo"} and "__pycache__" not in path.parts)
     for path in parts:

@@ -48,7 +48,8 @@ def test_debug_on_runs_without_secret_key():
 
 
 def test_cached_pages_are_filed_under_the_release(tmp_path):
-    """A new release (its templates, code, requirements or static files) never serves what an older one cached."""
+    """A new release (its templates, code, translations, requirements or static files) never serves what an
+    older one cached."""
     files = {
         "templates/base.html": "<footer>old</footer>",
         "conferences/views.py": "x = 1\n",
@@ -64,8 +65,9 @@ def test_cached_pages_are_filed_under_the_release(tmp_path):
     assert release_digest(tmp_path) == first
     seen = {first}
     for name, text in [("templates/base.html", "<footer>new</footer>"), ("conferences/views.py", "x = 2\n"),
-                       ("requirements.txt", "Django==5.2.20\n"),
+                       ("requirements.txt", "Django==5.2.20\n"), ("locale/ru/LC_MESSAGES/django.mo", "compiled"),
                        ("staticfiles/staticfiles.json", '{"paths": {"site.css": "site.2.css"}}')]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text)
         assert release_digest(tmp_path) not in seen, name
         seen.add(release_digest(tmp_path))
