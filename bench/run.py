@@ -380,8 +380,8 @@ def pages_bench(report: list[str]) -> bool:
         try:
             for _, _, path in pages:
                 wrk(server.port, path, 1)  # warm up: workers, connections, caches
-                # The floor and the page take short turns, and each is its turns together, so that a
-                # shared machine's changes of speed, which last seconds, weigh on both alike.
+                # The floor and the page take short turns, so that a change of the machine's speed
+                # weighs on both alike; the ratio is the median of the turns' (ratio_of).
                 page_turns, floor_turns = [], []
                 for _ in range(TURNS):
                     floor_turns.append(wrk(server.port, "/robots.txt", FLOOR_SECONDS))
