@@ -217,6 +217,25 @@ def test_every_kind_of_change_shows_at_once_through_both_servers(servers):
     fresh_on_both(servers, "/conferences/", publication_time, shows="Bishkek energy dialogue")
 
 
+def test_writes_that_bypass_django_show_at_once_through_both_servers(servers):
+    """Raw SQL and QuerySet.update() send no signals: the database's triggers still change the version."""
+    conference = ConferenceFactory(title="Termez transport forum")
+    later = ConferenceFactory(title="Khorog border meeting", is_published=True,
+                              published_at=timezone.now() + dt.timedelta(days=3))
+
+    def raw_rename():
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE conferences_conference SET title = %s WHERE id = %s",
+                           ["Termez transport and trade forum", conference.pk])
+
+    def move_into_the_past():
+        Conference.objects.filter(pk=later.pk).update(published_at=timezone.now() - dt.timedelta(minutes=1))
+
+    fresh_on_both(servers, "/conferences/", raw_rename,
+                  shows="Termez transport and trade forum", hides="Termez transport forum")
+    fresh_on_both(servers, "/conferences/", move_into_the_past, shows="Khorog border meeting")
+
+
 def test_half_a_minute_of_load_with_a_publisher_at_work_has_no_errors(servers, tmp_path):
     first, second = servers
     ConferenceFactory.create_batch(30)
