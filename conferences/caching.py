@@ -1,37 +1,42 @@
-"""Caching public pages for anonymous readers, with invalidation that cannot miss.
+"""Everything the public site keeps in Django's cache, and the one scheme its keys follow.
 
-Everything cached (pages, counts) is filed under the *content version*, a token in one
-database row (ContentVersion). Any save or delete of content writes a new token in the
-same transaction, so once the change is committed, every process, on every machine,
-files and looks up under the new token, and nothing cached before is served again. A
-scheduled publication is a change too: the row says when the next scheduled item goes
-live, and the first request after that moment draws a new token.
+Every key is made by key(): the release (a digest of the code, templates and
+translations), the *content version*, the language, then the kind of thing kept and its
+own parts. The content version is a token in one database row (ContentVersion) that
+database triggers replace on every write to any content table (migration 0013), in the
+same transaction, whoever writes: the ORM, `.update()`, `bulk_create`, raw SQL or COPY.
+Once a change is committed, every process on every machine files and looks up under the
+new token, so nothing cached before it is served again. A scheduled publication is a
+change too: the row says when the next scheduled item goes live, and the first request
+after that moment draws a new token.
 
-The pages themselves go to Django's cache: local memory by default, Redis (REDIS_URL)
-to share them between processes and machines. Either way the token comes from the
-database, so processes never disagree about what is current. Readers with a session
-cookie (staff) always get freshly rendered pages.
+The cache itself is local memory by default, Redis (REDIS_URL) to share it between
+processes and machines; either way the token comes from the database, so processes never
+disagree about what is current. Readers with a session cookie (staff) always get freshly
+rendered pages.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection, transaction
-from django.db.models import Min, Model
+from django.db.models import Min
 from django.db.models.functions import Now
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_cache_key, learn_cache_key, patch_cache_control, set_response_etag
+from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.translation import get_language
 
 from .models import ActionItem, Conference, ContentVersion, Speech
 
-FIGURE_TIMEOUT = 24 * 3600
+TIMEOUT = 24 * 3600  # a fallback only: a new content version makes everything stale at once
+
 _NOW_IN_SECONDS = {
     "postgresql": "EXTRACT(EPOCH FROM STATEMENT_TIMESTAMP())",
     "sqlite": "(JULIANDAY('now') - 2440587.5) * 86400.0",
@@ -47,60 +52,61 @@ VERSION_SQL = {
 _request_memo: ContextVar[dict | None] = ContextVar("content_version_memo", default=None)
 
 
-def new_content_version(if_due: bool = False) -> str:
-    """Record that the content changed: a new token, and when the next scheduled item goes live.
+def key(kind: str, *parts) -> str:
+    """The cache key of a `kind` of thing (page, row, figure, dropdown, ...) named by `parts`.
 
-    With `if_due`, only while the row says the next publication has come (or there is no row):
-    readers that see it come together wait here for the first, then take its token.
-    The row is locked before the next publication is worked out: a publisher's transaction
-    that changed it has then committed, so its scheduled items are counted, rather than
-    overwritten by a time worked out before they existed.
+    The parts may hold any text a reader typed (a search, a slug): hashed, they make a plain key.
     """
-    with transaction.atomic():
-        row = _read_version(lock=True)
-        if if_due and row is not None and not row[1]:
-            _remember(row[0])
-            return row[0]
-        upcoming = [  # by the database's clock, which decides what is public
-            model.objects.filter(is_published=True, published_at__gt=Now()).aggregate(next=Min("published_at"))["next"]
-            for model in (Conference, Speech, ActionItem)
-        ]
-        token = secrets.token_hex(8)
-        upcoming = min(filter(None, upcoming), default=None)
-        ContentVersion.objects.update_or_create(
-            pk=1, defaults={"token": token, "next_publication": upcoming.timestamp() if upcoming else None,
-                            "changed_at": timezone.now()}
-        )
-    _remember(token)
-    return token
+    digest = hashlib.sha1(repr(parts).encode()).hexdigest()
+    return f"jpoa:{settings.RELEASE}:{content_version()}:{get_language()}:{kind}:{digest}"
 
 
-def _remember(token: str, changed: bool = True) -> None:
-    if (memo := _request_memo.get()) is not None:
-        if changed:
-            memo.clear()  # what was worked out before the change may no longer hold
-        memo["version"] = token
+def per_version(kind: str, *parts, compute: Callable):
+    """compute(), worked out once per content version and language: for what only the content changes."""
+    name = key(kind, *parts)
+    value = cache.get(name)
+    if value is None:
+        value = compute()
+        cache.set(name, value, TIMEOUT)
+    return value
 
 
-def per_request(key: str, compute):
+def per_version_many(kind: str, names: Iterable, compute: Callable[[list], dict]) -> dict:
+    """{name: value} for each of `names`, those not kept yet from compute(missing) in one go."""
+    keys = {name: key(kind, name) for name in names}
+    found = cache.get_many(list(keys.values()))
+    values = {name: found[k] for name, k in keys.items() if k in found}
+    missing = [name for name in keys if name not in values]
+    if missing:
+        fresh = compute(missing)
+        cache.set_many({keys[name]: value for name, value in fresh.items()}, TIMEOUT)
+        values.update(fresh)
+    return values
+
+
+def recalled(kind: str, *parts):
+    """What remember() kept for the present content version, or None."""
+    return cache.get(key(kind, *parts))
+
+
+def remember(kind: str, *parts, value) -> None:
+    """Keep `value` until the content changes."""
+    cache.set(key(kind, *parts), value, TIMEOUT)
+
+
+def per_request(name: str, compute: Callable):
     """compute(), worked out once per request: for lookups that several parts of a page repeat."""
     memo = _request_memo.get()
     if memo is None:
         return compute()
-    if key not in memo:
-        memo[key] = compute()
-    return memo[key]
+    if name not in memo:
+        memo[name] = compute()
+    return memo[name]
 
 
-def _read_version(lock: bool = False) -> tuple | None:
-    # Plain SQL, as this runs for every cached page; the database's clock says whether the next
-    # scheduled publication has come, as it decides what is public.
-    sql = VERSION_SQL[connection.vendor]
-    if lock and connection.features.has_select_for_update:
-        sql += " FOR UPDATE"
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return cursor.fetchone()
+def export_etag(request: HttpRequest) -> str:
+    """An ETag for an export: the same as long as neither the content nor the address changes."""
+    return f'"{hashlib.sha1(key("export", request.get_full_path()).encode()).hexdigest()[:20]}"'
 
 
 def content_version() -> str:
@@ -118,69 +124,52 @@ def content_version() -> str:
             raise
         connection.close()
         row = _read_version()
-    if row is None or row[1]:
-        return new_content_version(if_due=True)
-    _remember(row[0], changed=False)
-    return row[0]
+    token = new_content_version(if_due=True) if row is None or row[1] else row[0]
+    if memo is not None:
+        memo["version"] = token
+    return token
 
 
-def content_changed(sender, **kwargs) -> None:
-    """A new token, in the same transaction as the change: one UPDATE.
+def new_content_version(if_due: bool = False) -> str:
+    """A new token, and when the next scheduled item goes live.
 
-    The next publication time is set to the past, so that the next reader works it out
-    again (this change may have scheduled, moved or withdrawn an item) with a token of its own.
+    With `if_due`, only while the row says the next publication has come (or there is no row):
+    readers that see it come together wait here for the first, then take its token. The row is
+    locked before the next publication is worked out, so a publisher's transaction that changed
+    it has committed and its scheduled items are counted.
     """
-    if kwargs.get("action", "post_").startswith("pre_"):  # many-to-many: act once, after the change
-        return
-    token = secrets.token_hex(8)
-    if ContentVersion.objects.filter(pk=1).update(token=token, next_publication=0, changed_at=timezone.now()):
-        _remember(token)
-    else:
-        new_content_version()
+    with transaction.atomic():
+        row = _read_version(lock=True)
+        if if_due and row is not None and not row[1]:
+            return row[0]
+        upcoming = [  # by the database's clock, which decides what is public
+            model.objects.filter(is_published=True, published_at__gt=Now()).aggregate(next=Min("published_at"))["next"]
+            for model in (Conference, Speech, ActionItem)
+        ]
+        token = secrets.token_hex(8)
+        upcoming = min(filter(None, upcoming), default=None)
+        ContentVersion.objects.update_or_create(
+            pk=1, defaults={"token": token, "next_publication": upcoming.timestamp() if upcoming else None,
+                            "changed_at": timezone.now()}
+        )
+    return token
 
 
-def connect_signals(models: list[type[Model]]) -> None:
-    for model in models:
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"cache-save-{model.__name__}")
-        post_delete.connect(content_changed, sender=model, dispatch_uid=f"cache-delete-{model.__name__}")
-        for field in model._meta.many_to_many:
-            m2m_changed.connect(content_changed, sender=field.remote_field.through,
-                                dispatch_uid=f"cache-m2m-{model.__name__}-{field.name}")
-
-
-def per_version(name: str, compute):
-    """compute(), worked out once per content version: for figures over whole tables on busy pages."""
-    value = recalled(name)
-    if value is None:
-        value = compute()
-        remember(name, value)
-    return value
-
-
-def recalled(name: str):
-    """What remember() kept under `name` for the present content version, or None."""
-    return cache.get(_figure_key(name))
-
-
-def remember(name: str, value) -> None:
-    """Keep `value` under `name` until the content changes."""
-    cache.set(_figure_key(name), value, FIGURE_TIMEOUT)
-
-
-def _figure_key(name: str) -> str:
-    # Names may hold any text a reader typed (a search, a slug): hashed, they make plain cache keys.
-    return f"figure:{content_version()}:{hashlib.sha1(name.encode()).hexdigest()}"
-
-
-def export_etag(request: HttpRequest) -> str:
-    """An ETag for an export: the same as long as neither the content nor the address changes."""
-    digest = hashlib.sha1(f"{content_version()}|{request.get_full_path()}".encode()).hexdigest()[:20]
-    return f'"{digest}"'
+def _read_version(lock: bool = False) -> tuple | None:
+    # Plain SQL, as this runs for every cached page; the database's clock says whether the next
+    # scheduled publication has come, as it decides what is public.
+    sql = VERSION_SQL[connection.vendor]
+    if lock and connection.features.has_select_for_update:
+        sql += " FOR UPDATE"
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchone()
 
 
 class PublicPageCacheMiddleware:
-    """Serves anonymous GET requests for public pages from the cache, filed under the content version.
+    """Serves anonymous GET requests for public pages from the cache, under key("page", address).
 
+    It comes after LocaleMiddleware, so the language is known and is part of the key.
     Responses get an ETag (so a browser's or a CDN's copy is revalidated with a 304) and
     `Cache-Control: no-cache` (so that copy is never used without asking).
     """
@@ -199,6 +188,8 @@ class PublicPageCacheMiddleware:
         )
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not self.cacheable(request):
+            return self.get_response(request)  # staff and writes: no memo, every lookup fresh
         memo = _request_memo.set({})
         try:
             return self.respond(request)
@@ -206,11 +197,8 @@ class PublicPageCacheMiddleware:
             _request_memo.reset(memo)
 
     def respond(self, request: HttpRequest) -> HttpResponse:
-        if not self.cacheable(request):
-            return self.get_response(request)
-        version = content_version() if self.timeout else ""
-        key = get_cache_key(request, version, "GET", cache=cache) if self.timeout else None
-        if key is not None and (stored := cache.get(key)) is not None:
+        name = key("page", request.build_absolute_uri()) if self.timeout else None
+        if name is not None and (stored := cache.get(name)) is not None:
             content, headers = stored
             response = HttpResponse(content, headers=headers)
             response["X-Cache"] = "hit"
@@ -219,14 +207,13 @@ class PublicPageCacheMiddleware:
         if response.status_code == 200 and not response.streaming and not response.cookies:
             patch_cache_control(response, no_cache=True)
             if hasattr(response, "add_post_render_callback") and not response.is_rendered:
-                response.add_post_render_callback(lambda rendered: self.store(request, rendered, version))
+                response.add_post_render_callback(lambda rendered: self.store(request, rendered, name))
             else:
-                self.store(request, response, version)
+                self.store(request, response, name)
         return response
 
-    def store(self, request: HttpRequest, response: HttpResponse, version: str) -> None:
+    def store(self, request: HttpRequest, response: HttpResponse, name: str | None) -> None:
         set_response_etag(response)
-        if self.timeout and request.method == "GET":  # a HEAD is answered from what a GET stored
+        if name is not None and request.method == "GET":  # a HEAD is answered from what a GET stored
             # The body and headers alone: quicker to store and to read back than the response object.
-            key = learn_cache_key(request, response, self.timeout, version, cache=cache)
-            cache.set(key, (response.content, dict(response.items())), self.timeout)
+            cache.set(name, (response.content, dict(response.items())), self.timeout)

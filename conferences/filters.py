@@ -7,14 +7,11 @@ import django_filters as filters
 from django import forms
 from django.db.models import Case, Exists, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, When
 from django.forms.models import ModelChoiceIterator
-from django.forms.utils import flatatt
 from django.utils.functional import cached_property
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import search
+from . import search, visibility
 from .caching import per_request, per_version
 from .models import ActionItem, Conference, Country, Hub, Language, Organization, Person, Speech, Status, Theme
 
@@ -23,18 +20,7 @@ DROPDOWN_LIMIT = 50
 
 
 class ShortChoiceIterator(ModelChoiceIterator):
-    """The first DROPDOWN_LIMIT choices, plus the chosen one wherever it is in the list.
-
-    Which objects are published changes only with the content, so PlainSelect keeps the
-    rendered list once per content version (cache_key).
-    """
-
-    @property
-    def cache_key(self) -> str:
-        # Every dropdown of a model offers the same published objects, so the model names the list;
-        # the language, as the empty choice is worded in it.
-        chosen = self.field.chosen
-        return f"options:{get_language()}:{self.queryset.model._meta.label}:{chosen.slug if chosen else ''}"
+    """The first DROPDOWN_LIMIT choices, plus the chosen one wherever it is in the list."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
@@ -46,23 +32,21 @@ class ShortChoiceIterator(ModelChoiceIterator):
         yield from shown
 
 
-class PlainSelect(forms.Select):
-    """A dropdown written out in Python, its options once per content version where they allow.
+class CachedSelect(forms.Select):
+    """A dropdown rendered once per content version, language and chosen value.
 
-    Hundreds of options rendered through templates on every request cost tens of milliseconds.
+    Its options are published objects, which change only with the content; hundreds of
+    options rendered through templates on every request would cost tens of milliseconds.
     """
 
-    def render(self, name, value, attrs=None, renderer=None):
-        attrs = {**self.build_attrs(self.attrs, attrs), "name": name}
-        key = getattr(self.choices, "cache_key", None)
-        options = per_version(key, self.options) if key else self.options()
-        for chosen in self.format_value(value):
-            option = format_html('<option value="{}">', chosen)
-            options = options.replace(option, option[:-1] + " selected>", 1)
-        return format_html("<select{}>{}</select>", flatatt(attrs), mark_safe(options))
+    def __init__(self, *args, scope: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scope = scope  # the filter set: fields of the same name (sort) differ from list to list
 
-    def options(self) -> str:
-        return str(format_html_join("", '<option value="{}">{}</option>', self.choices))
+    def render(self, name, value, attrs=None, renderer=None):
+        parts = (self.scope, name, self.format_value(value), sorted(self.build_attrs(self.attrs, attrs).items()))
+        return mark_safe(per_version("dropdown", *parts, compute=lambda: str(
+            super(CachedSelect, self).render(name, value, attrs, renderer))))
 
 
 class SlugChoiceField(forms.ModelChoiceField):
@@ -83,10 +67,8 @@ class SlugChoiceField(forms.ModelChoiceField):
         model = self.queryset.model
         if not issubclass(model, Hub) or value in self.empty_values:
             return super().to_python(value)
-        # Which hub a public slug names changes only with the content: looked up once per version.
         self.validate_no_null_characters(value)
-        found = per_version(f"hub:{model._meta.label}:{value}", lambda: next(
-            (hub for hub in model.objects.filter(slug=value) if hub.is_public), None))
+        found = visibility.public_hub(model, value)
         if found is None:
             raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
                                         params={"value": value})
@@ -178,9 +160,10 @@ class PublicFilterSet(filters.FilterSet):
             self.offer("year", [("", _("Any year"))] + self.year_choices())
         for field in self.form.fields.values():
             if type(field.widget) is forms.Select:
-                field.widget = PlainSelect(attrs=field.widget.attrs, choices=field.widget.choices)
+                field.widget = CachedSelect(attrs=field.widget.attrs, choices=field.widget.choices,
+                                            scope=type(self).__name__)
         if "language" in self.filters:
-            present = per_version("speech-languages", lambda: sorted(
+            present = per_version("speech-languages", compute=lambda: sorted(
                 Speech.objects.published().order_by().values_list("language", flat=True).distinct()))
             labels = dict(Language.choices)
             self.offer("language", [("", _("Any language"))] + [(code, labels[code]) for code in present])
@@ -191,7 +174,7 @@ class PublicFilterSet(filters.FilterSet):
         asked = (self.data or {}).get(name, "")
         if asked and asked not in {value for value, _ in choices}:
             choices = [*choices, (asked, asked)]
-        self.form.fields[name].widget = PlainSelect(choices=choices)
+        self.form.fields[name].widget = CachedSelect(choices=choices, scope=type(self).__name__)
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search.matching(queryset, value)
@@ -200,7 +183,7 @@ class PublicFilterSet(filters.FilterSet):
         """Every year from the newest published item back to the oldest (two quick indexed lookups)."""
         field = self.filters["year"].field_name
         model = self.queryset.model
-        span = per_version(f"years:{model._meta.label}", lambda: model.objects.published().aggregate(
+        span = per_version("years", model._meta.label, compute=lambda: model.objects.published().aggregate(
             first=Min(field), last=Max(field)))
         if span["first"] is None:
             return []
@@ -303,3 +286,11 @@ class ActionItemFilter(PublicFilterSet):
         led = ActionItem.objects.filter(lead_organization=value).order_by().values("pk")
         partnered = ActionItem.partners.through.objects.filter(organization=value).order_by().values("actionitem")
         return queryset.filter(pk__in=led.union(partnered))
+
+
+# The filter set of each list, which its page, its CSV export and the sections of other pages use.
+FILTERSETS: dict[type, type[PublicFilterSet]] = {
+    Conference: ConferenceFilter,
+    Speech: SpeechFilter,
+    ActionItem: ActionItemFilter,
+}

@@ -28,7 +28,7 @@ def unique_slug(instance: models.Model, text: str) -> str:
     base = base or instance._meta.model_name
     taken = set(
         type(instance)
-        ._default_manager.filter(slug__startswith=base)
+        .objects.filter(slug__startswith=base)
         .exclude(pk=instance.pk)
         .values_list("slug", flat=True)
     )
@@ -149,27 +149,12 @@ class Hub(SluggedModel):
 
     objects = HubQuerySet.as_manager()
 
-    # Reverse relations from publishable content; any public item among them makes this public.
+    # Reverse relations from publishable content; any public item among them makes this public
+    # (conferences/visibility.py keeps the answer per content version).
     public_relations: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
-
-    @classmethod
-    def public_keys(cls) -> list:
-        """The keys of the public ones, in their order, worked out once per content version."""
-        from .caching import per_version  # the cache module builds on these models
-
-        return per_version(f"public:{cls._meta.label}",
-                           lambda: list(cls.objects.published().values_list("pk", flat=True)))
-
-    @cached_property
-    def is_public(self) -> bool:
-        """Whether published() holds this one; it changes only with the content, so it is worked out once per version."""
-        from .caching import per_version  # the cache module builds on these models
-
-        label = f"public:{self._meta.label}:{self.pk}"
-        return per_version(label, lambda: type(self).objects.published().filter(pk=self.pk).exists())
 
 
 class Publishable(SluggedModel):
@@ -238,7 +223,10 @@ class Publishable(SluggedModel):
 
     def save(self, *args, **kwargs) -> None:
         if self.is_published and self.published_at is None:
-            self.published_at = timezone.now()
+            # To the millisecond: SQLite's clock (Now() in public_q) has no finer steps, and an item
+            # published now must be public to the very next query.
+            now = timezone.now()
+            self.published_at = now.replace(microsecond=now.microsecond // 1000 * 1000)
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
         super().save(*args, **kwargs)
@@ -680,8 +668,8 @@ class ActionItemUpdate(TimestampedModel):
 class ContentVersion(models.Model):
     """One row naming the present state of the published content, for caches (conferences/caching.py).
 
-    It changes in the same transaction as any content, so whatever is cached under the old
-    token is never served again, by any process.
+    Triggers on every content table (migration 0013) give it a new token in the same
+    transaction as any write, so whatever is cached under the old token is never served again.
     """
 
     token = models.CharField(max_length=32)

@@ -101,7 +101,7 @@ def capped_count(queryset, cap: int = COUNT_CAP, digest: str | None = "") -> int
     digest = sql_digest(queryset) if digest == "" else digest
     if digest is None:
         return 0
-    return per_version(f"count:{cap}:{digest}", queryset.order_by().values("pk")[: cap + 1].count)
+    return per_version("count", cap, digest, compute=queryset.order_by().values("pk")[: cap + 1].count)
 
 
 class CappedPage(Page):
@@ -140,7 +140,7 @@ class CappedPaginator(Paginator):
         # Worked out whether or not the list is capped, so that the page's queries are always the same.
         if self.digest is None:
             return 0
-        estimate = per_version(f"estimate:{self.digest}", lambda: estimated_count(self.object_list))
+        estimate = per_version("estimate", self.digest, compute=lambda: estimated_count(self.object_list))
         return estimate if self.capped else self.count
 
     def nearest_page(self, requested: str) -> CappedPage:
@@ -151,13 +151,13 @@ class CappedPaginator(Paginator):
             number = 1
         if not self.capped:
             number = min(number, self.num_pages)
-        elif number > 1 and (last := recalled(f"last-page:{self.digest}")) is not None:  # went past the end before
+        elif number > 1 and (last := recalled("last-page", self.digest)) is not None:  # went past the end before
             number = min(number, last)
         page = self._read(number)
         if not page.object_list and number > 1:
             # Past the end of a long list: only now is it worth counting it all, once per content version.
-            last = per_version(f"last-page:{self.digest}",
-                               lambda: max(math.ceil(self.object_list.count() / self.per_page), 1))
+            last = per_version("last-page", self.digest,
+                               compute=lambda: max(math.ceil(self.object_list.count() / self.per_page), 1))
             page = self._read(last)
         return page
 
@@ -183,7 +183,7 @@ class CappedPaginator(Paginator):
         if columns is None:
             return list(source.values_list("pk", flat=True)[bottom : bottom + count])
         names = [name for name, _ in columns]
-        mark = recalled(f"bookmark:{self.digest}:{bottom}")
+        mark = recalled("bookmark", self.digest, bottom)
         if mark is not None:
             rows = list(source.filter(after(columns, mark)).values_list(*names)[:count])
         else:
@@ -191,18 +191,15 @@ class CappedPaginator(Paginator):
             if not rows:
                 return []
             mark, rows = rows[0], rows[1:]
-            remember(f"bookmark:{self.digest}:{bottom}", mark)
+            remember("bookmark", self.digest, bottom, value=mark)
         if len(rows) > self.per_page:  # where the next page starts, for a reader going on
-            remember(f"bookmark:{self.digest}:{bottom + self.per_page}", rows[self.per_page - 1])
+            remember("bookmark", self.digest, bottom + self.per_page, value=rows[self.per_page - 1])
         return [row[-1] for row in rows]
 
     def rows(self, keys: list) -> list:
         """The objects with these keys, in this order."""
-        source = self.object_list
         # By their keys alone: filtering them again would run the list's filters twice.
-        rows = source.model._default_manager.filter(pk__in=keys)
-        rows.query.select_related = source.query.select_related
-        return in_key_order(rows.prefetch_related(*source._prefetch_related_lookups), keys)
+        return in_key_order(self.object_list.model.objects.filter(pk__in=keys), keys)
 
 
 class KeyListPaginator(CappedPaginator):
@@ -227,4 +224,4 @@ class KeyListPaginator(CappedPaginator):
         return self.object_list[bottom : bottom + count]
 
     def rows(self, keys: list) -> list:
-        return in_key_order(self.model._default_manager.filter(pk__in=keys), keys)
+        return in_key_order(self.model.objects.filter(pk__in=keys), keys)

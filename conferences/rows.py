@@ -8,13 +8,11 @@ any change to the content makes every row stale at once, as it does every page.
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db.models import Model, QuerySet
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
-from .caching import FIGURE_TIMEOUT, content_version
+from .caching import per_version_many
 from .models import ActionItem, Conference, Speech
 from .pagination import CappedPaginator
 
@@ -40,16 +38,13 @@ def published_rows(model) -> QuerySet:
 def render_rows(model: type[Model], keys: list) -> list[SafeString]:
     """The rows of the published objects with these keys, in this order, as HTML."""
     template_name, name = ROW_TEMPLATES[model]
-    prefix = f"row:{content_version()}:{get_language()}:{model._meta.label}:"
-    found = cache.get_many([f"{prefix}{key}" for key in keys])
-    missing = [key for key in keys if f"{prefix}{key}" not in found]
-    if missing:
+
+    def render(missing: list) -> dict:
         template = get_template(template_name)
-        objects = published_rows(model).filter(pk__in=missing)
-        fresh = {f"{prefix}{obj.pk}": template.render({name: obj}) for obj in objects}
-        cache.set_many(fresh, FIGURE_TIMEOUT)
-        found.update(fresh)
-    return [mark_safe(found[f"{prefix}{key}"]) for key in keys if f"{prefix}{key}" in found]
+        return {obj.pk: template.render({name: obj}) for obj in published_rows(model).filter(pk__in=missing)}
+
+    found = per_version_many(f"row:{model._meta.label}", keys, render)
+    return [mark_safe(found[key]) for key in keys if key in found]
 
 
 class RowsPaginator(CappedPaginator):

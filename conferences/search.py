@@ -1,7 +1,7 @@
 """Text search over published content.
 
 On PostgreSQL: full-text search with ranking and highlighted snippets, over the stored,
-indexed `search_document` columns of migration 0008 (title weighted A, then the rest).
+indexed `search_document` columns that search_documents.py defines (title weighted A, then the rest).
 A word so common that it matches more than COUNT_CAP items of a kind lists them in the
 list's own order, since ranking them all would be slow. On SQLite, for a laptop demo: every word
 must appear somewhere, newest first.
@@ -21,20 +21,15 @@ from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from . import visibility
 from .caching import per_version
+from .search_documents import CONFIG, WEIGHTS
 from .models import ActionItem, Conference, Organization, Person, Speech
 from .pagination import COUNT_CAP, capped_count, in_key_order
 from .rows import published_rows
 
-CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 
-# Fields searched per model (on PostgreSQL, as weighted in the stored search_document).
-SEARCH_FIELDS: dict[type[Model], tuple[tuple[str, str], ...]] = {
-    Conference: (("title", "A"), ("short_title", "A"), ("summary", "B"), ("city", "C")),
-    Speech: (("title", "A"), ("speaker_role", "B"), ("body", "C")),
-    ActionItem: (("title", "A"), ("description", "B"), ("excerpt", "B")),
-}
 # The text a snippet is cut from.
 SNIPPET_SOURCE = {Conference: ("summary",), Speech: ("body",), ActionItem: ("excerpt", "description")}
 
@@ -66,7 +61,7 @@ def people_named(text: str) -> list[int]:
 
     Which they are changes only with the content: worked out once per content version.
     """
-    return per_version(f"people-named:{text}", lambda: list(
+    return per_version("people-named", text, compute=lambda: list(
         Person.objects.published().filter(name__icontains=text).values_list("pk", flat=True)[:100]))
 
 
@@ -77,11 +72,11 @@ def organizations_named(text: str) -> list[int]:
     database which of the named ones are public would cost more than the search.
     """
     def keys() -> list[int]:
-        public = set(Organization.public_keys())
+        public = set(visibility.public_keys(Organization))
         named = Organization.objects.filter(Q(name__icontains=text) | Q(acronym__iexact=text))
         return [key for key in named.values_list("pk", flat=True) if key in public][:100]
 
-    return per_version(f"organizations-named:{text}", keys)
+    return per_version("organizations-named", text, compute=keys)
 
 
 def matching(queryset: QuerySet, text: str) -> QuerySet:
@@ -97,7 +92,7 @@ def matching(queryset: QuerySet, text: str) -> QuerySet:
         return queryset.alias(search=search_document(model)).filter(
             Q(search=SearchQuery(text, search_type="websearch", config=CONFIG)) | by_speaker
         )
-    fields = [field for field, _ in SEARCH_FIELDS[model]]
+    fields = [field for field, _ in WEIGHTS[model._meta.db_table]]
     conditions = [reduce(operator.or_, (Q(**{f"{f}__icontains": word}) for f in fields)) for word in _words(text)]
     return queryset.filter(reduce(operator.and_, conditions) | by_speaker) if conditions else queryset.none()
 

@@ -1,36 +1,37 @@
 from django.urls import path
 
-from . import calendar, views
+from . import calendar
 from .feeds import LatestSpeechesAtomFeed, LatestSpeechesFeed
 from .models import ActionItem, Conference, Speech
+from .views import details, lists, site
 
 app_name = "conferences"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("conferences/", views.ConferenceListView.as_view(), name="conference_list"),
-    path("conferences/export.csv", views.export_csv, {"model": Conference}, name="conference_export"),
-    path("conferences/<slug:slug>/", views.ConferenceDetailView.as_view(), name="conference_detail"),
-    path("speeches/", views.SpeechListView.as_view(), name="speech_list"),
-    path("speeches/export.csv", views.export_csv, {"model": Speech}, name="speech_export"),
-    path("speeches/<slug:slug>/", views.SpeechDetailView.as_view(), name="speech_detail"),
-    path("action-items/", views.ActionItemListView.as_view(), name="actionitem_list"),
-    path("action-items/export.csv", views.export_csv, {"model": ActionItem}, name="actionitem_export"),
-    path("action-items/<slug:slug>/", views.ActionItemDetailView.as_view(), name="actionitem_detail"),
-    path("people/", views.PersonListView.as_view(), name="person_list"),
-    path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
-    path("organizations/", views.OrganizationListView.as_view(), name="organization_list"),
-    path("organizations/<slug:slug>/", views.OrganizationDetailView.as_view(), name="organization_detail"),
-    path("countries/", views.CountryListView.as_view(), name="country_list"),
-    path("countries/<slug:slug>/", views.CountryDetailView.as_view(), name="country_detail"),
-    path("themes/", views.ThemeListView.as_view(), name="theme_list"),
-    path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
-    path("search/", views.SearchView.as_view(), name="search"),
-    path("data/", views.DataView.as_view(), name="data"),
+    path("", lists.HomeView.as_view(), name="home"),
+    path("conferences/", lists.conference_list, name="conference_list"),
+    path("conferences/export.csv", lists.export_csv, {"model": Conference}, name="conference_export"),
+    path("conferences/<slug:slug>/", details.ConferenceDetailView.as_view(), name="conference_detail"),
+    path("speeches/", lists.speech_list, name="speech_list"),
+    path("speeches/export.csv", lists.export_csv, {"model": Speech}, name="speech_export"),
+    path("speeches/<slug:slug>/", details.SpeechDetailView.as_view(), name="speech_detail"),
+    path("action-items/", lists.actionitem_list, name="actionitem_list"),
+    path("action-items/export.csv", lists.export_csv, {"model": ActionItem}, name="actionitem_export"),
+    path("action-items/<slug:slug>/", details.ActionItemDetailView.as_view(), name="actionitem_detail"),
+    path("people/", lists.person_list, name="person_list"),
+    path("people/<slug:slug>/", details.PersonDetailView.as_view(), name="person_detail"),
+    path("organizations/", lists.organization_list, name="organization_list"),
+    path("organizations/<slug:slug>/", details.OrganizationDetailView.as_view(), name="organization_detail"),
+    path("countries/", lists.country_list, name="country_list"),
+    path("countries/<slug:slug>/", details.CountryDetailView.as_view(), name="country_detail"),
+    path("themes/", lists.theme_list, name="theme_list"),
+    path("themes/<slug:slug>/", details.ThemeDetailView.as_view(), name="theme_detail"),
+    path("search/", lists.SearchView.as_view(), name="search"),
+    path("data/", site.DataView.as_view(), name="data"),
     path("feeds/speeches/", LatestSpeechesFeed(), name="speech_feed"),
     path("feeds/speeches/atom/", LatestSpeechesAtomFeed(), name="speech_feed_atom"),
     path("conferences.ics", calendar.conferences_ics, name="conference_calendar"),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("favicon.ico", views.favicon, name="favicon"),
-    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", site.robots_txt, name="robots_txt"),
+    path("favicon.ico", site.favicon, name="favicon"),
+    path("healthz", site.healthz, name="healthz"),
 ]

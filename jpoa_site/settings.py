@@ -38,7 +38,7 @@ def env_int(name: str, default: int) -> int:
 
 def release_digest(root: Path) -> str:
     """A digest of what renders the pages: the code, templates, translations, pinned requirements
-    and the static files' hashed names. Cached HTML is filed under it (CACHES below), so while a
+    and the static files' hashed names. Cached HTML is filed under it (conferences/caching.py), so while a
     new release replaces the old one machine by machine, neither serves what the other rendered.
     """
     digest = hashlib.sha256()
@@ -90,10 +90,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304s for every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Before sessions and the rest: a cached page for an anonymous reader costs one query.
-    "conferences.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Once the language is known (it is part of every key), before the rest: a cached page for
+    # an anonymous reader costs one query.
+    "conferences.caching.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -172,18 +173,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Anonymous public pages are cached under the content version (conferences/caching.py) and the
-# release: in this process's memory, or in Redis, shared by every process and machine, with REDIS_URL.
+# Anonymous public pages and their parts are cached under keys made by conferences/caching.py
+# (release, content version, language): in this process's memory, or in Redis, shared by every
+# process and machine, with REDIS_URL.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}},
-    # Parts of every page that depend on the code and the language alone (base.html's head and
-    # footer): kept in each process's memory until it restarts, as no content change touches them.
-    "chrome": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "chrome", "TIMEOUT": None},
 }
-CACHES["default"]["KEY_PREFIX"] = f"jpoa:{release_digest(BASE_DIR)}"
+RELEASE = release_digest(BASE_DIR)
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)  # 0 turns the page cache off
 PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/healthz", "/robots.txt", STATIC_URL]
 

@@ -13,7 +13,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from conferences.caching import new_content_version
-from conferences.models import ContentVersion
+from conferences.models import Conference, ContentVersion, Speech
 
 from .factories import (
     ActionItemFactory,
@@ -246,3 +246,91 @@ def test_a_head_request_is_answered_from_what_a_get_stored(client):
     head = client.head("/conferences/")
     assert head.status_code == 200
     assert head["X-Cache"] == "hit"
+
+
+def test_every_cache_key_holds_the_release_the_content_version_and_the_language(settings):
+    from django.utils import translation
+
+    from conferences.caching import content_version, key
+
+    with translation.override("en"):
+        english = key("row", "conferences.Conference", 1)
+    with translation.override("ru"):
+        russian = key("row", "conferences.Conference", 1)
+    assert english.startswith(f"jpoa:{settings.RELEASE}:{content_version()}:en:row:")
+    assert russian.startswith(f"jpoa:{settings.RELEASE}:{content_version()}:ru:row:")
+    ConferenceFactory()
+    assert key("row", "conferences.Conference", 1) != english  # a write is a new content version
+
+
+@override_settings(LANGUAGES=[("en", "English"), ("ru", "Russian")])
+def test_readers_of_two_languages_each_get_their_own_cached_page(client):
+    ConferenceFactory(title="Tashkent meeting")
+    served = []
+    for language in ("en", "ru", "en", "ru", "en"):
+        response = client.get("/conferences/", HTTP_ACCEPT_LANGUAGE=language)
+        assert f'<html lang="{language}">' in response.content.decode(), (len(served), language)
+        served.append(response.get("X-Cache"))
+    assert served == [None, None, "hit", "hit", "hit"]
+
+
+def test_a_raw_sql_update_shows_on_the_next_request(client):
+    conference = ConferenceFactory(title="Termez transport forum")
+
+    def raw_rename():
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE conferences_conference SET title = %s WHERE id = %s",
+                           ["Termez transport and trade forum", conference.pk])
+
+    cached_then_fresh(client, "/conferences/", raw_rename, "Termez transport forum", "Termez transport and trade forum")
+
+
+def test_a_publication_time_moved_into_the_past_with_update_lists_the_speech(client):
+    speech = SpeechFactory(title="Statement on water", is_published=True,
+                           published_at=timezone.now() + dt.timedelta(days=2))
+
+    def move():
+        Speech.objects.filter(pk=speech.pk).update(published_at=timezone.now() - dt.timedelta(minutes=1))
+
+    cached_then_fresh(client, "/speeches/", move, "No published speech", "Statement on water")
+
+
+def test_a_bulk_insert_shows_on_the_next_request(client):
+    ConferenceFactory(title="Existing meeting")
+    country = CountryFactory()
+
+    def bulk():
+        Conference.objects.bulk_create([Conference(
+            title="Bulk-loaded meeting", slug="bulk-loaded-meeting", start_date=dt.date(2024, 5, 1),
+            country=country, is_published=True, published_at=timezone.now() - dt.timedelta(hours=1))])
+
+    cached_then_fresh(client, "/conferences/", bulk, "Existing meeting", "Bulk-loaded meeting")
+
+
+def test_every_content_table_changes_the_content_version():
+    """Each table of content, many-to-many ones included, has the triggers: a write that no Django
+    signal sees still makes a new version."""
+    from django.apps import apps
+
+    from conferences.caching import content_version
+
+    item = ActionItemFactory()
+    item.partners.add(OrganizationFactory())
+    item.countries.add(CountryFactory())
+    item.themes.add(ThemeFactory())
+    item.speech.themes.add(ThemeFactory())
+    conference = item.speech.conference
+    conference.organizers.add(OrganizationFactory())
+    conference.countries.add(CountryFactory())
+    conference.themes.add(ThemeFactory())
+    ActionItemUpdateFactory(action_item=item)
+    tables = sorted(model._meta.db_table
+                    for model in apps.get_app_config("conferences").get_models(include_auto_created=True)
+                    if model is not ContentVersion)
+    assert len(tables) == 15
+    for table in tables:
+        before = content_version()
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {table} SET id = id")
+            assert cursor.rowcount > 0, table
+        assert content_version() != before, table

@@ -1,14 +1,14 @@
 from functools import cache
 
 from django import template
-from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from conferences.caching import per_version
 from conferences.models import Status
 
 register = template.Library()
@@ -34,8 +34,7 @@ def navigation_urls(script_prefix: str) -> list[str]:
 def site_nav(context) -> SafeString:
     """The main navigation, with the current section marked for screen readers and the eye.
 
-    The same on every page of a section: kept with the page's frame (the cache "chrome"), once
-    per process for each section and language.
+    The same on every page of a section: rendered once per content version for each section.
     """
     request = context.get("request")
     path = request.path if request else ""
@@ -47,7 +46,7 @@ def site_nav(context) -> SafeString:
         links = [(label, url, url == current) for (label, _), url in zip(NAVIGATION, urls, strict=True)]
         return render_to_string("includes/site_nav.html", {"links": links})
 
-    return mark_safe(caches["chrome"].get_or_set(f"nav:{get_language()}:{prefix}:{current}", render))
+    return mark_safe(per_version("navigation", prefix, current, compute=render))
 
 
 @register.filter

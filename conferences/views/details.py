@@ -1,0 +1,218 @@
+"""Pages of one item: a conference, speech or action item, and the hubs (people, organisations,
+countries, themes) with the sections that list what points at them."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView
+
+from .. import visibility
+from ..filters import ActionItemFilter, ConferenceFilter, SpeechFilter, remember_published
+from ..models import ActionItem, Conference, Country, Hub, Organization, Person, Publishable, Speech, Theme
+from .sections import section
+
+
+def may_preview(request: HttpRequest, model) -> bool:
+    """Staff who may view a model in the admin also see its unpublished pages, under a banner."""
+    user = request.user
+    return user.is_active and user.is_staff and user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
+
+
+def shown(model, name: str) -> Prefetch:
+    """What the page of a `model` lists under the relation `name`: public ones only.
+
+    A hub that public content points at is public with it (and a draft's are shown only in
+    staff previews), so it needs no check, provided the hub counts that relation among its
+    public ones; anything else that can be public is read through published().
+    """
+    field = model._meta.get_field(name)
+    related = field.related_model
+    if issubclass(model, Publishable) and issubclass(related, Hub):
+        if field.remote_field.get_accessor_name() not in related.public_relations:
+            raise ImproperlyConfigured(f"{related.__name__}.public_relations leaves out {model.__name__}.{name}.")
+        return Prefetch(name, queryset=related.objects.all())
+    return Prefetch(name, queryset=related.objects.published() if issubclass(related, (Hub, Publishable))
+                    else related.objects.all())
+
+
+class PreviewableDetailView(DetailView):
+    """A public detail page. Logged-in staff also see what is not public, under a banner.
+
+    Readers and staff read the page the same way: the object with its `related` objects in
+    one query, each relation in `lists` in one query more, and one section per entry of
+    `sections`: (title, the filter set of the list it shows, the filter that names this object).
+    """
+
+    related: tuple[str, ...] = ()
+    lists: tuple[str, ...] = ()
+    sections: tuple[tuple[str, type, str], ...] = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for name in cls.lists:  # a wrong relation is found when the code loads, not on a reader's request
+            shown(cls.model, name)
+
+    def previewing(self) -> bool:
+        return may_preview(self.request, self.model)
+
+    def get_queryset(self):
+        # A hub is checked on its own in get_object(), quicker than asking which of them all are public.
+        public = self.previewing() or issubclass(self.model, Hub)
+        objects = self.model.objects.all() if public else self.model.objects.published()
+        return objects.select_related(*self.related).prefetch_related(*self.prefetches())
+
+    def prefetches(self) -> list[Prefetch]:
+        return [shown(self.model, name) for name in self.lists]
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not self.previewing():
+            if not visibility.is_public(obj):
+                raise Http404(_("Nothing public has this address."))
+            remember_published(obj)  # the page's sections need not look it up again
+        return obj
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.previewing():
+            add_never_cache_headers(response)  # a preview of a draft must stay out of every cache
+        return response
+
+    def get_context_data(self, **kwargs):
+        obj = self.object
+        if self.previewing():
+            meta = self.model._meta
+            kwargs["admin_url"] = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+            kwargs["public"] = visibility.is_public(obj)
+        for name in self.lists:
+            kwargs[name] = getattr(obj, name).all()
+        kwargs["sections"] = [section(str(title), filterset, {param: obj.slug})
+                              for title, filterset, param in self.sections]
+        return super().get_context_data(**kwargs)
+
+
+class ConferenceDetailView(PreviewableDetailView):
+    model = Conference
+    related = ("country",)
+    lists = ("organizers", "countries", "themes")
+    sections = (
+        (gettext_lazy("Speeches"), SpeechFilter, "conference"),
+        (gettext_lazy("Action items"), ActionItemFilter, "conference"),
+    )
+
+
+class SpeechDetailView(PreviewableDetailView):
+    model = Speech
+    related = ("conference", "speaker", "speaker_organization")
+    lists = ("themes",)
+
+    def prefetches(self) -> list[Prefetch]:
+        # Its commitments in the order they were announced.
+        announced = ActionItem.objects.published().order_by("pk")
+        return [*super().prefetches(), Prefetch("action_items", queryset=announced, to_attr="announced")]
+
+    def get_context_data(self, **kwargs):
+        speech = self.object
+        return super().get_context_data(
+            paragraphs=speech_paragraphs(speech, speech.announced),
+            action_items=speech.announced,
+            **kwargs,
+        )
+
+
+def speech_paragraphs(speech: Speech, action_items: list[ActionItem]) -> list[SafeString]:
+    """The speech's paragraphs as HTML, each excerpt that announced one of `action_items` marked and linked.
+
+    Built here rather than in the template: a speech is a few hundred pieces of text, which the
+    template engine would take longer to render than the rest of the page.
+    """
+    paragraphs = [[(text, None)] for text in speech.paragraphs]
+    for item in action_items:
+        item.paragraph = number = speech.paragraph_number(item.excerpt)
+        if number is None:
+            continue
+        excerpt, pieces = " ".join(item.excerpt.split()), []
+        for text, marked in paragraphs[number - 1]:
+            if marked is None and excerpt in text:
+                before, after = text.split(excerpt, 1)
+                pieces += [(before, None), (excerpt, item), (after, None)]
+            else:
+                pieces.append((text, marked))
+        paragraphs[number - 1] = [(text, marked) for text, marked in pieces if text]
+    marked_as, link_label = _("Action item:"), _("Link to paragraph %(number)s")
+
+    def piece(text: str, item: ActionItem | None) -> str:
+        if item is None:
+            return text  # escaped by format_html_join
+        return format_html('<mark class="commitment"><a href="{}" title="{} {}">{}</a></mark>',
+                           item.get_absolute_url(), marked_as, item.title, text)
+
+    return [
+        format_html(
+            '<p id="p{0}">{1}<a class="pilcrow" href="#p{0}" aria-label="{2}">¶</a></p>',
+            number,
+            format_html_join("", "{}", ((piece(text, item),) for text, item in pieces)),
+            link_label % {"number": number},
+        )
+        for number, pieces in enumerate(paragraphs, 1)
+    ]
+
+
+class ActionItemDetailView(PreviewableDetailView):
+    model = ActionItem
+    context_object_name = "item"
+    related = ("speech__conference", "speech__speaker", "conference", "lead_organization")
+    lists = ("partners", "countries", "themes", "updates")
+
+    def get_context_data(self, **kwargs):
+        item = self.object
+        # Links to the source speech and conference appear only where those are public.
+        speech = item.speech if item.speech and item.speech.is_public else None
+        conference = item.conference if item.conference and item.conference.is_public else None
+        return super().get_context_data(
+            source_speech=speech,
+            source_conference=conference,
+            paragraph=speech.paragraph_number(item.excerpt) if speech else None,
+            **kwargs,
+        )
+
+
+class PersonDetailView(PreviewableDetailView):
+    model = Person
+    related = ("organization",)
+    sections = ((gettext_lazy("Speeches"), SpeechFilter, "speaker"),)
+
+
+class OrganizationDetailView(PreviewableDetailView):
+    model = Organization
+    lists = ("people",)
+    sections = (
+        (gettext_lazy("Conferences organised"), ConferenceFilter, "organization"),
+        (gettext_lazy("Speeches given for it"), SpeechFilter, "organization"),
+        (gettext_lazy("Action items it leads or partners in"), ActionItemFilter, "organization"),
+    )
+
+
+class CountryDetailView(PreviewableDetailView):
+    model = Country
+    sections = (
+        (gettext_lazy("Conferences hosted or attended"), ConferenceFilter, "country"),
+        (gettext_lazy("Action items concerning it"), ActionItemFilter, "country"),
+    )
+
+
+class ThemeDetailView(PreviewableDetailView):
+    model = Theme
+    sections = (
+        (gettext_lazy("Conferences"), ConferenceFilter, "theme"),
+        (gettext_lazy("Speeches"), SpeechFilter, "theme"),
+        (gettext_lazy("Action items"), ActionItemFilter, "theme"),
+    )

@@ -1,0 +1,162 @@
+"""List pages: the home page, the lists with their filters, the hub lists, search and the CSV exports."""
+
+from __future__ import annotations
+
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import condition, require_safe
+from django.views.generic import ListView, TemplateView
+from django_filters.views import FilterView
+
+from .. import search, visibility
+from ..caching import export_etag, per_version
+from ..exports import EXPORTS
+from ..filters import FILTERSETS
+from ..models import ActionItem, Conference, Country, Organization, Person, Speech, Status, Theme
+from ..pagination import COUNT_CAP, CappedPaginator, KeyListPaginator, in_key_order
+from ..rows import RowsPaginator, render_rows
+from .sections import Section, url_of
+
+
+class ForgivingPaginationMixin:
+    """A page number that is not a number, or past the end, shows the nearest page and says so."""
+
+    paginate_by = 20
+    paginator_class = CappedPaginator
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        requested = self.request.GET.get("page", "")
+        page = paginator.nearest_page(requested)
+        paginator.estimate  # noqa: B018 -- read on every page, so that the page's queries never depend on the list's length
+        self.page_notice = ""
+        if requested and requested != str(page.number):
+            self.page_notice = _("There is no page “%(requested)s”; showing page %(number)s.") % {
+                "requested": requested[:20],
+                "number": page.number,
+            }
+        return paginator, page, page.object_list, page.has_previous() or page.has_next()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)  # paginates, which sets page_notice
+        context["page_notice"] = getattr(self, "page_notice", "")
+        return context
+
+
+class PublicListView(ForgivingPaginationMixin, FilterView):
+    """A list of published content with its filter form; an invalid filter shows its error and no rows."""
+
+    strict = True
+    paginator_class = RowsPaginator
+
+    def get_queryset(self) -> QuerySet:
+        return self.model.objects.published()
+
+    def get_filterset_class(self):
+        return FILTERSETS[self.model]
+
+    def get_template_names(self) -> list[str]:
+        return [f"conferences/{self.model._meta.model_name}_list.html"]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(export_url=url_of(self.model, "export"), **kwargs)
+
+
+class HubListView(ForgivingPaginationMixin, ListView):
+    paginate_by = 50
+    # Organisations, countries and themes are few: which of them are public is worked out once
+    # per content version. People are many and are read page by page instead.
+    remember_public = True
+    related: tuple[str, ...] = ()
+
+    def get_queryset(self):
+        if self.remember_public:
+            return visibility.public_keys(self.model)
+        return self.model.objects.published()
+
+    def get_template_names(self) -> list[str]:
+        return [f"conferences/{self.model._meta.model_name}_list.html"]
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        if self.remember_public:  # the keys of the public ones, in order
+            return KeyListPaginator(queryset, per_page, model=self.model, **kwargs)
+        return super().get_paginator(queryset, per_page, **kwargs)
+
+
+def latest_rows(model, count: int) -> list:
+    """The rows of the newest `count` published objects, in the list's order."""
+    return render_rows(model, list(model.objects.published().values_list("pk", flat=True)[:count]))
+
+
+class HomeView(TemplateView):
+    template_name = "conferences/home.html"
+
+    def get_context_data(self, **kwargs):
+        # Counting a whole table is too slow for every visit: once per content version is enough.
+        counts = per_version("status-counts", compute=lambda: dict(
+            ActionItem.objects.published().order_by().values_list("status").annotate(n=Count("pk"))))
+        by_status = [(value, label, counts.get(value, 0)) for value, label in Status.choices]
+        return super().get_context_data(
+            conferences=latest_rows(Conference, 5),
+            speeches=latest_rows(Speech, 6),
+            by_status=by_status,
+            status_total=sum(counts.values()),
+            status_max=max(counts.values(), default=0),
+            **kwargs,
+        )
+
+
+class SearchView(TemplateView):
+    template_name = "conferences/search.html"
+    group_size = 10
+
+    def get_context_data(self, **kwargs):
+        query = search.clean_query(self.request.GET.get("q", ""))
+        groups = []
+        if query:
+            for title, model in [(_("Conferences"), Conference), (_("Speeches"), Speech), (_("Action items"), ActionItem)]:
+                rows, count = search.top_matches(model, query, self.group_size)
+                list_url = url_of(model, "list") + "?" + urlencode({"q": query})
+                groups.append(Section(title, rows, count, list_url, model._meta.model_name))
+            keys = search.people_named(query)[: self.group_size]
+            people = in_key_order(Person.objects.filter(pk__in=keys).select_related("organization"), keys)
+            keys = search.organizations_named(query)[: self.group_size]
+            organizations = in_key_order(Organization.objects.filter(pk__in=keys), keys)
+        else:
+            people, organizations = [], []
+        return super().get_context_data(
+            query=query,
+            groups=groups,
+            people=people,
+            organizations=organizations,
+            total=sum(min(group.count, COUNT_CAP) for group in groups) + len(people) + len(organizations),
+            total_capped=any(group.capped for group in groups),
+            full_text=search.uses_full_text(),
+            **kwargs,
+        )
+
+
+@require_safe
+@condition(etag_func=lambda request, model: export_etag(request))
+def export_csv(request: HttpRequest, model) -> HttpResponse:
+    """The list page's rows, all pages of them, as CSV: same filters, same order, published only."""
+    filterset = FILTERSETS[model](request.GET, queryset=model.objects.published())
+    if not filterset.is_valid():
+        reasons = "\n".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items())
+        return HttpResponseBadRequest(
+            _("No file was made, because some filters are not valid:") + "\n" + reasons + "\n",
+            content_type="text/plain; charset=utf-8",
+        )
+    return EXPORTS[model].response(filterset.qs, request, public=True)
+
+
+# The lists, as urls.py names them: the content lists filter, the hub lists page through what is public.
+conference_list = PublicListView.as_view(model=Conference)
+speech_list = PublicListView.as_view(model=Speech)
+actionitem_list = PublicListView.as_view(model=ActionItem)
+person_list = HubListView.as_view(model=Person, remember_public=False)
+organization_list = HubListView.as_view(model=Organization)
+country_list = HubListView.as_view(model=Country)
+theme_list = HubListView.as_view(model=Theme)

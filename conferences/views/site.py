@@ -1,0 +1,57 @@
+"""The site's own endpoints: the data dictionary of the CSV files, robots.txt, the favicon and the health check."""
+
+from __future__ import annotations
+
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+from django.views.generic import TemplateView
+
+from ..exports import EXPORTS
+from ..filters import FILTERSETS
+from .sections import url_of
+
+
+class DataView(TemplateView):
+    """What each CSV export's columns mean, so a file opened months later still explains itself."""
+
+    template_name = "conferences/data.html"
+
+    def get_context_data(self, **kwargs):
+        public = [(EXPORTS[model], url_of(model, "export")) for model in FILTERSETS]
+        staff = [export for export in EXPORTS.values() if not export.public]
+        return super().get_context_data(public_exports=public, staff_exports=staff, **kwargs)
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        *(f"Disallow: {url_of(model, 'export')}" for model in FILTERSETS),
+        f"Sitemap: {sitemap}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages that name no icon, the admin's among them."""
+    return redirect(static("img/favicon.svg"), permanent=True)
+
+
+@require_safe
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

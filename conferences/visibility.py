@@ -1,0 +1,36 @@
+"""Which hubs (people, organisations, countries, themes) the public can see, kept per content version.
+
+A hub is public while something published points at it: `published()` on its model says
+so in SQL, and this module is the one place that asks it for pages. The answer changes
+only with the content, so it is worked out once per content version. Publishable content
+needs none of this: its own columns say whether it is public (`Publishable.is_public`).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Model
+
+from .caching import per_version
+from .models import Hub
+
+
+def public_keys(model: type[Hub]) -> list:
+    """The keys of the public hubs of `model`, in the model's order."""
+    return per_version("public-keys", model._meta.label,
+                       compute=lambda: list(model.objects.published().values_list("pk", flat=True)))
+
+
+def is_public(obj: Model) -> bool:
+    """Whether the public may see `obj`: for a hub, whether `published()` holds it."""
+    if not isinstance(obj, Hub):
+        return obj.is_public
+    model = type(obj)
+    return per_version("public-hub", model._meta.label, obj.pk,
+                       compute=lambda: model.objects.published().filter(pk=obj.pk).exists())
+
+
+def public_hub(model: type[Hub], slug: str) -> Hub | None:
+    """The public hub of `model` with this slug, if there is one."""
+    found = per_version("hub-by-slug", model._meta.label, slug, compute=lambda: next(
+        (hub for hub in model.objects.filter(slug=slug) if is_public(hub)), False))
+    return found or None  # False, not None, is kept for "none": None would mean "not worked out yet"
