@@ -11,7 +11,6 @@ from django.contrib import admin
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.forms.models import _get_foreign_key
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -34,10 +33,17 @@ class NoLostEditsAdmin(admin.ModelAdmin):
     """
 
     def inline_relations(self) -> list[str]:
-        return [
-            _get_foreign_key(self.model, inline.model, fk_name=inline.fk_name).remote_field.get_accessor_name()
-            for inline in self.inlines
+        """How an item reaches each inline's rows (conference.speeches): the token covers them too."""
+        return [self.inline_key(inline).remote_field.get_accessor_name() for inline in self.inlines]
+
+    def inline_key(self, inline) -> models.ForeignKey:
+        # Django's admin checks have already made sure there is exactly one.
+        [key] = [
+            field for field in inline.model._meta.get_fields()
+            if isinstance(field, models.ForeignKey) and field.name == (inline.fk_name or field.name)
+            and issubclass(self.model, field.related_model)
         ]
+        return key
 
     def edit_state(self, obj: models.Model) -> dict:
         children = {
@@ -83,7 +89,7 @@ class NoLostEditsAdmin(admin.ModelAdmin):
 
     def refuse_lost_edit(self, form) -> None:
         # Locked until this save commits, so nobody slips in between the check and the save.
-        current = self.model._default_manager.select_for_update().get(pk=form.instance.pk)
+        current = self.model.objects.select_for_update().get(pk=form.instance.pk)
         try:
             opened = signing.loads(form.cleaned_data.get("edit_token") or "", salt=EDIT_TOKEN_SALT)
         except signing.BadSignature:

@@ -61,7 +61,7 @@ class PublishingRightsAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not self.has_publish_permission(request):
             # Whatever was posted, an editor leaves publication as it was (a new item is a draft).
-            stored = self.model._default_manager.filter(pk=obj.pk).values("is_published", "published_at").first()
+            stored = self.model.objects.filter(pk=obj.pk).values("is_published", "published_at").first()
             obj.is_published, obj.published_at = (
                 (stored["is_published"], stored["published_at"]) if change and stored else (False, None)
             )
