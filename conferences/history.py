@@ -24,10 +24,14 @@ from .publishing import can_publish
 UNTRACKED_FIELDS = {"id", "created_at", "updated_at"}
 
 
+def listed(objects) -> str:
+    return "; ".join(sorted(str(obj) for obj in objects))
+
+
 def display_value(obj: models.Model, field: models.Field) -> str:
     """A field's value as an editor reads it: names for relations, "; " between several."""
     if field.many_to_many:
-        return "; ".join(sorted(str(related) for related in getattr(obj, field.name).all()))
+        return listed(getattr(obj, field.name).all())
     if field.is_relation:
         related = getattr(obj, field.name)
         return str(related) if related is not None else ""
@@ -87,12 +91,17 @@ class HistoryAdmin(VersionAdmin):
 
     def differences(self, version: Version, current: models.Model) -> list[tuple[str, str, str]]:
         """(field, in that version, now) for every field that differs."""
-        then = version._object_version.object
+        stored, fields = version.field_dict, tracked_fields(self.model)
+        # An unsaved item holding that version's values, so that they read (related names, choice
+        # labels) as the current item's do.
+        then = self.model(**{
+            field.attname: stored[field.attname]
+            for field in fields if not field.many_to_many and field.attname in stored
+        })
         rows = []
-        for field in tracked_fields(self.model):
+        for field in fields:
             if field.many_to_many:
-                ids = version._object_version.m2m_data.get(field.name, [])
-                old = "; ".join(sorted(str(o) for o in field.related_model._default_manager.filter(pk__in=ids)))
+                old = listed(field.related_model.objects.filter(pk__in=stored.get(field.attname, [])))
             else:
                 old = display_value(then, field)
             new = display_value(current, field)
