@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .admin_imports import progress_import_view, speech_import_view
-from .editing import HistoryAdmin, NoLostEditsAdmin, PublishableInline, PublishingRightsAdmin
+from .conflicts import NoLostEditsAdmin
 from .exports import EXPORTS
+from .history import HistoryAdmin
 from .models import (
     ActionItem,
     ActionItemUpdate,
@@ -29,6 +30,7 @@ from .models import (
     Speech,
     Theme,
 )
+from .publishing import PublishableInline, PublishingRightsAdmin
 
 admin.site.site_header = _("JPoA site: staff editing")
 admin.site.site_title = _("JPoA staff")

@@ -100,6 +100,25 @@ def test_a_change_to_an_inline_row_counts_too():
     assert item.title == "Border management"
 
 
+def test_a_change_to_an_action_item_counts_on_its_speechs_page():
+    speech = SpeechFactory(title="Opening remarks")
+    item = ActionItemFactory(title="Border management", speech=speech)
+    first, second = editor("aigerim", "Aigerim"), editor("timur", "Timur")
+    first_form = form_data(first.get(url_of(speech)), "speech")
+    item_form = form_data(second.get(url_of(item)), "actionitem")
+    item_form["title"] = ["Border security and management"]
+    assert second.post(url_of(item), item_form).status_code == 302
+
+    first_form["title"] = ["Opening statement"]
+    refused = first.post(url_of(speech), first_form)
+    assert refused.status_code == 200
+    assert ("Action items", "as when you opened it", "changed since", "shown below as they are now") in (
+        refused.context["adminform"].form.conflict["changes"]
+    )
+    speech.refresh_from_db()
+    assert speech.title == "Opening remarks"
+
+
 def test_a_form_without_its_token_is_refused_and_changes_nothing():
     speech = SpeechFactory(title="Opening remarks")
     client = editor("aigerim", "Aigerim")

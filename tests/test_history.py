@@ -25,7 +25,7 @@ def publisher(client):
 def change(client, obj, **fields):
     url = reverse(f"admin:conferences_{obj._meta.model_name}_change", args=[obj.pk])
     data = form_data(client.get(url), obj._meta.model_name)
-    data.update({name: [value] for name, value in fields.items()})
+    data.update({name: value if isinstance(value, list) else [value] for name, value in fields.items()})
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     obj.refresh_from_db()
@@ -66,6 +66,21 @@ def test_an_earlier_version_shows_its_differences_and_can_be_restored(client, pu
     assert response.status_code == 302
     item.refresh_from_db()
     assert (item.title, item.description) == ("Second wording", "Old description")
+
+
+def test_an_earlier_version_names_its_relations_and_choices_as_they_were(client, publisher):
+    dry, water, energy = ThemeFactory(name="Drylands"), ThemeFactory(name="Water"), ThemeFactory(name="Energy")
+    first_lead = OrganizationFactory(name="UN Development Programme", acronym="UNDP")
+    second_lead = OrganizationFactory(name="UN Office on Drugs and Crime", acronym="UNODC")
+    item = ActionItemFactory(lead_organization=first_lead)
+    item.themes.set([dry])
+    change(client, item, title="Water for the drylands")
+    change(client, item, themes=[water.pk, energy.pk], lead_organization=second_lead.pk, status="in_progress")
+    first = Version.objects.get_for_object(item).order_by("pk").first()
+    rows = client.get(reverse("admin:conferences_actionitem_revision", args=[item.pk, first.pk])).context["differences"]
+    assert ("Themes", "Drylands", "Energy; Water") in rows
+    assert ("Lead organisation", "UN Development Programme (UNDP)", "UN Office on Drugs and Crime (UNODC)") in rows
+    assert ("Status", "Proposed", "In progress") in rows
 
 
 def test_a_deleted_action_item_is_restored_with_its_relations(client, publisher):

@@ -2,7 +2,7 @@
 
 Editors add, change and view all content, and delete drafts; Publishers can also
 publish, unpublish and delete published content. The admin enforces the difference
-(conferences/editing.py); these groups only hold the permissions.
+(conferences/publishing.py); these groups only hold the permissions.
 """
 
 from django.contrib.auth.management import create_permissions

@@ -1,0 +1,130 @@
+"""History: who changed what and when, so that no change is final.
+
+Every save, publish and delete made in the admin is a django-reversion revision; an
+earlier version can be restored, and so can a deleted item. How a field reads to an
+editor is defined here, for the differences between versions and for edit conflicts.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from reversion import add_to_revision, set_comment
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from .models import Publishable
+from .publishing import can_publish
+
+UNTRACKED_FIELDS = {"id", "created_at", "updated_at"}
+
+
+def listed(objects) -> str:
+    return "; ".join(sorted(str(obj) for obj in objects))
+
+
+def display_value(obj: models.Model, field: models.Field) -> str:
+    """A field's value as an editor reads it: names for relations, "; " between several."""
+    if field.many_to_many:
+        return listed(getattr(obj, field.name).all())
+    if field.is_relation:
+        related = getattr(obj, field.name)
+        return str(related) if related is not None else ""
+    if field.choices:
+        return str(dict(field.flatchoices).get(getattr(obj, field.attname), ""))
+    value = getattr(obj, field.attname)
+    return "" if value is None else str(value)
+
+
+def tracked_fields(model: type[models.Model]) -> list[models.Field]:
+    return [
+        field for field in [*model._meta.concrete_fields, *model._meta.many_to_many]
+        if field.editable and field.name not in UNTRACKED_FIELDS
+    ]
+
+
+class HistoryAdmin(VersionAdmin):
+    """History from django-reversion, with the differences shown and deletions recoverable."""
+
+    object_history_template = "admin/conferences/object_history.html"
+
+    def can_restore(self, request) -> bool:
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def history_view(self, request, object_id, extra_context=None):
+        return super().history_view(request, object_id, {"can_restore": self.can_restore(request),
+                                                         **(extra_context or {})})
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        version = self.own_version(request, version_id, object_id=unquote(object_id))
+        current = self.get_object(request, unquote(object_id))
+        if current is not None:
+            extra_context = {**(extra_context or {}), "differences": self.differences(version, current)}
+        request.restoring_version = True
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        self.own_version(request, version_id)
+        request.restoring_version = True
+        return super().recover_view(request, version_id, extra_context)
+
+    def own_version(self, request, version_id, **lookup) -> Version:
+        """A version of this admin's model, whose whole revision the user may restore.
+
+        Restoring reverts every object the revision holds (a conference's speeches, the
+        action item an update moved): each publishable one among them needs its publish
+        permission, or an old version could publish, unpublish or bring back public content.
+        """
+        version = get_object_or_404(
+            Version, pk=version_id, content_type=ContentType.objects.get_for_model(self.model), **lookup
+        )
+        for other in version.revision.version_set.select_related("content_type"):
+            model = other.content_type.model_class()
+            if model is not None and issubclass(model, Publishable) and not can_publish(request.user, model):
+                raise PermissionDenied
+        return version
+
+    def differences(self, version: Version, current: models.Model) -> list[tuple[str, str, str]]:
+        """(field, in that version, now) for every field that differs."""
+        stored, fields = version.field_dict, tracked_fields(self.model)
+        # An unsaved item holding that version's values, so that they read (related names, choice
+        # labels) as the current item's do.
+        then = self.model(**{
+            field.attname: stored[field.attname]
+            for field in fields if not field.many_to_many and field.attname in stored
+        })
+        rows = []
+        for field in fields:
+            if field.many_to_many:
+                old = listed(field.related_model.objects.filter(pk__in=stored.get(field.attname, [])))
+            else:
+                old = display_value(then, field)
+            new = display_value(current, field)
+            if old != new:
+                rows.append((str(field.verbose_name).capitalize(), old, new))
+        return rows
+
+    def delete_model(self, request, obj):
+        # The state at deletion goes into the history first, so the item can be recovered
+        # (reversion keeps no version of an object that is gone when its revision is saved).
+        with self.create_revision(request):
+            set_comment(_("Deleted."))
+            add_to_revision(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # One by one: each deletion is recorded first, and each model's own delete() runs.
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+    def changelist_view(self, request, extra_context=None):
+        if request.POST.get("action") == "delete_selected":
+            # Not inside one revision for the whole request: delete_model records each item
+            # in a revision of its own before deleting it, which an outer revision would undo.
+            return admin.ModelAdmin.changelist_view(self, request, extra_context)
+        return super().changelist_view(request, extra_context)

@@ -1,0 +1,102 @@
+"""Publishing rights: what the public sees is a publisher's decision.
+
+Only holders of a model's `publish` permission (the Publishers group) publish, unpublish,
+delete published items or restore old versions of them; editors can do everything else.
+Enforced on the server, whatever the form or request says.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+
+from .models import Publishable
+
+
+def can_publish(user, model: type[models.Model]) -> bool:
+    return issubclass(model, Publishable) and user.has_perm(model.publish_permission())
+
+
+class PublishingRightsAdmin(admin.ModelAdmin):
+    """Only publishers publish, unpublish, delete what is published, or restore versions of it."""
+
+    def has_publish_permission(self, request) -> bool:
+        return can_publish(request.user, self.model)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            readonly += ["is_published", "published_at"]
+        return readonly
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_published and not self.has_publish_permission(request):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def recoverlist_view(self, request, extra_context=None):
+        self.require_publisher_to_restore(request)
+        return super().recoverlist_view(request, extra_context)
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if not self.has_publish_permission(request) and any(obj.is_published for obj in objs):
+            # Say why in the editor's terms, rather than "no permission to delete action items".
+            perms_needed = {_("published %(items)s (only publishers delete those)")
+                            % {"items": self.model._meta.verbose_name_plural}}
+        return deleted, model_count, perms_needed, protected
+
+    def can_restore(self, request) -> bool:
+        return self.has_publish_permission(request) and super().can_restore(request)
+
+    def require_publisher_to_restore(self, request) -> None:
+        # An old version may be published where the present one is not: that is a publisher's call
+        # (HistoryAdmin.own_version checks each restore itself).
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+
+    def save_model(self, request, obj, form, change):
+        if not self.has_publish_permission(request):
+            # Whatever was posted, an editor leaves publication as it was (a new item is a draft).
+            stored = self.model.objects.filter(pk=obj.pk).values("is_published", "published_at").first()
+            obj.is_published, obj.published_at = (
+                (stored["is_published"], stored["published_at"]) if change and stored else (False, None)
+            )
+        super().save_model(request, obj, form, change)
+
+
+class DraftsOnlyFormSet(BaseInlineFormSet):
+    """An inline formset in which editors cannot delete published rows."""
+
+    can_publish = True
+
+    def clean(self):
+        super().clean()
+        if self.can_publish:
+            return
+        for form in self.deleted_forms:
+            if form.instance.pk and form.instance.is_published:
+                raise ValidationError(
+                    _("Only publishers can delete published %(items)s: “%(item)s” is published.")
+                    % {"items": self.model._meta.verbose_name_plural, "item": form.instance}
+                )
+
+
+class PublishableInline(admin.TabularInline):
+    """An inline of publishable rows: editors see their publication but cannot change it."""
+
+    formset = DraftsOnlyFormSet
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not can_publish(request.user, self.model):
+            readonly += ["is_published"]
+        return readonly
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.can_publish = can_publish(request.user, self.model)
+        return formset
