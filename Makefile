@@ -5,10 +5,12 @@ BIN := $(VENV)/bin
 PYTEST := $(BIN)/python -m pytest
 # The demo runs with debug on: it is a laptop demo, never a production server.
 DEMO := DJANGO_DEBUG=1 $(BIN)/python manage.py
+PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres bench screenshots clean
+.PHONY: run test test-sqlite test-postgres system-packages-test bench screenshots clean
 
 $(BIN)/python:
+	scripts/system-packages run
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
@@ -24,23 +26,27 @@ run: $(VENV)/.run-deps
 	$(DEMO) migrate --noinput
 	$(DEMO) load_demo
 	$(DEMO) ensure_local_admin
-	@echo "Serving the site at http://127.0.0.1:8000/ (Ctrl-C stops it)."
-	$(DEMO) runserver 127.0.0.1:8000
+	@echo "Serving the site at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)."
+	$(DEMO) runserver 127.0.0.1:$(PORT)
 
 test: test-sqlite test-postgres
 
-test-sqlite: $(VENV)/.test-deps
+# PostgreSQL, Chromium, Redis and wrk: installed when missing (as root), or named.
+system-packages-test:
+	scripts/system-packages test
+
+test-sqlite: $(VENV)/.test-deps system-packages-test
 	DATABASE_URL=sqlite:///db.sqlite3 $(PYTEST) $(PYTEST_ARGS)
 
-test-postgres: $(VENV)/.test-deps
+test-postgres: $(VENV)/.test-deps system-packages-test
 	scripts/with-postgres $(PYTEST) $(PYTEST_ARGS)
 
 # The benchmark, on a throwaway PostgreSQL (or DATABASE_URL): see bench/run.py and README.md.
-bench: $(VENV)/.test-deps
+bench: $(VENV)/.test-deps system-packages-test
 	scripts/with-postgres $(BIN)/python bench/run.py
 
 # Refresh the screenshots shown in the README from the demo content.
-screenshots: $(VENV)/.test-deps
+screenshots: $(VENV)/.test-deps system-packages-test
 	SCREENSHOT_DIR=docs DATABASE_URL=sqlite:///db.sqlite3 $(PYTEST) tests/browser -k screenshots
 
 clean:
