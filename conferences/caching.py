@@ -25,7 +25,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Min
 from django.db.models.functions import Now
 from django.http import HttpRequest, HttpResponse
@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.translation import get_language
 
+from .connections import reconnecting
 from .models import ActionItem, Conference, ContentVersion, Speech
 
 TIMEOUT = 24 * 3600  # a fallback only: a new content version makes everything stale at once
@@ -114,16 +115,7 @@ def content_version() -> str:
     memo = _request_memo.get()
     if memo and "version" in memo:
         return memo["version"]
-    try:
-        row = _read_version()
-    except (InterfaceError, OperationalError):
-        # A kept connection that the database dropped (a restart, a fail-over). This is the first
-        # query of every public page, so it reconnects here, rather than every request paying a
-        # query of its own to test the connection first (Django's CONN_HEALTH_CHECKS).
-        if connection.in_atomic_block:
-            raise
-        connection.close()
-        row = _read_version()
+    row = reconnecting(_read_version)  # the first query of every public page
     token = new_content_version(if_due=True) if row is None or row[1] else row[0]
     if memo is not None:
         memo["version"] = token

@@ -388,6 +388,23 @@ def test_healthz_reports_the_database(client):
     assert response.json() == {"status": "ok", "database": "ok"}
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="dropping a server's connection: PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_healthz_reconnects_when_the_database_dropped_its_connection(client):
+    """After a database restart a worker's kept connection is dead: the health check must reconnect, as
+    pages do, or a load balancer would take every healthy node out at once."""
+    import psycopg
+
+    client.get("/healthz")
+    where = ("dbname", "host", "port", "user", "password")
+    with psycopg.connect(**{key: value for key, value in connection.get_connection_params().items()
+                            if key in where}) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid])
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
 def test_healthz_is_503_when_the_database_is_down():
     # A fresh process whose database server is not there at all.
     script = (

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from ..connections import reconnecting
 from ..exports import EXPORTS
 from ..filters import FILTERSETS
 from .sections import url_of
@@ -48,10 +49,13 @@ def favicon(request: HttpRequest) -> HttpResponse:
 @require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """For load balancers: 200 when the database answers, 503 when it does not."""
-    try:
+    def ask():
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-            cursor.fetchone()
+            return cursor.fetchone()
+
+    try:
+        reconnecting(ask)  # after a restart, as pages do: a balancer must not drop every node at once
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
