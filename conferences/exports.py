@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.aggregates import StringAgg
 from django.db import connection, transaction
 from django.db.models import Case, F, Func, Model, OuterRef, QuerySet, Subquery, TextField, Value, When
-from django.db.models.functions import Cast, Coalesce, Collate, Concat, NullIf
+from django.db.models.functions import Cast, Collate, Concat
 from django.http import HttpRequest, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -106,11 +106,7 @@ def _sql_org_name(prefix: str = ""):
 
 
 def _conference_name(conference: Conference | None) -> str | None:
-    return str(conference) if conference else None
-
-
-def _sql_conference_name(prefix: str = ""):
-    return Coalesce(NullIf(F(f"{prefix}short_title"), Value("")), F(f"{prefix}title"), output_field=TextField())
+    return conference.display_name if conference else None
 
 
 @dataclass(frozen=True)
@@ -375,7 +371,8 @@ SPEECH_EXPORT = Export(
         text("title", "Title", "What the statement was, e.g. “Opening remarks”."),
         Column(
             "Conference", "The conference it was delivered at (its short title).",
-            lambda obj, public: _conference_name(obj.conference), lambda public: _sql_conference_name("conference__"),
+            lambda obj, public: _conference_name(obj.conference),
+            lambda public: Conference.display_name_sql("conference__"),
             select=("conference",),
         ),
         date("delivered_on", "Delivered on", "The day it was delivered, as YYYY-MM-DD."),
@@ -408,7 +405,7 @@ ACTION_ITEM_EXPORT = Export(
         many(ActionItem, "countries", "Countries", "Countries it concerns."),
         many(ActionItem, "themes", "Themes", "Strategy pillars and work areas it belongs to."),
         linked_if_public("conference", "Conference", "The conference where it was announced.",
-                         _conference_name, _sql_conference_name),
+                         _conference_name, Conference.display_name_sql),
         linked_if_public("speech", "Source speech", "The speech that announced it: title, speaker.",
                          _speech_name, _sql_speech_name),
         text("excerpt", "Excerpt", "The sentence of the speech that announced it, word for word."),

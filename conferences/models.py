@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.functions import Now
+from django.db.models import Exists, F, OuterRef, Q, TextField, Value
+from django.db.models.functions import Coalesce, Now, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -420,10 +420,22 @@ class Conference(Publishable):
         ]
 
     def __str__(self) -> str:
+        return self.display_name
+
+    # What pages, lists, the calendar and CSV exports call a conference: its short title, else
+    # its title. display_name_sql() is the same rule in SQL, for exports the database writes.
+
+    @property
+    def display_name(self) -> str:
         return self.short_title or self.title
 
+    @staticmethod
+    def display_name_sql(prefix: str = ""):
+        """display_name as an SQL expression, for this model or one reached through `prefix`."""
+        return Coalesce(NullIf(F(f"{prefix}short_title"), Value("")), F(f"{prefix}title"), output_field=TextField())
+
     def slug_source(self) -> str:
-        return self.short_title or self.title
+        return self.display_name
 
     def get_absolute_url(self) -> str:
         return reverse("conferences:conference_detail", args=[self.slug])
