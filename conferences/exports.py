@@ -92,17 +92,7 @@ def _sql_time(path: str):
 
 
 def _org_name(org: Organization | None) -> str | None:
-    return str(org) if org else None
-
-
-def _sql_org_name(prefix: str = ""):
-    name, acronym = F(f"{prefix}name"), F(f"{prefix}acronym")
-    return Case(
-        When(**{f"{prefix}name__isnull": True}, then=Value(None)),  # no organisation at all
-        When(**{f"{prefix}acronym": ""}, then=name),
-        default=Concat(name, Value(" ("), acronym, Value(")")),
-        output_field=TextField(),
-    )
+    return org.display_name if org else None
 
 
 def _conference_name(conference: Conference | None) -> str | None:
@@ -172,7 +162,7 @@ def organization(path: str, header: str, description: str) -> Column:
         header,
         description,
         lambda obj, public: _org_name(getattr(obj, path)),
-        lambda public: _sql_org_name(f"{path}__"),
+        lambda public: Organization.display_name_sql(f"{path}__"),
         select=(path,),
     )
 
@@ -189,7 +179,7 @@ def many(model: type[Model], relation: str, header: str, description: str) -> Co
     def sql(public):
         through = m2m.remote_field.through
         source, other = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
-        name = _sql_org_name(f"{other}__") if target is Organization else F(f"{other}__name")
+        name = Organization.display_name_sql(f"{other}__") if target is Organization else F(f"{other}__name")
         aggregated = (
             through.objects.filter(**{source: OuterRef("pk")})
             .values(source)

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from conferences.models import Conference, Speech
+from conferences.models import ActionItem, Conference, Organization, Speech
 
-from .factories import ConferenceFactory, SpeechFactory
+from .factories import ActionItemFactory, ConferenceFactory, OrganizationFactory, SpeechFactory
 from .pages import row_titles
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +67,49 @@ def test_conference_row_shows_the_full_title_only_when_it_differs(client, confer
     page = client.get(reverse("conferences:conference_list")).content.decode()
     assert page.count('<p class="row__subtitle">') == 1
     assert '<p class="row__subtitle">High-level conference on regional cooperation</p>' in page
+
+
+@pytest.fixture
+def organizations():
+    """One organisation with an acronym, one without, and one whose name needs escaping in HTML."""
+    return [
+        OrganizationFactory(name="United Nations Office of Counter-Terrorism", acronym="UNOCT"),
+        OrganizationFactory(name="Ministry of Foreign Affairs", acronym=""),
+        OrganizationFactory(name="Science & Security <Forum>", acronym="S&S"),
+    ]
+
+
+def test_organization_display_name_is_the_name_with_its_acronym(organizations):
+    assert [str(org) for org in organizations] == [
+        "United Nations Office of Counter-Terrorism (UNOCT)", "Ministry of Foreign Affairs",
+        "Science & Security <Forum> (S&S)",
+    ]
+    assert [org.display_name_html for org in organizations] == [
+        'United Nations Office of Counter-Terrorism <span class="acronym">(UNOCT)</span>',
+        "Ministry of Foreign Affairs",
+        'Science &amp; Security &lt;Forum&gt; <span class="acronym">(S&amp;S)</span>',
+    ]
+
+
+def test_organization_display_name_in_sql_agrees_with_python(organizations):
+    by_sql = dict(Organization.objects.annotate(sql_name=Organization.display_name_sql())
+                  .values_list("pk", "sql_name"))
+    assert by_sql == {org.pk: org.display_name for org in organizations}
+    # Through a relation that may be empty: no organisation is no name, not " ()".
+    led = [ActionItemFactory(lead_organization=org) for org in organizations]
+    unled = ActionItemFactory(lead_organization=None)
+    through = ActionItem.objects.annotate(sql_name=Organization.display_name_sql("lead_organization__"))
+    assert {item.pk: item.sql_name for item in through} == {
+        **{item.pk: item.lead_organization.display_name for item in led}, unled.pk: None}
+
+
+@pytest.mark.parametrize("acronym", ["UNOCT", ""])
+def test_organisation_page_and_csv_give_the_same_name(client, acronym):
+    org = OrganizationFactory(name="United Nations Office of Counter-Terrorism", acronym=acronym)
+    ActionItemFactory(lead_organization=org)
+    page = client.get(org.get_absolute_url()).content.decode()
+    heading = page.split("<h1>", 1)[1].split("</h1>", 1)[0]
+    [row] = csv_rows(client.get(reverse("conferences:actionitem_export")))
+    assert row["Lead organisation"] == heading.replace('<span class="acronym">', "").replace("</span>", "")
+    assert row["Lead organisation"] == ("United Nations Office of Counter-Terrorism (UNOCT)" if acronym
+                                        else "United Nations Office of Counter-Terrorism")
