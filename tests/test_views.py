@@ -24,7 +24,7 @@ from .factories import (
     SpeechFactory,
     ThemeFactory,
 )
-from .pages import row_links, row_titles
+from .pages import facts, row_links, row_titles
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +64,18 @@ def world():
         "country": uzbekistan, "theme": theme, "organization": unoct, "partner": osce, "person": person,
         "conference": conference, "speech": speech, "item": item,
     }
+
+
+def test_detail_pages_list_what_they_link_to_under_a_label_and_leave_out_empty_ones(client, world):
+    def link(key):
+        return world[key].get_absolute_url(), str(world[key])
+
+    assert facts(client.get(world["conference"].get_absolute_url())) == {
+        "Organisers": [link("organization")], "Themes": [link("theme")]}  # no participating countries
+    item_facts = facts(client.get(world["item"].get_absolute_url()))
+    assert item_facts["Partners"] == [("/organizations/organization-for-security-and-co-operation-in-europe/",
+                                       "Organization for Security and Co-operation in Europe (OSCE)")]
+    assert (item_facts["Countries"], item_facts["Themes"]) == ([link("country")], [link("theme")])
 
 
 LIST_PAGES = [
