@@ -21,15 +21,16 @@ def conferences_ics(request: HttpRequest) -> HttpResponse:
         event = Event()
         event.add("uid", f"conference-{conference.pk}@{host}")
         event.add("dtstamp", conference.updated_at.astimezone(dt.timezone.utc))
-        event.add("summary", conference.short_title or conference.title)
+        event.add("summary", conference.display_name)
         event.add("dtstart", conference.start_date)
         # All-day events end on the day after the last day (RFC 5545).
         event.add("dtend", (conference.end_date or conference.start_date) + dt.timedelta(days=1))
         place = ", ".join(part for part in [conference.city, str(conference.country or "")] if part)
         if place:
             event.add("location", place)
-        description = conference.title if conference.short_title else ""
-        event.add("description", "\n\n".join(part for part in [description, conference.summary] if part))
+        # The full title, where the summary does not already give it.
+        title = conference.title if conference.title != conference.display_name else ""
+        event.add("description", "\n\n".join(part for part in [title, conference.summary] if part))
         event.add("url", request.build_absolute_uri(conference.get_absolute_url()))
         calendar.add_component(event)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")

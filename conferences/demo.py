@@ -12,20 +12,14 @@ from collections import Counter
 import reversion
 from django.db import transaction
 
+from .countries import CENTRAL_ASIA, country_name
 from .models import ActionItem, ActionItemUpdate, Conference, Country, Organization, Person, Speech, Theme
 
 Status = ActionItem.Status
 Kind = Organization.Kind
 
-COUNTRIES = [
-    ("Afghanistan", "AFG"),
-    ("Kazakhstan", "KAZ"),
-    ("Kyrgyzstan", "KGZ"),
-    ("Tajikistan", "TJK"),
-    ("Turkmenistan", "TKM"),
-    ("Uzbekistan", "UZB"),
-]
-CENTRAL_ASIA = ["kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan"]
+# Countries by ISO code; their names come from conferences.countries.
+COUNTRIES = ["AFG", *CENTRAL_ASIA]
 
 THEMES = [
     ("pillar-1", 1, "Pillar I: Conditions conducive to terrorism",
@@ -81,7 +75,7 @@ CONFERENCES = [
         "start_date": dt.date(2022, 3, 3),
         "end_date": dt.date(2022, 3, 4),
         "city": "Tashkent",
-        "country": "uzbekistan",
+        "country": "UZB",
         "organizers": ["isrs-uzbekistan", "mfa-uzbekistan", "unoct", "unrcca", "osce"],
         "countries": CENTRAL_ASIA,
         "themes": ["pillar-1", "pillar-2", "pillar-3", "pillar-4"],
@@ -97,7 +91,7 @@ CONFERENCES = [
         "short_title": "Ashgabat 2011",
         "start_date": dt.date(2011, 11, 30),
         "city": "Ashgabat",
-        "country": "turkmenistan",
+        "country": "TKM",
         "organizers": ["unrcca"],
         "countries": CENTRAL_ASIA,
         "themes": ["pillar-1", "pillar-2", "pillar-3", "pillar-4"],
@@ -112,7 +106,7 @@ CONFERENCES = [
         "short_title": "Ashgabat 2017",
         "start_date": dt.date(2017, 6, 13),
         "city": "Ashgabat",
-        "country": "turkmenistan",
+        "country": "TKM",
         "organizers": ["unrcca", "unoct"],
         "countries": CENTRAL_ASIA,
         "themes": ["pillar-2", "pillar-3"],
@@ -127,9 +121,9 @@ CONFERENCES = [
         "start_date": dt.date(2022, 10, 18),
         "end_date": dt.date(2022, 10, 19),
         "city": "Dushanbe",
-        "country": "tajikistan",
+        "country": "TJK",
         "organizers": ["unoct", "osce"],
-        "countries": [*CENTRAL_ASIA, "afghanistan"],
+        "countries": [*CENTRAL_ASIA, "AFG"],
         "themes": ["border-security", "terrorist-travel", "pillar-2"],
         "summary": "A meeting on cooperation between border services, following up the updated Plan.",
         "is_published": True,
@@ -142,7 +136,7 @@ CONFERENCES = [
         "start_date": dt.date(2027, 5, 12),
         "end_date": dt.date(2027, 5, 13),
         "city": "Bishkek",
-        "country": "kyrgyzstan",
+        "country": "KGZ",
         "organizers": ["unrcca"],
         "countries": CENTRAL_ASIA,
         "themes": ["early-warning"],
@@ -276,7 +270,7 @@ ACTION_ITEMS = [
         "excerpt": "We support the rehabilitation and reintegration of people suspected of links with terrorist groups.",
         "lead_organization": "unoct",
         "partners": ["unrcca", "example-civil-society-network"],
-        "countries": ["kazakhstan", "kyrgyzstan", "tajikistan", "uzbekistan"],
+        "countries": ["KAZ", "KGZ", "TJK", "UZB"],
         "themes": ["rehabilitation-reintegration", "pillar-1", "pillar-4"],
         "due_date": dt.date(2025, 12, 31),
         "updates": [
@@ -292,7 +286,7 @@ ACTION_ITEMS = [
         "excerpt": "We help prison services manage prisoners convicted of violent extremist offences.",
         "lead_organization": "unoct",
         "partners": [],
-        "countries": ["kazakhstan", "kyrgyzstan", "tajikistan"],
+        "countries": ["KAZ", "KGZ", "TJK"],
         "themes": ["rehabilitation-reintegration", "pillar-3"],
         "due_date": dt.date(2026, 6, 30),
         "updates": [(dt.date(2023, 2, 1), Status.PLANNED, 10, "Example: work plan agreed.")],
@@ -319,7 +313,7 @@ ACTION_ITEMS = [
         "excerpt": "We work with communities to make them more resilient to violent extremism.",
         "lead_organization": "unoct",
         "partners": ["example-civil-society-network"],
-        "countries": ["kyrgyzstan", "uzbekistan"],
+        "countries": ["KGZ", "UZB"],
         "themes": ["preventing-violent-extremism", "pillar-1"],
         "status": Status.IN_PROGRESS,
         "progress": 35,
@@ -346,7 +340,7 @@ ACTION_ITEMS = [
         "excerpt": "We will keep helping Member States to secure and manage their borders.",
         "lead_organization": "uncct",
         "partners": ["osce", "eu"],
-        "countries": ["tajikistan", "turkmenistan", "uzbekistan", "afghanistan"],
+        "countries": ["TJK", "TKM", "UZB", "AFG"],
         "themes": ["border-security", "pillar-2", "pillar-3"],
         "due_date": dt.date(2027, 3, 31),
         "updates": [(dt.date(2022, 10, 19), Status.IN_PROGRESS, 30, "Example: discussed at the Dushanbe meeting.")],
@@ -370,7 +364,7 @@ ACTION_ITEMS = [
         "excerpt": "We will step up our support against the travel of terrorists.",
         "lead_organization": "unoct",
         "partners": ["osce"],
-        "countries": ["kazakhstan", "kyrgyzstan", "uzbekistan"],
+        "countries": ["KAZ", "KGZ", "UZB"],
         "themes": ["terrorist-travel", "border-security", "pillar-2"],
         "due_date": dt.date(2026, 3, 31),
         "status": Status.PLANNED,
@@ -384,7 +378,7 @@ ACTION_ITEMS = [
                    "to reduce the risks arising from the situation in Afghanistan.",
         "lead_organization": "unoct",
         "partners": ["unrcca"],
-        "countries": [*CENTRAL_ASIA, "afghanistan"],
+        "countries": [*CENTRAL_ASIA, "AFG"],
         "themes": ["early-warning", "pillar-2"],
         "due_date": dt.date(2025, 6, 30),
         "updates": [
@@ -399,7 +393,7 @@ ACTION_ITEMS = [
         "excerpt": "We will hold a joint exercise at a shared border crossing.",
         "lead_organization": "osce",
         "partners": ["uncct"],
-        "countries": ["tajikistan", "uzbekistan"],
+        "countries": ["TJK", "UZB"],
         "themes": ["border-security"],
         "due_date": dt.date(2023, 12, 31),
         "updates": [(dt.date(2023, 8, 1), Status.CANCELLED, 0, "Example: cancelled; replaced by table-top training.")],
@@ -411,7 +405,7 @@ ACTION_ITEMS = [
         "excerpt": "We will train border officers from each participating State in risk analysis.",
         "lead_organization": "osce",
         "partners": ["eu"],
-        "countries": ["kazakhstan", "kyrgyzstan", "tajikistan"],
+        "countries": ["KAZ", "KGZ", "TJK"],
         "themes": ["border-security", "pillar-3"],
         "due_date": dt.date(2024, 6, 30),
         "updates": [(dt.date(2024, 6, 1), Status.COMPLETED, 100, "Example: three courses held.")],
@@ -448,7 +442,8 @@ def load_demo() -> Counter:
         created[model._meta.verbose_name_plural] += was_created
         return obj, was_created
 
-    countries = {name.lower(): ensure(Country, name.lower(), name=name, iso3=iso3)[0] for name, iso3 in COUNTRIES}
+    names = {iso3: country_name(iso3) for iso3 in COUNTRIES}
+    countries = {iso3: ensure(Country, name.lower(), name=name, iso3=iso3)[0] for iso3, name in names.items()}
     themes = {slug: ensure(Theme, slug, name=name, position=position, description=description)[0]
               for slug, position, name, description in THEMES}
     organizations = {slug: ensure(Organization, slug, name=name, acronym=acronym, kind=kind, website=website)[0]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.aggregates import StringAgg
 from django.db import connection, transaction
 from django.db.models import Case, F, Func, Model, OuterRef, QuerySet, Subquery, TextField, Value, When
-from django.db.models.functions import Cast, Coalesce, Collate, Concat, NullIf
+from django.db.models.functions import Cast, Collate, Concat
 from django.http import HttpRequest, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -92,25 +92,11 @@ def _sql_time(path: str):
 
 
 def _org_name(org: Organization | None) -> str | None:
-    return str(org) if org else None
-
-
-def _sql_org_name(prefix: str = ""):
-    name, acronym = F(f"{prefix}name"), F(f"{prefix}acronym")
-    return Case(
-        When(**{f"{prefix}name__isnull": True}, then=Value(None)),  # no organisation at all
-        When(**{f"{prefix}acronym": ""}, then=name),
-        default=Concat(name, Value(" ("), acronym, Value(")")),
-        output_field=TextField(),
-    )
+    return org.display_name if org else None
 
 
 def _conference_name(conference: Conference | None) -> str | None:
-    return str(conference) if conference else None
-
-
-def _sql_conference_name(prefix: str = ""):
-    return Coalesce(NullIf(F(f"{prefix}short_title"), Value("")), F(f"{prefix}title"), output_field=TextField())
+    return conference.display_name if conference else None
 
 
 @dataclass(frozen=True)
@@ -176,7 +162,7 @@ def organization(path: str, header: str, description: str) -> Column:
         header,
         description,
         lambda obj, public: _org_name(getattr(obj, path)),
-        lambda public: _sql_org_name(f"{path}__"),
+        lambda public: Organization.display_name_sql(f"{path}__"),
         select=(path,),
     )
 
@@ -193,7 +179,7 @@ def many(model: type[Model], relation: str, header: str, description: str) -> Co
     def sql(public):
         through = m2m.remote_field.through
         source, other = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
-        name = _sql_org_name(f"{other}__") if target is Organization else F(f"{other}__name")
+        name = Organization.display_name_sql(f"{other}__") if target is Organization else F(f"{other}__name")
         aggregated = (
             through.objects.filter(**{source: OuterRef("pk")})
             .values(source)
@@ -375,7 +361,8 @@ SPEECH_EXPORT = Export(
         text("title", "Title", "What the statement was, e.g. “Opening remarks”."),
         Column(
             "Conference", "The conference it was delivered at (its short title).",
-            lambda obj, public: _conference_name(obj.conference), lambda public: _sql_conference_name("conference__"),
+            lambda obj, public: _conference_name(obj.conference),
+            lambda public: Conference.display_name_sql("conference__"),
             select=("conference",),
         ),
         date("delivered_on", "Delivered on", "The day it was delivered, as YYYY-MM-DD."),
@@ -408,7 +395,7 @@ ACTION_ITEM_EXPORT = Export(
         many(ActionItem, "countries", "Countries", "Countries it concerns."),
         many(ActionItem, "themes", "Themes", "Strategy pillars and work areas it belongs to."),
         linked_if_public("conference", "Conference", "The conference where it was announced.",
-                         _conference_name, _sql_conference_name),
+                         _conference_name, Conference.display_name_sql),
         linked_if_public("speech", "Source speech", "The speech that announced it: title, speaker.",
                          _speech_name, _sql_speech_name),
         text("excerpt", "Excerpt", "The sentence of the speech that announced it, word for word."),

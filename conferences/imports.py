@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .countries import country_name
 from .exports import FORMULA_STARTS, LAST_CHANGED
 from .models import (
     ActionItem,
@@ -31,12 +32,6 @@ from .models import (
     Status,
 )
 from .speech_parser import ParsedSpeech, SpeechParseError, country_iso3_for_city, parse_speech_bytes
-
-COUNTRY_NAMES = {
-    "UZB": "Uzbekistan", "KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan", "TJK": "Tajikistan", "TKM": "Turkmenistan",
-    "AFG": "Afghanistan", "AUT": "Austria", "USA": "United States of America", "CHE": "Switzerland",
-    "BEL": "Belgium", "RUS": "Russian Federation",
-}  # fmt: skip
 
 
 class _DryRun(Exception):
@@ -113,7 +108,7 @@ def _find_or_create(result: SpeechImport, model, lookup: dict, defaults: dict, l
 def _save_speech(parsed: ParsedSpeech, result: SpeechImport) -> None:
     country = None
     if iso3 := country_iso3_for_city(parsed.city):
-        name = COUNTRY_NAMES.get(iso3, iso3)
+        name = country_name(iso3)
         country = _find_or_create(result, Country, {"iso3": iso3}, {"name": name}, name)
     conference = _find_or_create(
         result,

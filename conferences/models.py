@@ -11,11 +11,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.functions import Now
+from django.db.models import Case, Exists, F, OuterRef, Q, TextField, Value, When
+from django.db.models.functions import Coalesce, Concat, Now, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from slugify import slugify
 
@@ -316,7 +318,36 @@ class Organization(Hub):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+        return self.display_name
+
+    # What pages, lists and CSV exports call an organisation: "Name (ACR)", or the name alone.
+    # display_name_sql() is the same rule in SQL, for exports the database writes itself.
+
+    @property
+    def display_name(self) -> str:
+        return self.format_display_name("{}")
+
+    @property
+    def display_name_html(self) -> SafeString:
+        """The display name with the bracketed acronym in a span, which the organisation's own heading dims."""
+        return self.format_display_name('<span class="acronym">{}</span>', format_html)
+
+    def format_display_name(self, acronym_format: str, formatter=str.format) -> str:
+        """The display name, with the bracketed acronym put into `acronym_format` by `formatter`."""
+        if not self.acronym:
+            return formatter("{}", self.name)
+        return formatter("{} " + acronym_format, self.name, f"({self.acronym})")
+
+    @staticmethod
+    def display_name_sql(prefix: str = ""):
+        """display_name as an SQL expression, for this model or one reached through `prefix` (NULL if none)."""
+        name, acronym = F(f"{prefix}name"), F(f"{prefix}acronym")
+        return Case(
+            When(**{f"{prefix}name__isnull": True}, then=Value(None)),  # no organisation at all
+            When(**{f"{prefix}acronym": ""}, then=name),
+            default=Concat(name, Value(" ("), acronym, Value(")")),
+            output_field=TextField(),
+        )
 
     @property
     def short_name(self) -> str:
@@ -420,10 +451,22 @@ class Conference(Publishable):
         ]
 
     def __str__(self) -> str:
+        return self.display_name
+
+    # What pages, lists, the calendar and CSV exports call a conference: its short title, else
+    # its title. display_name_sql() is the same rule in SQL, for exports the database writes.
+
+    @property
+    def display_name(self) -> str:
         return self.short_title or self.title
 
+    @staticmethod
+    def display_name_sql(prefix: str = ""):
+        """display_name as an SQL expression, for this model or one reached through `prefix`."""
+        return Coalesce(NullIf(F(f"{prefix}short_title"), Value("")), F(f"{prefix}title"), output_field=TextField())
+
     def slug_source(self) -> str:
-        return self.short_title or self.title
+        return self.display_name
 
     def get_absolute_url(self) -> str:
         return reverse("conferences:conference_detail", args=[self.slug])

@@ -21,6 +21,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from .countries import CITY_COUNTRIES
+
 
 @dataclass(frozen=True)
 class ProposedActionItem:
@@ -67,17 +69,6 @@ class SpeechParseError(ValueError):
         return f"line {self.line}: {self.message}" if self.line is not None else self.message
 
 
-CITY_COUNTRIES: dict[str, str] = {
-    "Tashkent": "UZB", "Ташкент": "UZB", "Samarkand": "UZB", "Самарканд": "UZB", "Termez": "UZB", "Термез": "UZB",
-    "Astana": "KAZ", "Nur-Sultan": "KAZ", "Астана": "KAZ", "Нур-Султан": "KAZ",
-    "Almaty": "KAZ", "Alma-Ata": "KAZ", "Алматы": "KAZ",
-    "Bishkek": "KGZ", "Бишкек": "KGZ", "Osh": "KGZ", "Ош": "KGZ",
-    "Dushanbe": "TJK", "Душанбе": "TJK",
-    "Ashgabat": "TKM", "Ashkhabad": "TKM", "Ашхабад": "TKM",
-    "Kabul": "AFG", "Кабул": "AFG",
-    "Vienna": "AUT", "Вена": "AUT", "New York": "USA", "Нью-Йорк": "USA", "Geneva": "CHE", "Женева": "CHE",
-    "Brussels": "BEL", "Брюссель": "BEL", "Moscow": "RUS", "Москва": "RUS",
-}  # fmt: skip
 _CITY_KEYS = {name.casefold(): iso3 for name, iso3 in CITY_COUNTRIES.items()}
 
 

@@ -19,6 +19,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from .countries import CENTRAL_ASIA, CITY_COUNTRIES, country_name
 from .models import (
     ActionItem,
     ActionItemUpdate,
@@ -38,16 +39,14 @@ PER_SCALE = {"organizations": 150, "people": 3000, "conferences": 2000}
 SPEECHES_PER_CONFERENCE = 10
 ITEMS_PER_SPEECH = 5
 
-CITIES = [
-    ("Tashkent", "UZB"), ("Samarkand", "UZB"), ("Astana", "KAZ"), ("Almaty", "KAZ"), ("Bishkek", "KGZ"),
-    ("Osh", "KGZ"), ("Dushanbe", "TJK"), ("Khujand", "TJK"), ("Ashgabat", "TKM"), ("Turkmenbashi", "TKM"),
-    ("Vienna", "AUT"), ("Geneva", "CHE"), ("New York", "USA"), ("Brussels", "BEL"),
-]
-COUNTRIES = [
-    ("Kazakhstan", "KAZ"), ("Kyrgyzstan", "KGZ"), ("Tajikistan", "TJK"), ("Turkmenistan", "TKM"),
-    ("Uzbekistan", "UZB"), ("Afghanistan", "AFG"), ("Austria", "AUT"), ("Switzerland", "CHE"),
-    ("United States of America", "USA"), ("Belgium", "BEL"), ("Mongolia", "MNG"), ("Pakistan", "PAK"),
-]
+# Where meetings are held and which countries are written: a fixed choice, in a fixed order,
+# so that a seed makes the same content from one version of the site to the next and
+# benchmark runs stay comparable. Countries and names: conferences.countries.
+CITIES = [(name, CITY_COUNTRIES[name]) for name in (
+    "Tashkent", "Samarkand", "Astana", "Almaty", "Bishkek", "Osh", "Dushanbe", "Khujand", "Ashgabat", "Turkmenbashi",
+    "Vienna", "Geneva", "New York", "Brussels",
+)]
+COUNTRIES = [*CENTRAL_ASIA, "AFG", "AUT", "CHE", "USA", "BEL", "MNG", "PAK"]
 THEMES = [
     ("Border security and management", "border-security"), ("Small arms and light weapons", "small-arms"),
     ("Rehabilitation and reintegration", "rehabilitation-reintegration"), ("Early warning", "early-warning"),
@@ -211,8 +210,8 @@ class _Generator:
         return True, min(when, self.now - dt.timedelta(days=1))
 
     def _countries(self) -> dict[str, int]:
-        for name, iso3 in COUNTRIES:
-            Country.objects.get_or_create(iso3=iso3, defaults={"name": name})
+        for iso3 in COUNTRIES:
+            Country.objects.get_or_create(iso3=iso3, defaults={"name": country_name(iso3)})
         return dict(Country.objects.values_list("iso3", "pk"))
 
     def _themes(self) -> list[int]:

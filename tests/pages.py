@@ -38,3 +38,43 @@ def row_links(response) -> list[tuple[str, str]]:
 
 def row_titles(response) -> list[str]:
     return [title for _, title in row_links(response)]
+
+
+class _Facts(HTMLParser):
+    """Collects a detail page's <dl class="facts">: each term with the links under it."""
+
+    def __init__(self):
+        super().__init__()
+        self.facts, self._in_facts, self._term, self._link = {}, False, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "dl" and "facts" in (attrs.get("class") or "").split():
+            self._in_facts = True
+        elif self._in_facts and tag == "dt":
+            self._term = ""
+        elif self._in_facts and tag == "a" and self._term is not None:
+            self._link = [attrs.get("href"), ""]
+
+    def handle_data(self, data):
+        if self._link is not None:
+            self._link[1] += data
+        elif self._in_facts and self._term is not None and self._term not in self.facts:
+            self._term += data
+
+    def handle_endtag(self, tag):
+        if tag == "dl":
+            self._in_facts = False
+        elif tag == "dt" and self._term is not None:
+            self._term = self._term.strip()
+            self.facts[self._term] = []
+        elif tag == "a" and self._link is not None:
+            self.facts[self._term].append((self._link[0], self._link[1].strip()))
+            self._link = None
+
+
+def facts(response) -> dict[str, list[tuple[str, str]]]:
+    """A detail page's facts as {term: [(address, text) of each link under it]}."""
+    parser = _Facts()
+    parser.feed(response.content.decode())
+    return parser.facts

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
+from conferences.countries import CITY_COUNTRIES
 from conferences.speech_parser import (
-    CITY_COUNTRIES,
     NOT_TEXT,
     ParsedSpeech,
     ProposedActionItem,
@@ -391,6 +391,7 @@ def test_parsed_speech_is_frozen():
         ("Душанбе", "TJK"),
         ("New York", "USA"),
         ("Москва", "RUS"),
+        ("Худжанд", "TJK"),
         ("Paris", None),
         ("", None),
     ],

@@ -24,7 +24,7 @@ from .factories import (
     SpeechFactory,
     ThemeFactory,
 )
-from .pages import row_links, row_titles
+from .pages import facts, row_links, row_titles
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +64,32 @@ def world():
         "country": uzbekistan, "theme": theme, "organization": unoct, "partner": osce, "person": person,
         "conference": conference, "speech": speech, "item": item,
     }
+
+
+def test_detail_pages_list_what_they_link_to_under_a_label_and_leave_out_empty_ones(client, world):
+    def link(key):
+        return world[key].get_absolute_url(), str(world[key])
+
+    assert facts(client.get(world["conference"].get_absolute_url())) == {
+        "Organisers": [link("organization")], "Themes": [link("theme")]}  # no participating countries
+    item_facts = facts(client.get(world["item"].get_absolute_url()))
+    assert item_facts["Partners"] == [("/organizations/organization-for-security-and-co-operation-in-europe/",
+                                       "Organization for Security and Co-operation in Europe (OSCE)")]
+    assert (item_facts["Countries"], item_facts["Themes"]) == ([link("country")], [link("theme")])
+
+
+def test_a_meeting_shows_its_days_and_a_due_date_its_day_for_readers_and_machines(client):
+    two_days = ConferenceFactory(start_date=dt.date(2022, 3, 3), end_date=dt.date(2022, 3, 4), city="Tashkent")
+    one_day = ConferenceFactory(start_date=dt.date(2022, 5, 1), end_date=dt.date(2022, 5, 1), city="Osh")
+    both = '<time datetime="2022-03-03">3 March 2022</time> – <time datetime="2022-03-04">4 March 2022</time>'
+    single = '<time datetime="2022-05-01">1 May 2022</time> · Osh'
+    listing = text(client.get(reverse("conferences:conference_list")))
+    assert both in listing and single in listing
+    assert both in text(client.get(two_days.get_absolute_url()))
+    assert single in text(client.get(one_day.get_absolute_url()))
+    item = ActionItemFactory(due_date=dt.date(2026, 3, 31))
+    assert '<time datetime="2026-03-31">31 Mar 2026</time>' in text(client.get(reverse("conferences:actionitem_list")))
+    assert '<time datetime="2026-03-31">31 March 2026</time>' in text(client.get(item.get_absolute_url()))
 
 
 LIST_PAGES = [

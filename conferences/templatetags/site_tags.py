@@ -3,6 +3,7 @@ from functools import cache
 from django import template
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -73,3 +74,20 @@ def progress_bar(value: int) -> SafeString:
         '<span class="progress__value" aria-hidden="true">{}%</span></span>',
         gettext("%(value)s%% done") % {"value": value}, value, value,
     )
+
+
+# Days as <time> elements, the date a machine reads beside the one a reader does: the same on
+# rows, detail pages and timelines.
+
+@register.simple_tag
+def day(value, format: str = "j F Y") -> SafeString:
+    """One day, e.g. 3 March 2022."""
+    return format_html('<time datetime="{}">{}</time>', value.isoformat(), date_format(value, format))
+
+
+@register.simple_tag
+def days(start, end) -> SafeString:
+    """A meeting's days: the first to the last, or the one day when it has no other."""
+    if end and end != start:
+        return format_html("{} – {}", day(start), day(end))
+    return day(start)

@@ -1,0 +1,66 @@
+"""Country names by ISO 3166-1 alpha-3 code, and the cities where the programme meets.
+
+Names come from pycountry (ISO 3166 with its translations), so that no module keeps a list
+of its own. Which country a city is in is this site's own data, kept here once: the speech
+parser, the imports, the demo and the synthetic content all read it. Pure Python, no Django.
+"""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+
+# The five States of the Joint Plan of Action.
+CENTRAL_ASIA = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+
+
+@dataclass(frozen=True)
+class City:
+    name: str  # in English
+    iso3: str  # its country's ISO 3166-1 alpha-3 code
+    other_names: tuple[str, ...] = ()  # Russian and former names, as speeches write them
+
+
+CITIES = (
+    City("Tashkent", "UZB", ("Ташкент",)),
+    City("Samarkand", "UZB", ("Самарканд",)),
+    City("Termez", "UZB", ("Термез",)),
+    City("Astana", "KAZ", ("Nur-Sultan", "Астана", "Нур-Султан")),
+    City("Almaty", "KAZ", ("Alma-Ata", "Алматы")),
+    City("Bishkek", "KGZ", ("Бишкек",)),
+    City("Osh", "KGZ", ("Ош",)),
+    City("Dushanbe", "TJK", ("Душанбе",)),
+    City("Khujand", "TJK", ("Худжанд",)),
+    City("Ashgabat", "TKM", ("Ashkhabad", "Ашхабад")),
+    City("Turkmenbashi", "TKM", ("Туркменбаши",)),
+    City("Kabul", "AFG", ("Кабул",)),
+    City("Vienna", "AUT", ("Вена",)),
+    City("Geneva", "CHE", ("Женева",)),
+    City("New York", "USA", ("Нью-Йорк",)),
+    City("Brussels", "BEL", ("Брюссель",)),
+    City("Moscow", "RUS", ("Москва",)),
+)
+
+# Every name of every city, English, Russian and former, to its country's code.
+CITY_COUNTRIES: dict[str, str] = {name: city.iso3 for city in CITIES for name in (city.name, *city.other_names)}
+
+
+def country_name(iso3: str, language: str = "en") -> str:
+    """The country's everyday name ("Iran", not "Iran, Islamic Republic of"), in English or in
+    `language` (a gettext locale name such as "ru"; English where ISO 3166 has no translation).
+
+    Raises LookupError for a code ISO 3166 does not have.
+    """
+    country = pycountry.countries.get(alpha_3=iso3.upper())
+    if country is None:
+        raise LookupError(f"No country has the ISO 3166-1 alpha-3 code {iso3!r}.")
+    name = getattr(country, "common_name", None) or country.name
+    return name if language == "en" else _catalogue(language).gettext(name)
+
+
+@cache
+def _catalogue(language: str) -> gettext.NullTranslations:
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)
