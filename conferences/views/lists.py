@@ -69,7 +69,6 @@ class HubListView(ForgivingPaginationMixin, ListView):
     # Organisations, countries and themes are few: which of them are public is worked out once
     # per content version. People are many and are read page by page instead.
     remember_public = True
-    related: tuple[str, ...] = ()
 
     def get_queryset(self):
         if self.remember_public:
