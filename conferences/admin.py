@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from .admin_imports import progress_import_view, speech_import_view
 from .conflicts import NoLostEditsAdmin
 from .exports import EXPORTS
+from .forms import ContentForm
 from .history import HistoryAdmin
 from .models import (
     ActionItem,
@@ -42,6 +43,7 @@ def short_text(rows: int = 2, cols: int = 40) -> dict:
 
 
 class BaseAdmin(NoLostEditsAdmin, HistoryAdmin):
+    form = ContentForm
     # Addresses typed without a scheme are taken as https, as Django 6 will do.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     record_fieldset = (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]})
@@ -178,6 +180,7 @@ class ActionItemInline(PublishableInline):
 
 class ActionItemUpdateInline(admin.TabularInline):
     model = ActionItemUpdate
+    form = ContentForm
     extra = 1
     fields = ["date", "status", "progress", "note"]
     formfield_overrides = {models.TextField: short_text(2, 50)}
@@ -353,7 +356,7 @@ class OrganizationAdmin(BaseAdmin):
     fields = ["name", "acronym", "kind", "website", "slug"]
 
 
-class CountryForm(forms.ModelForm):
+class CountryForm(ContentForm):
     class Meta:
         model = Country
         fields = ["name", "iso3", "slug"]

@@ -13,6 +13,7 @@ from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from .forms import ContentForm
 from .models import Publishable
 
 
@@ -88,6 +89,7 @@ class DraftsOnlyFormSet(BaseInlineFormSet):
 class PublishableInline(admin.TabularInline):
     """An inline of publishable rows: editors see their publication but cannot change it."""
 
+    form = ContentForm
     formset = DraftsOnlyFormSet
 
     def get_readonly_fields(self, request, obj=None):

@@ -3,12 +3,14 @@ import datetime as dt
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conferences.models import ActionItem, Conference, Country, Speech
 
+from .admin_forms import form_data
 from .factories import (
     ActionItemFactory,
     ActionItemUpdateFactory,
@@ -249,3 +251,24 @@ def test_progress_field_refuses_150_in_the_browser_and_on_the_server(superuser_c
     item = ActionItemFactory()
     page = superuser_client.get(reverse("admin:conferences_actionitem_change", args=[item.pk]))
     assert 'max="100"' in str(page.context["adminform"].form["progress"])
+
+
+def refuse(field, message):
+    def clean(self):
+        raise ValidationError({field: message})
+
+    return clean
+
+
+def test_a_model_error_on_a_field_the_form_leaves_out_is_shown_not_a_server_error(superuser_client, monkeypatch):
+    speech = SpeechFactory()  # published, so its slug is read-only: not on the form
+    ActionItemFactory(speech=speech)
+    url = reverse("admin:conferences_speech_change", args=[speech.pk])
+    data = form_data(superuser_client.get(url), "speech")
+    monkeypatch.setattr(Speech, "clean", refuse("slug", "This address is taken."))
+    monkeypatch.setattr(ActionItem, "clean", refuse("description", "Describe what was promised."))
+    response = superuser_client.post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Slug: This address is taken." in page
+    assert "Description: Describe what was promised." in page  # on the action item's row
