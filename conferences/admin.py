@@ -166,8 +166,21 @@ class SpeechInline(PublishableInline):
     formfield_overrides = {models.TextField: short_text(3, 30)}
 
 
+class AnnouncedItemForm(ContentForm):
+    """An action item on its speech's page, which does not show the item's conference: it is the speech's."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("speech") is not None:
+            # The speech may move to another conference in this same save: the item goes along
+            # (Speech.save moves the items no row here changed).
+            self.instance.conference_id = cleaned["speech"].conference_id
+        return cleaned
+
+
 class ActionItemInline(PublishableInline):
     model = ActionItem
+    form = AnnouncedItemForm
     fk_name = "speech"
     extra = 0
     show_change_link = True

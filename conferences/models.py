@@ -10,7 +10,7 @@ from functools import cache, reduce
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat, Now, NullIf
 from django.urls import reverse
@@ -555,7 +555,18 @@ class Speech(Publishable):
     def save(self, *args, **kwargs) -> None:
         if self.delivered_on is None and self.conference_id:
             self.delivered_on = self.conference.start_date
-        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if update_fields is None or "conference" in update_fields:
+                self.take_action_items_along()
+
+    def take_action_items_along(self) -> None:
+        """What a speech announced was announced at its conference: moving the speech moves those items."""
+        for item in self.action_items.exclude(conference_id=self.conference_id):
+            item.speech = self
+            item.conference_id = self.conference_id
+            item.save(update_fields=["conference", "updated_at"])
 
 
 class ActionItem(Publishable):

@@ -253,6 +253,24 @@ def test_progress_field_refuses_150_in_the_browser_and_on_the_server(superuser_c
     assert 'max="100"' in str(page.context["adminform"].form["progress"])
 
 
+def test_moving_a_speech_takes_its_action_items_to_the_new_conference(superuser_client):
+    speech = SpeechFactory()
+    items = ActionItemFactory.create_batch(2, speech=speech)
+    elsewhere = ConferenceFactory(title="Dushanbe conference on border security")
+    url = reverse("admin:conferences_speech_change", args=[speech.pk])
+    data = form_data(superuser_client.get(url), "speech")
+    data["conference"] = [elsewhere.pk]
+    data["action_items-1-title"] = ["Train border guards"]  # one row edited in the same save, one not
+    response = superuser_client.post(url, data)
+    assert response.status_code == 302
+    speech.refresh_from_db()
+    assert speech.conference == elsewhere
+    moved = ActionItem.objects.filter(pk__in=[item.pk for item in items]).order_by("pk")
+    assert [(item.title, item.conference) for item in moved] == [
+        (items[0].title, elsewhere), ("Train border guards", elsewhere)
+    ]
+
+
 def refuse(field, message):
     def clean(self):
         raise ValidationError({field: message})

@@ -188,6 +188,15 @@ def test_action_item_conference_must_match_its_speech():
     assert "conference" in error.value.message_dict
 
 
+def test_action_items_move_with_their_speech():
+    speech = SpeechFactory()
+    item = ActionItemFactory(speech=speech)
+    speech.conference = ConferenceFactory()
+    speech.save()
+    item.refresh_from_db()
+    assert item.conference == speech.conference
+
+
 def test_speech_delivered_on_defaults_to_conference_start():
     speech = SpeechFactory(conference=ConferenceFactory(start_date=dt.date(2017, 6, 13)), delivered_on=None)
     assert speech.delivered_on == dt.date(2017, 6, 13)
