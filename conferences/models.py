@@ -3,6 +3,7 @@ commitments (action items) they announce, and who and what they concern."""
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
 import re
 from functools import cache, reduce
@@ -216,12 +217,22 @@ class Publishable(SluggedModel):
         """The permission that lets staff publish, unpublish and delete published items of this model."""
         return f"{cls._meta.app_label}.publish_{cls._meta.model_name}"
 
+    def public_from(self) -> dt.datetime | None:
+        """The moment the public starts to see this item, counting what it is shown through.
+
+        None while it, or one of `public_requires`, is a draft; past once it is public.
+        """
+        if not self.is_published:
+            return None
+        moments = [self.published_at or timezone.now()]  # save() stamps the moment of publishing
+        moments += [getattr(self, field_name).public_from() for field_name in self.public_requires]
+        return None if None in moments else max(moments)
+
     @property
     def is_public(self) -> bool:
         """The instance-level twin of `published()`, for objects already loaded."""
-        return self.publication_state == "live" and all(
-            getattr(self, field_name).is_public for field_name in self.public_requires
-        )
+        moment = self.public_from()
+        return moment is not None and moment <= timezone.now()
 
     def save(self, *args, **kwargs) -> None:
         if self.is_published and self.published_at is None:

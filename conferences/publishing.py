@@ -1,16 +1,22 @@
 """Publishing rights: what the public sees is a publisher's decision.
 
 Only holders of a model's `publish` permission (the Publishers group) publish, unpublish,
-delete published items or restore old versions of them; editors can do everything else.
-Enforced on the server, whatever the form or request says.
+delete published items or restore old versions of them, or move them to where the public
+would see them differently (a speech into a draft conference); editors can do everything
+else. Enforced on the server, whatever the form or request says.
 """
 
 from __future__ import annotations
+
+import copy
+import datetime as dt
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .forms import ContentForm
@@ -21,11 +27,71 @@ def can_publish(user, model: type[models.Model]) -> bool:
     return issubclass(model, Publishable) and user.has_perm(model.publish_permission())
 
 
+PUBLIC = "public"
+
+
+def public_state(obj: Publishable) -> dt.datetime | str | None:
+    """What the public sees of `obj` now: None (nothing), PUBLIC, or the future moment it goes public."""
+    moment = obj.public_from()
+    return PUBLIC if moment is not None and moment <= timezone.now() else moment
+
+
+def describe_public_state(state: dt.datetime | str | None) -> str:
+    if state is None:
+        return _("hidden from the public")
+    if state == PUBLIC:
+        return _("public")
+    time = date_format(timezone.localtime(state), "DATETIME_FORMAT")
+    return _("scheduled to go public on %(time)s") % {"time": time}
+
+
+def refuse_public_change(form) -> None:
+    """Adds an error to each field in `public_requires` whose new value changes what the public sees.
+
+    A published speech moved into a draft conference disappears, one moved out of it goes
+    live: for editors, that would be publishing by another name.
+    """
+    obj = form.instance
+    for name in obj.public_requires:
+        target = form.cleaned_data.get(name)
+        if target is None or target == getattr(obj, name):
+            continue
+        moved = copy.copy(obj)
+        setattr(moved, name, target)
+        before, after = public_state(obj), public_state(moved)
+        if before != after:
+            form.add_error(name, _(
+                "With “%(target)s” as its %(field)s, this %(item)s would be %(after)s; it is %(before)s now. "
+                "Only publishers can change what the public sees."
+            ) % {
+                "target": target,
+                "field": obj._meta.get_field(name).verbose_name,
+                "item": obj._meta.verbose_name,
+                "after": describe_public_state(after),
+                "before": describe_public_state(before),
+            })
+
+
 class PublishingRightsAdmin(admin.ModelAdmin):
-    """Only publishers publish, unpublish, delete what is published, or restore versions of it."""
+    """Only publishers publish, unpublish, delete what is published, restore versions of it, or move
+    it to where the public would see it differently."""
 
     def has_publish_permission(self, request) -> bool:
         return can_publish(request.user, self.model)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        # A new item of an editor's is a draft, hidden wherever it is.
+        if obj is None or not self.model.public_requires or self.has_publish_permission(request):
+            return form_class
+
+        class EditorsForm(form_class):
+            def clean(self):
+                cleaned = super().clean()
+                refuse_public_change(self)
+                return cleaned
+
+        return EditorsForm
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

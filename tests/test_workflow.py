@@ -207,3 +207,60 @@ def test_editor_cannot_restore_a_progress_update_that_moved_a_published_item(cli
     client.force_login(editor)
     revision = reverse("admin:conferences_actionitemupdate_revision", args=[update.pk, version.pk])
     assert client.get(revision).status_code == 403
+
+
+def conference_in(state):
+    return ConferenceFactory(**({} if state == "live" else {state: True}))
+
+
+def move(client, obj, field, target):
+    data = form_data(client.get(change_url(obj)), obj._meta.model_name)
+    data[field] = [target.pk]
+    return client.post(change_url(obj), data)
+
+
+@pytest.mark.parametrize("role, allowed", ROLES)
+@pytest.mark.parametrize("before, after", [
+    ("draft", "live"),  # a published speech in a draft conference would go live
+    ("live", "draft"),  # a live speech would disappear
+    ("live", "scheduled"),  # a live speech would wait for its new conference's time
+    ("scheduled", "live"),  # a scheduled speech would go live at once
+])
+def test_moving_a_speech_where_the_public_would_see_it_differently(client, request, role, allowed, before, after):
+    client.force_login(request.getfixturevalue(role))
+    speech = SpeechFactory(conference=conference_in(before))
+    target = conference_in(after)
+    response = move(client, speech, "conference", target)
+    speech.refresh_from_db()
+    if allowed:
+        assert response.status_code == 302
+        assert speech.conference == target
+    else:
+        assert response.status_code == 200
+        errors = response.context["adminform"].form.errors["conference"]
+        assert "Only publishers can change what the public sees." in errors[0]
+        assert speech.conference != target
+
+
+@pytest.mark.parametrize("speech_draft, before, after", [
+    (False, "live", "live"),  # public before and after
+    (True, "live", "draft"),  # a draft speech is hidden wherever it is
+])
+def test_editor_moves_a_speech_when_the_public_sees_no_difference(client, editor, speech_draft, before, after):
+    client.force_login(editor)
+    speech = SpeechFactory(conference=conference_in(before), draft=speech_draft)
+    target = conference_in(after)
+    assert move(client, speech, "conference", target).status_code == 302
+    speech.refresh_from_db()
+    assert speech.conference == target
+
+
+def test_editor_moves_an_action_item_whose_visibility_is_its_own(client, editor):
+    client.force_login(editor)
+    item = ActionItemFactory()
+    target = SpeechFactory(conference=conference_in("draft"))
+    data = form_data(client.get(change_url(item)), "actionitem")
+    data.update(speech=[target.pk], conference=[target.conference.pk])
+    assert client.post(change_url(item), data).status_code == 302
+    item.refresh_from_db()
+    assert (item.speech, item.is_public) == (target, True)
