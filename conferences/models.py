@@ -16,6 +16,7 @@ from django.db.models import Case, Exists, F, OuterRef, Q, TextField, Value, Whe
 from django.db.models.functions import Coalesce, Concat, Now, NullIf
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -563,13 +564,54 @@ class Speech(Publishable):
             return None
         return next((n for n, p in enumerate(self.paragraphs, 1) if needle in p), None)
 
+    def clean(self) -> None:
+        super().clean()
+        try:
+            conference = self.conference
+        except Conference.DoesNotExist:
+            return  # the form says the conference is missing
+        self.follow_conference_start()
+        if self.delivered_on is None or conference.start_date is None:
+            return  # save() fills in the start date; a conference without one has its own error
+        last_day = conference.end_date or conference.start_date
+        if not conference.start_date <= self.delivered_on <= last_day:
+            if last_day == conference.start_date:
+                message = _("“%(conference)s” was held on %(start)s: the speech must be dated that day.")
+            else:
+                message = _("“%(conference)s” was held from %(start)s to %(end)s: the speech must be dated one of "
+                            "those days.")
+            raise ValidationError({"delivered_on": ValidationError(message, code="outside_conference", params={
+                "conference": conference,
+                "start": date_format(conference.start_date),
+                "end": date_format(last_day),
+            })})
+
+    def follow_conference_start(self) -> None:
+        """On a move to another conference, a date that was filled in rather than chosen follows the conference.
+
+        A speech saved without a date takes its conference's start date, so a speech dated its
+        conference's first day is taken to hold that default, unless this change sets its date:
+        moved elsewhere, it takes the new conference's start date. Any other date is someone's
+        choice and stays (clean() refuses it if the new conference was not held that day).
+        """
+        if self.pk is None or self.delivered_on is None or self.conference_id is None:
+            return
+        stored = (Speech.objects.filter(pk=self.pk)
+                  .values("conference_id", "delivered_on", "conference__start_date").first())
+        if (stored and stored["conference_id"] != self.conference_id
+                and self.delivered_on == stored["delivered_on"] == stored["conference__start_date"]):
+            self.delivered_on = self.conference.start_date
+
     def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        moving = update_fields is None or "conference" in update_fields
+        if moving:
+            self.follow_conference_start()
         if self.delivered_on is None and self.conference_id:
             self.delivered_on = self.conference.start_date
-        update_fields = kwargs.get("update_fields")
         with transaction.atomic():
             super().save(*args, **kwargs)
-            if update_fields is None or "conference" in update_fields:
+            if moving:
                 self.take_action_items_along()
 
     def take_action_items_along(self) -> None:

@@ -290,3 +290,63 @@ def test_a_model_error_on_a_field_the_form_leaves_out_is_shown_not_a_server_erro
     page = response.content.decode()
     assert "Slug: This address is taken." in page
     assert "Description: Describe what was promised." in page  # on the action item's row
+
+
+def move_speech(client, speech, conference, **changes):
+    url = reverse("admin:conferences_speech_change", args=[speech.pk])
+    data = form_data(client.get(url), "speech")
+    data.update(conference=[conference.pk], **{name: [value] for name, value in changes.items()})
+    return client.post(url, data)
+
+
+def test_a_speech_dated_by_default_follows_its_conference_to_new_dates(superuser_client):
+    speech = SpeechFactory(conference=ConferenceFactory(start_date=dt.date(2022, 3, 3)), delivered_on=None)
+    dushanbe = ConferenceFactory(start_date=dt.date(2022, 10, 18), end_date=dt.date(2022, 10, 19))
+    assert move_speech(superuser_client, speech, dushanbe).status_code == 302
+    speech.refresh_from_db()
+    assert (speech.conference, speech.delivered_on) == (dushanbe, dt.date(2022, 10, 18))
+
+
+def test_a_typed_date_outside_the_new_conference_is_refused_with_its_dates(superuser_client):
+    tashkent = ConferenceFactory(start_date=dt.date(2022, 3, 3), end_date=dt.date(2022, 3, 4))
+    speech = SpeechFactory(conference=tashkent, delivered_on=dt.date(2022, 3, 4))
+    dushanbe = ConferenceFactory(short_title="Dushanbe 2022", start_date=dt.date(2022, 10, 18), end_date=None)
+    response = move_speech(superuser_client, speech, dushanbe)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["delivered_on"] == [
+        "“Dushanbe 2022” was held on Oct. 18, 2022: the speech must be dated that day."
+    ]
+    speech.refresh_from_db()
+    assert (speech.conference, speech.delivered_on) == (tashkent, dt.date(2022, 3, 4))
+    # Given a date of the new conference in the same save, the move goes through.
+    assert move_speech(superuser_client, speech, dushanbe, delivered_on="2022-10-18").status_code == 302
+    speech.refresh_from_db()
+    assert (speech.conference, speech.delivered_on) == (dushanbe, dt.date(2022, 10, 18))
+
+
+def test_a_speech_added_on_its_conferences_page_is_dated_within_it(superuser_client):
+    conference = ConferenceFactory(start_date=dt.date(2022, 3, 3), end_date=None)
+    url = reverse("admin:conferences_conference_change", args=[conference.pk])
+    data = form_data(superuser_client.get(url), "conference")
+    data.update({
+        "speeches-TOTAL_FORMS": ["1"], "speeches-0-title": ["Closing remarks"],
+        "speeches-0-speaker": [PersonFactory().pk], "speeches-0-delivered_on": ["2022-03-05"],
+        "speeches-0-language": ["en"], "speeches-0-body": ["Thank you."],
+    })
+    response = superuser_client.post(url, data)
+    assert response.status_code == 200
+    assert "the speech must be dated that day." in response.content.decode()
+    assert not conference.speeches.exists()
+
+
+def test_new_conference_dates_that_would_leave_a_speech_outside_are_refused(superuser_client):
+    conference = ConferenceFactory(start_date=dt.date(2022, 3, 3), end_date=dt.date(2022, 3, 4))
+    SpeechFactory(conference=conference, delivered_on=dt.date(2022, 3, 4))
+    url = reverse("admin:conferences_conference_change", args=[conference.pk])
+    data = form_data(superuser_client.get(url), "conference")
+    data["end_date"] = [""]
+    response = superuser_client.post(url, data)
+    assert response.status_code == 200
+    assert "the speech must be dated that day." in response.content.decode()
+    conference.refresh_from_db()
+    assert conference.end_date == dt.date(2022, 3, 4)

@@ -202,6 +202,34 @@ def test_speech_delivered_on_defaults_to_conference_start():
     assert speech.delivered_on == dt.date(2017, 6, 13)
 
 
+@pytest.mark.parametrize("end_date, delivered_on, message", [
+    (None, dt.date(2022, 3, 4), "“Tashkent 2022” was held on March 3, 2022: the speech must be dated that day."),
+    (dt.date(2022, 3, 4), dt.date(2022, 3, 2),
+     "“Tashkent 2022” was held from March 3, 2022 to March 4, 2022: the speech must be dated one of those days."),
+])
+def test_speech_dated_outside_its_conference_is_refused_on_its_date(end_date, delivered_on, message):
+    conference = ConferenceFactory(short_title="Tashkent 2022", start_date=dt.date(2022, 3, 3), end_date=end_date)
+    speech = SpeechFactory.build(conference=conference, delivered_on=delivered_on, speaker=PersonFactory())
+    with pytest.raises(ValidationError) as error:
+        speech.full_clean(exclude=["slug"])
+    assert error.value.message_dict == {"delivered_on": [message]}
+
+
+def test_speech_dated_any_day_of_its_conference_is_accepted():
+    conference = ConferenceFactory(start_date=dt.date(2022, 3, 3), end_date=dt.date(2022, 3, 4))
+    for day in [dt.date(2022, 3, 3), dt.date(2022, 3, 4)]:
+        SpeechFactory.build(conference=conference, delivered_on=day, speaker=PersonFactory()).full_clean(
+            exclude=["slug"])
+
+
+def test_a_speech_dated_by_default_takes_the_new_conferences_start_when_moved():
+    speech = SpeechFactory(conference=ConferenceFactory(start_date=dt.date(2022, 3, 3)), delivered_on=None)
+    speech.conference = ConferenceFactory(start_date=dt.date(2022, 10, 18))
+    speech.save()
+    speech.refresh_from_db()
+    assert speech.delivered_on == dt.date(2022, 10, 18)
+
+
 def test_update_moves_action_item_to_its_status_and_progress():
     item = ActionItemFactory(status="proposed", progress=0)
     ActionItemUpdateFactory(action_item=item, date=dt.date(2023, 1, 1), status="in_progress", progress=40)
