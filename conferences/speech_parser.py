@@ -88,6 +88,11 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
+def _count(letters: re.Pattern[str], text: str) -> int:
+    # subn counts without making a list of every letter, as findall would.
+    return letters.subn("", text)[1]
+
+
 def decode_speech_bytes(data: bytes) -> str:
     """The file's text with \\n line endings; UTF-8 (with or without BOM) or Windows-1251 Cyrillic."""
     try:
@@ -99,7 +104,7 @@ def decode_speech_bytes(data: bytes) -> str:
             raise SpeechParseError(NOT_TEXT) from None
         # Any 8-bit text decodes as cp1251, but Latin-1 French or German turns into Latin words
         # with a few stray Cyrillic letters (é -> й); Russian text is mostly Cyrillic letters.
-        cyrillic, letters = len(_CYRILLIC.findall(text)), sum(character.isalpha() for character in text)
+        cyrillic, letters = _count(_CYRILLIC, text), sum(map(str.isalpha, text))
         if not cyrillic or cyrillic < 0.3 * letters:
             raise SpeechParseError(NOT_TEXT) from None
     if _CONTROL.search(text):
@@ -117,18 +122,32 @@ _ACRONYMS = {word.upper(): word for word in ("UN", "UNOCT", "UNODC", "UNRCCA", "
              "CSTO", "CTED", "JPoA", "ООН", "ОБСЕ", "СНГ", "ШОС", "ОДКБ", "ЕС", "УНП", "СПД")}  # fmt: skip
 
 
+_PART_START = re.compile(r"(^|[-(\"«“/])([^\W\d_])")
+_FIRST_LETTER = re.compile(r"()([^\W\d_])")
+
+
 def _capitalize(word: str, every_part: bool = True) -> str:
     """Lower case with a capital at the start (and, for every_part, after a hyphen or quote)."""
-    pattern = r"(^|[-(\"«“/])([^\W\d_])" if every_part else r"()([^\W\d_])"
-    return re.sub(pattern, lambda m: m[1] + m[2].upper(), word.lower(), count=0 if every_part else 1)
+    pattern = _PART_START if every_part else _FIRST_LETTER
+    return pattern.sub(lambda m: m[1] + m[2].upper(), word.lower(), count=0 if every_part else 1)
+
+
+def _outside_parentheses(line: str) -> str:
+    """The line without its parts in parentheses; an opening one that is never closed is kept."""
+    # str.find rather than a regex: r"\([^)]*\)" rescans the rest of the line after every unclosed "(".
+    kept, start = [], 0
+    while (opening := line.find("(", start)) >= 0 and (closing := line.find(")", opening)) >= 0:
+        kept.append(line[start:opening])
+        start = closing + 1
+    return "".join(kept) + line[start:]
 
 
 def _normalise_title_line(line: str, first: bool) -> str:
     """An all-caps line in title case (Russian: sentence case, as Russian titles are written); others unchanged."""
-    letters = [c for c in re.sub(r"\([^)]*\)", "", line) if c.isalpha()]
+    letters = [c for c in _outside_parentheses(line) if c.isalpha()]
     if len(letters) < 2 or not all(c.isupper() for c in letters):
         return line  # mixed case is how the author wanted it
-    russian = len(_CYRILLIC.findall(line)) > len(_LATIN.findall(line))
+    russian = _count(_CYRILLIC, line) > _count(_LATIN, line)
     words, depth = [], 0
     for index, word in enumerate(line.split(" ")):
         in_parentheses = depth > 0 or word.startswith("(")  # "(JPoA)" is kept as written
@@ -146,12 +165,19 @@ def _normalise_title_line(line: str, first: bool) -> str:
     return " ".join(words)
 
 
+_SPLIT_WORD = re.compile(r"[^\W\d_]-")
+
+
 def _join_lines(lines: list[str]) -> str:
     """Wrapped lines as one; "Counter-" + "Terrorism" gives "Counter-Terrorism", as the hyphen splits a word."""
-    text = ""
+    # Joined once at the end, and only each line's last two characters looked at: a paragraph can
+    # have thousands of lines, and growing one string or searching all of it per line is quadratic.
+    parts: list[str] = []
     for line in lines:
-        text = text + line if re.search(r"[^\W\d_]-$", text) else f"{text} {line}".strip()
-    return text
+        if parts and not _SPLIT_WORD.fullmatch(parts[-1][-2:]):
+            parts.append(" ")
+        parts.append(line)
+    return "".join(parts).strip()
 
 
 # --- Date line ------------------------------------------------------------------------------
@@ -221,35 +247,49 @@ def _paragraph(lines: list[str]) -> str:
     return _join_lines(lines)
 
 
-_SENTENCE_END = re.compile(r"([.!?…]+[\"'»”’)\]]*)\s+(?=[\"'«“(\[]?[A-ZА-ЯЁ\d])")
+# Tried only where a run of end marks begins: from inside a long run of periods it would fail again
+# after scanning the rest of the run, once per period.
+_SENTENCE_END = re.compile(r"(?<![.!?…])([.!?…]+[\"'»”’)\]]*)\s+(?=[\"'«“(\[]?[A-ZА-ЯЁ\d])")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "vs", "cf", "jr", "sr", "art", "para", "fig", "vol", "pp",
                   "approx", "им", "ул", "стр", "см", "проф"}  # fmt: skip
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")  # "U.N", "e.g", "i.e", "т.е", "J" (before the final period)
 
 
+# Matched on the reversed text, from the period backwards: the word before it ("N.U" for "U.N") and,
+# when that word is "г", whether a year comes before it ("2024 г."). Searching forwards for
+# r"[\w.-]*$" tries every position of the text before the period, which is quadratic.
+_BEFORE_PERIOD = re.compile(r"([\w.-]*)(\s*\d)?")
+
+
 def _last_token(text: str) -> str:
-    return re.search(r"[\w.-]*$", text)[0]
+    return _BEFORE_PERIOD.match(text[::-1])[1][::-1]
 
 
 def _is_abbreviation(token: str) -> bool:
     return token.lower() in _ABBREVIATIONS or bool(_INITIALS.fullmatch(token))
 
 
-def _ends_sentence(before: str, after: str) -> bool:
-    """Whether a period ends a sentence rather than an abbreviation ("Mr.", "U.N.", "No. 5", "г. Ташкент")."""
-    token = _last_token(before)
+def _ends_sentence(backwards: str, period: int, after: str) -> bool:
+    """Whether a period ends a sentence rather than an abbreviation ("Mr.", "U.N.", "No. 5", "г. Ташкент").
+
+    `backwards` is the paragraph reversed and `period` where the period is in it; `after` what follows it.
+    """
+    before = _BEFORE_PERIOD.match(backwards, period + 1)
+    token = before[1][::-1]
     if token.lower() in ("no", "nos"):
         return not after[:1].isdigit()  # "No. 5" is a number, "the answer is no." an ending
-    if token == "г" and re.search(r"\d\s*г$", before):
+    if token == "г" and before[2]:
         return True  # "в 2024 г." (a year) ends a sentence, unlike "г. Ташкент" (a city)
     return not _is_abbreviation(token)
 
 
 def _sentences(paragraph: str) -> list[str]:
     """The paragraph's sentences, each exactly as written so that an excerpt can be found again."""
-    sentences, start = [], 0
+    sentences, start, backwards = [], 0, paragraph[::-1]
     for match in _SENTENCE_END.finditer(paragraph):
-        if match[1] == "." and not _ends_sentence(paragraph[: match.start()], paragraph[match.end() :]):
+        # The text around a period is passed without copying it: a paragraph can hold thousands of periods.
+        period = len(paragraph) - 1 - match.start()
+        if match[1] == "." and not _ends_sentence(backwards, period, paragraph[match.end()]):
             continue
         sentences.append(paragraph[start : match.end(1)])
         start = match.end()
@@ -270,6 +310,8 @@ _COMMITMENT = re.compile(
     re.IGNORECASE,
 )
 TITLE_LENGTH = 100
+_LEADING_AND = re.compile(r"^(?:[Aa]nd|и)\s+")
+_LEADING_ARTICLE = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+(?=[a-z])")  # "the development of X" -> "Development of X"
 
 
 def _action_title(text: str) -> str:
@@ -277,8 +319,7 @@ def _action_title(text: str) -> str:
     text = " ".join(text.split()).strip(" ,;:")
     if text.endswith(".") and not _is_abbreviation(_last_token(text[:-1])):
         text = text[:-1]
-    text = re.sub(r"^(?:[Aa]nd|и)\s+", "", text)
-    text = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+(?=[a-z])", "", text)  # "the development of X" -> "Development of X"
+    text = _LEADING_ARTICLE.sub("", _LEADING_AND.sub("", text))
     text = text[:1].upper() + text[1:]
     if len(text) > TITLE_LENGTH:
         text = text[: TITLE_LENGTH + 1].rsplit(" ", 1)[0].rstrip(" ,;:-–—") + "…"
@@ -368,6 +409,6 @@ def parse_speech_text(text: str) -> ParsedSpeech:
         role=role,
         organization=organization,
         paragraphs=tuple(paragraphs),
-        language="ru" if len(_CYRILLIC.findall(body_letters)) > len(_LATIN.findall(body_letters)) else "en",
+        language="ru" if _count(_CYRILLIC, body_letters) > _count(_LATIN, body_letters) else "en",
         action_items=_propose_action_items(tuple(paragraphs)),
     )

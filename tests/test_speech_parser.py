@@ -1,6 +1,8 @@
 """The speech file parser, on sample files written for these tests."""
 
+import contextlib
 import datetime
+import signal
 
 import pytest
 
@@ -403,3 +405,55 @@ def test_country_iso3_for_city_known_and_unknown(city, iso3):
 def test_city_countries_codes_are_iso3():
     assert all(len(code) == 3 and code.isupper() for code in CITY_COUNTRIES.values())
     assert CITY_COUNTRIES["Ашхабад"] == CITY_COUNTRIES["Ashgabat"] == "TKM"
+
+
+# Files shaped to make a parser do work that grows faster than the file. About 200 KB each: a linear
+# parser reads each in well under a second, a quadratic one took minutes; the time limit is generous
+# so that only the second fails it, on however slow a machine.
+def long_file(body: str = "", title: str = "REGIONAL MEETING") -> str:
+    return speech(body or "Thank you.", title=title)
+
+
+SENTENCES = ["We met the team.", "Dr. Smith spoke.", "We will train officers.", "The U.N. helped.", "Thank you."]
+LONG_FILES = {
+    # A sentence a line and no blank line between paragraphs: one paragraph of 12,500 lines.
+    "short sentences in one paragraph": long_file("\n".join(SENTENCES * 2_500)),
+    "abbreviations": long_file("Mr. A, U.N. " * 16_000),
+    "a run of periods": long_file("Wait" + "." * 200_000 + " and then we met."),
+    "a long word in a commitment": long_file("We will " + "a" * 200_000 + " b."),
+    "a title of many lines": long_file(title="REGIONAL\nCOUNTER-\n" * 11_000),
+    "unclosed parentheses in the title": long_file(title="MEETING " + "(" * 300_000),
+}
+
+
+class TookTooLong(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float):
+    def stop(signum, frame):
+        raise TookTooLong(f"more than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("text", LONG_FILES.values(), ids=LONG_FILES.keys())
+def test_a_long_file_is_read_in_linear_time(text):
+    with time_limit(10):
+        parsed = parse_speech_bytes(text.encode())
+    assert parsed.speaker_name == "Test Speaker"
+
+
+def test_a_long_paragraph_is_still_split_into_sentences():
+    with time_limit(10):
+        parsed = parse_speech_bytes(LONG_FILES["short sentences in one paragraph"].encode())
+    assert len(parsed.paragraphs) == 1
+    assert [item.title for item in parsed.action_items] == ["Train officers"] * 2_500
+    assert parsed.action_items[0].excerpt == "We will train officers."
