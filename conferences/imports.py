@@ -10,12 +10,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections import Counter
 from dataclasses import dataclass, field
 
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from .countries import country_name
@@ -237,8 +239,13 @@ def preview_progress(data: bytes) -> ProgressPreview:
     """Every change the file would make, and every row it cannot use with the reason. Saves nothing."""
     rows = read_progress_file(data)
     preview = ProgressPreview()
-    items = ActionItem.objects.in_bulk({key for row in rows if (key := _item_key(row)) is not None})
+    rows_by_key: dict[int, list[int]] = {}
     for number, row in enumerate(rows, start=2):  # row 1 is the header, as a spreadsheet numbers it
+        if (key := _item_key(row)) is not None:
+            rows_by_key.setdefault(key, []).append(number)
+    items = ActionItem.objects.in_bulk(rows_by_key)
+    changes = []
+    for number, row in enumerate(rows, start=2):
         try:
             change = _row_change(number, row, items)
         except ValueError as error:
@@ -247,7 +254,20 @@ def preview_progress(data: bytes) -> ProgressPreview:
         if change is None:
             preview.unchanged += 1
         else:
+            changes.append(change)
+    # Two rows that would both change one item: which one is meant is not for the site to guess,
+    # and saving the first would make the second look changed by someone else.
+    changing = Counter(change.item.pk for change in changes)
+    for change in changes:
+        if changing[change.item.pk] > 1:
+            where = get_text_list([str(number) for number in rows_by_key[change.item.pk]], _("and"))
+            preview.rejected.append(
+                (change.row, _("ID %(id)s appears in rows %(rows)s: keep only one of them.")
+                 % {"id": change.item.pk, "rows": where})
+            )
+        else:
             preview.changes.append(change)
+    preview.rejected.sort()
     return preview
 
 

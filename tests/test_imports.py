@@ -268,6 +268,28 @@ def test_each_bad_row_is_refused_with_its_row_number(client):
     assert [change.item for change in preview.changes] == [good]
 
 
+def test_an_id_in_two_rows_is_refused_at_the_preview_naming_both_rows(client):
+    staff(client, "Editors")
+    twice, other = ActionItemFactory(status="planned", progress=10), ActionItemFactory(status="planned", progress=10)
+    headers, rows = export_rows(client)
+    by_id = {int(row["ID"]): row for row in rows}
+    by_id[other.pk]["Progress (%)"] = "30"
+    by_id[twice.pk]["Progress (%)"] = "40"
+    rows.append({**by_id[twice.pk], "Progress (%)": "60"})  # the same item again further down, with another figure
+    preview = upload(client, spreadsheet(headers, rows))
+    first, last = rows.index(by_id[twice.pk]) + 2, len(rows) + 1
+    reason = f"ID {twice.pk} appears in rows {first} and {last}: keep only one of them."
+    assert preview.context["preview"].rejected == [(first, reason), (last, reason)]
+    assert reason in preview.content.decode()
+    assert [change.item for change in preview.context["preview"].changes] == [other]
+
+    assert confirm(client, preview).status_code == 302
+    twice.refresh_from_db()
+    other.refresh_from_db()
+    assert (twice.progress, other.progress) == (10, 30)
+    assert [update.action_item for update in ActionItemUpdate.objects.all()] == [other]
+
+
 def test_a_file_without_the_export_columns_is_refused_whole(client):
     staff(client, "Editors")
     page = upload(client, b"Title,Status\nSomething,Completed\n")
