@@ -1,41 +1,126 @@
 """The admin's import pages: a speech from a text file or pasted text, progress from a spreadsheet.
 
-Both show a preview first, carrying the file's content in the page, and save only when
-the staff member confirms it.
+Both show a preview first and save only when the staff member confirms it. The file waits
+on the server in between (PendingUploads); the confirmation names it by a token.
 """
 
 from __future__ import annotations
 
 import base64
-import binascii
+from importlib import import_module
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from .imports import ProgressFileError, apply_progress, import_speech, preview_progress
 
+# The one limit of both pages, for the preview and the confirmation alike: the confirmation does not
+# send the file again, so Django's limit on a form's size (DATA_UPLOAD_MAX_MEMORY_SIZE) is not involved.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+PENDING_SECONDS = 3600  # how long a preview can be confirmed
 PROGRESS_SALT = "conferences.admin_imports.progress"
 
 
-class SpeechImportForm(forms.Form):
+class PendingUploads:
+    """Files waiting between their preview and its confirmation, each under a random token.
+
+    Each file is kept through the session engine, as a session row of its own: sessions live in the
+    database, which every app process and machine shares, where a process's memory or a machine's
+    disk would be seen only by the one that showed the preview. A row of its own, rather than the
+    staff member's session, so that megabytes are not read back on each of their requests, and so
+    that it expires by itself an hour later when a preview is left. Each file records who previewed
+    it on which page: another person's token, or a used or expired one, finds nothing.
+    """
+
+    def __init__(self, request: HttpRequest, page: str) -> None:
+        self.owner = {"page": page, "user": str(request.user.pk)}
+        self.store = import_module(settings.SESSION_ENGINE).SessionStore
+
+    def keep(self, data: bytes, name: str = "") -> str:
+        self.store.clear_expired()  # left previews hold whole files: do not wait for clearsessions
+        pending = self.store()
+        pending.update({**self.owner, "name": name, "content": base64.b64encode(data).decode("ascii")})
+        pending.set_expiry(PENDING_SECONDS)
+        pending.create()
+        return pending.session_key
+
+    def get(self, token: str) -> tuple[bytes, str] | None:
+        """The file's content and name, if `token` names a file this person previewed on this page."""
+        pending = self.store(session_key=token[:40] or None)
+        if any(pending.get(key) != value for key, value in self.owner.items()):
+            return None
+        return base64.b64decode(pending["content"]), pending["name"]
+
+    def discard(self, token: str) -> None:
+        """Forget a file that get() has returned in this request, once it is used."""
+        self.store(session_key=token).delete()
+
+
+def no_longer_kept() -> str:
+    hours = PENDING_SECONDS // 3600
+    return ngettext(
+        "The file of this preview is no longer kept: a preview can be confirmed once, within %(count)d hour, "
+        "by the person who made it. Upload the file again.",
+        "The file of this preview is no longer kept: a preview can be confirmed once, within %(count)d hours, "
+        "by the person who made it. Upload the file again.",
+        hours,
+    ) % {"count": hours}
+
+
+class UploadForm(forms.Form):
+    """A form whose file, if any, is at most MAX_UPLOAD_BYTES; the limit is shown under the field."""
+
+    too_large = ""  # what the page says of anything over the limit, with %(limit)s
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        field.help_text = f"{field.help_text} " + _("At most %(limit)s.") % {"limit": filesizeformat(MAX_UPLOAD_BYTES)}
+
+    def check_size(self, size: int) -> None:
+        if size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(self.too_large % {"limit": filesizeformat(MAX_UPLOAD_BYTES)})
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload:
+            self.check_size(upload.size)
+        return upload
+
+
+class SpeechImportForm(UploadForm):
     file = forms.FileField(label=gettext_lazy("Text file"), required=False,
                            help_text=gettext_lazy("UTF-8 or Windows-1251, in the layout UN offices publish speeches in."))
     text = forms.CharField(label=gettext_lazy("Or paste the text"), required=False,
                            widget=forms.Textarea(attrs={"rows": 14, "cols": 90}))
+    too_large = gettext_lazy("This is larger than %(limit)s; a speech is much smaller.")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Pasted text is part of the form, which Django refuses beyond DATA_UPLOAD_MAX_MEMORY_SIZE.
+        limit = min(settings.DATA_UPLOAD_MAX_MEMORY_SIZE or MAX_UPLOAD_BYTES, MAX_UPLOAD_BYTES)
+        self.fields["text"].help_text = _("Up to %(limit)s; upload a longer text as a file.") % {
+            "limit": filesizeformat(limit)}
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        self.check_size(len(text.encode()))
+        return text
 
     def clean(self):
         cleaned = super().clean()
         upload, text = cleaned.get("file"), cleaned.get("text", "").strip()
-        if upload and upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB; a speech is much smaller."))
+        if self.errors:
+            return cleaned
         if not upload and not text:
             raise forms.ValidationError(_("Choose a file or paste the text of a speech."))
         cleaned["data"] = upload.read() if upload else text.encode()
@@ -43,64 +128,49 @@ class SpeechImportForm(forms.Form):
         return cleaned
 
 
-def _carry(data: bytes) -> str:
-    return base64.b64encode(data).decode()
-
-
-def _carried(value: str) -> bytes | None:
-    try:
-        return base64.b64decode(value.encode(), validate=True)
-    except (binascii.Error, ValueError):
-        return None
-
-
 def speech_import_view(model_admin, request: HttpRequest) -> HttpResponse:
     context = {**model_admin.admin_site.each_context(request), "opts": model_admin.model._meta,
                "title": _("Import a speech")}
+    pending = PendingUploads(request, "speech")
+    form = SpeechImportForm(None if request.POST.get("confirm") else request.POST or None, request.FILES or None)
     if request.method == "POST" and request.POST.get("confirm"):
-        data, name = _carried(request.POST.get("content", "")), request.POST.get("name", "")[:200]
-        if data is None:
-            messages.error(request, _("The preview could not be read back; start again."))
-            return redirect("admin:conferences_speech_import")
-        result = import_speech(data, name=name, user=request.user)
-        if not result.ok:
-            messages.error(request, result.error)
-            return redirect("admin:conferences_speech_import")
-        change_url = reverse("admin:conferences_speech_change", args=[result.speech.pk])
-        if result.already_imported:
-            messages.warning(request, _("This speech was imported before; nothing changed."))
+        token = request.POST.get("upload", "")
+        kept = pending.get(token)
+        if kept is None:
+            context["file_error"] = no_longer_kept()
         else:
-            messages.success(request, _(
-                "Imported as a draft, with %(count)d proposed action items below: keep, edit or delete each "
-                "one, then publish the speech, its conference and the items you keep."
-            ) % {"count": len(result.parsed.action_items)})
-        return redirect(change_url)
-    form = SpeechImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+            pending.discard(token)  # once only, whatever happens next
+            data, name = kept
+            result = import_speech(data, name=name, user=request.user)
+            if not result.ok:
+                messages.error(request, result.error)
+                return redirect("admin:conferences_speech_import")
+            change_url = reverse("admin:conferences_speech_change", args=[result.speech.pk])
+            if result.already_imported:
+                messages.warning(request, _("This speech was imported before; nothing changed."))
+            else:
+                messages.success(request, _(
+                    "Imported as a draft, with %(count)d proposed action items below: keep, edit or delete each "
+                    "one, then publish the speech, its conference and the items you keep."
+                ) % {"count": len(result.parsed.action_items)})
+            return redirect(change_url)
+    elif request.method == "POST" and form.is_valid():
         data, name = form.cleaned_data["data"], form.cleaned_data["name"]
         preview = import_speech(data, name=name, user=request.user, dry_run=True)
         if preview.ok:
-            context.update(preview=preview, content=_carry(data), name=name)
+            context["preview"] = preview
+            if not preview.already_imported:  # nothing to confirm otherwise
+                context["upload"] = pending.keep(data, name)
         else:
             form.add_error(None, preview.error)
     context["form"] = form
     return TemplateResponse(request, "admin/conferences/speech/import.html", context)
 
 
-# The preview carries the file back in the page, within the size Django accepts in a form.
-MAX_PROGRESS_BYTES = 1_500_000
-
-
-class ProgressImportForm(forms.Form):
+class ProgressImportForm(UploadForm):
     file = forms.FileField(label=gettext_lazy("Edited action-item export (CSV)"),
                            help_text=gettext_lazy("As Excel saves it: UTF-8 or Windows-1251, commas or semicolons."))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_PROGRESS_BYTES:
-            raise forms.ValidationError(_("The file is larger than 1.5 MB (some thousands of rows): "
-                                          "split it, or keep only the rows you changed."))
-        return upload
+    too_large = gettext_lazy("The file is larger than %(limit)s: split it, or keep only the rows you changed.")
 
 
 def _fingerprint(preview) -> list:
@@ -110,12 +180,16 @@ def _fingerprint(preview) -> list:
 def progress_import_view(model_admin, request: HttpRequest) -> HttpResponse:
     context = {**model_admin.admin_site.each_context(request), "opts": model_admin.model._meta,
                "title": _("Import action-item progress")}
+    pending = PendingUploads(request, "progress")
     form = ProgressImportForm(None if request.POST.get("confirm") else request.POST or None, request.FILES or None)
-    data = None
+    data, token = None, ""
     if request.method == "POST" and request.POST.get("confirm"):
-        data = _carried(request.POST.get("content", ""))
-        if data is None:
-            context["file_error"] = _("The preview could not be read back; upload the file again.")
+        token = request.POST.get("upload", "")
+        kept = pending.get(token)
+        if kept is None:
+            context["file_error"] = no_longer_kept()
+        else:
+            data = kept[0]
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data["file"].read()
     if data is not None:
@@ -127,7 +201,7 @@ def progress_import_view(model_admin, request: HttpRequest) -> HttpResponse:
             form, preview = ProgressImportForm(), None
         if preview and request.POST.get("confirm"):
             try:
-                shown = signing.loads(request.POST.get("fingerprint", ""), salt=PROGRESS_SALT, max_age=3600)
+                shown = signing.loads(request.POST.get("fingerprint", ""), salt=PROGRESS_SALT, max_age=PENDING_SECONDS)
             except signing.BadSignature:  # an old or altered page
                 shown = None
             if shown == _fingerprint(preview):
@@ -136,6 +210,7 @@ def progress_import_view(model_admin, request: HttpRequest) -> HttpResponse:
                 except ProgressFileError as error:
                     messages.warning(request, str(error))
                 else:
+                    pending.discard(token)
                     messages.success(request, _("%(count)d action items updated, each with a progress update.")
                                      % {"count": len(applied.changes)})
                     return redirect("admin:conferences_actionitem_changelist")
@@ -143,7 +218,9 @@ def progress_import_view(model_admin, request: HttpRequest) -> HttpResponse:
                 messages.warning(request, _("Something changed since the preview; nothing was saved. "
                                             "Check it again."))
         if preview:
-            context.update(preview=preview, content=_carry(data),
+            context["preview"] = preview
+        if preview and preview.changes:  # nothing to confirm otherwise
+            context.update(upload=token or pending.keep(data),
                            fingerprint=signing.dumps(_fingerprint(preview), salt=PROGRESS_SALT))
     context["form"] = form
     return TemplateResponse(request, "admin/conferences/actionitem/import_progress.html", context)

@@ -1,13 +1,20 @@
 import csv
 import datetime as dt
 import io
+from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.sessions.models import Session
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from conferences.admin_imports import MAX_UPLOAD_BYTES
 from conferences.imports import import_speech
 from conferences.models import ActionItem, ActionItemUpdate, Conference, Country, Organization, Person, Speech
 
@@ -163,11 +170,29 @@ def test_the_command_dry_run(tmp_path, capsys):
 
 # The admin pages.
 
-def staff(client, group):
-    user = get_user_model().objects.create_user(group.lower(), password="x", is_staff=True)
+def staff(client, group, username=""):
+    user = get_user_model().objects.create_user(username or group.lower(), password="x", is_staff=True)
     user.groups.add(Group.objects.get(name=group))
     client.force_login(user)
     return user
+
+
+class _HiddenFields(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.fields = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "input" and attrs.get("type") == "hidden":
+            self.fields[attrs["name"]] = attrs.get("value") or ""
+
+
+def confirmation(preview) -> dict:
+    """What the preview page's confirmation button sends: its hidden fields, as a browser would."""
+    parser = _HiddenFields()
+    parser.feed(preview.content.decode())
+    return {**parser.fields, "confirm": "1"}
 
 
 def test_the_admin_previews_then_imports_a_pasted_speech(client):
@@ -178,10 +203,74 @@ def test_the_admin_previews_then_imports_a_pasted_speech(client):
     assert "Preview: nothing is saved yet" in page
     assert "Train border officers in risk analysis" in page
     assert not Speech.objects.exists()
-    response = client.post(url, {"confirm": "1", "content": preview.context["content"], "name": "pasted text"})
+    response = client.post(url, confirmation(preview))
     speech = Speech.objects.get()
     assert response["Location"] == reverse("admin:conferences_speech_change", args=[speech.pk])
     assert speech.action_items.count() == 5
+
+
+def long_speech(size: int) -> tuple[bytes, int]:
+    """A speech file of at least `size` bytes, as a long verbatim record would be, and its number of paragraphs."""
+    paragraph = ("Border services meet the same risks on both sides of a frontier, and they meet them better\n"
+                 "together. Officers from five countries trained side by side this year.\n")
+    count = size // len(paragraph) + 1
+    return (SPEECH + "\n" + "\n".join([paragraph] * count)).encode(), 5 + count
+
+
+def test_a_speech_file_larger_than_a_form_may_be_is_previewed_then_imported(client):
+    staff(client, "Editors")
+    data, paragraphs = long_speech(3 * 1024 * 1024)
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE < len(data) <= MAX_UPLOAD_BYTES
+    url = reverse("admin:conferences_speech_import")
+    preview = client.post(url, {"file": SimpleUploadedFile("record.txt", data, "text/plain")})
+    assert "Preview: nothing is saved yet" in preview.content.decode()
+    response = client.post(url, confirmation(preview))
+    assert response.status_code == 302
+    speech = Speech.objects.get()
+    assert response["Location"] == reverse("admin:conferences_speech_change", args=[speech.pk])
+    assert len(speech.paragraphs) == paragraphs and speech.action_items.count() == 5
+
+
+def test_a_file_over_the_limit_is_refused_with_the_limit_named(client):
+    staff(client, "Editors")
+    url = reverse("admin:conferences_speech_import")
+    limit = "5.0\N{NO-BREAK SPACE}MB"
+    assert f"At most {limit}." in client.get(url).content.decode()
+    data, _ = long_speech(MAX_UPLOAD_BYTES)
+    page = client.post(url, {"file": SimpleUploadedFile("record.txt", data, "text/plain")})
+    assert page.status_code == 200
+    assert f"This is larger than {limit}; a speech is much smaller." in page.content.decode()
+    assert "preview" not in page.context and not Speech.objects.exists()
+
+
+NO_LONGER_KEPT = "The file of this preview is no longer kept"
+
+
+def test_a_preview_is_confirmed_once_and_only_by_the_person_who_made_it(client):
+    staff(client, "Editors")
+    url = reverse("admin:conferences_speech_import")
+    preview = client.post(url, {"file": SimpleUploadedFile("almaty.txt", SPEECH.encode(), "text/plain")})
+
+    someone_else = Client()
+    staff(someone_else, "Editors", "another-editor")
+    page = someone_else.post(url, confirmation(preview)).content.decode()
+    assert NO_LONGER_KEPT in page and "Nothing was saved." in page
+    assert not Speech.objects.exists()
+
+    assert client.post(url, confirmation(preview)).status_code == 302
+    assert Speech.objects.count() == 1
+    again = client.post(url, confirmation(preview))
+    assert NO_LONGER_KEPT in again.content.decode()
+    assert Speech.objects.count() == 1
+
+
+def test_a_preview_left_for_too_long_is_not_confirmed(client):
+    staff(client, "Editors")
+    url = reverse("admin:conferences_speech_import")
+    preview = client.post(url, {"text": SPEECH})
+    Session.objects.filter(session_key=confirmation(preview)["upload"]).update(expire_date=timezone.now())
+    assert NO_LONGER_KEPT in client.post(url, confirmation(preview)).content.decode()
+    assert not Speech.objects.exists()
 
 
 def test_the_admin_shows_what_is_wrong_with_a_file(client):
@@ -208,16 +297,12 @@ def spreadsheet(headers, rows, delimiter=",", encoding="utf-8-sig") -> bytes:
 
 
 def upload(client, data: bytes, **extra):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     return client.post(reverse("admin:conferences_actionitem_import_progress"),
                        {"file": SimpleUploadedFile("progress.csv", data, "text/csv"), **extra})
 
 
 def confirm(client, preview):
-    return client.post(reverse("admin:conferences_actionitem_import_progress"),
-                       {"confirm": "1", "content": preview.context["content"],
-                        "fingerprint": preview.context["fingerprint"]})
+    return client.post(reverse("admin:conferences_actionitem_import_progress"), confirmation(preview))
 
 
 @pytest.mark.parametrize("delimiter, encoding", [(",", "utf-8-sig"), (";", "utf-8-sig"), (";", "cp1251")])
@@ -326,9 +411,9 @@ def test_an_altered_confirmation_saves_nothing(client):
     rows[0]["Progress (%)"] = "70"
     preview = upload(client, spreadsheet(headers, rows))
     url = reverse("admin:conferences_actionitem_import_progress")
-    broken = client.post(url, {"confirm": "1", "content": "not base64!", "fingerprint": preview.context["fingerprint"]})
-    assert "The preview could not be read back" in broken.content.decode()
-    forged = client.post(url, {"confirm": "1", "content": preview.context["content"], "fingerprint": "forged"})
+    broken = client.post(url, {**confirmation(preview), "upload": "not-a-file-kept-here"})
+    assert NO_LONGER_KEPT in broken.content.decode()
+    forged = client.post(url, {**confirmation(preview), "fingerprint": "forged"})
     assert "nothing was saved" in forged.content.decode()
     assert not ActionItemUpdate.objects.exists()
 
