@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import reversion
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
@@ -82,6 +82,14 @@ def import_speech(data: bytes, *, name: str, user=None, dry_run: bool = False) -
     except ValidationError as error:  # e.g. a speaker line longer than any title the site keeps
         problems = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
         result.error, result.created, result.found, result.speech = f"{name}: {problems}", [], [], None
+    except DatabaseError as error:
+        # PostgreSQL indexes the text for search, up to a size that depends on how many different
+        # words it has, not on the file's size; "program limit exceeded" is that limit.
+        if getattr(error.__cause__, "sqlstate", None) != "54000":
+            raise
+        result.error = f"{name}: " + _("The text has too many different words for the site's search index; "
+                                       "a speech is much shorter.")
+        result.created, result.found, result.speech = [], [], None
     return result
 
 

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -240,6 +241,21 @@ def test_a_file_over_the_limit_is_refused_with_the_limit_named(client):
     page = client.post(url, {"file": SimpleUploadedFile("record.txt", data, "text/plain")})
     assert page.status_code == 200
     assert f"This is larger than {limit}; a speech is much smaller." in page.content.decode()
+    assert "preview" not in page.context and not Speech.objects.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the search index that limits the text is PostgreSQL's")
+def test_a_text_too_rich_for_the_search_index_is_refused_at_the_preview(client):
+    staff(client, "Editors")
+    # 150,000 different made-up words in 1 MB of text: a search document over the 1 MB PostgreSQL keeps.
+    words = ["".join("bcdfghjklm"[int(digit)] for digit in f"{n:06d}") for n in range(150_000)]
+    lines = [" ".join(words[start : start + 12]) + "." for start in range(0, len(words), 12)]
+    data = (SPEECH + "\n" + "\n".join(lines)).encode()
+    page = client.post(reverse("admin:conferences_speech_import"),
+                       {"file": SimpleUploadedFile("glossary.txt", data, "text/plain")})
+    assert page.status_code == 200
+    assert ("glossary.txt: The text has too many different words for the site&#x27;s search index"
+            in page.content.decode())
     assert "preview" not in page.context and not Speech.objects.exists()
 
 
