@@ -6,8 +6,8 @@ on the server in between (PendingUploads); the confirmation names it by a token.
 
 from __future__ import annotations
 
-import base64
-from importlib import import_module
+import datetime as dt
+import secrets
 
 from django import forms
 from django.conf import settings
@@ -18,10 +18,12 @@ from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from .imports import ProgressFileError, apply_progress, import_speech, preview_progress
+from .models import PendingUpload
 
 # The one limit of both pages, for the preview and the confirmation alike: the confirmation does not
 # send the file again, so Django's limit on a form's size (DATA_UPLOAD_MAX_MEMORY_SIZE) is not involved.
@@ -33,36 +35,29 @@ PROGRESS_SALT = "conferences.admin_imports.progress"
 class PendingUploads:
     """Files waiting between their preview and its confirmation, each under a random token.
 
-    Each file is kept through the session engine, as a session row of its own: sessions live in the
-    database, which every app process and machine shares, where a process's memory or a machine's
-    disk would be seen only by the one that showed the preview. A row of its own, rather than the
-    staff member's session, so that megabytes are not read back on each of their requests, and so
-    that it expires by itself an hour later when a preview is left. Each file records who previewed
-    it on which page: another person's token, or a used or expired one, finds nothing.
+    Each file records who previewed it on which page: another person's token, or a used or
+    expired one, finds nothing. Files left unconfirmed are deleted when the next one is kept.
     """
 
     def __init__(self, request: HttpRequest, page: str) -> None:
-        self.owner = {"page": page, "user": str(request.user.pk)}
-        self.store = import_module(settings.SESSION_ENGINE).SessionStore
+        self.user, self.page = request.user, page
 
     def keep(self, data: bytes, name: str = "") -> str:
-        self.store.clear_expired()  # left previews hold whole files: do not wait for clearsessions
-        pending = self.store()
-        pending.update({**self.owner, "name": name, "content": base64.b64encode(data).decode("ascii")})
-        pending.set_expiry(PENDING_SECONDS)
-        pending.create()
-        return pending.session_key
+        PendingUpload.objects.filter(expires_at__lte=timezone.now()).delete()
+        pending = PendingUpload.objects.create(
+            token=secrets.token_urlsafe(32), user=self.user, page=self.page, name=name[:255], content=data,
+            expires_at=timezone.now() + dt.timedelta(seconds=PENDING_SECONDS))
+        return pending.token
 
     def get(self, token: str) -> tuple[bytes, str] | None:
         """The file's content and name, if `token` names a file this person previewed on this page."""
-        pending = self.store(session_key=token[:40] or None)
-        if any(pending.get(key) != value for key, value in self.owner.items()):
-            return None
-        return base64.b64decode(pending["content"]), pending["name"]
+        pending = PendingUpload.objects.filter(
+            token=token, user=self.user, page=self.page, expires_at__gt=timezone.now()).first()
+        return (bytes(pending.content), pending.name) if pending else None
 
     def discard(self, token: str) -> None:
-        """Forget a file that get() has returned in this request, once it is used."""
-        self.store(session_key=token).delete()
+        """Forget a file once it is used."""
+        PendingUpload.objects.filter(token=token).delete()
 
 
 def no_longer_kept() -> str:

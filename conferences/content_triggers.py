@@ -7,6 +7,8 @@ checks that every content table has them.
 """
 
 VERSION_TABLE = "conferences_contentversion"
+# The app's tables that hold no content: the version itself, and files awaiting an import's confirmation.
+NOT_CONTENT = {VERSION_TABLE, "conferences_pendingupload"}
 
 
 def _new_version(token: str, now: str) -> str:

@@ -789,3 +789,25 @@ class ContentVersion(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class PendingUpload(models.Model):
+    """A file on an import page between its preview and its confirmation (admin_imports.py).
+
+    Kept in the database, which every app process and machine shares, so that the confirmation
+    need not send the file again, whichever process answers it. Not content: no page shows it.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    page = models.CharField(max_length=20)  # which import page previewed it
+    name = models.CharField(max_length=255, blank=True)
+    content = models.BinaryField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("file awaiting confirmation")
+        verbose_name_plural = _("files awaiting confirmation")
+
+    def __str__(self) -> str:
+        return self.name or self.token

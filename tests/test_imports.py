@@ -7,7 +7,6 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -17,7 +16,9 @@ from django.utils import timezone
 
 from conferences.admin_imports import MAX_UPLOAD_BYTES
 from conferences.imports import import_speech
-from conferences.models import ActionItem, ActionItemUpdate, Conference, Country, Organization, Person, Speech
+from conferences.models import (
+    ActionItem, ActionItemUpdate, Conference, Country, Organization, PendingUpload, Person, Speech,
+)
 
 from .factories import ActionItemFactory, CountryFactory
 
@@ -284,7 +285,7 @@ def test_a_preview_left_for_too_long_is_not_confirmed(client):
     staff(client, "Editors")
     url = reverse("admin:conferences_speech_import")
     preview = client.post(url, {"text": SPEECH})
-    Session.objects.filter(session_key=confirmation(preview)["upload"]).update(expire_date=timezone.now())
+    PendingUpload.objects.filter(token=confirmation(preview)["upload"]).update(expires_at=timezone.now())
     assert NO_LONGER_KEPT in client.post(url, confirmation(preview)).content.decode()
     assert not Speech.objects.exists()
 

@@ -8,13 +8,13 @@ triggers of conferences/content_triggers.py, so that writes that bypass Django's
 from django.db import migrations
 
 from conferences.content_triggers import (
-    POSTGRESQL_FUNCTION, POSTGRESQL_FUNCTION_UNDO, VERSION_TABLE, create_sql, drop_sql,
+    NOT_CONTENT, POSTGRESQL_FUNCTION, POSTGRESQL_FUNCTION_UNDO, create_sql, drop_sql,
 )
 
 
 def content_tables(apps) -> list[str]:
     models = apps.get_app_config("conferences").get_models(include_auto_created=True)
-    return sorted(model._meta.db_table for model in models if model._meta.db_table != VERSION_TABLE)
+    return sorted(model._meta.db_table for model in models if model._meta.db_table not in NOT_CONTENT)
 
 
 def add_triggers(apps, schema_editor):
