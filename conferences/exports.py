@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.db import connection, transaction
-from django.db.models import Case, F, Func, Model, OuterRef, QuerySet, Subquery, TextField, Value, When
+from django.db.models import Case, F, Func, Model, OuterRef, Q, QuerySet, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, Collate, Concat
 from django.http import HttpRequest, StreamingHttpResponse
 from django.urls import reverse
@@ -200,9 +200,11 @@ def linked_if_public(path: str, header: str, description: str, name: Callable, s
         return name(related) if related and (related.is_public or not public) else None
 
     def sql(public):
-        if not public:
-            return sql_name(f"{path}__")
-        return Case(When(related_model.public_q(f"{path}__"), then=sql_name(f"{path}__")), output_field=TextField())
+        # NULL without one, as in Python: SQL's concatenation would otherwise write the bare separator.
+        named = Q(**{f"{path}__isnull": False})
+        if public:
+            named &= related_model.public_q(f"{path}__")
+        return Case(When(named, then=sql_name(f"{path}__")), output_field=TextField())
 
     select = ("speech__conference", "speech__speaker") if path == "speech" else (path,)
     return Column(header, description, python, sql, select=select)

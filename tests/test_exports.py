@@ -197,23 +197,30 @@ def test_copy_path_and_python_path_give_the_same_bytes(public):
     tricky = ["=cmd|' /C calc'!A0", "line\nbreak", "crlf\r\nline", "-minus", "semi;colon", "  spaced  ", "Ünïcödé ё",
               "", "@at", "\ttab", "+plus", 'say "hi"']
     draft_speech = SpeechFactory(draft=True, title="Draft, hidden")
+    # Every nullable relation left empty somewhere: no speech, conference, lead, host country or organisation.
+    bare_speech = SpeechFactory(speaker_organization=None, conference=ConferenceFactory(country=None),
+                                speaker=PersonFactory(organization=None))
     for n, value in enumerate(tricky):
         item = ActionItemFactory(title=f"{value} {n}", description=value, excerpt=value, due_date=None if n % 2 else
                                  dt.date(2025, 1, n + 1), lead_organization=org if n % 3 else None,
-                                 speech=draft_speech if n == 4 else SpeechFactory())
+                                 speech=draft_speech if n == 4 else None if n % 4 == 3 else
+                                 bare_speech if n == 5 else SpeechFactory())
         item.partners.set([org, OrganizationFactory(name=f"Zeta {value}")] if n % 2 else [])
         item.countries.set([CountryFactory(name=f"Ω-land {n}"), CountryFactory(name="Ängland " + value)])
         ActionItemUpdateFactory(action_item=item)
-    for model in [Conference, Speech, ActionItem]:
-        export = EXPORTS[model]
+    files = {}
+    for model, export in EXPORTS.items():
         queryset = model.objects.all().order_by("pk")
         python = "".join(export.python_lines(queryset, "https://jpoa.example.org", public)).encode()
         copy = b"".join(
             bytes(block) for block in _copy(export.copy_sql(queryset, "https://jpoa.example.org", public))
         )
-        assert copy == python
-    # The last file checked holds every action item, each on one CSV row.
-    assert len(list(csv.reader(io.StringIO(python.decode(), newline="")))) == len(tricky)
+        assert copy == python, export.name
+        files[model] = list(csv.DictReader(io.StringIO(python.decode(), newline=""), fieldnames=export.headers))
+    # Every action item, each on one CSV row; those without a speech or conference name none.
+    items = files[ActionItem]
+    assert len(items) == len(tricky)
+    assert [(row["Conference"], row["Source speech"]) for row in items[3::4]] == [("", "")] * 3
 
 
 def _copy(sql):
