@@ -78,3 +78,31 @@ def facts(response) -> dict[str, list[tuple[str, str]]]:
     parser = _Facts()
     parser.feed(response.content.decode())
     return parser.facts
+
+
+class _Links(HTMLParser):
+    """Collects (address, text) of every link on a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.links, self._link = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self._link = [dict(attrs).get("href"), ""]
+
+    def handle_data(self, data):
+        if self._link is not None:
+            self._link[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._link is not None:
+            self.links.append((self._link[0], self._link[1].strip()))
+            self._link = None
+
+
+def links(response) -> list[tuple[str, str]]:
+    """Every link of a page, in order, as (address, text)."""
+    parser = _Links()
+    parser.feed(response.content.decode())
+    return parser.links

@@ -11,8 +11,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
-from conferences.models import ActionItem
+from conferences.models import ActionItem, Conference, Organization, Speech
 
 from .factories import (
     ActionItemFactory,
@@ -24,7 +25,7 @@ from .factories import (
     SpeechFactory,
     ThemeFactory,
 )
-from .pages import facts, row_links, row_titles
+from .pages import facts, links, row_links, row_titles
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
@@ -349,6 +350,27 @@ def test_content_is_escaped(client):
     page = text(client.get(item.get_absolute_url()))
     assert '<script>alert("x")</script>' not in page
     assert "&lt;script&gt;" in page
+
+
+@pytest.mark.parametrize("address", ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,<b>x</b>"])
+def test_addresses_that_are_not_web_pages_are_shown_but_never_linked(client, world, address):
+    # Written past the forms' URL validation, as a script or an import could.
+    Conference.objects.filter(pk=world["conference"].pk).update(website=address)
+    Speech.objects.filter(pk=world["speech"].pk).update(source_url=address)
+    Organization.objects.filter(pk=world["organization"].pk).update(website=address)
+    for key in ["conference", "speech", "organization"]:
+        page = client.get(world[key].get_absolute_url())
+        assert escape(address) in text(page), key
+        assert not [href for href, _ in links(page) if not href.startswith(("/", "#"))], key
+
+
+def test_web_addresses_are_links(client, world):
+    Conference.objects.filter(pk=world["conference"].pk).update(website="https://jpoa.example.org/")
+    Speech.objects.filter(pk=world["speech"].pk).update(source_url="HTTP://un.example.org/a?b=1&c=2")
+    assert ("https://jpoa.example.org/", "https://jpoa.example.org/") in links(
+        client.get(world["conference"].get_absolute_url()))
+    assert ("HTTP://un.example.org/a?b=1&c=2", "HTTP://un.example.org/a?b=1&c=2") in links(
+        client.get(world["speech"].get_absolute_url()))
 
 
 def test_speech_text_and_its_marked_commitments_are_escaped(client):

@@ -1,10 +1,11 @@
+import re
 from functools import cache
 
 from django import template
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +49,19 @@ def site_nav(context) -> SafeString:
         return render_to_string("includes/site_nav.html", {"links": links})
 
     return mark_safe(per_version("navigation", prefix, current, compute=render))
+
+
+# Browsers follow javascript: and data: links too. A URLField admits only web addresses in forms,
+# but a value written by a script, an importer or straight into the database is not checked.
+WEB_ADDRESS = re.compile(r"https?://", re.IGNORECASE)
+
+
+@register.filter
+def web_link(url: str) -> SafeString:
+    """A link to `url` if it is a web address (http or https); anything else as plain text."""
+    if WEB_ADDRESS.match(url):
+        return format_html('<a href="{}" rel="noopener">{}</a>', url, url)
+    return conditional_escape(url)
 
 
 @register.filter
