@@ -31,7 +31,7 @@ run: $(VENV)/.run-deps
 
 test: test-sqlite test-postgres
 
-# PostgreSQL, Chromium, Redis and wrk: installed when missing (as root), or named.
+# PostgreSQL, Chromium, Redis, wrk and Java: installed when missing (as root), or named.
 system-packages-test:
 	scripts/system-packages test
 

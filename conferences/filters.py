@@ -3,6 +3,8 @@ so what is downloaded is what is on screen."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters as filters
 from django import forms
 from django.db.models import Case, Exists, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, When
@@ -30,6 +32,20 @@ class ShortChoiceIterator(ModelChoiceIterator):
         if chosen is not None and chosen.slug not in {slug for slug, _ in shown}:
             yield (chosen.slug, str(chosen))
         yield from shown
+
+
+class DatePicker(forms.DateInput):
+    """The browser's date picker. Its value must be a date as YYYY-MM-DD or nothing, so a wrong date
+    typed into an address is left out of the field and shows in the field's error only."""
+
+    input_type = "date"
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        try:
+            return value if dt.date.fromisoformat(value).isoformat() == value else None
+        except (TypeError, ValueError):
+            return None
 
 
 class CachedSelect(forms.Select):
@@ -260,12 +276,12 @@ class ActionItemFilter(PublicFilterSet):
     theme = SlugFilter(Theme, field_name="themes", noun=_("theme"), label=_("Theme"))
     due_after = filters.DateFilter(
         field_name="due_date", lookup_expr="gte", label=_("Due on or after"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatePicker(format="%Y-%m-%d"),
         error_messages={"invalid": _("Give a date as YYYY-MM-DD.")},
     )
     due_before = filters.DateFilter(
         field_name="due_date", lookup_expr="lte", label=_("Due on or before"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatePicker(format="%Y-%m-%d"),
         error_messages={"invalid": _("Give a date as YYYY-MM-DD.")},
     )
     sort = SortFilter(

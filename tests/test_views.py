@@ -292,6 +292,14 @@ def test_invalid_filter_value_shows_its_error_and_no_unfiltered_results(client, 
     assert row_titles(response) == []
 
 
+def test_date_pickers_keep_a_date_and_leave_out_what_is_not_one(client, world):
+    dates = {"due_after": "2026-01-01", "due_before": "2026-02-30"}
+    page = text(client.get(reverse("conferences:actionitem_list"), dates))
+    assert '<input type="date" name="due_after" value="2026-01-01"' in page
+    assert '<input type="date" name="due_before" aria-invalid="true"' in page  # a picker cannot show it...
+    assert "Give a date as YYYY-MM-DD." in page  # ...its error says what is wrong
+
+
 @pytest.mark.parametrize("page, shown", [("zzz", 1), ("999", 3), ("0", 1), ("-1", 1), ("2", 2)])
 def test_bad_page_number_shows_the_nearest_page(client, page, shown):
     ActionItemFactory.create_batch(45)
