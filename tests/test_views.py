@@ -410,7 +410,8 @@ def test_status_and_progress_show_on_the_item_its_row_and_its_timeline(client):
     ActionItemUpdateFactory(action_item=item, status="in_progress", progress=40)
     badge = '<span class="status status--in_progress">In progress</span>'
     bar = '<span class="progress" role="img" aria-label="40% done"><span class="progress__bar">' \
-          '<span class="progress__fill" style="width: 40%"></span></span>'
+          '<svg class="bar" viewBox="0 0 100 1" preserveAspectRatio="none" aria-hidden="true">' \
+          '<rect width="40" height="1"/></svg></span>'
     page = text(client.get(item.get_absolute_url()))
     assert page.count(badge) == 2 and bar in page  # the item's status, and its update's in the timeline
     row = text(client.get(reverse("conferences:actionitem_list")))
