@@ -1,5 +1,10 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+
+from conferences.models import ActionItem, Conference
+from conferences.templatetags.site_tags import NAVIGATION
 
 
 @pytest.fixture
@@ -11,6 +16,30 @@ def superuser(db):
 def superuser_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture
+def public_addresses(db) -> list[str]:
+    """One address of every kind of public page, in the states a reader meets, over the demo content."""
+    call_command("load_demo", verbosity=0)
+    item = ActionItem.objects.published().filter(speech__isnull=False).exclude(excerpt="").first()
+    speech, country = item.speech, item.countries.first()
+    details = [Conference.objects.published().first(), speech, item, item.lead_organization, country,
+               item.themes.first(), speech.speaker]
+    return [
+        reverse("conferences:home"),
+        *(reverse(name) for _, name in NAVIGATION),
+        *(obj.get_absolute_url() for obj in details),
+        reverse("conferences:actionitem_list") + f"?status=in_progress&country={country.slug}&sort=due",
+        reverse("conferences:actionitem_list") + "?status=nope&due_after=someday",  # the form shows its errors
+        reverse("conferences:speech_list") + "?year=1900",  # nothing matches
+        reverse("conferences:conference_list") + "?page=99",  # past the end
+        reverse("conferences:search") + "?q=border",
+        reverse("conferences:search") + "?q=zzzzqqq",
+        reverse("conferences:search"),
+        reverse("conferences:data"),
+        "/no-such-page/",
+    ]
 
 
 def pytest_report_header(config):
