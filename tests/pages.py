@@ -3,18 +3,18 @@
 from html.parser import HTMLParser
 
 
-class _RowTitles(HTMLParser):
-    """Collects (address, text) of each row's title link: <h3 class="row__title"><a href=...>."""
+class _Links(HTMLParser):
+    """Collects (address, text) of links; with `within` = (tag, class), only of those inside such an element."""
 
-    def __init__(self):
+    def __init__(self, within: tuple[str, str] | None = None):
         super().__init__()
-        self.rows, self._in_title, self._link = [], False, None
+        self.links, self._within, self._inside, self._link = [], within, within is None, None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "h3" and "row__title" in (attrs.get("class") or "").split():
-            self._in_title = True
-        elif tag == "a" and self._in_title:
+        if self._within and tag == self._within[0] and self._within[1] in (attrs.get("class") or "").split():
+            self._inside = True
+        elif tag == "a" and self._inside:
             self._link = [attrs.get("href"), ""]
 
     def handle_data(self, data):
@@ -23,17 +23,22 @@ class _RowTitles(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "a" and self._link is not None:
-            self.rows.append((self._link[0], self._link[1].strip()))
+            self.links.append((self._link[0], self._link[1].strip()))
             self._link = None
-        elif tag == "h3":
-            self._in_title = False
+        elif self._within and tag == self._within[0]:
+            self._inside = False
+
+
+def links(response, within: tuple[str, str] | None = None) -> list[tuple[str, str]]:
+    """Every link of a page, in order, as (address, text); or only those inside `within`, a (tag, class)."""
+    parser = _Links(within)
+    parser.feed(response.content.decode())
+    return parser.links
 
 
 def row_links(response) -> list[tuple[str, str]]:
-    """The rows a list, hub or home page shows, in order, as (address, title)."""
-    parser = _RowTitles()
-    parser.feed(response.content.decode())
-    return parser.rows
+    """The rows a list, hub or home page shows, in order, as (address, title): <h3 class="row__title"><a href=...>."""
+    return links(response, within=("h3", "row__title"))
 
 
 def row_titles(response) -> list[str]:
@@ -79,30 +84,3 @@ def facts(response) -> dict[str, list[tuple[str, str]]]:
     parser.feed(response.content.decode())
     return parser.facts
 
-
-class _Links(HTMLParser):
-    """Collects (address, text) of every link on a page."""
-
-    def __init__(self):
-        super().__init__()
-        self.links, self._link = [], None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            self._link = [dict(attrs).get("href"), ""]
-
-    def handle_data(self, data):
-        if self._link is not None:
-            self._link[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "a" and self._link is not None:
-            self.links.append((self._link[0], self._link[1].strip()))
-            self._link = None
-
-
-def links(response) -> list[tuple[str, str]]:
-    """Every link of a page, in order, as (address, text)."""
-    parser = _Links()
-    parser.feed(response.content.decode())
-    return parser.links
