@@ -237,10 +237,10 @@ class Publishable(SluggedModel):
 
     def save(self, *args, **kwargs) -> None:
         if self.is_published and self.published_at is None:
-            # To the millisecond: SQLite's clock (Now() in public_q) has no finer steps, and an item
-            # published now must be public to the very next query.
-            now = timezone.now()
-            self.published_at = now.replace(microsecond=now.microsecond // 1000 * 1000)
+            # To the whole second: SQLite compares times as text, and "12:00:00.123000" would come
+            # after its clock's "12:00:00.123", so an item published now would not be public to the
+            # very next query.
+            self.published_at = timezone.now().replace(microsecond=0)
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
         super().save(*args, **kwargs)

@@ -270,3 +270,14 @@ def test_str_of_each_model():
     assert str(org) == "United Nations Office of Counter-Terrorism (UNOCT)"
     assert str(conference) == "Tashkent 2022"
     assert str(speech) == "Opening remarks, Vladimir Voronkov (Tashkent 2022)"
+
+
+def test_an_item_published_now_is_public_to_the_very_next_query():
+    # SQLite's clock counts milliseconds: publishing must never leave an item in the future for one.
+    conference = ConferenceFactory(draft=True)
+    for _ in range(50):
+        Conference.objects.filter(pk=conference.pk).update(is_published=False, published_at=None)
+        conference.refresh_from_db()
+        conference.is_published = True
+        conference.save()
+        assert Conference.objects.published().filter(pk=conference.pk).exists()
