@@ -64,6 +64,16 @@ def web_link(url: str) -> SafeString:
     return conditional_escape(url)
 
 
+@register.simple_tag
+def site_part(template_name: str) -> SafeString:
+    """A part of every page that depends on the language alone (the head's links, the footer).
+
+    Rendered once per content version and language: its reversed addresses and translations
+    cost as much as the rest of a short page.
+    """
+    return mark_safe(per_version("site-part", template_name, compute=lambda: render_to_string(template_name)))
+
+
 @register.filter
 def percent_of(value: int, total: int) -> int:
     """`value` as a whole percentage of `total`, for bars."""
