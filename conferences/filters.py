@@ -160,14 +160,14 @@ class PublicFilterSet(filters.FilterSet):
     only for the form a list page shows (display_form).
     """
 
-    _form_classes: dict[type, type[forms.Form]] = {}
+    form_classes_built: dict[type, type[forms.Form]] = {}
 
     def get_form_class(self) -> type[forms.Form]:
         # The same fields for every instance (each form copies them), so they are built once per class.
         cls = type(self)
-        if cls not in PublicFilterSet._form_classes:
-            PublicFilterSet._form_classes[cls] = super().get_form_class()
-        return PublicFilterSet._form_classes[cls]
+        if cls not in PublicFilterSet.form_classes_built:
+            PublicFilterSet.form_classes_built[cls] = super().get_form_class()
+        return PublicFilterSet.form_classes_built[cls]
 
     @cached_property
     def display_form(self) -> forms.Form:
