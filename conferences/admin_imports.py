@@ -13,6 +13,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
@@ -58,6 +59,16 @@ class PendingUploads:
     def discard(self, token: str) -> None:
         """Forget a file once it is used."""
         PendingUpload.objects.filter(token=token).delete()
+
+    def take(self, token: str) -> tuple[bytes, str] | None:
+        """Like get(), and the file is forgotten within the caller's transaction: a second
+        confirmation (a double click) finds nothing, and if the import fails the file is back."""
+        pending = PendingUpload.objects.select_for_update().filter(
+            token=token, user=self.user, page=self.page, expires_at__gt=timezone.now()).first()
+        if pending is None:
+            return None
+        pending.delete()
+        return bytes(pending.content), pending.name
 
 
 def no_longer_kept() -> str:
@@ -129,14 +140,12 @@ def speech_import_view(model_admin, request: HttpRequest) -> HttpResponse:
     pending = PendingUploads(request, "speech")
     form = SpeechImportForm(None if request.POST.get("confirm") else request.POST or None, request.FILES or None)
     if request.method == "POST" and request.POST.get("confirm"):
-        token = request.POST.get("upload", "")
-        kept = pending.get(token)
+        with transaction.atomic():
+            kept = pending.take(request.POST.get("upload", ""))
+            result = import_speech(kept[0], name=kept[1], user=request.user) if kept else None
         if kept is None:
             context["file_error"] = no_longer_kept()
         else:
-            pending.discard(token)  # once only, whatever happens next
-            data, name = kept
-            result = import_speech(data, name=name, user=request.user)
             if not result.ok:
                 messages.error(request, result.error)
                 return redirect("admin:conferences_speech_import")

@@ -19,6 +19,7 @@ rendered pages.
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
@@ -56,9 +57,11 @@ _request_memo: ContextVar[dict | None] = ContextVar("content_version_memo", defa
 def key(kind: str, *parts) -> str:
     """The cache key of a `kind` of thing (page, row, figure, dropdown, ...) named by `parts`.
 
-    The parts may hold any text a reader typed (a search, a slug): hashed, they make a plain key.
+    The parts (text, numbers, lists of them) may hold any text a reader typed (a search, a slug):
+    hashed, they make a plain key.
     """
-    digest = hashlib.sha1(repr(parts).encode()).hexdigest()
+    # As text (lazy translations too), never a repr that could hold a memory address.
+    digest = hashlib.sha1(json.dumps(parts, default=str).encode()).hexdigest()
     return f"jpoa:{settings.RELEASE}:{content_version()}:{get_language()}:{kind}:{digest}"
 
 
@@ -180,11 +183,11 @@ class PublicPageCacheMiddleware:
         )
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not self.cacheable(request):
-            return self.get_response(request)  # staff and writes: no memo, every lookup fresh
+        # Every request, staff's too, files all it keeps under the version it first reads, before it
+        # reads any content: what it works out is never filed under a newer version than its data.
         memo = _request_memo.set({})
         try:
-            return self.respond(request)
+            return self.respond(request) if self.cacheable(request) else self.get_response(request)
         finally:
             _request_memo.reset(memo)
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion import add_to_revision, set_comment
 from reversion.admin import VersionAdmin
@@ -33,7 +34,10 @@ def display_value(obj: models.Model, field: models.Field) -> str:
     if field.many_to_many:
         return listed(getattr(obj, field.name).all())
     if field.is_relation:
-        related = getattr(obj, field.name)
+        try:
+            related = getattr(obj, field.name)
+        except ObjectDoesNotExist:  # an old version's speech or organisation, deleted since
+            return gettext("(deleted since)")
         return str(related) if related is not None else ""
     if field.choices:
         return str(dict(field.flatchoices).get(getattr(obj, field.attname), ""))

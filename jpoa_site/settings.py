@@ -220,6 +220,10 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     },
 }
+if DEBUG:
+    # Django's own debug pages (a 404 or an error with debug on) are styled and scripted inline: on a
+    # developer's machine the policy is reported in the browser's console rather than enforced.
+    CONTENT_SECURITY_POLICY_REPORT_ONLY, CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY, None
 
 # Failed admin sign-ins: after AXES_FAILURE_LIMIT from one address, or for one account,
 # further attempts are refused for the cool-off time, and the page says why.

@@ -83,6 +83,17 @@ def test_an_earlier_version_names_its_relations_and_choices_as_they_were(client,
     assert ("Status", "Proposed", "In progress") in rows
 
 
+def test_an_earlier_version_whose_speech_was_deleted_since_still_shows(client, publisher):
+    item = ActionItemFactory(speech__title="Opening remarks")
+    change(client, item, title="Water for the drylands")
+    change(client, item, title="Water and energy for the drylands")
+    item.speech.delete()  # the item keeps its history; its speech is gone
+    first = Version.objects.get_for_object(item).order_by("pk").first()
+    response = client.get(reverse("admin:conferences_actionitem_revision", args=[item.pk, first.pk]))
+    assert response.status_code == 200
+    assert ("Source speech", "(deleted since)", "") in response.context["differences"]
+
+
 def test_a_deleted_action_item_is_restored_with_its_relations(client, publisher):
     partner, country, theme = OrganizationFactory(), CountryFactory(), ThemeFactory()
     item = ActionItemFactory(title="Early warning network")

@@ -90,15 +90,3 @@ def test_full_text_search_ranks_title_matches_first(client):
     response = client.get(SEARCH, {"q": "borders"})
     assert found(response, "speech") == [str(in_title), str(body_only)]
 
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="stored search documents exist on PostgreSQL only")
-def test_the_stored_search_documents_weigh_what_search_documents_defines():
-    from conferences.search_documents import WEIGHTS, document_sql
-
-    ActionItemFactory(title="Border commitment", description="Training of officers", excerpt="We will train.",
-                      speech__speaker_role="Minister", speech__conference__city="Dushanbe",
-                      speech__conference__short_title="Dushanbe 2022")
-    with connection.cursor() as cursor:
-        for table in WEIGHTS:
-            cursor.execute(f"SELECT count(*), bool_and(search_document = {document_sql(table)}) FROM {table}")
-            assert cursor.fetchone() == (1, True), table

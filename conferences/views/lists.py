@@ -54,11 +54,10 @@ class PublicListView(ForgivingPaginationMixin, FilterView):
     def get_queryset(self) -> QuerySet:
         return self.model.objects.published()
 
+    template_name_suffix = "_list"  # conferences/conference_list.html, as for the hub lists
+
     def get_filterset_class(self):
         return FILTERSETS[self.model]
-
-    def get_template_names(self) -> list[str]:
-        return [f"conferences/{self.model._meta.model_name}_list.html"]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(export_url=url_of(self.model, "export"), **kwargs)
@@ -74,9 +73,6 @@ class HubListView(ForgivingPaginationMixin, ListView):
         if self.remember_public:
             return visibility.public_keys(self.model)
         return self.model.objects.published()
-
-    def get_template_names(self) -> list[str]:
-        return [f"conferences/{self.model._meta.model_name}_list.html"]
 
     def get_paginator(self, queryset, per_page, **kwargs):
         if self.remember_public:  # the keys of the public ones, in order
