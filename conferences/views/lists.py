@@ -74,6 +74,10 @@ class HubListView(ForgivingPaginationMixin, ListView):
             return visibility.public_keys(self.model)
         return self.model.objects.published()
 
+    def get_template_names(self) -> list[str]:
+        # Named after the model, as for the content lists: a list of keys does not say its model.
+        return [f"conferences/{self.model._meta.model_name}_list.html"]
+
     def get_paginator(self, queryset, per_page, **kwargs):
         if self.remember_public:  # the keys of the public ones, in order
             return KeyListPaginator(queryset, per_page, model=self.model, **kwargs)
