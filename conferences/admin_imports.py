@@ -50,10 +50,13 @@ class PendingUploads:
             expires_at=timezone.now() + dt.timedelta(seconds=PENDING_SECONDS))
         return pending.token
 
+    def mine(self, token: str):
+        """The file under `token`, if this person previewed it on this page and it has not expired."""
+        return PendingUpload.objects.filter(token=token, user=self.user, page=self.page, expires_at__gt=timezone.now())
+
     def get(self, token: str) -> tuple[bytes, str] | None:
-        """The file's content and name, if `token` names a file this person previewed on this page."""
-        pending = PendingUpload.objects.filter(
-            token=token, user=self.user, page=self.page, expires_at__gt=timezone.now()).first()
+        """The file's content and name, if it is mine()."""
+        pending = self.mine(token).first()
         return (bytes(pending.content), pending.name) if pending else None
 
     def discard(self, token: str) -> None:
@@ -63,8 +66,7 @@ class PendingUploads:
     def take(self, token: str) -> tuple[bytes, str] | None:
         """Like get(), and the file is forgotten within the caller's transaction: a second
         confirmation (a double click) finds nothing, and if the import fails the file is back."""
-        pending = PendingUpload.objects.select_for_update().filter(
-            token=token, user=self.user, page=self.page, expires_at__gt=timezone.now()).first()
+        pending = self.mine(token).select_for_update().first()
         if pending is None:
             return None
         pending.delete()

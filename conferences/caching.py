@@ -60,9 +60,16 @@ def key(kind: str, *parts) -> str:
     The parts (text, numbers, lists of them) may hold any text a reader typed (a search, a slug):
     hashed, they make a plain key.
     """
+    return _prefix(kind) + _digest(parts)
+
+
+def _prefix(kind: str) -> str:
+    return f"jpoa:{settings.RELEASE}:{content_version()}:{get_language()}:{kind}:"
+
+
+def _digest(parts) -> str:
     # As text (lazy translations too), never a repr that could hold a memory address.
-    digest = hashlib.sha1(json.dumps(parts, default=str).encode()).hexdigest()
-    return f"jpoa:{settings.RELEASE}:{content_version()}:{get_language()}:{kind}:{digest}"
+    return hashlib.sha1(json.dumps(parts, default=str).encode()).hexdigest()
 
 
 def per_version(kind: str, *parts, compute: Callable):
@@ -77,7 +84,8 @@ def per_version(kind: str, *parts, compute: Callable):
 
 def per_version_many(kind: str, names: Iterable, compute: Callable[[list], dict]) -> dict:
     """{name: value} for each of `names`, those not kept yet from compute(missing) in one go."""
-    keys = {name: key(kind, name) for name in names}
+    prefix = _prefix(kind)  # once for the lot: a list page asks for twenty rows at a time
+    keys = {name: prefix + _digest((name,)) for name in names}
     found = cache.get_many(list(keys.values()))
     values = {name: found[k] for name, k in keys.items() if k in found}
     missing = [name for name in keys if name not in values]

@@ -570,7 +570,7 @@ class Speech(Publishable):
             conference = self.conference
         except Conference.DoesNotExist:
             return  # the form says the conference is missing
-        self.follow_conference_start()
+        self.follow_conference_start(self.moved_from())
         if self.delivered_on is None or conference.start_date is None:
             return  # save() fills in the start date; a conference without one has its own error
         last_day = conference.end_date or conference.start_date
@@ -586,7 +586,15 @@ class Speech(Publishable):
                 "end": date_format(last_day),
             })})
 
-    def follow_conference_start(self) -> None:
+    def moved_from(self) -> dict | None:
+        """The stored conference, date and conference start, when this change moves the speech elsewhere."""
+        if self.pk is None or self.conference_id is None:
+            return None
+        stored = (Speech.objects.filter(pk=self.pk)
+                  .values("conference_id", "delivered_on", "conference__start_date").first())
+        return stored if stored and stored["conference_id"] != self.conference_id else None
+
+    def follow_conference_start(self, moved_from: dict | None) -> None:
         """On a move to another conference, a date that was filled in rather than chosen follows the conference.
 
         A speech saved without a date takes its conference's start date, so a speech dated its
@@ -594,24 +602,20 @@ class Speech(Publishable):
         moved elsewhere, it takes the new conference's start date. Any other date is someone's
         choice and stays (clean() refuses it if the new conference was not held that day).
         """
-        if self.pk is None or self.delivered_on is None or self.conference_id is None:
-            return
-        stored = (Speech.objects.filter(pk=self.pk)
-                  .values("conference_id", "delivered_on", "conference__start_date").first())
-        if (stored and stored["conference_id"] != self.conference_id
-                and self.delivered_on == stored["delivered_on"] == stored["conference__start_date"]):
+        if moved_from and self.delivered_on is not None \
+                and self.delivered_on == moved_from["delivered_on"] == moved_from["conference__start_date"]:
             self.delivered_on = self.conference.start_date
 
     def save(self, *args, **kwargs) -> None:
         update_fields = kwargs.get("update_fields")
-        moving = update_fields is None or "conference" in update_fields
-        if moving:
-            self.follow_conference_start()
+        # One query tells whether this save moves the speech; only a move touches its items.
+        moved = self.moved_from() if update_fields is None or "conference" in update_fields else None
+        self.follow_conference_start(moved)
         if self.delivered_on is None and self.conference_id:
             self.delivered_on = self.conference.start_date
         with transaction.atomic():
             super().save(*args, **kwargs)
-            if moving:
+            if moved:
                 self.take_action_items_along()
 
     def take_action_items_along(self) -> None:

@@ -32,8 +32,7 @@ PUBLIC = "public"
 
 def public_state(obj: Publishable) -> dt.datetime | str | None:
     """What the public sees of `obj` now: None (nothing), PUBLIC, or the future moment it goes public."""
-    moment = obj.public_from()
-    return PUBLIC if moment is not None and moment <= timezone.now() else moment
+    return PUBLIC if obj.is_public else obj.public_from()
 
 
 def describe_public_state(state: dt.datetime | str | None) -> str:
