@@ -73,12 +73,16 @@ def _digest(parts) -> str:
 
 
 def per_version(kind: str, *parts, compute: Callable):
-    """compute(), worked out once per content version and language: for what only the content changes."""
+    """compute(), worked out once per content version and language: for what only the content changes.
+
+    A None from compute() is not kept (it is asked again next time).
+    """
     name = key(kind, *parts)
     value = cache.get(name)
     if value is None:
         value = compute()
-        cache.set(name, value, TIMEOUT)
+        if value is not None:
+            cache.set(name, value, TIMEOUT)
     return value
 
 

@@ -177,6 +177,12 @@ class CappedPaginator(Paginator):
         return CappedPage(rows, number, self, has_more=len(keys) > self.per_page)
 
     def _keys(self, bottom: int, count: int) -> list:
+        """The keys of `count` rows from row `bottom` on, once per content version, like the count."""
+        if self.digest is None:
+            return []
+        return per_version("keys", self.digest, bottom, count, compute=lambda: self._read_keys(bottom, count))
+
+    def _read_keys(self, bottom: int, count: int) -> list:
         """The keys of `count` rows from row `bottom` on, resumed from a bookmark on deep pages."""
         source = self.object_list
         columns = sort_columns(source) if bottom >= BOOKMARK_FROM and self.digest else None

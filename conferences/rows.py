@@ -13,20 +13,25 @@ from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
 from .caching import per_version_many
-from .models import ActionItem, Conference, Speech
-from .pagination import CappedPaginator
+from .models import ActionItem, Conference, Country, Organization, Person, Speech, Theme
+from .pagination import CappedPaginator, KeyListPaginator
 
 # The row template of each kind, and the name it knows its object by.
 ROW_TEMPLATES = {
     Conference: ("conferences/includes/conference_row.html", "conference"),
     Speech: ("conferences/includes/speech_row.html", "speech"),
     ActionItem: ("conferences/includes/action_item_row.html", "item"),
+    Person: ("conferences/includes/person_row.html", "hub"),
+    Organization: ("conferences/includes/organization_row.html", "hub"),
+    Country: ("conferences/includes/country_row.html", "hub"),
+    Theme: ("conferences/includes/theme_row.html", "hub"),
 }
 # What each row shows besides the object itself, fetched in the same query.
 ROW_RELATED = {
     Conference: ["country"],
     Speech: ["conference", "speaker", "speaker_organization"],
     ActionItem: ["lead_organization", "conference"],
+    Person: [], Organization: [], Country: [], Theme: [],
 }
 
 
@@ -52,3 +57,10 @@ class RowsPaginator(CappedPaginator):
 
     def rows(self, keys: list) -> list[SafeString]:
         return render_rows(self.object_list.model, keys)
+
+
+class KeyRowsPaginator(KeyListPaginator):
+    """Pages of a list of keys known beforehand, whose rows are their HTML, from render_rows()."""
+
+    def rows(self, keys: list) -> list[SafeString]:
+        return render_rows(self.model, keys)

@@ -335,3 +335,18 @@ def test_every_content_table_changes_the_content_version():
             cursor.execute(f"UPDATE {table} SET id = id")
             assert cursor.rowcount > 0, table
         assert content_version() != before, table
+
+
+def test_a_detail_pages_kept_object_follows_raw_sql_and_update(client):
+    """Without the page cache, a reader's detail page is built from its object kept per content
+    version: a raw SQL rename shows, and an item unpublished with .update() is gone, at once."""
+    item = ActionItemFactory(title="Water data exchange", is_published=True)
+    url = item.get_absolute_url()
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        assert "Water data exchange" in get(client, url).content.decode()
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE conferences_actionitem SET title = %s WHERE id = %s",
+                           ["Water and climate data exchange", item.pk])
+        assert "Water and climate data exchange" in get(client, url).content.decode()
+        type(item).objects.filter(pk=item.pk).update(is_published=False)
+        assert client.get(url).status_code == 404

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView
 
 from .. import visibility
+from ..caching import per_version
 from ..filters import ActionItemFilter, ConferenceFilter, SpeechFilter, remember_published
 from ..models import ActionItem, Conference, Country, Hub, Organization, Person, Publishable, Speech, Theme
 from .sections import section
@@ -73,12 +74,24 @@ class PreviewableDetailView(DetailView):
         return [shown(self.model, name) for name in self.lists]
 
     def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if not self.previewing():
-            if not visibility.is_public(obj):
-                raise Http404(_("Nothing public has this address."))
-            remember_published(obj)  # the page's sections need not look it up again
+        if self.previewing():
+            return super().get_object(queryset)
+        # Readers' objects, with their related and listed ones, are kept until the content changes,
+        # as list rows are; staff previews are always read afresh.
+        obj = per_version("page-object", self.model._meta.label, self.kwargs[self.slug_url_kwarg],
+                          compute=lambda: self.public_object(queryset))
+        if obj is None:
+            raise Http404(_("Nothing public has this address."))
+        remember_published(obj)  # the page's sections need not look it up again
         return obj
+
+    def public_object(self, queryset=None):
+        """The object at this address if the public may see it, else None (not kept: any address may be asked)."""
+        try:
+            obj = super().get_object(queryset)
+        except Http404:
+            return None
+        return obj if visibility.is_public(obj) else None
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

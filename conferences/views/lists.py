@@ -15,8 +15,8 @@ from ..caching import export_etag, per_version
 from ..exports import EXPORTS
 from ..filters import FILTERSETS
 from ..models import ActionItem, Conference, Country, Organization, Person, Speech, Status, Theme
-from ..pagination import COUNT_CAP, CappedPaginator, KeyListPaginator, in_key_order
-from ..rows import RowsPaginator, render_rows
+from ..pagination import COUNT_CAP, CappedPaginator, in_key_order
+from ..rows import KeyRowsPaginator, RowsPaginator, render_rows
 from .sections import Section, url_of
 
 
@@ -65,6 +65,7 @@ class PublicListView(ForgivingPaginationMixin, FilterView):
 
 class HubListView(ForgivingPaginationMixin, ListView):
     paginate_by = 50
+    paginator_class = RowsPaginator
     # Organisations, countries and themes are few: which of them are public is worked out once
     # per content version. People are many and are read page by page instead.
     remember_public = True
@@ -80,7 +81,7 @@ class HubListView(ForgivingPaginationMixin, ListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         if self.remember_public:  # the keys of the public ones, in order
-            return KeyListPaginator(queryset, per_page, model=self.model, **kwargs)
+            return KeyRowsPaginator(queryset, per_page, model=self.model, **kwargs)
         return super().get_paginator(queryset, per_page, **kwargs)
 
 
