@@ -10,7 +10,8 @@ from django import forms
 from django.db.models import Case, Exists, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, When
 from django.forms.models import ModelChoiceIterator
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from . import search, visibility
@@ -209,6 +210,17 @@ class PublicFilterSet(filters.FilterSet):
     def active(self) -> bool:
         """Whether any filter (not the sort) narrows the list."""
         return self.is_bound and any(self.data.get(name) for name in self.filters if name != "sort")
+
+    def html(self, clear_url: str) -> SafeString:
+        """The form as the list page shows it, kept per content version, language and the values
+        asked for: the same for every reader who asks the same (other parameters change nothing)."""
+        asked = sorted((name, self.data.getlist(name)) for name in self.filters if name in self.data)
+
+        def render() -> str:
+            return render_to_string("conferences/includes/filter_form.html",
+                                    {"form": self.display_form, "active": self.active, "clear_url": clear_url})
+
+        return mark_safe(per_version("filter-form", type(self).__name__, clear_url, asked, compute=render))
 
 
 class ConferenceFilter(PublicFilterSet):

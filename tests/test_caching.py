@@ -13,7 +13,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from conferences.caching import new_content_version
-from conferences.models import Conference, ContentVersion, Speech
+from conferences.models import Conference, ContentVersion, Country, Speech
 
 from .factories import (
     ActionItemFactory,
@@ -350,3 +350,21 @@ def test_a_detail_pages_kept_object_follows_raw_sql_and_update(client):
         assert "Water and climate data exchange" in get(client, url).content.decode()
         type(item).objects.filter(pk=item.pk).update(is_published=False)
         assert client.get(url).status_code == 404
+
+
+def test_the_kept_filter_form_shows_each_readers_own_choices_and_errors(client):
+    """The list's form is kept per the values asked for: one reader's choice or error never shows to another."""
+    ActionItemFactory(status="completed")
+    url = "/action-items/"
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        for _ in range(2):  # the second time from what was kept
+            completed = get(client, url + "?status=completed").content.decode()
+            assert '<option value="completed" selected>' in completed
+            other = get(client, url + "?status=in_progress&utm_source=mail").content.decode()
+            assert '<option value="in_progress" selected>' in other
+            assert '<option value="completed" selected>' not in other
+            wrong = get(client, url + "?status=nope").content.decode()
+            assert "field--error" in wrong and "field--error" not in completed
+        CountryFactory(name="Mongolia")
+        ActionItemFactory(status="completed").countries.add(Country.objects.get(name="Mongolia"))
+        assert "Mongolia" in get(client, url + "?status=completed").content.decode()  # a new content version

@@ -60,7 +60,9 @@ class PublicListView(ForgivingPaginationMixin, FilterView):
         return FILTERSETS[self.model]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(export_url=url_of(self.model, "export"), **kwargs)
+        context = super().get_context_data(export_url=url_of(self.model, "export"), **kwargs)
+        context["filter_form"] = context["filter"].html(self.request.path)
+        return context
 
 
 class HubListView(ForgivingPaginationMixin, ListView):
