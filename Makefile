@@ -7,7 +7,7 @@ PYTEST := $(BIN)/python -m pytest
 DEMO := DJANGO_DEBUG=1 $(BIN)/python manage.py
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres system-packages-test bench screenshots clean
+.PHONY: run test test-sqlite test-postgres system-packages-test bench screenshots messages clean
 
 $(BIN)/python:
 	scripts/system-packages run
@@ -31,7 +31,7 @@ run: $(VENV)/.run-deps
 
 test: test-sqlite test-postgres
 
-# PostgreSQL, Chromium, Redis, wrk and Java: installed when missing (as root), or named.
+# PostgreSQL, Chromium, Redis, wrk, Java and gettext: installed when missing (as root), or named.
 system-packages-test:
 	scripts/system-packages test
 
@@ -48,6 +48,15 @@ bench: $(VENV)/.test-deps system-packages-test
 # Refresh the screenshots shown in the README from the demo content.
 screenshots: $(VENV)/.test-deps system-packages-test
 	SCREENSHOT_DIR=docs DATABASE_URL=sqlite:///db.sqlite3 $(PYTEST) tests/browser -k screenshots
+
+# After changing interface strings: gather them into locale/ru/LC_MESSAGES/django.po, translate
+# the new ones there, then run this again to compile the catalogue that the site serves.
+messages: $(VENV)/.test-deps system-packages-test
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages --locale ru --add-location file $(MESSAGES_IGNORE)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --locale ru $(MESSAGES_IGNORE)
+
+MESSAGES_IGNORE := --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'bench/*' \
+	--ignore 'test-results/*' --ignore 'bench-results/*'
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

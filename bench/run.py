@@ -22,6 +22,7 @@ import subprocess
 import sys
 import threading
 import time
+from urllib.parse import quote
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -338,6 +339,10 @@ def pages_to_measure() -> list[tuple[str, str, str]]:
         ("hub", "themes (list)", "/themes/"),
         ("search", "search, common word", "/search/?q=border"),
         ("search", "search, rare word", "/search/?q=hydropower"),
+        # The same targets hold for Russian readers (the synthetic content has its Russian too).
+        ("list", "ru: action items, status and country", "/ru/action-items/?status=in_progress&country=uzbekistan"),
+        ("detail", "ru: speech", "/ru" + speech.get_absolute_url()),
+        ("search", "ru: search, common word", "/ru/search/?q=" + quote("сотрудничество")),
     ]
 
 

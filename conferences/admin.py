@@ -7,18 +7,21 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.urls import path, reverse
+from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from translated_fields import TranslatedFieldAdmin
+
 from .admin_imports import progress_import_view, speech_import_view
 from .conflicts import NoLostEditsAdmin
 from .exports import EXPORTS
 from .forms import ContentForm
 from .history import HistoryAdmin
+from .languages import columns
 from .models import (
     ActionItem,
     ActionItemUpdate,
@@ -29,12 +32,14 @@ from .models import (
     Person,
     Publishable,
     Speech,
+    SpeechTranslation,
     Theme,
 )
 from .publishing import PublishableInline, PublishingRightsAdmin
 
 admin.site.site_header = _("JPoA site: staff editing")
 admin.site.site_title = _("JPoA staff")
+admin.site.site_url = reverse_lazy("conferences:home")  # the public site in the admin's own language
 admin.site.index_title = _("Content")
 
 
@@ -42,7 +47,14 @@ def short_text(rows: int = 2, cols: int = 40) -> dict:
     return {"widget": forms.Textarea(attrs={"rows": rows, "cols": cols})}
 
 
-class BaseAdmin(NoLostEditsAdmin, HistoryAdmin):
+def both(name: str) -> tuple[str, ...]:
+    """A translated field's English and Russian, on one line of the form."""
+    return tuple(columns(name))
+
+
+class BaseAdmin(TranslatedFieldAdmin, NoLostEditsAdmin, HistoryAdmin):
+    """Forms label each language's field ("Title [en]", "Title [ru]")."""
+
     form = ContentForm
     # Addresses typed without a scheme are taken as https, as Django 6 will do.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -161,9 +173,19 @@ class SpeechInline(PublishableInline):
     extra = 0
     show_change_link = True
     view_on_site = False
-    fields = ["title", "speaker", "delivered_on", "language", "body", "is_published"]
+    fields = ["title_en", "speaker", "delivered_on", "language", "body", "is_published"]
     autocomplete_fields = ["speaker"]
     formfield_overrides = {models.TextField: short_text(3, 30)}
+
+
+class SpeechTranslationInline(admin.StackedInline):
+    """The speech's text in other languages; its title and the speaker's role are translated above."""
+
+    model = SpeechTranslation
+    form = ContentForm
+    extra = 0
+    fields = ["language", "body", "source_url"]
+    formfield_overrides = {models.TextField: short_text(8, 80), models.URLField: {"assume_scheme": "https"}}
 
 
 class AnnouncedItemForm(ContentForm):
@@ -185,7 +207,7 @@ class ActionItemInline(PublishableInline):
     extra = 0
     show_change_link = True
     view_on_site = False
-    fields = ["title", "excerpt", "lead_organization", "due_date", "is_published"]
+    fields = ["title_en", "excerpt", "lead_organization", "due_date", "is_published"]
     autocomplete_fields = ["lead_organization"]
     ordering = ["pk"]  # in the order the speech announced them
     formfield_overrides = {models.TextField: short_text(2, 30)}
@@ -204,13 +226,13 @@ class ConferenceAdmin(PublishableAdmin):
     list_display = ["title", "state", "short_title", "start_date", "city", "country"]
     list_select_related = ["country"]
     list_filter = ["is_published", "country", "themes", "organizers"]
-    search_fields = ["title", "short_title", "city", "summary"]
+    search_fields = [*columns("title"), *columns("short_title"), *columns("city"), *columns("summary")]
     date_hierarchy = "start_date"
     autocomplete_fields = ["country", "organizers", "countries", "themes"]
     inlines = [SpeechInline]
     fieldsets = [
-        (None, {"fields": ["title", "short_title", "start_date", "end_date", "city", "country"]}),
-        (_("Who and what"), {"fields": ["organizers", "countries", "themes", "summary", "website"]}),
+        (None, {"fields": [both("title"), both("short_title"), "start_date", "end_date", both("city"), "country"]}),
+        (_("Who and what"), {"fields": ["organizers", "countries", "themes", both("summary"), "website"]}),
         PublishableAdmin.publishing_fieldset,
         BaseAdmin.record_fieldset,
     ]
@@ -221,13 +243,14 @@ class SpeechAdmin(PublishableAdmin):
     list_display = ["title", "state", "speaker", "conference", "delivered_on", "language"]
     list_select_related = ["speaker", "conference"]
     list_filter = ["is_published", "language", "themes"]
-    search_fields = ["title", "speaker__name", "speaker_role", "conference__title", "conference__short_title"]
+    search_fields = [*columns("title"), *columns("speaker__name"), *columns("speaker_role"),
+                     *columns("conference__title"), *columns("conference__short_title")]
     date_hierarchy = "delivered_on"
     autocomplete_fields = ["conference", "speaker", "speaker_organization", "themes"]
-    inlines = [ActionItemInline]
+    inlines = [SpeechTranslationInline, ActionItemInline]
     fieldsets = [
-        (None, {"fields": ["conference", "title", "delivered_on", "language"]}),
-        (_("Speaker"), {"fields": ["speaker", "speaker_role", "speaker_organization"]}),
+        (None, {"fields": ["conference", both("title"), "delivered_on", "language"]}),
+        (_("Speaker"), {"fields": ["speaker", both("speaker_role"), "speaker_organization"]}),
         (_("Text"), {"fields": ["body", "source_url", "themes"]}),
         PublishableAdmin.publishing_fieldset,
         BaseAdmin.record_fieldset,
@@ -256,12 +279,13 @@ class ActionItemAdmin(PublishableAdmin):
     list_display = ["title", "state", "status", "progress_percent", "due_date", "lead", "conference"]
     list_select_related = ["lead_organization", "conference"]
     list_filter = ["status", "is_published", "themes", "countries"]
-    search_fields = ["title", "description", "excerpt", "lead_organization__name", "lead_organization__acronym"]
+    search_fields = [*columns("title"), *columns("description"), "excerpt",
+                     *columns("lead_organization__name"), *columns("lead_organization__acronym")]
     date_hierarchy = "due_date"
     autocomplete_fields = ["speech", "conference", "lead_organization", "partners", "countries", "themes"]
     inlines = [ActionItemUpdateInline]
     fieldsets = [
-        (None, {"fields": ["title", "description", "speech", "conference", "excerpt"]}),
+        (None, {"fields": [both("title"), both("description"), "speech", "conference", "excerpt"]}),
         (
             _("Progress"),
             {
@@ -310,7 +334,7 @@ class ActionItemAdmin(PublishableAdmin):
             obj.delete()
         formset.save_m2m()
 
-    @admin.display(description=_("lead"), ordering="lead_organization__name")
+    @admin.display(description=_("lead"), ordering="lead_organization__name_en")
     def lead(self, obj: ActionItem) -> str:
         return obj.lead_organization.short_name if obj.lead_organization else ""
 
@@ -320,7 +344,7 @@ class ActionItemUpdateAdmin(BaseAdmin):
     list_display = ["action_item", "date", "status", "progress_percent", "short_note", "recorded_by"]
     list_select_related = ["action_item", "recorded_by"]
     list_filter = ["status"]
-    search_fields = ["action_item__title", "note"]
+    search_fields = [*columns("action_item__title"), "note"]
     date_hierarchy = "date"
     autocomplete_fields = ["action_item"]
     fields = ["action_item", "date", "status", "progress", "note", "recorded_by"]
@@ -356,23 +380,23 @@ class PersonAdmin(BaseAdmin):
     list_display = ["name", "honorific", "title", "organization"]
     list_select_related = ["organization"]
     list_filter = [OrganizationKindFilter]
-    search_fields = ["name", "title"]
+    search_fields = [*columns("name"), *columns("title")]
     autocomplete_fields = ["organization"]
-    fields = ["name", "honorific", "title", "organization", "slug"]
+    fields = [both("name"), both("honorific"), both("title"), "organization", "slug"]
 
 
 @admin.register(Organization)
 class OrganizationAdmin(BaseAdmin):
     list_display = ["name", "acronym", "kind", "website"]
     list_filter = ["kind"]
-    search_fields = ["name", "acronym"]
-    fields = ["name", "acronym", "kind", "website", "slug"]
+    search_fields = [*columns("name"), *columns("acronym")]
+    fields = [both("name"), both("acronym"), "kind", "website", "slug"]
 
 
 class CountryForm(ContentForm):
     class Meta:
         model = Country
-        fields = ["name", "iso3", "slug"]
+        fields = [*columns("name"), "iso3", "slug"]
 
     def clean_iso3(self) -> str:
         return self.cleaned_data["iso3"].upper()
@@ -382,13 +406,13 @@ class CountryForm(ContentForm):
 class CountryAdmin(BaseAdmin):
     form = CountryForm
     list_display = ["name", "iso3"]
-    search_fields = ["name", "iso3"]
-    fields = ["name", "iso3", "slug"]
+    search_fields = [*columns("name"), "iso3"]
+    fields = [both("name"), "iso3", "slug"]
 
 
 @admin.register(Theme)
 class ThemeAdmin(BaseAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
-    search_fields = ["name", "description"]
-    fields = ["name", "description", "position", "slug"]
+    search_fields = [*columns("name"), *columns("description")]
+    fields = [both("name"), both("description"), "position", "slug"]

@@ -58,7 +58,17 @@ def country_name(iso3: str, language: str = "en") -> str:
     if country is None:
         raise LookupError(f"No country has the ISO 3166-1 alpha-3 code {iso3!r}.")
     name = getattr(country, "common_name", None) or country.name
-    return name if language == "en" else _catalogue(language).gettext(name)
+    if language == "en":
+        return name
+    return UN_NAMES.get((country.alpha_3, language)) or _catalogue(language).gettext(name)
+
+
+# Where the UN's own short name in a language differs from the ISO 3166 translation that
+# pycountry carries (the UN Terminology Database, UNTERM, writes "Кыргызстан").
+UN_NAMES = {
+    ("KGZ", "ru"): "Кыргызстан",
+    ("USA", "ru"): "Соединённые Штаты Америки",
+}
 
 
 @cache

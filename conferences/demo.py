@@ -13,7 +13,19 @@ import reversion
 from django.db import transaction
 
 from .countries import CENTRAL_ASIA, country_name
-from .models import ActionItem, ActionItemUpdate, Conference, Country, Organization, Person, Speech, Theme
+from .demo_russian import RUSSIAN, SPEECH_TRANSLATIONS
+from .languages import in_each_language
+from .models import (
+    ActionItem,
+    ActionItemUpdate,
+    Conference,
+    Country,
+    Organization,
+    Person,
+    Speech,
+    SpeechTranslation,
+    Theme,
+)
 
 Status = ActionItem.Status
 Kind = Organization.Kind
@@ -233,7 +245,7 @@ SPEECHES = [
     {
         "slug": "primer-vystuplenie-o-regionalnom-sotrudnichestve",
         "conference": "ashgabat-2017",
-        "title": "Пример: выступление о региональном сотрудничестве",
+        "title": "Example: statement on regional cooperation",  # delivered in Russian: demo_russian.py
         "speaker": "example-speaker-b",
         "speaker_role": "Example official (example record)",
         "speaker_organization": "mfa-uzbekistan",
@@ -438,12 +450,17 @@ def load_demo() -> Counter:
     created: Counter = Counter()
 
     def ensure(model, slug: str, **fields):
-        obj, was_created = model.objects.get_or_create(slug=slug, defaults=fields)
+        defaults = in_each_language(model, fields, RUSSIAN, "ru")
+        obj, was_created = model.objects.get_or_create(slug=slug, defaults=defaults)
         created[model._meta.verbose_name_plural] += was_created
         return obj, was_created
 
-    names = {iso3: country_name(iso3) for iso3 in COUNTRIES}
-    countries = {iso3: ensure(Country, name.lower(), name=name, iso3=iso3)[0] for iso3, name in names.items()}
+    countries = {}
+    for iso3 in COUNTRIES:
+        name = country_name(iso3)
+        countries[iso3], was_created = Country.objects.get_or_create(
+            slug=name.lower(), defaults={"name_en": name, "name_ru": country_name(iso3, "ru"), "iso3": iso3})
+        created[Country._meta.verbose_name_plural] += was_created
     themes = {slug: ensure(Theme, slug, name=name, position=position, description=description)[0]
               for slug, position, name, description in THEMES}
     organizations = {slug: ensure(Organization, slug, name=name, acronym=acronym, kind=kind, website=website)[0]
@@ -476,6 +493,10 @@ def load_demo() -> Counter:
         speech, was_created = ensure(Speech, data.pop("slug"), **data)
         if was_created:
             speech.themes.set([themes[s] for s in theme_slugs])
+            if speech.slug in SPEECH_TRANSLATIONS:
+                language, body = SPEECH_TRANSLATIONS[speech.slug]
+                SpeechTranslation.objects.create(speech=speech, language=language, body=body)
+                created[SpeechTranslation._meta.verbose_name_plural] += 1
         speeches[speech.slug] = speech
 
     for data in ACTION_ITEMS:

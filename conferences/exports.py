@@ -22,8 +22,10 @@ from django.db.models import Case, F, Func, Model, OuterRef, Q, QuerySet, Subque
 from django.db.models.functions import Cast, Collate, Concat
 from django.http import HttpRequest, StreamingHttpResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
+from .languages import shown_sql
 from .models import (
     ActionItem,
     ActionItemUpdate,
@@ -113,11 +115,20 @@ class Column:
     text: bool = True  # free text, which may need neutralising
     prefetch: tuple[str, ...] = ()
     select: tuple[str, ...] = ()
+    values: tuple[str, ...] = ()  # the only values it can hold (in English in every file), for the data dictionary
 
 
 def text(path: str, header: str, description: str) -> Column:
     select = (path.rsplit("__", 1)[0],) if "__" in path else ()
     return Column(header, description, lambda obj, public: _follow(obj, path), lambda public: F(path), select=select)
+
+
+def translated(path: str, header: str, description: str) -> Column:
+    """A translated field: in the language of the address the file comes from, else in English."""
+    prefix, _sep, name = path.rpartition("__")
+    select = (prefix,) if prefix else ()
+    return Column(header, description, lambda obj, public: _follow(obj, path),
+                  lambda public: shown_sql(name, prefix=f"{prefix}__" if prefix else ""), select=select)
 
 
 def number(path: str, header: str, description: str) -> Column:
@@ -145,7 +156,9 @@ def timestamp(path: str, header: str, description: str) -> Column:
 
 
 def choice(path: str, choices, header: str, description: str) -> Column:
-    labels = {value: str(label) for value, label in choices}
+    # The values stay English in every language's file, as the headers do, so that files import back.
+    with translation.override("en"):
+        labels = {value: str(label) for value, label in choices}
     return Column(
         header,
         description,
@@ -154,6 +167,7 @@ def choice(path: str, choices, header: str, description: str) -> Column:
             *(When(**{path: value}, then=Value(label)) for value, label in labels.items()), output_field=TextField()
         ),
         text=False,
+        values=tuple(labels.values()),
     )
 
 
@@ -179,7 +193,8 @@ def many(model: type[Model], relation: str, header: str, description: str) -> Co
     def sql(public):
         through = m2m.remote_field.through
         source, other = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
-        name = Organization.display_name_sql(f"{other}__") if target is Organization else F(f"{other}__name")
+        name = (Organization.display_name_sql(f"{other}__") if target is Organization
+                else shown_sql("name", prefix=f"{other}__"))
         aggregated = (
             through.objects.filter(**{source: OuterRef("pk")})
             .values(source)
@@ -215,15 +230,17 @@ def _speech_name(speech: Speech) -> str:
 
 
 def _sql_speech_name(prefix: str):
-    return Concat(F(f"{prefix}title"), Value(", "), F(f"{prefix}speaker__name"), output_field=TextField())
+    return Concat(shown_sql("title", prefix=prefix), Value(", "), shown_sql("name", prefix=f"{prefix}speaker__"),
+                  output_field=TextField())
 
 
-ID = number("pk", "ID", "The record's permanent number on this site; it never changes.")
+ID = number("pk", "ID", _("The record's permanent number on this site; it never changes."))
 # Filled in by Export, which knows the site's address and the record's page.
-URL = Column("URL", "The record's public page on this site.", python=None, sql=None, text=False)  # type: ignore[arg-type]
+URL = Column("URL", _("The record's public page on this site."), python=None, sql=None,  # type: ignore[arg-type]
+             text=False)
 PUBLISHED_AT = timestamp("published_at", "Published at",
-                         "When it was (or will be) published, in UTC; empty if it never was.")
-LAST_CHANGED = timestamp("updated_at", "Last changed", "When the record was last saved, in UTC.")
+                         _("When it was (or will be) published, in UTC; empty if it never was."))
+LAST_CHANGED = timestamp("updated_at", "Last changed", _("When the record was last saved, in UTC."))
 
 
 @dataclass
@@ -334,20 +351,20 @@ def _copy_out(sql: str) -> Iterator[bytes]:
 CONFERENCE_EXPORT = Export(
     Conference,
     "conferences",
-    "Conferences",
+    _("Conferences"),
     "conferences:conference_detail",
     [
-        text("title", "Title", "The conference's full title."),
-        text("short_title", "Short title", "The name used in lists, e.g. “Tashkent 2022”."),
-        date("start_date", "Start date", "First day, as YYYY-MM-DD."),
-        date("end_date", "End date", "Last day, as YYYY-MM-DD; empty for a one-day meeting."),
-        text("city", "City", "Where it was held."),
-        text("country__name", "Host country", "The country that hosted it."),
-        many(Conference, "countries", "Participating countries", "Countries taking part."),
-        many(Conference, "organizers", "Organisers", "Organisations that organised it."),
-        many(Conference, "themes", "Themes", "Strategy pillars and work areas it covered."),
-        text("summary", "Summary", "A short description."),
-        text("website", "Website", "Its own website, if any."),
+        translated("title", "Title", _("The conference's full title.")),
+        translated("short_title", "Short title", _("The name used in lists, e.g. “Tashkent 2022”.")),
+        date("start_date", "Start date", _("First day, as YYYY-MM-DD.")),
+        date("end_date", "End date", _("Last day, as YYYY-MM-DD; empty for a one-day meeting.")),
+        translated("city", "City", _("Where it was held.")),
+        translated("country__name", "Host country", _("The country that hosted it.")),
+        many(Conference, "countries", "Participating countries", _("Countries taking part.")),
+        many(Conference, "organizers", "Organisers", _("Organisations that organised it.")),
+        many(Conference, "themes", "Themes", _("Strategy pillars and work areas it covered.")),
+        translated("summary", "Summary", _("A short description.")),
+        text("website", "Website", _("Its own website, if any.")),
         PUBLISHED_AT,
         LAST_CHANGED,
     ],
@@ -357,24 +374,24 @@ CONFERENCE_EXPORT = Export(
 SPEECH_EXPORT = Export(
     Speech,
     "speeches",
-    "Speeches",
+    _("Speeches"),
     "conferences:speech_detail",
     [
-        text("title", "Title", "What the statement was, e.g. “Opening remarks”."),
+        translated("title", "Title", _("What the statement was, e.g. “Opening remarks”.")),
         Column(
-            "Conference", "The conference it was delivered at (its short title).",
+            "Conference", _("The conference it was delivered at (its short title)."),
             lambda obj, public: _conference_name(obj.conference),
             lambda public: Conference.display_name_sql("conference__"),
             select=("conference",),
         ),
-        date("delivered_on", "Delivered on", "The day it was delivered, as YYYY-MM-DD."),
-        text("speaker__name", "Speaker", "Who delivered it."),
-        text("speaker_role", "Speaker's role", "The title the speaker held that day."),
-        organization("speaker_organization", "Speaker's organisation", "The organisation the speaker spoke for."),
-        text("language", "Language", "ISO 639-1 code of the text's language, e.g. en or ru."),
-        many(Speech, "themes", "Themes", "Strategy pillars and work areas it addressed."),
-        text("source_url", "Source", "Where the text was published first."),
-        text("body", "Text", "The full text; paragraphs are separated by a blank line."),
+        date("delivered_on", "Delivered on", _("The day it was delivered, as YYYY-MM-DD.")),
+        translated("speaker__name", "Speaker", _("Who delivered it.")),
+        translated("speaker_role", "Speaker's role", _("The title the speaker held that day.")),
+        organization("speaker_organization", "Speaker's organisation", _("The organisation the speaker spoke for.")),
+        text("language", "Language", _("ISO 639-1 code of the text's language, e.g. en or ru.")),
+        many(Speech, "themes", "Themes", _("Strategy pillars and work areas it addressed.")),
+        text("source_url", "Source", _("Where the text was published first.")),
+        text("body", "Text", _("The full text; paragraphs are separated by a blank line.")),
         PUBLISHED_AT,
         LAST_CHANGED,
     ],
@@ -384,24 +401,23 @@ SPEECH_EXPORT = Export(
 ACTION_ITEM_EXPORT = Export(
     ActionItem,
     "action-items",
-    "Action items",
+    _("Action items"),
     "conferences:actionitem_detail",
     [
-        text("title", "Title", "The commitment, in a few words."),
-        choice("status", Status.choices, "Status",
-               "One of: " + ", ".join(str(label) for _, label in Status.choices) + "."),
-        number("progress", "Progress (%)", "How far it has come, 0 to 100."),
-        date("due_date", "Due date", "When it is due, as YYYY-MM-DD; empty if no date is set."),
-        organization("lead_organization", "Lead organisation", "The organisation responsible for it."),
-        many(ActionItem, "partners", "Partners", "Organisations working on it with the lead."),
-        many(ActionItem, "countries", "Countries", "Countries it concerns."),
-        many(ActionItem, "themes", "Themes", "Strategy pillars and work areas it belongs to."),
-        linked_if_public("conference", "Conference", "The conference where it was announced.",
+        translated("title", "Title", _("The commitment, in a few words.")),
+        choice("status", Status.choices, "Status", _("Where it stands.")),
+        number("progress", "Progress (%)", _("How far it has come, 0 to 100.")),
+        date("due_date", "Due date", _("When it is due, as YYYY-MM-DD; empty if no date is set.")),
+        organization("lead_organization", "Lead organisation", _("The organisation responsible for it.")),
+        many(ActionItem, "partners", "Partners", _("Organisations working on it with the lead.")),
+        many(ActionItem, "countries", "Countries", _("Countries it concerns.")),
+        many(ActionItem, "themes", "Themes", _("Strategy pillars and work areas it belongs to.")),
+        linked_if_public("conference", "Conference", _("The conference where it was announced."),
                          _conference_name, Conference.display_name_sql),
-        linked_if_public("speech", "Source speech", "The speech that announced it: title, speaker.",
+        linked_if_public("speech", "Source speech", _("The speech that announced it: title, speaker."),
                          _speech_name, _sql_speech_name),
-        text("excerpt", "Excerpt", "The sentence of the speech that announced it, word for word."),
-        text("description", "Description", "More about the commitment."),
+        text("excerpt", "Excerpt", _("The sentence of the speech that announced it, word for word.")),
+        translated("description", "Description", _("More about the commitment.")),
         PUBLISHED_AT,
         LAST_CHANGED,
     ],
@@ -411,15 +427,15 @@ ACTION_ITEM_EXPORT = Export(
 ACTION_ITEM_UPDATE_EXPORT = Export(
     ActionItemUpdate,
     "progress-updates",
-    "Progress updates (staff only)",
+    _("Progress updates (staff only)"),
     None,
     [
-        text("action_item__title", "Action item", "The action item this update belongs to."),
-        number("action_item_id", "Action item ID", "The action item's ID, as in the action items export."),
-        date("date", "Date", "The day of the update, as YYYY-MM-DD."),
-        choice("status", Status.choices, "Status", "The status it recorded."),
-        number("progress", "Progress (%)", "The progress it recorded, 0 to 100."),
-        text("note", "Note", "What happened."),
+        translated("action_item__title", "Action item", _("The action item this update belongs to.")),
+        number("action_item_id", "Action item ID", _("The action item's ID, as in the action items export.")),
+        date("date", "Date", _("The day of the update, as YYYY-MM-DD.")),
+        choice("status", Status.choices, "Status", _("The status it recorded.")),
+        number("progress", "Progress (%)", _("The progress it recorded, 0 to 100.")),
+        text("note", "Note", _("What happened.")),
         LAST_CHANGED,
     ],
 )
@@ -427,13 +443,13 @@ ACTION_ITEM_UPDATE_EXPORT = Export(
 PERSON_EXPORT = Export(
     Person,
     "people",
-    "People (staff only)",
+    _("People (staff only)"),
     "conferences:person_detail",
     [
-        text("name", "Name", "The person's name."),
-        text("honorific", "Honorific", "Mr., Ms., Dr., H.E. and so on."),
-        text("title", "Current title", "Their current position."),
-        organization("organization", "Organisation", "The organisation they belong to."),
+        translated("name", "Name", _("The person's name.")),
+        translated("honorific", "Honorific", _("Mr., Ms., Dr., H.E. and so on.")),
+        translated("title", "Current title", _("Their current position.")),
+        organization("organization", "Organisation", _("The organisation they belong to.")),
         LAST_CHANGED,
     ],
 )
@@ -441,13 +457,13 @@ PERSON_EXPORT = Export(
 ORGANIZATION_EXPORT = Export(
     Organization,
     "organizations",
-    "Organisations (staff only)",
+    _("Organisations (staff only)"),
     "conferences:organization_detail",
     [
-        text("name", "Name", "The organisation's name."),
-        text("acronym", "Acronym", "Its short name, e.g. OSCE."),
-        choice("kind", Organization.Kind.choices, "Kind", "UN entity, regional organisation, government, ..."),
-        text("website", "Website", "Its website."),
+        translated("name", "Name", _("The organisation's name.")),
+        translated("acronym", "Acronym", _("Its short name, e.g. OSCE.")),
+        choice("kind", Organization.Kind.choices, "Kind", _("What kind of organisation it is.")),
+        text("website", "Website", _("Its website.")),
         LAST_CHANGED,
     ],
 )
@@ -455,11 +471,11 @@ ORGANIZATION_EXPORT = Export(
 COUNTRY_EXPORT = Export(
     Country,
     "countries",
-    "Countries (staff only)",
+    _("Countries (staff only)"),
     "conferences:country_detail",
     [
-        text("name", "Name", "The country's name."),
-        text("iso3", "ISO code", "ISO 3166-1 alpha-3 code."),
+        translated("name", "Name", _("The country's name.")),
+        text("iso3", "ISO code", _("ISO 3166-1 alpha-3 code.")),
         LAST_CHANGED,
     ],
 )
@@ -467,12 +483,12 @@ COUNTRY_EXPORT = Export(
 THEME_EXPORT = Export(
     Theme,
     "themes",
-    "Themes (staff only)",
+    _("Themes (staff only)"),
     "conferences:theme_detail",
     [
-        text("name", "Name", "The theme's name."),
-        text("description", "Description", "What it covers."),
-        number("position", "Position", "Themes are listed by this number."),
+        translated("name", "Name", _("The theme's name.")),
+        translated("description", "Description", _("What it covers.")),
+        number("position", "Position", _("Themes are listed by this number.")),
         LAST_CHANGED,
     ],
 )

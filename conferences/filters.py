@@ -101,20 +101,35 @@ def remember_published(obj) -> None:
     per_request(published_key(type(obj), obj.slug), lambda: obj)
 
 
+# Whole sentences for each kind of related object: a noun put into one sentence would not agree
+# with it in Russian ("Любая страна", "Любой выступающий").
+ANY_OF = {
+    Country: _("Any country"),
+    Organization: _("Any organisation"),
+    Theme: _("Any theme"),
+    Conference: _("Any conference"),
+    Person: _("Any speaker"),
+}
+NO_PUBLISHED = {
+    Country: _("There is no published country “%(value)s”."),
+    Organization: _("There is no published organisation “%(value)s”."),
+    Theme: _("There is no published theme “%(value)s”."),
+    Conference: _("There is no published conference “%(value)s”."),
+    Person: _("There is no published speaker “%(value)s”."),
+}
+
+
 class SlugFilter(filters.ModelChoiceFilter):
     """A related object given by its slug (`?country=uzbekistan`), among published ones only."""
 
     field_class = SlugChoiceField
 
-    def __init__(self, model, *args, noun: str, **kwargs):
+    def __init__(self, model, *args, **kwargs):
         # A function, not a queryset: every filter set copies its filters deeply, and a queryset is costly to copy.
         kwargs["queryset"] = lambda request: model.objects.published()
         kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault("empty_label", _("Any %(noun)s") % {"noun": noun})
-        kwargs.setdefault(
-            "error_messages",
-            {"invalid_choice": _("There is no published %(noun)s “%%(value)s”.") % {"noun": noun}},
-        )
+        kwargs.setdefault("empty_label", ANY_OF[model])  # lazy: translated when the form is shown
+        kwargs.setdefault("error_messages", {"invalid_choice": NO_PUBLISHED[model]})
         super().__init__(*args, **kwargs)
 
 
@@ -226,14 +241,14 @@ class PublicFilterSet(filters.FilterSet):
 class ConferenceFilter(PublicFilterSet):
     q = text_filter()
     year = YearFilter(field_name="start_date")
-    country = SlugFilter(Country, noun=_("country"), label=_("Country"), method="filter_country")
-    organization = SlugFilter(Organization, field_name="organizers", noun=_("organisation"), label=_("Organiser"))
-    theme = SlugFilter(Theme, field_name="themes", noun=_("theme"), label=_("Theme"))
+    country = SlugFilter(Country, label=_("Country"), method="filter_country")
+    organization = SlugFilter(Organization, field_name="organizers", label=_("Organiser"))
+    theme = SlugFilter(Theme, field_name="themes", label=_("Theme"))
     sort = SortFilter(
         {
-            "-date": (_("Newest first"), ["-start_date", "title"]),
-            "date": (_("Oldest first"), ["start_date", "title"]),
-            "title": (_("Title"), ["title"]),
+            "-date": (_("Newest first"), ["-start_date", "title_en"]),
+            "date": (_("Oldest first"), ["start_date", "title_en"]),
+            "title": (_("Title"), ["title_en"]),
         },
     )
 
@@ -250,12 +265,12 @@ class ConferenceFilter(PublicFilterSet):
 
 class SpeechFilter(PublicFilterSet):
     q = text_filter()
-    conference = SlugFilter(Conference, noun=_("conference"), label=_("Conference"))
-    speaker = SlugFilter(Person, noun=_("speaker"), label=_("Speaker"))
+    conference = SlugFilter(Conference, label=_("Conference"))
+    speaker = SlugFilter(Person, label=_("Speaker"))
     organization = SlugFilter(
-        Organization, field_name="speaker_organization", noun=_("organisation"), label=_("Speaker's organisation"),
+        Organization, field_name="speaker_organization", label=_("Speaker's organisation"),
     )
-    theme = SlugFilter(Theme, field_name="themes", noun=_("theme"), label=_("Theme"))
+    theme = SlugFilter(Theme, field_name="themes", label=_("Theme"))
     year = YearFilter(field_name="delivered_on")
     language = filters.ChoiceFilter(
         choices=Language.choices, label=_("Language"), empty_label=_("Any language"),
@@ -263,9 +278,9 @@ class SpeechFilter(PublicFilterSet):
     )
     sort = SortFilter(
         {
-            "-date": (_("Newest first"), ["-delivered_on", "title"]),
-            "date": (_("Oldest first"), ["delivered_on", "title"]),
-            "title": (_("Title"), ["title"]),
+            "-date": (_("Newest first"), ["-delivered_on", "title_en"]),
+            "date": (_("Oldest first"), ["delivered_on", "title_en"]),
+            "title": (_("Title"), ["title_en"]),
         },
     )
 
@@ -280,12 +295,12 @@ class ActionItemFilter(PublicFilterSet):
         choices=Status.choices, label=_("Status"), empty_label=_("Any status"),
         error_messages={"invalid_choice": _("“%(value)s” is not a status; pick one from the list.")},
     )
-    conference = SlugFilter(Conference, noun=_("conference"), label=_("Conference"))
+    conference = SlugFilter(Conference, label=_("Conference"))
     organization = SlugFilter(
-        Organization, noun=_("organisation"), label=_("Lead or partner"), method="filter_organization",
+        Organization, label=_("Lead or partner"), method="filter_organization",
     )
-    country = SlugFilter(Country, field_name="countries", noun=_("country"), label=_("Country"))
-    theme = SlugFilter(Theme, field_name="themes", noun=_("theme"), label=_("Theme"))
+    country = SlugFilter(Country, field_name="countries", label=_("Country"))
+    theme = SlugFilter(Theme, field_name="themes", label=_("Theme"))
     due_after = filters.DateFilter(
         field_name="due_date", lookup_expr="gte", label=_("Due on or after"),
         widget=DatePicker(format="%Y-%m-%d"),
@@ -298,10 +313,10 @@ class ActionItemFilter(PublicFilterSet):
     )
     sort = SortFilter(
         {
-            "title": (_("Title"), ["title"]),
-            "status": (_("Status"), [STATUS_ORDER, "title"]),
-            "due": (_("Due date, soonest first"), [F("due_date").asc(nulls_last=True), "title"]),
-            "-progress": (_("Most progress first"), ["-progress", "title"]),
+            "title": (_("Title"), ["title_en"]),
+            "status": (_("Status"), [STATUS_ORDER, "title_en"]),
+            "due": (_("Due date, soonest first"), [F("due_date").asc(nulls_last=True), "title_en"]),
+            "-progress": (_("Most progress first"), ["-progress", "title_en"]),
         },
     )
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion import add_to_revision, set_comment
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+from translated_fields import show_language_code
 
 from .models import Publishable
 from .publishing import can_publish
@@ -68,7 +69,9 @@ class HistoryAdmin(VersionAdmin):
         version = self.own_version(request, version_id, object_id=unquote(object_id))
         current = self.get_object(request, unquote(object_id))
         if current is not None:
-            extra_context = {**(extra_context or {}), "differences": self.differences(version, current)}
+            with show_language_code(True):  # "Title [en]", "Title [ru]", as the form names them
+                differences = self.differences(version, current)
+            extra_context = {**(extra_context or {}), "differences": differences}
         request.restoring_version = True
         return super().revision_view(request, object_id, version_id, extra_context)
 

@@ -12,11 +12,13 @@ import datetime as dt
 import io
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 import reversion
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import DatabaseError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
@@ -93,13 +95,20 @@ def import_speech(data: bytes, *, name: str, user=None, dry_run: bool = False) -
     return result
 
 
+def _field_label(model, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
 def _create(model, **fields):
     """A new row, checked as a form would check it, so that bad values are an error, not a crash."""
     obj = model(**fields)
     try:
         obj.full_clean(exclude=["slug"], validate_unique=False)
-    except ValidationError as error:  # name the model: "person title", not just "title"
-        raise ValidationError({f"{model._meta.verbose_name} {field}": messages
+    except ValidationError as error:  # name the model: "person current title", not just "title"
+        raise ValidationError({f"{model._meta.verbose_name} {_field_label(model, field)}": messages
                                for field, messages in error.message_dict.items()}) from None
     obj.save()
     return obj
@@ -119,12 +128,13 @@ def _save_speech(parsed: ParsedSpeech, result: SpeechImport) -> None:
     country = None
     if iso3 := country_iso3_for_city(parsed.city):
         name = country_name(iso3)
-        country = _find_or_create(result, Country, {"iso3": iso3}, {"name": name}, name)
+        country = _find_or_create(result, Country, {"iso3": iso3},
+                                  {"name_en": name, "name_ru": country_name(iso3, "ru")}, name)
     conference = _find_or_create(
         result,
         Conference,
-        {"title__iexact": parsed.conference_title, "start_date": parsed.date},
-        {"short_title": f"{parsed.city} {parsed.date.year}".strip()[:100], "city": parsed.city[:100],
+        {"title_en__iexact": parsed.conference_title, "start_date": parsed.date},
+        {"short_title_en": f"{parsed.city} {parsed.date.year}".strip()[:100], "city_en": parsed.city[:100],
          "country": country},
         parsed.conference_title,
     )
@@ -132,25 +142,26 @@ def _save_speech(parsed: ParsedSpeech, result: SpeechImport) -> None:
     if parsed.organization:
         kind = OrganizationKind.UN if "united nations" in parsed.organization.lower() else OrganizationKind.OTHER
         organization = _find_or_create(
-            result, Organization, {"name__iexact": parsed.organization}, {"kind": kind}, parsed.organization
+            result, Organization, {"name_en__iexact": parsed.organization}, {"kind": kind}, parsed.organization
         )
     speaker = _find_or_create(
         result,
         Person,
-        {"name__iexact": parsed.speaker_name},
-        {"honorific": parsed.honorific, "title": parsed.speaker_role, "organization": organization},
+        {"name_en__iexact": parsed.speaker_name},
+        {"honorific_en": parsed.honorific, "title_en": parsed.speaker_role, "organization": organization},
         parsed.speaker_name,
     )
-    existing = Speech.objects.filter(conference=conference, title__iexact=parsed.speech_title, speaker=speaker).first()
+    existing = Speech.objects.filter(conference=conference, title_en__iexact=parsed.speech_title,
+                                     speaker=speaker).first()
     if existing is not None:
         result.speech, result.already_imported = existing, True
         return
     result.speech = _create(
         Speech,
         conference=conference,
-        title=parsed.speech_title,
+        title_en=parsed.speech_title,
         speaker=speaker,
-        speaker_role=parsed.speaker_role,
+        speaker_role_en=parsed.speaker_role,
         speaker_organization=organization,
         delivered_on=parsed.date,
         language=parsed.language,
@@ -160,12 +171,12 @@ def _save_speech(parsed: ParsedSpeech, result: SpeechImport) -> None:
     for proposal in parsed.action_items:
         _create(
             ActionItem,
-            title=proposal.title,
+            title_en=proposal.title,
             speech=result.speech,
             excerpt=proposal.excerpt,
             status=Status.PROPOSED,
             lead_organization=organization,
-            description=_("Proposed on import from paragraph %(number)d of the speech; review before publishing.")
+            description_en=_("Proposed on import from paragraph %(number)d of the speech; review before publishing.")
             % {"number": proposal.paragraph},
         )
     result.created.append(_("%(count)d proposed action items (drafts)") % {"count": len(parsed.action_items)})
@@ -176,10 +187,22 @@ def _save_speech(parsed: ParsedSpeech, result: SpeechImport) -> None:
 REQUIRED_COLUMNS = ["ID", "Last changed"]
 EXTRA_CELLS = "\x00cells beyond the header"  # where csv puts the cells of a row longer than its header
 EDITABLE_COLUMNS = ["Status", "Progress (%)", "Due date", "Note"]
-STATUS_BY_NAME = {
-    **{str(label).casefold(): value for value, label in Status.choices},
-    **{value: value for value in Status.values},
-}
+
+
+@cache
+def statuses_by_name() -> dict[str, str]:
+    """Each status by its code and by its name in every language of the site ("In progress",
+    "Выполняется"): exported files hold the English names, editors may type either."""
+    names = {value: value for value in Status.values}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.update({str(label).casefold(): value for value, label in Status.choices})
+    return names
+
+
+def english_statuses() -> str:
+    with translation.override("en"):
+        return ", ".join(str(label) for _value, label in Status.choices)
 
 
 class ProgressFileError(ValueError):
@@ -299,10 +322,10 @@ def _row_change(number: int, row: dict[str, str], items: dict[int, ActionItem]) 
         )
     status, progress, due_date = item.status, item.progress, item.due_date
     if "Status" in row:
-        status = STATUS_BY_NAME.get(_plain(row["Status"]).casefold())
+        status = statuses_by_name().get(_plain(row["Status"]).casefold())
         if status is None:
             raise ValueError(_("“%(value)s” is not a status; use one of: %(choices)s.") % {
-                "value": row["Status"], "choices": ", ".join(str(label) for _, label in Status.choices)})
+                "value": row["Status"], "choices": english_statuses()})
     if "Progress (%)" in row:
         text = row["Progress (%)"].rstrip("%").strip()
         if not (text.isascii() and text.isdecimal() and int(text) <= 100):

@@ -13,7 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, TextField, Value, When
-from django.db.models.functions import Coalesce, Concat, Now, NullIf
+from django.db.models.functions import Concat, Now
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -22,6 +23,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from slugify import slugify
+
+from .languages import shown, shown_sql, translated
 
 SLUG_MAX_LENGTH = 80
 
@@ -251,7 +254,7 @@ class Country(Hub):
 
     public_relations = ("conferences_hosted", "conferences_attended", "action_items")
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = translated(models.CharField(_("name"), max_length=100, unique=True), "name")
     iso3 = models.CharField(
         _("ISO code"),
         max_length=3,
@@ -261,7 +264,7 @@ class Country(Hub):
     )
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name_en"]
         verbose_name = _("country")
         verbose_name_plural = _("countries")
 
@@ -269,7 +272,7 @@ class Country(Hub):
         return self.name
 
     def slug_source(self) -> str:
-        return self.name
+        return self.name_en
 
     def get_absolute_url(self) -> str:
         return reverse("conferences:country_detail", args=[self.slug])
@@ -284,14 +287,14 @@ class Theme(Hub):
 
     public_relations = ("conferences", "speeches", "action_items")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    name = translated(models.CharField(_("name"), max_length=200, unique=True), "name")
+    description = translated(models.TextField(_("description"), blank=True), "description")
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Themes are listed by this number, lowest first.")
     )
 
     class Meta:
-        ordering = ["position", "name"]
+        ordering = ["position", "name_en"]
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
 
@@ -299,7 +302,7 @@ class Theme(Hub):
         return self.name
 
     def slug_source(self) -> str:
-        return self.name
+        return self.name_en
 
     def get_absolute_url(self) -> str:
         return reverse("conferences:theme_detail", args=[self.slug])
@@ -312,13 +315,13 @@ class Organization(Hub):
 
     Kind = OrganizationKind
 
-    name = models.CharField(_("name"), max_length=255, unique=True)
-    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    name = translated(models.CharField(_("name"), max_length=255, unique=True), "name")
+    acronym = translated(models.CharField(_("acronym"), max_length=30, blank=True), "acronym")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     website = models.URLField(_("website"), blank=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name_en"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [
@@ -353,11 +356,11 @@ class Organization(Hub):
     @staticmethod
     def display_name_sql(prefix: str = ""):
         """display_name as an SQL expression, for this model or one reached through `prefix` (NULL if none)."""
-        name, acronym = F(f"{prefix}name"), F(f"{prefix}acronym")
+        name, acronym = shown_sql("name", prefix=prefix), shown_sql("acronym", prefix=prefix)
         return Case(
-            When(**{f"{prefix}name__isnull": True}, then=Value(None)),  # no organisation at all
-            When(**{f"{prefix}acronym": ""}, then=name),
-            default=Concat(name, Value(" ("), acronym, Value(")")),
+            When(**{f"{prefix}name_en__isnull": True}, then=Value(None)),  # no organisation at all
+            When(Exact(acronym, Value("")), then=name),
+            default=Concat(name, Value(" ("), acronym, Value(")"), output_field=TextField()),
             output_field=TextField(),
         )
 
@@ -366,7 +369,7 @@ class Organization(Hub):
         return self.acronym or self.name
 
     def slug_source(self) -> str:
-        return self.name
+        return self.name_en
 
     def get_absolute_url(self) -> str:
         return reverse("conferences:organization_detail", args=[self.slug])
@@ -377,16 +380,16 @@ class Person(Hub):
 
     public_relations = ("speeches",)
 
-    name = models.CharField(_("name"), max_length=200)
-    honorific = models.CharField(
+    name = translated(models.CharField(_("name"), max_length=200), "name")
+    honorific = translated(models.CharField(
         _("honorific"), max_length=30, blank=True, help_text=_("For example Mr., Ms., Dr. or H.E.")
-    )
-    title = models.CharField(
+    ), "honorific")
+    title = translated(models.CharField(
         _("current title"),
         max_length=255,
         blank=True,
         help_text=_("The person's current position. The role held at each speech is kept on the speech."),
-    )
+    ), "title")
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("organisation"),
@@ -397,10 +400,10 @@ class Person(Hub):
     )
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name_en"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        indexes = [models.Index(fields=["name"], name="person_name_idx")]
+        indexes = [models.Index(fields=["name_en"], name="person_name_idx")]
 
     def __str__(self) -> str:
         return self.name
@@ -410,7 +413,7 @@ class Person(Hub):
         return f"{self.honorific} {self.name}".strip()
 
     def slug_source(self) -> str:
-        return self.name
+        return self.name_en
 
     def get_absolute_url(self) -> str:
         return reverse("conferences:person_detail", args=[self.slug])
@@ -419,13 +422,13 @@ class Person(Hub):
 class Conference(Publishable):
     """A meeting of the programme: a conference, ministerial or expert workshop."""
 
-    title = models.CharField(_("title"), max_length=300)
-    short_title = models.CharField(
+    title = translated(models.CharField(_("title"), max_length=300), "title")
+    short_title = translated(models.CharField(
         _("short title"), max_length=100, blank=True, help_text=_("For lists and links, e.g. “Tashkent 2022”.")
-    )
+    ), "short_title")
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Empty for a one-day meeting."))
-    city = models.CharField(_("city"), max_length=100, blank=True)
+    city = translated(models.CharField(_("city"), max_length=100, blank=True), "city")
     country = models.ForeignKey(
         Country,
         verbose_name=_("host country"),
@@ -441,18 +444,18 @@ class Conference(Publishable):
         Country, verbose_name=_("participating countries"), blank=True, related_name="conferences_attended"
     )
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="conferences")
-    summary = models.TextField(_("summary"), blank=True)
+    summary = translated(models.TextField(_("summary"), blank=True), "summary")
     website = models.URLField(_("website"), blank=True)
 
     class Meta:
-        ordering = ["-start_date", "title"]
+        ordering = ["-start_date", "title_en"]
         verbose_name = _("conference")
         verbose_name_plural = _("conferences")
         permissions = [("publish_conference", _("Can publish and unpublish conferences"))]
         indexes = [
             *Publishable.Meta.indexes,
-            models.Index(fields=["-start_date", "title", "id"], name="conference_date_idx"),
-            models.Index(fields=["title", "id"], name="conference_title_idx"),
+            models.Index(fields=["-start_date", "title_en", "id"], name="conference_date_idx"),
+            models.Index(fields=["title_en", "id"], name="conference_title_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -466,16 +469,21 @@ class Conference(Publishable):
         return self.display_name
 
     # What pages, lists, the calendar and CSV exports call a conference: its short title, else
-    # its title. display_name_sql() is the same rule in SQL, for exports the database writes.
+    # its title, in the page's language where it has either, else in English.
+    # display_name_sql() is the same rule in SQL, for exports the database writes.
 
     @property
     def display_name(self) -> str:
-        return self.short_title or self.title
+        return shown(self, "short_title", "title")[0]
+
+    @property
+    def display_language(self) -> str:
+        return shown(self, "short_title", "title")[1]
 
     @staticmethod
     def display_name_sql(prefix: str = ""):
         """display_name as an SQL expression, for this model or one reached through `prefix`."""
-        return Coalesce(NullIf(F(f"{prefix}short_title"), Value("")), F(f"{prefix}title"), output_field=TextField())
+        return shown_sql("short_title", "title", prefix=prefix)
 
     def slug_source(self) -> str:
         return self.display_name
@@ -492,13 +500,14 @@ class Speech(Publishable):
     conference = models.ForeignKey(
         Conference, verbose_name=_("conference"), on_delete=models.PROTECT, related_name="speeches"
     )
-    title = models.CharField(_("title"), max_length=300, help_text=_("For example “Opening remarks”."))
+    title = translated(
+        models.CharField(_("title"), max_length=300, help_text=_("For example “Opening remarks”.")), "title")
     speaker = models.ForeignKey(
         Person, verbose_name=_("speaker"), on_delete=models.PROTECT, related_name="speeches"
     )
-    speaker_role = models.CharField(
+    speaker_role = translated(models.CharField(
         _("speaker's role"), max_length=255, blank=True, help_text=_("The title the speaker held that day.")
-    )
+    ), "speaker_role")
     speaker_organization = models.ForeignKey(
         Organization,
         verbose_name=_("speaker's organisation"),
@@ -524,14 +533,14 @@ class Speech(Publishable):
     public_requires = ("conference",)
 
     class Meta:
-        ordering = ["-delivered_on", "title"]
+        ordering = ["-delivered_on", "title_en"]
         verbose_name = _("speech")
         verbose_name_plural = _("speeches")
         permissions = [("publish_speech", _("Can publish and unpublish speeches"))]
         indexes = [
             *Publishable.Meta.indexes,
-            models.Index(fields=["-delivered_on", "title", "id"], name="speech_date_idx"),
-            models.Index(fields=["title", "id"], name="speech_title_idx"),
+            models.Index(fields=["-delivered_on", "title_en", "id"], name="speech_date_idx"),
+            models.Index(fields=["title_en", "id"], name="speech_title_idx"),
             models.Index(fields=["language"], name="speech_language_idx"),
         ]
         constraints = [
@@ -547,7 +556,7 @@ class Speech(Publishable):
 
     def slug_source(self) -> str:
         year = self.delivered_on.year if self.delivered_on else ""
-        return f"{self.title} {self.speaker.name} {year}"
+        return f"{self.title_en} {self.speaker.name_en} {year}"
 
     def get_absolute_url(self) -> str:
         return reverse("conferences:speech_detail", args=[self.slug])
@@ -555,7 +564,7 @@ class Speech(Publishable):
     @cached_property
     def paragraphs(self) -> list[str]:
         """The body as paragraphs; a blank line separates them."""
-        return [" ".join(p.split()) for p in re.split(r"\n\s*\n", self.body.strip()) if p.strip()]
+        return split_paragraphs(self.body)
 
     def paragraph_number(self, excerpt: str) -> int | None:
         """The 1-based number of the paragraph that holds `excerpt`, if any."""
@@ -626,13 +635,60 @@ class Speech(Publishable):
             item.save(update_fields=["conference", "updated_at"])
 
 
+def split_paragraphs(text: str) -> list[str]:
+    """A text's paragraphs, each on one line; a blank line separates them."""
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+
+
+class SpeechTranslation(TimestampedModel):
+    """A speech's text in another language than the one it was delivered in.
+
+    The speech keeps its original text; its page shows the reader's language where there is a
+    translation, says which is the original, and the commitments it announced keep pointing to
+    the original's paragraphs. It is public with its speech.
+    """
+
+    speech = models.ForeignKey(Speech, verbose_name=_("speech"), on_delete=models.CASCADE,
+                               related_name="translations")
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    body = models.TextField(_("text"), help_text=_("The full text. Separate paragraphs with an empty line."))
+    source_url = models.URLField(_("source"), max_length=500, blank=True,
+                                 help_text=_("Where this translation was published, if it was."))
+
+    class Meta:
+        ordering = ["language"]
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["speech", "language"], name="speechtranslation_one_per_language",
+                violation_error_message=_("The speech has a translation into this language already."),
+            ),
+            models.CheckConstraint(condition=Q(language__in=Language.values), name="speechtranslation_language_valid",
+                                   violation_error_message=_("Unknown language.")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speech} ({self.get_language_display()})"
+
+    @cached_property
+    def paragraphs(self) -> list[str]:
+        return split_paragraphs(self.body)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.speech_id and self.language == self.speech.language:
+            raise ValidationError(
+                {"language": _("The speech was delivered in this language: its text is the original.")})
+
+
 class ActionItem(Publishable):
     """A commitment announced at a conference, tracked until it is done."""
 
     Status = Status
 
-    title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    title = translated(models.CharField(_("title"), max_length=300), "title")
+    description = translated(models.TextField(_("description"), blank=True), "description")
     speech = models.ForeignKey(
         Speech,
         verbose_name=_("source speech"),
@@ -671,15 +727,15 @@ class ActionItem(Publishable):
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="action_items")
 
     class Meta:
-        ordering = ["title"]
+        ordering = ["title_en"]
         verbose_name = _("action item")
         verbose_name_plural = _("action items")
         permissions = [("publish_actionitem", _("Can publish and unpublish action items"))]
         indexes = [
             *Publishable.Meta.indexes,
-            models.Index(fields=["title", "id"], name="actionitem_title_idx"),
-            models.Index(fields=["status", "title", "id"], name="actionitem_status_idx"),
-            models.Index(fields=["due_date", "title", "id"], name="actionitem_due_idx"),
+            models.Index(fields=["title_en", "id"], name="actionitem_title_idx"),
+            models.Index(fields=["status", "title_en", "id"], name="actionitem_status_idx"),
+            models.Index(fields=["due_date", "title_en", "id"], name="actionitem_due_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -698,7 +754,7 @@ class ActionItem(Publishable):
         return self.title
 
     def slug_source(self) -> str:
-        return self.title
+        return self.title_en
 
     def get_absolute_url(self) -> str:
         return reverse("conferences:actionitem_detail", args=[self.slug])

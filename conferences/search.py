@@ -15,14 +15,16 @@ from functools import reduce
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Model, Q, QuerySet, TextField, Value
+from django.db.models import F, Model, Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from . import visibility
 from .caching import per_version
+from .languages import columns, shown, shown_sql, translated_names
 from .search_documents import CONFIG, WEIGHTS
 from .models import ActionItem, Conference, Organization, Person, Speech
 from .pagination import COUNT_CAP, capped_count, in_key_order
@@ -30,7 +32,7 @@ from .rows import published_rows
 
 MAX_QUERY_LENGTH = 200
 
-# The text a snippet is cut from.
+# The text a snippet is cut from: translated fields in the page's language (else English).
 SNIPPET_SOURCE = {Conference: ("summary",), Speech: ("body",), ActionItem: ("excerpt", "description")}
 
 # Markers PostgreSQL puts around matches; the snippet is escaped, then they become <mark>.
@@ -61,8 +63,9 @@ def people_named(text: str) -> list[int]:
 
     Which they are changes only with the content: worked out once per content version.
     """
+    named = reduce(operator.or_, (Q(**{f"{name}__icontains": text}) for name in columns("name")))
     return per_version("people-named", text, compute=lambda: list(
-        Person.objects.published().filter(name__icontains=text).values_list("pk", flat=True)[:100]))
+        Person.objects.published().filter(named).values_list("pk", flat=True)[:100]))
 
 
 def organizations_named(text: str) -> list[int]:
@@ -73,7 +76,9 @@ def organizations_named(text: str) -> list[int]:
     """
     def keys() -> list[int]:
         public = set(visibility.public_keys(Organization))
-        named = Organization.objects.filter(Q(name__icontains=text) | Q(acronym__iexact=text))
+        conditions = [*(Q(**{f"{name}__icontains": text}) for name in columns("name")),
+                      *(Q(**{f"{acronym}__iexact": text}) for acronym in columns("acronym"))]
+        named = Organization.objects.filter(reduce(operator.or_, conditions))
         return [key for key in named.values_list("pk", flat=True) if key in public][:100]
 
     return per_version("organizations-named", text, compute=keys)
@@ -92,7 +97,8 @@ def matching(queryset: QuerySet, text: str) -> QuerySet:
         return queryset.alias(search=search_document(model)).filter(
             Q(search=SearchQuery(text, search_type="websearch", config=CONFIG)) | by_speaker
         )
-    fields = [field for field, _ in WEIGHTS[model._meta.db_table]]
+    by_column = {field.column: field.name for field in model._meta.concrete_fields}
+    fields = [by_column[column] for column, _weight in WEIGHTS[model._meta.db_table]]
     conditions = [reduce(operator.or_, (Q(**{f"{f}__icontains": word}) for f in fields)) for word in _words(text)]
     return queryset.filter(reduce(operator.and_, conditions) | by_speaker) if conditions else queryset.none()
 
@@ -122,13 +128,16 @@ def top_matches(model: type[Model], text: str, limit: int) -> tuple[list[Model],
         rows = in_key_order(_with_headlines(published_rows(model).filter(pk__in=keys), text), keys)
     for row in rows:
         row.snippet = snippet(row, text)
+        row.snippet_lang = snippet_language(row)
     return rows, count
 
 
 def _with_headlines(queryset: QuerySet, text: str) -> QuerySet:
     """Each row with the passage around the words searched for, marked by PostgreSQL, for snippet()."""
     model = queryset.model
-    sources = [field for name in SNIPPET_SOURCE[model] for field in (name, Value(" "))][:-1]
+    translated = translated_names(model)
+    sources = [part for name in SNIPPET_SOURCE[model]
+               for part in (shown_sql(name) if name in translated else F(name), Value(" "))][:-1]
     source = Concat(*sources, output_field=TextField()) if len(sources) > 1 else sources[0]
     query = SearchQuery(text, search_type="websearch", config=CONFIG)
     return queryset.annotate(headline=SearchHeadline(
@@ -141,6 +150,16 @@ def snippet(obj: Model, text: str) -> SafeString:
     if headline is None:
         headline = _plain_headline(" ".join(getattr(obj, f) for f in SNIPPET_SOURCE[type(obj)]), text)
     return mark_safe(escape(headline).replace(START, "<mark>").replace(STOP, "</mark>"))
+
+
+def snippet_language(obj: Model) -> str:
+    """The language of `obj`'s snippet where it is not the page's, else "" (none known: "")."""
+    name = SNIPPET_SOURCE[type(obj)][0]
+    if name in translated_names(type(obj)):
+        language = shown(obj, name)[1]
+    else:
+        language = getattr(obj, "language", "")  # a speech's text is in the speech's language
+    return language if language != get_language() else ""
 
 
 def _plain_headline(source: str, text: str, width: int = 240) -> str:

@@ -1,23 +1,39 @@
 """What full-text search reads of each table, and how much each column weighs: the one definition.
 
-PostgreSQL keeps each table's document in a generated, indexed `search_document` column
-(migrations 0002 and 0008 build it from here); SQLite searches the same columns without
-weights. Changing a weight here needs a migration that builds the column again.
+PostgreSQL keeps each table's document in a generated, indexed `search_document` column,
+built from here by migrations; SQLite searches the same columns without weights. The
+definitions are numbered: a migration builds the column from the one it names, so that
+migrating a new database replays the same steps; the site searches with the latest.
+Changing the document means adding a definition here and a migration that builds it.
 """
 
-CONFIG = "english"
-
-# Table: (column, weight), A weighing most.
-WEIGHTS: dict[str, tuple[tuple[str, str], ...]] = {
-    "conferences_conference": (("title", "A"), ("short_title", "A"), ("summary", "B"), ("city", "C")),
-    "conferences_speech": (("title", "A"), ("speaker_role", "B"), ("body", "C")),
-    "conferences_actionitem": (("title", "A"), ("description", "B"), ("excerpt", "B")),
+# Definition 2 reads both languages with PostgreSQL's "russian" configuration: it stems Cyrillic
+# words as Russian and Latin words with the English stemmer and stop words, so one document
+# and one query serve English and Russian readers ("сотрудничество" finds "сотрудничестве",
+# "borders" finds "border"). A speech's text is in its own language, either one.
+DOCUMENTS: dict[int, tuple[str, dict[str, tuple[tuple[str, str], ...]]]] = {
+    1: ("english", {
+        "conferences_conference": (("title", "A"), ("short_title", "A"), ("summary", "B"), ("city", "C")),
+        "conferences_speech": (("title", "A"), ("speaker_role", "B"), ("body", "C")),
+        "conferences_actionitem": (("title", "A"), ("description", "B"), ("excerpt", "B")),
+    }),
+    2: ("russian", {
+        "conferences_conference": (("title", "A"), ("title_ru", "A"), ("short_title", "A"), ("short_title_ru", "A"),
+                                   ("summary", "B"), ("summary_ru", "B"), ("city", "C"), ("city_ru", "C")),
+        "conferences_speech": (("title", "A"), ("title_ru", "A"), ("speaker_role", "B"), ("speaker_role_ru", "B"),
+                               ("body", "C")),
+        "conferences_actionitem": (("title", "A"), ("title_ru", "A"), ("description", "B"), ("description_ru", "B"),
+                                   ("excerpt", "B")),
+    }),
 }
+LATEST = max(DOCUMENTS)
+CONFIG, WEIGHTS = DOCUMENTS[LATEST]  # what the site searches with
 
 
-def document_sql(table: str) -> str:
-    """The SQL of a table's weighted search document (a tsvector)."""
+def document_sql(table: str, definition: int = LATEST) -> str:
+    """The SQL of a table's weighted search document (a tsvector), as definition number `definition` has it."""
+    config, weights = DOCUMENTS[definition]
     return " || ".join(
-        f"setweight(to_tsvector('{CONFIG}'::regconfig, COALESCE({column}, '')), '{weight}')"
-        for column, weight in WEIGHTS[table]
+        f"setweight(to_tsvector('{config}'::regconfig, COALESCE({column}, '')), '{weight}')"
+        for column, weight in weights[table]
     )

@@ -6,11 +6,19 @@ from django.urls import reverse
 from .models import ActionItem, Conference, Country, Organization, Person, Speech, Theme
 
 
-class PublishedSitemap(Sitemap):
+class BothLanguagesSitemap(Sitemap):
+    """Each page at its address in every language of the site, each naming the others (hreflang)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class PublishedSitemap(BothLanguagesSitemap):
     """Published content of one model; `lastmod` is its last change."""
 
     model = None
-    limit = 10_000
+    limit = 5_000  # a page in two languages is two entries: 10,000 a file
 
     def items(self):
         return self.model.objects.published().order_by("pk").only("slug", "updated_at")
@@ -19,7 +27,7 @@ class PublishedSitemap(Sitemap):
         return obj.updated_at
 
 
-class ListPagesSitemap(Sitemap):
+class ListPagesSitemap(BothLanguagesSitemap):
     def items(self):
         return [
             "conferences:home",

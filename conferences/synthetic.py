@@ -20,6 +20,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from .countries import CENTRAL_ASIA, CITY_COUNTRIES, country_name
+from .countries import CITIES as ALL_CITIES
 from .models import (
     ActionItem,
     ActionItemUpdate,
@@ -35,6 +36,7 @@ from .models import (
 )
 
 MARK = "Synthetic"
+MARK_RU = "Синтетические данные"
 PER_SCALE = {"organizations": 150, "people": 3000, "conferences": 2000}
 SPEECHES_PER_CONFERENCE = 10
 ITEMS_PER_SPEECH = 5
@@ -91,6 +93,39 @@ SENTENCES = [
     "Progress on {topic} will be reviewed at the next meeting.",
     "Civil society brings knowledge that governments cannot gather alone.",
 ]
+# The Russian of the titles' parts: every synthetic title has its Russian too, made from the same
+# choices (no other draw of the generator, so a seed makes the same English content as before).
+RUSSIAN = {
+    "border management": "управление границами", "small arms control": "контроль над стрелковым оружием",
+    "prison management": "управление пенитенциарными учреждениями",
+    "rehabilitation of returnees": "реабилитация вернувшихся лиц", "early warning": "раннее предупреждение",
+    "terrorist financing": "финансирование терроризма", "protection of soft targets": "защита уязвимых объектов",
+    "travel document security": "безопасность проездных документов",
+    "community resilience": "устойчивость местных сообществ", "youth engagement": "вовлечение молодёжи",
+    "online radicalisation": "радикализация в интернете", "judicial cooperation": "судебное сотрудничество",
+    "information sharing": "обмен информацией", "crisis response": "реагирование на кризисы",
+    "victims of terrorism": "жертвы терроризма", "gender and prevention": "гендерные аспекты профилактики",
+    "Support": "Поддержка", "Strengthen": "Укрепление работы", "Develop": "Развитие работы",
+    "Train officials in": "Обучение должностных лиц", "Expand cooperation on": "Расширение сотрудничества",
+    "Assess needs in": "Оценка потребностей", "Draft guidance on": "Подготовка руководства",
+    "Build national capacity for": "Укрепление национального потенциала",
+    "Coordinate regional work on": "Координация региональной работы", "Review progress in": "Обзор хода работы",
+    "High-level conference": "Конференция высокого уровня", "Expert workshop": "Семинар экспертов",
+    "Ministerial meeting": "Совещание министров", "Regional dialogue": "Региональный диалог",
+    "Technical consultation": "Техническая консультация", "Round table": "Круглый стол",
+    "Opening remarks": "Вступительное слово", "Closing remarks": "Заключительное слово", "Statement": "Заявление",
+    "Keynote address": "Основной доклад", "Welcome address": "Приветственное слово",
+    "Remarks at the high-level segment": "Выступление на заседании высокого уровня",
+    "Border security and management": "Безопасность границ и управление ими",
+    "Small arms and light weapons": "Стрелковое оружие и лёгкие вооружения",
+    "Rehabilitation and reintegration": "Реабилитация и реинтеграция", "Early warning": "Раннее предупреждение",
+    "Preventing violent extremism": "Предупреждение насильственного экстремизма",
+    "Protection of vulnerable targets": "Защита уязвимых объектов",
+    "Countering terrorist travel": "Противодействие передвижению террористов",
+    "Countering the financing of terrorism": "Противодействие финансированию терроризма",
+    "Cybersecurity": "Кибербезопасность", "Human rights and the rule of law": "Права человека и верховенство права",
+    **{city.name: city.other_names[0] for city in ALL_CITIES},
+}
 # The sentence that announces an action item, on the item and in its speech.
 EXCERPT = "As a new step, our office commits to support for {topic}."
 RARE = "The delegations also discussed the security of hydropower installations."
@@ -211,12 +246,13 @@ class _Generator:
 
     def _countries(self) -> dict[str, int]:
         for iso3 in COUNTRIES:
-            Country.objects.get_or_create(iso3=iso3, defaults={"name": country_name(iso3)})
+            Country.objects.get_or_create(iso3=iso3, defaults={"name_en": country_name(iso3),
+                                                               "name_ru": country_name(iso3, "ru")})
         return dict(Country.objects.values_list("iso3", "pk"))
 
     def _themes(self) -> list[int]:
         for name, slug in THEMES:
-            Theme.objects.get_or_create(slug=slug, defaults={"name": name})
+            Theme.objects.get_or_create(slug=slug, defaults={"name_en": name, "name_ru": RUSSIAN[name]})
         return list(Theme.objects.values_list("pk", flat=True))
 
     def _organizations(self) -> list[int]:
@@ -228,7 +264,7 @@ class _Generator:
             for pk in ids
         )
         self._count("organizations", insert(
-            Organization, ["id", "created_at", "updated_at", "slug", "name", "acronym", "kind", "website"], rows))
+            Organization, ["id", "created_at", "updated_at", "slug", "name_en", "acronym_en", "kind", "website"], rows))
         return ids
 
     def _people(self, organizations: list[int]) -> list[tuple[int, str, int]]:
@@ -240,7 +276,8 @@ class _Generator:
             for pk, role, org in people
         )
         self._count("people", insert(
-            Person, ["id", "created_at", "updated_at", "slug", "name", "honorific", "title", "organization"], rows))
+            Person, ["id", "created_at", "updated_at", "slug", "name_en", "honorific_en", "title_en", "organization"],
+            rows))
         return people
 
     def _conferences(self, countries, themes, organizations, people) -> None:
@@ -261,10 +298,13 @@ class _Generator:
         end = start + dt.timedelta(days=rng.randint(0, 2))
         topic = rng.choice(TOPICS)
         published, published_at = self._publication(dt.datetime.combine(end, dt.time(12), dt.timezone.utc), 0.02, 0.02)
+        meeting, city_ru, topic_ru = rng.choice(MEETINGS), RUSSIAN[city], RUSSIAN[topic]
         rows["conferences"].append((
             conference_id, now, now, f"syn-conference-{conference_id}", published, published_at,
-            f"{MARK}: {rng.choice(MEETINGS)} on {topic}, {city} {start.year}", f"{MARK} {city} {start.year}",
+            f"{MARK}: {meeting} on {topic}, {city} {start.year}", f"{MARK} {city} {start.year}",
             start, end, city, countries[iso3], f"{MARK} record: a meeting on {topic}.", "",
+            f"{MARK_RU}: {RUSSIAN[meeting]} — {topic_ru}, {city_ru}, {start.year}", f"{MARK_RU}: {city_ru}, {start.year}",
+            city_ru, f"{MARK_RU}: встреча по теме «{topic_ru}».",
         ))
         country_ids = list(countries.values())
         rows["organizers"] += [(conference_id, o) for o in rng.sample(organizations, min(len(organizations), 2))]
@@ -284,10 +324,11 @@ class _Generator:
             if rng.random() < 0.0005:  # a word that only about one speech in 2,000 holds, for searches
                 paragraphs.append(RARE)
             published, published_at = self._publication(dt.datetime.combine(start, dt.time(18), dt.timezone.utc))
+            title = rng.choice(SPEECH_TITLES)
             rows["speeches"].append((
                 speech_id, now, now, f"syn-speech-{speech_id}", published, published_at, conference_id,
-                rng.choice(SPEECH_TITLES), person_id, role, org, start, rng.choice(LANGUAGES), "\n\n".join(paragraphs),
-                "",
+                title, person_id, role, org, start, rng.choice(LANGUAGES), "\n\n".join(paragraphs),
+                "", RUSSIAN[title],
             ))
             rows["speech_themes"] += [(speech_id, t) for t in rng.sample(themes, 2)]
             for topic in topics:
@@ -296,12 +337,15 @@ class _Generator:
     def _write(self, rows: dict[str, list]) -> None:
         publishable = ["id", "created_at", "updated_at", "slug", "is_published", "published_at"]
         tables = [
-            ("conferences", Conference, [*publishable, "title", "short_title", "start_date", "end_date", "city",
-                                         "country", "summary", "website"]),
-            ("speeches", Speech, [*publishable, "conference", "title", "speaker", "speaker_role",
-                                  "speaker_organization", "delivered_on", "language", "body", "source_url"]),
-            ("action items", ActionItem, [*publishable, "title", "description", "speech", "conference", "excerpt",
-                                          "status", "progress", "due_date", "lead_organization"]),
+            ("conferences", Conference, [*publishable, "title_en", "short_title_en", "start_date", "end_date",
+                                         "city_en", "country", "summary_en", "website",
+                                         "title_ru", "short_title_ru", "city_ru", "summary_ru"]),
+            ("speeches", Speech, [*publishable, "conference", "title_en", "speaker", "speaker_role_en",
+                                  "speaker_organization", "delivered_on", "language", "body", "source_url",
+                                  "title_ru"]),
+            ("action items", ActionItem, [*publishable, "title_en", "description_en", "speech", "conference", "excerpt",
+                                          "status", "progress", "due_date", "lead_organization",
+                                          "title_ru", "description_ru"]),
             ("progress updates", ActionItemUpdate, ["id", "created_at", "updated_at", "action_item", "date", "status",
                                                     "progress", "note"]),
         ]
@@ -319,14 +363,15 @@ class _Generator:
         status = rng.choices(Status.values, STATUS_WEIGHTS)[0]
         low, high = STATUS_PROGRESS[status]
         progress = rng.randint(low, high)
-        title = f"{MARK}: {rng.choice(VERBS)} {topic}"
+        verb = rng.choice(VERBS)
+        title, title_ru = f"{MARK}: {verb} {topic}", f"{MARK_RU}: {RUSSIAN[verb]} — {RUSSIAN[topic]}"
         published, published_at = self._publication(dt.datetime.combine(start, dt.time(20), dt.timezone.utc))
         due = start + dt.timedelta(days=rng.randint(180, 1500)) if rng.random() < 0.8 else None
         rows["action items"].append((
             item_id, now, now, f"syn-action-item-{item_id}", published, published_at, title,
             f"{MARK} record generated for testing.", speech_id, conference_id,
             EXCERPT.format(topic=topic), status, progress, due,
-            rng.choice(organizations),
+            rng.choice(organizations), title_ru, f"{MARK_RU}: запись для тестирования.",
         ))
         # Updates lead up to the item's present status and progress, the newest last.
         step_count = rng.choice([0, 1, 1, 2, 2, 3]) if status != Status.PROPOSED else 0

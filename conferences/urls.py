@@ -27,11 +27,8 @@ urlpatterns = [
     path("themes/", lists.theme_list, name="theme_list"),
     path("themes/<slug:slug>/", details.ThemeDetailView.as_view(), name="theme_detail"),
     path("search/", lists.SearchView.as_view(), name="search"),
-    path("data/", site.DataView.as_view(), name="data"),
     path("feeds/speeches/", LatestSpeechesFeed(), name="speech_feed"),
     path("feeds/speeches/atom/", LatestSpeechesAtomFeed(), name="speech_feed_atom"),
     path("conferences.ics", calendar.conferences_ics, name="conference_calendar"),
-    path("robots.txt", site.robots_txt, name="robots_txt"),
-    path("favicon.ico", site.favicon, name="favicon"),
-    path("healthz", site.healthz, name="healthz"),
+    path("data/", site.DataView.as_view(), name="data"),
 ]

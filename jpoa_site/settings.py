@@ -159,11 +159,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# English at the plain addresses, Russian under /ru/ (jpoa_site/urls.py); the catalogue is in
+# locale/ru, compiled and kept with the code so that no tool is needed to serve it.
 LANGUAGE_CODE = "en"
-# Every string is marked for translation; add ("ru", _("Russian")) here once locale/ru holds
-# a translation, and LocaleMiddleware serves it to readers who ask for Russian.
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["jpoa_site.formats"]  # English dates day-month-year
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -188,7 +189,7 @@ CACHES = {
 }
 RELEASE = release_digest(BASE_DIR)
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)  # 0 turns the page cache off
-PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/healthz", "/robots.txt", STATIC_URL]
+PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/ru/admin/", "/healthz", "/robots.txt", STATIC_URL]
 
 # HTTPS only, unless debugging or explicitly turned off behind a trusted setup.
 HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)

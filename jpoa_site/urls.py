@@ -1,13 +1,24 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from conferences.sitemaps import SITEMAPS
+from conferences.views import site
 
+# The site's own files, one for both languages.
 urlpatterns = [
-    path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
          name="sitemap"),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
-    path("", include("conferences.urls")),
+    path("robots.txt", site.robots_txt, name="robots_txt"),
+    path("favicon.ico", site.favicon, name="favicon"),
+    path("healthz", site.healthz, name="healthz"),
 ]
+# Every page in each language: English at the plain address, Russian under /ru/. The address alone
+# says the language, so a page can be shared, and cached, in either.
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("", include("conferences.urls")),
+    prefix_default_language=False,
+)

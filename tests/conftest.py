@@ -1,10 +1,20 @@
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from conferences.models import ActionItem, Conference
 from conferences.templatetags.site_tags import NAVIGATION
+
+
+@pytest.fixture(autouse=True)
+def english_to_begin_with():
+    """Each test starts in English, whatever language the request before it left active."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

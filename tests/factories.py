@@ -1,4 +1,8 @@
-"""Factories for every model; published content unless a test says otherwise."""
+"""Factories for every model; published content unless a test says otherwise.
+
+A translated field is given by its English value (`title=` sets `title_en`), as editors type
+it first; a test that needs the Russian one says `title_ru=`.
+"""
 
 import datetime as dt
 
@@ -20,6 +24,7 @@ from conferences.models import (
 class CountryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Country
+        rename = {"name": "name_en"}
         django_get_or_create = ["iso3"]
 
     name = factory.Sequence(lambda n: f"Country {n}")
@@ -29,6 +34,7 @@ class CountryFactory(factory.django.DjangoModelFactory):
 class ThemeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Theme
+        rename = {"name": "name_en", "description": "description_en"}
 
     name = factory.Sequence(lambda n: f"Theme {n}")
 
@@ -36,6 +42,7 @@ class ThemeFactory(factory.django.DjangoModelFactory):
 class OrganizationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organization
+        rename = {"name": "name_en", "acronym": "acronym_en"}
 
     name = factory.Sequence(lambda n: f"Organisation {n}")
     acronym = factory.Sequence(lambda n: f"ORG{n}")
@@ -45,6 +52,7 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
+        rename = {"name": "name_en", "honorific": "honorific_en", "title": "title_en"}
 
     name = factory.Sequence(lambda n: f"Speaker {n}")
     organization = factory.SubFactory(OrganizationFactory)
@@ -67,6 +75,7 @@ class PublishedFactory(factory.django.DjangoModelFactory):
 class ConferenceFactory(PublishedFactory):
     class Meta:
         model = Conference
+        rename = {"title": "title_en", "short_title": "short_title_en", "city": "city_en", "summary": "summary_en"}
 
     title = factory.Sequence(lambda n: f"Conference number {n}")
     start_date = dt.date(2022, 3, 3)
@@ -77,6 +86,7 @@ class ConferenceFactory(PublishedFactory):
 class SpeechFactory(PublishedFactory):
     class Meta:
         model = Speech
+        rename = {"title": "title_en", "speaker_role": "speaker_role_en"}
 
     conference = factory.SubFactory(ConferenceFactory)
     title = factory.Sequence(lambda n: f"Statement {n}")
@@ -89,6 +99,7 @@ class SpeechFactory(PublishedFactory):
 class ActionItemFactory(PublishedFactory):
     class Meta:
         model = ActionItem
+        rename = {"title": "title_en", "description": "description_en"}
 
     title = factory.Sequence(lambda n: f"Commitment {n}")
     speech = factory.SubFactory(SpeechFactory)

@@ -106,16 +106,17 @@ def test_adding_a_conference_with_an_inline_speech(superuser_client):
     response = superuser_client.post(
         reverse("admin:conferences_conference_add"),
         {
-            "title": "Dushanbe conference on border security",
-            "short_title": "",
+            "title_en": "Dushanbe conference on border security",
+            "title_ru": "Конференция в Душанбе по безопасности границ",
+            "short_title_en": "",
             "start_date": "2022-10-18",
             "end_date": "2022-10-19",
-            "city": "Dushanbe",
+            "city_en": "Dushanbe",
             "country": country.pk,
             "slug": "",
             "speeches-TOTAL_FORMS": "1",
             "speeches-INITIAL_FORMS": "0",
-            "speeches-0-title": "Opening remarks",
+            "speeches-0-title_en": "Opening remarks",
             "speeches-0-speaker": speaker.pk,
             "speeches-0-language": "en",
             "speeches-0-body": "Excellencies,\n\nWelcome.",
@@ -123,7 +124,8 @@ def test_adding_a_conference_with_an_inline_speech(superuser_client):
     )
     assert response.status_code == 302, response.context["errors"] if response.context else response
     conference = Conference.objects.get()
-    assert conference.slug == "dushanbe-conference-on-border-security"
+    assert conference.slug == "dushanbe-conference-on-border-security"  # from the English title
+    assert conference.title_ru == "Конференция в Душанбе по безопасности границ"
     speech = conference.speeches.get()
     assert speech.delivered_on == conference.start_date
     assert not speech.is_published
@@ -133,7 +135,7 @@ def test_admin_form_rejects_end_before_start_with_the_message(superuser_client):
     response = superuser_client.post(
         reverse("admin:conferences_conference_add"),
         {
-            "title": "Backwards",
+            "title_en": "Backwards",
             "start_date": "2022-10-19",
             "end_date": "2022-10-18",
             "speeches-TOTAL_FORMS": "0",
@@ -241,10 +243,10 @@ def test_publish_action_is_recorded_in_the_history(superuser_client):
 
 def test_country_code_typed_in_lower_case_is_accepted(superuser_client):
     response = superuser_client.post(
-        reverse("admin:conferences_country_add"), {"name": "Mongolia", "iso3": "mng", "slug": ""}
+        reverse("admin:conferences_country_add"), {"name_en": "Mongolia", "iso3": "mng", "slug": ""}
     )
     assert response.status_code == 302
-    assert Country.objects.get(name="Mongolia").iso3 == "MNG"
+    assert Country.objects.get(name_en="Mongolia").iso3 == "MNG"
 
 
 def test_progress_field_refuses_150_in_the_browser_and_on_the_server(superuser_client):
@@ -260,7 +262,7 @@ def test_moving_a_speech_takes_its_action_items_to_the_new_conference(superuser_
     url = reverse("admin:conferences_speech_change", args=[speech.pk])
     data = form_data(superuser_client.get(url), "speech")
     data["conference"] = [elsewhere.pk]
-    data["action_items-1-title"] = ["Train border guards"]  # one row edited in the same save, one not
+    data["action_items-1-title_en"] = ["Train border guards"]  # one row edited in the same save, one not
     response = superuser_client.post(url, data)
     assert response.status_code == 302
     speech.refresh_from_db()
@@ -284,12 +286,12 @@ def test_a_model_error_on_a_field_the_form_leaves_out_is_shown_not_a_server_erro
     url = reverse("admin:conferences_speech_change", args=[speech.pk])
     data = form_data(superuser_client.get(url), "speech")
     monkeypatch.setattr(Speech, "clean", refuse("slug", "This address is taken."))
-    monkeypatch.setattr(ActionItem, "clean", refuse("description", "Describe what was promised."))
+    monkeypatch.setattr(ActionItem, "clean", refuse("description_en", "Describe what was promised."))
     response = superuser_client.post(url, data)
     assert response.status_code == 200
     page = response.content.decode()
     assert "Slug: This address is taken." in page
-    assert "Description: Describe what was promised." in page  # on the action item's row
+    assert "Description [en]: Describe what was promised." in page  # on the action item's row
 
 
 def move_speech(client, speech, conference, **changes):
@@ -314,7 +316,7 @@ def test_a_typed_date_outside_the_new_conference_is_refused_with_its_dates(super
     response = move_speech(superuser_client, speech, dushanbe)
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["delivered_on"] == [
-        "“Dushanbe 2022” was held on Oct. 18, 2022: the speech must be dated that day."
+        "“Dushanbe 2022” was held on 18 October 2022: the speech must be dated that day."
     ]
     speech.refresh_from_db()
     assert (speech.conference, speech.delivered_on) == (tashkent, dt.date(2022, 3, 4))
@@ -329,7 +331,7 @@ def test_a_speech_added_on_its_conferences_page_is_dated_within_it(superuser_cli
     url = reverse("admin:conferences_conference_change", args=[conference.pk])
     data = form_data(superuser_client.get(url), "conference")
     data.update({
-        "speeches-TOTAL_FORMS": ["1"], "speeches-0-title": ["Closing remarks"],
+        "speeches-TOTAL_FORMS": ["1"], "speeches-0-title_en": ["Closing remarks"],
         "speeches-0-speaker": [PersonFactory().pk], "speeches-0-delivered_on": ["2022-03-05"],
         "speeches-0-language": ["en"], "speeches-0-body": ["Thank you."],
     })

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
+from conferences.languages import translated_names
 from conferences.models import (
     ActionItem,
     ActionItemUpdate,
@@ -11,6 +12,7 @@ from conferences.models import (
     Organization,
     Person,
     Speech,
+    SpeechTranslation,
     Theme,
 )
 
@@ -36,7 +38,7 @@ def test_demo_holds_the_tashkent_conference_and_its_commitments():
     call_command("load_demo")
     tashkent = Conference.objects.published().get(slug="tashkent-2022")
     assert tashkent.start_date == dt.date(2022, 3, 3)
-    remarks = Speech.objects.published().get(conference=tashkent, title="Opening remarks")
+    remarks = Speech.objects.published().get(conference=tashkent, title_en="Opening remarks")
     assert remarks.speaker.name == "Vladimir Voronkov"
     assert remarks.speaker_role == "Under-Secretary-General, United Nations Office of Counter-Terrorism"
     commitments = ActionItem.objects.published().filter(speech=remarks)
@@ -60,3 +62,17 @@ def test_demo_gives_every_status_and_every_publication_state_something_to_show()
 
 def test_no_model_change_lacks_a_migration():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_the_demo_is_in_english_and_russian():
+    call_command("load_demo")
+    missing = [
+        f"{model.__name__} {obj.pk} {name}"
+        for model in (Conference, Speech, ActionItem, Person, Organization, Country, Theme)
+        for obj in model.objects.all()
+        for name in translated_names(model)
+        if getattr(obj, f"{name}_en") and not getattr(obj, f"{name}_ru")
+    ]
+    assert not missing
+    # A speech delivered in English has its Russian text, and the one delivered in Russian its English.
+    assert set(SpeechTranslation.objects.values_list("speech__language", "language")) == {("en", "ru"), ("ru", "en")}

@@ -30,7 +30,7 @@ def test_second_save_is_refused_with_who_when_and_what_and_keeps_the_input():
     first_form = form_data(first.get(url_of(speech)), "speech")
     second_form = form_data(second.get(url_of(speech)), "speech")
 
-    first_form["title"] = ["Opening statement"]
+    first_form["title_en"] = ["Opening statement"]
     assert first.post(url_of(speech), first_form).status_code == 302
 
     second_form["body"] = ["Timur's careful new text."]
@@ -40,14 +40,14 @@ def test_second_save_is_refused_with_who_when_and_what_and_keeps_the_input():
     assert "Aigerim saved this speech on" in page and "after you opened it" in page
     assert "Timur&#x27;s careful new text." in page  # the input stays on the form
     assert refused.context["adminform"].form.conflict["changes"] == [
-        ("Title", "Opening remarks", "Opening statement", "taken into the form")
+        ("Title [en]", "Opening remarks", "Opening statement", "taken into the form")
     ]
     speech.refresh_from_db()
     assert (speech.title, speech.body) == ("Opening statement", "First text.")
 
     # Having looked, the second editor saves again: both people's changes are kept.
     again = form_data(refused, "speech")
-    assert (again["title"], again["body"]) == (["Opening statement"], ["Timur's careful new text."])
+    assert (again["title_en"], again["body"]) == (["Opening statement"], ["Timur's careful new text."])
     assert second.post(url_of(speech), again).status_code == 302
     speech.refresh_from_db()
     assert (speech.title, speech.body) == ("Opening statement", "Timur's careful new text.")
@@ -58,12 +58,12 @@ def test_when_both_change_the_same_field_the_second_editor_decides():
     first, second = editor("aigerim", "Aigerim"), editor("timur", "Timur")
     first_form = form_data(first.get(url_of(speech)), "speech")
     second_form = form_data(second.get(url_of(speech)), "speech")
-    first_form["title"] = ["Opening statement"]
+    first_form["title_en"] = ["Opening statement"]
     first.post(url_of(speech), first_form)
-    second_form["title"] = ["Welcome address"]
+    second_form["title_en"] = ["Welcome address"]
     refused = second.post(url_of(speech), second_form)
     assert refused.context["adminform"].form.conflict["changes"] == [
-        ("Title", "Opening remarks", "Opening statement", "you changed it too: yours is in the form")
+        ("Title [en]", "Opening remarks", "Opening statement", "you changed it too: yours is in the form")
     ]
     assert second.post(url_of(speech), form_data(refused, "speech")).status_code == 302
     speech.refresh_from_db()
@@ -90,7 +90,7 @@ def test_a_change_to_an_inline_row_counts_too():
     update_form.update(action_item=[item.pk], date=["2024-05-01"], status=["in_progress"], progress=["40"])
     assert second.post(update_url, update_form).status_code == 302
 
-    first_form["title"] = ["Border security and management"]
+    first_form["title_en"] = ["Border security and management"]
     refused = first.post(url_of(item), first_form)
     assert refused.status_code == 200
     assert ("Progress updates", "as when you opened it", "changed since", "shown below as they are now") in (
@@ -106,10 +106,10 @@ def test_a_change_to_an_action_item_counts_on_its_speechs_page():
     first, second = editor("aigerim", "Aigerim"), editor("timur", "Timur")
     first_form = form_data(first.get(url_of(speech)), "speech")
     item_form = form_data(second.get(url_of(item)), "actionitem")
-    item_form["title"] = ["Border security and management"]
+    item_form["title_en"] = ["Border security and management"]
     assert second.post(url_of(item), item_form).status_code == 302
 
-    first_form["title"] = ["Opening statement"]
+    first_form["title_en"] = ["Opening statement"]
     refused = first.post(url_of(speech), first_form)
     assert refused.status_code == 200
     assert ("Action items", "as when you opened it", "changed since", "shown below as they are now") in (
@@ -124,7 +124,7 @@ def test_a_form_without_its_token_is_refused_and_changes_nothing():
     client = editor("aigerim", "Aigerim")
     data = form_data(client.get(url_of(speech)), "speech")
     data.pop("edit_token")
-    data["title"] = ["Tampered"]
+    data["title_en"] = ["Tampered"]
     refused = client.post(url_of(speech), data)
     assert refused.status_code == 200
     assert "This form could not be checked against the saved speech" in refused.content.decode()
@@ -136,5 +136,5 @@ def test_saving_without_anyone_else_is_not_disturbed():
     speech = SpeechFactory(title="Opening remarks")
     client = editor("aigerim", "Aigerim")
     data = form_data(client.get(url_of(speech)), "speech")
-    data["title"] = ["Opening statement"]
+    data["title_en"] = ["Opening statement"]
     assert client.post(url_of(speech), data).status_code == 302

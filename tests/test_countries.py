@@ -55,7 +55,7 @@ def test_an_imported_speech_names_its_host_country_as_iso_does():
 @pytest.mark.django_db
 def test_synthetic_conferences_are_held_in_their_city_s_country():
     call_command("generate_data", "--scale", "0.005")
-    hosts = Conference.objects.values_list("city", "country__iso3").distinct()
+    hosts = Conference.objects.values_list("city_en", "country__iso3").distinct()
     assert hosts
     assert all(CITY_COUNTRIES[city] == iso3 for city, iso3 in hosts)
     assert Country.objects.get(iso3="KGZ").name == "Kyrgyzstan"

@@ -150,7 +150,7 @@ def test_row_values_are_names_iso_dates_and_joined_lists(client):
 def test_cells_a_spreadsheet_would_evaluate_are_neutralised_and_keep_their_text(client, start):
     title = f'{start}HYPERLINK("http://example.org","click")'
     # Written straight to the table, as any import could: save() would turn a CR into a line feed.
-    ActionItem.objects.filter(pk=ActionItemFactory().pk).update(title=title, description=f"{start}1+1")
+    ActionItem.objects.filter(pk=ActionItemFactory().pk).update(title_en=title, description_en=f"{start}1+1")
     [row] = read_csv(client.get(reverse("conferences:actionitem_export")))
     assert row["Title"] == "'" + title
     assert row["Description"] == f"'{start}1+1"
@@ -291,7 +291,7 @@ def test_data_page_documents_every_column(client):
     page = client.get(reverse("conferences:data")).content.decode()
     for export in EXPORTS.values():
         for column in export.all_columns:
-            assert f"<th scope=\"row\">{column.header}</th>" in page.replace("&#x27;", "'")
+            assert f"<th scope=\"row\" lang=\"en\">{column.header}</th>" in page.replace("&#x27;", "'")
 
 
 def test_list_pages_offer_the_csv_of_what_is_on_screen(client, catalogue):

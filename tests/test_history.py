@@ -33,12 +33,12 @@ def change(client, obj, **fields):
 
 def test_each_save_is_recorded_with_who_and_what(client, publisher):
     item = ActionItemFactory(title="Secure the borders")
-    change(client, item, title="Secure and manage the borders")
+    change(client, item, title_en="Secure and manage the borders")
     [version] = Version.objects.get_for_object(item)
     assert version.revision.user == publisher
-    assert version.revision.get_comment() == "Changed Title."
+    assert version.revision.get_comment() == "Changed Title [en]."
     history = client.get(reverse("admin:conferences_actionitem_history", args=[item.pk])).content.decode()
-    assert "Changed Title." in history and "aigerim" in history
+    assert "Changed Title [en]." in history and "aigerim" in history
 
 
 def test_publishing_from_the_list_is_recorded(client, publisher):
@@ -51,14 +51,14 @@ def test_publishing_from_the_list_is_recorded(client, publisher):
 
 def test_an_earlier_version_shows_its_differences_and_can_be_restored(client, publisher):
     item = ActionItemFactory(title="First wording", description="Old description")
-    change(client, item, title="Second wording")
-    change(client, item, title="Third wording", description="New description")
+    change(client, item, title_en="Second wording")
+    change(client, item, title_en="Third wording", description_en="New description")
     first = Version.objects.get_for_object(item).order_by("pk").first()
     url = reverse("admin:conferences_actionitem_revision", args=[item.pk, first.pk])
     page = client.get(url)
     rows = page.context["differences"]
-    assert ("Title", "Second wording", "Third wording") in rows
-    assert ("Description", "Old description", "New description") in rows
+    assert ("Title [en]", "Second wording", "Third wording") in rows
+    assert ("Description [en]", "Old description", "New description") in rows
     # Looking at an old version changes nothing.
     item.refresh_from_db()
     assert item.title == "Third wording"
@@ -74,7 +74,7 @@ def test_an_earlier_version_names_its_relations_and_choices_as_they_were(client,
     second_lead = OrganizationFactory(name="UN Office on Drugs and Crime", acronym="UNODC")
     item = ActionItemFactory(lead_organization=first_lead)
     item.themes.set([dry])
-    change(client, item, title="Water for the drylands")
+    change(client, item, title_en="Water for the drylands")
     change(client, item, themes=[water.pk, energy.pk], lead_organization=second_lead.pk, status="in_progress")
     first = Version.objects.get_for_object(item).order_by("pk").first()
     rows = client.get(reverse("admin:conferences_actionitem_revision", args=[item.pk, first.pk])).context["differences"]
@@ -85,8 +85,8 @@ def test_an_earlier_version_names_its_relations_and_choices_as_they_were(client,
 
 def test_an_earlier_version_whose_speech_was_deleted_since_still_shows(client, publisher):
     item = ActionItemFactory(speech__title="Opening remarks")
-    change(client, item, title="Water for the drylands")
-    change(client, item, title="Water and energy for the drylands")
+    change(client, item, title_en="Water for the drylands")
+    change(client, item, title_en="Water and energy for the drylands")
     item.speech.delete()  # the item keeps its history; its speech is gone
     first = Version.objects.get_for_object(item).order_by("pk").first()
     response = client.get(reverse("admin:conferences_actionitem_revision", args=[item.pk, first.pk]))

@@ -438,7 +438,7 @@ def test_an_altered_confirmation_saves_nothing(client):
 def test_a_speaker_line_too_long_for_the_site_is_an_error_not_a_crash():
     text = SPEECH.replace("Ms. Dana Example,\nDirector", "Ms. Dana Example,\n" + "Director " * 40)
     result = import_speech(text.encode(), name="long.txt")
-    assert result.error.startswith("long.txt: person title: Ensure this value has at most 255 characters")
+    assert result.error.startswith("long.txt: person current title: Ensure this value has at most 255 characters")
     assert not Speech.objects.exists() and not Person.objects.exists()
 
 

@@ -112,7 +112,7 @@ def test_nothing_unpublished_reaches_any_public_address(client, world):
         assert client.get(obj.get_absolute_url()).status_code == 404
         assert client.get(f"/search/?q={obj.slug}").context["total"] == 0
     # The published item announced in a hidden speech does not link to it.
-    announced = ActionItem.objects.get(title="Public item announced in hidden speech draft")
+    announced = ActionItem.objects.get(title_en="Public item announced in hidden speech draft")
     assert world["hidden"][(Speech, "draft")].get_absolute_url() not in body(client, announced.get_absolute_url())
 
 

@@ -203,9 +203,9 @@ def test_speech_delivered_on_defaults_to_conference_start():
 
 
 @pytest.mark.parametrize("end_date, delivered_on, message", [
-    (None, dt.date(2022, 3, 4), "“Tashkent 2022” was held on March 3, 2022: the speech must be dated that day."),
+    (None, dt.date(2022, 3, 4), "“Tashkent 2022” was held on 3 March 2022: the speech must be dated that day."),
     (dt.date(2022, 3, 4), dt.date(2022, 3, 2),
-     "“Tashkent 2022” was held from March 3, 2022 to March 4, 2022: the speech must be dated one of those days."),
+     "“Tashkent 2022” was held from 3 March 2022 to 4 March 2022: the speech must be dated one of those days."),
 ])
 def test_speech_dated_outside_its_conference_is_refused_on_its_date(end_date, delivered_on, message):
     conference = ConferenceFactory(short_title="Tashkent 2022", start_date=dt.date(2022, 3, 3), end_date=end_date)

@@ -212,7 +212,7 @@ def test_every_kind_of_change_shows_at_once_through_both_servers(servers):
                   shows="Mongolia")
     fresh_on_both(servers, item.get_absolute_url(), progress,
                   shows="All sensors installed.", hides="No progress updates yet")
-    fresh_on_both(servers, "/conferences/", Conference.objects.get(title="Doomed meeting").delete,
+    fresh_on_both(servers, "/conferences/", Conference.objects.get(title_en="Doomed meeting").delete,
                   hides="Doomed meeting")
     fresh_on_both(servers, "/conferences/", publication_time, shows="Bishkek energy dialogue")
 

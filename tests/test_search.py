@@ -90,3 +90,21 @@ def test_full_text_search_ranks_title_matches_first(client):
     response = client.get(SEARCH, {"q": "borders"})
     assert found(response, "speech") == [str(in_title), str(body_only)]
 
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming is PostgreSQL's full-text search")
+@pytest.mark.parametrize("address", ["/search/", "/ru/search/"])
+def test_russian_words_are_found_in_their_other_forms_in_either_language(client, address):
+    conference = ConferenceFactory(title="Tashkent conference", title_ru="Конференция в Ташкенте",
+                                   summary_ru="Встреча о сотрудничестве пограничных служб.")
+    item = ActionItemFactory(title="Data exchange", title_ru="Обмен данными о сотрудничестве")
+    english = SpeechFactory(title="Remarks", body="We will strengthen cooperation among border services.")
+
+    def keys(query, kind):
+        groups = client.get(address, {"q": query}).context["groups"]
+        return [obj.pk for group in groups if group.kind == kind for obj in group.items]
+
+    assert keys("сотрудничество", "conference") == [conference.pk]
+    assert keys("сотрудничество", "actionitem") == [item.pk]
+    assert keys("ташкент", "conference") == [conference.pk]  # a capital in the text, none in the query
+    assert keys("cooperating", "speech") == [english.pk]  # English words stemmed as English

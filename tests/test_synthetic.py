@@ -14,7 +14,7 @@ def test_generate_data_writes_consistent_linked_content(capsys):
     assert Speech.objects.count() == 200
     assert ActionItem.objects.count() == 1000
     # Everything is marked as synthetic.
-    assert not Conference.objects.exclude(title__startswith="Synthetic").exists()
+    assert not Conference.objects.exclude(title_en__startswith="Synthetic").exists()
     assert not ActionItem.objects.exclude(slug__startswith="syn-").exists()
     # An action item's conference is its speech's.
     assert not ActionItem.objects.exclude(conference=Subquery(

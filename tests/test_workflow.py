@@ -67,9 +67,9 @@ def test_publishing_on_the_add_form(client, request, role, allowed):
     client.force_login(request.getfixturevalue(role))
     url = reverse("admin:conferences_conference_add")
     data = form_data(client.get(url), "conference")
-    data.update(title=["New conference"], start_date=["2027-01-10"], is_published=["on"])
+    data.update(title_en=["New conference"], start_date=["2027-01-10"], is_published=["on"])
     assert client.post(url, data).status_code == 302
-    assert Conference.objects.get(title="New conference").is_published is allowed
+    assert Conference.objects.get(title_en="New conference").is_published is allowed
 
 
 @pytest.mark.parametrize("role, allowed", ROLES)
@@ -138,7 +138,7 @@ def test_editor_edits_the_text_of_a_published_speech(client, editor):
     client.force_login(editor)
     speech = SpeechFactory(title="Opening remarks")
     data = form_data(client.get(change_url(speech)), "speech")
-    data["title"] = ["Opening statement"]
+    data["title_en"] = ["Opening statement"]
     assert client.post(change_url(speech), data).status_code == 302
     speech.refresh_from_db()
     assert (speech.title, speech.is_published) == ("Opening statement", True)
@@ -169,10 +169,10 @@ def test_editor_creates_a_speech_as_a_draft_in_its_conference(client, editor):
     conference, speaker = ConferenceFactory(), PersonFactory()
     url = reverse("admin:conferences_speech_add")
     data = form_data(client.get(url), "speech")
-    data.update(conference=[conference.pk], title=["Closing remarks"], speaker=[speaker.pk], language=["en"],
+    data.update(conference=[conference.pk], title_en=["Closing remarks"], speaker=[speaker.pk], language=["en"],
                 body=["Thank you."], is_published=["on"], published_at_0=["2020-01-01"], published_at_1=["10:00"])
     assert client.post(url, data).status_code == 302
-    speech = Speech.objects.get(title="Closing remarks")
+    speech = Speech.objects.get(title_en="Closing remarks")
     assert (speech.is_published, speech.published_at) == (False, None)
 
 

@@ -19,7 +19,7 @@ def create_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     for name, table in SEARCH_INDEXES.items():
-        schema_editor.execute(f"CREATE INDEX {name} ON {table} USING gin (({document_sql(table)}))")
+        schema_editor.execute(f"CREATE INDEX {name} ON {table} USING gin (({document_sql(table, definition=1)}))")
 
 
 def drop_indexes(apps, schema_editor):

@@ -23,7 +23,8 @@ def add_documents(apps, schema_editor):
     for table, index in SEARCH_DOCUMENTS.items():
         schema_editor.execute(f"DROP INDEX IF EXISTS {index}")
         schema_editor.execute(
-            f"ALTER TABLE {table} ADD COLUMN search_document tsvector GENERATED ALWAYS AS ({document_sql(table)}) STORED"
+            f"ALTER TABLE {table} ADD COLUMN search_document tsvector "
+            f"GENERATED ALWAYS AS ({document_sql(table, definition=1)}) STORED"
         )
         schema_editor.execute(f"CREATE INDEX {index} ON {table} USING gin (search_document)")
 
@@ -33,7 +34,7 @@ def remove_documents(apps, schema_editor):
         return
     for table, index in SEARCH_DOCUMENTS.items():
         schema_editor.execute(f"ALTER TABLE {table} DROP COLUMN search_document")
-        schema_editor.execute(f"CREATE INDEX {index} ON {table} USING gin (({document_sql(table)}))")
+        schema_editor.execute(f"CREATE INDEX {index} ON {table} USING gin (({document_sql(table, definition=1)}))")
 
 
 class Migration(migrations.Migration):

@@ -3,14 +3,16 @@ from functools import cache
 
 from django import template
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix, reverse
+from django.conf import settings
+from django.urls import get_script_prefix, reverse, translate_url
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
 from conferences.caching import per_version
+from conferences.languages import shown
 from conferences.models import Status
 
 register = template.Library()
@@ -27,9 +29,38 @@ NAVIGATION = [
 
 
 @cache
-def navigation_urls(script_prefix: str) -> list[str]:
-    """The sections' addresses: the same on every page, so worked out once per process (and prefix)."""
+def navigation_urls(script_prefix: str, language: str) -> list[str]:
+    """The sections' addresses: the same on every page, so worked out once per process (prefix and language)."""
     return [reverse(name) for _, name in NAVIGATION]
+
+
+@register.simple_tag
+def lang_of(obj, *names: str) -> SafeString:
+    """` lang="en"` on the element showing these translated fields of `obj`, where they show in
+    another language than the page's (English, for want of a translation); else nothing."""
+    if obj is None:
+        return mark_safe("")
+    language = shown(obj, *names)[1]
+    return format_html(' lang="{}"', language) if language != get_language() else mark_safe("")
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context) -> list[dict]:
+    """This page in each of the site's languages: for the switcher and the hreflang links.
+
+    Each: its code, its name in itself ("Русский"), its address (with the same query) and
+    whether it is the page shown.
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    here, current = request.get_full_path(), get_language()
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        url = here if code == current else translate_url(here, code)
+        versions.append({"code": code, "name": get_language_info(code)["name_local"], "url": url,
+                         "absolute_url": request.build_absolute_uri(url), "current": code == current})
+    return versions
 
 
 @register.simple_tag(takes_context=True)
@@ -41,7 +72,7 @@ def site_nav(context) -> SafeString:
     request = context.get("request")
     path = request.path if request else ""
     prefix = get_script_prefix()
-    urls = navigation_urls(prefix)
+    urls = navigation_urls(prefix, get_language())
     current = next((url for url in urls if path.startswith(url)), "")
 
     def render() -> str:
@@ -114,8 +145,8 @@ def progress_bar(value: int) -> SafeString:
 # rows, detail pages and timelines.
 
 @register.simple_tag
-def day(value, format: str = "j F Y") -> SafeString:
-    """One day, e.g. 3 March 2022."""
+def day(value, format: str = "DATE_FORMAT") -> SafeString:
+    """One day in the page's language: 3 March 2022, 3 марта 2022 г."""
     return format_html('<time datetime="{}">{}</time>', value.isoformat(), date_format(value, format))
 
 

@@ -3,6 +3,8 @@ countries, themes) with the sections that list what points at them."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
@@ -10,6 +12,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView
@@ -122,23 +125,70 @@ class ConferenceDetailView(PreviewableDetailView):
     )
 
 
+@dataclass
+class TextVersion:
+    """One version of a speech's text: the original, or a translation."""
+
+    language: str
+    label: str
+    original: bool
+    url: str  # this page showing it
+    paragraphs: list[str]
+    source_url: str
+
+
 class SpeechDetailView(PreviewableDetailView):
     model = Speech
     related = ("conference", "speaker", "speaker_organization")
-    lists = ("themes",)
+    lists = ("themes", "translations")
 
     def prefetches(self) -> list[Prefetch]:
         # Its commitments in the order they were announced.
         announced = ActionItem.objects.published().order_by("pk")
         return [*super().prefetches(), Prefetch("action_items", queryset=announced, to_attr="announced")]
 
+    def versions(self) -> list[TextVersion]:
+        """The original text first, then each translation."""
+        speech = self.object
+        versions = [TextVersion(speech.language, speech.get_language_display(), True, f"?text={speech.language}",
+                                speech.paragraphs, speech.source_url)]
+        versions += [TextVersion(t.language, t.get_language_display(), False, f"?text={t.language}", t.paragraphs,
+                                 t.source_url) for t in speech.translations.all()]
+        return versions
+
     def get_context_data(self, **kwargs):
         speech = self.object
+        versions = self.versions()
+        by_language = {version.language: version for version in versions}
+        asked = self.request.GET.get("text")
+        # The reader's language where there is a text in it, else the original.
+        shown = by_language.get(asked) or by_language.get(get_language()) or versions[0]
+        text_notice = ""
+        if asked and asked not in by_language:
+            text_notice = _("This speech has no text in “%(language)s”.") % {"language": asked[:20]}
+        marked = speech_paragraphs(speech, speech.announced)  # also numbers the paragraphs of its commitments
         return super().get_context_data(
-            paragraphs=speech_paragraphs(speech, speech.announced),
+            paragraphs=marked if shown.original else plain_paragraphs(shown.paragraphs),
+            text=shown,
+            # Which text this is, wherever there is a choice or it is not in the page's language.
+            texts=versions if len(versions) > 1 or shown.language != get_language() else [],
+            original=versions[0],
+            text_notice=text_notice,
             action_items=speech.announced,
             **kwargs,
         )
+
+
+def paragraph_html(number: int, content: str, link_label: str) -> SafeString:
+    """One numbered paragraph of a speech, which `#p<number>` links to."""
+    return format_html('<p id="p{0}">{1}<a class="pilcrow" href="#p{0}" aria-label="{2}">¶</a></p>',
+                       number, content, link_label % {"number": number})
+
+
+def plain_paragraphs(paragraphs: list[str]) -> list[SafeString]:
+    """A translation's paragraphs as HTML, numbered in the same way as the original's."""
+    link_label = _("Link to paragraph %(number)s")
+    return [paragraph_html(number, text, link_label) for number, text in enumerate(paragraphs, 1)]
 
 
 def speech_paragraphs(speech: Speech, action_items: list[ActionItem]) -> list[SafeString]:
@@ -168,15 +218,9 @@ def speech_paragraphs(speech: Speech, action_items: list[ActionItem]) -> list[Sa
         return format_html('<mark class="commitment"><a href="{}" title="{} {}">{}</a></mark>',
                            item.get_absolute_url(), marked_as, item.title, text)
 
-    return [
-        format_html(
-            '<p id="p{0}">{1}<a class="pilcrow" href="#p{0}" aria-label="{2}">¶</a></p>',
-            number,
-            format_html_join("", "{}", ((piece(text, item),) for text, item in pieces)),
-            link_label % {"number": number},
-        )
-        for number, pieces in enumerate(paragraphs, 1)
-    ]
+    return [paragraph_html(number, format_html_join("", "{}", ((piece(text, item),) for text, item in pieces)),
+                           link_label)
+            for number, pieces in enumerate(paragraphs, 1)]
 
 
 class ActionItemDetailView(PreviewableDetailView):

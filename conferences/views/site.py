@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
@@ -30,13 +32,12 @@ class DataView(TemplateView):
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     sitemap = request.build_absolute_uri(reverse("sitemap"))
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /search/",
-        *(f"Disallow: {url_of(model, 'export')}" for model in FILTERSETS),
-        f"Sitemap: {sitemap}",
-    ]
+    disallowed = []
+    for code, _name in settings.LANGUAGES:  # the same pages under each language's addresses
+        with translation.override(code):
+            disallowed += [reverse("admin:index"), reverse("conferences:search"),
+                           *(url_of(model, "export") for model in FILTERSETS)]
+    lines = ["User-agent: *", *(f"Disallow: {url}" for url in disallowed), f"Sitemap: {sitemap}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

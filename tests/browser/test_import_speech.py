@@ -42,7 +42,7 @@ def test_editor_imports_reviews_and_a_publisher_publishes(browser, live_server, 
         rows.nth(index).locator("input[name$='-DELETE']").check()
     editor.get_by_role("button", name="Save", exact=True).click()
     expect(editor.locator(".messagelist")).to_contain_text("was changed successfully")
-    speech = Speech.objects.get(title="Keynote address")
+    speech = Speech.objects.get(title_en="Keynote address")
     assert [item.title for item in speech.action_items.order_by("pk")] == [
         "Train border officers in risk analysis", "Shared register of lost passports"]
 

@@ -30,23 +30,23 @@ def test_the_second_save_is_refused_and_keeps_the_typed_text(browser, live_serve
     first.goto(url)
     second.goto(url)
 
-    first.get_by_label("Title:").fill("Opening statement")
+    first.get_by_label("Title [en]:").fill("Opening statement")
     first.get_by_role("button", name="Save", exact=True).click()
     expect(first.locator(".messagelist")).to_contain_text("was changed successfully")
 
-    second.get_by_label("Speaker's role:").fill("Under-Secretary-General (typed by Timur)")
+    second.get_by_label("Speaker's role [en]:").fill("Under-Secretary-General (typed by Timur)")
     second.get_by_role("button", name="Save", exact=True).click()
     expect(second.locator(".edit-conflict")).to_contain_text("Aigerim saved this speech on")
     expect(second.locator(".edit-conflict table")).to_contain_text("Opening statement")
-    expect(second.get_by_label("Speaker's role:")).to_have_value("Under-Secretary-General (typed by Timur)")
-    expect(second.get_by_label("Title:")).to_have_value("Opening statement")  # their change, taken in
+    expect(second.get_by_label("Speaker's role [en]:")).to_have_value("Under-Secretary-General (typed by Timur)")
+    expect(second.get_by_label("Title [en]:")).to_have_value("Opening statement")  # their change, taken in
     speech.refresh_from_db()
     assert (speech.title, speech.speaker_role) == (
         "Opening statement", "Under-Secretary-General, United Nations Office of Counter-Terrorism")
 
     second.goto(url)  # reload: the form now shows Aigerim's title
-    expect(second.get_by_label("Title:")).to_have_value("Opening statement")
-    second.get_by_label("Speaker's role:").fill("Under-Secretary-General (typed by Timur)")
+    expect(second.get_by_label("Title [en]:")).to_have_value("Opening statement")
+    second.get_by_label("Speaker's role [en]:").fill("Under-Secretary-General (typed by Timur)")
     second.get_by_role("button", name="Save", exact=True).click()
     expect(second.locator(".messagelist")).to_contain_text("was changed successfully")
     speech.refresh_from_db()

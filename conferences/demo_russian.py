@@ -1,0 +1,177 @@
+"""The demo content in Russian: each English text of conferences/demo.py with its translation.
+
+Fields whose English text is not here are left for editors to translate; the site then shows
+the English, marked as English.
+"""
+
+RUSSIAN: dict[str, str] = {
+    # Themes
+    "Pillar I: Conditions conducive to terrorism":
+        "Компонент I: Условия, способствующие распространению терроризма",
+    "Measures to address the conditions conducive to the spread of terrorism.":
+        "Меры по устранению условий, способствующих распространению терроризма.",
+    "Pillar II: Preventing and combating terrorism":
+        "Компонент II: Предотвращение терроризма и борьба с ним",
+    "Measures to prevent and combat terrorism.":
+        "Меры по предотвращению терроризма и борьбе с ним.",
+    "Pillar III: Building States' capacity":
+        "Компонент III: Укрепление потенциала государств",
+    "Measures to build States' capacity to prevent and combat terrorism and to strengthen "
+    "the role of the United Nations system in that regard.":
+        "Меры по укреплению потенциала государств по предотвращению терроризма и борьбе с ним "
+        "и укреплению роли системы Организации Объединённых Наций в этой области.",
+    "Pillar IV: Human rights and the rule of law":
+        "Компонент IV: Права человека и верховенство права",
+    "Measures to ensure respect for human rights for all and the rule of law as the "
+    "fundamental basis of the fight against terrorism.":
+        "Меры по обеспечению всеобщего уважения прав человека и верховенства права "
+        "в качестве фундаментальной основы борьбы с терроризмом.",
+    "Border security and management": "Безопасность и управление границами",
+    "Small arms and light weapons": "Стрелковое оружие и лёгкие вооружения",
+    "Rehabilitation and reintegration": "Реабилитация и реинтеграция",
+    "Early warning": "Раннее предупреждение",
+    "Preventing violent extremism": "Предупреждение насильственного экстремизма",
+    "Protection of vulnerable targets": "Защита уязвимых объектов",
+    "Countering terrorist travel": "Противодействие передвижению террористов",
+
+    # Organisations
+    "United Nations Office of Counter-Terrorism":
+        "Управление Организации Объединённых Наций по борьбе с терроризмом",
+    "UNOCT": "УБТ ООН",
+    "United Nations Counter-Terrorism Centre": "Контртеррористический центр Организации Объединённых Наций",
+    "UNCCT": "КТЦ ООН",
+    "United Nations Regional Centre for Preventive Diplomacy for Central Asia":
+        "Региональный центр Организации Объединённых Наций по превентивной дипломатии для Центральной Азии",
+    "UNRCCA": "РЦПДЦА ООН",
+    "Organization for Security and Co-operation in Europe": "Организация по безопасности и сотрудничеству в Европе",
+    "OSCE": "ОБСЕ",
+    "European Union": "Европейский союз",
+    "EU": "ЕС",
+    "Institute for Strategic and Regional Studies under the President of the Republic of Uzbekistan":
+        "Институт стратегических и межрегиональных исследований при Президенте Республики Узбекистан",
+    "ISRS": "ИСМИ",
+    "Ministry of Foreign Affairs of the Republic of Uzbekistan": "Министерство иностранных дел Республики Узбекистан",
+    "Example Civil Society Network (example record)":
+        "Пример: сеть организаций гражданского общества (пример записи)",
+
+    # People
+    "Vladimir Voronkov": "Владимир Воронков",
+    "Mr.": "г-н",
+    "Under-Secretary-General, United Nations Office of Counter-Terrorism":
+        "заместитель Генерального секретаря, Управление Организации Объединённых Наций по борьбе с терроризмом",
+    "Example Speaker A": "Пример: выступающий А",
+    "Example official (example record)": "должностное лицо (пример записи)",
+    "Example Speaker B": "Пример: выступающий Б",
+
+    # Conferences
+    "High-level International Conference on Regional Cooperation among Central Asian States "
+    "within the Framework of the Joint Plan of Action for the Implementation of the "
+    "United Nations Global Counter-Terrorism Strategy":
+        "Международная конференция высокого уровня по региональному сотрудничеству государств "
+        "Центральной Азии в рамках Совместного плана действий по осуществлению Глобальной "
+        "контртеррористической стратегии ООН",
+    "Tashkent 2022": "Ташкент, 2022",
+    "Tashkent": "Ташкент",
+    "A hybrid meeting that marked ten years of the Joint Plan of Action for Central Asia. "
+    "The participating States adopted the updated Plan and a Tashkent Declaration.":
+        "Встреча в гибридном формате, приуроченная к десятилетию Совместного плана действий "
+        "для Центральной Азии. Государства-участники приняли обновлённый План и Ташкентскую декларацию.",
+    "High-level meeting on the adoption of the Joint Plan of Action for Central Asia":
+        "Совещание высокого уровня по принятию Совместного плана действий для Центральной Азии",
+    "Ashgabat 2011": "Ашхабад, 2011",
+    "Ashgabat": "Ашхабад",
+    "The Central Asian States adopted the Joint Plan of Action, the first regional plan to "
+    "put all four pillars of the Global Counter-Terrorism Strategy into practice.":
+        "Государства Центральной Азии приняли Совместный план действий — первый региональный план, "
+        "направленный на практическое осуществление всех четырёх компонентов Глобальной "
+        "контртеррористической стратегии.",
+    "High-level dialogue on the Joint Plan of Action for Central Asia":
+        "Диалог высокого уровня по Совместному плану действий для Центральной Азии",
+    "Ashgabat 2017": "Ашхабад, 2017",
+    "A dialogue on how the Plan was being carried out, which ended with the Ashgabat Declaration.":
+        "Диалог о ходе осуществления Плана, завершившийся принятием Ашхабадской декларации.",
+    "High-level conference on border security and management to counter terrorism":
+        "Конференция высокого уровня по вопросам безопасности и управления границами "
+        "в целях противодействия терроризму",
+    "Dushanbe 2022": "Душанбе, 2022",
+    "Dushanbe": "Душанбе",
+    "A meeting on cooperation between border services, following up the updated Plan.":
+        "Совещание по сотрудничеству между пограничными службами, проведённое в развитие обновлённого Плана.",
+    "Example: expert workshop on early warning (draft example record)":
+        "Пример: семинар экспертов по раннему предупреждению (пример записи, черновик)",
+    "Example workshop (draft)": "Пример: семинар (черновик)",
+    "Bishkek": "Бишкек",
+    "An example of a draft: staff see it in the admin; the public does not.":
+        "Пример черновика: сотрудники видят его в панели редактирования, а посетители сайта — нет.",
+
+    # Speeches
+    "Opening remarks": "Вступительное слово",
+    "Example: statement on border cooperation": "Пример: выступление о пограничном сотрудничестве",
+    "Example: statement on regional cooperation": "Пример: выступление о региональном сотрудничестве",
+    "Example: closing remarks (scheduled)": "Пример: заключительное слово (публикация запланирована)",
+
+    # Action items
+    "Demo record: the status, progress and updates are illustrative, not reported facts.":
+        "Демонстрационная запись: статус, ход выполнения и обновления приведены для наглядности "
+        "и не основаны на отчётных данных.",
+    "Support rehabilitation and reintegration of people with suspected links to terrorist groups":
+        "Поддержка реабилитации и реинтеграции лиц, подозреваемых в связях с террористическими группами",
+    "Help prison services manage violent extremist prisoners":
+        "Содействие пенитенциарным службам в обращении с заключёнными — насильственными экстремистами",
+    "Technical assistance for national action plans to prevent and counter violent extremism":
+        "Техническая помощь в разработке национальных планов действий по предупреждению "
+        "насильственного экстремизма и противодействию ему",
+    "Strengthen community resilience to violent extremism":
+        "Повышение устойчивости местных сообществ к насильственному экстремизму",
+    "Counter the supply of small arms and light weapons":
+        "Противодействие поставкам стрелкового оружия и лёгких вооружений",
+    "Help Member States secure and manage their borders":
+        "Содействие государствам-членам в обеспечении безопасности границ и управлении ими",
+    "Explore assistance to protect vulnerable targets":
+        "Изучение возможностей содействия в защите уязвимых объектов",
+    "Step up support to counter terrorist travel":
+        "Расширение поддержки в противодействии передвижению террористов",
+    "Develop a counter-terrorism early warning network for Central Asia":
+        "Создание центральноазиатской сети раннего предупреждения в области противодействия терроризму",
+    "Example: joint exercise at a shared border crossing":
+        "Пример: совместные учения на общем пункте пропуска через границу",
+    "Example: risk-analysis training for border officers":
+        "Пример: обучение сотрудников пограничных служб анализу рисков",
+    "Example: draft commitment awaiting review": "Пример: проект обязательства, ожидающий рассмотрения",
+}
+
+# Translations of demo speeches' texts, by the speech's slug: (language, text). Paragraphs are
+# separated by a blank line, as in the original, and in the same number and order.
+SPEECH_TRANSLATIONS: dict[str, tuple[str, str]] = {
+    "opening-remarks-vladimir-voronkov-2022": ("ru", """\
+[Демонстрационные данные: краткое изложение выступления, составленное для этого сайта своими словами, а не текст в том виде, в каком он был произнесён.]
+
+Ваши превосходительства,
+дамы и господа!
+
+Спустя десять лет после принятия Совместного плана действий настоящее совещание даёт странам региона возможность подвести итоги проделанной работы и согласовать обновлённый План.
+
+Организация Объединённых Наций по-прежнему поддерживает государства Центральной Азии в практическом осуществлении Глобальной контртеррористической стратегии ООН в рамках Плана.
+
+Мы оказываем поддержку в реабилитации и реинтеграции лиц, подозреваемых в связях с террористическими группами. Мы помогаем пенитенциарным службам в обращении с заключёнными, осуждёнными за преступления, связанные с насильственным экстремизмом. Мы оказываем техническую помощь государствам в разработке национальных планов действий по предупреждению насильственного экстремизма и противодействию ему. Мы работаем с местными сообществами, чтобы повысить их устойчивость к насильственному экстремизму.
+
+По просьбе государств-членов мы продолжим содействовать пресечению потоков стрелкового оружия и лёгких вооружений. Мы продолжим помогать государствам-членам в обеспечении безопасности границ и управлении ими. Мы изучаем возможности содействия в защите уязвимых объектов. Мы расширим поддержку в противодействии передвижению террористов.
+
+Мы также поддерживаем создание центральноазиатской сети раннего предупреждения в области противодействия терроризму, с тем чтобы снизить риски, связанные с ситуацией в Афганистане.
+
+Мы благодарим ОБСЕ, РЦПДЦА ООН и гражданское общество за совместные усилия по противодействию распространению терроризма.
+
+Ваши превосходительства!
+
+Солидарность народов региона по-прежнему служит надёжной защитой от насилия.
+
+Настоящая конференция позволяет государствам Центральной Азии вновь подтвердить свою приверженность совместной работе в рамках обновлённого Плана."""),
+    "primer-vystuplenie-o-regionalnom-sotrudnichestve": ("en", """\
+[Example: an invented statement that shows how the site presents texts in Russian.]
+
+Distinguished participants,
+
+The Central Asian States are continuing their joint work under the Joint Plan of Action.
+
+We will support the exchange of experience among early warning experts."""),
+}

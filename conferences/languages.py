@@ -1,0 +1,75 @@
+"""Content in the site's languages: the English value of a field and its Russian translation.
+
+Short fields (titles, names, summaries, cities...) are TranslatedFields (django-translated-fields):
+`title_en`, kept in the column the field always had, and `title_ru`, empty until someone
+translates it. `obj.title` is the page's language, or English where that is empty. What a
+value made of several fields (a conference's display name) shows, and in which language,
+and the same rule in SQL for exports the database writes, are here.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import F, TextField, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
+from translated_fields import TranslatedField, TranslatedFieldWithFallback, to_attribute
+
+DEFAULT = settings.LANGUAGE_CODE
+
+
+def translated(field, column: str) -> TranslatedFieldWithFallback:
+    """`field` in every language of the site: English required as before and kept in `column`
+    (the column it always had), the others optional, never unique (many may still be empty),
+    and empty in the database too when a row is written without them (COPY, raw SQL)."""
+    others = {code: {"unique": False, "default": "", "db_default": ""}
+              for code, _name in settings.LANGUAGES if code != DEFAULT}
+    return TranslatedFieldWithFallback(field, {DEFAULT: {"db_column": column}, **others})
+
+
+def reading_order() -> list[str]:
+    """The languages a value is looked for in: the page's, then English."""
+    language = get_language() or DEFAULT
+    return [language] if language == DEFAULT else [language, DEFAULT]
+
+
+def shown(obj, *names: str) -> tuple[str, str]:
+    """The first of the fields `names` that has a value in the page's language, else in English:
+    (the value, its language)."""
+    for language in reading_order():
+        for name in names:
+            value = getattr(obj, to_attribute(name, language))
+            if value:
+                return value, language
+    return "", DEFAULT
+
+
+def shown_sql(*names: str, prefix: str = ""):
+    """shown() as an SQL expression, for a model or one reached through `prefix` ("conference__")."""
+    choices = [NullIf(F(prefix + to_attribute(name, language)), Value(""), output_field=TextField())
+               for language in reading_order() for name in names]
+    return Coalesce(*choices, Value(""), output_field=TextField())
+
+
+def columns(name: str) -> list[str]:
+    """The fields of a translated field in every language: ["title_en", "title_ru"]."""
+    return [to_attribute(name, code) for code, _name in settings.LANGUAGES]
+
+
+def translated_names(model) -> set[str]:
+    """The names of a model's translated fields ("title", "summary", ...)."""
+    return {name for klass in model.__mro__ for name, attr in vars(klass).items() if isinstance(attr, TranslatedField)}
+
+
+def in_each_language(model, fields: dict, translations: dict[str, str], language: str) -> dict:
+    """`fields` (English values by field name) with each translated field given as its English
+    field and its `language` one, from `translations` (English text to its translation)."""
+    names = translated_names(model)
+    result = {}
+    for name, value in fields.items():
+        if name in names:
+            result[to_attribute(name, DEFAULT)] = value
+            result[to_attribute(name, language)] = translations.get(value, "")
+        else:
+            result[name] = value
+    return result

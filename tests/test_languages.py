@@ -1,0 +1,290 @@
+"""Every public page in English and in Russian: its address, its language, the switcher between
+them, and no interface string left in English on a Russian page."""
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.cache import cache
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import translation
+
+from conferences.models import SpeechTranslation
+from conferences.templatetags.site_tags import NAVIGATION
+
+from .factories import (
+    ActionItemFactory,
+    ActionItemUpdateFactory,
+    ConferenceFactory,
+    CountryFactory,
+    OrganizationFactory,
+    PersonFactory,
+    SpeechFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Latin words a Russian page may hold: names of formats, programs and the programme, and
+# the notation of dates in files.
+LATIN_ALLOWED = {"CSV", "RSS", "Atom", "iCalendar", "JPoA", "PDF", "ISO", "alpha", "URL", "ID", "UTF", "UTC", "Excel",
+                 "Windows", "YYYY-MM-DD", "YYYY-MM-DDThh", "mm", "ss", "ffffffZ", "en", "ru"}  # language codes
+
+
+@pytest.fixture
+def russian_content():
+    """Content with its Russian, so that any English left on a Russian page is either the
+    interface's or content shown for want of a translation without being marked as English."""
+    country = CountryFactory(name="Uzbekistan", name_ru="Узбекистан", iso3="UZB", slug="uzbekistan")
+    theme = ThemeFactory(name="Border security", name_ru="Безопасность границ",
+                         description="Cooperation of border services.", description_ru="Сотрудничество пограничных служб.")
+    organization = OrganizationFactory(name="United Nations Regional Centre for Preventive Diplomacy for Central Asia",
+                                       name_ru="Региональный центр ООН по превентивной дипломатии для Центральной Азии",
+                                       acronym="UNRCCA", acronym_ru="РЦПДЦА ООН")
+    speaker = PersonFactory(name="Anna Ivanova", name_ru="Анна Иванова", title="Political adviser",
+                            title_ru="Политический советник", organization=organization)
+    conference = ConferenceFactory(title="Tashkent meeting on cooperation", title_ru="Встреча в Ташкенте по сотрудничеству",
+                                   short_title="Tashkent 2022", short_title_ru="Ташкент, 2022",
+                                   city="Tashkent", city_ru="Ташкент", country=country,
+                                   start_date=dt.date(2022, 3, 3), end_date=dt.date(2022, 3, 4),
+                                   summary="A meeting of the region's experts.", summary_ru="Встреча экспертов региона.")
+    conference.organizers.add(organization)
+    conference.countries.add(country)
+    conference.themes.add(theme)
+    speech = SpeechFactory(conference=conference, title="Opening remarks", title_ru="Вступительное слово",
+                           speaker=speaker, speaker_role="Head of delegation", speaker_role_ru="Глава делегации",
+                           language="ru", delivered_on=dt.date(2022, 3, 3),
+                           body="Уважаемые коллеги!\n\nМы укрепим сотрудничество пограничных служб.\n\nБлагодарю.")
+    speech.themes.add(theme)
+    item = ActionItemFactory(title="Border data exchange", title_ru="Обмен данными о границах", speech=speech,
+                             conference=conference, excerpt="Мы укрепим сотрудничество пограничных служб.",
+                             lead_organization=organization, description="Quarterly exchange of data.",
+                             description_ru="Ежеквартальный обмен данными.", due_date=dt.date(2024, 6, 30))
+    item.countries.add(country)
+    item.themes.add(theme)
+    item.partners.add(organization)
+    ActionItemUpdateFactory(action_item=item, note="Первая встреча проведена.")
+    return {"conference": conference, "speech": speech, "item": item, "person": speaker,
+            "organization": organization, "country": country, "theme": theme}
+
+
+def addresses(content) -> list[str]:
+    """One address of every kind of public page, English, in the states a reader meets."""
+    with translation.override("en"):
+        return [
+            reverse("conferences:home"),
+            *(reverse(name) for _, name in NAVIGATION),
+            *(obj.get_absolute_url() for obj in content.values()),
+            reverse("conferences:actionitem_list") + "?status=in_progress&country=uzbekistan",
+            reverse("conferences:actionitem_list") + "?status=nope&due_after=someday",  # the form's errors
+            reverse("conferences:speech_list") + "?year=1900",  # nothing matches
+            reverse("conferences:conference_list") + "?page=99",  # past the end
+            reverse("conferences:search") + "?q=" + quote("Ташкент"),  # as browsers send it
+            reverse("conferences:search") + "?q=zzzzqqq",
+            reverse("conferences:search"),
+            reverse("conferences:data"),
+        ]
+
+
+class _Reading(HTMLParser):
+    """What a reader reads on a page (text, and the labels of controls) outside parts marked as another language."""
+
+    SKIPPED = {"script", "style", "code"}  # code: file names and the like, in no language
+    READ_ATTRIBUTES = {"title", "aria-label", "placeholder", "alt"}
+    VOID = {"meta", "link", "input", "br", "img", "hr", "source", "col", "wbr"}
+
+    def __init__(self, language: str):
+        super().__init__()
+        self.language, self.stack, self.read = language, [], []
+
+    def other_language(self) -> bool:
+        return any(skipped for _, skipped in self.stack)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        lang = attrs.get("lang")
+        skipped = tag in self.SKIPPED or (tag != "html" and lang is not None and not lang.startswith(self.language))
+        if not self.other_language() and not skipped:
+            self.read += [value for name, value in attrs.items() if name in self.READ_ATTRIBUTES and value]
+            if tag == "meta" and attrs.get("name") == "description":
+                self.read.append(attrs.get("content") or "")
+        if tag not in self.VOID:
+            self.stack.append((tag, skipped))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        if not self.other_language() and data.strip():
+            self.read.append(data.strip())
+
+
+def english_words(html: str, typed: str = "") -> set[str]:
+    """Latin words a reader of a Russian page reads, but for those allowed and those the reader typed."""
+    reading = _Reading("ru")
+    reading.feed(html)
+    words = set(re.findall(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]", " ".join(reading.read)))
+    return {word for word in words if word not in LATIN_ALLOWED and word not in typed}
+
+
+def russian(address: str) -> str:
+    return "/ru" + address
+
+
+def test_every_page_is_in_both_languages_with_a_switcher_and_hreflang(client, russian_content):
+    for address in addresses(russian_content):
+        for language, here, there in [("en", address, russian(address)), ("ru", russian(address), address)]:
+            response = client.get(here)
+            assert response.status_code == 200, here
+            page = response.content.decode()
+            assert f'<html lang="{language}">' in page, here
+            other = "ru" if language == "en" else "en"
+            switch = re.search(rf'<a href="([^"]*)" hreflang="{other}" lang="{other}">', page)
+            assert switch and switch.group(1).replace("&amp;", "&") == there, (here, switch and switch.group(1))
+            for code, target in [(language, here), (other, there)]:
+                assert f'hreflang="{code}" href="http://testserver{target}"'.replace("&", "&amp;") in page, (here, code)
+
+
+def test_no_interface_string_is_left_in_english_on_a_russian_page(client, russian_content):
+    left = {}
+    for address in [*addresses(russian_content), "/no-such-page/"]:
+        response = client.get(russian(address))
+        typed = " ".join(value for values in response.wsgi_request.GET.lists() for value in values[1])
+        words = english_words(response.content.decode(), typed=typed)
+        if words:
+            left[russian(address)] = sorted(words)
+    assert not left, left
+
+
+def test_the_address_not_the_browser_chooses_the_language(client, russian_content):
+    english = client.get("/conferences/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert '<html lang="en">' in english.content.decode()
+    assert "Conferences" in english.content.decode()
+    assert '<html lang="ru">' in client.get("/ru/conferences/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+@pytest.mark.parametrize(("count", "words"), [(1, "1 конференция"), (2, "2 конференции"), (5, "5 конференций"),
+                                              (21, "21 конференция")])
+def test_counts_take_the_russian_plural_forms(client, count, words):
+    ConferenceFactory.create_batch(count)
+    page = client.get("/ru/conferences/").content.decode()
+    assert words in page
+
+
+def test_content_shows_in_the_pages_language_and_english_stands_in_marked_as_english(client, russian_content):
+    conference = russian_content["conference"]
+    url = conference.get_absolute_url()
+    assert '<h1>Tashkent meeting on cooperation</h1>' in client.get(url).content.decode()
+    assert '<h1>Встреча в Ташкенте по сотрудничеству</h1>' in client.get(russian(url)).content.decode()
+    type(conference).objects.filter(pk=conference.pk).update(title_ru="")  # not translated yet
+    assert '<h1 lang="en">Tashkent meeting on cooperation</h1>' in client.get(russian(url)).content.decode()
+
+
+def test_dates_follow_the_pages_language(client, russian_content):
+    url = russian_content["conference"].get_absolute_url()
+    assert "3 March 2022" in client.get(url).content.decode()
+    assert "3 марта 2022 г." in client.get(russian(url)).content.decode()
+
+
+def test_dates_are_typed_day_first_in_the_admin_and_in_filters(superuser_client):
+    conference = ConferenceFactory(start_date=dt.date(2022, 3, 25))
+    url = reverse("admin:conferences_conference_change", args=[conference.pk])
+    assert 'value="25/03/2022"' in superuser_client.get(url).content.decode()
+    with translation.override("ru"):
+        russian_url = reverse("admin:conferences_conference_change", args=[conference.pk])
+    assert russian_url.startswith("/ru/admin/")
+    assert 'value="25.03.2022"' in superuser_client.get(russian_url).content.decode()
+    typed = superuser_client.get("/action-items/", {"due_after": "30/06/2024"})
+    assert not typed.context["filter"].errors
+
+
+def test_readers_of_two_languages_each_get_their_own_cached_page(client):
+    ConferenceFactory(title="Tashkent meeting")
+    cache.clear()
+    served = []
+    with override_settings(PAGE_CACHE_SECONDS=600):
+        for address, language in [("/conferences/", "en"), ("/ru/conferences/", "ru")] * 3:
+            response = client.get(address)
+            assert f'<html lang="{language}">' in response.content.decode(), (len(served), language)
+            served.append(response.get("X-Cache"))
+    assert served == [None, None, "hit", "hit", "hit", "hit"]
+
+
+def test_the_sitemap_lists_both_languages(client, russian_content):
+    url = russian_content["speech"].get_absolute_url()
+    section = client.get("/sitemap-speech.xml").content.decode()
+    assert f"http://testserver{url}</loc>" in section
+    assert f"http://testserver/ru{url}</loc>" in section
+
+
+def test_robots_keep_crawlers_out_of_both_languages_search_and_admin(client):
+    robots = client.get("/robots.txt").content.decode()
+    for path in ["/admin/", "/ru/admin/", "/search/", "/ru/search/", "/ru/speeches/export.csv"]:
+        assert f"Disallow: {path}\n" in robots
+
+
+CATALOGUE = settings.BASE_DIR / "locale" / "ru" / "LC_MESSAGES"
+
+
+def msgfmt() -> str:
+    path = shutil.which("msgfmt")
+    if not path:
+        pytest.fail("Checking the catalogue needs gettext's msgfmt (apt install gettext).", pytrace=False)
+    return path
+
+
+def test_every_message_of_the_catalogue_is_translated():
+    result = subprocess.run([msgfmt(), "--check", "--statistics", "-o", "/dev/null", CATALOGUE / "django.po"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr
+
+
+def test_the_compiled_catalogue_the_site_serves_is_the_translation(tmp_path):
+    subprocess.run([msgfmt(), "-o", tmp_path / "django.mo", CATALOGUE / "django.po"], check=True)
+    assert (tmp_path / "django.mo").read_bytes() == (CATALOGUE / "django.mo").read_bytes(), (
+        "locale/ru/LC_MESSAGES/django.mo is not compiled from django.po: run `make messages`.")
+
+
+def test_a_speech_shows_its_translation_in_the_readers_language_and_says_which_text_is_the_original(client):
+    speech = SpeechFactory(language="en", title="Opening remarks", title_ru="Вступительное слово",
+                           body="Excellencies,\n\nWe will help secure the borders of the region.\n\nThank you.")
+    SpeechTranslation.objects.create(speech=speech, language="ru",
+                                     body="Уважаемые коллеги!\n\nМы поможем обеспечить безопасность границ региона.")
+    item = ActionItemFactory(speech=speech, excerpt="We will help secure the borders of the region.")
+    url = speech.get_absolute_url()
+
+    russian_page = client.get(russian(url)).content.decode()
+    assert '<div class="speech__body" lang="ru">' in russian_page
+    assert "Мы поможем обеспечить безопасность границ региона." in russian_page
+    assert "We will help secure" not in russian_page
+    assert '<a href="?text=en" hreflang="en">' in russian_page  # the original, one click away
+    assert f'href="?text=en#p2"' in russian_page  # its commitment points to the original's paragraph
+
+    english_page = client.get(url).content.decode()
+    assert '<div class="speech__body" lang="en">' in english_page
+    assert f'<mark class="commitment"><a href="{item.get_absolute_url()}"' in english_page
+    assert '<a href="?text=ru" hreflang="ru">' in english_page
+
+    original = client.get(russian(url), {"text": "en"}).content.decode()
+    assert '<div class="speech__body" lang="en">' in original and "Вступительное слово" in original
+
+    unknown = client.get(url, {"text": "xx"})
+    assert unknown.status_code == 200 and "has no text in “xx”" in unknown.content.decode()
+
+
+def test_a_translation_into_the_speechs_own_language_is_refused(superuser_client):
+    speech = SpeechFactory(language="en")
+    translation_ = SpeechTranslation(speech=speech, language="en", body="Text.")
+    with pytest.raises(ValidationError) as refused:
+        translation_.full_clean()
+    assert "language" in refused.value.message_dict
