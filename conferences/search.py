@@ -26,7 +26,7 @@ from . import visibility
 from .caching import per_version
 from .languages import columns, shown, shown_sql, translated_names
 from .search_documents import CONFIG, WEIGHTS
-from .models import ActionItem, Conference, Organization, Person, Speech
+from .models import ActionItem, Conference, Hub, Organization, Person, Speech
 from .pagination import COUNT_CAP, capped_count, in_key_order
 from .rows import published_rows
 
@@ -68,20 +68,22 @@ def people_named(text: str) -> list[int]:
         Person.objects.published().filter(named).values_list("pk", flat=True)[:100]))
 
 
-def organizations_named(text: str) -> list[int]:
-    """Keys of the first 100 public organisations whose name holds `text` or whose acronym it is, in name order.
+def hubs_named(model: type[Hub], text: str) -> list[int]:
+    """Keys of the first 100 public organisations, countries or themes whose name in either
+    language holds `text` (or, for an organisation, whose acronym it is), in name order.
 
     Named so, then public: the public ones are known per content version, and asking the
     database which of the named ones are public would cost more than the search.
     """
     def keys() -> list[int]:
-        public = set(visibility.public_keys(Organization))
-        conditions = [*(Q(**{f"{name}__icontains": text}) for name in columns("name")),
-                      *(Q(**{f"{acronym}__iexact": text}) for acronym in columns("acronym"))]
-        named = Organization.objects.filter(reduce(operator.or_, conditions))
+        public = set(visibility.public_keys(model))
+        conditions = [Q(**{f"{name}__icontains": text}) for name in columns("name")]
+        if model is Organization:
+            conditions += [Q(**{f"{acronym}__iexact": text}) for acronym in columns("acronym")]
+        named = model.objects.filter(reduce(operator.or_, conditions))
         return [key for key in named.values_list("pk", flat=True) if key in public][:100]
 
-    return per_version("organizations-named", text, compute=keys)
+    return per_version("hubs-named", model._meta.label, text, compute=keys)
 
 
 def matching(queryset: QuerySet, text: str) -> QuerySet:

@@ -236,6 +236,26 @@ def test_writes_that_bypass_django_show_at_once_through_both_servers(servers):
     fresh_on_both(servers, "/conferences/", move_into_the_past, shows="Khorog border meeting")
 
 
+def test_each_language_is_cached_on_its_own_on_both_servers(servers):
+    ConferenceFactory(title="Tashkent meeting", title_ru="Встреча в Ташкенте")
+    for server in servers:
+        served = []
+        for path, language, title in [("/conferences/", "en", "Tashkent meeting"),
+                                      ("/ru/conferences/", "ru", "Встреча в Ташкенте")] * 2:
+            page, cache = read(server, path)
+            assert f'<html lang="{language}">' in page and title in page, (server.url, path)
+            served.append(cache)
+        assert served == [None, None, "hit", "hit"], server.url
+
+    def translate_anew():
+        Conference.objects.update(title_ru="Ташкентская встреча")
+
+    fresh_on_both(servers, "/ru/conferences/", translate_anew, shows="Ташкентская встреча", hides="Встреча в Ташкенте")
+    for server in servers:
+        page, _ = read(server, "/conferences/")
+        assert "Tashkent meeting" in page and "Ташкент" not in page
+
+
 def test_half_a_minute_of_load_with_a_publisher_at_work_has_no_errors(servers, tmp_path):
     first, second = servers
     ConferenceFactory.create_batch(30)

@@ -5,7 +5,15 @@ from django.urls import reverse
 from conferences import search
 from conferences.models import ActionItem, Conference, Speech
 
-from .factories import ActionItemFactory, ConferenceFactory, OrganizationFactory, SpeechFactory
+from .factories import (
+    ActionItemFactory,
+    ConferenceFactory,
+    CountryFactory,
+    OrganizationFactory,
+    PersonFactory,
+    SpeechFactory,
+    ThemeFactory,
+)
 from .pages import row_links
 
 pytestmark = pytest.mark.django_db
@@ -56,8 +64,29 @@ def test_search_names_only_organisations_that_published_content_points_at(client
     shown, hidden = OrganizationFactory(name="Border Agency One"), OrganizationFactory(name="Border Agency Two")
     ActionItemFactory(lead_organization=shown)
     ActionItemFactory(lead_organization=hidden, draft=True)
-    assert client.get(SEARCH, {"q": "border agency"}).context["organizations"] == [shown]
-    assert client.get(SEARCH, {"q": hidden.acronym}).context["organizations"] == []
+    assert client.get(SEARCH, {"q": "border agency"}).context["named"] == [shown]
+    assert client.get(SEARCH, {"q": hidden.acronym}).context["named"] == []
+
+
+@pytest.mark.parametrize("address", ["/search/", "/ru/search/"])
+def test_people_organisations_countries_and_themes_are_found_by_name_in_either_language(client, address):
+    person = PersonFactory(name="Anna Ivanova", name_ru="Анна Иванова")
+    country = CountryFactory(name="Kyrgyzstan", name_ru="Кыргызстан", iso3="KGZ")
+    theme = ThemeFactory(name="Early warning", name_ru="Раннее предупреждение")
+    organization = OrganizationFactory(name="Organization for Security and Co-operation in Europe", acronym="OSCE",
+                                       name_ru="Организация по безопасности и сотрудничеству в Европе",
+                                       acronym_ru="ОБСЕ")
+    conference = ConferenceFactory(country=country)
+    conference.themes.add(theme)
+    SpeechFactory(conference=conference, speaker=person, speaker_organization=organization)
+
+    def named(query):
+        return client.get(address, {"q": query}).context["named"]
+
+    assert named("Иванова") == named("Ivanova") == [person]
+    assert named("Кыргызстан") == named("Kyrgyz") == [country]
+    assert named("Раннее") == named("warning") == [theme]
+    assert named("ОБСЕ") == named("OSCE") == [organization]
 
 
 def test_empty_and_odd_queries_do_not_fail(client):

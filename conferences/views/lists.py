@@ -122,18 +122,19 @@ class SearchView(TemplateView):
                 rows, count = search.top_matches(model, query, self.group_size)
                 list_url = url_of(model, "list") + "?" + urlencode({"q": query})
                 groups.append(Section(title, rows, count, list_url, model._meta.model_name))
+        # People, organisations, countries and themes whose name, in either language, holds the words.
+        named = []
+        if query:
             keys = search.people_named(query)[: self.group_size]
-            people = in_key_order(Person.objects.filter(pk__in=keys).select_related("organization"), keys)
-            keys = search.organizations_named(query)[: self.group_size]
-            organizations = in_key_order(Organization.objects.filter(pk__in=keys), keys)
-        else:
-            people, organizations = [], []
+            named += in_key_order(Person.objects.filter(pk__in=keys), keys)
+            for model in (Organization, Country, Theme):
+                keys = search.hubs_named(model, query)[: self.group_size]
+                named += in_key_order(model.objects.filter(pk__in=keys), keys)
         return super().get_context_data(
             query=query,
             groups=groups,
-            people=people,
-            organizations=organizations,
-            total=sum(min(group.count, COUNT_CAP) for group in groups) + len(people) + len(organizations),
+            named=named,
+            total=sum(min(group.count, COUNT_CAP) for group in groups) + len(named),
             total_capped=any(group.capped for group in groups),
             full_text=search.uses_full_text(),
             **kwargs,
