@@ -35,7 +35,7 @@ from .models import (
     SpeechTranslation,
     Theme,
 )
-from .publishing import PublishableInline, PublishingRightsAdmin
+from .publishing import PublishableInline, PublishingRightsAdmin, TranslationsFormSet, can_publish
 
 admin.site.site_header = _("JPoA site: staff editing")
 admin.site.site_title = _("JPoA staff")
@@ -183,9 +183,15 @@ class SpeechTranslationInline(admin.StackedInline):
 
     model = SpeechTranslation
     form = ContentForm
+    formset = TranslationsFormSet
     extra = 0
     fields = ["language", "body", "source_url"]
     formfield_overrides = {models.TextField: short_text(8, 80), models.URLField: {"assume_scheme": "https"}}
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.can_publish = can_publish(request.user, Speech)
+        return formset
 
 
 class AnnouncedItemForm(ContentForm):

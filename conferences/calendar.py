@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
@@ -14,7 +15,7 @@ def conferences_ics(request: HttpRequest) -> HttpResponse:
     calendar = Calendar()
     calendar.add("prodid", "-//JPoA Central Asia//Conferences//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "JPoA Central Asia conferences")
+    calendar.add("x-wr-calname", gettext("JPoA Central Asia conferences"))
     host = request.get_host().split(":")[0]
     conferences = Conference.objects.published().select_related("country").order_by("start_date", "pk")
     for conference in conferences.iterator(chunk_size=2000):

@@ -7,21 +7,21 @@ the English, marked as English.
 RUSSIAN: dict[str, str] = {
     # Themes
     "Pillar I: Conditions conducive to terrorism":
-        "Компонент I: Условия, способствующие распространению терроризма",
+        "Компонент I: условия, способствующие распространению терроризма",
     "Measures to address the conditions conducive to the spread of terrorism.":
         "Меры по устранению условий, способствующих распространению терроризма.",
     "Pillar II: Preventing and combating terrorism":
-        "Компонент II: Предотвращение терроризма и борьба с ним",
+        "Компонент II: предотвращение терроризма и борьба с ним",
     "Measures to prevent and combat terrorism.":
         "Меры по предотвращению терроризма и борьбе с ним.",
     "Pillar III: Building States' capacity":
-        "Компонент III: Укрепление потенциала государств",
+        "Компонент III: укрепление потенциала государств",
     "Measures to build States' capacity to prevent and combat terrorism and to strengthen "
     "the role of the United Nations system in that regard.":
         "Меры по укреплению потенциала государств по предотвращению терроризма и борьбе с ним "
         "и укреплению роли системы Организации Объединённых Наций в этой области.",
     "Pillar IV: Human rights and the rule of law":
-        "Компонент IV: Права человека и верховенство права",
+        "Компонент IV: права человека и верховенство права",
     "Measures to ensure respect for human rights for all and the rule of law as the "
     "fundamental basis of the fight against terrorism.":
         "Меры по обеспечению всеобщего уважения прав человека и верховенства права "
@@ -36,8 +36,8 @@ RUSSIAN: dict[str, str] = {
 
     # Organisations
     "United Nations Office of Counter-Terrorism":
-        "Управление Организации Объединённых Наций по борьбе с терроризмом",
-    "UNOCT": "УБТ ООН",
+        "Контртеррористическое управление Организации Объединённых Наций",
+    "UNOCT": "КТУ ООН",
     "United Nations Counter-Terrorism Centre": "Контртеррористический центр Организации Объединённых Наций",
     "UNCCT": "КТЦ ООН",
     "United Nations Regional Centre for Preventive Diplomacy for Central Asia":
@@ -58,7 +58,7 @@ RUSSIAN: dict[str, str] = {
     "Vladimir Voronkov": "Владимир Воронков",
     "Mr.": "г-н",
     "Under-Secretary-General, United Nations Office of Counter-Terrorism":
-        "заместитель Генерального секретаря, Управление Организации Объединённых Наций по борьбе с терроризмом",
+        "заместитель Генерального секретаря, Контртеррористическое управление Организации Объединённых Наций",
     "Example Speaker A": "Пример: выступающий А",
     "Example official (example record)": "должностное лицо (пример записи)",
     "Example Speaker B": "Пример: выступающий Б",

@@ -13,6 +13,7 @@ from django.utils.functional import cached_property
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import search, visibility
 from .caching import per_request, per_version
@@ -248,7 +249,7 @@ class ConferenceFilter(PublicFilterSet):
         {
             "-date": (_("Newest first"), ["-start_date", "title_en"]),
             "date": (_("Oldest first"), ["start_date", "title_en"]),
-            "title": (_("Title"), ["title_en"]),
+            "title": (pgettext_lazy("order", "Title"), ["title_en"]),
         },
     )
 
@@ -273,14 +274,14 @@ class SpeechFilter(PublicFilterSet):
     theme = SlugFilter(Theme, field_name="themes", label=_("Theme"))
     year = YearFilter(field_name="delivered_on")
     language = filters.ChoiceFilter(
-        choices=Language.choices, label=_("Language"), empty_label=_("Any language"),
+        choices=Language.choices, label=_("Original language"), empty_label=_("Any language"),
         error_messages={"invalid_choice": _("“%(value)s” is not a language code such as en or ru.")},
     )
     sort = SortFilter(
         {
             "-date": (_("Newest first"), ["-delivered_on", "title_en"]),
             "date": (_("Oldest first"), ["delivered_on", "title_en"]),
-            "title": (_("Title"), ["title_en"]),
+            "title": (pgettext_lazy("order", "Title"), ["title_en"]),
         },
     )
 
@@ -313,8 +314,8 @@ class ActionItemFilter(PublicFilterSet):
     )
     sort = SortFilter(
         {
-            "title": (_("Title"), ["title_en"]),
-            "status": (_("Status"), [STATUS_ORDER, "title_en"]),
+            "title": (pgettext_lazy("order", "Title"), ["title_en"]),
+            "status": (pgettext_lazy("order", "Status"), [STATUS_ORDER, "title_en"]),
             "due": (_("Due date, soonest first"), [F("due_date").asc(nulls_last=True), "title_en"]),
             "-progress": (_("Most progress first"), ["-progress", "title_en"]),
         },

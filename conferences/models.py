@@ -159,6 +159,8 @@ class Hub(SluggedModel):
     # Reverse relations from publishable content; any public item among them makes this public
     # (conferences/visibility.py keeps the answer per content version).
     public_relations: tuple[str, ...] = ()
+    # The translated fields its name is shown from, first present first (languages.shown()).
+    name_fields: tuple[str, ...] = ("name",)
 
     class Meta:
         abstract = True
@@ -366,7 +368,8 @@ class Organization(Hub):
 
     @property
     def short_name(self) -> str:
-        return self.acronym or self.name
+        """Its acronym, else its name: in the page's language where it has either, else in English."""
+        return shown(self, "acronym", "name")[0]
 
     def slug_source(self) -> str:
         return self.name_en
@@ -471,22 +474,19 @@ class Conference(Publishable):
     # What pages, lists, the calendar and CSV exports call a conference: its short title, else
     # its title, in the page's language where it has either, else in English.
     # display_name_sql() is the same rule in SQL, for exports the database writes.
+    name_fields = ("short_title", "title")
 
     @property
     def display_name(self) -> str:
-        return shown(self, "short_title", "title")[0]
-
-    @property
-    def display_language(self) -> str:
-        return shown(self, "short_title", "title")[1]
+        return shown(self, *self.name_fields)[0]
 
     @staticmethod
     def display_name_sql(prefix: str = ""):
         """display_name as an SQL expression, for this model or one reached through `prefix`."""
-        return shown_sql("short_title", "title", prefix=prefix)
+        return shown_sql(*Conference.name_fields, prefix=prefix)
 
     def slug_source(self) -> str:
-        return self.display_name
+        return self.short_title_en or self.title_en  # English, whatever language the admin is in
 
     def get_absolute_url(self) -> str:
         return reverse("conferences:conference_detail", args=[self.slug])
@@ -500,6 +500,7 @@ class Speech(Publishable):
     conference = models.ForeignKey(
         Conference, verbose_name=_("conference"), on_delete=models.PROTECT, related_name="speeches"
     )
+    name_fields = ("title",)  # what names it in lists and links (languages.shown())
     title = translated(
         models.CharField(_("title"), max_length=300, help_text=_("For example “Opening remarks”.")), "title")
     speaker = models.ForeignKey(
@@ -687,6 +688,7 @@ class ActionItem(Publishable):
 
     Status = Status
 
+    name_fields = ("title",)  # what names it in lists and links (languages.shown())
     title = translated(models.CharField(_("title"), max_length=300), "title")
     description = translated(models.TextField(_("description"), blank=True), "description")
     speech = models.ForeignKey(

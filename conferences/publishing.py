@@ -134,6 +134,20 @@ class PublishingRightsAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+class TranslationsFormSet(BaseInlineFormSet):
+    """A speech's translations: editors add and change them, as they edit its text, but only
+    publishers take one away from a published speech, as they unpublish."""
+
+    can_publish = True
+
+    def clean(self):
+        super().clean()
+        if self.can_publish or not self.instance.is_published:
+            return
+        if any(form.instance.pk for form in self.deleted_forms):
+            raise ValidationError(_("Only publishers can delete a translation of a published speech."))
+
+
 class DraftsOnlyFormSet(BaseInlineFormSet):
     """An inline formset in which editors cannot delete published rows."""
 

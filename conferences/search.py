@@ -33,7 +33,7 @@ from .rows import published_rows
 MAX_QUERY_LENGTH = 200
 
 # The text a snippet is cut from: translated fields in the page's language (else English).
-SNIPPET_SOURCE = {Conference: ("summary",), Speech: ("body",), ActionItem: ("excerpt", "description")}
+SNIPPET_SOURCE = {Conference: ("summary",), Speech: ("body",), ActionItem: ("description", "excerpt")}
 
 # Markers PostgreSQL puts around matches; the snippet is escaped, then they become <mark>.
 START, STOP = "\x02", "\x03"
@@ -155,12 +155,12 @@ def snippet(obj: Model, text: str) -> SafeString:
 
 
 def snippet_language(obj: Model) -> str:
-    """The language of `obj`'s snippet where it is not the page's, else "" (none known: "")."""
+    """The language of `obj`'s snippet where it is not the page's, else "" (also when not known)."""
     name = SNIPPET_SOURCE[type(obj)][0]
-    if name in translated_names(type(obj)):
+    if name in translated_names(type(obj)) and getattr(obj, name):
         language = shown(obj, name)[1]
-    else:
-        language = getattr(obj, "language", "")  # a speech's text is in the speech's language
+    else:  # a speech's own text, or an item's excerpt of it: in the speech's language
+        language = getattr(obj, "language", "")
     return language if language != get_language() else ""
 
 

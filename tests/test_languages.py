@@ -33,9 +33,9 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 # Latin words a Russian page may hold: names of formats, programs and the programme, and
-# the notation of dates in files.
+# language codes.
 LATIN_ALLOWED = {"CSV", "RSS", "Atom", "iCalendar", "JPoA", "PDF", "ISO", "alpha", "URL", "ID", "UTF", "UTC", "Excel",
-                 "Windows", "YYYY-MM-DD", "YYYY-MM-DDThh", "mm", "ss", "ffffffZ", "en", "ru"}  # language codes
+                 "Windows", "en", "ru"}
 
 
 @pytest.fixture
@@ -288,3 +288,12 @@ def test_a_translation_into_the_speechs_own_language_is_refused(superuser_client
     with pytest.raises(ValidationError) as refused:
         translation_.full_clean()
     assert "language" in refused.value.message_dict
+
+
+def test_on_a_page_that_does_not_exist_the_switcher_leads_to_the_other_languages_home(client):
+    english = client.get("/no-such-page/")
+    assert english.status_code == 404
+    assert '<a href="/ru/" hreflang="ru" lang="ru">' in english.content.decode()
+    russian_page = client.get("/ru/no-such-page/")
+    assert russian_page.status_code == 404 and '<html lang="ru">' in russian_page.content.decode()
+    assert '<a href="/" hreflang="en" lang="en">' in russian_page.content.decode()

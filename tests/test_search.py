@@ -137,3 +137,15 @@ def test_russian_words_are_found_in_their_other_forms_in_either_language(client,
     assert keys("сотрудничество", "actionitem") == [item.pk]
     assert keys("ташкент", "conference") == [conference.pk]  # a capital in the text, none in the query
     assert keys("cooperating", "speech") == [english.pk]  # English words stemmed as English
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes exist on PostgreSQL only")
+def test_names_in_either_language_are_looked_up_by_index():
+    from django.db.models import Q
+
+    from conferences.models import Person
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # on a tiny table a scan is cheaper
+    plan = Person.objects.filter(Q(name_en__icontains="ivan") | Q(name_ru__icontains="иван")).explain()
+    assert "person_name_trgm_idx" in plan and "person_name_ru_trgm_idx" in plan

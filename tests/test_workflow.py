@@ -264,3 +264,39 @@ def test_editor_moves_an_action_item_whose_visibility_is_its_own(client, editor)
     assert client.post(change_url(item), data).status_code == 302
     item.refresh_from_db()
     assert (item.speech, item.is_public) == (target, True)
+
+
+def test_editors_translate_speeches_but_only_publishers_take_a_translation_off_a_published_one(client):
+    speech = SpeechFactory(language="en")  # published
+    client.force_login(member("editor", "Editors"))
+    url = reverse("admin:conferences_speech_change", args=[speech.pk])
+    data = form_data(client.get(url), "speech")
+    data.update({"translations-TOTAL_FORMS": ["1"], "translations-0-language": ["ru"],
+                 "translations-0-body": ["Уважаемые коллеги!\n\nМы поможем."], "translations-0-source_url": [""]})
+    assert client.post(url, data).status_code == 302
+    translation = speech.translations.get()
+    assert translation.language == "ru"
+
+    data = form_data(client.get(url), "speech")
+    data["translations-0-DELETE"] = ["on"]
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    assert "Only publishers can delete a translation of a published speech." in refused.content.decode()
+    assert speech.translations.exists()
+
+    client.force_login(member("publisher", "Publishers"))
+    data = form_data(client.get(url), "speech")
+    data["translations-0-DELETE"] = ["on"]
+    assert client.post(url, data).status_code == 302
+    assert not speech.translations.exists()
+
+
+def test_a_conference_made_in_the_russian_admin_gets_its_address_from_the_english_title(client):
+    client.force_login(member("publisher", "Publishers"))
+    response = client.post("/ru/admin/conferences/conference/add/", {
+        "title_en": "Ministerial meeting on borders", "title_ru": "Совещание министров по границам",
+        "short_title_en": "", "short_title_ru": "Душанбе, 2024", "start_date": "12.05.2024", "slug": "",
+        "speeches-TOTAL_FORMS": "0", "speeches-INITIAL_FORMS": "0",
+    })
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Conference.objects.get().slug == "ministerial-meeting-on-borders"

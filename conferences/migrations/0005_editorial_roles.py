@@ -1,41 +1,8 @@
-"""The two editorial roles, so that every install has them.
+"""The two editorial roles, so that every install has them (conferences/roles.py)."""
 
-Editors add, change and view all content, and delete drafts; Publishers can also
-publish, unpublish and delete published content. The admin enforces the difference
-(conferences/publishing.py); these groups only hold the permissions.
-"""
-
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-CONTENT = ["conference", "speech", "actionitem", "actionitemupdate", "person", "organization", "country", "theme"]
-PUBLISHABLE = ["conference", "speech", "actionitem"]
-ROLES = {
-    "Editors": [f"{action}_{model}" for model in CONTENT for action in ("add", "change", "view", "delete")],
-    "Publishers": [f"{action}_{model}" for model in CONTENT for action in ("add", "change", "view", "delete")]
-    + [f"publish_{model}" for model in PUBLISHABLE],
-}
-
-
-def create_roles(apps, schema_editor):
-    # Permissions are normally created after all migrations have run; these groups need them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    create_groups(apps)
-
-
-def create_groups(apps):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(Permission.objects.filter(content_type__app_label="conferences", codename__in=codenames))
-
-
-def remove_roles(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=ROLES).delete()
+from conferences.roles import create_roles, remove_roles
 
 
 class Migration(migrations.Migration):

@@ -5,6 +5,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.conf import settings
 from django.urls import get_script_prefix, reverse, translate_url
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -36,11 +37,12 @@ def navigation_urls(script_prefix: str, language: str) -> list[str]:
 
 @register.simple_tag
 def lang_of(obj, *names: str) -> SafeString:
-    """` lang="en"` on the element showing these translated fields of `obj`, where they show in
-    another language than the page's (English, for want of a translation); else nothing."""
+    """` lang="en"` on the element showing these translated fields of `obj` (by default those
+    that name it), where they show in another language than the page's (English, for want of a
+    translation); else nothing."""
     if obj is None:
         return mark_safe("")
-    language = shown(obj, *names)[1]
+    language = shown(obj, *(names or type(obj).name_fields))[1]
     return format_html(' lang="{}"', language) if language != get_language() else mark_safe("")
 
 
@@ -58,6 +60,9 @@ def language_versions(context) -> list[dict]:
     versions = []
     for code, _name in settings.LANGUAGES:
         url = here if code == current else translate_url(here, code)
+        if url == here and code != current:  # an address with no page (a 404): that language's home
+            with translation.override(code):
+                url = reverse("conferences:home")
         versions.append({"code": code, "name": get_language_info(code)["name_local"], "url": url,
                          "absolute_url": request.build_absolute_uri(url), "current": code == current})
     return versions

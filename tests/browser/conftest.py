@@ -2,12 +2,13 @@
 
 import os
 import shutil
-from importlib import import_module
 from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+
+from conferences.roles import create_groups
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by the
 # tests themselves are still plain synchronous code.
@@ -58,7 +59,7 @@ def page(browser):
 def demo(transactional_db):
     # A live server needs committed data, so these tests empty the tables afterwards, the
     # editorial groups that a migration wrote included: write them again first.
-    import_module("conferences.migrations.0005_editorial_roles").create_groups(apps)
+    create_groups(apps)
     call_command("load_demo", verbosity=0)
 
 
