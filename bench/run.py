@@ -174,7 +174,7 @@ def python_path_rate(limit: int) -> float:
     from conferences.exports import ACTION_ITEM_EXPORT
     from conferences.models import ActionItem
 
-    queryset = ActionItem.objects.published().order_by("title", "pk")[:limit]
+    queryset = ActionItem.objects.published().order_by("title_en", "pk")[:limit]
     started = time.perf_counter()
     rows = sum(1 for _ in ACTION_ITEM_EXPORT.python_lines(queryset, "http://127.0.0.1", public=True))
     return rows / (time.perf_counter() - started)
