@@ -189,7 +189,9 @@ CACHES = {
 }
 RELEASE = release_digest(BASE_DIR)
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)  # 0 turns the page cache off
-PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/ru/admin/", "/healthz", "/robots.txt", STATIC_URL]
+# The admin at its address in each language (/admin/, /ru/admin/).
+PAGE_CACHE_SKIP_PREFIXES = ["/admin/", *(f"/{code}/admin/" for code, _name in LANGUAGES if code != LANGUAGE_CODE),
+                            "/healthz", "/robots.txt", STATIC_URL]
 
 # HTTPS only, unless debugging or explicitly turned off behind a trusted setup.
 HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
