@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from conferences import search
+from conferences import pagination, search
 from conferences.models import ActionItem, Conference, Speech
 
 from .factories import (
@@ -119,6 +119,22 @@ def test_full_text_search_ranks_title_matches_first(client):
     response = client.get(SEARCH, {"q": "borders"})
     assert found(response, "speech") == [str(in_title), str(body_only)]
 
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking is a PostgreSQL feature")
+def test_a_word_matching_too_many_to_rank_lists_the_most_recently_added_first(client):
+    first = ActionItemFactory(title="Aaa river basin plan")
+    # Copies of one item: later ones sort last by title, so the list's own order would show them last.
+    copies = []
+    for number in range(1, pagination.COUNT_CAP + 1):
+        copy = ActionItem.objects.get(pk=first.pk)
+        copy.pk, copy.slug, copy.title_en = None, f"river-{number}", f"Zzz river basin plan {number:04d}"
+        copies.append(copy)
+    ActionItem.objects.bulk_create(copies)
+    response = client.get(SEARCH, {"q": "river"})
+    newest = ActionItem.objects.order_by("-pk")[:10]
+    assert found(response, "actionitem") == [str(item) for item in newest]
+    assert "So many match that the most recently added are listed first" in response.content.decode()
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming is PostgreSQL's full-text search")
