@@ -7,7 +7,7 @@ PYTEST := $(BIN)/python -m pytest
 DEMO := DJANGO_DEBUG=1 $(BIN)/python manage.py
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres system-packages-test bench screenshots messages clean
+.PHONY: run test test-sqlite test-postgres system-packages-test bench import-report screenshots messages clean
 
 $(BIN)/python:
 	scripts/system-packages run
@@ -45,6 +45,10 @@ test-postgres: $(VENV)/.test-deps system-packages-test
 bench: $(VENV)/.test-deps system-packages-test
 	scripts/with-postgres $(BIN)/python bench/run.py
 
+# How well the speech import reads the labelled corpus in corpus/: precision and recall.
+import-report: $(VENV)/.run-deps
+	$(DEMO) import_report
+
 # Refresh the screenshots shown in the README from the demo content.
 screenshots: $(VENV)/.test-deps system-packages-test
 	SCREENSHOT_DIR=docs DATABASE_URL=sqlite:///db.sqlite3 $(PYTEST) tests/browser -k screenshots
@@ -56,7 +60,7 @@ messages: $(VENV)/.test-deps system-packages-test
 	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --locale ru $(MESSAGES_IGNORE)
 
 MESSAGES_IGNORE := --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'bench/*' \
-	--ignore 'test-results/*' --ignore 'bench-results/*'
+	--ignore 'test-results/*' --ignore 'bench-results/*' --ignore 'corpus/*'
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -450,7 +450,7 @@ def pages_bench(report: list[str]) -> bool:
 
 def parser_bench(report: list[str]) -> bool:
     """The speech parser on 1 MB files, ordinary and shaped to make a parser work harder: best of three."""
-    from conferences.speech_parser import parse_speech_bytes
+    from conferences.speech_files import parse_speech_bytes
 
     def speech(body: str, title: str = "REGIONAL MEETING") -> bytes:
         return (f"{title}\n\n3 March 2022, Tashkent\n\nOpening remarks by Mr. Test Speaker,\nDirector, Test Office"

@@ -1,4 +1,4 @@
-"""The admin's import pages: a speech from a text file or pasted text, progress from a spreadsheet.
+"""The admin's import pages: a speech from a file (text, Word, PDF) or pasted text, progress from a spreadsheet.
 
 Both show a preview first and save only when the staff member confirms it. The file waits
 on the server in between (PendingUploads); the confirmation names it by a token.
@@ -12,6 +12,7 @@ import secrets
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core import signing
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -23,8 +24,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from .imports import ProgressFileError, apply_progress, import_speech, preview_progress
-from .models import PendingUpload
+from .imports import (
+    ProgressFileError,
+    SpeechChoices,
+    SpeechImport,
+    apply_progress,
+    import_speech,
+    preview_progress,
+    read_speech,
+)
+from .models import Conference, Language, Organization, PendingUpload, Person, Speech
 
 # The one limit of both pages, for the preview and the confirmation alike: the confirmation does not
 # send the file again, so Django's limit on a form's size (DATA_UPLOAD_MAX_MEMORY_SIZE) is not involved.
@@ -106,8 +115,9 @@ class UploadForm(forms.Form):
 
 
 class SpeechImportForm(UploadForm):
-    file = forms.FileField(label=gettext_lazy("Text file"), required=False,
-                           help_text=gettext_lazy("UTF-8 or Windows-1251, in the layout UN offices publish speeches in."))
+    file = forms.FileField(label=gettext_lazy("File"), required=False,
+                           help_text=gettext_lazy("Word (.docx), PDF with text, or plain text in UTF-8, UTF-16 or "
+                                                  "Windows-1251."))
     text = forms.CharField(label=gettext_lazy("Or paste the text"), required=False,
                            widget=forms.Textarea(attrs={"rows": 14, "cols": 90}))
     too_large = gettext_lazy("This is larger than %(limit)s; a speech is much smaller.")
@@ -136,41 +146,136 @@ class SpeechImportForm(UploadForm):
         return cleaned
 
 
+class SpeechReviewForm(forms.Form):
+    """What the import read from the file, for the editor to correct before anything is saved."""
+
+    speech_title = forms.CharField(label=gettext_lazy("Speech title"),
+                                   max_length=Speech._meta.get_field("title_en").max_length)
+    conference = forms.ModelChoiceField(
+        Conference.objects.all(), required=False, label=gettext_lazy("Conference"),
+        help_text=gettext_lazy("Leave empty to create a new conference with the title below."))
+    conference_title = forms.CharField(label=gettext_lazy("New conference's title"), required=False,
+                                       max_length=Conference._meta.get_field("title_en").max_length)
+    date = forms.DateField(label=gettext_lazy("Date delivered"))
+    city = forms.CharField(label=gettext_lazy("City"), required=False,
+                           max_length=Conference._meta.get_field("city_en").max_length)
+    speaker = forms.ModelChoiceField(
+        Person.objects.all(), required=False, label=gettext_lazy("Speaker"),
+        help_text=gettext_lazy("Leave empty to create a new person with the name below."))
+    speaker_name = forms.CharField(label=gettext_lazy("New speaker's name"), required=False,
+                                   max_length=Person._meta.get_field("name_en").max_length)
+    honorific = forms.CharField(label=gettext_lazy("Honorific"), required=False,
+                                max_length=Person._meta.get_field("honorific_en").max_length)
+    speaker_role = forms.CharField(label=gettext_lazy("Role that day"), required=False,
+                                   max_length=Speech._meta.get_field("speaker_role_en").max_length)
+    organization = forms.ModelChoiceField(
+        Organization.objects.all(), required=False, label=gettext_lazy("Organisation"),
+        help_text=gettext_lazy("Leave empty to create one with the name below, or for none."))
+    organization_name = forms.CharField(label=gettext_lazy("New organisation's name"), required=False,
+                                        max_length=Organization._meta.get_field("name_en").max_length)
+    language = forms.ChoiceField(label=gettext_lazy("Language of the speech"), choices=Language.choices)
+    keep = forms.TypedMultipleChoiceField(label=gettext_lazy("Proposed action items to keep"), coerce=int,
+                                          required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, read: SpeechImport, admin_site, **kwargs) -> None:
+        choices = read.choices
+        initial = {name: getattr(choices, name) for name in self.declared_fields if hasattr(choices, name)}
+        initial["keep"] = list(range(len(read.parsed.action_items)))
+        super().__init__(*args, initial=initial, **kwargs)
+        self.read = read
+        self.fields["keep"].choices = [(number, item.title) for number, item in enumerate(read.parsed.action_items)]
+        # Searching as one types, as on the speech's own page: there may be thousands to choose from.
+        for name in ("speech_title", "conference_title", "city", "speaker_name", "honorific", "speaker_role",
+                     "organization_name"):
+            self.fields[name].widget.attrs["class"] = "vTextField"  # the admin's width for text
+        for name, field in (("conference", "conference"), ("speaker", "speaker"),
+                            ("organization", "speaker_organization")):
+            widget = AutocompleteSelect(Speech._meta.get_field(field), admin_site)
+            widget.choices = self.fields[name].choices
+            self.fields[name].widget = widget
+
+    def rows(self):
+        """Each field with the warning the file gave about it, for the template."""
+        warned = {"speech_title": "title", "speaker": "speaker", "city": "city", "organization": "organization"}
+        for name in self.fields:
+            if name != "keep":
+                yield self[name], self.read.parsed.warning(warned.get(name, name))
+
+    def proposals(self):
+        """Each proposal with its checkbox."""
+        return list(zip(self["keep"], self.read.parsed.action_items))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("conference") and not cleaned.get("conference_title", "").strip():
+            self.add_error("conference", _("Choose a conference, or give the title of a new one."))
+        if not cleaned.get("speaker") and not cleaned.get("speaker_name", "").strip():
+            self.add_error("speaker", _("Choose the speaker, or give the name of a new person."))
+        return cleaned
+
+    def choices(self) -> SpeechChoices:
+        cleaned = self.cleaned_data
+        return SpeechChoices(**{name: cleaned[name] for name in self.declared_fields if name != "keep"},
+                             keep=frozenset(cleaned["keep"]))
+
+
 def speech_import_view(model_admin, request: HttpRequest) -> HttpResponse:
     context = {**model_admin.admin_site.each_context(request), "opts": model_admin.model._meta,
                "title": _("Import a speech")}
     pending = PendingUploads(request, "speech")
-    form = SpeechImportForm(None if request.POST.get("confirm") else request.POST or None, request.FILES or None)
-    if request.method == "POST" and request.POST.get("confirm"):
-        with transaction.atomic():
-            kept = pending.take(request.POST.get("upload", ""))
-            result = import_speech(kept[0], name=kept[1], user=request.user) if kept else None
+    confirming = bool(request.POST.get("confirm"))
+    form = SpeechImportForm(None if confirming else request.POST or None, request.FILES or None)
+    if request.method == "POST" and confirming:
+        token = request.POST.get("upload", "")
+        kept = pending.get(token)
         if kept is None:
             context["file_error"] = no_longer_kept()
         else:
-            if not result.ok:
-                messages.error(request, result.error)
-                return redirect("admin:conferences_speech_import")
-            change_url = reverse("admin:conferences_speech_change", args=[result.speech.pk])
-            if result.already_imported:
-                messages.warning(request, _("This speech was imported before; nothing changed."))
-            else:
-                messages.success(request, _(
-                    "Imported as a draft, with %(count)d proposed action items below: keep, edit or delete each "
-                    "one, then publish the speech, its conference and the items you keep."
-                ) % {"count": len(result.parsed.action_items)})
-            return redirect(change_url)
+            read = read_speech(kept[0], name=kept[1])
+            review = SpeechReviewForm(request.POST, read=read, admin_site=model_admin.admin_site)
+            if review.is_valid():
+                with transaction.atomic():
+                    if pending.take(token) is None:  # confirmed twice at once: the other request saves it
+                        context["file_error"] = no_longer_kept()
+                        context["form"] = form
+                        return TemplateResponse(request, "admin/conferences/speech/import.html", context)
+                    result = import_speech(kept[0], name=kept[1], user=request.user, choices=review.choices())
+                if not result.ok:
+                    messages.error(request, result.error)
+                    return redirect("admin:conferences_speech_import")
+                return _imported(request, result)
+            context.update(preview=read, review=review, upload=token)
     elif request.method == "POST" and form.is_valid():
         data, name = form.cleaned_data["data"], form.cleaned_data["name"]
-        preview = import_speech(data, name=name, user=request.user, dry_run=True)
-        if preview.ok:
-            context["preview"] = preview
-            if not preview.already_imported:  # nothing to confirm otherwise
-                context["upload"] = pending.keep(data, name)
+        read = read_speech(data, name=name)
+        if read.ok and read.choices.speaker_name:
+            # Saved and rolled back, so that what the site would refuse (a role too long, a text too rich
+            # for the search index) is said now, not after the editor's corrections.
+            tried = import_speech(data, name=name, user=request.user, dry_run=True)
+            read.error, context["already_imported"] = tried.error, tried.already_imported
+        if read.ok:
+            context.update(preview=read, upload=pending.keep(data, name),
+                           review=SpeechReviewForm(read=read, admin_site=model_admin.admin_site))
         else:
-            form.add_error(None, preview.error)
+            form.add_error(None, read.error)
     context["form"] = form
+    if "review" in context:
+        context["media"] = model_admin.media + context["review"].media
     return TemplateResponse(request, "admin/conferences/speech/import.html", context)
+
+
+def _imported(request: HttpRequest, result: SpeechImport) -> HttpResponse:
+    change_url = reverse("admin:conferences_speech_change", args=[result.speech.pk])
+    if result.already_imported:
+        messages.warning(request, _("This speech was imported before; nothing changed."))
+    else:
+        messages.success(request, ngettext(
+            "Imported as a draft, with %(count)d proposed action item below: keep, edit or delete it, then "
+            "publish the speech, its conference and the item if you keep it.",
+            "Imported as a draft, with %(count)d proposed action items below: keep, edit or delete each "
+            "one, then publish the speech, its conference and the items you keep.",
+            len(result.kept)) % {"count": len(result.kept)})
+    return redirect(change_url)
 
 
 class ProgressImportForm(UploadForm):

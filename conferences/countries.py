@@ -63,6 +63,14 @@ def country_name(iso3: str, language: str = "en") -> str:
     return UN_NAMES.get((country.alpha_3, language)) or _catalogue(language).gettext(name)
 
 
+def english_names(iso3: str) -> set[str]:
+    """Every English name ISO 3166 gives the country: "Kyrgyzstan", "Kyrgyz Republic", ..."""
+    country = pycountry.countries.get(alpha_3=iso3.upper())
+    if country is None:
+        raise LookupError(f"No country has the ISO 3166-1 alpha-3 code {iso3!r}.")
+    return {name for attribute in ("name", "common_name", "official_name") if (name := getattr(country, attribute, None))}
+
+
 # Where the UN's own short name in a language differs from the ISO 3166 translation that
 # pycountry carries (the UN Terminology Database, UNTERM, writes "Кыргызстан").
 UN_NAMES = {

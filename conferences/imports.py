@@ -1,4 +1,4 @@
-"""Imports: speeches from text files, action-item progress from spreadsheets.
+"""Imports: speeches from text, Word and PDF files, action-item progress from spreadsheets.
 
 The command `import_speech` and the admin's "Import speech" and "Import progress" pages
 call these functions. A speech is saved whole or not at all; a progress file is
@@ -21,6 +21,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone, translation
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .countries import country_name
 from .exports import FORMULA_STARTS, LAST_CHANGED
@@ -35,11 +36,46 @@ from .models import (
     Speech,
     Status,
 )
-from .speech_parser import ParsedSpeech, SpeechParseError, country_iso3_for_city, parse_speech_bytes
+from .speech_files import parse_speech_bytes
+from .speech_matching import Matches, find_matches
+from .speech_parser import ParsedSpeech, SpeechParseError, country_iso3_for_city
 
 
 class _DryRun(Exception):
     """Raised to roll back everything a dry run wrote."""
+
+
+@dataclass
+class SpeechChoices:
+    """What a speech is saved with: read from the file and matched with the site, then perhaps
+    changed by an editor in the preview. None for a record means "create one from the name"."""
+
+    conference: Conference | None
+    conference_title: str
+    date: dt.date
+    city: str
+    speech_title: str
+    speaker: Person | None
+    speaker_name: str
+    honorific: str
+    speaker_role: str
+    organization: Organization | None
+    organization_name: str  # used only when `organization` is None; empty for none
+    language: str
+    keep: frozenset[int] | None = None  # the numbers of the proposals to keep; None keeps them all
+
+    @classmethod
+    def read(cls, parsed: ParsedSpeech, matches: Matches) -> SpeechChoices:
+        # A name cut off at a line's end is no organisation to create: the editor picks one.
+        truncated = bool(parsed.warning("organization"))
+        return cls(
+            conference=matches.conference, conference_title=parsed.conference_title, date=parsed.date,
+            city=parsed.city, speech_title=parsed.speech_title, speaker=matches.person,
+            speaker_name=parsed.speaker_name, honorific=parsed.honorific, speaker_role=parsed.speaker_role,
+            organization=matches.organization,
+            organization_name="" if truncated else parsed.organization,
+            language=parsed.language,
+        )
 
 
 @dataclass
@@ -48,6 +84,8 @@ class SpeechImport:
 
     name: str
     parsed: ParsedSpeech | None = None
+    matches: Matches | None = None
+    choices: SpeechChoices | None = None
     error: str = ""
     speech: Speech | None = None
     already_imported: bool = False
@@ -58,25 +96,48 @@ class SpeechImport:
     def ok(self) -> bool:
         return not self.error
 
+    @property
+    def kept(self) -> list:
+        keep = self.choices.keep if self.choices else None
+        return [item for number, item in enumerate(self.parsed.action_items) if keep is None or number in keep]
 
-def import_speech(data: bytes, *, name: str, user=None, dry_run: bool = False) -> SpeechImport:
-    """Read one speech file and save it, with what it names, as drafts for an editor to review.
 
-    Finds or creates the conference (by title and date), the person, the organisation and
-    the host country, creates the speech, and proposes one draft action item per commitment
-    found. Importing the same file again changes nothing. With dry_run, nothing is saved.
-    """
+def read_speech(data: bytes, *, name: str) -> SpeechImport:
+    """The file read, and matched with what the site has, without saving anything."""
     result = SpeechImport(name)
     try:
         result.parsed = parse_speech_bytes(data)
     except SpeechParseError as error:
         result.error = f"{name}: {error}"
         return result
+    result.matches = find_matches(result.parsed)
+    result.choices = SpeechChoices.read(result.parsed, result.matches)
+    return result
+
+
+def import_speech(data: bytes, *, name: str, user=None, dry_run: bool = False,
+                  choices: SpeechChoices | None = None) -> SpeechImport:
+    """Read one speech file and save it, with what it names, as drafts for an editor to review.
+
+    Uses the conference, person and organisation the site already has (speech_matching.py),
+    or creates them, with the host country; creates the speech and one draft action item per
+    proposal kept. `choices` are an editor's changes to what was read. Importing the same file
+    again changes nothing. With dry_run, nothing is saved; otherwise all of it or none.
+    """
+    result = read_speech(data, name=name)
+    if not result.ok:
+        return result
+    if choices is not None:
+        result.choices = choices
+    if not result.choices.speaker_name and result.choices.speaker is None:
+        result.error = f"{name}: " + _("The file names no speaker: import it in the admin, where the preview "
+                                       "lets you choose one.")
+        return result
     try:
         with transaction.atomic(), reversion.create_revision():
             reversion.set_user(user)
             reversion.set_comment(_("Imported from %(file)s.") % {"file": name})
-            _save_speech(result.parsed, result)
+            _save_speech(result)
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -114,64 +175,77 @@ def _create(model, **fields):
     return obj
 
 
-def _find_or_create(result: SpeechImport, model, lookup: dict, defaults: dict, label: str):
-    obj = model.objects.filter(**lookup).first()
-    if obj is not None:
-        result.found.append(f"{model._meta.verbose_name.capitalize()} “{obj}”")
-        return obj
-    obj = _create(model, **{**defaults, **{k.removesuffix("__iexact"): v for k, v in lookup.items()}})
-    result.created.append(f"{model._meta.verbose_name.capitalize()} “{label or obj}”")
+def _used(result: SpeechImport, obj):
+    result.found.append(f"{obj._meta.verbose_name.capitalize()} “{obj}”")
     return obj
 
 
-def _save_speech(parsed: ParsedSpeech, result: SpeechImport) -> None:
+def _created(result: SpeechImport, obj, label: str = ""):
+    result.created.append(f"{obj._meta.verbose_name.capitalize()} “{label or obj}”")
+    return obj
+
+
+def _save_speech(result: SpeechImport) -> None:
+    parsed, chosen = result.parsed, result.choices
+    russian = chosen.language == "ru"
     country = None
-    if iso3 := country_iso3_for_city(parsed.city):
-        name = country_name(iso3)
-        country = _find_or_create(result, Country, {"iso3": iso3},
-                                  {"name_en": name, "name_ru": country_name(iso3, "ru")}, name)
-    conference = _find_or_create(
-        result,
-        Conference,
-        {"title_en__iexact": parsed.conference_title, "start_date": parsed.date},
-        {"short_title_en": f"{parsed.city} {parsed.date.year}".strip()[:100], "city_en": parsed.city[:100],
-         "country": country},
-        parsed.conference_title,
-    )
-    organization = None
-    if parsed.organization:
-        kind = OrganizationKind.UN if "united nations" in parsed.organization.lower() else OrganizationKind.OTHER
-        organization = _find_or_create(
-            result, Organization, {"name_en__iexact": parsed.organization}, {"kind": kind}, parsed.organization
-        )
-    speaker = _find_or_create(
-        result,
-        Person,
-        {"name_en__iexact": parsed.speaker_name},
-        {"honorific_en": parsed.honorific, "title_en": parsed.speaker_role, "organization": organization},
-        parsed.speaker_name,
-    )
-    existing = Speech.objects.filter(conference=conference, title_en__iexact=parsed.speech_title,
-                                     speaker=speaker).first()
+    if iso3 := country_iso3_for_city(chosen.city):
+        country = Country.objects.filter(iso3=iso3).first()
+        if country is None:
+            name = country_name(iso3)
+            country = _created(result, _create(Country, iso3=iso3, name_en=name, name_ru=country_name(iso3, "ru")), name)
+        else:
+            _used(result, country)
+    conference = chosen.conference
+    if conference is not None:
+        _used(result, conference)
+    else:
+        conference = _created(result, _create(
+            Conference,
+            # Russian text goes in the Russian fields; the English ones, which slugs and lists need, get it too
+            # until a translator writes them.
+            title_en=chosen.conference_title, **({"title_ru": chosen.conference_title} if russian else {}),
+            short_title_en=f"{chosen.city} {chosen.date.year}".strip()[:100], city_en=chosen.city[:100],
+            start_date=chosen.date, country=country,
+        ), chosen.conference_title)
+    organization = chosen.organization
+    if organization is not None:
+        _used(result, organization)
+    elif chosen.organization_name:
+        kind = OrganizationKind.UN if "united nations" in chosen.organization_name.lower() else OrganizationKind.OTHER
+        names = {"name_en": chosen.organization_name, **({"name_ru": chosen.organization_name} if russian else {})}
+        organization = _created(result, _create(Organization, kind=kind, **names), chosen.organization_name)
+    speaker = chosen.speaker
+    if speaker is not None:
+        _used(result, speaker)
+    else:
+        names = {"name_en": chosen.speaker_name, **({"name_ru": chosen.speaker_name} if russian else {})}
+        speaker = _created(result, _create(Person, honorific_en=chosen.honorific, title_en=chosen.speaker_role,
+                                           organization=organization, **names), chosen.speaker_name)
+    existing = Speech.objects.filter(conference=conference, title_en__iexact=chosen.speech_title,
+                                     speaker=speaker, delivered_on=chosen.date).first()
     if existing is not None:
         result.speech, result.already_imported = existing, True
         return
     result.speech = _create(
         Speech,
         conference=conference,
-        title_en=parsed.speech_title,
+        title_en=chosen.speech_title,
+        **({"title_ru": chosen.speech_title, "speaker_role_ru": chosen.speaker_role} if russian else {}),
         speaker=speaker,
-        speaker_role_en=parsed.speaker_role,
+        speaker_role_en=chosen.speaker_role,
         speaker_organization=organization,
-        delivered_on=parsed.date,
-        language=parsed.language,
+        delivered_on=chosen.date,
+        language=chosen.language,
         body=parsed.body,
     )
     result.created.append(_("Speech “%(title)s” (draft)") % {"title": result.speech})
-    for proposal in parsed.action_items:
+    kept = result.kept
+    for proposal in kept:
         _create(
             ActionItem,
             title_en=proposal.title,
+            **({"title_ru": proposal.title} if russian else {}),
             speech=result.speech,
             excerpt=proposal.excerpt,
             status=Status.PROPOSED,
@@ -179,7 +253,8 @@ def _save_speech(parsed: ParsedSpeech, result: SpeechImport) -> None:
             description_en=_("Proposed on import from paragraph %(number)d of the speech; review before publishing.")
             % {"number": proposal.paragraph},
         )
-    result.created.append(_("%(count)d proposed action items (drafts)") % {"count": len(parsed.action_items)})
+    result.created.append(ngettext("%(count)d proposed action item (draft)", "%(count)d proposed action items (drafts)",
+                                   len(kept)) % {"count": len(kept)})
 
 
 # Progress from a spreadsheet ---------------------------------------------------------------

@@ -1,18 +1,15 @@
-"""Turn a plain-text speech file, as UN offices publish them, into structured data.
+"""Turn the text of a speech, as UN offices, governments and news agencies publish it, into
+structured data for an editor to review.
 
-The module is pure Python (no database, no Django) so that an import command, the
-admin and the tests can share it; what it proposes is reviewed by a person before
-anything is saved. The layout it reads, parts separated by blank lines:
-
-    HIGH-LEVEL CONFERENCE ON          <- conference title, one or more lines
-    Regional Cooperation ...
-
-    3 March 2022, Tashkent            <- date and city
-
-    Opening remarks by Mr. Name,      <- speech title, speaker, role and organisation,
-    Role, Organisation                   possibly wrapped
-
-    Body paragraphs ...
+The heading comes first, in whatever order and on however many lines it was written: the
+conference's title, a date line ("03.03.2022, Tashkent", "Tashkent, 3 March 2022",
+"SAMARKAND, 10-11 November 2017", "(6 июля 2024 года, город Ашхабад)", the city alone on the
+line above), and the speaker ("Statement by H.E. (Mr.) Name, Role", "Video message of the
+Secretary-General Name", the name and the role on lines of their own, "Выступление Министра
+... Акмаля Рашидова", stored in the nominative). Lines such as "CHECK AGAINST DELIVERY" are
+skipped. Then the body: paragraphs, rebuilt from line ends and sentence ends where no blank
+line separates them. A doubtful or missing field is left for the editor with a warning; only a
+file with no title, no date or no text is refused.
 """
 
 from __future__ import annotations
@@ -21,16 +18,12 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from dateparser.search import search_dates
+from django.utils.translation import gettext_lazy as _
+
+from . import russian_grammar
+from .commitments import BULLET, ProposedActionItem, propose
 from .countries import CITY_COUNTRIES
-
-
-@dataclass(frozen=True)
-class ProposedActionItem:
-    """A commitment found in the speech, to be confirmed by a person before it becomes an ActionItem."""
-
-    title: str
-    excerpt: str  # the whole sentence word for word, so the site can find the paragraph that holds it
-    paragraph: int  # 1-based number of the body paragraph
 
 
 @dataclass(frozen=True)
@@ -42,18 +35,22 @@ class ParsedSpeech:
     city: str
     speech_title: str
     honorific: str
-    speaker_name: str
-    speaker_role: str  # the full role line as written, e.g. "Under-Secretary-General, United Nations Office of ..."
+    speaker_name: str  # empty when the file names no speaker
+    speaker_role: str  # the full role line, in the nominative, e.g. "Under-Secretary-General, United Nations Office of ..."
     role: str
     organization: str  # empty when the last part of the role line does not look like an organisation
     paragraphs: tuple[str, ...]
     language: str  # "en" or "ru", guessed from the body's letters
     action_items: tuple[ProposedActionItem, ...]
+    warnings: tuple[tuple[str, str], ...] = ()  # (field, why the editor should look at it)
 
     @property
     def body(self) -> str:
         """The text as Speech.body stores it: paragraphs separated by an empty line."""
         return "\n\n".join(self.paragraphs)
+
+    def warning(self, field: str) -> str:
+        return next((str(message) for name, message in self.warnings if name == field), "")
 
 
 class SpeechParseError(ValueError):
@@ -66,7 +63,7 @@ class SpeechParseError(ValueError):
 
     def __str__(self) -> str:
         # "line 9: ..." so that a caller can put the file name in front.
-        return f"line {self.line}: {self.message}" if self.line is not None else self.message
+        return f"line {self.line}: {self.message}" if self.line is not None else str(self.message)
 
 
 _CITY_KEYS = {name.casefold(): iso3 for name, iso3 in CITY_COUNTRIES.items()}
@@ -78,12 +75,6 @@ def country_iso3_for_city(city: str) -> str | None:
     return _CITY_KEYS.get(name.split(",")[0].strip().rstrip("."))
 
 
-# --- Encoding -------------------------------------------------------------------------------
-
-NOT_TEXT = "The file is not UTF-8 or Windows-1251 text."
-# C0 controls other than tab and line breaks, DEL and C1 controls: never in a typed speech, always in
-# binary data or in UTF-16 read byte by byte.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -91,25 +82,6 @@ _LATIN = re.compile(r"[A-Za-z]")
 def _count(letters: re.Pattern[str], text: str) -> int:
     # subn counts without making a list of every letter, as findall would.
     return letters.subn("", text)[1]
-
-
-def decode_speech_bytes(data: bytes) -> str:
-    """The file's text with \\n line endings; UTF-8 (with or without BOM) or Windows-1251 Cyrillic."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1251")
-        except UnicodeDecodeError:
-            raise SpeechParseError(NOT_TEXT) from None
-        # Any 8-bit text decodes as cp1251, but Latin-1 French or German turns into Latin words
-        # with a few stray Cyrillic letters (é -> й); Russian text is mostly Cyrillic letters.
-        cyrillic, letters = _count(_CYRILLIC, text), sum(map(str.isalpha, text))
-        if not cyrillic or cyrillic < 0.3 * letters:
-            raise SpeechParseError(NOT_TEXT) from None
-    if _CONTROL.search(text):
-        raise SpeechParseError(NOT_TEXT)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 # --- Title ----------------------------------------------------------------------------------
@@ -142,6 +114,20 @@ def _outside_parentheses(line: str) -> str:
     return "".join(kept) + line[start:]
 
 
+def _russian_proper(words: list[str], index: int) -> bool:
+    """A place or a name in an all-capitals Russian title, or the word before one that is part of
+    it ("ЦЕНТРАЛЬНОЙ АЗИИ", "РЕСПУБЛИКИ УЗБЕКИСТАН"): these keep their capitals."""
+    def core(at: int) -> str:
+        return words[at].strip("()[]\"'«»“”,.;:").capitalize() if at < len(words) else ""
+
+    word, following = core(index), core(index + 1)
+    if len(word) < 3:
+        return False
+    if russian_grammar.is_proper(word):
+        return True
+    return len(following) > 2 and russian_grammar.is_proper(following) and russian_grammar.starts_a_name(word)
+
+
 def _normalise_title_line(line: str, first: bool) -> str:
     """An all-caps line in title case (Russian: sentence case, as Russian titles are written); others unchanged."""
     letters = [c for c in _outside_parentheses(line) if c.isalpha()]
@@ -149,15 +135,20 @@ def _normalise_title_line(line: str, first: bool) -> str:
         return line  # mixed case is how the author wanted it
     russian = _count(_CYRILLIC, line) > _count(_LATIN, line)
     words, depth = [], 0
-    for index, word in enumerate(line.split(" ")):
+    parts = line.split(" ")
+    for index, word in enumerate(parts):
         in_parentheses = depth > 0 or word.startswith("(")  # "(JPoA)" is kept as written
         depth += word.count("(") - word.count(")")
         core = word.strip("()[]\"'«»“”,.;:")
         title_start = first and index == 0
         if in_parentheses:
             words.append(word)
+        elif re.fullmatch(r"(?:[A-Z]\.)+", core + "." if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", core) else core):
+            words.append(word)  # initials: "H.E."
         elif core.upper() in _ACRONYMS:
             words.append(word.replace(core, _ACRONYMS[core.upper()]))
+        elif russian and not title_start and _russian_proper(parts, index):
+            words.append(_capitalize(word, every_part=False))  # "Центральной Азии" keeps its capitals
         elif russian or core.lower() in _SMALL_WORDS:
             words.append(_capitalize(word, every_part=False) if title_start else word.lower())
         else:
@@ -165,59 +156,107 @@ def _normalise_title_line(line: str, first: bool) -> str:
     return " ".join(words)
 
 
-_SPLIT_WORD = re.compile(r"[^\W\d_]-")
+_WORD_BREAK = re.compile(r"[^\W\d_]-")
 
 
 def _join_lines(lines: list[str]) -> str:
-    """Wrapped lines as one; "Counter-" + "Terrorism" gives "Counter-Terrorism", as the hyphen splits a word."""
+    """Wrapped lines as one. A hyphen at a line's end joins the next line without a space: it is
+    dropped where a word was broken ("offi-" + "cials"), kept in "Counter-" + "Terrorism" and
+    "2017-" + "2021"."""
     # Joined once at the end, and only each line's last two characters looked at: a paragraph can
     # have thousands of lines, and growing one string or searching all of it per line is quadratic.
     parts: list[str] = []
     for line in lines:
-        if parts and not _SPLIT_WORD.fullmatch(parts[-1][-2:]):
-            parts.append(" ")
+        if parts:
+            end = parts[-1][-2:]
+            if _WORD_BREAK.fullmatch(end) and line[:1].islower():
+                parts[-1] = parts[-1][:-1]
+            elif not (end.endswith("-") and end[:1].isalnum()):
+                parts.append(" ")
         parts.append(line)
     return "".join(parts).strip()
 
 
-# --- Date line ------------------------------------------------------------------------------
+# --- Lines to skip ----------------------------------------------------------------------------
 
-_MONTH_NAMES = (
-    ("january jan", "января"), ("february feb", "февраля"), ("march mar", "марта"), ("april apr", "апреля"),
-    ("may", "мая"), ("june jun", "июня"), ("july jul", "июля"), ("august aug", "августа"),
-    ("september sept sep", "сентября"), ("october oct", "октября"), ("november nov", "ноября"),
-    ("december dec", "декабря"),
-)  # fmt: skip
-_MONTHS = {name: number for number, (en, ru) in enumerate(_MONTH_NAMES, 1) for name in [*en.split(), ru]}
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DATE_LINE = re.compile(
-    rf"(?P<date>(?:(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\.?|(?P<month2>{_MONTH})\.?\s+(?P<day2>\d{{1,2}}),?)"
-    rf"\s+(?P<year>\d{{4}}))(?:\s*(?:года|г\.?))?\s*(?:,\s*(?P<city>.+?))?\s*\.?",
+_SKIP = re.compile(
+    r"\(?(?:check\s+against\s+(?:actual\s+)?delivery|as\s+prepared(?:\s+for\s+delivery)?|as\s+delivered"
+    r"|unofficial\s+translation|embargoed(?:\s+until\b.*)?|(?:please\s+)?check\s+against\s+delivery"
+    r"|проверять\s+(?:по|при)\s+(?:факту\s+)?(?:выступлени|произнесени|оглашени)\w*|сверить\s+с\s+произнесенным"
+    r"|неофициальный\s+перевод|(?:только\s+)?для\s+(?:служебного\s+)?пользования)\)?[.!]?",
     re.IGNORECASE,
 )
-NO_DATE = 'No date line such as "3 March 2022, Tashkent" after the title'
 
 
-def _parse_date(match: re.Match[str], line: int) -> datetime.date:
-    day, month = int(match["day"] or match["day2"]), _MONTHS[(match["month"] or match["month2"]).lower()]
-    try:
-        return datetime.date(int(match["year"]), month, day)
-    except ValueError:
-        raise SpeechParseError(f'Invalid date "{match["date"]}"', line) from None
+# --- Date line ----------------------------------------------------------------------------
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_RANGE = re.compile(r"\b(\d{1,2})\s*[-–—]\s*\d{1,2}(?=\.?\s+[^\W\d_])")  # "10-11 November": the first day
+_TIME = re.compile(r"\b\d{1,2}:\d\d(?:\s*(?:am|pm|a\.m\.|p\.m\.))?")
+_CITY_NOISE = re.compile(r"\b(?:года|год|г|city|town|город|гор|в)\b\.?|[(),.;:]", re.IGNORECASE)
+_DATE_SETTINGS = {"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past",
+                  "RETURN_AS_TIMEZONE_AWARE": False}
+_DATE_LIKE = re.compile(r"\b\d{1,2}\s+[^\W\d_]{3,9}\.?\s+(?:19|20)\d\d\b|\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d\b")
+NO_DATE = _('No date line such as "3 March 2022, Tashkent" near the top')
 
 
-# --- Speaker line ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DateLine:
+    date: datetime.date
+    city: str
 
-_HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|H\.\s?E)\.|Ambassador|[Гг]-(?:на|н|жа|жи)(?=\s))"
-# "<title> by <honorific> <Name>, <role>", or the Russian "<title> г-на <Name>, <role>" with no "by".
-_SPEAKER_WITH_HONORIFIC = re.compile(
-    rf"(?P<title>[^,]+?)(?:\s+(?i:by))?\s+(?P<honorific>{_HONORIFIC}(?:\s+{_HONORIFIC})*)\s+"
-    r"(?P<name>[^,]+?)\s*(?:,\s*(?P<role>.*?))?[\s,]*"
+
+def read_date_line(line: str) -> DateLine | None:
+    """The date (the first day of a range) and city of a line that holds a date and little else."""
+    if len(line) > 80 or not _YEAR.search(line):
+        return None
+    text = _RANGE.sub(r"\1", line.strip())
+    text = _TIME.sub(" ", text)
+    found = search_dates(text, languages=["en", "ru"], settings=_DATE_SETTINGS)
+    if not found:
+        return None
+    span, moment = found[0]
+    rest = text.replace(span, " ", 1)
+    city = " ".join(_CITY_NOISE.sub(" ", rest).split())
+    words = city.split()
+    # A sentence that mentions a date is no date line: what is left is a city of a few capitalised words.
+    if len(words) > 3 or any(not word[:1].isupper() for word in words if word.lower() not in ("-", "и")):
+        return None
+    if city.isupper() and len(city) > 3:
+        city = " ".join(_capitalize(word) for word in words)
+    return DateLine(moment.date(), city)
+
+
+def _is_lone_city(line: str) -> bool:
+    return line.rstrip(",.").casefold() in _CITY_KEYS
+
+
+# --- Speaker ------------------------------------------------------------------------------
+
+_HONORIFIC = (r"(?:H\.\s?E\.|Mr\.|Mrs\.|Ms\.|Miss|Dr\.|Prof\.|Professor|Ambassador|Excellency|Sir|Dame"
+              r"|\((?:Mr|Mrs|Ms|Dr)\.\)|[Гг]-(?:на|н|жа|жи)(?=\s)|[Гг]оспо(?:дина|дин|жи|жа)(?=\s))")
+_HONORIFICS = re.compile(rf"(?:{_HONORIFIC}\s*)+", re.IGNORECASE)
+SPEECH_TITLES = {
+    "en": ("opening remarks", "closing remarks", "concluding remarks", "introductory remarks", "welcome remarks",
+           "welcoming remarks", "keynote address", "keynote speech", "opening statement", "closing statement",
+           "video message", "message", "remarks", "statement", "address", "speech", "briefing", "intervention",
+           "presentation"),
+    "ru": ("приветственное слово", "вступительное слово", "заключительное слово", "выступление", "доклад",
+           "обращение", "видеообращение", "заявление", "речь", "послание", "приветствие"),
+}
+DEFAULT_TITLE = {"en": "Statement", "ru": "Выступление"}
+_ROLE_WORDS = set("""
+secretary general director minister deputy head chief executive representative ambassador president chair chairman
+chairperson chairwoman coordinator officer adviser advisor special permanent assistant commissioner envoy high
+senior programme program manager member vice prime under-secretary-general secretary-general co-chair acting
+first second foreign affairs principal regional resident national country the of for and on to in
+""".split())
+_TITLE_BY = re.compile(
+    r"(?P<title>[^,]{2,60}?)\s+(?i:by|of|from|delivered\s+by)\s+(?P<rest>.+)", re.DOTALL)
+_RU_TITLE = re.compile(
+    r"(?P<title>" + "|".join(sorted(SPEECH_TITLES["ru"], key=len, reverse=True)) + r")\s+(?P<rest>.+)",
+    re.IGNORECASE | re.DOTALL,
 )
-_SPEAKER_WITHOUT_HONORIFIC = re.compile(
-    r"(?P<title>[^,]+?)\s+(?i:by)\s+(?P<name>[^,]+?)\s*(?:,\s*(?P<role>.*?))?[\s,]*"
-)
-NO_SPEAKER = 'No speaker line such as "Opening remarks by Mr. Name, Role" after the date'
 _ORGANIZATION_WORDS = re.compile(
     r"\b(?:United Nations|Office|Organi[sz]ation|Ministry|Cent(?:re|er)|Institute|Committee|Agency|Commission"
     r"|Council|Union|Mission|Programme|Program|Bureau|Service|Secretariat|Government|Embassy|Republic)s?\b"
@@ -225,190 +264,346 @@ _ORGANIZATION_WORDS = re.compile(
     r"|комитет|агентств|комисси|совет(?:а|е|ом|у)?\b|союз(?:а|е|ом|у)?\b|мисси|программ|бюро|служб|секретариат"
     r"|правительств|посольств|республик))"
 )
+_CUT_OFF = re.compile(r"\b(?:of|for|on|and|the|to|in|по|и|в|для)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    title: str = ""
+    honorific: str = ""
+    name: str = ""
+    role: str = ""  # the whole role line: "Role, Organisation"
 
 
 def _split_role(speaker_role: str) -> tuple[str, str]:
     """(role, organisation): the organisation is the last comma-separated part, if it looks like one."""
-    role, _, last = speaker_role.rpartition(",")
+    role, _comma, last = speaker_role.rpartition(",")
     last = last.strip()
     if role and (_ORGANIZATION_WORDS.search(last) or re.fullmatch(r"[A-ZА-ЯЁ]{2,}", last)):
         return role.strip(), last
     return speaker_role, ""
 
 
+def _sentence_case(text: str) -> str:
+    """A speech title as a sentence: "OPENING REMARKS" and "Opening Remarks" -> "Opening remarks"."""
+    known = text.lower() in SPEECH_TITLES["en"] + SPEECH_TITLES["ru"]
+    return text[:1].upper() + text[1:].lower() if text.isupper() or known else text
+
+
+def _unshout(text: str) -> str:
+    """An all-capitals line in the capitals a person would write ("MR. TIMUR SADYKOV," -> "Mr. Timur Sadykov,")."""
+    return _normalise_title_line(text, first=True) if _is_shouting(text) else text
+
+
+def _is_shouting(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 3 and all(c.isupper() for c in letters)
+
+
+def _looks_like_name(words: list[str]) -> bool:
+    return (1 < len(words) <= 4 and all(w[:1].isupper() and not any(c.isdigit() for c in w) for w in words)
+            and not any(w.lower().strip(",.") in _ROLE_WORDS for w in words))
+
+
+def _name_at_end(words: list[str]) -> int | None:
+    """Where a person's name starts at the end of "Role words Name Surname", or None."""
+    for size in (3, 2):
+        # Three words only with an initial or a particle in the middle ("John F. Smith", "Abdullah bin Ali").
+        if size == 3 and (len(words) < 4 or not re.fullmatch(r"[A-Z]\.|bin|ibn|van|von|de|al-\w+", words[-2])):
+            continue
+        if len(words) > size and _looks_like_name(words[-size:]):
+            return len(words) - size
+    return None
+
+
+def _russian_speaker(title: str, rest: str) -> Speaker:
+    """ "Выступление [г-на] Министра ... Акмаля Рашидова[, роль]": name and role in the nominative."""
+    honorific = ""
+    if match := re.match(r"([Гг]-(?:на|н|жа|жи)|[Гг]оспо(?:дина|дин|жи|жа))\s+", rest):
+        honorific, rest = russian_grammar.nominative(match[1]), rest[match.end():]
+    head, _comma, tail = rest.partition(",")
+    words = head.split()
+    if honorific or (len(words) <= 3 and all(russian_grammar.is_name(w) or w[:1].isupper() for w in words)
+                     and len(words) > 1 and russian_grammar.is_name(words[0])):
+        name_words, role_words = words, []
+    else:
+        size = 3 if len(words) > 3 and russian_grammar.is_patronymic(words[-2]) else 2
+        name_words, role_words = words[-size:], words[:-size]
+    name = " ".join(russian_grammar.nominative_name(name_words))
+    roles = [" ".join(russian_grammar.nominative_role(role_words))] if role_words else []
+    if tail.strip():
+        tail_role, organization = _split_role(tail.strip())
+        roles.append(" ".join(russian_grammar.nominative_role(tail_role.split())))
+        if organization:
+            roles.append(organization)
+    return Speaker(title=title[:1].upper() + title[1:].lower(), honorific=honorific, name=name,
+                   role=", ".join(role for role in roles if role))
+
+
+def _speaker_after_by(title: str, rest: str) -> Speaker | None:
+    """What follows "Statement by", "Video message of the": honorifics, the name, then the role; or
+    the role first ("the Under-Secretary-General, Mr. Name"; "the Secretary-General Name")."""
+    rest = rest.strip(" ,")
+    honorific = ""
+    if match := _HONORIFICS.match(rest):
+        honorific = " ".join(match[0].replace("(", "").replace(")", "").split())
+        rest = rest[match.end():]
+    head, _comma, tail = rest.partition(",")
+    words = head.split()
+    if not honorific and re.match(r"the\s", rest, re.IGNORECASE):
+        # The role first: "the Chair, Ambassador of X" (no name), "the Secretary-General Name".
+        if (start := _name_at_end(words)) is not None:
+            return Speaker(title=title, name=" ".join(words[start:]), role=" ".join(words[1:start]) +
+                           (f", {tail.strip()}" if tail.strip() else ""))
+        inner = _HONORIFICS.match(tail.strip())
+        if inner and _looks_like_name(tail.strip()[inner.end():].split()):
+            return Speaker(title=title, honorific=" ".join(inner[0].split()), name=tail.strip()[inner.end():].strip(),
+                           role=head.removeprefix("the ").strip())
+        return Speaker(title=title, name=head.strip(), role=tail.strip())
+    if not words or not words[0][:1].isupper():
+        return None
+    if not honorific and (start := _name_at_end(words)) is not None and start > 0:
+        return Speaker(title=title, name=" ".join(words[start:]), role=" ".join(words[:start]) +
+                       (f", {tail.strip()}" if tail.strip() else ""))
+    return Speaker(title=title, honorific=honorific, name=head.strip(), role=tail.strip())
+
+
+def _is_speech_title(match: re.Match[str]) -> bool:
+    """Whether what comes before "by" (or "of", after a speech title only) names a speech."""
+    title = match["title"]
+    if len(title.split()) > 6 or title[-1] in ".!?" or _HONORIFICS.search(title):
+        return False
+    joined_by = re.search(r"\s(?:by|delivered\s+by)\s*$", match[0][: match.start("rest")], re.IGNORECASE)
+    return bool(joined_by) or title.lower() in SPEECH_TITLES["en"]
+
+
+def read_speaker(lines: list[str]) -> Speaker | None:
+    """The speaker named by a block of heading lines, or None if the lines name nobody."""
+    if not lines or len(lines) > 6 or any(len(line) > 1000 for line in lines):
+        return None
+    lines = [_unshout(line) for line in lines]
+    text = _join_lines(lines).strip()
+    if match := _RU_TITLE.fullmatch(text):
+        return _russian_speaker(match["title"], match["rest"])
+    if (match := _TITLE_BY.fullmatch(text)) and _is_speech_title(match):
+        if speaker := _speaker_after_by(_sentence_case(match["title"]), re.sub(r"^the\s+(?=\S+\s+\S)", "the ",
+                                                                                 match["rest"])):
+            return speaker
+    # The name and the role on lines of their own, with no "by": "Opening remarks" / "Name" / "Role" / "Org".
+    title = ""
+    if lines[0].lower().rstrip(":.") in SPEECH_TITLES["en"] + SPEECH_TITLES["ru"]:
+        title, lines = _sentence_case(lines[0].rstrip(":.")), lines[1:]
+    if not lines or any(line.endswith((".", "!", "?")) and not _HONORIFICS.fullmatch(line) for line in lines):
+        return None
+    if _HONORIFICS.match(lines[0]) and "," in lines[0].rstrip(","):
+        speaker = _speaker_after_by(title, lines[0])
+        if speaker is not None:
+            extra = [line.rstrip(",") for line in lines[1:]]
+            return Speaker(title=title, honorific=speaker.honorific, name=speaker.name,
+                           role=", ".join([speaker.role, *extra]) if extra else speaker.role)
+    first = lines[0].rstrip(",")
+    honorific = ""
+    if match := _HONORIFICS.match(first):
+        honorific, first = " ".join(match[0].replace("(", "").replace(")", "").split()), first[match.end():]
+    words = first.split()
+    if _looks_like_name(words):
+        return Speaker(title=title, honorific=honorific, name=first, role=", ".join(line.rstrip(",") for line in lines[1:]))
+    if (start := _name_at_end(words)) is not None and start > 0:
+        return Speaker(title=title, name=" ".join(words[start:]),
+                       role=", ".join([" ".join(words[:start]), *(line.rstrip(",") for line in lines[1:])]))
+    return None
+
+
 # --- Body -----------------------------------------------------------------------------------
 
-
-def _paragraph(lines: list[str]) -> str:
-    """One block of lines as a paragraph, wrapped lines joined with a space."""
-    # "Excellencies,\nLadies and gentlemen," keeps its line break: these are separate addresses.
-    if all(line.endswith(",") and len(line.split()) <= 6 for line in lines):
-        return "\n".join(lines)
-    return _join_lines(lines)
+_ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'»”’)\]]*$")
 
 
-# Tried only where a run of end marks begins: from inside a long run of periods it would fail again
-# after scanning the rest of the run, once per period.
-_SENTENCE_END = re.compile(r"(?<![.!?…])([.!?…]+[\"'»”’)\]]*)\s+(?=[\"'«“(\[]?[A-ZА-ЯЁ\d])")
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "vs", "cf", "jr", "sr", "art", "para", "fig", "vol", "pp",
-                  "approx", "им", "ул", "стр", "см", "проф"}  # fmt: skip
-_INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")  # "U.N", "e.g", "i.e", "т.е", "J" (before the final period)
-
-
-# Matched on the reversed text, from the period backwards: the word before it ("N.U" for "U.N") and,
-# when that word is "г", whether a year comes before it ("2024 г."). Searching forwards for
-# r"[\w.-]*$" tries every position of the text before the period, which is quadratic.
-_BEFORE_PERIOD = re.compile(r"([\w.-]*)(\s*\d)?")
-
-
-def _last_token(text: str) -> str:
-    return _BEFORE_PERIOD.match(text[::-1])[1][::-1]
-
-
-def _is_abbreviation(token: str) -> bool:
-    return token.lower() in _ABBREVIATIONS or bool(_INITIALS.fullmatch(token))
-
-
-def _ends_sentence(backwards: str, period: int, after: str) -> bool:
-    """Whether a period ends a sentence rather than an abbreviation ("Mr.", "U.N.", "No. 5", "г. Ташкент").
-
-    `backwards` is the paragraph reversed and `period` where the period is in it; `after` what follows it.
-    """
-    before = _BEFORE_PERIOD.match(backwards, period + 1)
-    token = before[1][::-1]
-    if token.lower() in ("no", "nos"):
-        return not after[:1].isdigit()  # "No. 5" is a number, "the answer is no." an ending
-    if token == "г" and before[2]:
-        return True  # "в 2024 г." (a year) ends a sentence, unlike "г. Ташкент" (a city)
-    return not _is_abbreviation(token)
-
-
-def _sentences(paragraph: str) -> list[str]:
-    """The paragraph's sentences, each exactly as written so that an excerpt can be found again."""
-    sentences, start, backwards = [], 0, paragraph[::-1]
-    for match in _SENTENCE_END.finditer(paragraph):
-        # The text around a period is passed without copying it: a paragraph can hold thousands of periods.
-        period = len(paragraph) - 1 - match.start()
-        if match[1] == "." and not _ends_sentence(backwards, period, paragraph[match.end()]):
-            continue
-        sentences.append(paragraph[start : match.end(1)])
-        start = match.end()
-    return [*sentences, paragraph[start:]] if paragraph[start:] else sentences
-
-
-# A commitment: an optional short lead-in ("In 2024, "), then a trigger; the title is what follows it.
-_COMMITMENT = re.compile(
-    r"[\"'«“(]?(?:[^,;:]{1,60},\s+)?(?:(?:and|и)\s+)?(?:"
-    r"we(?:['’]ll|\s+(?:also\s+)?will)\s+(?:also\s+)?(?:continue\s+to\s+)?"
-    r"|we\s+are\s+(?:also\s+)?(?:exploring|committed\s+to|working(?:\s+(?:on|to|towards?))?)\s+"
-    r"|we\s+(?:also\s+)?(?:plan|intend)\s+to\s+"
-    r"|we\s+(?:also\s+)?(?:support|help)\s+"
-    r"|this\s+includes\s+support\s+(?:in|for)\s+"
-    r"|(?:[^\s,;:]+\s+){1,8}?(?:also\s+)?will\s+(?:also\s+)?ramp\s+up\s+"  # "UNOCT will ramp up ..."
-    r"|мы\s+(?:также\s+)?(?:будем|продолжим|поддержим|поддерживаем)\s+"
-    r")",
+_SALUTATION = re.compile(
+    r"(?:excellenc|ladies|distinguished|dear|mr\.?\s+(?:president|chair|secretary|minister)|madam|honou?rable|friends"
+    r"|colleagues|good\s+(?:morning|afternoon|evening)|all\s+protocol|уважаем|дорог|дамы|господ|коллеги|друзья"
+    r"|ваше\s+превосходительство|ассалому|салом)",
     re.IGNORECASE,
 )
-TITLE_LENGTH = 100
-_LEADING_AND = re.compile(r"^(?:[Aa]nd|и)\s+")
-_LEADING_ARTICLE = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+(?=[a-z])")  # "the development of X" -> "Development of X"
 
 
-def _action_title(text: str) -> str:
-    """A short title: "and " and a leading article dropped, capitalised, cut on a word boundary."""
-    text = " ".join(text.split()).strip(" ,;:")
-    if text.endswith(".") and not _is_abbreviation(_last_token(text[:-1])):
-        text = text[:-1]
-    text = _LEADING_ARTICLE.sub("", _LEADING_AND.sub("", text))
-    text = text[:1].upper() + text[1:]
-    if len(text) > TITLE_LENGTH:
-        text = text[: TITLE_LENGTH + 1].rsplit(" ", 1)[0].rstrip(" ,;:-–—") + "…"
-    return text
+def _is_address(line: str) -> bool:
+    # "Excellencies,", "Ladies and gentlemen," "Уважаемые коллеги!": a line of its own.
+    return line.endswith((",", "!")) and len(line.split()) <= 6 and _SALUTATION.match(line) is not None
 
 
-def _propose_action_items(paragraphs: tuple[str, ...]) -> tuple[ProposedActionItem, ...]:
-    """One proposal per commitment sentence, or per item of a semicolon list ("support in X; Y; and Z")."""
-    items = []
-    for number, paragraph in enumerate(paragraphs, 1):
-        for sentence in _sentences(paragraph):
-            if match := _COMMITMENT.match(sentence):
-                for part in sentence[match.end() :].split(";"):
-                    if title := _action_title(part):
-                        items.append(ProposedActionItem(title=title, excerpt=sentence, paragraph=number))
-    return tuple(items)
+def block_paragraphs(lines: list[str]) -> list[str]:
+    """The paragraphs of lines with no blank line between them.
+
+    A line ends a paragraph where it ends a sentence, unless the lines are wrapped at a width and
+    this one runs to it; addresses keep their own lines; a list stays with the line before it.
+    """
+    if len(lines) == 1:
+        return lines
+    if all(_is_address(line) for line in lines):
+        return ["\n".join(lines)]
+    width = max(len(line) for line in lines)
+    open_lines = sum(1 for line in lines[:-1] if not _ENDS_SENTENCE.search(line) and not _is_address(line))
+    wrapped = open_lines * 3 >= len(lines) - 1
+    paragraphs: list[str] = []
+    current: list[list[str]] = []  # the paragraph's lines, each a list of wrapped pieces
+
+    def close() -> None:
+        if current:
+            paragraphs.append("\n".join(_join_lines(pieces) for pieces in current))
+            current.clear()
+
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if _is_address(line) and not current or (current and _is_address(current[-1][-1]) and _is_address(line)):
+            current.append([line])
+            if not _is_address(following):
+                close()
+            continue
+        if current and _is_address(current[-1][-1]):
+            close()
+        if BULLET.match(line) or not current:
+            current.append([line])
+        else:
+            current[-1].append(line)
+        ends = _ENDS_SENTENCE.search(line) and not line.endswith((":", ";"))
+        if ends and not BULLET.match(following) and (not wrapped or len(line) < 0.8 * width):
+            close()
+    close()
+    return paragraphs
 
 
-# --- Whole file -----------------------------------------------------------------------------
+# --- Whole text -----------------------------------------------------------------------------
 
-
-def parse_speech_bytes(data: bytes) -> ParsedSpeech:
-    """Parse a speech file's bytes (UTF-8 or Windows-1251)."""
-    return parse_speech_text(decode_speech_bytes(data))
+HEADING_BLOCKS = 6  # the heading is in the first few groups of lines; after them the speech has begun
+NO_TITLE = _("No conference title before the date line")
+NO_TEXT = _("No speech text after the heading")
+EMPTY = _("The file is empty.")
 
 
 def parse_speech_text(text: str) -> ParsedSpeech:
-    """Parse a speech file's text; raises SpeechParseError naming the line at fault."""
+    """Parse a speech's text; raises SpeechParseError naming the line at fault."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    lines = [" ".join(line.split()) for line in text.split("\n")]  # whitespace runs and tabs become one space
+    # Whitespace runs and tabs become one space; lines such as "CHECK AGAINST DELIVERY" become blank.
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    lines = ["" if _SKIP.fullmatch(line) else line for line in lines]
     while lines and not lines[-1]:
         lines.pop()
-    count = len(lines)
+    blocks = _blocks(lines)
+    if not blocks:
+        raise SpeechParseError(EMPTY, 1)
 
-    def skip_blank(index: int) -> int:
-        while index < count and not lines[index]:
-            index += 1
-        return index
+    date_at = next((index for start, end in blocks[:HEADING_BLOCKS] for index in range(start, end)
+                    if read_date_line(lines[index])), None)
+    if date_at is None:
+        for start, end in blocks[:HEADING_BLOCKS]:
+            for index in range(start, end):
+                # A short line with a date that no calendar has: "31 February 2022".
+                if len(lines[index].split()) <= 8 and (match := _DATE_LIKE.search(lines[index])):
+                    raise SpeechParseError(_('Invalid date "%(date)s"') % {"date": match[0]}, index + 1)
+        raise SpeechParseError(NO_DATE, blocks[1][0] + 1 if len(blocks) > 1 else blocks[0][1])
+    date_line = read_date_line(lines[date_at])
+    city = date_line.city
+    block = next(n for n, (start, end) in enumerate(blocks) if start <= date_at < end)
+    before = [index for start, end in blocks[:block + 1] for index in range(start, end) if index < date_at]
+    if before and not city and _is_lone_city(lines[before[-1]]):
+        city = lines[before.pop()].rstrip(",.")
+    if not city and date_at + 1 < blocks[block][1] and _is_lone_city(lines[date_at + 1]):
+        city = lines[date_at + 1].rstrip(",.")
+        date_at += 1
+    if not before:
+        raise SpeechParseError(NO_TITLE, date_at + 1)
 
-    def block(index: int) -> tuple[list[str], int]:
-        """The non-blank lines from `index` on, and the index after them."""
-        end = index
-        while end < count and lines[end]:
-            end += 1
-        return lines[index:end], end
+    # The title is the first group of lines; a speaker may follow it before the date.
+    first_end = min(blocks[0][1], date_at)
+    title_lines = [lines[index] for index in before if index < first_end]
+    between = [lines[index] for index in before if index >= first_end]
+    speaker = read_speaker(between) if between else None
+    if between and speaker is None:
+        title_lines += between
 
-    i = skip_blank(0)
-    if i == count:
-        raise SpeechParseError("The file is empty.", 1)
-    title_lines = []
-    while i < count and lines[i] and not _DATE_LINE.fullmatch(lines[i]):
-        title_lines.append(lines[i])
-        i += 1
-    i = skip_blank(i)
-    date_match = _DATE_LINE.fullmatch(lines[i]) if i < count else None
-    if date_match is None:
-        raise SpeechParseError(NO_DATE, min(i + 1, count))
-    if not title_lines:
-        raise SpeechParseError("No conference title before the date line", i + 1)
-    date = _parse_date(date_match, i + 1)
-
-    i = skip_blank(i + 1)
-    speaker_lines, i = block(i)
-    speaker_text = _join_lines(speaker_lines)
-    speaker = _SPEAKER_WITH_HONORIFIC.fullmatch(speaker_text) or _SPEAKER_WITHOUT_HONORIFIC.fullmatch(speaker_text)
+    body_from = date_at + 1
     if speaker is None:
-        raise SpeechParseError(NO_SPEAKER, min(i - len(speaker_lines) + 1, count))
+        after = _next_lines(lines, blocks, body_from)
+        for size in range(min(len(after), 6), 0, -1):
+            if any(_is_address(line) for line in after[:size]) or (
+                    size < len(after) and after[size][:1].islower()):
+                continue
+            if (speaker := read_speaker(after[:size])) is not None:
+                body_from = lines.index(after[size - 1], body_from) + 1
+                break
+    if speaker is None and len(title_lines) > 1 and (split := _speaker_inside(title_lines)) is not None:
+        title_lines, speaker = title_lines[:split], read_speaker(title_lines[split:])
 
-    paragraphs = []
-    while (i := skip_blank(i)) < count:
-        paragraph_lines, i = block(i)
-        paragraphs.append(_paragraph(paragraph_lines))
+    paragraphs = [paragraph for start, end in blocks if end > body_from
+                  for paragraph in block_paragraphs(lines[max(start, body_from):end])]
     if not paragraphs:
-        raise SpeechParseError("No speech text after the speaker line", count)
+        raise SpeechParseError(NO_TEXT, len(lines))
+    body_letters = "".join(paragraphs[:50])
+    language = "ru" if _count(_CYRILLIC, body_letters) > _count(_LATIN, body_letters) else "en"
+    return _parsed(title_lines, date_line.date, city, speaker or Speaker(), tuple(paragraphs), language)
 
-    speaker_role = speaker["role"] or ""
-    role, organization = _split_role(speaker_role)
-    body_letters = "".join(paragraphs)
+
+def _parsed(title_lines: list[str], date: datetime.date, city: str, speaker: Speaker,
+            paragraphs: tuple[str, ...], language: str) -> ParsedSpeech:
+    warnings = []
+    title = speaker.title
+    if not title:
+        title = DEFAULT_TITLE[language]
+        warnings.append(("title", _("No title such as “Opening remarks” was found: “%(title)s” is assumed.")
+                         % {"title": title}))
+    if not speaker.name:
+        warnings.append(("speaker", _("The file names no speaker: choose one.")))
+    if not city:
+        warnings.append(("city", _("No city is given with the date.")))
+    role, organization = _split_role(speaker.role)
+    if not organization and _CUT_OFF.search(role) and "," in role:
+        role, organization = role.rpartition(",")[0].strip(), role.rpartition(",")[2].strip()
+    if _CUT_OFF.search(organization):
+        warnings.append(("organization", _("The organisation’s name looks cut off: check it.")))
     return ParsedSpeech(
         conference_title=_join_lines([_normalise_title_line(line, n == 0) for n, line in enumerate(title_lines)]),
         date=date,
-        city=date_match["city"] or "",
-        speech_title=speaker["title"],
-        honorific=speaker.groupdict().get("honorific") or "",
-        speaker_name=speaker["name"],
-        speaker_role=speaker_role,
+        city=city,
+        speech_title=title,
+        honorific=speaker.honorific,
+        speaker_name=_unshout(speaker.name) if speaker.name.isupper() else speaker.name,
+        speaker_role=speaker.role,
         role=role,
         organization=organization,
-        paragraphs=tuple(paragraphs),
-        language="ru" if _count(_CYRILLIC, body_letters) > _count(_LATIN, body_letters) else "en",
-        action_items=_propose_action_items(tuple(paragraphs)),
+        paragraphs=paragraphs,
+        language=language,
+        action_items=propose(paragraphs, language),
+        warnings=tuple(warnings),
     )
+
+
+def _blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each run of non-blank lines."""
+    blocks, start = [], None
+    for index, line in enumerate(lines):
+        if line and start is None:
+            start = index
+        elif not line and start is not None:
+            blocks.append((start, index))
+            start = None
+    if start is not None:
+        blocks.append((start, len(lines)))
+    return blocks
+
+
+def _next_lines(lines: list[str], blocks: list[tuple[int, int]], index: int) -> list[str]:
+    """The lines of the first group that has lines at or after `index`."""
+    for start, end in blocks:
+        if end > index:
+            return lines[max(start, index):end]
+    return []
+
+
+def _speaker_inside(title_lines: list[str]) -> int | None:
+    """Where a speaker line starts inside the title's lines, when no blank line separates them."""
+    for index in range(1, len(title_lines)):
+        if re.search(r"\sby\s+(?:" + _HONORIFIC + r"|the\s)", title_lines[index], re.IGNORECASE) \
+                and read_speaker(title_lines[index:]):
+            return index
+    return None

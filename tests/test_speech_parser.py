@@ -7,16 +7,9 @@ import signal
 import pytest
 
 from conferences.countries import CITY_COUNTRIES
-from conferences.speech_parser import (
-    NOT_TEXT,
-    ParsedSpeech,
-    ProposedActionItem,
-    SpeechParseError,
-    country_iso3_for_city,
-    decode_speech_bytes,
-    parse_speech_bytes,
-    parse_speech_text,
-)
+from conferences.commitments import ProposedActionItem
+from conferences.speech_files import NOT_TEXT, decode_text, parse_speech_bytes
+from conferences.speech_parser import ParsedSpeech, SpeechParseError, country_iso3_for_city, parse_speech_text
 
 ENGLISH = """
 
@@ -86,13 +79,12 @@ ENGLISH_ITEMS = (
         excerpt=PATROLS,
         paragraph=6,
     ),
+    # Two undertakings joined by "and will": two proposals.
+    ProposedActionItem(title="Regional hotline for border commanders", excerpt=HOTLINE, paragraph=6),
+    ProposedActionItem(title="Ramp up support to mobile units", excerpt=HOTLINE, paragraph=6),
+    # Too long for a title: cut before a phrase, never inside one.
     ProposedActionItem(
-        title="Regional hotline for border commanders and will ramp up support to mobile units",
-        excerpt=HOTLINE,
-        paragraph=6,
-    ),
-    ProposedActionItem(
-        title="Development of a common risk-analysis platform for customs services across the region, which would…",
+        title="Support the development of a common risk-analysis platform for customs services across the region",
         excerpt=PLATFORM,
         paragraph=7,
     ),
@@ -170,12 +162,13 @@ def test_parse_russian_sample_reads_every_part():
     assert parsed.date == datetime.date(2023, 9, 14)
     assert parsed.city == "Алматы"
     assert parsed.speech_title == "Приветственное слово"
-    assert parsed.honorific == "г-жи"
+    # The heading has them in the genitive; the site keeps the nominative.
+    assert parsed.honorific == "г-жа"
     assert parsed.speaker_name == "Айгерим Пример"
     assert parsed.speaker_role == (
-        "заместителя директора, Региональное бюро Организации Объединённых Наций по управлению границами"
+        "заместитель директора, Региональное бюро Организации Объединённых Наций по управлению границами"
     )
-    assert parsed.role == "заместителя директора"
+    assert parsed.role == "заместитель директора"
     assert parsed.organization == "Региональное бюро Организации Объединённых Наций по управлению границами"
     assert parsed.language == "ru"
     assert parsed.paragraphs == (
@@ -191,8 +184,9 @@ def test_parse_russian_sample_reads_every_part():
             excerpt=RU_PATROLS,
             paragraph=3,
         ),
-        ProposedActionItem(title="Обучение таможенников в г. Ташкенте", excerpt=RU_TRAINING, paragraph=3),
-        ProposedActionItem(title="Создание общей платформы анализа рисков", excerpt=RU_PLATFORM, paragraph=4),
+        ProposedActionItem(title="Продолжить обучение таможенников в г. Ташкенте", excerpt=RU_TRAINING, paragraph=3),
+        ProposedActionItem(title="Поддерживать создание общей платформы анализа рисков", excerpt=RU_PLATFORM,
+                           paragraph=4),
     )
 
 
@@ -206,13 +200,29 @@ def test_parse_russian_crlf_windows_1251_equals_utf8():
     assert parse_speech_bytes(crlf.encode("cp1251")) == parse_speech_bytes(RUSSIAN.encode("utf-8"))
 
 
-def test_parse_russian_speaker_with_g_na_keeps_the_name_as_written():
+def test_parse_russian_speaker_with_g_na_is_stored_in_the_nominative():
     parsed = parse_speech_text(
         speech("Мы будем помогать.", speaker="Вступительное слово г-на Ивана Петрова,\nдиректора, Тестовый центр")
     )
     assert parsed.speech_title == "Вступительное слово"
-    assert (parsed.honorific, parsed.speaker_name) == ("г-на", "Ивана Петрова")
-    assert (parsed.role, parsed.organization) == ("директора", "Тестовый центр")
+    assert (parsed.honorific, parsed.speaker_name) == ("г-н", "Иван Петров")
+    assert (parsed.role, parsed.organization) == ("директор", "Тестовый центр")
+
+
+@pytest.mark.parametrize(
+    ("heading", "name", "role"),
+    [
+        ("Выступление Президента Республики Таджикистан Эмомали Рахмона", "Эмомали Рахмон",
+         "Президент Республики Таджикистан"),
+        ("Выступление Специального представителя Генерального секретаря ООН Карины Ахмедовой", "Карина Ахмедова",
+         "Специальный представитель Генерального секретаря ООН"),
+        ("Выступление Министра иностранных дел Владимира Ивановича Петрова", "Владимир Иванович Петров",
+         "Министр иностранных дел"),
+    ],
+)
+def test_russian_heading_with_role_before_name_is_stored_in_the_nominative(heading, name, role):
+    parsed = parse_speech_text(speech("Мы будем помогать.", speaker=heading))
+    assert (parsed.speech_title, parsed.speaker_name, parsed.role) == ("Выступление", name, role)
 
 
 def test_title_all_caps_lines_get_title_case_with_small_words_and_acronyms():
@@ -290,8 +300,8 @@ def test_commitments_other_triggers_and_lead_ins():
     titles = [(item.title, item.paragraph) for item in parse_speech_text(speech(body)).action_items]
     assert titles == [
         ("Open a training centre", 1),
-        ("Its work on prisons", 2),
-        ("National experts to draft laws", 3),
+        ("Ramp up its work on prisons", 2),
+        ("Help national experts to draft laws", 3),
         ("Publish a handbook", 3),
     ]
 
@@ -322,7 +332,7 @@ def test_parse_error_no_date_line():
     text = "REGIONAL MEETING\n\nOpening remarks by Mr. Test Speaker, Director\n\nHello.\n"
     with pytest.raises(SpeechParseError) as error:
         parse_speech_text(text)
-    assert str(error.value) == 'line 3: No date line such as "3 March 2022, Tashkent" after the title'
+    assert str(error.value) == 'line 3: No date line such as "3 March 2022, Tashkent" near the top'
     assert isinstance(error.value, ValueError)
 
 
@@ -332,30 +342,29 @@ def test_parse_error_invalid_date():
     assert (error.value.line, error.value.message) == (3, 'Invalid date "31 February 2022"')
 
 
-def test_parse_error_no_speaker_line():
-    with pytest.raises(SpeechParseError) as error:
-        parse_speech_text(speech("Hello.", speaker="Thank you all for coming."))
-    assert str(error.value) == 'line 5: No speaker line such as "Opening remarks by Mr. Name, Role" after the date'
+def test_a_file_that_names_no_speaker_is_read_with_a_warning_not_refused():
+    parsed = parse_speech_text(speech("Hello.", speaker="Thank you all for coming."))
+    assert parsed.speaker_name == ""
+    assert parsed.paragraphs == ("Thank you all for coming.", "Hello.")
+    assert parsed.warning("speaker") == "The file names no speaker: choose one."
+    assert parsed.warning("title") == "No title such as “Opening remarks” was found: “Statement” is assumed."
 
 
 def test_parse_error_nothing_after_date():
     with pytest.raises(SpeechParseError) as error:
         parse_speech_text("REGIONAL MEETING\n\n3 March 2022, Tashkent\n\n\n")
-    assert error.value.line == 3
-    assert error.value.message.startswith("No speaker line")
+    assert str(error.value) == "line 3: No speech text after the heading"
 
 
 def test_parse_error_empty_body():
     with pytest.raises(SpeechParseError) as error:
         parse_speech_text("REGIONAL MEETING\n\n3 March 2022, Tashkent\n\nOpening remarks by Mr. A B,\nDirector\n\n")
-    assert str(error.value) == "line 6: No speech text after the speaker line"
+    assert str(error.value) == "line 6: No speech text after the heading"
 
 
 @pytest.mark.parametrize(
     "data",
     [
-        ENGLISH.encode("utf-16"),
-        ENGLISH.encode("utf-16-le"),
         "Discours d'ouverture prononcé à Genève, très général et déjà écrit.\n".encode("latin-1"),
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
         b"\x98\x98\x98",  # undefined in Windows-1251
@@ -363,14 +372,14 @@ def test_parse_error_empty_body():
 )
 def test_decode_unknown_encoding_is_refused(data):
     with pytest.raises(SpeechParseError) as error:
-        decode_speech_bytes(data)
+        decode_text(data)
     assert (error.value.line, str(error.value)) == (None, NOT_TEXT)
-    assert NOT_TEXT == "The file is not UTF-8 or Windows-1251 text."
+    assert NOT_TEXT == "The file is not text (UTF-8, UTF-16 or Windows-1251), a Word file (.docx) or a PDF."
 
 
 def test_decode_strips_bom_and_normalises_line_endings():
-    assert decode_speech_bytes("\ufeffа\r\nб\rв\n".encode()) == "а\nб\nв\n"
-    assert decode_speech_bytes("Привет,\r\nмир".encode("cp1251")) == "Привет,\nмир"
+    assert decode_text("\ufeffа\r\nб\rв\n".encode()) == "а\nб\nв\n"
+    assert decode_text("Привет,\r\nмир".encode("cp1251")) == "Привет,\nмир"
 
 
 def test_parsed_speech_is_frozen():
@@ -451,9 +460,10 @@ def test_a_long_file_is_read_in_linear_time(text):
     assert parsed.speaker_name == "Test Speaker"
 
 
-def test_a_long_paragraph_is_still_split_into_sentences():
+def test_a_long_run_of_lines_is_still_split_into_sentences():
     with time_limit(10):
         parsed = parse_speech_bytes(LONG_FILES["short sentences in one paragraph"].encode())
-    assert len(parsed.paragraphs) == 1
+    # Unwrapped lines that each end a sentence, with no blank line between: a paragraph each.
+    assert len(parsed.paragraphs) == 12_500
     assert [item.title for item in parsed.action_items] == ["Train officers"] * 2_500
     assert parsed.action_items[0].excerpt == "We will train officers."

@@ -1,4 +1,5 @@
-"""An editor imports a speech in the admin and keeps two proposals; a publisher publishes it."""
+"""An editor imports a speech in the admin, corrects the preview and keeps two proposals; a
+publisher publishes it."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -32,17 +33,25 @@ def test_editor_imports_reviews_and_a_publisher_publishes(browser, live_server, 
     editor.get_by_role("button", name="Preview").click()
     expect(editor.get_by_role("heading", name="Preview: nothing is saved yet")).to_be_visible()
     expect(editor.locator(".import-proposals li")).to_have_count(5)
+    # The speaker is chosen among the people on the site by typing part of the name.
+    editor.locator(".form-row").filter(has_text="Speaker:").locator(".select2-selection").click()
+    editor.locator(".select2-search__field").fill("Voronkov")
+    editor.locator(".select2-results__option").filter(has_text="Vladimir Voronkov").click()
+    # Two proposals dropped in the preview never become drafts.
+    boxes = editor.locator(".import-proposals input[type=checkbox]")
+    boxes.nth(3).uncheck()
+    boxes.nth(4).uncheck()
     editor.get_by_role("button", name="Import as drafts").click()
-    expect(editor.locator(".messagelist")).to_contain_text("Imported as a draft, with 5 proposed action items")
+    expect(editor.locator(".messagelist")).to_contain_text("Imported as a draft, with 3 proposed action items")
 
-    # Keep the first two proposals, delete the other three.
+    # Keep the first two proposals, delete the third.
     rows = editor.locator("#action_items-group tr.form-row.has_original")
-    expect(rows).to_have_count(5)
-    for index in (2, 3, 4):
-        rows.nth(index).locator("input[name$='-DELETE']").check()
+    expect(rows).to_have_count(3)
+    rows.nth(2).locator("input[name$='-DELETE']").check()
     editor.get_by_role("button", name="Save", exact=True).click()
     expect(editor.locator(".messagelist")).to_contain_text("was changed successfully")
     speech = Speech.objects.get(title_en="Keynote address")
+    assert speech.speaker.slug == "vladimir-voronkov"
     assert [item.title for item in speech.action_items.order_by("pk")] == [
         "Train border officers in risk analysis", "Shared register of lost passports"]
 

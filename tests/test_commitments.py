@@ -1,0 +1,42 @@
+"""Commitments found in speeches, measured on the project's labelled corpus."""
+
+import re
+import tomllib
+
+import pytest
+
+from conferences.commitments import TITLE_LENGTH, commitment_titles, short_title
+from conferences.corpus import corpus_dir, evaluate
+
+SENTENCES = tomllib.loads((corpus_dir() / "sentences.toml").read_text())["sentence"]
+
+
+def test_the_corpus_report_shows_precision_and_recall_of_at_least_0_8(capsys):
+    report = evaluate()
+    with capsys.disabled():
+        print(f"\nimport corpus: precision {report.precision:.2f}, recall {report.recall:.2f}")
+    assert report.precision >= 0.8 and report.recall >= 0.8
+
+
+@pytest.mark.parametrize("sample", SENTENCES, ids=[sample["text"][:40] for sample in SENTENCES])
+def test_each_phrasing_commits_as_the_corpus_says(sample):
+    language = "ru" if re.search("[а-я]", sample["text"], re.IGNORECASE) else "en"
+    titles = commitment_titles(sample["text"], language)
+    assert len(titles) == len(sample["commitments"]), titles
+    for title, phrase in zip(titles, sample["commitments"]):
+        assert phrase.casefold() in title.casefold()
+
+
+def test_a_long_title_is_cut_before_a_phrase_never_inside_one():
+    title = short_title("the development of a Counter-Terrorism Early Warning Network for Central Asia to mitigate "
+                        "threats from the evolving situation in Afghanistan")
+    assert title == "Development of a Counter-Terrorism Early Warning Network for Central Asia to mitigate threats"
+    assert len(title) <= TITLE_LENGTH
+
+
+def test_coordinated_verbs_stay_one_undertaking_and_two_objects_make_two():
+    titles = commitment_titles("We will continue to help requesting Member States counter the supply of small arms "
+                               "and light weapons and secure and manage their borders.", "en")
+    assert titles == ["Help requesting Member States counter the supply of small arms and light weapons",
+                      "Help requesting Member States secure and manage their borders"]
+    assert not any(title.endswith((" and", " of", " the")) for title in titles)

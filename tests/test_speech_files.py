@@ -1,0 +1,116 @@
+"""Speech files as they arrive: every layout of the project's corpus, Word, PDF and each encoding."""
+
+import datetime
+import io
+import tomllib
+import zipfile
+
+import docx
+import pypdf
+import pytest
+
+from conferences.corpus import FIELDS, corpus_dir
+from conferences.speech_files import NOT_TEXT, parse_speech_bytes, speech_text
+from conferences.speech_parser import SpeechParseError
+
+SAMPLES = tomllib.loads((corpus_dir() / "speeches.toml").read_text())["speech"]
+
+
+def sample_bytes(name: str) -> bytes:
+    return (corpus_dir() / "speeches" / name).read_bytes()
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=[sample["file"] for sample in SAMPLES])
+def test_each_layout_of_the_corpus_is_read_as_an_editor_reads_it(sample):
+    parsed = parse_speech_bytes(sample_bytes(sample["file"]))
+    assert {key: getattr(parsed, attribute) for key, attribute in FIELDS.items()} == {
+        key: sample[key] for key in FIELDS}
+    assert {name for name, _message in parsed.warnings} == set(sample.get("warnings", []))
+    if "paragraphs" in sample:
+        assert len(parsed.paragraphs) == sample["paragraphs"]
+
+
+def test_a_pdf_loses_what_its_pages_add_and_keeps_what_its_words_are():
+    text = speech_text(sample_bytes("12-pdf-statement.pdf"))
+    assert "Page 1 of 2" not in text and "Page 2 of 2" not in text
+    assert text.count("Regional Dialogue on Water, Energy and Security | Dushanbe") == 0
+    parsed = parse_speech_bytes(sample_bytes("12-pdf-statement.pdf"))
+    body = parsed.body
+    # Words broken at a line's end are whole again; real hyphens stay.
+    assert "officials" in body and "infrastructure" in body and "offi-" not in body
+    assert "Between 2017-2021 the Centre" in body
+    assert "United Nations Office of Counter-Terrorism and other partners" in body
+    # The sentence cut by the page break is one paragraph again.
+    assert ("We stand ready to support the establishment of a regional mechanism for sharing hydrological data "
+            "among the countries concerned.") in parsed.paragraphs
+
+
+def test_a_word_list_stays_with_the_line_that_introduces_it():
+    parsed = parse_speech_bytes(sample_bytes("13-word-statement.docx"))
+    assert parsed.paragraphs[2] == (
+        "The Kyrgyz Republic will continue to support regional efforts in:\n"
+        "• modernising border crossing points;\n"
+        "• improving the exchange of information between law enforcement agencies;\n"
+        "• rehabilitating returnees from conflict zones."
+    )
+    assert [item.title for item in parsed.action_items] == [
+        "Support regional efforts in modernising border crossing points",
+        "Support regional efforts in improving the exchange of information between law enforcement agencies",
+        "Support regional efforts in rehabilitating returnees from conflict zones",
+    ]
+
+
+TEXT = "MEETING\r\n\r\n3 March 2022, Tashkent\r\n\r\nRemarks by Ms. Ana Example, Director\r\n\r\nМы продолжим работу.\r\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1251"])
+def test_every_common_encoding_and_line_ending_reads_the_same(encoding):
+    parsed = parse_speech_bytes(TEXT.encode(encoding))
+    assert (parsed.speaker_name, parsed.paragraphs) == ("Ana Example", ("Мы продолжим работу.",))
+    assert parsed == parse_speech_bytes(TEXT.replace("\r\n", "\n").encode())
+
+
+def test_a_broken_word_or_pdf_file_is_refused_with_a_clear_message():
+    with pytest.raises(SpeechParseError) as error:
+        speech_text(b"%PDF-1.7\nnot really a pdf")
+    assert str(error.value).startswith("The PDF file cannot be read: ")
+    with pytest.raises(SpeechParseError) as error:
+        speech_text(b"PK\x03\x04 a zip archive cut short")
+    assert str(error.value).startswith("The Word file cannot be read")
+
+
+def test_a_zip_that_is_no_word_file_is_refused():
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("notes.txt", "hello")
+    with pytest.raises(SpeechParseError) as error:
+        speech_text(archive.getvalue())
+    assert str(error.value).startswith("The Word file cannot be read")
+
+
+def test_a_word_file_written_here_reads_like_its_text():
+    document = docx.Document()
+    for paragraph in ("MEETING", "3 March 2022, Tashkent", "Remarks by Ms. Ana Example, Director",
+                      "We will open a centre in Osh."):
+        document.add_paragraph(paragraph)
+    out = io.BytesIO()
+    document.save(out)
+    parsed = parse_speech_bytes(out.getvalue())
+    assert (parsed.date, parsed.city, parsed.speaker_name) == (datetime.date(2022, 3, 3), "Tashkent", "Ana Example")
+    assert [item.title for item in parsed.action_items] == ["Open a centre in Osh"]
+
+
+def test_binary_data_is_no_text():
+    with pytest.raises(SpeechParseError) as error:
+        speech_text(b"\x00\x01\x02\x03binary\x00")
+    assert str(error.value) == NOT_TEXT
+
+
+def test_a_pdf_without_text_says_it_may_be_a_scan():
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    with pytest.raises(SpeechParseError) as error:
+        speech_text(out.getvalue())
+    assert str(error.value) == "The PDF has no text to read (a scan?): the speech has to be typed or copied in."
