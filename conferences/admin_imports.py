@@ -177,17 +177,19 @@ class SpeechReviewForm(forms.Form):
     keep = forms.TypedMultipleChoiceField(label=gettext_lazy("Proposed action items to keep"), coerce=int,
                                           required=False, widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, read: SpeechImport, admin_site, **kwargs) -> None:
+    problem = ""  # what the site would refuse in the values read, for the editor to correct
+
+    def __init__(self, *args, read: SpeechImport, admin_site, user, **kwargs) -> None:
         choices = read.choices
         initial = {name: getattr(choices, name) for name in self.declared_fields if hasattr(choices, name)}
         initial["keep"] = list(range(len(read.parsed.action_items)))
         super().__init__(*args, initial=initial, **kwargs)
-        self.read = read
+        self.read, self.user = read, user
         self.fields["keep"].choices = [(number, item.title) for number, item in enumerate(read.parsed.action_items)]
-        # Searching as one types, as on the speech's own page: there may be thousands to choose from.
         for name in ("speech_title", "conference_title", "city", "speaker_name", "honorific", "speaker_role",
                      "organization_name"):
             self.fields[name].widget.attrs["class"] = "vTextField"  # the admin's width for text
+        # Searching as one types, as on the speech's own page: there may be thousands to choose from.
         for name, field in (("conference", "conference"), ("speaker", "speaker"),
                             ("organization", "speaker_organization")):
             widget = AutocompleteSelect(Speech._meta.get_field(field), admin_site)
@@ -211,6 +213,14 @@ class SpeechReviewForm(forms.Form):
             self.add_error("conference", _("Choose a conference, or give the title of a new one."))
         if not cleaned.get("speaker") and not cleaned.get("speaker_name", "").strip():
             self.add_error("speaker", _("Choose the speaker, or give the name of a new person."))
+        # Whoever may not add a conference, person or organisation in the admin may not here either.
+        for field, typed, model in (("conference", "conference_title", Conference), ("speaker", "speaker_name", Person),
+                                    ("organization", "organization_name", Organization)):
+            opts = model._meta
+            if not cleaned.get(field) and cleaned.get(typed, "").strip() and not self.user.has_perm(
+                    f"{opts.app_label}.add_{opts.model_name}"):
+                self.add_error(field, _("You may not add a new %(model)s: choose one on the site.")
+                               % {"model": opts.verbose_name})
         return cleaned
 
     def choices(self) -> SpeechChoices:
@@ -232,30 +242,38 @@ def speech_import_view(model_admin, request: HttpRequest) -> HttpResponse:
             context["file_error"] = no_longer_kept()
         else:
             read = read_speech(kept[0], name=kept[1])
-            review = SpeechReviewForm(request.POST, read=read, admin_site=model_admin.admin_site)
+            review = SpeechReviewForm(request.POST, read=read, admin_site=model_admin.admin_site, user=request.user)
             if review.is_valid():
                 with transaction.atomic():
                     if pending.take(token) is None:  # confirmed twice at once: the other request saves it
                         context["file_error"] = no_longer_kept()
                         context["form"] = form
                         return TemplateResponse(request, "admin/conferences/speech/import.html", context)
-                    result = import_speech(kept[0], name=kept[1], user=request.user, choices=review.choices())
-                if not result.ok:
-                    messages.error(request, result.error)
-                    return redirect("admin:conferences_speech_import")
-                return _imported(request, result)
+                    result = import_speech(kept[0], name=kept[1], user=request.user, choices=review.choices(),
+                                           read=read)
+                    if not result.ok:
+                        # The file stays, and so do the editor's corrections: the error is shown beside them.
+                        transaction.set_rollback(True)
+                if result.ok:
+                    return _imported(request, result)
+                review.add_error(None, result.error)
             context.update(preview=read, review=review, upload=token)
     elif request.method == "POST" and form.is_valid():
         data, name = form.cleaned_data["data"], form.cleaned_data["name"]
         read = read_speech(data, name=name)
+        tried = None
         if read.ok and read.choices.speaker_name:
             # Saved and rolled back, so that what the site would refuse (a role too long, a text too rich
             # for the search index) is said now, not after the editor's corrections.
-            tried = import_speech(data, name=name, user=request.user, dry_run=True)
-            read.error, context["already_imported"] = tried.error, tried.already_imported
+            tried = import_speech(data, name=name, user=request.user, dry_run=True, read=read)
+            context["already_imported"] = tried.already_imported
+            if not tried.correctable:
+                read.error = tried.error
         if read.ok:
-            context.update(preview=read, upload=pending.keep(data, name),
-                           review=SpeechReviewForm(read=read, admin_site=model_admin.admin_site))
+            review = SpeechReviewForm(read=read, admin_site=model_admin.admin_site, user=request.user)
+            if tried is not None and tried.error:
+                review.problem = tried.error  # a value to correct in the preview
+            context.update(preview=read, upload=pending.keep(data, name), review=review)
         else:
             form.add_error(None, read.error)
     context["form"] = form
@@ -268,6 +286,9 @@ def _imported(request: HttpRequest, result: SpeechImport) -> HttpResponse:
     change_url = reverse("admin:conferences_speech_change", args=[result.speech.pk])
     if result.already_imported:
         messages.warning(request, _("This speech was imported before; nothing changed."))
+    elif not result.kept:
+        messages.success(request, _("Imported as a draft, with no proposed action items: publish the speech and "
+                                    "its conference when they are ready."))
     else:
         messages.success(request, ngettext(
             "Imported as a draft, with %(count)d proposed action item below: keep, edit or delete it, then "

@@ -26,7 +26,8 @@ from .countries import CENTRAL_ASIA, english_names
 
 TITLE_LENGTH = 100
 BULLET = re.compile(r"\s*(?:[-–—•·*▪●◦]|\d{1,2}[.)]|[a-zа-я][.)])\s+")  # a list item's mark
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -84,9 +85,15 @@ def propose(paragraphs: tuple[str, ...], language: str) -> tuple[ProposedActionI
     return tuple(found)
 
 
+def language_of(text: str) -> str:
+    """ "ru" when the text has more Cyrillic letters than Latin ones, else "en"."""
+    # subn counts without making a list of every letter, as findall would.
+    return "ru" if CYRILLIC.subn("", text)[1] > _LATIN.subn("", text)[1] else "en"
+
+
 def commitment_titles(sentence: str, language: str) -> list[str]:
     """The titles of what the sentence undertakes; none if it commits to nothing."""
-    russian = language == "ru" or _CYRILLIC.search(sentence[:80]) is not None
+    russian = language == "ru" or CYRILLIC.search(sentence[:80]) is not None
     undertaking = _russian_undertaking(sentence) if russian else _english_undertaking(sentence)
     if undertaking is None:
         return []
@@ -310,40 +317,56 @@ def _parts(undertaking: str, russian: bool) -> list[str]:
 _RU_AND = re.compile(r",?\s+(?:а\s+также|и)\s+([\w-]+)", re.IGNORECASE)
 
 
+MAX_PARTS = 20  # undertakings in one sentence; a longer chain is kept whole rather than searched again
+
+
 def _split_russian(text: str) -> list[str]:
     """ "проводить учения, а также организуем курсы" -> ["проводить учения", "Организовать курсы"]."""
-    for match in _RU_AND.finditer(text):
-        verb = next((p for p in russian_grammar.parses(match[1]) if p.tag.POS == "VERB"), None)
-        if verb is None or not (verb.tag.tense == "futr" or ("1per" in verb.tag and "plur" in verb.tag)):
-            continue
-        rest = text[match.start(1):]
-        following = _RU_WORD.findall(rest)[1:2]
-        if following and any(p.tag.POS == "INFN" for p in russian_grammar.parses(following[0])):
-            second = rest[rest.index(following[0]):]  # "и будем проводить", "и предлагаем поручить"
-        else:
-            second = verb.normal_form + rest[len(match[1]):]
-        return [text[:match.start()], *_split_russian(second)]
-    return [text]
+    pieces: list[str] = []
+    while len(pieces) < MAX_PARTS:
+        second = None
+        for match in _RU_AND.finditer(text):
+            verb = next((p for p in russian_grammar.parses(match[1]) if p.tag.POS == "VERB"), None)
+            if verb is None or not (verb.tag.tense == "futr" or ("1per" in verb.tag and "plur" in verb.tag)):
+                continue
+            rest = text[match.start(1):]
+            following = _RU_WORD.findall(rest)[1:2]
+            if following and any(p.tag.POS == "INFN" for p in russian_grammar.parses(following[0])):
+                second = rest[rest.index(following[0]):]  # "и будем проводить", "и предлагаем поручить"
+            else:
+                second = verb.normal_form + rest[len(match[1]):]
+            pieces.append(text[:match.start()])
+            break
+        if second is None:
+            break
+        text = second
+    return [*pieces, text]
 
 
 def _split_on_verbs(text: str) -> list[str]:
     """ "help States draft X and train Y" -> ["help States draft X", "help States train Y"]."""
-    words = text.split(" ")
-    for index in range(1, len(words) - 1):
-        if words[index].lower() != "and" or words[index + 1].lower() not in _VERBS:
-            continue
-        previous = words[index - 1].strip(",").lower()
-        after = words[index + 2].lower() if index + 2 < len(words) else ""
-        if previous in _VERBS or after in _NOT_A_VERB_AFTER:
-            continue  # "secure and manage", "exchange of information": one undertaking
-        first = words[:index]
-        verbs = [n for n, word in enumerate(first) if word.lower() in _VERBS]
-        opening = first[: verbs[-1]] if verbs else []
-        return [" ".join(first).rstrip(","), *_split_on_verbs(" ".join(opening + words[index + 1:]))]
-    return [text]
+    pieces: list[str] = []
+    while len(pieces) < MAX_PARTS:
+        words = text.split(" ")
+        for index in range(1, len(words) - 1):
+            if words[index].lower() != "and" or words[index + 1].lower() not in _VERBS:
+                continue
+            previous = words[index - 1].strip(",").lower()
+            after = words[index + 2].lower() if index + 2 < len(words) else ""
+            if previous in _VERBS or after in _NOT_A_VERB_AFTER:
+                continue  # "secure and manage", "exchange of information": one undertaking
+            first = words[:index]
+            verbs = [n for n, word in enumerate(first) if word.lower() in _VERBS]
+            opening = first[: verbs[-1]] if verbs else []
+            pieces.append(" ".join(first).rstrip(","))
+            text = " ".join(opening + words[index + 1:])
+            break
+        else:
+            break
+    return [*pieces, text]
 
 
-_SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "to", "in", "for", "on", "with", "by", "from", "at", "as",
+_FUNCTION_WORDS = {"a", "an", "the", "and", "or", "of", "to", "in", "for", "on", "with", "by", "from", "at", "as",
                 "its", "their", "our", "и", "в", "на", "по", "с", "для", "о", "об", "к", "из", "от", "а"}
 _CUT_BEFORE = re.compile(r"[,(]|\s(?=(?:to|in|for|on|with|by|from|through|across|within|at|including|which|that"
                          r"|who|where|while|as|among|between|against|into|under|over|after|before|during|until|without"
@@ -362,7 +385,7 @@ def short_title(text: str) -> str:
         else:
             text = text[: TITLE_LENGTH + 1].rsplit(" ", 1)[0]
         words = text.rstrip(" ,;:-–—").split(" ")
-        while len(words) > 1 and words[-1].lower() in _SMALL_WORDS:
+        while len(words) > 1 and words[-1].lower() in _FUNCTION_WORDS:
             words.pop()
         text = " ".join(words).rstrip(" ,;:-–—")
     return text[:1].upper() + text[1:]

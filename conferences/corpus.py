@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .commitments import commitment_titles
+from .commitments import commitment_titles, language_of
 from .speech_files import parse_speech_bytes
 from .speech_parser import SpeechParseError
 
@@ -96,6 +96,6 @@ def evaluate(directory: Path | None = None) -> Report:
     with open(directory / "sentences.toml", "rb") as file:
         sentences = tomllib.load(file)["sentence"]
     for number, sample in enumerate(sentences, 1):
-        language = "ru" if any("\u0400" <= c <= "\u04ff" for c in sample["text"]) else "en"
-        samples.append(score(f"sentence {number}", sample["commitments"], commitment_titles(sample["text"], language)))
+        titles = commitment_titles(sample["text"], language_of(sample["text"]))
+        samples.append(score(f"sentence {number}", sample["commitments"], titles))
     return Report(samples)

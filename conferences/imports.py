@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import io
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import reversion
@@ -37,7 +37,7 @@ from .models import (
     Status,
 )
 from .speech_files import parse_speech_bytes
-from .speech_matching import Matches, find_matches
+from .speech_matching import Matches, find_matches, find_organization, find_person
 from .speech_parser import ParsedSpeech, SpeechParseError, country_iso3_for_city
 
 
@@ -91,6 +91,7 @@ class SpeechImport:
     already_imported: bool = False
     created: list[str] = field(default_factory=list)  # "Conference “Tashkent 2022” (new, draft)", ...
     found: list[str] = field(default_factory=list)
+    correctable: bool = False  # the error is in a value the editor can change in the preview
 
     @property
     def ok(self) -> bool:
@@ -116,15 +117,16 @@ def read_speech(data: bytes, *, name: str) -> SpeechImport:
 
 
 def import_speech(data: bytes, *, name: str, user=None, dry_run: bool = False,
-                  choices: SpeechChoices | None = None) -> SpeechImport:
+                  choices: SpeechChoices | None = None, read: SpeechImport | None = None) -> SpeechImport:
     """Read one speech file and save it, with what it names, as drafts for an editor to review.
 
     Uses the conference, person and organisation the site already has (speech_matching.py),
     or creates them, with the host country; creates the speech and one draft action item per
-    proposal kept. `choices` are an editor's changes to what was read. Importing the same file
-    again changes nothing. With dry_run, nothing is saved; otherwise all of it or none.
+    proposal kept. `choices` are an editor's changes to what was read; `read`, the file already
+    read by read_speech(). Importing the same file again changes nothing. With dry_run, nothing
+    is saved; otherwise all of it or none.
     """
-    result = read_speech(data, name=name)
+    result = read_speech(data, name=name) if read is None else replace(read, created=[], found=[])
     if not result.ok:
         return result
     if choices is not None:
@@ -145,6 +147,7 @@ def import_speech(data: bytes, *, name: str, user=None, dry_run: bool = False,
     except ValidationError as error:  # e.g. a speaker line longer than any title the site keeps
         problems = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
         result.error, result.created, result.found, result.speech = f"{name}: {problems}", [], [], None
+        result.correctable = True
     except DatabaseError as error:
         # PostgreSQL indexes the text for search, up to a size that depends on how many different
         # words it has, not on the file's size; "program limit exceeded" is that limit.
@@ -175,6 +178,18 @@ def _create(model, **fields):
     return obj
 
 
+def _host_country(result: SpeechImport, city: str) -> Country | None:
+    """The country of a known city, for a new conference: the site's, or created from ISO 3166."""
+    iso3 = country_iso3_for_city(city)
+    if not iso3:
+        return None
+    country = Country.objects.filter(iso3=iso3).first()
+    if country is not None:
+        return _used(result, country)
+    name = country_name(iso3)
+    return _created(result, _create(Country, iso3=iso3, name_en=name, name_ru=country_name(iso3, "ru")), name)
+
+
 def _used(result: SpeechImport, obj):
     result.found.append(f"{obj._meta.verbose_name.capitalize()} “{obj}”")
     return obj
@@ -188,15 +203,15 @@ def _created(result: SpeechImport, obj, label: str = ""):
 def _save_speech(result: SpeechImport) -> None:
     parsed, chosen = result.parsed, result.choices
     russian = chosen.language == "ru"
-    country = None
-    if iso3 := country_iso3_for_city(chosen.city):
-        country = Country.objects.filter(iso3=iso3).first()
-        if country is None:
-            name = country_name(iso3)
-            country = _created(result, _create(Country, iso3=iso3, name_en=name, name_ru=country_name(iso3, "ru")), name)
-        else:
-            _used(result, country)
     conference = chosen.conference
+    # A name typed in the preview may be of someone the site has already.
+    speaker = chosen.speaker or find_person(chosen.speaker_name)
+    if conference is not None and speaker is not None:
+        existing = Speech.objects.filter(conference=conference, title_en__iexact=chosen.speech_title,
+                                         speaker=speaker, delivered_on=chosen.date).first()
+        if existing is not None:  # imported before: nothing is created
+            result.speech, result.already_imported = existing, True
+            return
     if conference is not None:
         _used(result, conference)
     else:
@@ -206,27 +221,23 @@ def _save_speech(result: SpeechImport) -> None:
             # until a translator writes them.
             title_en=chosen.conference_title, **({"title_ru": chosen.conference_title} if russian else {}),
             short_title_en=f"{chosen.city} {chosen.date.year}".strip()[:100], city_en=chosen.city[:100],
-            start_date=chosen.date, country=country,
+            start_date=chosen.date, country=_host_country(result, chosen.city),
         ), chosen.conference_title)
     organization = chosen.organization
+    if organization is None and chosen.organization_name:
+        organization, _by_start = find_organization(chosen.organization_name)
     if organization is not None:
         _used(result, organization)
     elif chosen.organization_name:
         kind = OrganizationKind.UN if "united nations" in chosen.organization_name.lower() else OrganizationKind.OTHER
         names = {"name_en": chosen.organization_name, **({"name_ru": chosen.organization_name} if russian else {})}
         organization = _created(result, _create(Organization, kind=kind, **names), chosen.organization_name)
-    speaker = chosen.speaker
     if speaker is not None:
         _used(result, speaker)
     else:
         names = {"name_en": chosen.speaker_name, **({"name_ru": chosen.speaker_name} if russian else {})}
         speaker = _created(result, _create(Person, honorific_en=chosen.honorific, title_en=chosen.speaker_role,
                                            organization=organization, **names), chosen.speaker_name)
-    existing = Speech.objects.filter(conference=conference, title_en__iexact=chosen.speech_title,
-                                     speaker=speaker, delivered_on=chosen.date).first()
-    if existing is not None:
-        result.speech, result.already_imported = existing, True
-        return
     result.speech = _create(
         Speech,
         conference=conference,

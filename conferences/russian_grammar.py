@@ -5,7 +5,7 @@ nominative; and it titles a commitment with the infinitive of its verb ("про�
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import pymorphy3
 
@@ -18,7 +18,9 @@ def analyzer() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer()
 
 
+@lru_cache(maxsize=50_000)
 def parses(word: str) -> list:
+    # A speech repeats its words: each is analysed once (pymorphy3 takes tens of microseconds a word).
     return analyzer().parse(word)
 
 

@@ -18,9 +18,10 @@ import docx
 import pypdf
 from django.utils.translation import gettext_lazy as _
 from docx.opc.exceptions import PackageNotFoundError
-from pypdf.errors import PdfReadError
+from lxml.etree import XMLSyntaxError
+from pypdf.errors import PyPdfError
 
-from .speech_parser import ParsedSpeech, SpeechParseError, parse_speech_text
+from .speech_parser import ENDS_SENTENCE, ParsedSpeech, SpeechParseError, parse_speech_text
 
 NOT_TEXT = _("The file is not text (UTF-8, UTF-16 or Windows-1251), a Word file (.docx) or a PDF.")
 NOT_WORD = _("The Word file cannot be read: %(reason)s")
@@ -64,8 +65,11 @@ _MIXED_WORD = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[\u0400-\u04ff])\w+")
 
 
 def _mostly_whole_cyrillic_words(text: str) -> bool:
+    """Russian in Windows-1251, or English whose only other characters are punctuation (“ ” –)."""
     cyrillic, mixed = len(_CYRILLIC_WORD.findall(text)), len(_MIXED_WORD.findall(text))
-    return cyrillic > 0 and mixed < cyrillic
+    if cyrillic == 0:
+        return not any(char.isalpha() and not char.isascii() for char in text)
+    return mixed < cyrillic
 
 
 def _decode(data: bytes, encoding: str) -> str | None:
@@ -76,34 +80,45 @@ def _decode(data: bytes, encoding: str) -> str | None:
 
 
 def _looks_like_utf16(data: bytes) -> bool:
-    # UTF-16 without a byte order mark: text in Latin or Cyrillic letters has a zero or a 0x04
-    # in every other byte; no 8-bit text has zeros at all.
+    # UTF-16 without a byte order mark: in Latin or Cyrillic text every other byte is 0x00 or 0x04
+    # (the high byte of each letter); 8-bit text has no zeros at all.
     sample = data[:2000]
-    return len(sample) >= 4 and sample.count(0) >= len(sample) // 4
+    if len(sample) < 4 or sample.count(0) == 0:
+        return False
+    return any(sum(byte in (0, 4) for byte in half) >= 0.9 * len(half) for half in (sample[0::2], sample[1::2]))
 
 
 def _utf16_order(data: bytes) -> str:
     sample = data[:2000]
-    return "utf-16-le" if sample[1::2].count(0) >= sample[0::2].count(0) else "utf-16-be"
+    high_second = sum(byte in (0, 4) for byte in sample[1::2])
+    return "utf-16-le" if high_second >= sum(byte in (0, 4) for byte in sample[0::2]) else "utf-16-be"
 
 
 # --- Word ----------------------------------------------------------------------------------
 
 
+MAX_UNPACKED = 50 * 1024 * 1024  # a Word speech unpacks to a few megabytes; more is no speech
+
+
 def docx_text(data: bytes) -> str:
     """The paragraphs of a Word file, a blank line between them; list paragraphs start with "•"."""
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise SpeechParseError(NOT_WORD % {"reason": error or _("it is not a .docx file")}) from None
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+        document = docx.Document(io.BytesIO(data)) if unpacked <= MAX_UNPACKED else None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError):
+        raise SpeechParseError(NOT_WORD % {"reason": _("it is damaged, or not a .docx file")}) from None
+    if document is None:
+        raise SpeechParseError(NOT_WORD % {"reason": _("it unpacks to more than 50 MB")})
     lines = []
     for paragraph in document.paragraphs:
-        text = " ".join(paragraph.text.split())
-        if not text:
-            continue
         # A bullet is list formatting, not a character of the text: put one back so the list shows.
         in_list = paragraph.style is not None and paragraph.style.name.startswith("List")
-        lines.append(f"• {text}" if in_list else text)
+        # A line break inside a paragraph (Shift+Enter) separates lines, as in a text file.
+        parts = [" ".join(part.split()) for part in paragraph.text.split("\n")]
+        text = "\n".join(part for part in parts if part)
+        if text:
+            lines.append(f"• {text}" if in_list else text)
     return _join_list_items(lines)
 
 
@@ -119,32 +134,39 @@ def _join_list_items(paragraphs: list[str]) -> str:
 
 # --- PDF -----------------------------------------------------------------------------------
 
-_PAGE_NUMBER = re.compile(
-    r"(?i:page|стр\.?|страница)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*(?:(?i:of|из|/)\s*\d{1,4})?"
-)
-_SENTENCE_END = re.compile(r"[.!?…:;][\"'»”’)\]]*$")
+_PAGE_NUMBER = re.compile(r"(?i:page|стр\.?|страница)?[\s\-–—]*\d{1,4}[\s\-–—]*(?:(?i:of|из|/)\s?\d{1,4})?")
+NOT_PDF_PROTECTED = _("The PDF is protected: save it again without protection, or copy its text in.")
+
+
+def _is_page_number(line: str) -> bool:
+    return len(line) <= 30 and _PAGE_NUMBER.fullmatch(line) is not None
 
 
 def pdf_text(data: bytes) -> str:
     """The text of a text-based PDF, page after page, without what the pages add to it."""
+    damaged = SpeechParseError(NOT_PDF % {"reason": _("it is damaged")})
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
-        pages = [page.extract_text(extraction_mode="layout") for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as error:
-        raise SpeechParseError(NOT_PDF % {"reason": error}) from None
+        protected = reader.is_encrypted
+        pages = [] if protected else [page.extract_text(extraction_mode="layout") for page in reader.pages]
+    except (PyPdfError, ValueError, KeyError, TypeError, IndexError, ZeroDivisionError, RecursionError):
+        raise damaged from None
+    if protected:
+        raise SpeechParseError(NOT_PDF_PROTECTED)
     pages = [[line.strip() for line in page.splitlines()] for page in pages]
     if not any(any(page) for page in pages):
         raise SpeechParseError(NO_TEXT_IN_PDF)
     running = _running_lines(pages)
-    text = ""
+    text, last_line = "", ""
     for page in pages:
-        lines = _without_edges([line for line in page if line not in running])
+        lines = _without_edges(page, running)
         if not lines:
             continue
         if text:
             # A page break inside a sentence is no paragraph break.
-            text += "\n\n" if _SENTENCE_END.search(text) else "\n"
+            text += "\n\n" if ENDS_SENTENCE.search(last_line) else "\n"
         text += "\n".join(_squeeze_blank_lines(lines))
+        last_line = lines[-1]
     return text
 
 
@@ -156,17 +178,21 @@ def _running_lines(pages: list[list[str]]) -> set[str]:
     for page in pages:
         text_lines = [line for line in page if line]
         edges.update(set(text_lines[:2] + text_lines[-2:]))
-    return {line for line, count in edges.items() if count > 1 and not _PAGE_NUMBER.fullmatch(line)}
+    return {line for line, count in edges.items() if count > 1 and not _is_page_number(line)}
 
 
-def _without_edges(lines: list[str]) -> list[str]:
-    """The page's lines without blank ones around them and without page numbers at top or bottom."""
-    while lines and (not lines[-1] or _PAGE_NUMBER.fullmatch(lines[-1])):
-        lines.pop()
+def _without_edges(lines: list[str], running: set[str]) -> list[str]:
+    """The page's lines without the blank lines, running headers and page numbers at its top and bottom."""
+    def edge(line: str) -> bool:
+        return not line or line in running or _is_page_number(line)
+
+    end = len(lines)
+    while end and edge(lines[end - 1]):
+        end -= 1
     start = 0
-    while start < len(lines) and (not lines[start] or _PAGE_NUMBER.fullmatch(lines[start])):
+    while start < end and edge(lines[start]):
         start += 1
-    return lines[start:]
+    return lines[start:end]
 
 
 def _squeeze_blank_lines(lines: list[str]) -> list[str]:

@@ -16,7 +16,7 @@ from django.db.models import Q
 
 from .languages import columns
 from .models import Conference, Organization, Person
-from .speech_parser import ParsedSpeech
+from .speech_parser import ParsedSpeech, outside_parentheses
 
 TITLE_LIKENESS = 0.9  # near-identical: a few letters apart in a title of a hundred
 
@@ -24,7 +24,7 @@ TITLE_LIKENESS = 0.9  # near-identical: a few letters apart in a title of a hund
 def comparable(text: str) -> str:
     """Text reduced to what two spellings of the same title share: no parts in parentheses, no
     punctuation or hyphens, one case, ё as е."""
-    text = re.sub(r"\([^)]*\)", " ", text.casefold().replace("ё", "е"))
+    text = outside_parentheses(text.casefold().replace("ё", "е"))
     return " ".join(re.sub(r"[\W_]+", " ", text).split())
 
 
@@ -38,7 +38,8 @@ class Matches:
 
 def find_matches(parsed: ParsedSpeech) -> Matches:
     person = find_person(parsed.speaker_name) if parsed.speaker_name else None
-    organization, by_start = find_organization(parsed.organization) if parsed.organization else (None, False)
+    cut_off = bool(parsed.warning("organization"))
+    organization, by_start = find_organization(parsed.organization, cut_off) if parsed.organization else (None, False)
     if organization is None and person is not None and not parsed.organization:
         organization = person.organization
     return Matches(find_conference(parsed.conference_title, parsed.date), person, organization, by_start)
@@ -75,7 +76,7 @@ def find_person(name: str) -> Person | None:
     return None
 
 
-def find_organization(name: str) -> tuple[Organization | None, bool]:
+def find_organization(name: str, cut_off: bool = False) -> tuple[Organization | None, bool]:
     """The organisation with this name or acronym (in either language); for a name that looks cut
     off ("United Nations Office of"), the only one whose name starts with it. The bool says
     whether it was found by its start."""
@@ -94,6 +95,8 @@ def find_organization(name: str) -> tuple[Organization | None, bool]:
     for organization in Organization.objects.filter(sharing).order_by("pk")[:50]:
         if any(wanted == comparable(getattr(organization, column)) for column in columns("name")):
             return organization, False
+    if not cut_off:
+        return None, False
     starting = Q()
     for column in columns("name"):
         starting |= Q(**{f"{column}__istartswith": name.strip()})

@@ -22,7 +22,7 @@ from dateparser.search import search_dates
 from django.utils.translation import gettext_lazy as _
 
 from . import russian_grammar
-from .commitments import BULLET, ProposedActionItem, propose
+from .commitments import BULLET, ProposedActionItem, language_of, propose
 from .countries import CITY_COUNTRIES
 
 
@@ -75,15 +75,6 @@ def country_iso3_for_city(city: str) -> str | None:
     return _CITY_KEYS.get(name.split(",")[0].strip().rstrip("."))
 
 
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN = re.compile(r"[A-Za-z]")
-
-
-def _count(letters: re.Pattern[str], text: str) -> int:
-    # subn counts without making a list of every letter, as findall would.
-    return letters.subn("", text)[1]
-
-
 # --- Title ----------------------------------------------------------------------------------
 
 # Lower case inside a title-cased line, unless first in the title.
@@ -104,7 +95,7 @@ def _capitalize(word: str, every_part: bool = True) -> str:
     return pattern.sub(lambda m: m[1] + m[2].upper(), word.lower(), count=0 if every_part else 1)
 
 
-def _outside_parentheses(line: str) -> str:
+def outside_parentheses(line: str) -> str:
     """The line without its parts in parentheses; an opening one that is never closed is kept."""
     # str.find rather than a regex: r"\([^)]*\)" rescans the rest of the line after every unclosed "(".
     kept, start = [], 0
@@ -130,10 +121,10 @@ def _russian_proper(words: list[str], index: int) -> bool:
 
 def _normalise_title_line(line: str, first: bool) -> str:
     """An all-caps line in title case (Russian: sentence case, as Russian titles are written); others unchanged."""
-    letters = [c for c in _outside_parentheses(line) if c.isalpha()]
+    letters = [c for c in outside_parentheses(line) if c.isalpha()]
     if len(letters) < 2 or not all(c.isupper() for c in letters):
         return line  # mixed case is how the author wanted it
-    russian = _count(_CYRILLIC, line) > _count(_LATIN, line)
+    russian = language_of(line) == "ru"
     words, depth = [], 0
     parts = line.split(" ")
     for index, word in enumerate(parts):
@@ -233,8 +224,9 @@ def _is_lone_city(line: str) -> bool:
 
 # --- Speaker ------------------------------------------------------------------------------
 
+_RU_HONORIFIC = r"(?:[Гг]-(?:на|н|жа|жи)|[Гг]оспо(?:дина|дин|жи|жа))(?=\s)"
 _HONORIFIC = (r"(?:H\.\s?E\.|Mr\.|Mrs\.|Ms\.|Miss|Dr\.|Prof\.|Professor|Ambassador|Excellency|Sir|Dame"
-              r"|\((?:Mr|Mrs|Ms|Dr)\.\)|[Гг]-(?:на|н|жа|жи)(?=\s)|[Гг]оспо(?:дина|дин|жи|жа)(?=\s))")
+              r"|\((?:Mr|Mrs|Ms|Dr)\.\)|" + _RU_HONORIFIC + ")")
 _HONORIFICS = re.compile(rf"(?:{_HONORIFIC}\s*)+", re.IGNORECASE)
 SPEECH_TITLES = {
     "en": ("opening remarks", "closing remarks", "concluding remarks", "introductory remarks", "welcome remarks",
@@ -319,7 +311,7 @@ def _name_at_end(words: list[str]) -> int | None:
 def _russian_speaker(title: str, rest: str) -> Speaker:
     """ "Выступление [г-на] Министра ... Акмаля Рашидова[, роль]": name and role in the nominative."""
     honorific = ""
-    if match := re.match(r"([Гг]-(?:на|н|жа|жи)|[Гг]оспо(?:дина|дин|жи|жа))\s+", rest):
+    if match := re.match(rf"({_RU_HONORIFIC})\s+", rest):
         honorific, rest = russian_grammar.nominative(match[1]), rest[match.end():]
     head, _comma, tail = rest.partition(",")
     words = head.split()
@@ -416,7 +408,7 @@ def read_speaker(lines: list[str]) -> Speaker | None:
 
 # --- Body -----------------------------------------------------------------------------------
 
-_ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'»”’)\]]*$")
+ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'»”’)\]]*$")  # a line that may end a sentence
 
 
 _SALUTATION = re.compile(
@@ -443,7 +435,7 @@ def block_paragraphs(lines: list[str]) -> list[str]:
     if all(_is_address(line) for line in lines):
         return ["\n".join(lines)]
     width = max(len(line) for line in lines)
-    open_lines = sum(1 for line in lines[:-1] if not _ENDS_SENTENCE.search(line) and not _is_address(line))
+    open_lines = sum(1 for line in lines[:-1] if not ENDS_SENTENCE.search(line) and not _is_address(line))
     wrapped = open_lines * 3 >= len(lines) - 1
     paragraphs: list[str] = []
     current: list[list[str]] = []  # the paragraph's lines, each a list of wrapped pieces
@@ -466,7 +458,7 @@ def block_paragraphs(lines: list[str]) -> list[str]:
             current.append([line])
         else:
             current[-1].append(line)
-        ends = _ENDS_SENTENCE.search(line) and not line.endswith((":", ";"))
+        ends = ENDS_SENTENCE.search(line) and not line.endswith((":", ";"))
         if ends and not BULLET.match(following) and (not wrapped or len(line) < 0.8 * width):
             close()
     close()
@@ -476,6 +468,8 @@ def block_paragraphs(lines: list[str]) -> list[str]:
 # --- Whole text -----------------------------------------------------------------------------
 
 HEADING_BLOCKS = 6  # the heading is in the first few groups of lines; after them the speech has begun
+DATE_CANDIDATES = 40  # lines with a year tried as the date line: the first groups can run long (no blank lines)
+MAX_PROPOSALS = 300  # more than any speech has; each is a box to tick in the preview
 NO_TITLE = _("No conference title before the date line")
 NO_TEXT = _("No speech text after the heading")
 EMPTY = _("The file is empty.")
@@ -493,14 +487,15 @@ def parse_speech_text(text: str) -> ParsedSpeech:
     if not blocks:
         raise SpeechParseError(EMPTY, 1)
 
-    date_at = next((index for start, end in blocks[:HEADING_BLOCKS] for index in range(start, end)
-                    if read_date_line(lines[index])), None)
+    # Lines with a year, in the first groups: dateparser reads the first few of them (a few ms each).
+    heading = [index for start, end in blocks[:HEADING_BLOCKS] for index in range(start, end)
+               if _YEAR.search(lines[index])][:DATE_CANDIDATES]
+    date_at = next((index for index in heading if read_date_line(lines[index])), None)
     if date_at is None:
-        for start, end in blocks[:HEADING_BLOCKS]:
-            for index in range(start, end):
-                # A short line with a date that no calendar has: "31 February 2022".
-                if len(lines[index].split()) <= 8 and (match := _DATE_LIKE.search(lines[index])):
-                    raise SpeechParseError(_('Invalid date "%(date)s"') % {"date": match[0]}, index + 1)
+        for index in heading:
+            # A short line with a date that no calendar has: "31 February 2022".
+            if len(lines[index].split()) <= 8 and (match := _DATE_LIKE.search(lines[index])):
+                raise SpeechParseError(_('Invalid date "%(date)s"') % {"date": match[0]}, index + 1)
         raise SpeechParseError(NO_DATE, blocks[1][0] + 1 if len(blocks) > 1 else blocks[0][1])
     date_line = read_date_line(lines[date_at])
     city = date_line.city
@@ -540,7 +535,7 @@ def parse_speech_text(text: str) -> ParsedSpeech:
     if not paragraphs:
         raise SpeechParseError(NO_TEXT, len(lines))
     body_letters = "".join(paragraphs[:50])
-    language = "ru" if _count(_CYRILLIC, body_letters) > _count(_LATIN, body_letters) else "en"
+    language = language_of(body_letters)
     return _parsed(title_lines, date_line.date, city, speaker or Speaker(), tuple(paragraphs), language)
 
 
@@ -556,6 +551,10 @@ def _parsed(title_lines: list[str], date: datetime.date, city: str, speaker: Spe
         warnings.append(("speaker", _("The file names no speaker: choose one.")))
     if not city:
         warnings.append(("city", _("No city is given with the date.")))
+    proposals = propose(paragraphs, language)
+    if len(proposals) > MAX_PROPOSALS:
+        proposals = proposals[:MAX_PROPOSALS]
+        warnings.append(("proposals", _("Only the first %(count)d commitments are proposed.") % {"count": MAX_PROPOSALS}))
     role, organization = _split_role(speaker.role)
     if not organization and _CUT_OFF.search(role) and "," in role:
         role, organization = role.rpartition(",")[0].strip(), role.rpartition(",")[2].strip()
@@ -573,7 +572,7 @@ def _parsed(title_lines: list[str], date: datetime.date, city: str, speaker: Spe
         organization=organization,
         paragraphs=paragraphs,
         language=language,
-        action_items=propose(paragraphs, language),
+        action_items=proposals,
         warnings=tuple(warnings),
     )
 

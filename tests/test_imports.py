@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -552,8 +552,9 @@ def test_names_match_in_any_case_form_or_language():
     assert find_organization("UNOCT") == find_organization("united nations office of counter-terrorism") == (
         unoct, False)
     # Cut off at a line's end: the only organisation whose name starts so, said to be found by its start.
-    assert find_organization("United Nations Office of") == (unoct, True)
-    assert find_organization("United Nations Office") == (None, False)  # two start so: none is guessed
+    assert find_organization("United Nations Office of", cut_off=True) == (unoct, True)
+    assert find_organization("United Nations Office", cut_off=True) == (None, False)  # two start so: no guess
+    assert find_organization("United Nations Office of") == (None, False)  # a whole name is not a start
 
 
 def test_a_russian_heading_in_the_genitive_finds_the_person_by_their_russian_name():
@@ -630,3 +631,54 @@ def test_the_admin_imports_pdf_and_word_files(client, name):
     assert client.post(url, confirmation(preview)).status_code == 302
     speech = Speech.objects.get()
     assert speech.action_items.count() == 3 and not speech.is_published
+
+
+def test_a_confirmation_the_site_refuses_keeps_the_file_and_the_corrections(client):
+    staff(client, "Editors")
+    # Held on another day: the speech, dated 12 May 2023, cannot belong to it.
+    elsewhere = ConferenceFactory(title="Border cooperation meeting", start_date=dt.date(2023, 6, 1))
+    url = reverse("admin:conferences_speech_import")
+    preview = client.post(url, {"text": SPEECH})
+    refused = client.post(url, confirmation(preview, conference=str(elsewhere.pk), speaker_name="Dana Exemplar"))
+    page = refused.content.decode()
+    assert refused.status_code == 200 and "the speech must be dated that day" in page and "Nothing was saved." in page
+    assert not Speech.objects.exists() and not Person.objects.exists()
+    # The file is still kept, and the editor's other correction is still there.
+    assert 'value="Dana Exemplar"' in page
+    assert client.post(url, confirmation(refused, conference="")).status_code == 302
+    assert Speech.objects.get().speaker.name == "Dana Exemplar"
+
+
+def test_a_typed_organisation_the_site_has_is_used_not_created_again(client):
+    staff(client, "Editors")
+    unoct = OrganizationFactory(name="United Nations Office of Counter-Terrorism", acronym="UNOCT")
+    url = reverse("admin:conferences_speech_import")
+    preview = client.post(url, {"text": SPEECH})
+    response = client.post(url, confirmation(preview, organization="",
+                                             organization_name="united nations office of counter-terrorism"))
+    assert response.status_code == 302
+    assert Speech.objects.get().speaker_organization == unoct and Organization.objects.count() == 1
+
+
+def test_a_value_too_long_for_the_site_is_corrected_in_the_preview(client):
+    staff(client, "Editors")
+    text = SPEECH.replace("Ms. Dana Example,\nDirector", "Ms. Dana Example,\n" + "Director " * 40)
+    url = reverse("admin:conferences_speech_import")
+    preview = client.post(url, {"text": text})
+    page = preview.content.decode()
+    assert "Ensure this value has at most 255 characters" in page and "Correct it below before importing." in page
+    assert client.post(url, confirmation(preview, speaker_role="Director")).status_code == 302
+    assert Speech.objects.get().speaker_role == "Director"
+
+
+def test_an_editor_who_may_not_add_people_must_choose_one(client):
+    user = get_user_model().objects.create_user("importer", password="x", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(
+        codename__in=["add_speech", "change_speech", "view_speech", "add_conference", "add_actionitem",
+                      "add_organization", "view_person"]))
+    client.force_login(user)
+    url = reverse("admin:conferences_speech_import")
+    preview = client.post(url, {"text": SPEECH})
+    refused = client.post(url, confirmation(preview))
+    assert "You may not add a new person: choose one on the site." in refused.content.decode()
+    assert not Speech.objects.exists() and not Conference.objects.exists()

@@ -114,3 +114,57 @@ def test_a_pdf_without_text_says_it_may_be_a_scan():
     with pytest.raises(SpeechParseError) as error:
         speech_text(out.getvalue())
     assert str(error.value) == "The PDF has no text to read (a scan?): the speech has to be typed or copied in."
+
+
+def test_a_word_file_with_broken_xml_is_refused_not_a_crash():
+    document = docx.Document()
+    document.add_paragraph("MEETING")
+    out = io.BytesIO()
+    document.save(out)
+    broken = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as source, zipfile.ZipFile(broken, "w") as target:
+        for member in source.infolist():
+            content = source.read(member)
+            target.writestr(member, b"<w:document><broken" if member.filename == "word/document.xml" else content)
+    with pytest.raises(SpeechParseError) as error:
+        speech_text(broken.getvalue())
+    assert str(error.value) == "The Word file cannot be read: it is damaged, or not a .docx file"
+
+
+def test_a_protected_pdf_is_refused_with_what_to_do():
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(sample_bytes("12-pdf-statement.pdf")))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    with pytest.raises(SpeechParseError) as error:
+        speech_text(out.getvalue())
+    assert str(error.value) == "The PDF is protected: save it again without protection, or copy its text in."
+
+
+def test_a_line_break_inside_a_word_paragraph_separates_lines():
+    document = docx.Document()
+    heading = document.add_paragraph("MEETING")
+    heading.add_run().add_break()
+    heading.add_run("3 March 2022, Tashkent")
+    document.add_paragraph("Remarks by Ms. Ana Example, Director")
+    document.add_paragraph("We will open a centre in Osh.")
+    out = io.BytesIO()
+    document.save(out)
+    parsed = parse_speech_bytes(out.getvalue())
+    assert (parsed.conference_title, parsed.date) == ("Meeting", datetime.date(2022, 3, 3))
+
+
+def test_utf_16_without_a_byte_order_mark_and_english_in_windows_1251_are_read():
+    russian = "MEETING\n\n3 March 2022, Tashkent\n\nRemarks by Ms. Ana Example, Director\n\nМы продолжим работу.\n"
+    assert parse_speech_bytes(russian.encode("utf-16-le")).paragraphs == ("Мы продолжим работу.",)
+    english = "MEETING\n\n3 March 2022, Tashkent\n\nRemarks by Ms. Ana Example, Director\n\nWe will “open” a centre.\n"
+    assert parse_speech_bytes(english.encode("cp1251")).paragraphs == ("We will “open” a centre.",)
+
+
+def test_a_word_file_that_unpacks_to_too_much_is_refused_before_it_is_read():
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr("word/document.xml", b" " * (51 * 1024 * 1024))
+    with pytest.raises(SpeechParseError) as error:
+        speech_text(archive.getvalue())
+    assert str(error.value) == "The Word file cannot be read: it unpacks to more than 50 MB"

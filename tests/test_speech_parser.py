@@ -465,5 +465,7 @@ def test_a_long_run_of_lines_is_still_split_into_sentences():
         parsed = parse_speech_bytes(LONG_FILES["short sentences in one paragraph"].encode())
     # Unwrapped lines that each end a sentence, with no blank line between: a paragraph each.
     assert len(parsed.paragraphs) == 12_500
-    assert [item.title for item in parsed.action_items] == ["Train officers"] * 2_500
+    # 2,500 commitments: the first 300 are proposed, and the editor is told so.
+    assert [item.title for item in parsed.action_items] == ["Train officers"] * 300
+    assert parsed.warning("proposals") == "Only the first 300 commitments are proposed."
     assert parsed.action_items[0].excerpt == "We will train officers."
