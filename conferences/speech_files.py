@@ -14,12 +14,7 @@ import re
 import zipfile
 from collections import Counter
 
-import docx
-import pypdf
 from django.utils.translation import gettext_lazy as _
-from docx.opc.exceptions import PackageNotFoundError
-from lxml.etree import XMLSyntaxError
-from pypdf.errors import PyPdfError
 
 from .speech_parser import ENDS_SENTENCE, ParsedSpeech, SpeechParseError, parse_speech_text
 
@@ -102,6 +97,12 @@ MAX_UNPACKED = 50 * 1024 * 1024  # a Word speech unpacks to a few megabytes; mor
 
 def docx_text(data: bytes) -> str:
     """The paragraphs of a Word file, a blank line between them; list paragraphs start with "•"."""
+    # Imported here: python-docx and lxml take about 16 MB, which only an import needs, not every
+    # process that serves pages.
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
@@ -144,6 +145,10 @@ def _is_page_number(line: str) -> bool:
 
 def pdf_text(data: bytes) -> str:
     """The text of a text-based PDF, page after page, without what the pages add to it."""
+    # Imported here, as python-docx above: pypdf takes about 20 MB.
+    import pypdf
+    from pypdf.errors import PyPdfError
+
     damaged = SpeechParseError(NOT_PDF % {"reason": _("it is damaged")})
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))

@@ -18,7 +18,6 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from dateparser.search import search_dates
 from django.utils.translation import gettext_lazy as _
 
 from . import russian_grammar
@@ -201,6 +200,10 @@ def read_date_line(line: str) -> DateLine | None:
     """The date (the first day of a range) and city of a line that holds a date and little else."""
     if len(line) > 80 or not _YEAR.search(line):
         return None
+    # Imported here: dateparser takes about 18 MB, which only an import needs, not every process
+    # that serves pages.
+    from dateparser.search import search_dates
+
     text = _RANGE.sub(r"\1", line.strip())
     text = _TIME.sub(" ", text)
     found = search_dates(text, languages=["en", "ru"], settings=_DATE_SETTINGS)
