@@ -146,33 +146,32 @@ class SpeechImportForm(UploadForm):
         return cleaned
 
 
+def text_field(label, model, name: str, required: bool = False) -> forms.CharField:
+    """A text field as long as the model's column it fills, in the admin's width for text."""
+    return forms.CharField(label=label, required=required, max_length=model._meta.get_field(name).max_length,
+                           widget=forms.TextInput(attrs={"class": "vTextField"}))
+
+
 class SpeechReviewForm(forms.Form):
     """What the import read from the file, for the editor to correct before anything is saved."""
 
-    speech_title = forms.CharField(label=gettext_lazy("Speech title"),
-                                   max_length=Speech._meta.get_field("title_en").max_length)
+    speech_title = text_field(gettext_lazy("Speech title"), Speech, "title_en", required=True)
     conference = forms.ModelChoiceField(
         Conference.objects.all(), required=False, label=gettext_lazy("Conference"),
         help_text=gettext_lazy("Leave empty to create a new conference with the title below."))
-    conference_title = forms.CharField(label=gettext_lazy("New conference's title"), required=False,
-                                       max_length=Conference._meta.get_field("title_en").max_length)
+    conference_title = text_field(gettext_lazy("New conference's title"), Conference, "title_en")
     date = forms.DateField(label=gettext_lazy("Date delivered"))
-    city = forms.CharField(label=gettext_lazy("City"), required=False,
-                           max_length=Conference._meta.get_field("city_en").max_length)
+    city = text_field(gettext_lazy("City"), Conference, "city_en")
     speaker = forms.ModelChoiceField(
         Person.objects.all(), required=False, label=gettext_lazy("Speaker"),
         help_text=gettext_lazy("Leave empty to create a new person with the name below."))
-    speaker_name = forms.CharField(label=gettext_lazy("New speaker's name"), required=False,
-                                   max_length=Person._meta.get_field("name_en").max_length)
-    honorific = forms.CharField(label=gettext_lazy("Honorific"), required=False,
-                                max_length=Person._meta.get_field("honorific_en").max_length)
-    speaker_role = forms.CharField(label=gettext_lazy("Role that day"), required=False,
-                                   max_length=Speech._meta.get_field("speaker_role_en").max_length)
+    speaker_name = text_field(gettext_lazy("New speaker's name"), Person, "name_en")
+    honorific = text_field(gettext_lazy("Honorific"), Person, "honorific_en")
+    speaker_role = text_field(gettext_lazy("Role that day"), Speech, "speaker_role_en")
     organization = forms.ModelChoiceField(
         Organization.objects.all(), required=False, label=gettext_lazy("Organisation"),
         help_text=gettext_lazy("Leave empty to create one with the name below, or for none."))
-    organization_name = forms.CharField(label=gettext_lazy("New organisation's name"), required=False,
-                                        max_length=Organization._meta.get_field("name_en").max_length)
+    organization_name = text_field(gettext_lazy("New organisation's name"), Organization, "name_en")
     language = forms.ChoiceField(label=gettext_lazy("Language of the speech"), choices=Language.choices)
     keep = forms.TypedMultipleChoiceField(label=gettext_lazy("Proposed action items to keep"), coerce=int,
                                           required=False, widget=forms.CheckboxSelectMultiple)
@@ -186,9 +185,6 @@ class SpeechReviewForm(forms.Form):
         super().__init__(*args, initial=initial, **kwargs)
         self.read, self.user = read, user
         self.fields["keep"].choices = [(number, item.title) for number, item in enumerate(read.parsed.action_items)]
-        for name in ("speech_title", "conference_title", "city", "speaker_name", "honorific", "speaker_role",
-                     "organization_name"):
-            self.fields[name].widget.attrs["class"] = "vTextField"  # the admin's width for text
         # Searching as one types, as on the speech's own page: there may be thousands to choose from.
         for name, field in (("conference", "conference"), ("speaker", "speaker"),
                             ("organization", "speaker_organization")):
