@@ -230,8 +230,9 @@ def speech_import_view(model_admin, request: HttpRequest) -> HttpResponse:
                "title": _("Import a speech")}
     pending = PendingUploads(request, "speech")
     confirming = bool(request.POST.get("confirm"))
-    form = SpeechImportForm(None if confirming else request.POST or None, request.FILES or None)
-    if request.method == "POST" and confirming:
+    rechecking = bool(request.POST.get("recheck"))  # the preview's corrections checked again, nothing saved
+    form = SpeechImportForm(None if confirming or rechecking else request.POST or None, request.FILES or None)
+    if request.method == "POST" and (confirming or rechecking):
         token = request.POST.get("upload", "")
         kept = pending.get(token)
         if kept is None:
@@ -239,7 +240,7 @@ def speech_import_view(model_admin, request: HttpRequest) -> HttpResponse:
         else:
             read = read_speech(kept[0], name=kept[1])
             review = SpeechReviewForm(request.POST, read=read, admin_site=model_admin.admin_site, user=request.user)
-            if review.is_valid():
+            if review.is_valid() and confirming:
                 with transaction.atomic():
                     if pending.take(token) is None:  # confirmed twice at once: the other request saves it
                         context["file_error"] = no_longer_kept()
@@ -262,7 +263,7 @@ def speech_import_view(model_admin, request: HttpRequest) -> HttpResponse:
             # Saved and rolled back, so that what the site would refuse (a role too long, a text too rich
             # for the search index) is said now, not after the editor's corrections.
             tried = import_speech(data, name=name, user=request.user, dry_run=True, read=read)
-            context["already_imported"] = tried.already_imported
+            context["already_imported"] = tried.speech if tried.already_imported else None
             if not tried.correctable:
                 read.error = tried.error
         if read.ok:
@@ -284,13 +285,13 @@ def _imported(request: HttpRequest, result: SpeechImport) -> HttpResponse:
         messages.warning(request, _("This speech was imported before; nothing changed."))
     elif not result.kept:
         messages.success(request, _("Imported as a draft, with no proposed action items: publish the speech and "
-                                    "its conference when they are ready."))
+                                    "its conference when they are ready, or ask a publisher to."))
     else:
         messages.success(request, ngettext(
             "Imported as a draft, with %(count)d proposed action item below: keep, edit or delete it, then "
-            "publish the speech, its conference and the item if you keep it.",
+            "publish the speech, its conference and the item if you keep it, or ask a publisher to.",
             "Imported as a draft, with %(count)d proposed action items below: keep, edit or delete each "
-            "one, then publish the speech, its conference and the items you keep.",
+            "one, then publish the speech, its conference and the items you keep, or ask a publisher to.",
             len(result.kept)) % {"count": len(result.kept)})
     return redirect(change_url)
 

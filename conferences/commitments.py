@@ -388,5 +388,8 @@ def short_title(text: str) -> str:
         while len(words) > 1 and words[-1].lower() in _FUNCTION_WORDS:
             words.pop()
         text = " ".join(words).rstrip(" ,;:-–—")
+        head, comma, tail = text.rpartition(",")
+        if comma and len(head) >= 20 and len(tail.split()) <= 3:
+            text = head  # "…virtual assets, starting": a clause cut short reads worse than none
     return text[:1].upper() + text[1:]
 

@@ -48,6 +48,12 @@ CITIES = (
 CITY_COUNTRIES: dict[str, str] = {name: city.iso3 for city in CITIES for name in (city.name, *city.other_names)}
 
 
+def english_city(name: str) -> str:
+    """A known city's English name ("Ташкент" -> "Tashkent"); other names as they are."""
+    key = name.casefold()
+    return next((city.name for city in CITIES if key in {n.casefold() for n in (city.name, *city.other_names)}), name)
+
+
 def country_name(iso3: str, language: str = "en") -> str:
     """The country's everyday name ("Iran", not "Iran, Islamic Republic of"), in English or in
     `language` (a gettext locale name such as "ru"; English where ISO 3166 has no translation).

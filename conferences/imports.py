@@ -23,7 +23,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .countries import country_name
+from .countries import country_name, english_city
 from .exports import FORMULA_STARTS, LAST_CHANGED
 from .models import (
     ActionItem,
@@ -63,6 +63,7 @@ class SpeechChoices:
     organization_name: str  # used only when `organization` is None; empty for none
     language: str
     keep: frozenset[int] | None = None  # the numbers of the proposals to keep; None keeps them all
+    end_date: dt.date | None = None  # a new conference's last day, from a date line such as "3-4 March"
 
     @classmethod
     def read(cls, parsed: ParsedSpeech, matches: Matches) -> SpeechChoices:
@@ -74,7 +75,7 @@ class SpeechChoices:
             speaker_name=parsed.speaker_name, honorific=parsed.honorific, speaker_role=parsed.speaker_role,
             organization=matches.organization,
             organization_name="" if truncated else parsed.organization,
-            language=parsed.language,
+            language=parsed.language, end_date=parsed.end_date,
         )
 
 
@@ -178,6 +179,20 @@ def _create(model, **fields):
     return obj
 
 
+def _new_conference(chosen: SpeechChoices, country: Country | None) -> dict:
+    """A new conference's fields. Russian text goes in the Russian fields; the English ones, which
+    slugs and lists need, get the city's English name where it is known, and the Russian title
+    until a translator writes one."""
+    city_en = english_city(chosen.city)
+    fields = {"title_en": chosen.conference_title, "city_en": city_en[:100],
+              "short_title_en": f"{city_en} {chosen.date.year}".strip()[:100],
+              "start_date": chosen.date, "end_date": chosen.end_date, "country": country}
+    if chosen.language == "ru":
+        fields.update(title_ru=chosen.conference_title, city_ru=chosen.city[:100],
+                      short_title_ru=f"{chosen.city} {chosen.date.year}".strip()[:100])
+    return fields
+
+
 def _host_country(result: SpeechImport, city: str) -> Country | None:
     """The country of a known city, for a new conference: the site's, or created from ISO 3166."""
     iso3 = country_iso3_for_city(city)
@@ -206,23 +221,18 @@ def _save_speech(result: SpeechImport) -> None:
     conference = chosen.conference
     # A name typed in the preview may be of someone the site has already.
     speaker = chosen.speaker or find_person(chosen.speaker_name)
-    if conference is not None and speaker is not None:
+    existing = Speech.objects.filter(delivered_on=chosen.date, body=parsed.body).first()
+    if existing is None and conference is not None and speaker is not None:
         existing = Speech.objects.filter(conference=conference, title_en__iexact=chosen.speech_title,
                                          speaker=speaker, delivered_on=chosen.date).first()
-        if existing is not None:  # imported before: nothing is created
-            result.speech, result.already_imported = existing, True
-            return
+    if existing is not None:  # imported before (its text, or its conference, speaker, title and day): nothing is created
+        result.speech, result.already_imported = existing, True
+        return
     if conference is not None:
         _used(result, conference)
     else:
-        conference = _created(result, _create(
-            Conference,
-            # Russian text goes in the Russian fields; the English ones, which slugs and lists need, get it too
-            # until a translator writes them.
-            title_en=chosen.conference_title, **({"title_ru": chosen.conference_title} if russian else {}),
-            short_title_en=f"{chosen.city} {chosen.date.year}".strip()[:100], city_en=chosen.city[:100],
-            start_date=chosen.date, country=_host_country(result, chosen.city),
-        ), chosen.conference_title)
+        conference = _created(result, _create(Conference, **_new_conference(chosen, _host_country(result, chosen.city))),
+                              chosen.conference_title)
     organization = chosen.organization
     if organization is None and chosen.organization_name:
         organization, _by_start = find_organization(chosen.organization_name)
@@ -236,15 +246,16 @@ def _save_speech(result: SpeechImport) -> None:
         _used(result, speaker)
     else:
         names = {"name_en": chosen.speaker_name, **({"name_ru": chosen.speaker_name} if russian else {})}
-        speaker = _created(result, _create(Person, honorific_en=chosen.honorific, title_en=chosen.speaker_role,
-                                           organization=organization, **names), chosen.speaker_name)
+        language = "ru" if russian else "en"
+        speaker = _created(result, _create(Person, organization=organization, **names, **{
+            f"honorific_{language}": chosen.honorific, f"title_{language}": chosen.speaker_role}), chosen.speaker_name)
     result.speech = _create(
         Speech,
         conference=conference,
         title_en=chosen.speech_title,
-        **({"title_ru": chosen.speech_title, "speaker_role_ru": chosen.speaker_role} if russian else {}),
+        **({"title_ru": chosen.speech_title, "speaker_role_ru": chosen.speaker_role} if russian
+           else {"speaker_role_en": chosen.speaker_role}),
         speaker=speaker,
-        speaker_role_en=chosen.speaker_role,
         speaker_organization=organization,
         delivered_on=chosen.date,
         language=chosen.language,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +42,7 @@ class ParsedSpeech:
     language: str  # "en" or "ru", guessed from the body's letters
     action_items: tuple[ProposedActionItem, ...]
     warnings: tuple[tuple[str, str], ...] = ()  # (field, why the editor should look at it)
+    end_date: datetime.date | None = None  # the last day, where the date line gives a range
 
     @property
     def body(self) -> str:
@@ -62,7 +63,9 @@ class SpeechParseError(ValueError):
 
     def __str__(self) -> str:
         # "line 9: ..." so that a caller can put the file name in front.
-        return f"line {self.line}: {self.message}" if self.line is not None else str(self.message)
+        if self.line is None:
+            return str(self.message)
+        return _("line %(number)d: %(message)s") % {"number": self.line, "message": self.message}
 
 
 _CITY_KEYS = {name.casefold(): iso3 for name, iso3 in CITY_COUNTRIES.items()}
@@ -181,9 +184,9 @@ _SKIP = re.compile(
 # --- Date line ----------------------------------------------------------------------------
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_RANGE = re.compile(r"\b(\d{1,2})\s*[-–—]\s*\d{1,2}(?=\.?\s+[^\W\d_])")  # "10-11 November": the first day
+_RANGE = re.compile(r"\b(\d{1,2})\s*[-–—]\s*(\d{1,2})(?=\.?\s+[^\W\d_])")  # "10-11 November": the first day
 _TIME = re.compile(r"\b\d{1,2}:\d\d(?:\s*(?:am|pm|a\.m\.|p\.m\.))?")
-_CITY_NOISE = re.compile(r"\b(?:года|год|г|city|town|город|гор|в)\b\.?|[(),.;:]", re.IGNORECASE)
+_CITY_NOISE = re.compile(r"\b(?:года|год|г|city|town|город|гор|в)\b\.?|[().;:–—]", re.IGNORECASE)
 _DATE_SETTINGS = {"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past",
                   "RETURN_AS_TIMEZONE_AWARE": False}
 _DATE_LIKE = re.compile(r"\b\d{1,2}\s+[^\W\d_]{3,9}\.?\s+(?:19|20)\d\d\b|\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d\b")
@@ -194,6 +197,7 @@ NO_DATE = _('No date line such as "3 March 2022, Tashkent" near the top')
 class DateLine:
     date: datetime.date
     city: str
+    end_date: datetime.date | None = None  # the last day of a range, "10-11 November"
 
 
 def read_date_line(line: str) -> DateLine | None:
@@ -204,21 +208,30 @@ def read_date_line(line: str) -> DateLine | None:
     # that serves pages.
     from dateparser.search import search_dates
 
-    text = _RANGE.sub(r"\1", line.strip())
-    text = _TIME.sub(" ", text)
+    text = line.strip()
+    last_day = int(match[2]) if (match := _RANGE.search(text)) else None
+    text = _TIME.sub(" ", _RANGE.sub(r"\1", text))
     found = search_dates(text, languages=["en", "ru"], settings=_DATE_SETTINGS)
     if not found:
         return None
     span, moment = found[0]
     rest = text.replace(span, " ", 1)
-    city = " ".join(_CITY_NOISE.sub(" ", rest).split())
-    words = city.split()
+    # "Almaty, Kazakhstan, 24 May 2022": the city is the first part.
+    parts = [part for part in (" ".join(_CITY_NOISE.sub(" ", part).split()) for part in rest.split(",")) if part]
+    city = parts[0] if parts else ""
+    words = " ".join(parts).split()
     # A sentence that mentions a date is no date line: what is left is a city of a few capitalised words.
-    if len(words) > 3 or any(not word[:1].isupper() for word in words if word.lower() not in ("-", "и")):
+    if len(words) > 4 or any(not word[:1].isupper() for word in words if word.lower() not in ("-", "и")):
         return None
     if city.isupper() and len(city) > 3:
-        city = " ".join(_capitalize(word) for word in words)
-    return DateLine(moment.date(), city)
+        city = " ".join(_capitalize(word) for word in city.split())
+    end = None
+    if last_day and last_day > moment.day:
+        try:
+            end = moment.date().replace(day=last_day)
+        except ValueError:
+            end = None
+    return DateLine(moment.date(), city, end)
 
 
 def _is_lone_city(line: str) -> bool:
@@ -539,7 +552,8 @@ def parse_speech_text(text: str) -> ParsedSpeech:
         raise SpeechParseError(NO_TEXT, len(lines))
     body_letters = "".join(paragraphs[:50])
     language = language_of(body_letters)
-    return _parsed(title_lines, date_line.date, city, speaker or Speaker(), tuple(paragraphs), language)
+    parsed = _parsed(title_lines, date_line.date, city, speaker or Speaker(), tuple(paragraphs), language)
+    return replace(parsed, end_date=date_line.end_date) if date_line.end_date else parsed
 
 
 def _parsed(title_lines: list[str], date: datetime.date, city: str, speaker: Speaker,

@@ -104,7 +104,11 @@ def test_a_russian_speech_in_either_encoding(encoding):
     result = import_speech(RUSSIAN.encode(encoding), name="bishkek.txt")
     assert result.ok, result.error
     speech = result.speech
-    assert (speech.language, speech.title, speech.conference.city) == ("ru", "Вступительное слово", "Бишкек")
+    assert (speech.language, speech.title) == ("ru", "Вступительное слово")
+    # The city in both languages, and the short title each list shows.
+    conference = speech.conference
+    assert (conference.city_en, conference.city_ru) == ("Bishkek", "Бишкек")
+    assert (conference.short_title_en, conference.short_title_ru) == ("Bishkek 2023", "Бишкек 2023")
     assert [item.title for item in speech.action_items.all()] == ["Продолжить обучение пограничников"]
     assert Country.objects.get(iso3="KGZ").name == "Kyrgyzstan"
 
@@ -682,3 +686,36 @@ def test_an_editor_who_may_not_add_people_must_choose_one(client):
     refused = client.post(url, confirmation(preview))
     assert "You may not add a new person: choose one on the site." in refused.content.decode()
     assert not Speech.objects.exists() and not Conference.objects.exists()
+
+
+def test_the_same_text_imported_again_under_another_title_is_known(client):
+    staff(client, "Editors")
+    url = reverse("admin:conferences_speech_import")
+    first = client.post(url, {"text": SPEECH})
+    assert client.post(url, confirmation(first, speech_title="Keynote speech")).status_code == 302
+    again = client.post(url, {"text": SPEECH})
+    page = again.content.decode()
+    speech = Speech.objects.get()
+    assert "This speech has been imported before" in page
+    assert reverse("admin:conferences_speech_change", args=[speech.pk]) in page
+    assert 'name="confirm"' not in page  # nothing to import: no button that would seem to
+
+
+def test_checking_the_corrections_again_saves_nothing(client):
+    staff(client, "Editors")
+    url = reverse("admin:conferences_speech_import")
+    preview = client.post(url, {"text": SPEECH})
+    fields = {name: value for name, value in confirmation(preview, speaker_name="", speaker="").items()
+              if name != "confirm"}
+    checked = client.post(url, {**fields, "recheck": "1"})
+    assert "Choose the speaker, or give the name of a new person." in checked.content.decode()
+    assert not Speech.objects.exists() and not Conference.objects.exists()
+    assert client.post(url, confirmation(checked, speaker_name="Dana Example")).status_code == 302
+
+
+def test_a_date_range_gives_the_new_conference_its_last_day():
+    text = SPEECH.replace("12 May 2023, Almaty", "12-13 May 2023, Almaty")
+    result = import_speech(text.encode(), name="almaty.txt")
+    assert result.ok, result.error
+    assert (result.speech.conference.start_date, result.speech.conference.end_date) == (
+        dt.date(2023, 5, 12), dt.date(2023, 5, 13))
