@@ -219,6 +219,12 @@ class SpeechReviewForm(forms.Form):
                                % {"model": opts.verbose_name})
         return cleaned
 
+    def show_refusal(self, result: SpeechImport) -> None:
+        """What the site refused, beside the values it came from (the conference, for a speech's date)."""
+        for choice, reasons in (result.refused or {None: [result.error]}).items():
+            field = "conference" if choice == "date" and self.cleaned_data.get("conference") else choice
+            self.add_error(field if field in self.fields else None, reasons)
+
     def choices(self) -> SpeechChoices:
         cleaned = self.cleaned_data
         return SpeechChoices(**{name: cleaned[name] for name in self.declared_fields if name != "keep"},
@@ -253,7 +259,7 @@ def speech_import_view(model_admin, request: HttpRequest) -> HttpResponse:
                         transaction.set_rollback(True)
                 if result.ok:
                     return _imported(request, result)
-                review.add_error(None, result.error)
+                review.show_refusal(result)
             context.update(preview=read, review=review, upload=token)
     elif request.method == "POST" and form.is_valid():
         data, name = form.cleaned_data["data"], form.cleaned_data["name"]

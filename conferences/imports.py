@@ -92,7 +92,12 @@ class SpeechImport:
     already_imported: bool = False
     created: list[str] = field(default_factory=list)  # "Conference “Tashkent 2022” (new, draft)", ...
     found: list[str] = field(default_factory=list)
-    correctable: bool = False  # the error is in a value the editor can change in the preview
+    refused: dict | None = None  # the preview's values the site refused, with why (None: not such an error)
+
+    @property
+    def correctable(self) -> bool:
+        """Whether the error is in a value the editor can change in the preview."""
+        return self.refused is not None
 
     @property
     def ok(self) -> bool:
@@ -145,10 +150,10 @@ def import_speech(data: bytes, *, name: str, user=None, dry_run: bool = False,
                 raise _DryRun
     except _DryRun:
         pass
-    except ValidationError as error:  # e.g. a speaker line longer than any title the site keeps
+    except Refused as error:  # e.g. a speaker line longer than any title the site keeps
         problems = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
         result.error, result.created, result.found, result.speech = f"{name}: {problems}", [], [], None
-        result.correctable = True
+        result.refused = error.by_choice
     except DatabaseError as error:
         # PostgreSQL indexes the text for search, up to a size that depends on how many different
         # words it has, not on the file's size; "program limit exceeded" is that limit.
@@ -167,14 +172,37 @@ def _field_label(model, name: str) -> str:
         return name
 
 
+# Which value of the preview each refused field came from, so the preview can show the refusal beside it.
+CHOICE_OF_FIELD = {
+    (Speech, "delivered_on"): "date", (Speech, "title_en"): "speech_title", (Speech, "title_ru"): "speech_title",
+    (Speech, "speaker_role_en"): "speaker_role", (Speech, "speaker_role_ru"): "speaker_role",
+    (Person, "name_en"): "speaker_name", (Person, "name_ru"): "speaker_name", (Person, "title_en"): "speaker_role",
+    (Person, "title_ru"): "speaker_role", (Person, "honorific_en"): "honorific", (Person, "honorific_ru"): "honorific",
+    (Conference, "title_en"): "conference_title", (Conference, "title_ru"): "conference_title",
+    (Conference, "city_en"): "city", (Conference, "city_ru"): "city",
+    (Organization, "name_en"): "organization_name", (Organization, "name_ru"): "organization_name",
+}  # fmt: skip
+
+
+class Refused(ValidationError):
+    """A value the site refuses, named by the model's field and by the preview's value it came from."""
+
+    def __init__(self, model, error: ValidationError) -> None:
+        # "person current title", not just "title"
+        super().__init__({f"{model._meta.verbose_name} {_field_label(model, field)}": messages
+                          for field, messages in error.message_dict.items()})
+        self.by_choice = {}
+        for field, messages in error.message_dict.items():
+            self.by_choice.setdefault(CHOICE_OF_FIELD.get((model, field)), []).extend(messages)
+
+
 def _create(model, **fields):
     """A new row, checked as a form would check it, so that bad values are an error, not a crash."""
     obj = model(**fields)
     try:
         obj.full_clean(exclude=["slug"], validate_unique=False)
-    except ValidationError as error:  # name the model: "person current title", not just "title"
-        raise ValidationError({f"{model._meta.verbose_name} {_field_label(model, field)}": messages
-                               for field, messages in error.message_dict.items()}) from None
+    except ValidationError as error:
+        raise Refused(model, error) from None
     obj.save()
     return obj
 
@@ -271,9 +299,9 @@ def _save_speech(result: SpeechImport) -> None:
             speech=result.speech,
             excerpt=proposal.excerpt,
             status=Status.PROPOSED,
+            # No description: a note to editors there would reach the public page when published as it is.
+            # The status "proposed" and the excerpt say where it came from.
             lead_organization=organization,
-            description_en=_("Proposed on import from paragraph %(number)d of the speech; review before publishing.")
-            % {"number": proposal.paragraph},
         )
     result.created.append(ngettext("%(count)d proposed action item (draft)", "%(count)d proposed action items (drafts)",
                                    len(kept)) % {"count": len(kept)})

@@ -645,7 +645,10 @@ def test_a_confirmation_the_site_refuses_keeps_the_file_and_the_corrections(clie
     preview = client.post(url, {"text": SPEECH})
     refused = client.post(url, confirmation(preview, conference=str(elsewhere.pk), speaker_name="Dana Exemplar"))
     page = refused.content.decode()
-    assert refused.status_code == 200 and "the speech must be dated that day" in page and "Nothing was saved." in page
+    assert refused.status_code == 200 and "Nothing was saved: correct what is marked below." in page
+    # Beside the conference chosen, which is what to change.
+    assert refused.context["review"].errors["conference"] == [
+        "“Border cooperation meeting” was held on 1 June 2023: the speech must be dated that day."]
     assert not Speech.objects.exists() and not Person.objects.exists()
     # The file is still kept, and the editor's other correction is still there.
     assert 'value="Dana Exemplar"' in page
@@ -719,3 +722,8 @@ def test_a_date_range_gives_the_new_conference_its_last_day():
     assert result.ok, result.error
     assert (result.speech.conference.start_date, result.speech.conference.end_date) == (
         dt.date(2023, 5, 12), dt.date(2023, 5, 13))
+
+
+def test_a_proposal_carries_no_note_to_editors_that_the_public_would_read():
+    result = import_speech(SPEECH.encode(), name="almaty.txt")
+    assert all(item.description == "" and item.status == "proposed" for item in result.speech.action_items.all())
