@@ -265,7 +265,7 @@ def speech_import_view(model_admin, request: HttpRequest) -> HttpResponse:
         data, name = form.cleaned_data["data"], form.cleaned_data["name"]
         read = read_speech(data, name=name)
         tried = None
-        if read.ok and read.choices.speaker_name:
+        if read.ok and read.choices.speaker_name and read.choices.date:
             # Saved and rolled back, so that what the site would refuse (a role too long, a text too rich
             # for the search index) is said now, not after the editor's corrections.
             tried = import_speech(data, name=name, user=request.user, dry_run=True, read=read)

@@ -52,7 +52,7 @@ class SpeechChoices:
 
     conference: Conference | None
     conference_title: str
-    date: dt.date
+    date: dt.date | None  # None until the editor gives it, when the file has no date line
     city: str
     speech_title: str
     speaker: Person | None
@@ -140,6 +140,10 @@ def import_speech(data: bytes, *, name: str, user=None, dry_run: bool = False,
     if not result.choices.speaker_name and result.choices.speaker is None:
         result.error = f"{name}: " + _("The file names no speaker: import it in the admin, where the preview "
                                        "lets you choose one.")
+        return result
+    if result.choices.date is None:
+        result.error = f"{name}: " + _("The file gives no date: import it in the admin, where the preview "
+                                       "lets you give one.")
         return result
     try:
         with transaction.atomic(), reversion.create_revision():

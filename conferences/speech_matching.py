@@ -42,7 +42,8 @@ def find_matches(parsed: ParsedSpeech) -> Matches:
     organization, by_start = find_organization(parsed.organization, cut_off) if parsed.organization else (None, False)
     if organization is None and person is not None and not parsed.organization:
         organization = person.organization
-    return Matches(find_conference(parsed.conference_title, parsed.date), person, organization, by_start)
+    conference = find_conference(parsed.conference_title, parsed.date) if parsed.date else None
+    return Matches(conference, person, organization, by_start)
 
 
 def find_conference(title: str, date) -> Conference | None:

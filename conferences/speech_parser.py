@@ -30,7 +30,7 @@ class ParsedSpeech:
     """Everything read from one speech file."""
 
     conference_title: str
-    date: datetime.date
+    date: datetime.date | None  # None when the file gives none: the editor gives it
     city: str
     speech_title: str
     honorific: str
@@ -190,12 +190,11 @@ _CITY_NOISE = re.compile(r"\b(?:года|год|г|city|town|город|гор|�
 _DATE_SETTINGS = {"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past",
                   "RETURN_AS_TIMEZONE_AWARE": False}
 _DATE_LIKE = re.compile(r"\b\d{1,2}\s+[^\W\d_]{3,9}\.?\s+(?:19|20)\d\d\b|\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d\b")
-NO_DATE = _('No date line such as "3 March 2022, Tashkent" near the top')
 
 
 @dataclass(frozen=True)
 class DateLine:
-    date: datetime.date
+    date: datetime.date | None  # None when the file has no date line
     city: str
     end_date: datetime.date | None = None  # the last day of a range, "10-11 November"
 
@@ -512,16 +511,21 @@ def parse_speech_text(text: str) -> ParsedSpeech:
             # A short line with a date that no calendar has: "31 February 2022".
             if len(lines[index].split()) <= 8 and (match := _DATE_LIKE.search(lines[index])):
                 raise SpeechParseError(_('Invalid date "%(date)s"') % {"date": match[0]}, index + 1)
-        raise SpeechParseError(NO_DATE, blocks[1][0] + 1 if len(blocks) > 1 else blocks[0][1])
-    date_line = read_date_line(lines[date_at])
-    city = date_line.city
-    block = next(n for n, (start, end) in enumerate(blocks) if start <= date_at < end)
-    before = [index for start, end in blocks[:block + 1] for index in range(start, end) if index < date_at]
-    if before and not city and _is_lone_city(lines[before[-1]]):
-        city = lines[before.pop()].rstrip(",.")
-    if not city and date_at + 1 < blocks[block][1] and _is_lone_city(lines[date_at + 1]):
-        city = lines[date_at + 1].rstrip(",.")
-        date_at += 1
+        # No date line: the title is the first group of lines, the speaker and the text follow it,
+        # and the editor gives the date in the preview.
+        date_line, city = DateLine(None, ""), ""
+        before = list(range(*blocks[0]))
+        date_at = blocks[0][1]
+    else:
+        date_line = read_date_line(lines[date_at])
+        city = date_line.city
+        block = next(n for n, (start, end) in enumerate(blocks) if start <= date_at < end)
+        before = [index for start, end in blocks[:block + 1] for index in range(start, end) if index < date_at]
+        if before and not city and _is_lone_city(lines[before[-1]]):
+            city = lines[before.pop()].rstrip(",.")
+        if not city and date_at + 1 < blocks[block][1] and _is_lone_city(lines[date_at + 1]):
+            city = lines[date_at + 1].rstrip(",.")
+            date_at += 1
     if not before:
         raise SpeechParseError(NO_TITLE, date_at + 1)
 
@@ -556,9 +560,11 @@ def parse_speech_text(text: str) -> ParsedSpeech:
     return replace(parsed, end_date=date_line.end_date) if date_line.end_date else parsed
 
 
-def _parsed(title_lines: list[str], date: datetime.date, city: str, speaker: Speaker,
+def _parsed(title_lines: list[str], date: datetime.date | None, city: str, speaker: Speaker,
             paragraphs: tuple[str, ...], language: str) -> ParsedSpeech:
     warnings = []
+    if date is None:
+        warnings.append(("date", _("No date line was found: give the date the speech was delivered.")))
     title = speaker.title
     if not title:
         title = DEFAULT_TITLE[language]
@@ -566,7 +572,7 @@ def _parsed(title_lines: list[str], date: datetime.date, city: str, speaker: Spe
                          % {"title": title}))
     if not speaker.name:
         warnings.append(("speaker", _("The file names no speaker: choose one.")))
-    if not city:
+    if not city and date is not None:
         warnings.append(("city", _("No city is given with the date.")))
     proposals = propose(paragraphs, language)
     if len(proposals) > MAX_PROPOSALS:

@@ -133,7 +133,8 @@ def test_a_dry_run_saves_nothing_but_says_what_it_would_do():
     "text, message",
     [
         ("", "bad.txt: line 1: The file is empty."),
-        ("TITLE\n\nOpening remarks by Mr. X, Role\n\nText.", 'bad.txt: line 3: No date line such as "3 March 2022, Tashkent"'),
+        ("TITLE\n\nOpening remarks by Mr. X, Role\n\nText.",
+         "bad.txt: The file gives no date: import it in the admin, where the preview lets you give one."),
         ("TITLE\n\n31 February 2022, Tashkent\n\nOpening remarks by Mr. X, Role\n\nText.",
          'bad.txt: line 3: Invalid date "31 February 2022"'),
         ("TITLE\n\n3 March 2022, Tashkent\n\nSome words without a speaker\n\nText.",
@@ -163,7 +164,7 @@ def test_the_command_imports_a_batch_and_reports_the_bad_files(tmp_path, capsys)
     with pytest.raises(CommandError, match="1 of 2 files could not be imported"):
         call_command("import_speech", str(bad), str(good))
     output = capsys.readouterr()
-    assert f"{bad}: line 1: No date line" in output.err
+    assert f"{bad}: line 1: No speech text after the heading" in output.err
     assert f"{good}: created" in output.out
     assert Speech.objects.count() == 1
 
@@ -325,8 +326,20 @@ def test_a_preview_left_for_too_long_is_not_confirmed(client):
 def test_the_admin_shows_what_is_wrong_with_a_file(client):
     staff(client, "Editors")
     page = client.post(reverse("admin:conferences_speech_import"), {"text": "Just a line"})
-    assert "pasted text: line 1: No date line" in page.content.decode()
+    assert "pasted text: line 1: No speech text after the heading" in page.content.decode()
     assert not Speech.objects.exists()
+
+
+def test_a_file_with_no_date_waits_for_the_editor_to_give_it(client):
+    staff(client, "Editors")
+    url = reverse("admin:conferences_speech_import")
+    preview = client.post(url, {"text": SPEECH.replace("12 May 2023, Almaty\n", "")})
+    assert "No date line was found: give the date the speech was delivered." in preview.content.decode()
+    refused = client.post(url, confirmation(preview))
+    assert "This field is required." in refused.content.decode() and not Speech.objects.exists()
+    assert client.post(url, confirmation(refused, date="12/05/2023", city="Almaty")).status_code == 302
+    speech = Speech.objects.get()
+    assert (speech.delivered_on, speech.conference.city) == (dt.date(2023, 5, 12), "Almaty")
 
 
 # Progress from a spreadsheet.

@@ -328,12 +328,11 @@ def test_parse_error_empty_file():
         assert str(error.value) == "line 1: The file is empty."
 
 
-def test_parse_error_no_date_line():
-    text = "REGIONAL MEETING\n\nOpening remarks by Mr. Test Speaker, Director\n\nHello.\n"
-    with pytest.raises(SpeechParseError) as error:
-        parse_speech_text(text)
-    assert str(error.value) == 'line 3: No date line such as "3 March 2022, Tashkent" near the top'
-    assert isinstance(error.value, ValueError)
+def test_a_file_with_no_date_line_is_read_for_the_editor_to_give_the_date():
+    parsed = parse_speech_text("REGIONAL MEETING\n\nOpening remarks by Mr. Test Speaker, Director\n\nHello.\n")
+    assert (parsed.conference_title, parsed.date, parsed.speaker_name) == ("Regional Meeting", None, "Test Speaker")
+    assert parsed.paragraphs == ("Hello.",)
+    assert parsed.warning("date") == "No date line was found: give the date the speech was delivered."
 
 
 def test_parse_error_invalid_date():
