@@ -28,12 +28,26 @@ NO_TEXT_IN_PDF = _("The PDF has no text to read (a scan?): the speech has to be 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
+# Kinds of file that arrive and are not read, each with what to do instead (matched on their first bytes).
+SAVE_AS = [
+    (b"\xd0\xcf\x11\xe0", _("This is an old Word file (.doc): save it as .docx (Word: File, Save As) and upload that.")),
+    (b"{\\rtf", _("This is a Rich Text file (.rtf): save it as .docx or as plain text and upload that.")),
+]
+_HTML = re.compile(rb"\s*(?:<!doctype html|<html)", re.IGNORECASE)
+NOT_HTML = _("This is a web page (HTML): copy the speech's text from the browser and paste it instead.")
+
+
 def speech_text(data: bytes) -> str:
     """The text of a speech file, with \\n line endings; raises SpeechParseError if it has none."""
     if data.startswith(b"%PDF-"):
         return pdf_text(data)
     if data.startswith(b"PK\x03\x04"):
         return docx_text(data)
+    for start, message in SAVE_AS:
+        if data.startswith(start):
+            raise SpeechParseError(message)
+    if _HTML.match(data[:200]):
+        raise SpeechParseError(NOT_HTML)
     return decode_text(data)
 
 

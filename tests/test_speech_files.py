@@ -168,3 +168,16 @@ def test_a_word_file_that_unpacks_to_too_much_is_refused_before_it_is_read():
     with pytest.raises(SpeechParseError) as error:
         speech_text(archive.getvalue())
     assert str(error.value) == "The Word file cannot be read: it unpacks to more than 50 MB"
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64,
+     "This is an old Word file (.doc): save it as .docx (Word: File, Save As) and upload that."),
+    (b"{\\rtf1\\ansi Statement by Mr. A}", "This is a Rich Text file (.rtf): save it as .docx or as plain text and upload that."),
+    (b"<!DOCTYPE html><html><body><p>Statement</p></body></html>",
+     "This is a web page (HTML): copy the speech's text from the browser and paste it instead."),
+])
+def test_files_that_are_not_read_say_what_to_do_instead(data, message):
+    with pytest.raises(SpeechParseError) as error:
+        speech_text(data)
+    assert str(error.value) == message
