@@ -48,10 +48,26 @@ CITIES = (
 CITY_COUNTRIES: dict[str, str] = {name: city.iso3 for city in CITIES for name in (city.name, *city.other_names)}
 
 
-def english_city(name: str) -> str:
+# Every name of every city, folded, to the city: the one lookup the imports use.
+_CITY_BY_NAME = {name.casefold(): city for city in CITIES for name in (city.name, *city.other_names)}
+
+
+def find_city(text: str) -> City | None:
+    """The known city a text names: "tashkent", "г. Ташкент", "Osh, Kyrgyzstan"; None for others."""
+    name = " ".join(text.split()).casefold().removeprefix("г.").strip()
+    return _CITY_BY_NAME.get(name.split(",")[0].strip().rstrip("."))
+
+
+def country_iso3_for_city(text: str) -> str | None:
+    """The ISO 3166-1 alpha-3 code of a known city's country."""
+    city = find_city(text)
+    return city.iso3 if city else None
+
+
+def english_city(text: str) -> str:
     """A known city's English name ("Ташкент" -> "Tashkent"); other names as they are."""
-    key = name.casefold()
-    return next((city.name for city in CITIES if key in {n.casefold() for n in (city.name, *city.other_names)}), name)
+    city = find_city(text)
+    return city.name if city else text
 
 
 def country_name(iso3: str, language: str = "en") -> str:

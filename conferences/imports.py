@@ -23,7 +23,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .countries import country_name, english_city
+from .countries import country_iso3_for_city, country_name, english_city
 from .exports import FORMULA_STARTS, LAST_CHANGED
 from .models import (
     ActionItem,
@@ -38,7 +38,7 @@ from .models import (
 )
 from .speech_files import parse_speech_bytes
 from .speech_matching import Matches, find_matches, find_organization, find_person
-from .speech_parser import ParsedSpeech, SpeechParseError, country_iso3_for_city
+from .speech_parser import ParsedSpeech, SpeechParseError
 
 
 class _DryRun(Exception):

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import russian_grammar
 from .commitments import BULLET, ProposedActionItem, language_of, propose
-from .countries import CITY_COUNTRIES
+from .countries import find_city
 
 
 @dataclass(frozen=True)
@@ -66,15 +66,6 @@ class SpeechParseError(ValueError):
         if self.line is None:
             return str(self.message)
         return _("line %(number)d: %(message)s") % {"number": self.line, "message": self.message}
-
-
-_CITY_KEYS = {name.casefold(): iso3 for name, iso3 in CITY_COUNTRIES.items()}
-
-
-def country_iso3_for_city(city: str) -> str | None:
-    """The ISO 3166-1 alpha-3 code of a known city's country; accepts "tashkent", "г. Ташкент", "Osh, Kyrgyzstan"."""
-    name = re.sub(r"^г\.\s*", "", " ".join(city.split()).casefold())
-    return _CITY_KEYS.get(name.split(",")[0].strip().rstrip("."))
 
 
 # --- Title ----------------------------------------------------------------------------------
@@ -234,7 +225,7 @@ def read_date_line(line: str) -> DateLine | None:
 
 
 def _is_lone_city(line: str) -> bool:
-    return line.rstrip(",.").casefold() in _CITY_KEYS
+    return find_city(line.rstrip(",.")) is not None
 
 
 # --- Speaker ------------------------------------------------------------------------------

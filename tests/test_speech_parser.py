@@ -6,10 +6,10 @@ import signal
 
 import pytest
 
-from conferences.countries import CITY_COUNTRIES
+from conferences.countries import CITY_COUNTRIES, country_iso3_for_city
 from conferences.commitments import ProposedActionItem
 from conferences.speech_files import NOT_TEXT, decode_text, parse_speech_bytes
-from conferences.speech_parser import ParsedSpeech, SpeechParseError, country_iso3_for_city, parse_speech_text
+from conferences.speech_parser import ParsedSpeech, SpeechParseError, parse_speech_text
 
 ENGLISH = """
 
