@@ -27,15 +27,25 @@ from .models import (
     ActionItemUpdate,
     Conference,
     Country,
+    Document,
+    DocumentVersion,
     Hub,
     Organization,
     Person,
+    Plan,
     Publishable,
+    Session,
     Speech,
     SpeechTranslation,
     Theme,
 )
-from .publishing import PublishableInline, PublishingRightsAdmin, TranslationsFormSet, can_publish
+from .publishing import (
+    DocumentVersionsFormSet,
+    PublishableInline,
+    PublishingRightsAdmin,
+    TranslationsFormSet,
+    can_publish,
+)
 
 admin.site.site_header = _("JPoA site: staff editing")
 admin.site.site_title = _("JPoA staff")
@@ -194,6 +204,31 @@ class SpeechTranslationInline(admin.StackedInline):
         return formset
 
 
+class SessionInline(admin.StackedInline):
+    """The conference's agenda, session by session."""
+
+    model = Session
+    form = ContentForm
+    verbose_name_plural = _("agenda")
+    extra = 0
+    fields = [("position", "kind"), both("title"), ("starts_at", "ends_at"), both("room"), "chairs", "themes"]
+    autocomplete_fields = ["chairs", "themes"]
+
+
+class DocumentVersionInline(admin.StackedInline):
+    model = DocumentVersion
+    form = ContentForm
+    formset = DocumentVersionsFormSet
+    extra = 0
+    fields = [("language", "is_original"), "file", "url"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.can_publish = can_publish(request.user, Document)
+        return formset
+
+
 class AnnouncedItemForm(ContentForm):
     """An action item on its speech's page, which does not show the item's conference: it is the speech's."""
 
@@ -235,7 +270,7 @@ class ConferenceAdmin(PublishableAdmin):
     search_fields = [*columns("title"), *columns("short_title"), *columns("city"), *columns("summary")]
     date_hierarchy = "start_date"
     autocomplete_fields = ["country", "organizers", "countries", "themes"]
-    inlines = [SpeechInline]
+    inlines = [SessionInline, SpeechInline]
     fieldsets = [
         (None, {"fields": [both("title"), both("short_title"), "start_date", "end_date", both("city"), "country"]}),
         (_("Who and what"), {"fields": ["organizers", "countries", "themes", both("summary"), "website"]}),
@@ -252,10 +287,10 @@ class SpeechAdmin(PublishableAdmin):
     search_fields = [*columns("title"), *columns("speaker__name"), *columns("speaker_role"),
                      *columns("conference__title"), *columns("conference__short_title")]
     date_hierarchy = "delivered_on"
-    autocomplete_fields = ["conference", "speaker", "speaker_organization", "themes"]
+    autocomplete_fields = ["conference", "session", "speaker", "speaker_organization", "themes"]
     inlines = [SpeechTranslationInline, ActionItemInline]
     fieldsets = [
-        (None, {"fields": ["conference", both("title"), "delivered_on", "language"]}),
+        (None, {"fields": ["conference", "session", both("title"), "delivered_on", "language"]}),
         (_("Speaker"), {"fields": ["speaker", both("speaker_role"), "speaker_organization"]}),
         (_("Text"), {"fields": ["body", "source_url", "themes"]}),
         PublishableAdmin.publishing_fieldset,
@@ -284,14 +319,16 @@ class SpeechAdmin(PublishableAdmin):
 class ActionItemAdmin(PublishableAdmin):
     list_display = ["title", "state", "status", "progress_percent", "due_date", "lead", "conference"]
     list_select_related = ["lead_organization", "conference"]
-    list_filter = ["status", "is_published", "themes", "countries"]
+    list_filter = ["status", "is_published", "plan", "themes", "countries"]
     search_fields = [*columns("title"), *columns("description"), "excerpt",
                      *columns("lead_organization__name"), *columns("lead_organization__acronym")]
     date_hierarchy = "due_date"
-    autocomplete_fields = ["speech", "conference", "lead_organization", "partners", "countries", "themes"]
+    autocomplete_fields = ["speech", "conference", "document", "plan", "lead_organization", "partners", "countries",
+                           "themes"]
     inlines = [ActionItemUpdateInline]
     fieldsets = [
-        (None, {"fields": [both("title"), both("description"), "speech", "conference", "excerpt"]}),
+        (None, {"fields": [both("title"), both("description"), "speech", "conference", "excerpt", "document",
+                           "plan"]}),
         (
             _("Progress"),
             {
@@ -422,3 +459,45 @@ class ThemeAdmin(BaseAdmin):
     list_editable = ["position"]
     search_fields = [*columns("name"), *columns("description")]
     fields = [both("name"), both("description"), "position", "slug"]
+
+
+@admin.register(Document)
+class DocumentAdmin(PublishableAdmin):
+    list_display = ["title", "state", "kind", "symbol", "adopted_on", "conference"]
+    list_select_related = ["conference"]
+    list_filter = ["is_published", "kind", "themes", "countries"]
+    search_fields = [*columns("title"), "symbol", *columns("summary")]
+    date_hierarchy = "adopted_on"
+    autocomplete_fields = ["conference", "countries", "themes"]
+    inlines = [DocumentVersionInline]
+    fieldsets = [
+        (None, {"fields": ["kind", both("title"), "symbol", "adopted_on", "conference"]}),
+        (_("Who and what"), {"fields": ["countries", "themes", both("summary")]}),
+        PublishableAdmin.publishing_fieldset,
+        BaseAdmin.record_fieldset,
+    ]
+
+
+@admin.register(Session)
+class SessionAdmin(BaseAdmin):
+    """Sessions are edited on their conference's page; this list lets a speech pick its session."""
+
+    list_display = ["title", "conference", "kind", "starts_at", "position"]
+    list_select_related = ["conference"]
+    list_filter = ["kind"]
+    search_fields = [*columns("title"), *columns("conference__title"), *columns("conference__short_title")]
+    autocomplete_fields = ["conference", "chairs", "themes"]
+    fields = ["conference", ("position", "kind"), both("title"), ("starts_at", "ends_at"), both("room"), "chairs",
+              "themes"]
+
+    def get_model_perms(self, request):
+        return {}  # not on the admin's index: the agenda is edited on the conference
+
+
+@admin.register(Plan)
+class PlanAdmin(BaseAdmin):
+    list_display = ["name", "adopted_on", "conference", "document"]
+    list_select_related = ["conference", "document"]
+    search_fields = [*columns("name")]
+    autocomplete_fields = ["conference", "document", "pillars"]
+    fields = [both("name"), "adopted_on", "conference", "document", "pillars", both("summary"), "slug"]

@@ -35,7 +35,7 @@ from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.translation import get_language
 
 from .connections import reconnecting
-from .models import ActionItem, Conference, ContentVersion, Speech
+from .models import ActionItem, Conference, ContentVersion, Document, Speech
 
 TIMEOUT = 24 * 3600  # a fallback only: a new content version makes everything stale at once
 
@@ -151,7 +151,7 @@ def new_content_version(if_due: bool = False) -> str:
             return row[0]
         upcoming = [  # by the database's clock, which decides what is public
             model.objects.filter(is_published=True, published_at__gt=Now()).aggregate(next=Min("published_at"))["next"]
-            for model in (Conference, Speech, ActionItem)
+            for model in (Conference, Speech, ActionItem, Document)
         ]
         token = secrets.token_hex(8)
         upcoming = min(filter(None, upcoming), default=None)

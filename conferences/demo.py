@@ -7,9 +7,12 @@ Statuses, progress and updates of action items are illustrative, and say so.
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from collections import Counter
+from pathlib import Path
 
 import reversion
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from .countries import CENTRAL_ASIA, country_name
@@ -20,8 +23,12 @@ from .models import (
     ActionItemUpdate,
     Conference,
     Country,
+    Document,
+    DocumentVersion,
     Organization,
     Person,
+    Plan,
+    Session,
     Speech,
     SpeechTranslation,
     Theme,
@@ -92,7 +99,8 @@ CONFERENCES = [
         "countries": CENTRAL_ASIA,
         "themes": ["pillar-1", "pillar-2", "pillar-3", "pillar-4"],
         "summary": "A hybrid meeting that marked ten years of the Joint Plan of Action for Central Asia. "
-                   "The participating States adopted the updated Plan and a Tashkent Declaration.",
+                   "The participating States adopted the updated Plan and a Tashkent Declaration. "
+                   "(The times of its agenda on this site are illustrative.)",
         "website": "https://www.un.org/counterterrorism/",
         "is_published": True,
         "published_at": dt.datetime(2022, 3, 4, 12, 0, tzinfo=dt.timezone.utc),
@@ -438,6 +446,145 @@ ACTION_ITEMS = [
 ]
 
 
+# Outcome documents: the real ones, with their real facts. Their files are examples the site made
+# itself (scripts/make-demo-documents writes conferences/demo_files/), each saying so on its page;
+# where the UN publishes the document, each language version links to it too.
+UN_LANGUAGES = ["en", "ru", "ar", "zh", "fr", "es"]
+DOCUMENTS = [
+    {
+        "slug": "joint-plan-of-action-2011",
+        "kind": Document.Kind.ACTION_PLAN,
+        "title": "Joint Plan of Action for the Implementation of the United Nations Global Counter-Terrorism "
+                 "Strategy in Central Asia",
+        "adopted_on": dt.date(2011, 11, 30),
+        "conference": "ashgabat-2011",
+        "countries": CENTRAL_ASIA,
+        "themes": ["pillar-1", "pillar-2", "pillar-3", "pillar-4"],
+        "summary": "The first regional plan to put all four pillars of the Global Counter-Terrorism Strategy "
+                   "into practice, adopted by the five Central Asian States in Ashgabat.",
+        "files": ["en", "ru"],
+    },
+    {
+        "slug": "ashgabat-final-declaration-2011",
+        "kind": Document.Kind.DECLARATION,
+        "title": "Ashgabat Final Declaration",
+        "adopted_on": dt.date(2011, 11, 30),
+        "conference": "ashgabat-2011",
+        "countries": CENTRAL_ASIA,
+        "themes": ["pillar-1", "pillar-2", "pillar-3", "pillar-4"],
+        "summary": "The declaration of the meeting that adopted the Joint Plan of Action.",
+        "files": ["en", "ru"],
+    },
+    {
+        "slug": "ashgabat-declaration-2017",
+        "kind": Document.Kind.DECLARATION,
+        "title": "Ashgabat Declaration",
+        "adopted_on": dt.date(2017, 6, 13),
+        "conference": "ashgabat-2017",
+        "countries": CENTRAL_ASIA,
+        "themes": ["pillar-2", "pillar-3"],
+        "summary": "The declaration that ended the high-level dialogue on the Joint Plan of Action.",
+        "files": ["en", "ru"],
+    },
+    {
+        "slug": "tashkent-declaration-2022",
+        "kind": Document.Kind.DECLARATION,
+        "title": "Tashkent Declaration",
+        "symbol": "A/76/751",
+        "adopted_on": dt.date(2022, 3, 3),
+        "conference": "tashkent-2022",
+        "countries": CENTRAL_ASIA,
+        "themes": ["pillar-1", "pillar-2", "pillar-3", "pillar-4"],
+        "summary": "Adopted at the Tashkent conference that marked ten years of the Joint Plan of Action, and "
+                   "circulated as a document of the General Assembly in the six official languages of the "
+                   "United Nations.",
+        "files": ["en", "ru"],
+        "links": UN_LANGUAGES,
+    },
+    {
+        "slug": "updated-joint-plan-of-action-2022",
+        "kind": Document.Kind.ACTION_PLAN,
+        "title": "Updated Joint Plan of Action for Central Asia",
+        "adopted_on": dt.date(2022, 3, 3),
+        "conference": "tashkent-2022",
+        "countries": CENTRAL_ASIA,
+        "themes": ["pillar-1", "pillar-2", "pillar-3", "pillar-4"],
+        "summary": "The Plan as updated at the Tashkent conference, ten years after its adoption.",
+        "files": ["en", "ru"],
+    },
+    {
+        "slug": "dushanbe-declaration-2022",
+        "kind": Document.Kind.DECLARATION,
+        "title": "Dushanbe Declaration",
+        "adopted_on": dt.date(2022, 10, 19),
+        "conference": "dushanbe-2022",
+        "countries": CENTRAL_ASIA,
+        "themes": ["border-security", "terrorist-travel"],
+        "summary": "The declaration of the Dushanbe conference on border security and management.",
+        "files": ["en", "ru"],
+    },
+    {
+        "slug": "dushanbe-co-chairs-summary-2022",
+        "kind": Document.Kind.CHAIRS_SUMMARY,
+        "title": "Co-Chairs' Summary of the Dushanbe conference",
+        "adopted_on": dt.date(2022, 10, 19),
+        "conference": "dushanbe-2022",
+        "countries": [],
+        "themes": ["border-security", "terrorist-travel"],
+        "summary": "The co-chairs' account of the Dushanbe conference on border security and management.",
+        "files": ["en", "ru"],
+    },
+]
+DEMO_FILES = Path(__file__).resolve().parent / "demo_files"
+
+
+def un_link(symbol: str, language: str) -> str:
+    """The document in the UN Official Document System, through its resolver."""
+    return f"https://undocs.org/{language}/{symbol}"
+
+
+PLANS = [
+    {
+        "slug": "jpoa-2011",
+        "name": "Joint Plan of Action for Central Asia (2011)",
+        "adopted_on": dt.date(2011, 11, 30),
+        "conference": "ashgabat-2011",
+        "document": "joint-plan-of-action-2011",
+        "pillars": ["pillar-1", "pillar-2", "pillar-3", "pillar-4"],
+        "summary": "The plan the five Central Asian States adopted in Ashgabat in 2011, the first to put the "
+                   "whole Global Counter-Terrorism Strategy into practice in one region.",
+    },
+    {
+        "slug": "jpoa-2022",
+        "name": "Updated Joint Plan of Action for Central Asia (2022)",
+        "adopted_on": dt.date(2022, 3, 3),
+        "conference": "tashkent-2022",
+        "document": "updated-joint-plan-of-action-2022",
+        "pillars": ["pillar-1", "pillar-2", "pillar-3", "pillar-4"],
+        "summary": "The plan as updated in Tashkent in 2022. The commitments announced at the Tashkent "
+                   "conference belong to it.",
+    },
+]
+
+# The Tashkent conference's agenda: opening, a thematic session on each pillar, closing. The
+# sessions are the usual shape of its agenda; their times are illustrative, as its summary says.
+TASHKENT = "Asia/Tashkent"
+SESSIONS = [
+    (Session.Kind.OPENING, "Opening session", (3, 10, 0), (3, 11, 0), ["pillar-1", "pillar-2", "pillar-3", "pillar-4"]),
+    (Session.Kind.THEMATIC, "Thematic session I: Conditions conducive to terrorism", (3, 11, 30), (3, 13, 0),
+     ["pillar-1"]),
+    (Session.Kind.THEMATIC, "Thematic session II: Preventing and combating terrorism", (3, 14, 30), (3, 16, 0),
+     ["pillar-2"]),
+    (Session.Kind.THEMATIC, "Thematic session III: Building States' capacity", (4, 10, 0), (4, 11, 30),
+     ["pillar-3"]),
+    (Session.Kind.THEMATIC, "Thematic session IV: Human rights and the rule of law", (4, 12, 0), (4, 13, 30),
+     ["pillar-4"]),
+    (Session.Kind.CLOSING, "Closing session", (4, 15, 0), (4, 15, 45), []),
+]
+# Speeches of the Tashkent conference by the session they belong to.
+SESSION_OF_SPEECH = {"opening-remarks-vladimir-voronkov-2022": 0, "example-scheduled-closing-remarks": 5}
+
+
 @transaction.atomic
 @reversion.create_revision()
 def load_demo() -> Counter:
@@ -499,11 +646,44 @@ def load_demo() -> Counter:
                 created[SpeechTranslation._meta.verbose_name_plural] += 1
         speeches[speech.slug] = speech
 
+    load_agenda(conferences["tashkent-2022"], themes, created)
+    documents = {}
+    for data in DOCUMENTS:
+        data = dict(data)
+        participants, theme_slugs = data.pop("countries"), data.pop("themes")
+        files, links = data.pop("files", []), data.pop("links", [])
+        data.update(conference=conferences[data["conference"]], is_published=True,
+                    published_at=conferences[data["conference"]].published_at)
+        document, was_created = ensure(Document, data.pop("slug"), **data)
+        if was_created:
+            document.countries.set([countries[s] for s in participants])
+            document.themes.set([themes[s] for s in theme_slugs])
+            for language in dict.fromkeys([*files, *links]):
+                version = DocumentVersion(document=document, language=language,
+                                          url=un_link(document.symbol, language) if language in links else "")
+                if language in files:
+                    name = f"{document.slug}-{language}.pdf"
+                    version.file = ContentFile((DEMO_FILES / name).read_bytes(), name=name)
+                version.save()
+                created[DocumentVersion._meta.verbose_name_plural] += 1
+        documents[document.slug] = document
+    plans = {}
+    for data in PLANS:
+        data = dict(data)
+        pillars = data.pop("pillars")
+        data.update(conference=conferences[data["conference"]], document=documents[data["document"]])
+        plan, was_created = ensure(Plan, data.pop("slug"), **data)
+        if was_created:
+            plan.pillars.set([themes[s] for s in pillars])
+        plans[plan.slug] = plan
+
     for data in ACTION_ITEMS:
         data = dict(data)
         partners, countries_, theme_slugs = data.pop("partners"), data.pop("countries"), data.pop("themes")
         updates = data.pop("updates", [])
         speech = speeches[data.pop("speech")]
+        if speech.conference.slug == "tashkent-2022":  # what was announced there belongs to the updated plan
+            data.update(plan=plans["jpoa-2022"], document=documents["tashkent-declaration-2022"])
         data.setdefault("is_published", True)
         data.setdefault("published_at", speech.published_at if data["is_published"] else None)
         item, was_created = ensure(
@@ -523,3 +703,26 @@ def load_demo() -> Counter:
                 created[ActionItemUpdate._meta.verbose_name_plural] += 1
     return created
 
+
+
+def load_agenda(conference: Conference, themes: dict, created: Counter) -> list[Session]:
+    """The conference's sessions, made if it has none, with its speeches put in theirs."""
+    if conference.sessions.exists():
+        return list(conference.sessions.all())
+    zone = zoneinfo.ZoneInfo(TASHKENT)
+    start = conference.start_date
+    sessions = []
+    for position, (kind, title, begins, ends, theme_slugs) in enumerate(SESSIONS, 1):
+        def moment(day_hour_minute):
+            day, hour, minute = day_hour_minute
+            return dt.datetime(start.year, start.month, day, hour, minute, tzinfo=zone)
+
+        session = Session.objects.create(
+            conference=conference, position=position, kind=kind, starts_at=moment(begins), ends_at=moment(ends),
+            **in_each_language(Session, {"title": title}, RUSSIAN, "ru"))
+        session.themes.set([themes[s] for s in theme_slugs])
+        sessions.append(session)
+        created[Session._meta.verbose_name_plural] += 1
+    for slug, index in SESSION_OF_SPEECH.items():
+        Speech.objects.filter(slug=slug, session=None).update(session=sessions[index])
+    return sessions

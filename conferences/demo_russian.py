@@ -73,9 +73,11 @@ RUSSIAN: dict[str, str] = {
     "Tashkent 2022": "Ташкент, 2022",
     "Tashkent": "Ташкент",
     "A hybrid meeting that marked ten years of the Joint Plan of Action for Central Asia. "
-    "The participating States adopted the updated Plan and a Tashkent Declaration.":
+    "The participating States adopted the updated Plan and a Tashkent Declaration. "
+    "(The times of its agenda on this site are illustrative.)":
         "Встреча в гибридном формате, приуроченная к десятилетию Совместного плана действий "
-        "для Центральной Азии. Государства-участники приняли обновлённый План и Ташкентскую декларацию.",
+        "для Центральной Азии. Государства-участники приняли обновлённый План и Ташкентскую декларацию. "
+        "(Время заседаний в программе на этом сайте условное.)",
     "High-level meeting on the adoption of the Joint Plan of Action for Central Asia":
         "Совещание высокого уровня по принятию Совместного плана действий для Центральной Азии",
     "Ashgabat 2011": "Ашхабад, 2011",
@@ -138,6 +140,60 @@ RUSSIAN: dict[str, str] = {
     "Example: risk-analysis training for border officers":
         "Пример: обучение сотрудников пограничных служб анализу рисков",
     "Example: draft commitment awaiting review": "Пример: проект обязательства, ожидающий рассмотрения",
+    # Outcome documents
+    "Joint Plan of Action for the Implementation of the United Nations Global Counter-Terrorism "
+    "Strategy in Central Asia":
+        "Совместный план действий по осуществлению Глобальной контртеррористической стратегии "
+        "Организации Объединённых Наций в Центральной Азии",
+    "The first regional plan to put all four pillars of the Global Counter-Terrorism Strategy "
+    "into practice, adopted by the five Central Asian States in Ashgabat.":
+        "Первый региональный план, воплощающий в жизнь все четыре компонента Глобальной "
+        "контртеррористической стратегии; принят пятью государствами Центральной Азии в Ашхабаде.",
+    "Ashgabat Final Declaration": "Ашхабадская итоговая декларация",
+    "The declaration of the meeting that adopted the Joint Plan of Action.":
+        "Декларация встречи, на которой был принят Совместный план действий.",
+    "Ashgabat Declaration": "Ашхабадская декларация",
+    "The declaration that ended the high-level dialogue on the Joint Plan of Action.":
+        "Декларация, которой завершился диалог высокого уровня по Совместному плану действий.",
+    "Tashkent Declaration": "Ташкентская декларация",
+    "Adopted at the Tashkent conference that marked ten years of the Joint Plan of Action, and "
+    "circulated as a document of the General Assembly in the six official languages of the "
+    "United Nations.":
+        "Принята на Ташкентской конференции, приуроченной к десятилетию Совместного плана действий, "
+        "и распространена как документ Генеральной Ассамблеи на шести официальных языках "
+        "Организации Объединённых Наций.",
+    "Updated Joint Plan of Action for Central Asia": "Обновлённый Совместный план действий для Центральной Азии",
+    "The Plan as updated at the Tashkent conference, ten years after its adoption.":
+        "План в редакции, обновлённой на Ташкентской конференции через десять лет после его принятия.",
+    "Dushanbe Declaration": "Душанбинская декларация",
+    "The declaration of the Dushanbe conference on border security and management.":
+        "Декларация Душанбинской конференции по безопасности и управлению границами.",
+    "Co-Chairs' Summary of the Dushanbe conference": "Резюме сопредседателей Душанбинской конференции",
+    "The co-chairs' account of the Dushanbe conference on border security and management.":
+        "Изложение итогов Душанбинской конференции по безопасности и управлению границами, "
+        "подготовленное сопредседателями.",
+    # Plans
+    "Joint Plan of Action for Central Asia (2011)": "Совместный план действий для Центральной Азии (2011)",
+    "The plan the five Central Asian States adopted in Ashgabat in 2011, the first to put the "
+    "whole Global Counter-Terrorism Strategy into practice in one region.":
+        "План, принятый пятью государствами Центральной Азии в Ашхабаде в 2011 году: первый, "
+        "воплотивший всю Глобальную контртеррористическую стратегию в одном регионе.",
+    "Updated Joint Plan of Action for Central Asia (2022)":
+        "Обновлённый Совместный план действий для Центральной Азии (2022)",
+    "The plan as updated in Tashkent in 2022. The commitments announced at the Tashkent "
+    "conference belong to it.":
+        "План в редакции, обновлённой в Ташкенте в 2022 году. К нему относятся обязательства, "
+        "объявленные на Ташкентской конференции.",
+    # The Tashkent agenda
+    "Opening session": "Открытие",
+    "Thematic session I: Conditions conducive to terrorism":
+        "Тематическая сессия I: условия, способствующие распространению терроризма",
+    "Thematic session II: Preventing and combating terrorism":
+        "Тематическая сессия II: предотвращение терроризма и борьба с ним",
+    "Thematic session III: Building States' capacity": "Тематическая сессия III: укрепление потенциала государств",
+    "Thematic session IV: Human rights and the rule of law":
+        "Тематическая сессия IV: права человека и верховенство права",
+    "Closing session": "Закрытие",
 }
 
 # Translations of demo speeches' texts, by the speech's slug: (language, text). Paragraphs are

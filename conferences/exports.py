@@ -31,8 +31,12 @@ from .models import (
     ActionItemUpdate,
     Conference,
     Country,
+    Document,
+    DocumentVersion,
     Organization,
     Person,
+    Plan,
+    Session,
     Speech,
     Status,
     Theme,
@@ -206,9 +210,10 @@ def many(model: type[Model], relation: str, header: str, description: str) -> Co
     return Column(header, description, python, sql, prefetch=(relation,))
 
 
-def linked_if_public(path: str, header: str, description: str, name: Callable, sql_name: Callable) -> Column:
-    """An action item's conference or speech, named in public exports only where it is public itself."""
-    related_model = ActionItem._meta.get_field(path).related_model
+def linked_if_public(path: str, header: str, description: str, name: Callable, sql_name: Callable,
+                     model: type[Model] = ActionItem) -> Column:
+    """An action item's or document's conference or speech, named in public exports only where it is public itself."""
+    related_model = model._meta.get_field(path).related_model
 
     def python(obj, public):
         related = getattr(obj, path)
@@ -223,6 +228,38 @@ def linked_if_public(path: str, header: str, description: str, name: Callable, s
 
     select = ("speech__conference", "speech__speaker") if path == "speech" else (path,)
     return Column(header, description, python, sql, select=select)
+
+
+def languages(header: str, description: str) -> Column:
+    """The codes of a document's language versions, sorted, joined with "; "."""
+    def python(obj, public):
+        return JOIN.join(sorted(version.language for version in obj.versions.all())) or None
+
+    def sql(public):
+        codes = (DocumentVersion.objects.filter(document=OuterRef("pk")).values("document")
+                 .annotate(codes=StringAgg("language", JOIN, order_by=Collate(F("language"), "C"))).values("codes"))
+        return Subquery(codes, output_field=TextField())
+
+    return Column(header, description, python, sql, text=False, prefetch=("versions",))
+
+
+def original_language(header: str, description: str) -> Column:
+    def python(obj, public):
+        return next((version.language for version in obj.versions.all() if version.is_original), None)
+
+    def sql(public):
+        original = DocumentVersion.objects.filter(document=OuterRef("pk"), is_original=True).values("language")
+        return Subquery(original[:1], output_field=TextField())
+
+    return Column(header, description, python, sql, text=False, prefetch=("versions",))
+
+
+def _sql_document_name(prefix: str):
+    """Document.__str__ in SQL: the title, with the UN symbol in brackets where there is one."""
+    title, symbol = shown_sql("title", prefix=prefix), F(f"{prefix}symbol")
+    return Case(When(**{f"{prefix}symbol": ""}, then=title),
+                default=Concat(title, Value(" ("), symbol, Value(")"), output_field=TextField()),
+                output_field=TextField())
 
 
 def _speech_name(speech: Speech) -> str:
@@ -417,6 +454,9 @@ ACTION_ITEM_EXPORT = Export(
         linked_if_public("speech", "Source speech", _("The speech that announced it: title, speaker."),
                          _speech_name, _sql_speech_name),
         text("excerpt", "Excerpt", _("The sentence of the speech that announced it, word for word.")),
+        translated("plan__name", "Plan", _("The version of the Joint Plan of Action it belongs to.")),
+        linked_if_public("document", "Outcome document", _("The outcome document that records it."),
+                         str, _sql_document_name),
         translated("description", "Description", _("More about the commitment.")),
         PUBLISHED_AT,
         LAST_CHANGED,
@@ -436,6 +476,65 @@ ACTION_ITEM_UPDATE_EXPORT = Export(
         choice("status", Status.choices, "Status", _("The status it recorded.")),
         number("progress", "Progress (%)", _("The progress it recorded, 0 to 100.")),
         text("note", "Note", _("What happened.")),
+        LAST_CHANGED,
+    ],
+)
+
+DOCUMENT_EXPORT = Export(
+    Document,
+    "documents",
+    _("Documents"),
+    "conferences:document_detail",
+    [
+        translated("title", "Title", _("The document's title.")),
+        choice("kind", Document.Kind.choices, "Kind", _("What kind of document it is.")),
+        text("symbol", "UN symbol", _("Its United Nations document symbol, e.g. A/76/751, if it has one.")),
+        date("adopted_on", "Adopted on", _("The day it was adopted, as YYYY-MM-DD.")),
+        linked_if_public("conference", "Conference", _("The meeting that adopted it."),
+                         _conference_name, Conference.display_name_sql, model=Document),
+        many(Document, "countries", "Countries", _("Countries adopting or endorsing it.")),
+        many(Document, "themes", "Themes", _("Strategy pillars and work areas it covers.")),
+        languages("Languages", _("ISO 639-1 codes of the languages it can be read in on this site.")),
+        original_language("Original language", _("The language it was written in, if known.")),
+        translated("summary", "Summary", _("A short description.")),
+        PUBLISHED_AT,
+        LAST_CHANGED,
+    ],
+    public=True,
+)
+
+SESSION_EXPORT = Export(
+    Session,
+    "sessions",
+    _("Agenda sessions (staff only)"),
+    None,
+    [
+        Column("Conference", _("The conference whose agenda it is on (its short title)."),
+               lambda obj, public: _conference_name(obj.conference),
+               lambda public: Conference.display_name_sql("conference__"), select=("conference",)),
+        number("position", "Position", _("Its place on the agenda.")),
+        choice("kind", Session.Kind.choices, "Kind", _("Opening, plenary, thematic, closing or side event.")),
+        translated("title", "Title", _("The session's title.")),
+        timestamp("starts_at", "Starts at", _("When it starts, in UTC.")),
+        timestamp("ends_at", "Ends at", _("When it ends, in UTC.")),
+        translated("room", "Room", _("Where it is held.")),
+        many(Session, "chairs", "Chairs", _("Who chairs it.")),
+        LAST_CHANGED,
+    ],
+)
+
+PLAN_EXPORT = Export(
+    Plan,
+    "plans",
+    _("Plans (staff only)"),
+    "conferences:plan_detail",
+    [
+        translated("name", "Name", _("The plan's name.")),
+        date("adopted_on", "Adopted on", _("The day it was adopted, as YYYY-MM-DD.")),
+        Column("Adopted at", _("The conference that adopted it."),
+               lambda obj, public: _conference_name(obj.conference),
+               lambda public: Conference.display_name_sql("conference__"), select=("conference",)),
+        translated("summary", "Summary", _("A short description.")),
         LAST_CHANGED,
     ],
 )
@@ -499,7 +598,10 @@ EXPORTS: dict[type[Model], Export] = {
         CONFERENCE_EXPORT,
         SPEECH_EXPORT,
         ACTION_ITEM_EXPORT,
+        DOCUMENT_EXPORT,
         ACTION_ITEM_UPDATE_EXPORT,
+        SESSION_EXPORT,
+        PLAN_EXPORT,
         PERSON_EXPORT,
         ORGANIZATION_EXPORT,
         COUNTRY_EXPORT,

@@ -17,7 +17,21 @@ from django.utils.translation import pgettext_lazy
 
 from . import search, visibility
 from .caching import per_request, per_version
-from .models import ActionItem, Conference, Country, Hub, Language, Organization, Person, Speech, Status, Theme
+from .models import (
+    ActionItem,
+    Conference,
+    Country,
+    Document,
+    DocumentVersion,
+    Hub,
+    Language,
+    Organization,
+    Person,
+    Plan,
+    Speech,
+    Status,
+    Theme,
+)
 
 # A dropdown longer than this is no help; the rest are still accepted from links and typed addresses.
 DROPDOWN_LIMIT = 50
@@ -110,6 +124,8 @@ ANY_OF = {
     Theme: _("Any theme"),
     Conference: _("Any conference"),
     Person: _("Any speaker"),
+    Plan: _("Any plan"),
+    Document: _("Any document"),
 }
 NO_PUBLISHED = {
     Country: _("There is no published country “%(value)s”."),
@@ -117,6 +133,8 @@ NO_PUBLISHED = {
     Theme: _("There is no published theme “%(value)s”."),
     Conference: _("There is no published conference “%(value)s”."),
     Person: _("There is no published speaker “%(value)s”."),
+    Plan: _("There is no published plan “%(value)s”."),
+    Document: _("There is no published document “%(value)s”."),
 }
 
 
@@ -196,11 +214,15 @@ class PublicFilterSet(filters.FilterSet):
                 field.widget = CachedSelect(attrs=field.widget.attrs, choices=field.widget.choices,
                                             scope=type(self).__name__)
         if "language" in self.filters:
-            present = per_version("speech-languages", compute=lambda: sorted(
-                Speech.objects.published().order_by().values_list("language", flat=True).distinct()))
+            present = per_version("languages", type(self).__name__, compute=self.languages_present)
             labels = dict(Language.choices)
             self.offer("language", [("", _("Any language"))] + [(code, labels[code]) for code in present])
         return self.form
+
+    def languages_present(self) -> list[str]:
+        """The codes the language dropdown offers: those of the published items."""
+        return sorted(self.queryset.model.objects.published().order_by().values_list("language", flat=True)
+                      .distinct())
 
     def offer(self, name: str, choices: list[tuple[str, str]]) -> None:
         """A dropdown of `choices`, plus the value asked for if it is not among them, so it shows with its error."""
@@ -302,6 +324,13 @@ class ActionItemFilter(PublicFilterSet):
     )
     country = SlugFilter(Country, field_name="countries", label=_("Country"))
     theme = SlugFilter(Theme, field_name="themes", label=_("Theme"))
+    plan = SlugFilter(Plan, label=_("Plan"))
+    document = SlugFilter(Document, label=_("Outcome document"))
+    overdue = filters.ChoiceFilter(
+        choices=[("1", _("Overdue only"))], label=_("Overdue"), empty_label=_("Overdue or not"),
+        method="filter_overdue",
+        error_messages={"invalid_choice": _("“%(value)s” is not a choice here: use overdue=1, or leave it out.")},
+    )
     due_after = filters.DateFilter(
         field_name="due_date", lookup_expr="gte", label=_("Due on or after"),
         widget=DatePicker(format="%Y-%m-%d"),
@@ -323,7 +352,11 @@ class ActionItemFilter(PublicFilterSet):
 
     class Meta:
         model = ActionItem
-        fields = ["q", "status", "conference", "organization", "country", "theme", "due_after", "due_before", "sort"]
+        fields = ["q", "status", "conference", "organization", "country", "theme", "plan", "document", "overdue",
+                  "due_after", "due_before", "sort"]
+
+    def filter_overdue(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(ActionItem.overdue_q()) if value else queryset
 
     def filter_organization(self, queryset: QuerySet, name: str, value: Organization) -> QuerySet:
         # Lead or partner: the union of two small sets of keys, so that each comes from an index.
@@ -332,9 +365,44 @@ class ActionItemFilter(PublicFilterSet):
         return queryset.filter(pk__in=led.union(partnered))
 
 
+class DocumentFilter(PublicFilterSet):
+    q = text_filter()
+    kind = filters.ChoiceFilter(
+        choices=Document.Kind.choices, label=_("Kind"), empty_label=_("Any kind"),
+        error_messages={"invalid_choice": _("“%(value)s” is not a kind of document; pick one from the list.")},
+    )
+    year = YearFilter(field_name="adopted_on")
+    conference = SlugFilter(Conference, label=_("Conference"))
+    country = SlugFilter(Country, field_name="countries", label=_("Country"))
+    theme = SlugFilter(Theme, field_name="themes", label=_("Theme"))
+    language = filters.ChoiceFilter(
+        choices=Language.choices, label=_("Available in"), empty_label=_("Any language"), method="filter_language",
+        error_messages={"invalid_choice": _("“%(value)s” is not a language code such as en or ru.")},
+    )
+    sort = SortFilter(
+        {
+            "-date": (_("Newest first"), ["-adopted_on", "title_en"]),
+            "date": (_("Oldest first"), ["adopted_on", "title_en"]),
+            "title": (pgettext_lazy("order", "Title"), ["title_en"]),
+        },
+    )
+
+    class Meta:
+        model = Document
+        fields = ["q", "kind", "year", "conference", "country", "theme", "language", "sort"]
+
+    def filter_language(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Exists(DocumentVersion.objects.filter(document=OuterRef("pk"), language=value)))
+
+    def languages_present(self) -> list[str]:
+        return sorted(DocumentVersion.objects.filter(document__in=Document.objects.published())
+                      .order_by().values_list("language", flat=True).distinct())
+
+
 # The filter set of each list, which its page, its CSV export and the sections of other pages use.
 FILTERSETS: dict[type, type[PublicFilterSet]] = {
     Conference: ConferenceFilter,
     Speech: SpeechFilter,
     ActionItem: ActionItemFilter,
+    Document: DocumentFilter,
 }

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, TextField, Value, When
-from django.db.models.functions import Concat, Now
+from django.db.models.functions import Concat, Now, Upper
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from slugify import slugify
 
+from . import document_files
 from .languages import shown, shown_sql, translated
 
 SLUG_MAX_LENGTH = 80
@@ -146,7 +147,10 @@ def _pointed_at(model) -> Q:
     pointing = []
     for name in model.public_relations:
         relation = model._meta.get_field(name)
-        related = relation.related_model.objects.published().filter(**{relation.field.name: OuterRef("pk")})
+        if relation.concrete:  # a link of the hub's own (a plan's document): public when what it links to is
+            related = relation.related_model.objects.published().filter(pk=OuterRef(relation.attname))
+        else:
+            related = relation.related_model.objects.published().filter(**{relation.field.name: OuterRef("pk")})
         pointing.append(Exists(related))
     return reduce(operator.or_, pointing)
 
@@ -156,8 +160,8 @@ class Hub(SluggedModel):
 
     objects = HubQuerySet.as_manager()
 
-    # Reverse relations from publishable content; any public item among them makes this public
-    # (conferences/visibility.py keeps the answer per content version).
+    # Relations with publishable content, mostly content pointing here; any public item among them
+    # makes this public (conferences/visibility.py keeps the answer per content version).
     public_relations: tuple[str, ...] = ()
     # The translated fields its name is shown from, first present first (languages.shown()).
     name_fields: tuple[str, ...] = ("name",)
@@ -254,7 +258,7 @@ class Publishable(SluggedModel):
 class Country(Hub):
     """A Member State taking part in, hosting or concerned by the programme's work."""
 
-    public_relations = ("conferences_hosted", "conferences_attended", "action_items")
+    public_relations = ("conferences_hosted", "conferences_attended", "action_items", "documents")
 
     name = translated(models.CharField(_("name"), max_length=100, unique=True), "name")
     iso3 = models.CharField(
@@ -287,7 +291,7 @@ class Country(Hub):
 class Theme(Hub):
     """A pillar of the Global Counter-Terrorism Strategy or a work area."""
 
-    public_relations = ("conferences", "speeches", "action_items")
+    public_relations = ("conferences", "speeches", "action_items", "documents")
 
     name = translated(models.CharField(_("name"), max_length=200, unique=True), "name")
     description = translated(models.TextField(_("description"), blank=True), "description")
@@ -521,6 +525,10 @@ class Speech(Publishable):
     delivered_on = models.DateField(
         _("delivered on"), blank=True, help_text=_("Left empty, the conference's start date.")
     )
+    session = models.ForeignKey(
+        "Session", verbose_name=_("session"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="speeches", help_text=_("The part of the conference's agenda it was delivered in."),
+    )
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.EN)
     body = models.TextField(_("text"), help_text=_("The full text. Separate paragraphs with an empty line."))
     source_url = models.URLField(_("source"), max_length=500, blank=True)
@@ -581,6 +589,10 @@ class Speech(Publishable):
         except Conference.DoesNotExist:
             return  # the form says the conference is missing
         self.follow_conference_start(self.moved_from())
+        if self.session_id and self.session.conference_id != conference.pk:
+            raise ValidationError({"session": _("This session is on the agenda of “%(conference)s”; pick one of "
+                                                "this speech's conference, or none.")
+                                   % {"conference": self.session.conference}})
         if self.delivered_on is None or conference.start_date is None:
             return  # save() fills in the start date; a conference without one has its own error
         last_day = conference.end_date or conference.start_date
@@ -621,6 +633,8 @@ class Speech(Publishable):
         # One query tells whether this save moves the speech; only a move touches its items.
         moved = self.moved_from() if update_fields is None or "conference" in update_fields else None
         self.follow_conference_start(moved)
+        if moved and self.session_id and self.session.conference_id != self.conference_id:
+            self.session = None  # a session on the agenda it left
         if self.delivered_on is None and self.conference_id:
             self.delivered_on = self.conference.start_date
         with transaction.atomic():
@@ -711,6 +725,16 @@ class ActionItem(Publishable):
     excerpt = models.TextField(
         _("excerpt"), blank=True, help_text=_("The sentence of the speech that announced it, word for word.")
     )
+    document = models.ForeignKey(
+        "Document", verbose_name=_("outcome document"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="action_items", help_text=_("The declaration or other outcome document that records it."),
+    )
+    plan = models.ForeignKey(
+        "Plan", verbose_name=_("plan"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="action_items",
+        help_text=_("The version of the Joint Plan of Action it belongs to. Its pillar is the plan's pillar among "
+                    "its themes."),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
     progress = PercentField(_("progress (%)"), default=0, help_text=_("0 to 100."))
     due_date = models.DateField(_("due date"), null=True, blank=True)
@@ -738,6 +762,7 @@ class ActionItem(Publishable):
             models.Index(fields=["title_en", "id"], name="actionitem_title_idx"),
             models.Index(fields=["status", "title_en", "id"], name="actionitem_status_idx"),
             models.Index(fields=["due_date", "title_en", "id"], name="actionitem_due_idx"),
+            models.Index(fields=["plan", "title_en", "id"], name="actionitem_plan_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -760,6 +785,18 @@ class ActionItem(Publishable):
 
     def get_absolute_url(self) -> str:
         return reverse("conferences:actionitem_detail", args=[self.slug])
+
+    # Overdue: its due date has passed and it is neither completed nor cancelled.
+    CLOSED = (Status.COMPLETED, Status.CANCELLED)
+
+    @classmethod
+    def overdue_q(cls, today: dt.date | None = None) -> Q:
+        """The condition for being overdue on `today` (the site's today by default)."""
+        return Q(due_date__lt=today or timezone.localdate()) & ~Q(status__in=cls.CLOSED)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.due_date is not None and self.due_date < timezone.localdate() and self.status not in self.CLOSED
 
     def clean(self) -> None:
         if self.speech_id and self.conference_id and self.speech.conference_id != self.conference_id:
@@ -832,6 +869,244 @@ class ActionItemUpdate(TimestampedModel):
         result = super().delete(*args, **kwargs)
         self.action_item.follow_latest_update()
         return result
+
+
+class DocumentKind(models.TextChoices):
+    DECLARATION = "declaration", _("Declaration")
+    JOINT_STATEMENT = "joint_statement", _("Joint statement")
+    CHAIRS_SUMMARY = "chairs_summary", _("Chair's summary")
+    ACTION_PLAN = "action_plan", _("Action plan or roadmap")
+    REPORT = "report", _("Report")
+    RESOLUTION = "resolution", _("Resolution")
+
+
+# A UN document symbol: a body's letters, then parts separated by slashes (A/76/751, A/RES/60/288,
+# S/PRST/2022/1, E/CN.6/2023/L.3, A/76/751/Add.1, A/HRC/RES/35/34).
+UN_SYMBOL = RegexValidator(
+    r"^[A-Z][A-Z0-9]*(/[A-Za-z0-9.()-]+)+$",
+    _("A UN document symbol such as A/76/751: capital letters for the body, then parts separated by slashes."),
+)
+
+
+class Document(Publishable):
+    """An outcome document of the programme's meetings: a declaration, summary, plan, report or resolution."""
+
+    Kind = DocumentKind
+
+    name_fields = ("title",)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = translated(models.CharField(_("title"), max_length=300), "title")
+    symbol = models.CharField(
+        _("UN symbol"), max_length=60, blank=True, validators=[UN_SYMBOL],
+        help_text=_("The document's UN symbol, if it was issued as one, e.g. A/76/751."),
+    )
+    adopted_on = models.DateField(_("adopted on"))
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("conference"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="documents", help_text=_("The meeting that adopted it, if any."),
+    )
+    countries = models.ManyToManyField(
+        Country, verbose_name=_("countries adopting or endorsing it"), blank=True, related_name="documents"
+    )
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="documents")
+    summary = translated(models.TextField(_("summary"), blank=True), "summary")
+
+    class Meta:
+        ordering = ["-adopted_on", "title_en"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        permissions = [("publish_document", _("Can publish and unpublish documents"))]
+        indexes = [
+            *Publishable.Meta.indexes,
+            models.Index(fields=["-adopted_on", "title_en", "id"], name="document_date_idx"),
+            models.Index(fields=["title_en", "id"], name="document_title_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                Upper("symbol"), condition=~Q(symbol=""), name="document_symbol_unique",
+                violation_error_message=_("Another document has this UN symbol."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=DocumentKind.values), name="document_kind_valid",
+                violation_error_message=_("Unknown kind of document."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.symbol})" if self.symbol else self.title
+
+    def slug_source(self) -> str:
+        return f"{self.title_en} {self.adopted_on.year if self.adopted_on else ''}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("conferences:document_detail", args=[self.slug])
+
+    def save(self, *args, **kwargs) -> None:
+        self.symbol = "".join(self.symbol.split())  # "A/76/ 751" as pasted from a PDF
+        super().save(*args, **kwargs)
+
+
+class DocumentVersion(TimestampedModel):
+    """One language of a document, as the UN keeps one file per language: a file, a link, or both.
+
+    Its file is served only through the document's download address, while the document is public.
+    """
+
+    document = models.ForeignKey(Document, verbose_name=_("document"), on_delete=models.CASCADE,
+                                 related_name="versions")
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    file = models.FileField(
+        _("file"), upload_to=document_files.upload_to, max_length=255, blank=True,
+        validators=[document_files.check_file],
+        help_text=_("PDF or Word (.docx), checked by its content."),
+    )
+    file_kind = models.CharField(_("file type"), max_length=10, blank=True, editable=False)
+    file_size = models.PositiveBigIntegerField(_("file size"), null=True, editable=False)
+    url = models.URLField(_("link"), max_length=500, blank=True,
+                          help_text=_("Where it is published elsewhere, e.g. the UN Official Document System."))
+    is_original = models.BooleanField(_("original"), default=False,
+                                      help_text=_("The language it was written in; the others are translations."))
+
+    class Meta:
+        ordering = ["-is_original", "language"]
+        verbose_name = _("language version")
+        verbose_name_plural = _("language versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "language"], name="documentversion_one_per_language",
+                violation_error_message=_("The document has a version in this language already."),
+            ),
+            models.UniqueConstraint(
+                fields=["document"], condition=Q(is_original=True), name="documentversion_one_original",
+                violation_error_message=_("Only one language version can be the original."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(file="") | ~Q(url=""), name="documentversion_file_or_link",
+                violation_error_message=_("Give a file, a link, or both."),
+            ),
+            models.CheckConstraint(condition=Q(language__in=Language.values), name="documentversion_language_valid",
+                                   violation_error_message=_("Unknown language.")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} ({self.get_language_display()})"
+
+    @property
+    def kind(self) -> document_files.FileKind | None:
+        return document_files.KINDS.get(self.file_kind)
+
+    def get_absolute_url(self) -> str:
+        """The file's download address (a 404 while the document is not public)."""
+        return reverse("conferences:document_file", args=[self.document.slug, self.language])
+
+    def download_name(self) -> str:
+        return document_files.download_name(self.document.slug, self.document.symbol, self.language, self.kind)
+
+    def save(self, *args, **kwargs) -> None:
+        if self.file and not self.file._committed:  # a new upload: note what it really is
+            self.file_kind = document_files.kind_of(self.file).code
+            self.file_size = self.file.size
+        elif not self.file:
+            self.file_kind, self.file_size = "", None
+        super().save(*args, **kwargs)
+
+
+class SessionKind(models.TextChoices):
+    OPENING = "opening", _("Opening")
+    PLENARY = "plenary", _("Plenary")
+    THEMATIC = "thematic", _("Thematic session")
+    CLOSING = "closing", _("Closing")
+    SIDE_EVENT = "side_event", _("Side event")
+
+
+class Session(TimestampedModel):
+    """One part of a conference's agenda. It is public with its conference."""
+
+    Kind = SessionKind
+
+    conference = models.ForeignKey(Conference, verbose_name=_("conference"), on_delete=models.CASCADE,
+                                   related_name="sessions")
+    position = models.PositiveSmallIntegerField(_("position"), default=0,
+                                                help_text=_("The agenda lists sessions by this number, lowest first."))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.THEMATIC)
+    title = translated(models.CharField(_("title"), max_length=300), "title")
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    room = translated(models.CharField(_("room"), max_length=200, blank=True), "room")
+    chairs = models.ManyToManyField(Person, verbose_name=_("chairs"), blank=True, related_name="sessions_chaired")
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="sessions")
+
+    class Meta:
+        ordering = ["position", "starts_at", "pk"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(starts_at__isnull=True) | Q(ends_at__gte=F("starts_at")),
+                name="session_ends_after_start",
+                violation_error_message=_("A session cannot end before it starts."),
+            ),
+            models.CheckConstraint(condition=Q(kind__in=SessionKind.values), name="session_kind_valid",
+                                   violation_error_message=_("Unknown kind of session.")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.conference})"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.starts_at is None or self.conference_id is None or self.conference.start_date is None:
+            return
+        day = timezone.localtime(self.starts_at).date()
+        last_day = self.conference.end_date or self.conference.start_date
+        if not self.conference.start_date <= day <= last_day:
+            if last_day == self.conference.start_date:
+                message = _("The conference was held on %(start)s: the session must start that day.")
+            else:
+                message = _("The conference was held from %(start)s to %(end)s: the session must start on one of "
+                            "those days.")
+            raise ValidationError({"starts_at": message % {
+                "start": date_format(self.conference.start_date), "end": date_format(last_day)}})
+
+
+class Plan(Hub):
+    """A version of the Joint Plan of Action: the one adopted in 2011, the update of 2022.
+
+    Public while something public belongs to it or holds it: one of its action items, its text
+    or the conference that adopted it.
+    """
+
+    public_relations = ("action_items", "document", "conference")
+
+    name = translated(models.CharField(_("name"), max_length=200, unique=True), "name")
+    adopted_on = models.DateField(_("adopted on"))
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("adopted at"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="plans",
+    )
+    document = models.ForeignKey(
+        Document, verbose_name=_("text"), on_delete=models.PROTECT, null=True, blank=True, related_name="plans",
+        help_text=_("The outcome document that holds the plan."),
+    )
+    pillars = models.ManyToManyField(
+        Theme, verbose_name=_("pillars"), blank=True, related_name="plans",
+        help_text=_("The themes its action items are grouped under: an item's pillar is the one among its themes."),
+    )
+    summary = translated(models.TextField(_("summary"), blank=True), "summary")
+
+    class Meta:
+        ordering = ["-adopted_on", "name_en"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def slug_source(self) -> str:
+        return f"{self.name_en} {self.adopted_on.year if self.adopted_on else ''}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("conferences:plan_detail", args=[self.slug])
 
 
 class ContentVersion(models.Model):

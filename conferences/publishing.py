@@ -139,13 +139,26 @@ class TranslationsFormSet(BaseInlineFormSet):
     publishers take one away from a published speech, as they unpublish."""
 
     can_publish = True
+    refusal = _("Only publishers can delete a translation of a published speech.")
 
     def clean(self):
         super().clean()
         if self.can_publish or not self.instance.is_published:
             return
         if any(form.instance.pk for form in self.deleted_forms):
-            raise ValidationError(_("Only publishers can delete a translation of a published speech."))
+            raise ValidationError(self.refusal)
+
+
+class DocumentVersionsFormSet(TranslationsFormSet):
+    """A document's language versions, which editors add and replace but do not take from a published one."""
+
+    refusal = _("Only publishers can delete a language version of a published document.")
+
+    def clean(self):
+        super().clean()
+        kept = [form for form in self.forms if form.cleaned_data and form not in self.deleted_forms]
+        if sum(1 for form in kept if form.cleaned_data.get("is_original")) > 1:
+            raise ValidationError(_("Only one language version can be the original."))
 
 
 class DraftsOnlyFormSet(BaseInlineFormSet):

@@ -1,4 +1,4 @@
-"""The two editorial roles and the permissions each holds, written by migrations 0005 and 0019.
+"""The two editorial roles and the permissions each holds, written by migrations 0005, 0019 and 0021.
 
 Editors add, change and view all content, and delete drafts; Publishers can also publish,
 unpublish and delete published content. The admin enforces the difference
@@ -8,8 +8,8 @@ unpublish and delete published content. The admin enforces the difference
 from django.contrib.auth.management import create_permissions
 
 CONTENT = ["conference", "speech", "speechtranslation", "actionitem", "actionitemupdate", "person", "organization",
-           "country", "theme"]
-PUBLISHABLE = ["conference", "speech", "actionitem"]
+           "country", "theme", "document", "documentversion", "session", "plan"]
+PUBLISHABLE = ["conference", "speech", "actionitem", "document"]
 ROLES = {
     "Editors": [f"{action}_{model}" for model in CONTENT for action in ("add", "change", "view", "delete")],
     "Publishers": [f"{action}_{model}" for model in CONTENT for action in ("add", "change", "view", "delete")]

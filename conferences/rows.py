@@ -13,7 +13,7 @@ from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
 from .caching import per_version_many
-from .models import ActionItem, Conference, Country, Organization, Person, Speech, Theme
+from .models import ActionItem, Conference, Country, Document, Organization, Person, Plan, Speech, Theme
 from .pagination import CappedPaginator, KeyListPaginator
 
 # The row template of each kind, and the name it knows its object by.
@@ -21,6 +21,8 @@ ROW_TEMPLATES = {
     Conference: ("conferences/includes/conference_row.html", "conference"),
     Speech: ("conferences/includes/speech_row.html", "speech"),
     ActionItem: ("conferences/includes/action_item_row.html", "item"),
+    Document: ("conferences/includes/document_row.html", "document"),
+    Plan: ("conferences/includes/plan_row.html", "hub"),
     Person: ("conferences/includes/person_row.html", "hub"),
     Organization: ("conferences/includes/organization_row.html", "hub"),
     Country: ("conferences/includes/country_row.html", "hub"),
@@ -31,7 +33,8 @@ ROW_RELATED = {
     Conference: ["country"],
     Speech: ["conference", "speaker", "speaker_organization"],
     ActionItem: ["lead_organization", "conference"],
-    Person: [], Organization: [], Country: [], Theme: [],
+    Document: ["conference"],
+    Person: [], Organization: [], Country: [], Theme: [], Plan: [],
 }
 
 

@@ -26,14 +26,15 @@ from . import visibility
 from .caching import per_version
 from .languages import columns, shown, shown_sql, translated_names
 from .search_documents import CONFIG, WEIGHTS
-from .models import ActionItem, Conference, Hub, Organization, Person, Speech
+from .models import ActionItem, Conference, Document, Hub, Organization, Person, Speech
 from .pagination import COUNT_CAP, capped_count, in_key_order
 from .rows import published_rows
 
 MAX_QUERY_LENGTH = 200
 
 # The text a snippet is cut from: translated fields in the page's language (else English).
-SNIPPET_SOURCE = {Conference: ("summary",), Speech: ("body",), ActionItem: ("description", "excerpt")}
+SNIPPET_SOURCE = {Conference: ("summary",), Speech: ("body",), ActionItem: ("description", "excerpt"),
+                  Document: ("summary",)}
 
 # Markers PostgreSQL puts around matches; the snippet is escaped, then they become <mark>.
 START, STOP = "\x02", "\x03"
@@ -92,17 +93,20 @@ def matching(queryset: QuerySet, text: str) -> QuerySet:
     model = queryset.model
     if not text:
         return queryset
-    # A speech is found by its speaker's name too (their keys first, so the index serves both).
+    # A speech is found by its speaker's name too (their keys first, so the index serves both); a
+    # document by its UN symbol exactly as typed ("a/76/751" too), whatever the words make of it.
     speakers = people_named(text) if model is Speech else []
-    by_speaker = Q(speaker__in=speakers) if speakers else Q()
+    also = Q(speaker__in=speakers) if speakers else Q()
+    if model is Document:
+        also |= Q(symbol__iexact=text)
     if uses_full_text():
         return queryset.alias(search=search_document(model)).filter(
-            Q(search=SearchQuery(text, search_type="websearch", config=CONFIG)) | by_speaker
+            Q(search=SearchQuery(text, search_type="websearch", config=CONFIG)) | also
         )
     by_column = {field.column: field.name for field in model._meta.concrete_fields}
     fields = [by_column[column] for column, _weight in WEIGHTS[model._meta.db_table]]
     conditions = [reduce(operator.or_, (Q(**{f"{f}__icontains": word}) for f in fields)) for word in _words(text)]
-    return queryset.filter(reduce(operator.and_, conditions) | by_speaker) if conditions else queryset.none()
+    return queryset.filter(reduce(operator.and_, conditions) | also) if conditions else queryset.none()
 
 
 def top_matches(model: type[Model], text: str, limit: int) -> tuple[list[Model], int]:

@@ -26,6 +26,12 @@ DOCUMENTS: dict[int, tuple[str, dict[str, tuple[tuple[str, str], ...]]]] = {
                                    ("excerpt", "B")),
     }),
 }
+# Definition 3 adds outcome documents, found by their titles, UN symbol and summaries.
+DOCUMENTS[3] = ("russian", {
+    **DOCUMENTS[2][1],
+    "conferences_document": (("title", "A"), ("title_ru", "A"), ("symbol", "A"), ("summary", "B"),
+                             ("summary_ru", "B")),
+})
 LATEST = max(DOCUMENTS)
 CONFIG, WEIGHTS = DOCUMENTS[LATEST]  # what the site searches with
 

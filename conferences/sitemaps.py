@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import ActionItem, Conference, Country, Organization, Person, Speech, Theme
+from .models import ActionItem, Conference, Country, Document, Organization, Person, Plan, Speech, Theme
 
 
 class BothLanguagesSitemap(Sitemap):
@@ -34,6 +34,8 @@ class ListPagesSitemap(BothLanguagesSitemap):
             "conferences:conference_list",
             "conferences:speech_list",
             "conferences:actionitem_list",
+            "conferences:document_list",
+            "conferences:plan_list",
             "conferences:person_list",
             "conferences:organization_list",
             "conferences:country_list",
@@ -52,6 +54,6 @@ SITEMAPS = {
     "pages": ListPagesSitemap,
     **{
         model._meta.model_name: published_sitemap(model)
-        for model in [Conference, Speech, ActionItem, Person, Organization, Country, Theme]
+        for model in [Conference, Speech, ActionItem, Document, Plan, Person, Organization, Country, Theme]
     },
 }

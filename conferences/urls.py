@@ -1,9 +1,9 @@
 from django.urls import path
 
 from . import calendar
-from .feeds import LatestSpeechesAtomFeed, LatestSpeechesFeed
-from .models import ActionItem, Conference, Speech
-from .views import details, lists, site
+from .feeds import LatestDocumentsFeed, LatestSpeechesAtomFeed, LatestSpeechesFeed
+from .models import ActionItem, Conference, Document, Speech
+from .views import details, files, lists, site
 
 app_name = "conferences"
 
@@ -12,12 +12,19 @@ urlpatterns = [
     path("conferences/", lists.conference_list, name="conference_list"),
     path("conferences/export.csv", lists.export_csv, {"model": Conference}, name="conference_export"),
     path("conferences/<slug:slug>/", details.ConferenceDetailView.as_view(), name="conference_detail"),
+    path("conferences/<slug:slug>/agenda.ics", calendar.conference_ics, name="conference_agenda_ics"),
     path("speeches/", lists.speech_list, name="speech_list"),
     path("speeches/export.csv", lists.export_csv, {"model": Speech}, name="speech_export"),
     path("speeches/<slug:slug>/", details.SpeechDetailView.as_view(), name="speech_detail"),
     path("action-items/", lists.actionitem_list, name="actionitem_list"),
     path("action-items/export.csv", lists.export_csv, {"model": ActionItem}, name="actionitem_export"),
     path("action-items/<slug:slug>/", details.ActionItemDetailView.as_view(), name="actionitem_detail"),
+    path("documents/", lists.document_list, name="document_list"),
+    path("documents/export.csv", lists.export_csv, {"model": Document}, name="document_export"),
+    path("documents/<slug:slug>/", details.DocumentDetailView.as_view(), name="document_detail"),
+    path("documents/<slug:slug>/<str:language>/download/", files.document_file, name="document_file"),
+    path("plans/", lists.plan_list, name="plan_list"),
+    path("plans/<slug:slug>/", details.PlanDetailView.as_view(), name="plan_detail"),
     path("people/", lists.person_list, name="person_list"),
     path("people/<slug:slug>/", details.PersonDetailView.as_view(), name="person_detail"),
     path("organizations/", lists.organization_list, name="organization_list"),
@@ -29,6 +36,7 @@ urlpatterns = [
     path("search/", lists.SearchView.as_view(), name="search"),
     path("feeds/speeches/", LatestSpeechesFeed(), name="speech_feed"),
     path("feeds/speeches/atom/", LatestSpeechesAtomFeed(), name="speech_feed_atom"),
+    path("feeds/documents/", LatestDocumentsFeed(), name="document_feed"),
     path("conferences.ics", calendar.conferences_ics, name="conference_calendar"),
     path("data/", site.DataView.as_view(), name="data"),
 ]

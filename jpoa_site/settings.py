@@ -172,8 +172,37 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (the outcome documents' language versions) are private: no address serves the
+# storage directly, only the document's download view, which checks publication first. On local
+# disk by default; in an S3-compatible object store with DOCUMENT_STORAGE=s3, shared by every
+# app machine (docs/deploy.md).
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "private-files"))
+DOCUMENT_STORAGE = os.environ.get("DOCUMENT_STORAGE", "local")
+if DOCUMENT_STORAGE == "s3":
+    FILE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID", ""),
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY", ""),
+            "location": os.environ.get("S3_PREFIX", ""),
+            "default_acl": "private",  # the bucket never answers the public itself
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    if not FILE_STORAGE["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured("DOCUMENT_STORAGE=s3 needs S3_BUCKET.")
+elif DOCUMENT_STORAGE == "local":
+    FILE_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                    "OPTIONS": {"location": MEDIA_ROOT, "base_url": None}}
+else:
+    raise ImproperlyConfigured(f"DOCUMENT_STORAGE must be local or s3, not {DOCUMENT_STORAGE!r}.")
+DOCUMENT_FILE_MAX_BYTES = env_int("DOCUMENT_FILE_MAX_MB", 20) * 1024 * 1024
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": FILE_STORAGE,
     # Compressed files with hashed names, so they can be cached for ever.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

@@ -7,6 +7,7 @@ it first; a test that needs the Russian one says `title_ru=`.
 import datetime as dt
 
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from conferences.models import (
@@ -14,8 +15,12 @@ from conferences.models import (
     ActionItemUpdate,
     Conference,
     Country,
+    Document,
+    DocumentVersion,
     Organization,
     Person,
+    Plan,
+    Session,
     Speech,
     Theme,
 )
@@ -115,3 +120,55 @@ class ActionItemUpdateFactory(factory.django.DjangoModelFactory):
     date = dt.date(2023, 1, 1)
     status = ActionItem.Status.IN_PROGRESS
     progress = 50
+
+
+class DocumentFactory(PublishedFactory):
+    class Meta:
+        model = Document
+        rename = {"title": "title_en", "summary": "summary_en"}
+
+    kind = Document.Kind.DECLARATION
+    title = factory.Sequence(lambda n: f"Declaration number {n}")
+    adopted_on = dt.date(2022, 3, 3)
+
+
+class DocumentVersionFactory(factory.django.DjangoModelFactory):
+    """A language version with a small real PDF (made by fpdf2) as its file."""
+
+    class Meta:
+        model = DocumentVersion
+
+    document = factory.SubFactory(DocumentFactory)
+    language = "en"
+    file = factory.LazyAttribute(lambda version: ContentFile(pdf_bytes(f"Example text ({version.language})"),
+                                                             name=f"declaration-{version.language}.pdf"))
+
+
+def pdf_bytes(text: str) -> bytes:
+    """A real one-page PDF holding `text`."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text=text)
+    return bytes(pdf.output())
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+        rename = {"title": "title_en", "room": "room_en"}
+
+    conference = factory.SubFactory(ConferenceFactory)
+    title = factory.Sequence(lambda n: f"Session {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+        rename = {"name": "name_en", "summary": "summary_en"}
+
+    name = factory.Sequence(lambda n: f"Plan {n}")
+    adopted_on = dt.date(2022, 3, 3)

@@ -1,6 +1,7 @@
 """The site's settings, with what tests need: a key, plain HTTP and fast hashing."""
 
 import os
+import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
 os.environ["DJANGO_HTTPS"] = "0"
@@ -10,7 +11,13 @@ from jpoa_site.settings import STORAGES  # noqa: E402
 
 # Fast hashing for the tests; PBKDF2 too, for accounts that real app servers started by a test check.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", "django.contrib.auth.hashers.PBKDF2PasswordHasher"]
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+# Uploaded files go to a folder of this run's own, which tests/conftest.py removes at the end.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="jpoa-test-files-")
+STORAGES = {
+    **STORAGES,
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": MEDIA_ROOT}},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 # Tests that are about the page cache turn it on; the rest see every change at once.
 PAGE_CACHE_SECONDS = 0
 

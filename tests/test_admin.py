@@ -114,6 +114,8 @@ def test_adding_a_conference_with_an_inline_speech(superuser_client):
             "city_en": "Dushanbe",
             "country": country.pk,
             "slug": "",
+            "sessions-TOTAL_FORMS": "0",
+            "sessions-INITIAL_FORMS": "0",
             "speeches-TOTAL_FORMS": "1",
             "speeches-INITIAL_FORMS": "0",
             "speeches-0-title_en": "Opening remarks",

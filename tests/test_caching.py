@@ -13,15 +13,18 @@ from django.test import override_settings
 from django.utils import timezone
 
 from conferences.caching import new_content_version
-from conferences.models import Conference, ContentVersion, Country, Speech, SpeechTranslation
+from conferences.models import Conference, ContentVersion, Country, DocumentVersion, Speech, SpeechTranslation
 
 from .factories import (
     ActionItemFactory,
     ActionItemUpdateFactory,
     ConferenceFactory,
     CountryFactory,
+    DocumentFactory,
     OrganizationFactory,
     PersonFactory,
+    PlanFactory,
+    SessionFactory,
     SpeechFactory,
     ThemeFactory,
 )
@@ -315,10 +318,19 @@ def test_every_content_table_changes_the_content_version():
     conference.themes.add(ThemeFactory())
     ActionItemUpdateFactory(action_item=item)
     SpeechTranslation.objects.create(speech=item.speech, language="ru", body="Текст.")
+    document = DocumentFactory(conference=conference)
+    document.countries.add(CountryFactory())
+    document.themes.add(ThemeFactory())
+    DocumentVersion.objects.create(document=document, language="en", url="https://undocs.org/A/76/751")
+    session = SessionFactory(conference=conference)
+    session.chairs.add(item.speech.speaker)
+    session.themes.add(ThemeFactory())
+    plan = PlanFactory(document=document)
+    plan.pillars.add(ThemeFactory())
     tables = sorted(model._meta.db_table
                     for model in apps.get_app_config("conferences").get_models(include_auto_created=True)
                     if model._meta.db_table not in NOT_CONTENT)
-    assert len(tables) == 16
+    assert len(tables) == 25
     for table in tables:
         before = content_version()
         with connection.cursor() as cursor:

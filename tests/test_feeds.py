@@ -94,7 +94,7 @@ def test_sitemap_lists_every_public_page_and_nothing_else(client, mixed):
         conference.country.get_absolute_url(),
     }
     paths = sitemap_paths(client)
-    pages = {"/", "/conferences/", "/speeches/", "/action-items/", "/people/", "/organizations/", "/countries/",
-             "/themes/"}
+    pages = {"/", "/conferences/", "/speeches/", "/action-items/", "/documents/", "/plans/", "/people/",
+             "/organizations/", "/countries/", "/themes/"}
     english = pages | expected_content
     assert paths == english | {"/ru" + path for path in english}  # each page in each language

@@ -398,7 +398,7 @@ def test_a_conference_with_many_speeches_shows_the_first_and_links_to_all(client
     conference = ConferenceFactory()
     speeches = [SpeechFactory(conference=conference, title=f"Statement {n:02}") for n in range(12)]
     response = client.get(conference.get_absolute_url())
-    [shown, _] = response.context["sections"]
+    [_documents, shown, _items] = response.context["sections"]
     assert (shown.title, shown.count, len(shown.items)) == ("Speeches", 12, 10)
     page = text(response)
     assert f'href="/speeches/?conference={conference.slug}">See all 12' in page

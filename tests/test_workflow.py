@@ -37,7 +37,7 @@ ROLES = [("editor", False), ("publisher", True)]
 def test_both_roles_exist_with_their_permissions():
     editors = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
     publishers = set(Group.objects.get(name="Publishers").permissions.values_list("codename", flat=True))
-    publish = {"publish_conference", "publish_speech", "publish_actionitem"}
+    publish = {"publish_conference", "publish_speech", "publish_actionitem", "publish_document"}
     assert {"add_speech", "change_speech", "view_speech", "change_actionitemupdate"} <= editors
     assert not publish & editors
     assert publishers == editors | publish
@@ -297,6 +297,7 @@ def test_a_conference_made_in_the_russian_admin_gets_its_address_from_the_englis
         "title_en": "Ministerial meeting on borders", "title_ru": "Совещание министров по границам",
         "short_title_en": "", "short_title_ru": "Душанбе, 2024", "start_date": "12.05.2024", "slug": "",
         "speeches-TOTAL_FORMS": "0", "speeches-INITIAL_FORMS": "0",
+        "sessions-TOTAL_FORMS": "0", "sessions-INITIAL_FORMS": "0",
     })
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert Conference.objects.get().slug == "ministerial-meeting-on-borders"

@@ -6,7 +6,8 @@ from django.template.loader import render_to_string
 from django.conf import settings
 from django.urls import get_script_prefix, reverse, translate_url
 from django.utils import translation
-from django.utils.formats import date_format
+from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info, gettext
@@ -22,6 +23,8 @@ NAVIGATION = [
     (_("Conferences"), "conferences:conference_list"),
     (_("Speeches"), "conferences:speech_list"),
     (_("Action items"), "conferences:actionitem_list"),
+    (_("Documents"), "conferences:document_list"),
+    (_("Plans"), "conferences:plan_list"),
     (_("Organisations"), "conferences:organization_list"),
     (_("Countries"), "conferences:country_list"),
     (_("Themes"), "conferences:theme_list"),
@@ -93,10 +96,11 @@ WEB_ADDRESS = re.compile(r"https?://", re.IGNORECASE)
 
 
 @register.filter
-def web_link(url: str) -> SafeString:
-    """A link to `url` if it is a web address (http or https); anything else as plain text."""
+def web_link(url: str, label: str = "") -> SafeString:
+    """A link to `url` (named `label`, else the address) if it is a web address (http or https);
+    anything else as plain text."""
     if WEB_ADDRESS.match(url):
-        return format_html('<a href="{}" rel="noopener">{}</a>', url, url)
+        return format_html('<a href="{}" rel="noopener">{}</a>', url, label or url)
     return conditional_escape(url)
 
 
@@ -161,3 +165,15 @@ def days(start, end) -> SafeString:
     if end and end != start:
         return format_html("{} – {}", day(start), day(end))
     return day(start)
+
+
+@register.simple_tag
+def session_time(starts_at, ends_at) -> SafeString:
+    """When a session runs, in the site's time zone: its day, and its start to its end (3 March 2022, 10:00–11:30)."""
+    start = timezone.localtime(starts_at)
+    text = f"{date_format(start.date())}, {time_format(start.time(), 'H:i')}"
+    if ends_at:
+        end = timezone.localtime(ends_at)
+        text += f"–{time_format(end.time(), 'H:i')}" if end.date() == start.date() else \
+            f" – {date_format(end.date())}, {time_format(end.time(), 'H:i')}"
+    return format_html('<time datetime="{}">{}</time>', start.isoformat(), text)

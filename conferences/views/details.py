@@ -19,8 +19,22 @@ from django.views.generic import DetailView
 
 from .. import visibility
 from ..caching import per_version
-from ..filters import ActionItemFilter, ConferenceFilter, SpeechFilter, remember_published
-from ..models import ActionItem, Conference, Country, Hub, Organization, Person, Publishable, Speech, Theme
+from ..filters import ActionItemFilter, ConferenceFilter, DocumentFilter, SpeechFilter, remember_published
+from ..models import (
+    ActionItem,
+    Conference,
+    Country,
+    Document,
+    Hub,
+    Organization,
+    Person,
+    Plan,
+    Publishable,
+    Session,
+    Speech,
+    Theme,
+)
+from ..progress import plan_progress
 from .sections import section
 
 
@@ -120,9 +134,25 @@ class ConferenceDetailView(PreviewableDetailView):
     related = ("country",)
     lists = ("organizers", "countries", "themes")
     sections = (
+        (gettext_lazy("Outcome documents"), DocumentFilter, "conference"),
         (gettext_lazy("Speeches"), SpeechFilter, "conference"),
         (gettext_lazy("Action items"), ActionItemFilter, "conference"),
     )
+
+    def prefetches(self) -> list[Prefetch]:
+        # The agenda: each session with its chairs and themes, and the public speeches delivered in it.
+        speeches = Speech.objects.published().select_related("speaker").order_by("delivered_on", "pk")
+        sessions = Session.objects.prefetch_related(
+            "chairs", "themes", Prefetch("speeches", queryset=speeches, to_attr="public_speeches"))
+        return [*super().prefetches(), Prefetch("sessions", queryset=sessions)]
+
+    def get_context_data(self, **kwargs):
+        sessions = list(self.object.sessions.all())
+        chairs = {person.pk for session in sessions for person in session.chairs.all()}
+        # A chair's name links to their page where it is public (they speak somewhere public).
+        linked = per_version("public-chairs", self.object.pk, compute=lambda: set(
+            Person.objects.published().filter(pk__in=chairs).values_list("pk", flat=True))) if chairs else set()
+        return super().get_context_data(sessions=sessions, linked_chairs=linked, **kwargs)
 
 
 @dataclass
@@ -226,7 +256,7 @@ def speech_paragraphs(speech: Speech, action_items: list[ActionItem]) -> list[Sa
 class ActionItemDetailView(PreviewableDetailView):
     model = ActionItem
     context_object_name = "item"
-    related = ("speech__conference", "speech__speaker", "conference", "lead_organization")
+    related = ("speech__conference", "speech__speaker", "conference", "lead_organization", "plan", "document")
     lists = ("partners", "countries", "themes", "updates")
 
     def get_context_data(self, **kwargs):
@@ -237,7 +267,49 @@ class ActionItemDetailView(PreviewableDetailView):
         return super().get_context_data(
             source_speech=speech,
             source_conference=conference,
+            source_document=item.document if item.document and item.document.is_public else None,
             paragraph=speech.paragraph_number(item.excerpt) if speech else None,
+            **kwargs,
+        )
+
+
+class DocumentDetailView(PreviewableDetailView):
+    model = Document
+    related = ("conference",)
+    lists = ("countries", "themes", "versions")
+    sections = ((gettext_lazy("Action items it records"), ActionItemFilter, "document"),)
+
+    def prefetches(self) -> list[Prefetch]:
+        return [*super().prefetches(), Prefetch("plans", queryset=Plan.objects.all())]
+
+    def get_context_data(self, **kwargs):
+        document = self.object
+        conference = document.conference if document.conference and document.conference.is_public else None
+        # The plans it holds are public with it (a plan is public while its text is).
+        return super().get_context_data(source_conference=conference, plans=document.plans.all(), **kwargs)
+
+
+class PlanDetailView(PreviewableDetailView):
+    model = Plan
+    related = ("conference", "document")
+    lists = ("pillars",)
+
+    def get_context_data(self, **kwargs):
+        plan = self.object
+        progress = plan_progress(plan)
+        pillars = {theme.pk: theme for theme in plan.pillars.all()}
+        overdue = section(str(_("Overdue")), ActionItemFilter, {"plan": plan.slug, "overdue": "1"})
+        by_pillar = [
+            (pillars[key], tally, section(str(pillars[key]), ActionItemFilter, {"plan": plan.slug, "theme": pillars[key].slug}))
+            for key, tally in progress.pillars if key in pillars
+        ]
+        return super().get_context_data(
+            progress=progress.overall,
+            by_pillar=by_pillar,
+            outside_pillars=progress.outside_pillars,
+            overdue=overdue,
+            source_conference=plan.conference if plan.conference and plan.conference.is_public else None,
+            source_document=plan.document if plan.document and plan.document.is_public else None,
             **kwargs,
         )
 
@@ -262,6 +334,7 @@ class CountryDetailView(PreviewableDetailView):
     model = Country
     sections = (
         (gettext_lazy("Conferences hosted or attended"), ConferenceFilter, "country"),
+        (gettext_lazy("Documents it adopted or endorsed"), DocumentFilter, "country"),
         (gettext_lazy("Action items concerning it"), ActionItemFilter, "country"),
     )
 
@@ -271,5 +344,6 @@ class ThemeDetailView(PreviewableDetailView):
     sections = (
         (gettext_lazy("Conferences"), ConferenceFilter, "theme"),
         (gettext_lazy("Speeches"), SpeechFilter, "theme"),
+        (gettext_lazy("Documents"), DocumentFilter, "theme"),
         (gettext_lazy("Action items"), ActionItemFilter, "theme"),
     )

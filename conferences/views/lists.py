@@ -14,7 +14,7 @@ from .. import search, visibility
 from ..caching import export_etag, per_version
 from ..exports import EXPORTS
 from ..filters import FILTERSETS
-from ..models import ActionItem, Conference, Country, Organization, Person, Speech, Status, Theme
+from ..models import ActionItem, Conference, Country, Document, Organization, Person, Plan, Speech, Status, Theme
 from ..pagination import COUNT_CAP, CappedPaginator, in_key_order
 from ..rows import KeyRowsPaginator, RowsPaginator, render_rows
 from .sections import Section, url_of
@@ -118,7 +118,8 @@ class SearchView(TemplateView):
         query = search.clean_query(self.request.GET.get("q", ""))
         groups = []
         if query:
-            for title, model in [(_("Conferences"), Conference), (_("Speeches"), Speech), (_("Action items"), ActionItem)]:
+            for title, model in [(_("Conferences"), Conference), (_("Speeches"), Speech), (_("Action items"), ActionItem),
+                                 (_("Documents"), Document)]:
                 rows, count = search.top_matches(model, query, self.group_size)
                 list_url = url_of(model, "list") + "?" + urlencode({"q": query})
                 groups.append(Section(title, rows, count, list_url, model._meta.model_name))
@@ -159,6 +160,8 @@ def export_csv(request: HttpRequest, model) -> HttpResponse:
 conference_list = PublicListView.as_view(model=Conference)
 speech_list = PublicListView.as_view(model=Speech)
 actionitem_list = PublicListView.as_view(model=ActionItem)
+document_list = PublicListView.as_view(model=Document)
+plan_list = HubListView.as_view(model=Plan)
 person_list = HubListView.as_view(model=Person, remember_public=False)
 organization_list = HubListView.as_view(model=Organization)
 country_list = HubListView.as_view(model=Country)

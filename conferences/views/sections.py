@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from ..caching import per_version
@@ -51,7 +52,9 @@ def section(title: str, filterset_class: type[PublicFilterSet], params: dict) ->
         paginator = CappedPaginator(filterset.qs if filterset.is_valid() else queryset.none(), SECTION_SIZE)
         return paginator.count, paginator.page_keys(1)
 
-    count, keys = per_version("section", model._meta.label, query, compute=first_rows)
+    # What is overdue changes at midnight as well as with the content.
+    day = timezone.localdate().isoformat() if "overdue" in params else ""
+    count, keys = per_version("section", model._meta.label, query, day, compute=first_rows)
     return Section(
         title, render_rows(model, keys), count, url_of(model, "list") + query,
         model._meta.model_name, url_of(model, "export") + query,

@@ -1,0 +1,92 @@
+"""The files of outcome documents: what kind a file really is, and whether the site accepts it.
+
+A file is judged by its content, never by its name or the type a browser claims: a PDF
+starts with its own marker, a Word file is a zip package holding a Word document. Anything
+else (a renamed program, a web page, an old binary .doc) is refused with what to do instead.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from slugify import slugify
+
+
+@dataclass(frozen=True)
+class FileKind:
+    code: str  # kept on the language version, for the page and the download
+    label: str
+    content_type: str
+    extension: str
+
+
+PDF = FileKind("pdf", "PDF", "application/pdf", ".pdf")
+DOCX = FileKind("docx", "Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx")
+KINDS = {kind.code: kind for kind in (PDF, DOCX)}
+
+OLE_MARKER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary Office files (.doc)
+# A PDF's marker may follow a little junk (some producers write a byte-order mark or a blank line first).
+PDF_MARKER_WITHIN = 1024
+
+
+def max_bytes() -> int:
+    return settings.DOCUMENT_FILE_MAX_BYTES
+
+
+def kind_of(upload) -> FileKind:
+    """What `upload` (an open file) really is, or a ValidationError saying why it is not accepted."""
+    size = upload.size
+    if size is not None and size > max_bytes():
+        raise ValidationError(
+            _("The file is %(size)s; files of up to %(limit)s are accepted."),
+            code="too_large", params={"size": filesizeformat(size), "limit": filesizeformat(max_bytes())})
+    upload.seek(0)
+    head = upload.read(PDF_MARKER_WITHIN)
+    upload.seek(0)
+    if not head:
+        raise ValidationError(_("The file is empty."), code="empty")
+    if b"%PDF-" in head:
+        return PDF
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(upload) as package:
+                names = set(package.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            names = set()
+        finally:
+            upload.seek(0)
+        if "word/document.xml" in names:
+            return DOCX
+    if head.startswith(OLE_MARKER):
+        raise ValidationError(
+            _("This is an old Word (.doc) file. Open it in Word or LibreOffice and save it as .docx or PDF."),
+            code="old_word")
+    raise ValidationError(_("This is not a PDF or Word (.docx) file, whatever its name says."), code="not_document")
+
+
+def check_file(upload) -> None:
+    """The file field's validator."""
+    kind_of(upload)
+
+
+def download_name(document_slug: str, symbol: str, language: str, kind: FileKind) -> str:
+    """The name a download is saved under: the UN symbol where there is one (A_76_751-ru.pdf), else the slug."""
+    stem = slugify(symbol.replace("/", "_"), separator="_", lowercase=False) if symbol else document_slug
+    return f"{stem}-{language}{kind.extension}"
+
+
+def upload_to(version, filename: str) -> str:
+    """Where an uploaded file is stored: by document and language, under a name of the site's own.
+
+    The stored name is never an address anyone can open: files are served only through the
+    document's download view, which checks publication first.
+    """
+    stem = slugify(posixpath.splitext(filename)[0], max_length=60) or "file"
+    extension = KINDS[version.file_kind].extension if version.file_kind in KINDS else ""
+    return f"documents/{version.document_id}/{version.language}-{stem}{extension}"

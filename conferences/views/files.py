@@ -1,0 +1,51 @@
+"""Downloads of outcome documents' files: streamed from storage while the document is public.
+
+The storage (local disk or an object store) is never reachable from outside; this view is the
+only way to a file, and it asks the same question as every public page: is the document public?
+Staff who may view documents also download drafts' files, as they preview their pages.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from ..models import Document, DocumentVersion
+from .details import may_preview
+
+log = logging.getLogger(__name__)
+
+
+@require_safe
+def document_file(request: HttpRequest, slug: str, language: str) -> HttpResponse:
+    previewing = may_preview(request, Document)
+    documents = Document.objects.all() if previewing else Document.objects.published()
+    version = (DocumentVersion.objects.filter(document__in=documents.filter(slug=slug), language=language)
+               .exclude(file="").select_related("document").first())
+    if version is None or version.kind is None:
+        raise Http404(_("Nothing public has this address."))
+    # Readers' copies are checked with the site on every use (no-cache), so that an unpublished
+    # document's file stops being served at once, by browsers and by any cache on the way.
+    etag = f'"{version.pk}-{version.updated_at.timestamp():.0f}-{version.file_size}"'
+    last_modified = version.updated_at.timestamp()
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        try:
+            stream = version.file.open("rb")
+        except OSError:
+            log.error("The file of %s (%s) cannot be read from storage.", version, version.file.name)
+            raise Http404(_("This file cannot be found.")) from None
+        response = FileResponse(stream, as_attachment=True, filename=version.download_name(),
+                                content_type=version.kind.content_type)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    if previewing and not version.document.is_public:
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        patch_cache_control(response, no_cache=True)
+    return response
