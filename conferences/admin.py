@@ -204,6 +204,36 @@ class SpeechTranslationInline(admin.StackedInline):
         return formset
 
 
+class VenueTimeAdmin(admin.ModelAdmin):
+    """A form whose times (an agenda's) are written in the time its meeting keeps, not the site's."""
+
+    def conference_of(self, request, object_id) -> Conference | None:
+        raise NotImplementedError
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        conference = self.conference_of(request, object_id)
+        zone = conference.time_zone if conference else timezone.get_default_timezone()
+        with timezone.override(zone):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()  # its widgets show times in that zone too
+        return response
+
+
+def posted_or_stored(request, model, field: str, object_id):
+    """The value of a relation as the form posts it, else as it is stored: which meeting a form is about."""
+    related = model._meta.get_field(field).related_model
+    key = request.POST.get(field) if request.method == "POST" else None
+    if key is None and object_id is not None:
+        key = model.objects.filter(pk=object_id).values_list(field, flat=True).first()
+    if not key:
+        return None
+    try:
+        return related.objects.filter(pk=key).first()
+    except (ValueError, TypeError):
+        return None
+
+
 class SessionInline(admin.StackedInline):
     """The conference's agenda, session by session."""
 
@@ -220,7 +250,7 @@ class DocumentVersionInline(admin.StackedInline):
     form = ContentForm
     formset = DocumentVersionsFormSet
     extra = 0
-    fields = [("language", "is_original"), "file", "url"]
+    fields = [("language", "is_original"), "file", "url", both("note")]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_formset(self, request, obj=None, **kwargs):
@@ -263,7 +293,7 @@ class ActionItemUpdateInline(admin.TabularInline):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(PublishableAdmin):
+class ConferenceAdmin(VenueTimeAdmin, PublishableAdmin):
     list_display = ["title", "state", "short_title", "start_date", "city", "country"]
     list_select_related = ["country"]
     list_filter = ["is_published", "country", "themes", "organizers"]
@@ -277,6 +307,11 @@ class ConferenceAdmin(PublishableAdmin):
         PublishableAdmin.publishing_fieldset,
         BaseAdmin.record_fieldset,
     ]
+
+    def conference_of(self, request, object_id):
+        # A new conference, or one moved to another host country, keeps the time of the country chosen.
+        country = posted_or_stored(request, Conference, "country", object_id)
+        return Conference(country=country) if country else None
 
 
 @admin.register(Speech)
@@ -479,7 +514,7 @@ class DocumentAdmin(PublishableAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(BaseAdmin):
+class SessionAdmin(VenueTimeAdmin, BaseAdmin):
     """Sessions are edited on their conference's page; this list lets a speech pick its session."""
 
     list_display = ["title", "conference", "kind", "starts_at", "position"]
@@ -492,6 +527,9 @@ class SessionAdmin(BaseAdmin):
 
     def get_model_perms(self, request):
         return {}  # not on the admin's index: the agenda is edited on the conference
+
+    def conference_of(self, request, object_id):
+        return posted_or_stored(request, Session, "conference", object_id)
 
 
 @admin.register(Plan)

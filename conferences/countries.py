@@ -1,4 +1,4 @@
-"""Country names by ISO 3166-1 alpha-3 code, and the cities where the programme meets.
+"""Country names by ISO 3166-1 alpha-3 code, their time zones, and the cities where the programme meets.
 
 Names come from pycountry (ISO 3166 with its translations), so that no module keeps a list
 of its own. Which country a city is in is this site's own data, kept here once: the speech
@@ -8,10 +8,12 @@ parser, the imports, the demo and the synthetic content all read it. Pure Python
 from __future__ import annotations
 
 import gettext
+import zoneinfo
 from dataclasses import dataclass
 from functools import cache
 
 import pycountry
+import pytz
 
 # The five States of the Joint Plan of Action.
 CENTRAL_ASIA = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
@@ -104,3 +106,12 @@ UN_NAMES = {
 @cache
 def _catalogue(language: str) -> gettext.NullTranslations:
     return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)
+
+
+@cache
+def time_zone(iso3: str) -> zoneinfo.ZoneInfo | None:
+    """The time zone of a country's capital region (the first the tz database lists for it): the
+    time a meeting there keeps. Almaty's for Kazakhstan, Tashkent's offset for Uzbekistan."""
+    country = pycountry.countries.get(alpha_3=iso3)
+    zones = pytz.country_timezones.get(country.alpha_2, []) if country else []
+    return zoneinfo.ZoneInfo(zones[0]) if zones else None

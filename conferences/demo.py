@@ -536,6 +536,7 @@ DOCUMENTS = [
     },
 ]
 DEMO_FILES = Path(__file__).resolve().parent / "demo_files"
+EXAMPLE_FILE = "The file is an example made by this site for its demo, not the document's text."
 
 
 def un_link(symbol: str, language: str) -> str:
@@ -664,6 +665,7 @@ def load_demo() -> Counter:
                 if language in files:
                     name = f"{document.slug}-{language}.pdf"
                     version.file = ContentFile((DEMO_FILES / name).read_bytes(), name=name)
+                    version.note_en, version.note_ru = EXAMPLE_FILE, RUSSIAN[EXAMPLE_FILE]
                 version.save()
                 created[DocumentVersion._meta.verbose_name_plural] += 1
         documents[document.slug] = document

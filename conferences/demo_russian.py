@@ -172,6 +172,8 @@ RUSSIAN: dict[str, str] = {
     "The co-chairs' account of the Dushanbe conference on border security and management.":
         "Изложение итогов Душанбинской конференции по безопасности и управлению границами, "
         "подготовленное сопредседателями.",
+    "The file is an example made by this site for its demo, not the document's text.":
+        "Файл — пример, созданный этим сайтом для демонстрации; это не текст документа.",
     # Plans
     "Joint Plan of Action for Central Asia (2011)": "Совместный план действий для Центральной Азии (2011)",
     "The plan the five Central Asian States adopted in Ashgabat in 2011, the first to put the "

@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from slugify import slugify
 
-from . import document_files
+from . import countries, document_files
 from .languages import shown, shown_sql, translated
 
 SLUG_MAX_LENGTH = 80
@@ -492,6 +492,12 @@ class Conference(Publishable):
     def slug_source(self) -> str:
         return self.short_title_en or self.title_en  # English, whatever language the admin is in
 
+    @property
+    def time_zone(self) -> dt.tzinfo:
+        """The time the meeting keeps, which its agenda is written and shown in: its host country's, else the site's."""
+        zone = countries.time_zone(self.country.iso3) if self.country_id else None
+        return zone or timezone.get_default_timezone()
+
     def get_absolute_url(self) -> str:
         return reverse("conferences:conference_detail", args=[self.slug])
 
@@ -888,6 +894,14 @@ UN_SYMBOL = RegexValidator(
 )
 
 
+class SymbolField(models.CharField):
+    """A UN document symbol, with any spaces or line breaks pasted into it (from a PDF) taken out."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return "".join(value.split()) if isinstance(value, str) else value
+
+
 class Document(Publishable):
     """An outcome document of the programme's meetings: a declaration, summary, plan, report or resolution."""
 
@@ -896,7 +910,7 @@ class Document(Publishable):
     name_fields = ("title",)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = translated(models.CharField(_("title"), max_length=300), "title")
-    symbol = models.CharField(
+    symbol = SymbolField(
         _("UN symbol"), max_length=60, blank=True, validators=[UN_SYMBOL],
         help_text=_("The document's UN symbol, if it was issued as one, e.g. A/76/751."),
     )
@@ -942,7 +956,7 @@ class Document(Publishable):
         return reverse("conferences:document_detail", args=[self.slug])
 
     def save(self, *args, **kwargs) -> None:
-        self.symbol = "".join(self.symbol.split())  # "A/76/ 751" as pasted from a PDF
+        self.symbol = self._meta.get_field("symbol").to_python(self.symbol)  # whatever wrote it
         super().save(*args, **kwargs)
 
 
@@ -966,6 +980,8 @@ class DocumentVersion(TimestampedModel):
                           help_text=_("Where it is published elsewhere, e.g. the UN Official Document System."))
     is_original = models.BooleanField(_("original"), default=False,
                                       help_text=_("The language it was written in; the others are translations."))
+    note = translated(models.CharField(
+        _("note"), max_length=200, blank=True, help_text=_("Shown beside it, e.g. “Unofficial translation”.")), "note")
 
     class Meta:
         ordering = ["-is_original", "language"]
@@ -1030,7 +1046,8 @@ class Session(TimestampedModel):
                                                 help_text=_("The agenda lists sessions by this number, lowest first."))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.THEMATIC)
     title = translated(models.CharField(_("title"), max_length=300), "title")
-    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True,
+                                     help_text=_("In the host country's time, as the agenda gives it."))
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     room = translated(models.CharField(_("room"), max_length=200, blank=True), "room")
     chairs = models.ManyToManyField(Person, verbose_name=_("chairs"), blank=True, related_name="sessions_chaired")
@@ -1057,7 +1074,7 @@ class Session(TimestampedModel):
         super().clean()
         if self.starts_at is None or self.conference_id is None or self.conference.start_date is None:
             return
-        day = timezone.localtime(self.starts_at).date()
+        day = timezone.localtime(self.starts_at, self.conference.time_zone).date()
         last_day = self.conference.end_date or self.conference.start_date
         if not self.conference.start_date <= day <= last_day:
             if last_day == self.conference.start_date:

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from conferences.models import ActionItem, Conference
+from conferences.models import ActionItem, Conference, Document, Plan
 from conferences.templatetags.site_tags import NAVIGATION
 
 
@@ -42,8 +42,9 @@ def public_addresses(db) -> list[str]:
     call_command("load_demo", verbosity=0)
     item = ActionItem.objects.published().filter(speech__isnull=False).exclude(excerpt="").first()
     speech, country = item.speech, item.countries.first()
-    details = [Conference.objects.published().first(), speech, item, item.lead_organization, country,
-               item.themes.first(), speech.speaker]
+    details = [Conference.objects.published().get(slug="tashkent-2022"), speech, item, item.lead_organization, country,
+               item.themes.first(), speech.speaker, Document.objects.published().get(symbol="A/76/751"),
+               Plan.objects.get(slug="jpoa-2022")]
     return [
         reverse("conferences:home"),
         *(reverse(name) for _, name in NAVIGATION),
@@ -52,7 +53,10 @@ def public_addresses(db) -> list[str]:
         reverse("conferences:actionitem_list") + "?status=nope&due_after=someday",  # the form shows its errors
         reverse("conferences:speech_list") + "?year=1900",  # nothing matches
         reverse("conferences:conference_list") + "?page=99",  # past the end
+        reverse("conferences:actionitem_list") + "?plan=jpoa-2022&overdue=1",
+        reverse("conferences:document_list") + "?kind=declaration&language=ru",
         reverse("conferences:search") + "?q=border",
+        reverse("conferences:search") + "?q=A/76/751",
         reverse("conferences:search") + "?q=zzzzqqq",
         reverse("conferences:search"),
         reverse("conferences:data"),

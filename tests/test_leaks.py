@@ -7,21 +7,27 @@ import re
 import pytest
 from django.utils import timezone
 
-from conferences.models import ActionItem, Conference, Speech
+from conferences.models import ActionItem, Conference, Document, Plan, Publishable, Session, Speech
 
 from .factories import (
     ActionItemFactory,
     ActionItemUpdateFactory,
     ConferenceFactory,
     CountryFactory,
+    DocumentFactory,
+    DocumentVersionFactory,
     OrganizationFactory,
     PersonFactory,
+    PlanFactory,
+    SessionFactory,
     SpeechFactory,
     ThemeFactory,
 )
 
 pytestmark = pytest.mark.django_db
 STATES = ["draft", "scheduled"]
+# Kinds of record whose drafts carry a marker; sessions and plans are hidden with what they belong to.
+MARKED = (Conference, Speech, ActionItem, Document, Session, Plan)
 
 
 def marker(model, state) -> str:
@@ -44,6 +50,13 @@ def world():
     item = ActionItemFactory(speech=speech, title="Public commitment on borders", lead_organization=org)
     item.countries.set([country])
     item.themes.set([theme])
+    document = DocumentFactory(title="Public declaration on borders", conference=conference)
+    document.countries.set([country])
+    document.themes.set([theme])
+    DocumentVersionFactory(document=document, language="ru")
+    SessionFactory(conference=conference, title="Public opening session")
+    plan = PlanFactory(name="Public plan", document=document)
+    plan.pillars.set([theme])
     hidden = {}
     for state in STATES:
         m = {model: marker(model, state) for model in (Conference, Speech, ActionItem)}
@@ -66,9 +79,29 @@ def world():
         ActionItemUpdateFactory(action_item=i, note=f"{m[ActionItem]} update")
         # A published item whose source speech is the hidden one: it must not name it.
         ActionItemFactory(speech=s, title=f"Public item announced in hidden speech {state}", lead_organization=org)
-        hidden.update({(Conference, state): c, (Speech, state): s, (ActionItem, state): i})
+        # A document with its file, adopted at the published conference, and an item of the public plan in it.
+        m[Document] = marker(Document, state)
+        d = DocumentFactory(title=f"{m[Document]} declaration", symbol=f"A/{'99' if state == 'draft' else '98'}/1",
+                            summary=f"{m[Document]} on borders.", slug=m[Document].lower(), conference=conference,
+                            **{state: True})
+        d.countries.set([country])
+        d.themes.set([theme])
+        DocumentVersionFactory(document=d, language="en")
+        i.document = d
+        i.plan = plan
+        i.save()
+        ActionItemFactory(title=f"Public item recorded in hidden document {state}", document=d, plan=plan)
+        # The hidden conference's agenda, and a plan whose only items and text are hidden.
+        session = SessionFactory(conference=c, title=f"{marker(Session, state)} session",
+                                 starts_at=dt.datetime(2022, 3, 3, 6, tzinfo=dt.timezone.utc))
+        session.chairs.set([PersonFactory(name=f"{marker(Session, state)} Chair")])
+        hidden_plan = PlanFactory(name=f"{marker(Plan, state)} plan", slug=marker(Plan, state).lower(), document=d,
+                                  conference=c)
+        ActionItemFactory(title=f"{m[ActionItem]} of the hidden plan", plan=hidden_plan, **{state: True})
+        hidden.update({(Conference, state): c, (Speech, state): s, (ActionItem, state): i, (Document, state): d,
+                       (Plan, state): hidden_plan})
     return {"country": country, "theme": theme, "org": org, "conference": conference, "speech": speech,
-            "item": item, "hidden": hidden}
+            "item": item, "document": document, "plan": plan, "hidden": hidden}
 
 
 def public_addresses(client, world) -> list[str]:
@@ -77,11 +110,15 @@ def public_addresses(client, world) -> list[str]:
         "/", "/conferences/", "/speeches/", "/action-items/", "/people/", "/organizations/", "/countries/", "/themes/",
         "/data/", "/robots.txt", "/feeds/speeches/", "/feeds/speeches/atom/", "/conferences.ics", "/sitemap.xml",
         "/conferences/export.csv", "/speeches/export.csv", "/action-items/export.csv",
+        "/documents/", "/documents/export.csv", "/plans/", "/feeds/documents/",
+        f"/documents/?country={world['country'].slug}", f"/documents/export.csv?theme={world['theme'].slug}",
+        f"/action-items/?plan={world['plan'].slug}", f"/action-items/export.csv?plan={world['plan'].slug}&overdue=1",
+        f"/conferences/{world['conference'].slug}/agenda.ics", "/search/?q=declaration", "/search/?q=A/99/1",
         f"/action-items/?country={world['country'].slug}", f"/action-items/export.csv?theme={world['theme'].slug}",
         f"/speeches/?organization={world['org'].slug}", f"/conferences/?theme={world['theme'].slug}",
         f"/speeches/export.csv?conference={world['conference'].slug}", "/search/?q=borders", "/search/?q=Zq",
     ]
-    for key in ["country", "theme", "org", "conference", "speech", "item"]:
+    for key in ["country", "theme", "org", "conference", "speech", "item", "document", "plan"]:
         addresses.append(world[key].get_absolute_url())
     addresses += [obj.get_absolute_url() for obj in ActionItem.objects.published()]
     addresses += [person.get_absolute_url() for person in world["speech"].speaker.__class__.objects.published()]
@@ -98,7 +135,7 @@ def body(client, address) -> str:
 
 
 def test_nothing_unpublished_reaches_any_public_address(client, world):
-    markers = [marker(model, state).lower() for model in (Conference, Speech, ActionItem) for state in STATES]
+    markers = [marker(model, state).lower() for model in MARKED for state in STATES]
     seen = {}
     for address in public_addresses(client, world):
         text = body(client, address).lower()
@@ -111,6 +148,12 @@ def test_nothing_unpublished_reaches_any_public_address(client, world):
     for obj in world["hidden"].values():
         assert client.get(obj.get_absolute_url()).status_code == 404
         assert client.get(f"/search/?q={obj.slug}").context["total"] == 0
+    for state in STATES:  # the hidden documents' files, and the hidden conferences' calendars
+        document, conference = world["hidden"][(Document, state)], world["hidden"][(Conference, state)]
+        assert client.get(document.versions.get().get_absolute_url()).status_code == 404
+        assert client.get(f"/conferences/{conference.slug}/agenda.ics").status_code == 404
+    # The public document's file is there (the addresses above were not all 404s).
+    assert client.get(world["document"].versions.get().get_absolute_url()).status_code == 200
     # The published item announced in a hidden speech does not link to it.
     announced = ActionItem.objects.get(title_en="Public item announced in hidden speech draft")
     assert world["hidden"][(Speech, "draft")].get_absolute_url() not in body(client, announced.get_absolute_url())
@@ -119,14 +162,16 @@ def test_nothing_unpublished_reaches_any_public_address(client, world):
 def publish_everything(world):
     past = timezone.now() - dt.timedelta(minutes=1)
     for obj in world["hidden"].values():
-        type(obj).objects.filter(pk=obj.pk).update(is_published=True, published_at=past)
+        if isinstance(obj, Publishable):  # a plan is public with what belongs to it
+            type(obj).objects.filter(pk=obj.pk).update(is_published=True, published_at=past)
+    ActionItem.objects.update(is_published=True, published_at=past)
 
 
 @pytest.mark.parametrize("state", STATES)
 def test_once_published_they_appear_everywhere_they_should(client, world, state):
     publish_everything(world)
     conference, speech, item = (world["hidden"][(model, state)] for model in (Conference, Speech, ActionItem))
-    c, s, i = (marker(model, state) for model in (Conference, Speech, ActionItem))
+    c, s, i, d = (marker(model, state) for model in (Conference, Speech, ActionItem, Document))
     assert c in body(client, conference.get_absolute_url())
     assert s in body(client, speech.get_absolute_url())
     assert i in body(client, item.get_absolute_url())
@@ -138,9 +183,17 @@ def test_once_published_they_appear_everywhere_they_should(client, world, state)
     assert f"{s} Speaker" in body(client, "/people/")
     assert i in body(client, "/action-items/?page=1&sort=title") and i in body(client, "/action-items/export.csv")
     assert i in body(client, world["org"].get_absolute_url())
-    for m in (c, s, i):
+    for m in (c, s, i, d):
         assert m in body(client, f"/search/?q={m}")
+    document = world["hidden"][(Document, state)]
+    assert d in body(client, document.get_absolute_url()) and d in body(client, "/documents/export.csv")
+    assert d in body(client, "/feeds/documents/") and d in body(client, world["country"].get_absolute_url())
+    assert client.get(document.versions.get().get_absolute_url()).status_code == 200
+    assert marker(Session, state) in body(client, conference.get_absolute_url())
+    assert marker(Session, state) in body(client, "/conferences.ics")
+    assert marker(Plan, state) in body(client, world["hidden"][(Plan, state)].get_absolute_url())
     sitemap = " ".join(body(client, section) for section in ["/sitemap-conference.xml", "/sitemap-speech.xml",
-                                                              "/sitemap-actionitem.xml"])
-    for obj in (conference, speech, item):
+                                                              "/sitemap-actionitem.xml", "/sitemap-document.xml",
+                                                              "/sitemap-plan.xml"])
+    for obj in (conference, speech, item, document, world["hidden"][(Plan, state)]):
         assert obj.get_absolute_url() in sitemap

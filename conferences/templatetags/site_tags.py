@@ -1,5 +1,6 @@
 import re
 from functools import cache
+from urllib.parse import urlsplit
 
 from django import template
 from django.template.loader import render_to_string
@@ -168,12 +169,44 @@ def days(start, end) -> SafeString:
 
 
 @register.simple_tag
-def session_time(starts_at, ends_at) -> SafeString:
-    """When a session runs, in the site's time zone: its day, and its start to its end (3 March 2022, 10:00–11:30)."""
-    start = timezone.localtime(starts_at)
+def session_time(starts_at, ends_at, zone) -> SafeString:
+    """When a session runs, in the time its meeting keeps (`zone`), which it names by its offset from UTC:
+    3 March 2022, 10:00–11:30 (UTC+5)."""
+    start = timezone.localtime(starts_at, zone)
     text = f"{date_format(start.date())}, {time_format(start.time(), 'H:i')}"
     if ends_at:
-        end = timezone.localtime(ends_at)
+        end = timezone.localtime(ends_at, zone)
         text += f"–{time_format(end.time(), 'H:i')}" if end.date() == start.date() else \
             f" – {date_format(end.date())}, {time_format(end.time(), 'H:i')}"
-    return format_html('<time datetime="{}">{}</time>', start.isoformat(), text)
+    return format_html('<time datetime="{}">{}</time> ({})', start.isoformat(), text, utc_offset(start))
+
+
+def utc_offset(moment) -> str:
+    """UTC+5, UTC+5:30, UTC−3, UTC."""
+    minutes = round(moment.utcoffset().total_seconds() / 60)
+    if not minutes:
+        return "UTC"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'+' if minutes > 0 else '−'}{hours}" + (f":{rest:02}" if rest else "")
+
+
+@register.simple_tag
+def status_mix(tally) -> SafeString:
+    """One bar split by status, each part as wide as its share of `tally` (a progress.Tally): for the eye
+    only; the counts are written beside it."""
+    total, x, parts = tally.total, 0.0, []
+    for value, _label, count in tally.by_status:
+        if count:
+            width = 100 * count / total
+            parts.append(format_html('<rect class="mix--{}" x="{}" width="{}" height="1"/>', value, f"{x:.2f}",
+                                     f"{width:.2f}"))
+            x += width
+    return format_html('<svg class="status-mix" viewBox="0 0 100 1" preserveAspectRatio="none" aria-hidden="true">'
+                       '{}</svg>', mark_safe("".join(parts)))
+
+
+@register.filter
+def site_name(url: str) -> str:
+    """The host a web address points to, without "www.": undocs.org."""
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")

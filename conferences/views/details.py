@@ -285,8 +285,13 @@ class DocumentDetailView(PreviewableDetailView):
     def get_context_data(self, **kwargs):
         document = self.object
         conference = document.conference if document.conference and document.conference.is_public else None
+        context = super().get_context_data(source_conference=conference, **kwargs)
+        # The reader's language first, then the original, then the others by name.
+        context["versions"] = sorted(context["versions"], key=lambda version: (
+            version.language != get_language(), not version.is_original, version.get_language_display()))
         # The plans it holds are public with it (a plan is public while its text is).
-        return super().get_context_data(source_conference=conference, plans=document.plans.all(), **kwargs)
+        context["plans"] = document.plans.all()
+        return context
 
 
 class PlanDetailView(PreviewableDetailView):

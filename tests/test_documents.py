@@ -1,0 +1,307 @@
+"""Outcome documents: their files stay private until the document is public, a file is judged by
+its content, readers find a document by its UN symbol, list, filter and download them."""
+
+import csv
+import datetime as dt
+import io
+
+import docx
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from conferences.models import Document, DocumentVersion
+
+from .admin_forms import form_data
+from .factories import (
+    ActionItemFactory,
+    ConferenceFactory,
+    CountryFactory,
+    DocumentFactory,
+    DocumentVersionFactory,
+    PlanFactory,
+    ThemeFactory,
+    pdf_bytes,
+)
+from .test_workflow import member
+
+pytestmark = pytest.mark.django_db
+
+
+def download(client, version, **headers):
+    return client.get(reverse("conferences:document_file", args=[version.document.slug, version.language]), **headers)
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def docx_bytes(text: str) -> bytes:
+    document = docx.Document()
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_documents_life_its_file_is_public_only_while_the_document_is(client):
+    document = DocumentFactory(title="Tashkent Declaration", symbol="A/76/751", draft=True)
+    version = DocumentVersionFactory(document=document, language="ru")
+    content = version.file.open("rb").read()
+    assert content.startswith(b"%PDF-")
+
+    # A draft: its page and its file are not there, whatever address is guessed.
+    assert client.get(document.get_absolute_url()).status_code == 404
+    assert download(client, version).status_code == 404
+    assert client.get(reverse("conferences:document_file", args=[document.slug, "en"])).status_code == 404
+
+    # Staff who may view documents see the draft's file, never cached anywhere.
+    client.force_login(member("editor", "Editors"))
+    preview = download(client, version)
+    assert preview.status_code == 200 and body(preview) == content
+    assert "no-store" in preview["Cache-Control"] and "private" in preview["Cache-Control"]
+    client.logout()
+
+    # Published: the reader downloads the Russian file, named by its symbol, with its real type.
+    Document.objects.filter(pk=document.pk).update(is_published=True,
+                                                   published_at=timezone.now() - dt.timedelta(minutes=1))
+    response = download(client, version)
+    assert response.status_code == 200
+    assert body(response) == content
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="A_76_751-ru.pdf"'
+    assert response["Cache-Control"] == "no-cache"  # every use asks the site again
+    assert client.get(document.get_absolute_url()).status_code == 200
+    # A copy the reader has is confirmed without sending the file again.
+    again = download(client, version, HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304 and not body(again)
+
+    # Unpublished: gone again, the copy's check included.
+    Document.objects.filter(pk=document.pk).update(is_published=False)
+    assert download(client, version).status_code == 404
+    assert download(client, version, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 404
+    assert client.get(document.get_absolute_url()).status_code == 404
+
+
+def test_a_scheduled_documents_file_waits_for_its_time(client):
+    version = DocumentVersionFactory(document=DocumentFactory(scheduled=True))
+    assert download(client, version).status_code == 404
+    Document.objects.filter(pk=version.document.pk).update(published_at=timezone.now() - dt.timedelta(seconds=1))
+    assert download(client, version).status_code == 200
+
+
+def test_files_are_not_in_any_public_folder(client, settings):
+    version = DocumentVersionFactory()
+    stored = version.file.name
+    assert stored.startswith(f"documents/{version.document.pk}/en-")
+    for guess in [f"/media/{stored}", f"/{stored}", f"/static/{stored}", f"/documents/{stored}"]:
+        assert client.get(guess).status_code == 404, guess
+
+
+def admin_add(client, fields: dict, versions: list[dict]):
+    """Post the document's add form as the admin shows it, with `versions` as its inline rows."""
+    data = {
+        "kind": "declaration", "title_en": "Dushanbe Declaration", "title_ru": "", "symbol": "",
+        "adopted_on": "2022-10-19", "summary_en": "", "summary_ru": "", "slug": "",
+        "versions-TOTAL_FORMS": str(len(versions)), "versions-INITIAL_FORMS": "0",
+        **fields,
+    }
+    for n, version in enumerate(versions):
+        data.update({f"versions-{n}-{name}": value for name, value in version.items()})
+    return client.post(reverse("admin:conferences_document_add"), data)
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("declaration.pdf", b"<html><body>Not a PDF</body></html>", "This is not a PDF or Word (.docx) file"),
+    ("declaration.docx", b"PK\x03\x04 a zip that is not a Word document", "This is not a PDF or Word (.docx) file"),
+    ("declaration.pdf", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "This is an old Word (.doc) file"),
+    ("declaration.pdf", b"", "The submitted file is empty."),
+])
+def test_a_file_that_is_not_really_a_pdf_or_word_is_refused_and_nothing_is_saved(superuser_client, name, content,
+                                                                                  message):
+    response = admin_add(superuser_client, {}, [
+        {"language": "en", "file": SimpleUploadedFile(name, content, content_type="application/pdf"), "url": ""}])
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Document.objects.exists() and not DocumentVersion.objects.exists()
+
+
+def test_real_pdf_and_word_files_are_accepted_and_a_file_over_the_limit_is_not(superuser_client):
+    response = admin_add(superuser_client, {"symbol": "A/77/123"}, [
+        {"language": "en", "file": SimpleUploadedFile("en.pdf", pdf_bytes("Declaration")), "url": "",
+         "is_original": "on"},
+        {"language": "ru", "file": SimpleUploadedFile("ru.bin", docx_bytes("Декларация")), "url": ""},
+    ])
+    assert response.status_code == 302, response.context["errors"]
+    document = Document.objects.get()
+    kinds = dict(document.versions.values_list("language", "file_kind"))
+    assert kinds == {"en": "pdf", "ru": "docx"}  # by the content, whatever the name said
+    assert document.versions.get(language="ru").file.name.endswith(".docx")
+    assert document.is_published is False  # drafts until a publisher publishes
+
+    with override_settings(DOCUMENT_FILE_MAX_BYTES=500):
+        refused = admin_add(superuser_client, {"title_en": "Another"}, [
+            {"language": "en", "file": SimpleUploadedFile("big.pdf", pdf_bytes("x" * 50)), "url": ""}])
+    assert "files of up to 500" in refused.content.decode()
+    assert Document.objects.count() == 1
+
+
+def test_a_version_needs_a_file_or_a_link_and_one_original_at_most(superuser_client):
+    response = admin_add(superuser_client, {}, [
+        {"language": "en", "url": "", "is_original": "on"},
+        {"language": "ru", "url": "https://undocs.org/ru/A/76/751", "is_original": "on"},
+    ])
+    page = response.content.decode()
+    assert "Give a file, a link, or both." in page
+    assert "Only one language version can be the original." in page
+    assert not Document.objects.exists()
+
+
+def test_editors_cannot_take_a_version_from_a_published_document(client):
+    version = DocumentVersionFactory()
+    url = reverse("admin:conferences_document_change", args=[version.document.pk])
+    client.force_login(member("editor", "Editors"))
+    data = form_data(client.get(url), "document")
+    data["versions-0-DELETE"] = ["on"]
+    response = client.post(url, data)
+    assert "Only publishers can delete a language version of a published document." in response.content.decode()
+    assert DocumentVersion.objects.filter(pk=version.pk).exists()
+
+
+def test_a_un_symbol_is_checked_and_unique_whatever_its_case(superuser_client):
+    DocumentFactory(symbol="A/76/751")
+    response = admin_add(superuser_client, {"symbol": "a/76/751"}, [])
+    assert "A UN document symbol such as A/76/751" in response.content.decode()  # the body is in capitals
+    response = admin_add(superuser_client, {"symbol": "A/76/ 751"}, [])  # as pasted from a PDF
+    assert "Another document has this UN symbol." in response.content.decode()
+    assert Document.objects.count() == 1
+
+
+@pytest.mark.parametrize("typed", ["A/76/751", "a/76/751", "  A/76/751 "])
+def test_a_reader_finds_a_document_by_its_symbol_as_typed(client, typed):
+    DocumentFactory(title="Tashkent Declaration", symbol="A/76/751")
+    DocumentFactory(title="Another declaration", symbol="A/76/752")
+    DocumentFactory(title="A draft with the symbol", symbol="A/76/7510", draft=True)
+    response = client.get(reverse("conferences:search"), {"q": typed})
+    [documents] = [group for group in response.context["groups"] if group.kind == "document"]
+    assert [str(obj) for obj in documents.items] == ["Tashkent Declaration (A/76/751)"]
+    listed = client.get(reverse("conferences:document_list"), {"q": typed})
+    assert "Tashkent Declaration" in listed.content.decode()
+    assert "Another declaration" not in listed.content.decode()
+
+
+@pytest.fixture
+def documents():
+    uzbekistan, afghanistan = CountryFactory(name="Uzbekistan", iso3="UZB"), CountryFactory(name="Afghanistan",
+                                                                                           iso3="AFG")
+    borders = ThemeFactory(name="Border security")
+    tashkent = ConferenceFactory(title="Tashkent conference", short_title="Tashkent 2022")
+    declaration = DocumentFactory(title="Tashkent Declaration", symbol="A/76/751", conference=tashkent)
+    declaration.countries.set([uzbekistan])
+    DocumentVersionFactory(document=declaration, language="ru")
+    DocumentVersion.objects.create(document=declaration, language="ar", url="https://undocs.org/ar/A/76/751")
+    summary = DocumentFactory(title="Co-Chairs' Summary", kind=Document.Kind.CHAIRS_SUMMARY,
+                              adopted_on=dt.date(2022, 10, 19))
+    summary.countries.set([afghanistan])
+    summary.themes.set([borders])
+    DocumentVersion.objects.create(document=summary, language="en", url="https://example.org/summary",
+                                   is_original=True)
+    DocumentFactory(title="Ashgabat Declaration", adopted_on=dt.date(2017, 6, 13))
+    DocumentFactory(title="Draft declaration", draft=True, conference=tashkent)
+    return {"tashkent": tashkent, "uzbekistan": uzbekistan, "borders": borders}
+
+
+def listed(client, **params) -> list[str]:
+    response = client.get(reverse("conferences:document_list"), params)
+    assert response.status_code == 200
+    return [str(obj.title) for obj in Document.objects.filter(pk__in=[
+        row.pk for row in response.context["filter"].qs])] if not response.context["filter"].errors else []
+
+
+@pytest.mark.parametrize("params, expected", [
+    ({}, {"Tashkent Declaration", "Co-Chairs' Summary", "Ashgabat Declaration"}),
+    ({"kind": "chairs_summary"}, {"Co-Chairs' Summary"}),
+    ({"year": "2017"}, {"Ashgabat Declaration"}),
+    ({"conference": "tashkent-2022"}, {"Tashkent Declaration"}),
+    ({"country": "afghanistan"}, {"Co-Chairs' Summary"}),
+    ({"theme": "border-security"}, {"Co-Chairs' Summary"}),
+    ({"language": "ar"}, {"Tashkent Declaration"}),
+    ({"language": "en"}, {"Co-Chairs' Summary"}),
+    ({"q": "declaration"}, {"Tashkent Declaration", "Ashgabat Declaration"}),
+])
+def test_documents_filter_like_every_list_and_the_csv_holds_the_same_rows(client, documents, params, expected):
+    params = {key: ({"tashkent-2022": documents["tashkent"].slug}.get(value, value)) for key, value in params.items()}
+    assert set(listed(client, **params)) == expected
+    response = client.get(reverse("conferences:document_export"), params)
+    rows = list(csv.DictReader(io.StringIO(body(response).decode("utf-8-sig"))))
+    assert {row["Title"] for row in rows} == expected
+
+
+def test_the_documents_csv_says_kind_symbol_languages_and_conference(client, documents):
+    response = client.get(reverse("conferences:document_export"), {"kind": "declaration", "year": "2022"})
+    [row] = csv.DictReader(io.StringIO(body(response).decode("utf-8-sig")))
+    assert row["Kind"] == "Declaration" and row["UN symbol"] == "A/76/751" and row["Adopted on"] == "2022-03-03"
+    assert row["Languages"] == "ar; ru" and row["Original language"] == ""
+    assert row["Conference"] == "Tashkent 2022" and row["Countries"] == "Uzbekistan"
+    assert row["URL"].endswith("/documents/tashkent-declaration-2022/")
+
+
+@pytest.mark.parametrize("params, field, message", [
+    ({"kind": "treaty"}, "kind", "“treaty” is not a kind of document"),
+    ({"language": "xx"}, "language", "“xx” is not a language code"),
+    ({"year": "20222"}, "year", "Give a year from 1900 to 2100"),
+    ({"country": "atlantis"}, "country", "There is no published country “atlantis”."),
+])
+def test_a_wrong_document_filter_is_named_and_nothing_is_listed(client, documents, params, field, message):
+    page = client.get(reverse("conferences:document_list"), params)
+    assert page.status_code == 200 and message in page.content.decode()
+    assert not page.context["object_list"]
+    refused = client.get(reverse("conferences:document_export"), params)
+    assert refused.status_code == 400 and message in refused.content.decode()
+
+
+def test_a_documents_page_shows_its_versions_conference_countries_and_what_cites_it(client, documents):
+    declaration = Document.objects.get(symbol="A/76/751")
+    plan = PlanFactory(name="Updated plan", document=declaration)
+    ActionItemFactory(title="Secure the borders", document=declaration, plan=plan)
+    ActionItemFactory(title="A draft commitment", document=declaration, draft=True)
+    page = client.get(declaration.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "A/76/751" in page and "Tashkent 2022" in page and "Uzbekistan" in page
+    assert reverse("conferences:document_file", args=[declaration.slug, "ru"]) in page
+    assert 'href="https://undocs.org/ar/A/76/751"' in page and "Open at undocs.org" in page
+    assert "Updated plan" in page and "Secure the borders" in page
+    assert "A draft commitment" not in page
+    # Russian readers see their language's version first.
+    russian = client.get("/ru" + declaration.get_absolute_url()).content.decode()
+    assert russian.index("Русский") < russian.index("Арабский")
+    # On its conference's and its country's pages too.
+    assert "Tashkent Declaration" in client.get(documents["tashkent"].get_absolute_url()).content.decode()
+    assert "Tashkent Declaration" in client.get(documents["uzbekistan"].get_absolute_url()).content.decode()
+
+
+def test_a_public_document_does_not_link_to_a_draft_conference(client):
+    draft = ConferenceFactory(title="Unannounced meeting", short_title="Secret 2030", draft=True)
+    document = DocumentFactory(title="Early declaration", conference=draft)
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert "Secret 2030" not in page and draft.get_absolute_url() not in page
+    rows = list(csv.DictReader(io.StringIO(body(client.get(reverse("conferences:document_export"))).decode(
+        "utf-8-sig"))))
+    assert rows[0]["Conference"] == ""
+
+
+def test_a_missing_file_is_a_404_and_is_logged(client, caplog):
+    version = DocumentVersionFactory()
+    version.file.storage.delete(version.file.name)
+    assert download(client, version).status_code == 404
+    assert "cannot be read from storage" in caplog.text
+
+
+def test_replacing_a_file_notes_its_new_kind_and_size():
+    version = DocumentVersionFactory()
+    version.file = ContentFile(docx_bytes("Text"), name="new.docx")
+    version.save()
+    version.refresh_from_db()
+    assert version.file_kind == "docx" and version.file_size == len(docx_bytes("Text"))
