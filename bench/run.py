@@ -305,7 +305,7 @@ def wrk(port: int, path: str, seconds: int) -> Load:
 
 def pages_to_measure() -> list[tuple[str, str, str]]:
     """(kind, label, path) for every page the targets speak of, picked from the synthetic content."""
-    from conferences.models import ActionItem, Conference, Country, Organization, Person, Speech, Theme
+    from conferences.models import ActionItem, Conference, Country, Document, Organization, Person, Plan, Speech, Theme
 
     def middle(queryset):
         count = queryset.count()
@@ -315,6 +315,7 @@ def pages_to_measure() -> list[tuple[str, str, str]]:
     item = middle(ActionItem.objects.published())
     person, organization = middle(Person.objects.published()), middle(Organization.objects.published())
     country, theme = Country.objects.get(iso3="UZB"), Theme.objects.get(slug="border-security")
+    document, plan = middle(Document.objects.published()), Plan.objects.get(slug="syn-plan-2022")
     return [
         ("home", "home", "/"),
         ("list", "conferences, page 1", "/conferences/"),
@@ -326,9 +327,15 @@ def pages_to_measure() -> list[tuple[str, str, str]]:
         ("list", "action items, page 1", "/action-items/"),
         ("deep", "action items, page 2,000", "/action-items/?page=2000"),
         ("list", "action items, status and country", "/action-items/?status=in_progress&country=uzbekistan"),
+        ("list", "action items, plan and overdue", f"/action-items/?plan={plan.slug}&overdue=1"),
+        ("list", "documents, page 1", "/documents/"),
+        ("list", "documents, kind and country", "/documents/?kind=declaration&country=uzbekistan"),
         ("detail", "conference", conference.get_absolute_url()),
         ("detail", "speech", speech.get_absolute_url()),
         ("detail", "action item", item.get_absolute_url()),
+        ("detail", "document", document.get_absolute_url()),
+        ("hub", "plan", plan.get_absolute_url()),
+        ("hub", "plans (list)", "/plans/"),
         ("hub", "person", person.get_absolute_url()),
         ("hub", "organisation", organization.get_absolute_url()),
         ("hub", "country", country.get_absolute_url()),

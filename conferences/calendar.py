@@ -4,7 +4,7 @@ its agenda's sessions, in one file, and one conference's agenda on its own."""
 import datetime as dt
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
@@ -53,9 +53,10 @@ def session_event(session: Session, request: HttpRequest) -> Event | None:
     if session.ends_at:
         event.add("dtend", session.ends_at.astimezone(dt.timezone.utc))
     event.add("location", ", ".join(part for part in [session.room, place(conference)] if part))
-    chairs = "; ".join(person.full_name for person in session.chairs.all())
+    chairs = [person.full_name for person in session.chairs.all()]
     if chairs:
-        event.add("description", gettext("Chaired by %(chairs)s") % {"chairs": chairs})
+        event.add("description", ngettext("Chair: %(chairs)s", "Chairs: %(chairs)s", len(chairs))
+                  % {"chairs": "; ".join(chairs)})
     event.add("url", request.build_absolute_uri(conference.get_absolute_url()) + "#agenda")
     return event
 

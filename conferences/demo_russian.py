@@ -77,7 +77,7 @@ RUSSIAN: dict[str, str] = {
     "(The times of its agenda on this site are illustrative.)":
         "Встреча в гибридном формате, приуроченная к десятилетию Совместного плана действий "
         "для Центральной Азии. Государства-участники приняли обновлённый План и Ташкентскую декларацию. "
-        "(Время заседаний в программе на этом сайте условное.)",
+        "(Время заседаний в программе указано условно.)",
     "High-level meeting on the adoption of the Joint Plan of Action for Central Asia":
         "Совещание высокого уровня по принятию Совместного плана действий для Центральной Азии",
     "Ashgabat 2011": "Ашхабад, 2011",
@@ -144,14 +144,14 @@ RUSSIAN: dict[str, str] = {
     "Joint Plan of Action for the Implementation of the United Nations Global Counter-Terrorism "
     "Strategy in Central Asia":
         "Совместный план действий по осуществлению Глобальной контртеррористической стратегии "
-        "Организации Объединённых Наций в Центральной Азии",
+        "ООН в Центральной Азии",
     "The first regional plan to put all four pillars of the Global Counter-Terrorism Strategy "
     "into practice, adopted by the five Central Asian States in Ashgabat.":
-        "Первый региональный план, воплощающий в жизнь все четыре компонента Глобальной "
+        "Первый региональный план осуществления всех четырёх компонентов Глобальной "
         "контртеррористической стратегии; принят пятью государствами Центральной Азии в Ашхабаде.",
     "Ashgabat Final Declaration": "Ашхабадская итоговая декларация",
     "The declaration of the meeting that adopted the Joint Plan of Action.":
-        "Декларация встречи, на которой был принят Совместный план действий.",
+        "Декларация совещания высокого уровня, на котором был принят Совместный план действий.",
     "Ashgabat Declaration": "Ашхабадская декларация",
     "The declaration that ended the high-level dialogue on the Joint Plan of Action.":
         "Декларация, которой завершился диалог высокого уровня по Совместному плану действий.",
@@ -160,11 +160,11 @@ RUSSIAN: dict[str, str] = {
     "circulated as a document of the General Assembly in the six official languages of the "
     "United Nations.":
         "Принята на Ташкентской конференции, приуроченной к десятилетию Совместного плана действий, "
-        "и распространена как документ Генеральной Ассамблеи на шести официальных языках "
+        "и распространена в качестве документа Генеральной Ассамблеи на шести официальных языках "
         "Организации Объединённых Наций.",
     "Updated Joint Plan of Action for Central Asia": "Обновлённый Совместный план действий для Центральной Азии",
     "The Plan as updated at the Tashkent conference, ten years after its adoption.":
-        "План в редакции, обновлённой на Ташкентской конференции через десять лет после его принятия.",
+        "Обновлённая на Ташкентской конференции редакция Плана, принятого десятью годами ранее.",
     "Dushanbe Declaration": "Душанбинская декларация",
     "The declaration of the Dushanbe conference on border security and management.":
         "Декларация Душанбинской конференции по безопасности и управлению границами.",
@@ -173,13 +173,13 @@ RUSSIAN: dict[str, str] = {
         "Изложение итогов Душанбинской конференции по безопасности и управлению границами, "
         "подготовленное сопредседателями.",
     "The file is an example made by this site for its demo, not the document's text.":
-        "Файл — пример, созданный этим сайтом для демонстрации; это не текст документа.",
+        "Демонстрационный файл, созданный этим сайтом, а не текст документа.",
     # Plans
     "Joint Plan of Action for Central Asia (2011)": "Совместный план действий для Центральной Азии (2011)",
     "The plan the five Central Asian States adopted in Ashgabat in 2011, the first to put the "
     "whole Global Counter-Terrorism Strategy into practice in one region.":
-        "План, принятый пятью государствами Центральной Азии в Ашхабаде в 2011 году: первый, "
-        "воплотивший всю Глобальную контртеррористическую стратегию в одном регионе.",
+        "План, принятый пятью государствами Центральной Азии в Ашхабаде в 2011 году, — первый план "
+        "комплексного осуществления Глобальной контртеррористической стратегии на региональном уровне.",
     "Updated Joint Plan of Action for Central Asia (2022)":
         "Обновлённый Совместный план действий для Центральной Азии (2022)",
     "The plan as updated in Tashkent in 2022. The commitments announced at the Tashkent "
@@ -187,15 +187,15 @@ RUSSIAN: dict[str, str] = {
         "План в редакции, обновлённой в Ташкенте в 2022 году. К нему относятся обязательства, "
         "объявленные на Ташкентской конференции.",
     # The Tashkent agenda
-    "Opening session": "Открытие",
+    "Opening session": "Открытие конференции",
     "Thematic session I: Conditions conducive to terrorism":
-        "Тематическая сессия I: условия, способствующие распространению терроризма",
+        "Тематическое заседание I: условия, способствующие распространению терроризма",
     "Thematic session II: Preventing and combating terrorism":
-        "Тематическая сессия II: предотвращение терроризма и борьба с ним",
-    "Thematic session III: Building States' capacity": "Тематическая сессия III: укрепление потенциала государств",
+        "Тематическое заседание II: предотвращение терроризма и борьба с ним",
+    "Thematic session III: Building States' capacity": "Тематическое заседание III: укрепление потенциала государств",
     "Thematic session IV: Human rights and the rule of law":
-        "Тематическая сессия IV: права человека и верховенство права",
-    "Closing session": "Закрытие",
+        "Тематическое заседание IV: права человека и верховенство права",
+    "Closing session": "Заключительное заседание",
 }
 
 # Translations of demo speeches' texts, by the speech's slug: (language, text). Paragraphs are

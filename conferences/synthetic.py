@@ -1,7 +1,9 @@
 """Synthetic content for benchmarks and scale tests, marked as such everywhere it shows.
 
 Scale 1 is about 2,000 conferences, 20,000 speeches with real-length bodies, 100,000
-action items with their relations and about 150,000 progress updates. Rows are written
+action items with their relations and about 150,000 progress updates; each conference has
+an agenda of four sessions, one in four an outcome document with two language versions
+(links), and the action items belong to one of two plans. Rows are written
 straight to the tables (COPY on PostgreSQL, executemany elsewhere) in one transaction,
 with every rule the models keep already applied: slugs, publication times, an action
 item's conference taken from its speech, status and progress equal to the newest update.
@@ -26,14 +28,18 @@ from .models import (
     ActionItemUpdate,
     Conference,
     Country,
+    Document,
+    DocumentVersion,
     Language,
     Organization,
     OrganizationKind,
     Person,
+    Session,
     Speech,
     Status,
     Theme,
 )
+from .models import Plan as JointPlan
 
 MARK = "Synthetic"
 MARK_RU = "Синтетические данные"
@@ -144,8 +150,21 @@ LINKS = {
     "partners": ActionItem.partners,
     "item_countries": ActionItem.countries,
     "item_themes": ActionItem.themes,
+    "document_countries": Document.countries,
+    "document_themes": Document.themes,
 }
-BATCH_TABLES = ["conferences", "speeches", "action items", "progress updates", *LINKS]
+BATCH_TABLES = ["conferences", "sessions", "documents", "document versions", "speeches", "action items",
+                "progress updates", *LINKS]
+# Every conference's agenda: (kind, English title, Russian title), two hours apart from 09:00 UTC.
+AGENDA = [
+    (Session.Kind.OPENING, "Opening session", "Открытие"),
+    (Session.Kind.THEMATIC, "Thematic session I", "Тематическое заседание I"),
+    (Session.Kind.THEMATIC, "Thematic session II", "Тематическое заседание II"),
+    (Session.Kind.CLOSING, "Closing session", "Заключительное заседание"),
+]
+DOCUMENT_EVERY = 4  # one conference in four adopts an outcome document
+DOCUMENT_KINDS = list(Document.Kind.values)
+PLAN_YEARS = (2011, 2022)  # an item belongs to the newest plan adopted by its conference's year
 
 
 def _batched(rows: Iterable, size: int) -> Iterator[list]:
@@ -204,12 +223,15 @@ def generate(scale: float, seed: int = 1) -> dict[str, int]:
     rng = random.Random(seed)
     now = timezone.now()
     with transaction.atomic():
-        return _Generator(plan, rng, now).run()
+        return _Generator(plan, rng, now, random.Random(f"{seed}:documents")).run()
 
 
 class _Generator:
-    def __init__(self, plan: Plan, rng: random.Random, now: dt.datetime):
+    def __init__(self, plan: Plan, rng: random.Random, now: dt.datetime, extra_rng: random.Random):
         self.plan, self.rng, self.now = plan, rng, now
+        # Documents draw from a generator of their own, so that a seed makes the same conferences,
+        # speeches and items as before they existed, and benchmark runs compare.
+        self.extra_rng = extra_rng
         self.counts: dict[str, int] = {}
         # A pool of paragraphs, so that bodies have a real length without the cost of writing each one.
         self.paragraphs = [self._paragraph() for _ in range(400)]
@@ -219,9 +241,11 @@ class _Generator:
         themes = self._themes()
         organizations = self._organizations()
         people = self._people(organizations)
+        self.joint_plans = self._joint_plans(themes)
         self._conferences(countries, themes, organizations, people)
         if connection.vendor == "postgresql":
-            written = [Organization, Person, Conference, Speech, ActionItem, ActionItemUpdate, Country, Theme]
+            written = [Organization, Person, Conference, Speech, ActionItem, ActionItemUpdate, Country, Theme,
+                       Session, Document, DocumentVersion, JointPlan]
             with connection.cursor() as cursor:
                 for sql in connection.ops.sequence_reset_sql(no_style(), written):
                     cursor.execute(sql)
@@ -280,10 +304,30 @@ class _Generator:
             rows))
         return people
 
+    def _joint_plans(self, themes: list[int]) -> dict[int, int]:
+        """Two plans, a year each, whose pillars are the first four themes: {year: key}."""
+        plans = {}
+        for year in PLAN_YEARS:
+            plan, created = JointPlan.objects.get_or_create(
+                slug=f"syn-plan-{year}", defaults={"name_en": f"{MARK} plan {year}",
+                                                   "name_ru": f"{MARK_RU}: план {year}",
+                                                   "adopted_on": dt.date(year, 3, 3)})
+            if created:
+                plan.pillars.set(themes[:4])
+                self._count("plans", 1)
+            plans[year] = plan.pk
+        return plans
+
+    def _plan_for(self, year: int) -> int | None:
+        adopted = [y for y in PLAN_YEARS if y <= year]
+        return self.joint_plans[max(adopted)] if adopted else None
+
     def _conferences(self, countries, themes, organizations, people) -> None:
         """Conferences with their speeches, action items and updates, written a batch at a time."""
         first = _next_id(Conference)
         self.speech_id, self.item_id, self.update_id = _next_id(Speech), _next_id(ActionItem), _next_id(ActionItemUpdate)
+        self.session_id, self.document_id = _next_id(Session), _next_id(Document)
+        self.version_id = _next_id(DocumentVersion)
         ids = range(first, first + self.plan.conferences)
         for batch in _batched(ids, CONFERENCE_BATCH):
             rows = {name: [] for name in BATCH_TABLES}
@@ -310,7 +354,9 @@ class _Generator:
         rows["organizers"] += [(conference_id, o) for o in rng.sample(organizations, min(len(organizations), 2))]
         rows["attended"] += [(conference_id, c) for c in rng.sample(country_ids, 4)]
         rows["conference_themes"] += [(conference_id, t) for t in rng.sample(themes, 2)]
-        for _ in range(SPEECHES_PER_CONFERENCE):
+        sessions = self._agenda(conference_id, start, rows)
+        document_id = self._document(conference_id, end, published, published_at, country_ids, themes, rows)
+        for number in range(SPEECHES_PER_CONFERENCE):
             speech_id = self.speech_id
             self.speech_id += 1
             person_id, role, org = rng.choice(people)
@@ -328,11 +374,46 @@ class _Generator:
             rows["speeches"].append((
                 speech_id, now, now, f"syn-speech-{speech_id}", published, published_at, conference_id,
                 title, person_id, role, org, start, rng.choice(LANGUAGES), "\n\n".join(paragraphs),
-                "", RUSSIAN[title],
+                "", RUSSIAN[title], sessions[number % len(sessions)],
             ))
             rows["speech_themes"] += [(speech_id, t) for t in rng.sample(themes, 2)]
             for topic in topics:
-                self._item(speech_id, conference_id, start, topic, organizations, country_ids, themes, rows)
+                self._item(speech_id, conference_id, start, topic, organizations, country_ids, themes, rows,
+                           document_id)
+
+    def _agenda(self, conference_id, start: dt.date, rows) -> list[int]:
+        """The conference's sessions; returns their keys in order."""
+        now, keys = self.now, []
+        for position, (kind, title, title_ru) in enumerate(AGENDA, 1):
+            begins = dt.datetime.combine(start, dt.time(7 + 2 * position), dt.timezone.utc)
+            rows["sessions"].append((self.session_id, now, now, conference_id, position, kind, title, begins,
+                                     begins + dt.timedelta(hours=1, minutes=30), "", title_ru))
+            keys.append(self.session_id)
+            self.session_id += 1
+        return keys
+
+    def _document(self, conference_id, day: dt.date, published, published_at, country_ids, themes, rows):
+        """One conference in four adopts an outcome document, public with it, read through two links."""
+        if conference_id % DOCUMENT_EVERY:
+            return None
+        rng, now, document_id = self.extra_rng, self.now, self.document_id
+        self.document_id += 1
+        kind = DOCUMENT_KINDS[document_id % len(DOCUMENT_KINDS)]
+        symbol = f"A/SYN/{document_id}" if document_id % 2 else ""
+        rows["documents"].append((
+            document_id, now, now, f"syn-document-{document_id}", published, published_at, kind,
+            f"{MARK} {Document.Kind(kind).label.lower()} {document_id} on {rng.choice(TOPICS)}", symbol, day,
+            conference_id, f"{MARK} record: an outcome document.", f"{MARK_RU}: итоговый документ {document_id}",
+            f"{MARK_RU}: запись для тестирования.",
+        ))
+        for language in ("en", "ru"):
+            rows["document versions"].append((self.version_id, now, now, document_id, language, "", "", None,
+                                               f"https://example.org/synthetic/{document_id}/{language}",
+                                               language == "en", "", ""))
+            self.version_id += 1
+        rows["document_countries"] += [(document_id, c) for c in rng.sample(country_ids, 3)]
+        rows["document_themes"] += [(document_id, t) for t in rng.sample(themes, 2)]
+        return document_id
 
     def _write(self, rows: dict[str, list]) -> None:
         publishable = ["id", "created_at", "updated_at", "slug", "is_published", "published_at"]
@@ -340,12 +421,19 @@ class _Generator:
             ("conferences", Conference, [*publishable, "title_en", "short_title_en", "start_date", "end_date",
                                          "city_en", "country", "summary_en", "website",
                                          "title_ru", "short_title_ru", "city_ru", "summary_ru"]),
+            ("sessions", Session, ["id", "created_at", "updated_at", "conference", "position", "kind", "title_en",
+                                   "starts_at", "ends_at", "room_en", "title_ru"]),
+            ("documents", Document, [*publishable, "kind", "title_en", "symbol", "adopted_on", "conference",
+                                     "summary_en", "title_ru", "summary_ru"]),
+            ("document versions", DocumentVersion, ["id", "created_at", "updated_at", "document", "language", "file",
+                                                    "file_kind", "file_size", "url", "is_original", "note_en",
+                                                    "note_ru"]),
             ("speeches", Speech, [*publishable, "conference", "title_en", "speaker", "speaker_role_en",
                                   "speaker_organization", "delivered_on", "language", "body", "source_url",
-                                  "title_ru"]),
+                                  "title_ru", "session"]),
             ("action items", ActionItem, [*publishable, "title_en", "description_en", "speech", "conference", "excerpt",
                                           "status", "progress", "due_date", "lead_organization",
-                                          "title_ru", "description_ru"]),
+                                          "title_ru", "description_ru", "plan", "document"]),
             ("progress updates", ActionItemUpdate, ["id", "created_at", "updated_at", "action_item", "date", "status",
                                                     "progress", "note"]),
         ]
@@ -356,7 +444,8 @@ class _Generator:
             through = field.remote_field.through
             self._count("links", insert(through, [field.m2m_field_name(), field.m2m_reverse_field_name()], rows[name]))
 
-    def _item(self, speech_id, conference_id, start, topic, organizations, country_ids, themes, rows) -> None:
+    def _item(self, speech_id, conference_id, start, topic, organizations, country_ids, themes, rows,
+              document_id) -> None:
         rng, now = self.rng, self.now
         item_id = self.item_id
         self.item_id += 1
@@ -371,7 +460,8 @@ class _Generator:
             item_id, now, now, f"syn-action-item-{item_id}", published, published_at, title,
             f"{MARK} record generated for testing.", speech_id, conference_id,
             EXCERPT.format(topic=topic), status, progress, due,
-            rng.choice(organizations), title_ru, f"{MARK_RU}: запись для тестирования.",
+            rng.choice(organizations), title_ru, f"{MARK_RU}: запись для тестирования.", self._plan_for(start.year),
+            document_id,
         ))
         # Updates lead up to the item's present status and progress, the newest last.
         step_count = rng.choice([0, 1, 1, 2, 2, 3]) if status != Status.PROPOSED else 0

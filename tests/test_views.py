@@ -98,6 +98,8 @@ LIST_PAGES = [
     "conferences:conference_list",
     "conferences:speech_list",
     "conferences:actionitem_list",
+    "conferences:document_list",
+    "conferences:plan_list",
     "conferences:person_list",
     "conferences:organization_list",
     "conferences:country_list",

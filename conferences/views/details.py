@@ -303,7 +303,7 @@ class PlanDetailView(PreviewableDetailView):
         plan = self.object
         progress = plan_progress(plan)
         pillars = {theme.pk: theme for theme in plan.pillars.all()}
-        overdue = section(str(_("Overdue")), ActionItemFilter, {"plan": plan.slug, "overdue": "1"})
+        overdue = section(str(_("Overdue action items")), ActionItemFilter, {"plan": plan.slug, "overdue": "1"})
         by_pillar = [
             (pillars[key], tally, section(str(pillars[key]), ActionItemFilter, {"plan": plan.slug, "theme": pillars[key].slug}))
             for key, tally in progress.pillars if key in pillars
