@@ -1,9 +1,11 @@
 """The staff's editing screens: one change list per model, inlines for what belongs to a parent."""
 
+import datetime as dt
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -16,6 +18,7 @@ from django.utils.translation import ngettext
 
 from translated_fields import TranslatedFieldAdmin
 
+from .admin_fields import DocumentVersionForm, VenueDateTimeField, VenueSplitDateTime, in_zone
 from .admin_imports import progress_import_view, speech_import_view
 from .conflicts import NoLostEditsAdmin
 from .exports import EXPORTS
@@ -39,10 +42,12 @@ from .models import (
     SpeechTranslation,
     Theme,
 )
+from .countries import utc_offset
 from .publishing import (
     DocumentVersionsFormSet,
     PublishableInline,
     PublishingRightsAdmin,
+    SessionsFormSet,
     TranslationsFormSet,
     can_publish,
 )
@@ -204,50 +209,60 @@ class SpeechTranslationInline(admin.StackedInline):
         return formset
 
 
-class VenueTimeAdmin(admin.ModelAdmin):
-    """A form whose times (an agenda's) are written in the time its meeting keeps, not the site's."""
-
-    def conference_of(self, request, object_id) -> Conference | None:
-        raise NotImplementedError
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        conference = self.conference_of(request, object_id)
-        zone = conference.time_zone if conference else timezone.get_default_timezone()
-        with timezone.override(zone):
-            response = super().changeform_view(request, object_id, form_url, extra_context)
-            if hasattr(response, "render"):
-                response.render()  # its widgets show times in that zone too
-        return response
-
-
-def posted_or_stored(request, model, field: str, object_id):
-    """The value of a relation as the form posts it, else as it is stored: which meeting a form is about."""
+def posted_or_stored(request, model, field: str, obj):
+    """The object a relation names, as the form posts it, else as `obj` has it stored: which
+    country hosts a conference being edited, which conference a session is on."""
     related = model._meta.get_field(field).related_model
-    key = request.POST.get(field) if request.method == "POST" else None
-    if key is None and object_id is not None:
-        key = model.objects.filter(pk=object_id).values_list(field, flat=True).first()
-    if not key:
-        return None
+    key = request.POST.get(field) if request.method == "POST" and field in request.POST else None
+    if key is None:
+        return getattr(obj, field) if obj is not None else None
     try:
-        return related.objects.filter(pk=key).first()
-    except (ValueError, TypeError):
+        return related.objects.filter(pk=key).first() if key else None
+    except (ValueError, TypeError, ValidationError):  # the form says what is wrong with the value
         return None
+
+
+def venue_zone(conference: Conference | None) -> tuple:
+    """The time zone an agenda is typed in, and the form's words for it."""
+    zone = conference.time_zone if conference else timezone.get_default_timezone()
+    day = conference.start_date if conference and conference.start_date else timezone.localdate()
+    offset = utc_offset(dt.datetime.combine(day, dt.time(12), zone))
+    if conference and conference.country_id:
+        words = _("In the time of %(country)s, as the agenda gives it (%(offset)s).") % {
+            "country": conference.country, "offset": offset}
+    else:
+        words = _("In the site's time (%(offset)s); choose the host country to type the venue's time.") % {
+            "offset": offset}
+    return zone, words
+
+
+VENUE_TIMES = ("starts_at", "ends_at")
+VENUE_TIME_FIELDS = {models.DateTimeField: {"form_class": VenueDateTimeField, "widget": VenueSplitDateTime}}
 
 
 class SessionInline(admin.StackedInline):
-    """The conference's agenda, session by session."""
+    """The conference's agenda, session by session; its times in the host country's time."""
 
     model = Session
     form = ContentForm
+    formset = SessionsFormSet
     verbose_name_plural = _("agenda")
     extra = 0
     fields = [("position", "kind"), both("title"), ("starts_at", "ends_at"), both("room"), "chairs", "themes"]
     autocomplete_fields = ["chairs", "themes"]
+    formfield_overrides = VENUE_TIME_FIELDS
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        country = posted_or_stored(request, Conference, "country", obj)
+        in_zone(formset.form.base_fields, VENUE_TIMES, *venue_zone(Conference(country=country) if country else None))
+        formset.can_publish = can_publish(request.user, Conference)
+        return formset
 
 
 class DocumentVersionInline(admin.StackedInline):
     model = DocumentVersion
-    form = ContentForm
+    form = DocumentVersionForm
     formset = DocumentVersionsFormSet
     extra = 0
     fields = [("language", "is_original"), "file", "url", both("note")]
@@ -293,7 +308,7 @@ class ActionItemUpdateInline(admin.TabularInline):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(VenueTimeAdmin, PublishableAdmin):
+class ConferenceAdmin(PublishableAdmin):
     list_display = ["title", "state", "short_title", "start_date", "city", "country"]
     list_select_related = ["country"]
     list_filter = ["is_published", "country", "themes", "organizers"]
@@ -307,11 +322,6 @@ class ConferenceAdmin(VenueTimeAdmin, PublishableAdmin):
         PublishableAdmin.publishing_fieldset,
         BaseAdmin.record_fieldset,
     ]
-
-    def conference_of(self, request, object_id):
-        # A new conference, or one moved to another host country, keeps the time of the country chosen.
-        country = posted_or_stored(request, Conference, "country", object_id)
-        return Conference(country=country) if country else None
 
 
 @admin.register(Speech)
@@ -514,7 +524,7 @@ class DocumentAdmin(PublishableAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(VenueTimeAdmin, BaseAdmin):
+class SessionAdmin(BaseAdmin):
     """Sessions are edited on their conference's page; this list lets a speech pick its session."""
 
     list_display = ["title", "conference", "kind", "starts_at", "position"]
@@ -524,12 +534,24 @@ class SessionAdmin(VenueTimeAdmin, BaseAdmin):
     autocomplete_fields = ["conference", "chairs", "themes"]
     fields = ["conference", ("position", "kind"), both("title"), ("starts_at", "ends_at"), both("room"), "chairs",
               "themes"]
+    formfield_overrides = {**BaseAdmin.formfield_overrides, **VENUE_TIME_FIELDS}
 
     def get_model_perms(self, request):
         return {}  # not on the admin's index: the agenda is edited on the conference
 
-    def conference_of(self, request, object_id):
-        return posted_or_stored(request, Session, "conference", object_id)
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        in_zone(form.base_fields, VENUE_TIMES, *venue_zone(posted_or_stored(request, Session, "conference", obj)))
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        # A session stays on its conference's agenda: moved to another, it would go public or hidden with it.
+        return [*super().get_readonly_fields(request, obj), *(["conference"] if obj else [])]
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.conference.is_published and not can_publish(request.user, Conference):
+            return False  # the agenda of a published conference is the publishers' to cut
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(Plan)

@@ -120,9 +120,16 @@ def per_request(name: str, compute: Callable):
     return memo[name]
 
 
+def today_if(asks_overdue: bool) -> str:
+    """A key part for what changes at midnight as well as with the content (what is overdue): today's date."""
+    return timezone.localdate().isoformat() if asks_overdue else ""
+
+
 def export_etag(request: HttpRequest) -> str:
-    """An ETag for an export: the same as long as neither the content nor the address changes."""
-    return f'"{hashlib.sha1(key("export", request.get_full_path()).encode()).hexdigest()[:20]}"'
+    """An ETag for an export: the same as long as neither the content nor the address changes (nor the
+    day, for a list of what is overdue)."""
+    name = key("export", request.get_full_path(), today_if("overdue" in request.GET))
+    return f'"{hashlib.sha1(name.encode()).hexdigest()[:20]}"'
 
 
 def content_version() -> str:

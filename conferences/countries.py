@@ -7,6 +7,7 @@ parser, the imports, the demo and the synthetic content all read it. Pure Python
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import zoneinfo
 from dataclasses import dataclass
@@ -108,10 +109,29 @@ def _catalogue(language: str) -> gettext.NullTranslations:
     return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)
 
 
+# The capital's zone of countries that span several, where the tz database lists another first.
+CAPITAL_ZONES = {
+    "KAZ": "Asia/Almaty", "UZB": "Asia/Tashkent", "RUS": "Europe/Moscow", "USA": "America/New_York",
+    "CAN": "America/Toronto", "BRA": "America/Sao_Paulo", "AUS": "Australia/Sydney", "MEX": "America/Mexico_City",
+    "IDN": "Asia/Jakarta", "MNG": "Asia/Ulaanbaatar", "ARG": "America/Argentina/Buenos_Aires",
+}
+
+
 @cache
 def time_zone(iso3: str) -> zoneinfo.ZoneInfo | None:
-    """The time zone of a country's capital region (the first the tz database lists for it): the
-    time a meeting there keeps. Almaty's for Kazakhstan, Tashkent's offset for Uzbekistan."""
+    """The time a meeting in a country keeps: its capital's zone (the tz database's country table,
+    corrected for countries with several zones)."""
+    if iso3 in CAPITAL_ZONES:
+        return zoneinfo.ZoneInfo(CAPITAL_ZONES[iso3])
     country = pycountry.countries.get(alpha_3=iso3)
     zones = pytz.country_timezones.get(country.alpha_2, []) if country else []
     return zoneinfo.ZoneInfo(zones[0]) if zones else None
+
+
+def utc_offset(moment: dt.datetime) -> str:
+    """A moment's offset from UTC as readers know it: UTC+5, UTC+5:30, UTC−3, UTC."""
+    minutes = round(moment.utcoffset().total_seconds() / 60)
+    if not minutes:
+        return "UTC"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'+' if minutes > 0 else '−'}{hours}" + (f":{rest:02}" if rest else "")

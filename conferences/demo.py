@@ -685,7 +685,7 @@ def load_demo() -> Counter:
         updates = data.pop("updates", [])
         speech = speeches[data.pop("speech")]
         if speech.conference.slug == "tashkent-2022":  # what was announced there belongs to the updated plan
-            data.update(plan=plans["jpoa-2022"], document=documents["tashkent-declaration-2022"])
+            data.update(plan=plans["jpoa-2022"], document=documents["updated-joint-plan-of-action-2022"])
         data.setdefault("is_published", True)
         data.setdefault("published_at", speech.published_at if data["is_published"] else None)
         item, was_created = ensure(

@@ -31,8 +31,8 @@ DOCX = FileKind("docx", "Word", "application/vnd.openxmlformats-officedocument.w
 KINDS = {kind.code: kind for kind in (PDF, DOCX)}
 
 OLE_MARKER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary Office files (.doc)
-# A PDF's marker may follow a little junk (some producers write a byte-order mark or a blank line first).
-PDF_MARKER_WITHIN = 1024
+# A PDF starts with its marker, perhaps after a byte-order mark or a blank line some producers write.
+HEAD_BYTES = 1024
 
 
 def max_bytes() -> int:
@@ -47,11 +47,11 @@ def kind_of(upload) -> FileKind:
             _("The file is %(size)s; files of up to %(limit)s are accepted."),
             code="too_large", params={"size": filesizeformat(size), "limit": filesizeformat(max_bytes())})
     upload.seek(0)
-    head = upload.read(PDF_MARKER_WITHIN)
+    head = upload.read(HEAD_BYTES)
     upload.seek(0)
     if not head:
         raise ValidationError(_("The file is empty."), code="empty")
-    if b"%PDF-" in head:
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"%PDF-"):
         return PDF
     if head.startswith(b"PK\x03\x04"):
         try:
@@ -61,6 +61,9 @@ def kind_of(upload) -> FileKind:
             names = set()
         finally:
             upload.seek(0)
+        if any(name.endswith("vbaProject.bin") for name in names):
+            raise ValidationError(_("This Word file holds macros. Save it as .docx (without macros) or as PDF."),
+                                  code="macros")
         if "word/document.xml" in names:
             return DOCX
     if head.startswith(OLE_MARKER):
@@ -68,11 +71,6 @@ def kind_of(upload) -> FileKind:
             _("This is an old Word (.doc) file. Open it in Word or LibreOffice and save it as .docx or PDF."),
             code="old_word")
     raise ValidationError(_("This is not a PDF or Word (.docx) file, whatever its name says."), code="not_document")
-
-
-def check_file(upload) -> None:
-    """The file field's validator."""
-    kind_of(upload)
 
 
 def download_name(document_slug: str, symbol: str, language: str, kind: FileKind) -> str:

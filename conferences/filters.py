@@ -327,9 +327,10 @@ class ActionItemFilter(PublicFilterSet):
     plan = SlugFilter(Plan, label=_("Plan"))
     document = SlugFilter(Document, label=_("Outcome document"))
     overdue = filters.ChoiceFilter(
-        choices=[("1", _("Overdue only"))], label=_("Overdue"), empty_label=_("Overdue or not"),
+        choices=[("1", _("Overdue only")), ("0", _("Not overdue"))], label=_("Overdue"), empty_label=_("Overdue or not"),
         method="filter_overdue",
-        error_messages={"invalid_choice": _("“%(value)s” is not a choice here: use overdue=1, or leave it out.")},
+        error_messages={"invalid_choice": _("“%(value)s” is not a choice here: use overdue=1 or overdue=0, or "
+                                            "leave it out.")},
     )
     due_after = filters.DateFilter(
         field_name="due_date", lookup_expr="gte", label=_("Due on or after"),
@@ -356,7 +357,9 @@ class ActionItemFilter(PublicFilterSet):
                   "due_after", "due_before", "sort"]
 
     def filter_overdue(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(ActionItem.overdue_q()) if value else queryset
+        if not value:
+            return queryset
+        return queryset.filter(ActionItem.overdue_q()) if value == "1" else queryset.exclude(ActionItem.overdue_q())
 
     def filter_organization(self, queryset: QuerySet, name: str, value: Organization) -> QuerySet:
         # Lead or partner: the union of two small sets of keys, so that each comes from an index.

@@ -493,6 +493,14 @@ class Conference(Publishable):
         return self.short_title_en or self.title_en  # English, whatever language the admin is in
 
     @property
+    def last_day(self) -> dt.date:
+        return self.end_date or self.start_date
+
+    def holds(self, day: dt.date) -> bool:
+        """Whether the meeting was held on `day`."""
+        return self.start_date <= day <= self.last_day
+
+    @property
     def time_zone(self) -> dt.tzinfo:
         """The time the meeting keeps, which its agenda is written and shown in: its host country's, else the site's."""
         zone = countries.time_zone(self.country.iso3) if self.country_id else None
@@ -601,8 +609,8 @@ class Speech(Publishable):
                                    % {"conference": self.session.conference}})
         if self.delivered_on is None or conference.start_date is None:
             return  # save() fills in the start date; a conference without one has its own error
-        last_day = conference.end_date or conference.start_date
-        if not conference.start_date <= self.delivered_on <= last_day:
+        last_day = conference.last_day
+        if not conference.holds(self.delivered_on):
             if last_day == conference.start_date:
                 message = _("“%(conference)s” was held on %(start)s: the speech must be dated that day.")
             else:
@@ -969,9 +977,10 @@ class DocumentVersion(TimestampedModel):
     document = models.ForeignKey(Document, verbose_name=_("document"), on_delete=models.CASCADE,
                                  related_name="versions")
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    # Checked by its content when it is uploaded (admin_fields.DocumentVersionForm), not on every
+    # save: a stored file is not read again, wherever it is kept.
     file = models.FileField(
         _("file"), upload_to=document_files.upload_to, max_length=255, blank=True,
-        validators=[document_files.check_file],
         help_text=_("PDF or Word (.docx), checked by its content."),
     )
     file_kind = models.CharField(_("file type"), max_length=10, blank=True, editable=False)
@@ -1018,12 +1027,15 @@ class DocumentVersion(TimestampedModel):
     def download_name(self) -> str:
         return document_files.download_name(self.document.slug, self.document.symbol, self.language, self.kind)
 
+    def note_file(self, upload, kind: document_files.FileKind) -> None:
+        """Record what a new file is (its kind was worked out from its content) and its size."""
+        self.file_kind, self.file_size = kind.code, upload.size
+
     def save(self, *args, **kwargs) -> None:
-        if self.file and not self.file._committed:  # a new upload: note what it really is
-            self.file_kind = document_files.kind_of(self.file).code
-            self.file_size = self.file.size
-        elif not self.file:
+        if not self.file:
             self.file_kind, self.file_size = "", None
+        elif not self.file_kind:  # a file given in code (the demo, a script): judged as an upload is
+            self.note_file(self.file, document_files.kind_of(self.file))
         super().save(*args, **kwargs)
 
 
@@ -1072,18 +1084,24 @@ class Session(TimestampedModel):
 
     def clean(self) -> None:
         super().clean()
-        if self.starts_at is None or self.conference_id is None or self.conference.start_date is None:
+        if self.ends_at is not None and self.starts_at is None:
+            raise ValidationError({"starts_at": _("Give the start too, or leave both empty.")})
+        try:
+            conference = self.conference  # perhaps one being added in the same form
+        except Conference.DoesNotExist:
             return
-        day = timezone.localtime(self.starts_at, self.conference.time_zone).date()
-        last_day = self.conference.end_date or self.conference.start_date
-        if not self.conference.start_date <= day <= last_day:
-            if last_day == self.conference.start_date:
+        if self.starts_at is None or conference.start_date is None:
+            return
+        day = timezone.localtime(self.starts_at, conference.time_zone).date()
+        if not conference.holds(day):
+            last_day = conference.last_day
+            if last_day == conference.start_date:
                 message = _("The conference was held on %(start)s: the session must start that day.")
             else:
                 message = _("The conference was held from %(start)s to %(end)s: the session must start on one of "
                             "those days.")
             raise ValidationError({"starts_at": message % {
-                "start": date_format(self.conference.start_date), "end": date_format(last_day)}})
+                "start": date_format(conference.start_date), "end": date_format(last_day)}})
 
 
 class Plan(Hub):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils import timezone
 
-from .caching import per_version
+from .caching import per_version, today_if
 from .models import ActionItem, Plan, Status, Theme
 
 
@@ -31,10 +31,14 @@ class Tally:
         return self.counts.get(Status.COMPLETED, 0)
 
     @property
+    def counted(self) -> int:
+        """Those the share completed is a share of: all but the cancelled."""
+        return self.total - self.counts.get(Status.CANCELLED, 0)
+
+    @property
     def completed_percent(self) -> int:
-        """The share completed, in whole percent, of those not cancelled."""
-        counted = self.total - self.counts.get(Status.CANCELLED, 0)
-        return round(100 * self.completed / counted) if counted else 0
+        """The share completed, in whole percent."""
+        return round(100 * self.completed / self.counted) if self.counted else 0
 
     @property
     def by_status(self) -> list[tuple[str, str, int]]:
@@ -50,8 +54,7 @@ class PlanProgress:
 
 
 def plan_progress(plan: Plan) -> PlanProgress:
-    today = timezone.localdate()
-    return per_version("plan-progress", plan.pk, today.isoformat(), compute=lambda: _work_out(plan, today))
+    return per_version("plan-progress", plan.pk, today_if(True), compute=lambda: _work_out(plan, timezone.localdate()))
 
 
 def _work_out(plan: Plan, today) -> PlanProgress:

@@ -27,6 +27,12 @@ def can_publish(user, model: type[models.Model]) -> bool:
     return issubclass(model, Publishable) and user.has_perm(model.publish_permission())
 
 
+def may_preview(request, model: type[models.Model]) -> bool:
+    """Staff who may view a model in the admin also see its unpublished pages (and files), under a banner."""
+    user = request.user
+    return user.is_active and user.is_staff and user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
+
+
 PUBLIC = "public"
 
 
@@ -134,31 +140,65 @@ class PublishingRightsAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-class TranslationsFormSet(BaseInlineFormSet):
-    """A speech's translations: editors add and change them, as they edit its text, but only
-    publishers take one away from a published speech, as they unpublish."""
+class PartsOfPublishedFormSet(BaseInlineFormSet):
+    """Rows that belong to a publishable parent (a speech's translations, a document's language
+    versions, a conference's sessions): editors add and change them, as they edit the parent, but
+    only publishers take one away from a published parent, as they unpublish."""
 
     can_publish = True
-    refusal = _("Only publishers can delete a translation of a published speech.")
+    refusal = ""
 
     def clean(self):
         super().clean()
         if self.can_publish or not self.instance.is_published:
             return
-        if any(form.instance.pk for form in self.deleted_forms):
+        if any(form.instance.pk for form in self.deleted_forms) or self.takes_away():
             raise ValidationError(self.refusal)
 
+    def takes_away(self) -> bool:
+        """Whether a change to a kept row removes something the public sees."""
+        return False
 
-class DocumentVersionsFormSet(TranslationsFormSet):
-    """A document's language versions, which editors add and replace but do not take from a published one."""
 
-    refusal = _("Only publishers can delete a language version of a published document.")
+class TranslationsFormSet(PartsOfPublishedFormSet):
+    refusal = _("Only publishers can delete a translation of a published speech.")
+
+
+class SessionsFormSet(PartsOfPublishedFormSet):
+    refusal = _("Only publishers can delete a session of a published conference.")
+
+
+class DocumentVersionsFormSet(PartsOfPublishedFormSet):
+    """A document's language versions. Taking a file or a link away, or moving a version to another
+    language, also takes something from the readers of a published document."""
+
+    refusal = _("Only publishers can delete a language version of a published document, or take its file or "
+                "link away, or change its language.")
+
+    def kept_forms(self) -> list:
+        return [form for form in self.forms
+                if form.instance.pk and form.cleaned_data and form not in self.deleted_forms]
+
+    def takes_away(self) -> bool:
+        for form in self.kept_forms():
+            data = form.cleaned_data
+            if data.get("file") is False or "language" in form.changed_data:
+                return True
+            if "url" in form.changed_data and not data.get("url"):
+                return True
+        return False
 
     def clean(self):
         super().clean()
         kept = [form for form in self.forms if form.cleaned_data and form not in self.deleted_forms]
         if sum(1 for form in kept if form.cleaned_data.get("is_original")) > 1:
             raise ValidationError(_("Only one language version can be the original."))
+        # Saved one row at a time, two versions trading languages would meet on the way.
+        stored = {form.initial.get("language") for form in self.kept_forms()}
+        if any("language" in form.changed_data and form.cleaned_data.get("language") in stored
+               for form in self.kept_forms()):
+            raise ValidationError(_("Two versions cannot trade languages in one save: change one, save, then "
+                                    "the other."))
 
 
 class DraftsOnlyFormSet(BaseInlineFormSet):

@@ -1,7 +1,7 @@
 """Text search over published content.
 
 On PostgreSQL: full-text search with ranking and highlighted snippets, over the stored,
-indexed `search_document` columns that search_documents.py defines (title weighted A, then the rest).
+indexed `search_document` columns that search_vectors.py defines (title weighted A, then the rest).
 A word so common that it matches more than COUNT_CAP items of a kind lists the most recently
 added first, since ranking them all would be slow. On SQLite, for a laptop demo: every word
 must appear somewhere, newest first.
@@ -25,7 +25,7 @@ from django.utils.translation import get_language
 from . import visibility
 from .caching import per_version
 from .languages import columns, shown, shown_sql, translated_names
-from .search_documents import CONFIG, WEIGHTS
+from .search_vectors import CONFIG, WEIGHTS
 from .models import ActionItem, Conference, Document, Hub, Organization, Person, Speech
 from .pagination import COUNT_CAP, capped_count, in_key_order
 from .rows import published_rows

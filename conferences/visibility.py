@@ -29,6 +29,11 @@ def is_public(obj: Model) -> bool:
                        compute=lambda: model.objects.published().filter(pk=obj.pk).exists())
 
 
+def if_public(obj: Model | None) -> Model | None:
+    """`obj` where the public may see it, else None: a link to it must not appear."""
+    return obj if obj is not None and is_public(obj) else None
+
+
 def public_hub(model: type[Hub], slug: str) -> Hub | None:
     """The public hub of `model` with this slug, if there is one."""
     found = per_version("hub-by-slug", model._meta.label, slug, compute=lambda: next(

@@ -165,7 +165,7 @@ def test_the_plans_page_counts_its_commitments_by_status_and_pillar(client, plan
 
     response = client.get(plan.get_absolute_url())
     page = response.content.decode()
-    assert "6 action items" in page and "20% completed" in page and "2 overdue" in page
+    assert "6 action items" in page and "1 of 5 completed (20%)" in page and "2 overdue" in page
     assert f'href="/action-items/?plan={plan.slug}&amp;overdue=1"' in page
     overdue = response.context["overdue"]
     assert overdue.count == 2 and overdue.list_url == f"/action-items/?plan={plan.slug}&overdue=1"
@@ -186,6 +186,8 @@ def test_action_items_filter_by_plan_and_overdue_in_the_list_and_its_csv(client,
         assert titles(address, plan=plan.slug) == {"Done", "Late", "Late and planned", "Due later", "Dropped",
                                                    "No pillar"}
         assert titles(address, plan=plan.slug, overdue="1") == {"Late", "Late and planned"}
+        # Not overdue: due later, done, dropped, or with no due date at all.
+        assert titles(address, plan=plan.slug, overdue="0") == {"Done", "Due later", "Dropped", "No pillar"}
     refused = client.get(reverse("conferences:actionitem_export"), {"overdue": "yes"})
     assert refused.status_code == 400 and "use overdue=1" in refused.content.decode()
     page = client.get(reverse("conferences:actionitem_list"), {"plan": "no-such-plan"})
@@ -220,3 +222,41 @@ def test_speech_sessions_follow_the_speech_admin(superuser_client, tashkent):
     data["session"] = [str(session.pk)]
     assert superuser_client.post(url, data).status_code == 302
     assert Speech.objects.get(pk=speech.pk).session == session
+
+
+def test_the_rest_of_the_conference_form_keeps_the_sites_time(superuser_client, tashkent):
+    tashkent.published_at = dt.datetime(2022, 3, 4, 12, 0, tzinfo=dt.timezone.utc)
+    tashkent.save()
+    page = superuser_client.get(reverse("admin:conferences_conference_change", args=[tashkent.pk])).content.decode()
+    assert 'name="published_at_1" value="12:00:00"' in page  # UTC, the site's time, as on every admin page
+    assert "In the time of Uzbekistan, as the agenda gives it (UTC+5)." in page
+
+
+def test_editors_cannot_cut_the_agenda_of_a_published_conference(client, tashkent):
+    from .test_workflow import member
+
+    session = SessionFactory(conference=tashkent, title="Opening session")
+    client.force_login(member("editor", "Editors"))
+    url = reverse("admin:conferences_conference_change", args=[tashkent.pk])
+    data = form_data(client.get(url), "conference")
+    data["sessions-0-DELETE"] = ["on"]
+    response = client.post(url, data)
+    assert "Only publishers can delete a session of a published conference." in response.content.decode()
+    assert client.get(reverse("admin:conferences_session_delete", args=[session.pk])).status_code == 403
+    assert Session.objects.filter(pk=session.pk).exists()
+    # Nor move a session to another conference's agenda.
+    page = client.get(reverse("admin:conferences_session_change", args=[session.pk])).content.decode()
+    assert 'name="conference"' not in page
+
+
+def test_a_wrong_address_in_the_admin_is_not_an_error(superuser_client):
+    for name in ["conference", "session"]:
+        response = superuser_client.get(f"/admin/conferences/{name}/not-a-number/change/")
+        assert response.status_code == 302  # Django's "doesn't exist" message, not a server error
+
+
+def test_an_end_needs_a_start(tashkent):
+    session = Session(conference=tashkent, title_en="Closing", kind=Session.Kind.CLOSING, ends_at=at(4, 16))
+    with pytest.raises(ValidationError) as refused:
+        session.full_clean()
+    assert "starts_at" in refused.value.message_dict

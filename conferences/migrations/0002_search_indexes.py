@@ -1,12 +1,12 @@
 """Full-text search indexes, on PostgreSQL only (SQLite searches without them).
 
-The documents are those of conferences/search_documents.py (migration 0008 later stores them
+The documents are those of conferences/search_vectors.py (migration 0008 later stores them
 in a column of their own).
 """
 
 from django.db import migrations
 
-from conferences.search_documents import document_sql
+from conferences.search_vectors import vector_sql
 
 SEARCH_INDEXES = {
     "conference_search_idx": "conferences_conference",
@@ -19,7 +19,7 @@ def create_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     for name, table in SEARCH_INDEXES.items():
-        schema_editor.execute(f"CREATE INDEX {name} ON {table} USING gin (({document_sql(table, definition=1)}))")
+        schema_editor.execute(f"CREATE INDEX {name} ON {table} USING gin (({vector_sql(table, definition=1)}))")
 
 
 def drop_indexes(apps, schema_editor):

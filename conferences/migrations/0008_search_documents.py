@@ -3,12 +3,12 @@
 On PostgreSQL only (SQLite searches without them): each searchable table gets a generated
 `search_document` column, kept up to date by PostgreSQL itself, with the GIN index moved
 onto it. Ranking and matching a common word then cost no re-parsing of long speeches.
-conferences.search reads these columns; conferences/search_documents.py defines them.
+conferences.search reads these columns; conferences/search_vectors.py defines them.
 """
 
 from django.db import migrations
 
-from conferences.search_documents import document_sql
+from conferences.search_vectors import vector_sql
 
 SEARCH_DOCUMENTS = {
     "conferences_conference": "conference_search_idx",
@@ -24,7 +24,7 @@ def add_documents(apps, schema_editor):
         schema_editor.execute(f"DROP INDEX IF EXISTS {index}")
         schema_editor.execute(
             f"ALTER TABLE {table} ADD COLUMN search_document tsvector "
-            f"GENERATED ALWAYS AS ({document_sql(table, definition=1)}) STORED"
+            f"GENERATED ALWAYS AS ({vector_sql(table, definition=1)}) STORED"
         )
         schema_editor.execute(f"CREATE INDEX {index} ON {table} USING gin (search_document)")
 
@@ -34,7 +34,7 @@ def remove_documents(apps, schema_editor):
         return
     for table, index in SEARCH_DOCUMENTS.items():
         schema_editor.execute(f"ALTER TABLE {table} DROP COLUMN search_document")
-        schema_editor.execute(f"CREATE INDEX {index} ON {table} USING gin (({document_sql(table, definition=1)}))")
+        schema_editor.execute(f"CREATE INDEX {index} ON {table} USING gin (({vector_sql(table, definition=1)}))")
 
 
 class Migration(migrations.Migration):

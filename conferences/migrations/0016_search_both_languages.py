@@ -1,9 +1,9 @@
-"""Search reads the Russian fields too, stemming Russian words as Russian (search_documents.py,
+"""Search reads the Russian fields too, stemming Russian words as Russian (search_vectors.py,
 definition 2). On PostgreSQL only: each table's generated `search_document` is built again."""
 
 from django.db import migrations
 
-from conferences.search_documents import document_sql
+from conferences.search_vectors import vector_sql
 
 SEARCH_DOCUMENTS = {
     "conferences_conference": "conference_search_idx",
@@ -19,7 +19,7 @@ def build(definition: int):
         for table, index in SEARCH_DOCUMENTS.items():
             schema_editor.execute(f"ALTER TABLE {table} DROP COLUMN search_document")
             schema_editor.execute(f"ALTER TABLE {table} ADD COLUMN search_document tsvector "
-                                  f"GENERATED ALWAYS AS ({document_sql(table, definition)}) STORED")
+                                  f"GENERATED ALWAYS AS ({vector_sql(table, definition)}) STORED")
             schema_editor.execute(f"CREATE INDEX {index} ON {table} USING gin (search_document)")
     return run
 

@@ -8,7 +8,7 @@ import django.db.models.functions.text
 from django.db import migrations, models
 
 from conferences.content_triggers import create_sql, drop_sql
-from conferences.search_documents import document_sql
+from conferences.search_vectors import vector_sql
 
 # The new content tables, many-to-many ones included: writing any of them makes a new content version.
 TABLES = ["conferences_document", "conferences_document_countries", "conferences_document_themes",
@@ -29,10 +29,10 @@ def remove_triggers(apps, schema_editor):
 
 
 def add_search_document(apps, schema_editor):
-    # Documents are searched as the other content is (search_documents.py, definition 3); PostgreSQL only.
+    # Documents are searched as the other content is (search_vectors.py, definition 3); PostgreSQL only.
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("ALTER TABLE conferences_document ADD COLUMN search_document tsvector "
-                              f"GENERATED ALWAYS AS ({document_sql('conferences_document', 3)}) STORED")
+                              f"GENERATED ALWAYS AS ({vector_sql('conferences_document', 3)}) STORED")
         schema_editor.execute("CREATE INDEX document_search_idx ON conferences_document USING gin (search_document)")
 
 
@@ -108,7 +108,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
                 ('language', models.CharField(choices=[('en', 'English'), ('ru', 'Russian'), ('uz', 'Uzbek'), ('kk', 'Kazakh'), ('ky', 'Kyrgyz'), ('tg', 'Tajik'), ('tk', 'Turkmen'), ('ar', 'Arabic'), ('zh', 'Chinese'), ('fr', 'French'), ('es', 'Spanish')], max_length=2, verbose_name='language')),
-                ('file', models.FileField(blank=True, help_text='PDF or Word (.docx), checked by its content.', max_length=255, upload_to=conferences.document_files.upload_to, validators=[conferences.document_files.check_file], verbose_name='file')),
+                ('file', models.FileField(blank=True, help_text='PDF or Word (.docx), checked by its content.', max_length=255, upload_to=conferences.document_files.upload_to, verbose_name='file')),
                 ('file_kind', models.CharField(blank=True, editable=False, max_length=10, verbose_name='file type')),
                 ('file_size', models.PositiveBigIntegerField(editable=False, null=True, verbose_name='file size')),
                 ('url', models.URLField(blank=True, help_text='Where it is published elsewhere, e.g. the UN Official Document System.', max_length=500, verbose_name='link')),

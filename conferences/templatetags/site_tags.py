@@ -15,6 +15,7 @@ from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
 from conferences.caching import per_version
+from conferences.countries import utc_offset
 from conferences.languages import shown
 from conferences.models import Status
 
@@ -179,15 +180,6 @@ def session_time(starts_at, ends_at, zone) -> SafeString:
         text += f"–{time_format(end.time(), 'H:i')}" if end.date() == start.date() else \
             f" – {date_format(end.date())}, {time_format(end.time(), 'H:i')}"
     return format_html('<time datetime="{}">{}</time> ({})', start.isoformat(), text, utc_offset(start))
-
-
-def utc_offset(moment) -> str:
-    """UTC+5, UTC+5:30, UTC−3, UTC."""
-    minutes = round(moment.utcoffset().total_seconds() / 60)
-    if not minutes:
-        return "UTC"
-    hours, rest = divmod(abs(minutes), 60)
-    return f"UTC{'+' if minutes > 0 else '−'}{hours}" + (f":{rest:02}" if rest else "")
 
 
 @register.simple_tag

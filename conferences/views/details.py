@@ -35,13 +35,8 @@ from ..models import (
     Theme,
 )
 from ..progress import plan_progress
+from ..publishing import may_preview
 from .sections import section
-
-
-def may_preview(request: HttpRequest, model) -> bool:
-    """Staff who may view a model in the admin also see its unpublished pages, under a banner."""
-    user = request.user
-    return user.is_active and user.is_staff and user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
 
 
 def shown(model, name: str) -> Prefetch:
@@ -143,7 +138,7 @@ class ConferenceDetailView(PreviewableDetailView):
         # The agenda: each session with its chairs and themes, and the public speeches delivered in it.
         speeches = Speech.objects.published().select_related("speaker").order_by("delivered_on", "pk")
         sessions = Session.objects.prefetch_related(
-            "chairs", "themes", Prefetch("speeches", queryset=speeches, to_attr="public_speeches"))
+            "chairs", Prefetch("speeches", queryset=speeches, to_attr="public_speeches"))
         return [*super().prefetches(), Prefetch("sessions", queryset=sessions)]
 
     def get_context_data(self, **kwargs):
@@ -262,12 +257,12 @@ class ActionItemDetailView(PreviewableDetailView):
     def get_context_data(self, **kwargs):
         item = self.object
         # Links to the source speech and conference appear only where those are public.
-        speech = item.speech if item.speech and item.speech.is_public else None
-        conference = item.conference if item.conference and item.conference.is_public else None
+        speech = visibility.if_public(item.speech)
+        conference = visibility.if_public(item.conference)
         return super().get_context_data(
             source_speech=speech,
             source_conference=conference,
-            source_document=item.document if item.document and item.document.is_public else None,
+            source_document=visibility.if_public(item.document),
             paragraph=speech.paragraph_number(item.excerpt) if speech else None,
             **kwargs,
         )
@@ -284,7 +279,7 @@ class DocumentDetailView(PreviewableDetailView):
 
     def get_context_data(self, **kwargs):
         document = self.object
-        conference = document.conference if document.conference and document.conference.is_public else None
+        conference = visibility.if_public(document.conference)
         context = super().get_context_data(source_conference=conference, **kwargs)
         # The reader's language first, then the original, then the others by name.
         context["versions"] = sorted(context["versions"], key=lambda version: (
@@ -313,8 +308,8 @@ class PlanDetailView(PreviewableDetailView):
             by_pillar=by_pillar,
             outside_pillars=progress.outside_pillars,
             overdue=overdue,
-            source_conference=plan.conference if plan.conference and plan.conference.is_public else None,
-            source_document=plan.document if plan.document and plan.document.is_public else None,
+            source_conference=visibility.if_public(plan.conference),
+            source_document=visibility.if_public(plan.document),
             **kwargs,
         )
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ..models import Document, DocumentVersion
-from .details import may_preview
+from ..publishing import may_preview
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,9 @@ def document_file(request: HttpRequest, slug: str, language: str) -> HttpRespons
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
         try:
+            # An object store opens lazily: ask first, so that a missing file is a 404, not a broken download.
+            if not version.file.storage.exists(version.file.name):
+                raise FileNotFoundError(version.file.name)
             stream = version.file.open("rb")
         except OSError:
             log.error("The file of %s (%s) cannot be read from storage.", version, version.file.name)

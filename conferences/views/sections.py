@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 
-from ..caching import per_version
+from ..caching import per_version, today_if
 from ..filters import PublicFilterSet
 from ..pagination import COUNT_CAP, CappedPaginator
 from ..rows import render_rows
@@ -52,9 +51,7 @@ def section(title: str, filterset_class: type[PublicFilterSet], params: dict) ->
         paginator = CappedPaginator(filterset.qs if filterset.is_valid() else queryset.none(), SECTION_SIZE)
         return paginator.count, paginator.page_keys(1)
 
-    # What is overdue changes at midnight as well as with the content.
-    day = timezone.localdate().isoformat() if "overdue" in params else ""
-    count, keys = per_version("section", model._meta.label, query, day, compute=first_rows)
+    count, keys = per_version("section", model._meta.label, query, today_if("overdue" in params), compute=first_rows)
     return Section(
         title, render_rows(model, keys), count, url_of(model, "list") + query,
         model._meta.model_name, url_of(model, "export") + query,

@@ -114,7 +114,7 @@ def test_the_same_journey_with_the_keyboard_alone(page: Page, live_server, demo)
     expect(page).to_have_url(re.compile(r"status=in_progress.*country=uzbekistan"))
 
     page.goto(live_server.url)
-    tab_to_field(page, "Search conferences, speeches and action items")
+    tab_to_field(page, "Search conferences, speeches, action items and documents")
     page.keyboard.type("vulnerable")
     follow(page)
     tab_to(page, "Explore assistance to protect vulnerable targets")
