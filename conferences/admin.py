@@ -255,7 +255,8 @@ class SessionInline(admin.StackedInline):
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         country = posted_or_stored(request, Conference, "country", obj)
-        in_zone(formset.form.base_fields, VENUE_TIMES, *venue_zone(Conference(country=country) if country else None))
+        venue = Conference(country=country, start_date=obj.start_date if obj else None) if country else None
+        in_zone(formset.form.base_fields, VENUE_TIMES, *venue_zone(venue))
         formset.can_publish = can_publish(request.user, Conference)
         return formset
 

@@ -75,3 +75,23 @@ def test_cached_pages_are_filed_under_the_release(tmp_path):
     release = "from django.conf import settings; print(settings.RELEASE)"
     started = manage("shell", "-v0", "-c", release, DJANGO_SECRET_KEY="tests-only-not-a-secret")
     assert started.stdout.strip() == release_digest(ROOT), started.stderr
+
+
+PRODUCTION = {"DJANGO_SECRET_KEY": "x7Jq-production-like-secret-key-with-plenty-of-entropy-9fK2mPz4RtY8wLbN",
+              "DJANGO_ALLOWED_HOSTS": "jpoa.example.org"}
+STORAGE_REPORT = ("from django.core.files.storage import storages; s = storages['default']; "
+                  "print(type(s).__name__, s.bucket_name, s.default_acl, s.querystring_auth, s.file_overwrite)")
+
+
+def test_documents_files_go_to_a_private_bucket_with_document_storage_s3():
+    result = manage("shell", "--no-imports", "-c", STORAGE_REPORT, **PRODUCTION, DOCUMENT_STORAGE="s3", S3_BUCKET="jpoa-documents",
+                    S3_ENDPOINT_URL="https://s3.example.org")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["S3Storage", "jpoa-documents", "private", "True", "False"]
+
+
+def test_a_wrong_document_storage_stops_with_a_clear_message():
+    missing = manage("check", **PRODUCTION, DOCUMENT_STORAGE="s3")
+    assert missing.returncode != 0 and "DOCUMENT_STORAGE=s3 needs S3_BUCKET." in missing.stderr
+    wrong = manage("check", **PRODUCTION, DOCUMENT_STORAGE="ftp")
+    assert wrong.returncode != 0 and "DOCUMENT_STORAGE must be local or s3, not 'ftp'." in wrong.stderr

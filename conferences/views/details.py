@@ -7,18 +7,19 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest
+from django.http import Http404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView
 
 from .. import visibility
-from ..caching import per_version
+from ..caching import per_version, today_if
 from ..filters import ActionItemFilter, ConferenceFilter, DocumentFilter, SpeechFilter, remember_published
 from ..models import (
     ActionItem,
@@ -297,21 +298,32 @@ class PlanDetailView(PreviewableDetailView):
     def get_context_data(self, **kwargs):
         plan = self.object
         progress = plan_progress(plan)
-        pillars = {theme.pk: theme for theme in plan.pillars.all()}
-        overdue = section(str(_("Overdue action items")), ActionItemFilter, {"plan": plan.slug, "overdue": "1"})
-        by_pillar = [
-            (pillars[key], tally, section(str(pillars[key]), ActionItemFilter, {"plan": plan.slug, "theme": pillars[key].slug}))
-            for key, tally in progress.pillars if key in pillars
-        ]
+        # The figures, the overdue items and each pillar's: the same for every reader until the
+        # content or the day changes, and a good part of the page's work, so kept as HTML.
+        progress_html = per_version("plan-progress-html", plan.pk, today_if(True), compute=lambda: render_to_string(
+            "conferences/includes/plan_progress.html", self.progress_context(plan, progress)))
         return super().get_context_data(
             progress=progress.overall,
-            by_pillar=by_pillar,
-            outside_pillars=progress.outside_pillars,
-            overdue=overdue,
+            progress_html=mark_safe(progress_html),
             source_conference=visibility.if_public(plan.conference),
             source_document=visibility.if_public(plan.document),
             **kwargs,
         )
+
+    @staticmethod
+    def progress_context(plan: Plan, progress) -> dict:
+        pillars = {theme.pk: theme for theme in plan.pillars.all()}
+        return {
+            "plan": plan,
+            "progress": progress.overall,
+            "overdue": section(str(_("Overdue action items")), ActionItemFilter, {"plan": plan.slug, "overdue": "1"}),
+            "by_pillar": [
+                (pillars[key], tally,
+                 section(str(pillars[key]), ActionItemFilter, {"plan": plan.slug, "theme": pillars[key].slug}))
+                for key, tally in progress.pillars if key in pillars
+            ],
+            "outside_pillars": progress.outside_pillars,
+        }
 
 
 class PersonDetailView(PreviewableDetailView):
