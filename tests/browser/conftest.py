@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from conferences.roles import create_groups
@@ -69,3 +71,18 @@ def screenshot_dir() -> Path:
     path = Path(os.environ.get("SCREENSHOT_DIR", Path(__file__).resolve().parents[2] / "test-results"))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def sign_in(browser, live_server, username: str, group: str):
+    """A new browser session of a staff member of `group`, signed in to the admin."""
+    from playwright.sync_api import expect
+
+    user = get_user_model().objects.create_user(username, password="a-long-password", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("a-long-password")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("link", name="Log out").or_(page.get_by_role("button", name="Log out"))).to_be_visible()
+    return page

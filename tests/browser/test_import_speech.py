@@ -2,27 +2,14 @@
 publisher publishes it."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from conferences.models import ActionItem, Speech
 
 from ..test_imports import SPEECH
+from .conftest import sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(browser, live_server, username: str, group: str) -> Page:
-    user = get_user_model().objects.create_user(username, password="a-long-password", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("a-long-password")
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("link", name="Log out").or_(page.get_by_role("button", name="Log out"))).to_be_visible()
-    return page
 
 
 def test_editor_imports_reviews_and_a_publisher_publishes(browser, live_server, demo):

@@ -2,28 +2,15 @@
 publisher publishes it, and then a reader downloads it."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from conferences.models import Document
 
 from ..factories import pdf_bytes
 from ..test_documents import docx_bytes
+from .conftest import sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def signed_in(browser, live_server, username: str, group: str) -> Page:
-    user = get_user_model().objects.create_user(username, password="a-long-password", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("a-long-password")
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Content")).to_be_visible()
-    return page
 
 
 def test_an_editor_adds_a_declaration_and_a_publisher_publishes_it(browser, live_server, demo, tmp_path):
@@ -31,7 +18,7 @@ def test_an_editor_adds_a_declaration_and_a_publisher_publishes_it(browser, live
     english.write_bytes(pdf_bytes("Example declaration"))
     russian.write_bytes(docx_bytes("Пример декларации"))
 
-    editor = signed_in(browser, live_server, "aigerim", "Editors")
+    editor = sign_in(browser, live_server, "aigerim", "Editors")
     editor.goto(live_server.url + "/admin/conferences/document/add/")
     editor.get_by_label("Kind:").select_option("declaration")
     editor.get_by_label("Title [en]:").fill("Example Bishkek Declaration")
@@ -58,7 +45,7 @@ def test_an_editor_adds_a_declaration_and_a_publisher_publishes_it(browser, live
     response = reader.request.get(live_server.url + document.versions.get(language="ru").get_absolute_url())
     assert response.status == 404
 
-    publisher = signed_in(browser, live_server, "timur", "Publishers")
+    publisher = sign_in(browser, live_server, "timur", "Publishers")
     publisher.goto(live_server.url + "/admin/conferences/document/?q=Bishkek")
     publisher.get_by_role("row", name="Example Bishkek Declaration").get_by_role("checkbox").check()
     publisher.get_by_label("Action:").select_option(label="Publish the selected items now")
