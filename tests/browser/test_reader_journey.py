@@ -133,3 +133,32 @@ def test_screenshots_of_home_speech_and_action_items(page: Page, live_server, de
         assert response.status == 200
         page.screenshot(path=screenshot_dir / name, full_page=True)
         assert (screenshot_dir / name).stat().st_size > 10_000
+
+
+def test_a_reader_finds_the_tashkent_declaration_by_its_symbol_and_sees_how_the_plan_stands(browser, live_server,
+                                                                                            demo):
+    page = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(live_server.url)
+    page.get_by_label("Search conferences, speeches, action items and documents").first.fill("A/76/751")
+    page.get_by_label("Search conferences, speeches, action items and documents").first.press("Enter")
+    page.get_by_role("link", name="Tashkent Declaration (A/76/751)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tashkent Declaration")
+
+    russian = page.locator(".versions__item", has_text="Russian")
+    with page.expect_download() as downloaded:
+        russian.get_by_role("link", name=re.compile("Download PDF")).click()
+    assert downloaded.value.suggested_filename == "A_76_751-ru.pdf"
+    assert downloaded.value.path().read_bytes().startswith(b"%PDF-")
+
+    page.locator(".detail__meta").get_by_role("link", name="Tashkent 2022").click()
+    agenda = page.locator("#agenda")
+    expect(agenda.get_by_role("heading", name="Opening session")).to_be_visible()
+    expect(agenda).to_contain_text("3 March 2022, 10:00–11:00 (UTC+5)")
+    expect(page.locator(".section", has_text="Outcome documents")).to_contain_text("Tashkent Declaration")
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Plans").click()
+    page.get_by_role("link", name="Updated Joint Plan of Action for Central Asia (2022)").click()
+    expect(page.locator(".tally").first).to_contain_text("9 action items")
+    page.locator(".tally__figure--overdue").first.click()
+    expect(page).to_have_url(re.compile(r"/action-items/\?plan=jpoa-2022&overdue=1$"))
+    expect(page.locator(".results-count")).to_contain_text("action item")
