@@ -1,12 +1,19 @@
-"""The latest published speeches as RSS and Atom, and the latest outcome documents as RSS."""
+"""Feeds (RSS, and Atom for speeches): the latest speeches, outcome documents and progress updates,
+and what is new about each person, organisation, country and theme."""
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Document, Speech
+from . import visibility
+from .models import ActionItem, ActionItemUpdate, Document, Person, Speech
+from .rows import published_rows
+from .views.sections import HUB_SECTIONS
 
 FEED_SIZE = 50
 
@@ -65,3 +72,82 @@ class LatestDocumentsFeed(Feed):
 
     def item_updateddate(self, document: Document):
         return document.updated_at
+
+
+class ProgressUpdatesFeed(Feed):
+    """Each step recorded in a public action item's progress, newest first."""
+
+    title = _("JPoA Central Asia: progress of commitments")
+    link = reverse_lazy("conferences:actionitem_list")
+    description = _("Progress updates of the action items of the Joint Plan of Action for Central Asia.")
+
+    def items(self):
+        return (ActionItemUpdate.objects.filter(action_item__in=ActionItem.objects.published())
+                .select_related("action_item").order_by("-created_at", "-pk")[:FEED_SIZE])
+
+    def item_title(self, update: ActionItemUpdate) -> str:
+        return f"{update.action_item.title}: {update.get_status_display()}, {update.progress}%"
+
+    def item_description(self, update: ActionItemUpdate) -> str:
+        return update.note
+
+    def item_link(self, update: ActionItemUpdate) -> str:
+        return update.action_item.get_absolute_url()
+
+    def item_guid(self, update: ActionItemUpdate) -> str:
+        return f"{update.action_item.get_absolute_url()}#update-{update.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, update: ActionItemUpdate):
+        return update.created_at
+
+
+class HubFeed(Feed):
+    """What is new about one person, organisation, country or theme: the newest public content in
+    the sections of its page, together."""
+
+    model: type = Person
+
+    def get_object(self, request, slug):
+        hub = visibility.public_hub(self.model, slug)
+        if hub is None:
+            raise Http404(gettext("Nothing public has this address."))
+        return hub
+
+    def title(self, hub) -> str:
+        return gettext("JPoA Central Asia: what is new about %(name)s") % {"name": hub}
+
+    def link(self, hub) -> str:
+        return hub.get_absolute_url()
+
+    def description(self, hub) -> str:
+        return gettext("Conferences, speeches, documents and action items about %(name)s, newest first.") % {
+            "name": hub}
+
+    def items(self, hub) -> list:
+        found = []
+        for _title, filterset_class, parameter in HUB_SECTIONS[self.model]:
+            model = filterset_class.Meta.model
+            filterset = filterset_class({parameter: hub.slug}, queryset=published_rows(model))
+            if filterset.is_valid():
+                found += filterset.qs.order_by("-published_at", "-pk")[:FEED_SIZE]
+        return sorted(found, key=lambda obj: (obj.published_at, obj.pk), reverse=True)[:FEED_SIZE]
+
+    def item_title(self, obj) -> str:
+        return f"{capfirst(obj._meta.verbose_name)}: {obj}"
+
+    def item_description(self, obj) -> str:
+        if isinstance(obj, Speech):
+            return next(iter(obj.paragraphs), "")
+        return getattr(obj, "summary", "") or getattr(obj, "description", "")
+
+    def item_pubdate(self, obj):
+        return obj.published_at
+
+    def item_updateddate(self, obj):
+        return obj.updated_at
+
+
+def hub_feed(model) -> HubFeed:
+    return type(f"{model.__name__}Feed", (HubFeed,), {"model": model})()

@@ -98,3 +98,55 @@ def test_sitemap_lists_every_public_page_and_nothing_else(client, mixed):
              "/organizations/", "/countries/", "/themes/"}
     english = pages | expected_content
     assert paths == english | {"/ru" + path for path in english}  # each page in each language
+
+
+def rss_items(client, address) -> list[tuple[str, str]]:
+    response = client.get(address)
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/rss+xml")
+    channel = ET.fromstring(response.content).find("channel")
+    return [(item.findtext("title"), urlsplit(item.findtext("link")).path) for item in channel.findall("item")]
+
+
+def test_the_progress_feed_holds_the_updates_of_public_items_only(client, mixed):
+    from .factories import ActionItemUpdateFactory
+
+    ActionItemUpdateFactory(action_item=mixed["item"], progress=40, note="Training held in Termez.")
+    hidden = ActionItemFactory(speech=mixed["speech"], title="Hidden item", draft=True)
+    ActionItemUpdateFactory(action_item=hidden, note="Not for the public.")
+    items = rss_items(client, "/feeds/updates/")
+    assert items == [("Live item: In progress, 40%", mixed["item"].get_absolute_url())]
+    assert "Training held in Termez." in client.get("/feeds/updates/").content.decode()
+    assert "Not for the public" not in client.get("/feeds/updates/").content.decode()
+    russian = client.get("/ru/feeds/updates/").content.decode()
+    assert "Выполняется, 40%" in russian
+
+
+def test_each_hub_has_a_feed_of_what_is_new_about_it_linked_from_its_page(client, mixed):
+    from .factories import DocumentFactory
+
+    country = mixed["conference"].country
+    document = DocumentFactory(title="Live declaration")
+    document.countries.set([country])
+    DocumentFactory(title="Draft declaration", draft=True).countries.set([country])
+    mixed["item"].countries.set([country])
+    items = rss_items(client, f"{country.get_absolute_url()}feed/")
+    assert {title for title, _path in items} == {"Conference: Live conference", "Document: Live declaration",
+                                                  "Action item: Live item"}
+    page = client.get(country.get_absolute_url()).content.decode()
+    assert f'<link rel="alternate" type="application/rss+xml" title="What is new about {country} (RSS)" ' \
+           f'href="{country.get_absolute_url()}feed/">' in page
+    speaker = mixed["speech"].speaker
+    assert rss_items(client, f"{speaker.get_absolute_url()}feed/") == [
+        (f"Speech: {mixed['speech']}", mixed["speech"].get_absolute_url())]
+    russian = ET.fromstring(client.get(f"/ru{speaker.get_absolute_url()}feed/").content).find("channel")
+    assert russian.findtext("title") == f"СПД для Центральной Азии: новое — {speaker}"
+    assert russian.find("item").findtext("title").startswith("Выступление: ")
+
+
+def test_a_hub_that_nothing_public_points_at_has_no_feed(client):
+    from .factories import PersonFactory
+
+    hidden = SpeechFactory(title="Draft speech", draft=True)
+    assert client.get(f"{hidden.speaker.get_absolute_url()}feed/").status_code == 404
+    assert client.get("/themes/no-such-theme/feed/").status_code == 404
+    assert client.get(f"{PersonFactory().get_absolute_url()}feed/").status_code == 404

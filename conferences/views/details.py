@@ -20,7 +20,7 @@ from django.views.generic import DetailView
 
 from .. import visibility
 from ..caching import per_version, today_if
-from ..filters import ActionItemFilter, ConferenceFilter, DocumentFilter, SpeechFilter, remember_published
+from ..filters import ActionItemFilter, DocumentFilter, SpeechFilter, remember_published
 from ..models import (
     ActionItem,
     Conference,
@@ -37,7 +37,7 @@ from ..models import (
 )
 from ..progress import plan_progress
 from ..publishing import may_preview
-from .sections import section
+from .sections import HUB_SECTIONS, section
 
 
 def shown(model, name: str) -> Prefetch:
@@ -329,33 +329,20 @@ class PlanDetailView(PreviewableDetailView):
 class PersonDetailView(PreviewableDetailView):
     model = Person
     related = ("organization",)
-    sections = ((gettext_lazy("Speeches"), SpeechFilter, "speaker"),)
+    sections = HUB_SECTIONS[Person]
 
 
 class OrganizationDetailView(PreviewableDetailView):
     model = Organization
     lists = ("people",)
-    sections = (
-        (gettext_lazy("Conferences organised"), ConferenceFilter, "organization"),
-        (gettext_lazy("Speeches given for it"), SpeechFilter, "organization"),
-        (gettext_lazy("Action items it leads or partners in"), ActionItemFilter, "organization"),
-    )
+    sections = HUB_SECTIONS[Organization]
 
 
 class CountryDetailView(PreviewableDetailView):
     model = Country
-    sections = (
-        (gettext_lazy("Conferences hosted or attended"), ConferenceFilter, "country"),
-        (gettext_lazy("Documents it adopted or endorsed"), DocumentFilter, "country"),
-        (gettext_lazy("Action items concerning it"), ActionItemFilter, "country"),
-    )
+    sections = HUB_SECTIONS[Country]
 
 
 class ThemeDetailView(PreviewableDetailView):
     model = Theme
-    sections = (
-        (gettext_lazy("Conferences"), ConferenceFilter, "theme"),
-        (gettext_lazy("Speeches"), SpeechFilter, "theme"),
-        (gettext_lazy("Documents"), DocumentFilter, "theme"),
-        (gettext_lazy("Action items"), ActionItemFilter, "theme"),
-    )
+    sections = HUB_SECTIONS[Theme]
