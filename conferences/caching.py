@@ -1,9 +1,11 @@
 """Everything the public site keeps in Django's cache, and the one scheme its keys follow.
 
 Every key is made by key(): the release (a digest of the code, templates and
-translations), the *content version*, the language, then the kind of thing kept and its
-own parts. The content version is a token in one database row (ContentVersion) that
-database triggers replace on every write to any content table (migration 0013), in the
+translations), the *content version*, the language, then the kind of thing kept, the day
+and its own parts. The day, because what is overdue changes at midnight with no write to
+the content (a row's "overdue" mark, a plan's figures, the overdue list and its CSV).
+The content version is a token in one database row (ContentVersion) that database
+triggers replace on every write to any content table (migration 0013), in the
 same transaction, whoever writes: the ORM, `.update()`, `bulk_create`, raw SQL or COPY.
 Once a change is committed, every process on every machine files and looks up under the
 new token, so nothing cached before it is served again. A scheduled publication is a
@@ -64,7 +66,7 @@ def key(kind: str, *parts) -> str:
 
 
 def _prefix(kind: str) -> str:
-    return f"jpoa:{settings.RELEASE}:{content_version()}:{get_language()}:{kind}:"
+    return f"jpoa:{settings.RELEASE}:{content_version()}:{get_language()}:{kind}:{timezone.localdate().isoformat()}:"
 
 
 def _digest(parts) -> str:
@@ -120,16 +122,9 @@ def per_request(name: str, compute: Callable):
     return memo[name]
 
 
-def today_if(asks_overdue: bool) -> str:
-    """A key part for what changes at midnight as well as with the content (what is overdue): today's date."""
-    return timezone.localdate().isoformat() if asks_overdue else ""
-
-
 def export_etag(request: HttpRequest) -> str:
-    """An ETag for an export: the same as long as neither the content nor the address changes (nor the
-    day, for a list of what is overdue)."""
-    name = key("export", request.get_full_path(), today_if("overdue" in request.GET))
-    return f'"{hashlib.sha1(name.encode()).hexdigest()[:20]}"'
+    """An ETag for an export: the same as long as neither the content, the day nor the address changes."""
+    return f'"{hashlib.sha1(key("export", request.get_full_path()).encode()).hexdigest()[:20]}"'
 
 
 def content_version() -> str:

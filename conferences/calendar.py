@@ -31,8 +31,8 @@ def conference_event(conference: Conference, request: HttpRequest) -> Event:
     event.add("dtstart", conference.start_date)
     # All-day events end on the day after the last day (RFC 5545).
     event.add("dtend", (conference.end_date or conference.start_date) + dt.timedelta(days=1))
-    if place(conference):
-        event.add("location", place(conference))
+    if where := place(conference):
+        event.add("location", where)
     # The full title, where the summary does not already give it.
     title = conference.title if conference.title != conference.display_name else ""
     event.add("description", "\n\n".join(part for part in [title, conference.summary] if part))

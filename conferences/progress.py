@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils import timezone
 
-from .caching import per_version, today_if
+from .caching import per_version
 from .models import ActionItem, Plan, Status, Theme
 
 
@@ -54,7 +54,7 @@ class PlanProgress:
 
 
 def plan_progress(plan: Plan) -> PlanProgress:
-    return per_version("plan-progress", plan.pk, today_if(True), compute=lambda: _work_out(plan, timezone.localdate()))
+    return per_version("plan-progress", plan.pk, compute=lambda: _work_out(plan, timezone.localdate()))
 
 
 def _work_out(plan: Plan, today) -> PlanProgress:

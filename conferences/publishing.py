@@ -176,11 +176,15 @@ class DocumentVersionsFormSet(PartsOfPublishedFormSet):
                 "link away, or change its language.")
 
     def kept_forms(self) -> list:
-        return [form for form in self.forms
-                if form.instance.pk and form.cleaned_data and form not in self.deleted_forms]
+        """The rows that stay after this save, new ones included."""
+        return [form for form in self.forms if form.cleaned_data and form not in self.deleted_forms]
+
+    def stored_forms(self) -> list:
+        """The kept rows that were there before this save."""
+        return [form for form in self.kept_forms() if form.instance.pk]
 
     def takes_away(self) -> bool:
-        for form in self.kept_forms():
+        for form in self.stored_forms():
             data = form.cleaned_data
             if data.get("file") is False or "language" in form.changed_data:
                 return True
@@ -190,13 +194,12 @@ class DocumentVersionsFormSet(PartsOfPublishedFormSet):
 
     def clean(self):
         super().clean()
-        kept = [form for form in self.forms if form.cleaned_data and form not in self.deleted_forms]
-        if sum(1 for form in kept if form.cleaned_data.get("is_original")) > 1:
+        if sum(1 for form in self.kept_forms() if form.cleaned_data.get("is_original")) > 1:
             raise ValidationError(_("Only one language version can be the original."))
         # Saved one row at a time, two versions trading languages would meet on the way.
-        stored = {form.initial.get("language") for form in self.kept_forms()}
+        stored = {form.initial.get("language") for form in self.stored_forms()}
         if any("language" in form.changed_data and form.cleaned_data.get("language") in stored
-               for form in self.kept_forms()):
+               for form in self.stored_forms()):
             raise ValidationError(_("Two versions cannot trade languages in one save: change one, save, then "
                                     "the other."))
 

@@ -12,7 +12,7 @@ from django.db.models import Model, QuerySet
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
-from .caching import per_version_many, today_if
+from .caching import per_version_many
 from .models import ActionItem, Conference, Country, Document, Organization, Person, Plan, Speech, Theme
 from .pagination import CappedPaginator, KeyListPaginator
 
@@ -51,8 +51,7 @@ def render_rows(model: type[Model], keys: list) -> list[SafeString]:
         template = get_template(template_name)
         return {obj.pk: template.render({name: obj}) for obj in published_rows(model).filter(pk__in=missing)}
 
-    # An action item's row says whether it is overdue, which changes at midnight too.
-    found = per_version_many(f"row:{model._meta.label}:{today_if(model is ActionItem)}", keys, render)
+    found = per_version_many(f"row:{model._meta.label}", keys, render)
     return [mark_safe(found[key]) for key in keys if key in found]
 
 

@@ -260,3 +260,18 @@ def test_an_end_needs_a_start(tashkent):
     with pytest.raises(ValidationError) as refused:
         session.full_clean()
     assert "starts_at" in refused.value.message_dict
+
+
+def test_an_item_shows_as_overdue_the_day_after_its_due_date_with_no_write(client):
+    from unittest import mock
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    item = ActionItemFactory(title="Due today", due_date=today, status=Status.IN_PROGRESS)
+    url = reverse("conferences:actionitem_list")
+    assert ">overdue<" not in client.get(url).content.decode()
+    assert client.get(url, {"overdue": "1"}).context["paginator"].count == 0
+    with mock.patch("django.utils.timezone.localdate", return_value=today + dt.timedelta(days=1)):
+        assert ">overdue<" in client.get(url).content.decode()  # the row kept yesterday is not reused
+        assert [row.title for row in client.get(url, {"overdue": "1"}).context["filter"].qs] == [item.title]

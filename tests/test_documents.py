@@ -18,6 +18,7 @@ from django.utils import timezone
 from conferences.models import Document, DocumentVersion
 
 from .admin_forms import form_data
+from .pages import row_titles
 from .factories import (
     ActionItemFactory,
     ConferenceFactory,
@@ -209,10 +210,10 @@ def documents():
 
 
 def listed(client, **params) -> list[str]:
+    """The titles of the rows the documents list shows a reader for these filters."""
     response = client.get(reverse("conferences:document_list"), params)
-    assert response.status_code == 200
-    return [str(obj.title) for obj in Document.objects.filter(pk__in=[
-        row.pk for row in response.context["filter"].qs])] if not response.context["filter"].errors else []
+    assert response.status_code == 200 and not response.context["filter"].errors
+    return row_titles(response)
 
 
 @pytest.mark.parametrize("params, expected", [
@@ -368,3 +369,20 @@ def test_an_empty_or_a_macro_file_is_refused_by_its_content():
     with pytest.raises(ValidationError, match="not a PDF"):
         kind_of(ContentFile(b"<html><body><p>%PDF-1.7 in a web page</p></body></html>", name="page.pdf"))
     assert kind_of(ContentFile(b"\n%PDF-1.7\n" + pdf_bytes("x")[9:], name="a.pdf")).code == "pdf"
+
+
+def test_a_stale_document_form_is_refused_and_changes_nothing():
+    from .test_conflicts import editor, url_of
+
+    version = DocumentVersionFactory(language="ru", note_en="Unofficial translation")
+    document = version.document
+    first, second = editor("aigerim", "Aigerim"), editor("timur", "Timur")
+    first_form = form_data(first.get(url_of(document)), "document")
+    second_form = form_data(second.get(url_of(document)), "document")
+    first_form["summary_en"] = ["Adopted by the five States."]
+    assert first.post(url_of(document), first_form).status_code == 302
+    second_form["versions-0-note_en"] = ["Official translation"]
+    refused = second.post(url_of(document), second_form)
+    assert refused.status_code == 200 and "Aigerim saved this document on" in refused.content.decode()
+    version.refresh_from_db()
+    assert version.note_en == "Unofficial translation"

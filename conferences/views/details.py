@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView
 
 from .. import visibility
-from ..caching import per_version, today_if
+from ..caching import per_version
 from ..filters import ActionItemFilter, DocumentFilter, SpeechFilter, remember_published
 from ..models import (
     ActionItem,
@@ -300,7 +300,7 @@ class PlanDetailView(PreviewableDetailView):
         progress = plan_progress(plan)
         # The figures, the overdue items and each pillar's: the same for every reader until the
         # content or the day changes, and a good part of the page's work, so kept as HTML.
-        progress_html = per_version("plan-progress-html", plan.pk, today_if(True), compute=lambda: render_to_string(
+        progress_html = per_version("plan-progress-html", plan.pk, compute=lambda: render_to_string(
             "conferences/includes/plan_progress.html", self.progress_context(plan, progress)))
         return super().get_context_data(
             progress=progress.overall,

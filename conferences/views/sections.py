@@ -9,7 +9,7 @@ from django.utils.http import urlencode
 
 from django.utils.translation import gettext_lazy
 
-from ..caching import per_version, today_if
+from ..caching import per_version
 from ..filters import ActionItemFilter, ConferenceFilter, DocumentFilter, PublicFilterSet, SpeechFilter
 from ..models import Country, Organization, Person, Theme
 from ..pagination import COUNT_CAP, CappedPaginator
@@ -77,7 +77,7 @@ def section(title: str, filterset_class: type[PublicFilterSet], params: dict) ->
         paginator = CappedPaginator(filterset.qs if filterset.is_valid() else queryset.none(), SECTION_SIZE)
         return paginator.count, paginator.page_keys(1)
 
-    count, keys = per_version("section", model._meta.label, query, today_if("overdue" in params), compute=first_rows)
+    count, keys = per_version("section", model._meta.label, query, compute=first_rows)
     return Section(
         title, render_rows(model, keys), count, url_of(model, "list") + query,
         model._meta.model_name, url_of(model, "export") + query,
