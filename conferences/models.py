@@ -1047,10 +1047,18 @@ class SessionKind(models.TextChoices):
     SIDE_EVENT = "side_event", _("Side event")
 
 
+class SessionQuerySet(models.QuerySet):
+    def published(self) -> SessionQuerySet:
+        """Those on the agenda of a public conference."""
+        return self.filter(Conference.public_q("conference__"))
+
+
 class Session(TimestampedModel):
     """One part of a conference's agenda. It is public with its conference."""
 
     Kind = SessionKind
+
+    objects = SessionQuerySet.as_manager()
 
     conference = models.ForeignKey(Conference, verbose_name=_("conference"), on_delete=models.CASCADE,
                                    related_name="sessions")

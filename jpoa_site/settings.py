@@ -84,6 +84,10 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # the API docs' scripts and styles, served from here rather than a CDN
+    "corsheaders",
     "conferences",
 ]
 
@@ -91,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outside the page cache, so that cached pages get the policy too.
     "csp.middleware.CSPMiddleware",
+    # Before anything that answers on its own, so that every API answer says other sites may read it.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304s for every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -218,8 +224,10 @@ CACHES = {
 }
 RELEASE = release_digest(BASE_DIR)
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)  # 0 turns the page cache off
-# The admin at its address in each language (/admin/, /ru/admin/).
-PAGE_CACHE_SKIP_PREFIXES = ["/admin/", *(f"/{code}/admin/" for code, _name in LANGUAGES if code != LANGUAGE_CODE),
+# The admin and the API at their addresses in each language (/admin/, /ru/admin/); the API keeps
+# its answers itself, once its throttle has counted the request.
+language_prefixes = ["", *(f"/{code}" for code, _name in LANGUAGES if code != LANGUAGE_CODE)]
+PAGE_CACHE_SKIP_PREFIXES = [*(f"{prefix}/{part}/" for prefix in language_prefixes for part in ("admin", "api")),
                             "/healthz", "/robots.txt", STATIC_URL]
 
 # HTTPS only, unless debugging or explicitly turned off behind a trusted setup.
@@ -246,6 +254,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # the API docs' icons are drawn inline
         "object-src": [NONE],
         "base-uri": [SELF],
         "frame-ancestors": [NONE],
@@ -269,6 +278,34 @@ if env_bool("DJANGO_BEHIND_PROXY"):
     # Behind a load balancer every request comes from it: count failures per real client.
     PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 1)
     AXES_CLIENT_IP_CALLABLE = "jpoa_site.proxy.client_ip"
+
+# The read-only JSON API (conferences/api): public data for anyone, so no sign-in and no forms;
+# anonymous clients are throttled per address, with a 429 that says when to come back.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("DJANGO_API_RATE", "120/minute")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+    "NUM_PROXIES": env_int("DJANGO_PROXY_COUNT", 1) if env_bool("DJANGO_BEHIND_PROXY") else None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": _("JPoA open data API"),
+    "DESCRIPTION": _("Read-only JSON of every public conference, speech, action item, document and plan of the "
+                     "Joint Plan of Action for Central Asia, with the same filters as the site's lists."),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": r"(/ru)?/api/v1",
+}
+# Other sites' pages may read the API (and only the API) from their visitors' browsers.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_URLS_REGEX = r"^(/[a-z]{2})?/api/"
 
 LOGGING = {
     "version": 1,

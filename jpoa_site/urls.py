@@ -19,6 +19,7 @@ urlpatterns = [
 # says the language, so a page can be shared, and cached, in either.
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("api/v1/", include("conferences.api.urls")),
     path("", include("conferences.urls")),
     prefix_default_language=False,
 )

@@ -60,6 +60,7 @@ def public_addresses(db) -> list[str]:
         reverse("conferences:search") + "?q=zzzzqqq",
         reverse("conferences:search"),
         reverse("conferences:data"),
+        reverse("api:docs"),
         "/no-such-page/",
     ]
 

@@ -29,3 +29,6 @@ WHITENOISE_USE_FINDERS = True
 # server of the browser tests works with connections of its own, as a real server does.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405
+
+# Tests make hundreds of API requests from one address; tests/test_api.py checks the throttle at its own rate.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute"}}  # noqa: F405

@@ -104,6 +104,13 @@ def world():
             "item": item, "document": document, "plan": plan, "hidden": hidden}
 
 
+API_LISTS = ["conferences", "speeches", "action-items", "documents", "plans", "sessions", "people", "organizations",
+             "countries", "themes"]
+# The API's address of each kind of hidden record.
+API_DETAIL = {Conference: "conferences", Speech: "speeches", ActionItem: "action-items", Document: "documents",
+              Plan: "plans"}
+
+
 def public_addresses(client, world) -> list[str]:
     """Every public address a reader or a crawler could reach, sitemap sections included."""
     addresses = [
@@ -119,6 +126,11 @@ def public_addresses(client, world) -> list[str]:
         f"/action-items/?country={world['country'].slug}", f"/action-items/export.csv?theme={world['theme'].slug}",
         f"/speeches/?organization={world['org'].slug}", f"/conferences/?theme={world['theme'].slug}",
         f"/speeches/export.csv?conference={world['conference'].slug}", "/search/?q=borders", "/search/?q=Zq",
+        *(f"{prefix}/api/v1/{name}/?page_size=200" for prefix in ("", "/ru") for name in API_LISTS),
+        f"/api/v1/action-items/?plan={world['plan'].slug}", f"/api/v1/documents/?q=declaration",
+        f"/api/v1/conferences/{world['conference'].slug}/", f"/api/v1/plans/{world['plan'].slug}/",
+        f"/api/v1/documents/{world['document'].slug}/", f"/api/v1/speeches/{world['speech'].slug}/",
+        *(f"/api/v1/action-items/{obj.slug}/" for obj in ActionItem.objects.published()),
     ]
     for key in ["country", "theme", "org", "conference", "speech", "item", "document", "plan"]:
         addresses.append(world[key].get_absolute_url())
@@ -149,6 +161,7 @@ def test_nothing_unpublished_reaches_any_public_address(client, world):
         assert "0 results" in body(client, f"/search/?q={m}")
     for obj in world["hidden"].values():
         assert client.get(obj.get_absolute_url()).status_code == 404
+        assert client.get(f"/api/v1/{API_DETAIL[type(obj)]}/{obj.slug}/").status_code == 404
         assert client.get(f"/search/?q={obj.slug}").context["total"] == 0
     for state in STATES:  # the hidden documents' files, and the hidden conferences' calendars
         document, conference = world["hidden"][(Document, state)], world["hidden"][(Conference, state)]
@@ -185,6 +198,8 @@ def test_once_published_they_appear_everywhere_they_should(client, world, state)
     assert f"{s} Speaker" in body(client, "/people/")
     assert i in body(client, "/action-items/?page=1&sort=title") and i in body(client, "/action-items/export.csv")
     assert i in body(client, world["org"].get_absolute_url())
+    assert i in body(client, f"/api/v1/action-items/{item.slug}/") and d in body(client, "/api/v1/documents/")
+    assert marker(Session, state) in body(client, f"/api/v1/conferences/{conference.slug}/")
     for m in (c, s, i, d):
         assert m in body(client, f"/search/?q={m}")
     document = world["hidden"][(Document, state)]

@@ -1,0 +1,269 @@
+"""How each public record reads in JSON: its own fields, in the address's language, and the
+records it points at as links (slug, name, public page)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field, inline_serializer
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from .. import visibility
+from ..languages import translated_names
+from ..models import (
+    ActionItem,
+    ActionItemUpdate,
+    Conference,
+    Country,
+    Document,
+    DocumentVersion,
+    Organization,
+    Person,
+    Plan,
+    Session,
+    Speech,
+    SpeechTranslation,
+    Theme,
+)
+
+# The schema of a link, for drf-spectacular.
+LINK_SCHEMA = inline_serializer("Link", {
+    "slug": serializers.SlugField(help_text=_("The record's slug: its address here and on the site.")),
+    "name": serializers.CharField(help_text=_("What the site calls it, in the address's language.")),
+    "url": serializers.URLField(help_text=_("Its public page.")),
+})
+
+
+def link(obj, request) -> dict | None:
+    """A related record as a link: only where the public may see it, else null."""
+    if obj is None:
+        return None
+    name = obj.title if isinstance(obj, Speech) else str(obj)  # a speech's str() names its speaker and conference
+    return {"slug": obj.slug, "name": name, "url": request.build_absolute_uri(obj.get_absolute_url())}
+
+
+@extend_schema_field(LINK_SCHEMA)
+class LinkField(serializers.Field):
+    """A related record that is public by construction (a hub something public points at, or a
+    conference a public speech requires)."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return link(value, self.context["request"])
+
+    def get_attribute(self, instance):
+        # A missing relation is null, not left out: get_attribute() would skip the field.
+        return serializers.Field.get_attribute(self, instance)
+
+
+@extend_schema_field(LINK_SCHEMA)
+class PublicLinkField(LinkField):
+    """A related record that may be a draft: named only while the public may see it."""
+
+    def to_representation(self, value):
+        return link(visibility.if_public(value), self.context["request"])
+
+
+class LinksField(serializers.ListField):
+    """Many related records, each a link, in their model's order."""
+
+    def __init__(self, **kwargs):
+        super().__init__(child=LinkField(), read_only=True, **kwargs)
+
+    def to_representation(self, data):
+        return [link(obj, self.context["request"]) for obj in data.all()]
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """A model's fields, its translated ones as text in the address's language (English where
+    there is no translation)."""
+
+    def build_property_field(self, field_name, model_class):
+        if field_name in translated_names(model_class):
+            return serializers.CharField, {"read_only": True}
+        return super().build_property_field(field_name, model_class)
+
+
+class PublicLinksField(LinksField):
+    """Many related records of which only the public ones are named (a session's or a plan's themes
+    may be on no public page)."""
+
+    def to_representation(self, data):
+        return [link(obj, self.context["request"]) for obj in data.all() if visibility.is_public(obj)]
+
+
+class RecordSerializer(ModelSerializer):
+    """What every record has: its permanent id, slug and public page."""
+
+    url = serializers.SerializerMethodField(help_text=_("The record's public page."))
+
+    def get_url(self, obj) -> str:
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+
+
+class ConferenceSerializer(RecordSerializer):
+    country = LinkField(help_text=_("The host country."))
+    countries = LinksField(help_text=_("Countries taking part."))
+    organizers = LinksField(help_text=_("Organisations that organised it."))
+    themes = LinksField(help_text=_("Strategy pillars and work areas it covered."))
+
+    class Meta:
+        model = Conference
+        fields = ["id", "slug", "url", "title", "short_title", "start_date", "end_date", "city", "country",
+                  "countries", "organizers", "themes", "summary", "website", "published_at", "updated_at"]
+
+
+class SessionSerializer(ModelSerializer):
+    conference = LinkField(help_text=_("The conference whose agenda it is on."))
+    chairs = serializers.SerializerMethodField(help_text=_("Who chairs it."))
+    themes = PublicLinksField(help_text=_("What it is about."))
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = Session
+        fields = ["id", "conference", "position", "kind", "kind_display", "title", "starts_at", "ends_at", "room",
+                  "chairs", "themes"]
+
+    def get_chairs(self, session) -> list[str]:
+        # Names only: a chair who has not spoken anywhere public has no public page to point at.
+        return [person.full_name for person in session.chairs.all()]
+
+
+class ConferenceDetailSerializer(ConferenceSerializer):
+    sessions = SessionSerializer(many=True, read_only=True, help_text=_("Its agenda, in order."))
+
+    class Meta(ConferenceSerializer.Meta):
+        fields = [*ConferenceSerializer.Meta.fields, "sessions"]
+
+
+class SpeechSerializer(RecordSerializer):
+    conference = LinkField(help_text=_("The conference it was delivered at."))
+    speaker = LinkField(help_text=_("Who delivered it."))
+    speaker_organization = LinkField(help_text=_("The organisation the speaker spoke for."))
+    session = serializers.PrimaryKeyRelatedField(read_only=True, help_text=_("The id of its agenda session, if known."))
+    themes = LinksField(help_text=_("Strategy pillars and work areas it addressed."))
+
+    class Meta:
+        model = Speech
+        fields = ["id", "slug", "url", "title", "conference", "session", "delivered_on", "speaker", "speaker_role",
+                  "speaker_organization", "language", "themes", "source_url", "published_at", "updated_at"]
+
+
+class SpeechTranslationSerializer(ModelSerializer):
+    class Meta:
+        model = SpeechTranslation
+        fields = ["language", "body", "source_url"]
+
+
+class SpeechDetailSerializer(SpeechSerializer):
+    translations = SpeechTranslationSerializer(many=True, read_only=True,
+                                               help_text=_("The text in other languages, where the site has it."))
+
+    class Meta(SpeechSerializer.Meta):
+        fields = [*SpeechSerializer.Meta.fields, "body", "translations"]
+
+
+class ActionItemSerializer(RecordSerializer):
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    overdue = serializers.BooleanField(source="is_overdue", read_only=True,
+                                       help_text=_("Past its due date and neither completed nor cancelled."))
+    lead_organization = LinkField(help_text=_("The organisation responsible for it."))
+    partners = LinksField(help_text=_("Organisations working on it with the lead."))
+    countries = LinksField(help_text=_("Countries it concerns."))
+    themes = LinksField(help_text=_("Strategy pillars and work areas it belongs to."))
+    conference = PublicLinkField(help_text=_("The conference where it was announced."))
+    speech = PublicLinkField(help_text=_("The speech that announced it."))
+    plan = LinkField(help_text=_("The version of the Joint Plan of Action it belongs to."))
+    document = PublicLinkField(help_text=_("The outcome document that records it."))
+
+    class Meta:
+        model = ActionItem
+        fields = ["id", "slug", "url", "title", "status", "status_display", "progress", "due_date", "overdue",
+                  "lead_organization", "partners", "countries", "themes", "conference", "speech", "excerpt", "plan",
+                  "document", "description", "published_at", "updated_at"]
+
+
+class ActionItemUpdateSerializer(ModelSerializer):
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = ActionItemUpdate
+        fields = ["date", "status", "status_display", "progress", "note"]
+
+
+class ActionItemDetailSerializer(ActionItemSerializer):
+    updates = ActionItemUpdateSerializer(many=True, read_only=True, help_text=_("Its progress updates, newest first."))
+
+    class Meta(ActionItemSerializer.Meta):
+        fields = [*ActionItemSerializer.Meta.fields, "updates"]
+
+
+class DocumentVersionSerializer(ModelSerializer):
+    download_url = serializers.SerializerMethodField(help_text=_("Where to download the file this site keeps, if any."))
+    link = serializers.URLField(source="url", read_only=True, help_text=_("Where it is published elsewhere, if known."))
+
+    class Meta:
+        model = DocumentVersion
+        fields = ["language", "is_original", "download_url", "file_kind", "file_size", "link", "note"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_download_url(self, version) -> str | None:
+        if not version.file:
+            return None
+        return self.context["request"].build_absolute_uri(version.get_absolute_url())
+
+
+class DocumentSerializer(RecordSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    conference = PublicLinkField(help_text=_("The meeting that adopted it."))
+    countries = LinksField(help_text=_("Countries adopting or endorsing it."))
+    themes = LinksField(help_text=_("Strategy pillars and work areas it covers."))
+    versions = DocumentVersionSerializer(many=True, read_only=True, help_text=_("Its language versions."))
+
+    class Meta:
+        model = Document
+        fields = ["id", "slug", "url", "kind", "kind_display", "title", "symbol", "adopted_on", "conference",
+                  "countries", "themes", "summary", "versions", "published_at", "updated_at"]
+
+
+class PlanSerializer(RecordSerializer):
+    conference = PublicLinkField(help_text=_("The conference that adopted it."))
+    document = PublicLinkField(help_text=_("The outcome document that holds it."))
+    pillars = PublicLinksField(help_text=_("The themes its action items are grouped under."))
+
+    class Meta:
+        model = Plan
+        fields = ["id", "slug", "url", "name", "adopted_on", "conference", "document", "pillars", "summary",
+                  "updated_at"]
+
+
+class PersonSerializer(RecordSerializer):
+    organization = LinkField(help_text=_("The organisation they belong to."))
+
+    class Meta:
+        model = Person
+        fields = ["id", "slug", "url", "name", "honorific", "title", "organization", "updated_at"]
+
+
+class OrganizationSerializer(RecordSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = Organization
+        fields = ["id", "slug", "url", "name", "acronym", "kind", "kind_display", "website", "updated_at"]
+
+
+class CountrySerializer(RecordSerializer):
+    class Meta:
+        model = Country
+        fields = ["id", "slug", "url", "name", "iso3", "updated_at"]
+
+
+class ThemeSerializer(RecordSerializer):
+    class Meta:
+        model = Theme
+        fields = ["id", "slug", "url", "name", "description", "position", "updated_at"]

@@ -1,0 +1,160 @@
+"""One read-only view set per public list: published records only, the list pages' filter sets,
+answers kept in the cache per content version like the pages."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import translation
+from django.utils.cache import patch_cache_control
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+
+from ..caching import per_version
+from ..filters import FILTERSETS
+from ..models import (
+    ActionItem,
+    ActionItemUpdate,
+    Conference,
+    Country,
+    Document,
+    Organization,
+    Person,
+    Plan,
+    Session,
+    Speech,
+    Theme,
+)
+from . import serializers
+from .pagination import CursorPagination
+
+LANG = OpenApiParameter(
+    "lang", str, enum=[code for code, _name in settings.LANGUAGES],
+    description=_lazy("The language of names, titles and labels (the same as asking under /ru/api/v1/)."),
+)
+
+
+class PublicViewSet(viewsets.ReadOnlyModelViewSet):
+    """What the public sees of one model: its list (filtered as the list page is) and its records by slug."""
+
+    model = None
+    serializer_class = None
+    detail_serializer_class = None
+    lookup_field = "slug"
+    pagination_class = CursorPagination
+    related: tuple[str, ...] = ()  # fetched in the same query
+    prefetch: tuple = ()  # fetched once per page
+    detail_prefetch: tuple = ()  # and once more for a single record
+    order: tuple[str, ...] = ()  # for lists without a filter set, whose order the sort parameter sets
+
+    def get_filterset_class(self):
+        return FILTERSETS.get(self.model)
+
+    @property
+    def filter_backends(self):
+        return [DjangoFilterBackend] if self.get_filterset_class() else []
+
+    @property
+    def filterset_class(self):
+        return self.get_filterset_class()
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            raise NotFound(_("Nothing public is found at this address.")) from None
+
+    def get_queryset(self):
+        queryset = self.model.objects.published().select_related(*self.related).prefetch_related(*self.prefetch)
+        if self.action == "retrieve":
+            queryset = queryset.prefetch_related(*self.detail_prefetch)
+        return queryset.order_by(*self.order, "pk") if self.order else queryset
+
+    def get_serializer_class(self):
+        if self.action == "retrieve" and self.detail_serializer_class:
+            return self.detail_serializer_class
+        return self.serializer_class
+
+    def initial(self, request, *args, **kwargs):
+        # ?lang= chooses the language as the /ru/ prefix does, before anything is read or kept.
+        lang = request.query_params.get("lang")
+        if lang is not None:
+            if lang not in dict(settings.LANGUAGES):
+                raise ValidationError({"lang": [_("“%(value)s” is not a language of this site: use en or ru.")
+                                                % {"value": lang[:20]}]})
+            translation.activate(lang)
+        super().initial(request, *args, **kwargs)
+
+    def list(self, request, *args, **kwargs):
+        return self.kept(request, lambda: super(PublicViewSet, self).list(request, *args, **kwargs))
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.kept(request, lambda: super(PublicViewSet, self).retrieve(request, *args, **kwargs))
+
+    def kept(self, request, answer) -> Response:
+        """The answer for this address, worked out once per content version and language.
+
+        Errors (a 400 or a 404) raise, so they are never kept.
+        """
+        return Response(per_version("api", request.build_absolute_uri(), compute=lambda: answer().data))
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # As the pages: a copy may be kept, but is checked (its ETag) before each use.
+        patch_cache_control(response, no_cache=True)
+        return response
+
+
+def view_set(model, serializer, detail_serializer=None, *, related=(), prefetch=(), detail_prefetch=(), order=(),
+             lookup="slug"):
+    """The view set of `model`, named and described in the schema in the reader's language."""
+    tag = capfirst(model._meta.verbose_name_plural)
+    return extend_schema_view(
+        list=extend_schema(summary=tag, description=_lazy("Published records only, filtered and sorted as on the "
+                                                          "list page, a page at a time."),
+                           parameters=[LANG], tags=[tag]),
+        retrieve=extend_schema(summary=capfirst(model._meta.verbose_name), parameters=[LANG], tags=[tag],
+                               description=_lazy("One published record, with what it holds.")),
+    )(type(f"{model.__name__}ViewSet", (PublicViewSet,), {
+        "model": model, "serializer_class": serializer, "detail_serializer_class": detail_serializer,
+        "related": related, "prefetch": prefetch, "detail_prefetch": detail_prefetch, "order": order,
+        "lookup_field": lookup,
+    }))
+
+
+ConferenceViewSet = view_set(
+    Conference, serializers.ConferenceSerializer, serializers.ConferenceDetailSerializer,
+    related=("country",), prefetch=("countries", "organizers", "themes"),
+    detail_prefetch=(Prefetch("sessions", queryset=Session.objects.prefetch_related("chairs", "themes")),),
+)
+SpeechViewSet = view_set(
+    Speech, serializers.SpeechSerializer, serializers.SpeechDetailSerializer,
+    related=("conference", "speaker", "speaker_organization"), prefetch=("themes",), detail_prefetch=("translations",),
+)
+ActionItemViewSet = view_set(
+    ActionItem, serializers.ActionItemSerializer, serializers.ActionItemDetailSerializer,
+    related=("lead_organization", "conference", "speech", "speech__conference", "plan", "document",
+             "document__conference"),
+    prefetch=("partners", "countries", "themes"),
+    detail_prefetch=(Prefetch("updates", queryset=ActionItemUpdate.objects.order_by("-date", "-pk")),),
+)
+DocumentViewSet = view_set(
+    Document, serializers.DocumentSerializer, related=("conference",), prefetch=("countries", "themes", "versions"),
+)
+SessionViewSet = view_set(
+    Session, serializers.SessionSerializer, related=("conference",), prefetch=("chairs", "themes"),
+    order=("conference__start_date", "conference", "position", "starts_at"), lookup="pk",
+)
+PlanViewSet = view_set(Plan, serializers.PlanSerializer, related=("conference", "document"), prefetch=("pillars",),
+                       order=("-adopted_on", "name_en"))
+PersonViewSet = view_set(Person, serializers.PersonSerializer, related=("organization",), order=("name_en",))
+OrganizationViewSet = view_set(Organization, serializers.OrganizationSerializer, order=("name_en",))
+CountryViewSet = view_set(Country, serializers.CountrySerializer, order=("name_en",))
+ThemeViewSet = view_set(Theme, serializers.ThemeSerializer, order=("position", "name_en"))

@@ -1,0 +1,243 @@
+"""The JSON API: the same records as the list pages for every filter, published records only, its
+schema, errors, languages, conditional requests, the throttle and reading from other sites."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.validation import validate_schema
+from rest_framework.throttling import AnonRateThrottle
+
+from conferences.filters import FILTERSETS, SlugFilter, SortFilter, YearFilter
+from conferences.models import ActionItem, Conference, Document, Plan, Speech
+
+from .factories import (
+    ActionItemFactory,
+    ActionItemUpdateFactory,
+    ConferenceFactory,
+    CountryFactory,
+    OrganizationFactory,
+    SpeechFactory,
+    ThemeFactory,
+)
+from .pages import links
+from .test_exports import list_page_slugs
+
+pytestmark = pytest.mark.django_db
+
+API_LIST = {Conference: "conferences", Speech: "speeches", ActionItem: "action-items", Document: "documents"}
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", verbosity=0)
+
+
+def api_slugs(client, address: str, params: dict, page_size: int = 4) -> list[str]:
+    """Every record of an API list, following its cursors a few records at a time."""
+    found, response = [], client.get(address, {**params, "page_size": page_size})
+    while True:
+        assert response.status_code == 200, response.content
+        data = response.json()
+        found += [record["slug"] for record in data["results"]]
+        if data["next"] is None:
+            return found
+        assert urlsplit(data["next"]).path == address
+        response = client.get(data["next"])
+
+
+def candidate_values(model, name, flt) -> list[str]:
+    """Values of one filter worth trying on the demo content, most likely to select something first."""
+    if isinstance(flt, SortFilter):
+        return list(flt.orderings)
+    if isinstance(flt, SlugFilter):
+        related = flt.queryset(None).model
+        return list(related.objects.published().values_list("slug", flat=True)[:8])
+    if isinstance(flt, YearFilter):
+        return ["2022", "2011", "2017"]
+    if name == "q":
+        return ["border", "terrorism", "A/76/751"]
+    if name in ("due_after", "due_before"):
+        return ["2025-01-01"]
+    return [str(value) for value, _label in flt.extra["choices"]]
+
+
+def every_filter():
+    return [(model, name) for model, filterset in FILTERSETS.items() for name in filterset.base_filters]
+
+
+@pytest.mark.parametrize("model, name", every_filter(), ids=lambda v: getattr(v, "__name__", v))
+def test_api_and_list_page_give_the_same_records_for_each_filter(client, demo, model, name):
+    flt = FILTERSETS[model].base_filters[name]
+    list_url = reverse(f"conferences:{model._meta.model_name}_list")
+    api_url = f"/api/v1/{API_LIST[model]}/"
+    tried = []
+    for value in candidate_values(model, name, flt):
+        expected = list_page_slugs(client, list_url, {name: value})
+        assert api_slugs(client, api_url, {name: value}) == expected, (name, value)
+        tried.append(len(expected))
+        if expected and not isinstance(flt, SortFilter):
+            break
+    assert any(tried), f"no value of {name} selects anything"
+
+
+def test_filters_combine_as_on_the_list_page(client, demo):
+    params = {"country": "uzbekistan", "theme": "border-security", "sort": "due", "overdue": "0"}
+    expected = list_page_slugs(client, reverse("conferences:actionitem_list"), params)
+    assert expected
+    assert api_slugs(client, "/api/v1/action-items/", params, page_size=2) == expected
+
+
+def test_hub_lists_hold_what_their_pages_list(client, demo):
+    for name, page in [("people", "person"), ("organizations", "organization"), ("countries", "country"),
+                       ("themes", "theme"), ("plans", "plan")]:
+        listed = links(client.get(reverse(f"conferences:{page}_list")), within=("ul", "hub-list"))
+        expected = [urlsplit(url).path.strip("/").split("/")[-1] for url, _text in listed]
+        assert expected
+        assert sorted(api_slugs(client, f"/api/v1/{name}/", {}, page_size=3)) == sorted(expected)
+
+
+def test_an_invalid_filter_is_a_400_with_the_reasons(client, demo):
+    response = client.get("/api/v1/action-items/", {"status": "nope", "country": "atlantis", "due_after": "someday"})
+    assert response.status_code == 400
+    errors = response.json()
+    assert errors["status"] == ["“nope” is not a status; pick one from the list."]
+    assert errors["country"] == ["There is no published country “atlantis”."]
+    assert errors["due_after"] == ["Give a date as YYYY-MM-DD."]
+    russian = client.get("/ru/api/v1/action-items/", {"status": "nope"}).json()
+    assert "не является статусом" in russian["status"][0]
+
+
+@pytest.mark.parametrize("params", [{"cursor": "not-a-cursor"}, {"cursor": "eyJhZnRlciI6IFsieCJdfQ=="},
+                                    {"page_size": "0"}, {"page_size": "many"}, {"lang": "de"}])
+def test_a_bad_cursor_page_size_or_language_is_a_400_that_says_what_to_do(client, demo, params):
+    response = client.get("/api/v1/speeches/", params)
+    assert response.status_code == 400
+    (name, messages), = response.json().items()
+    assert name in params and messages[0]
+
+
+def test_a_cursor_of_another_order_is_refused_rather_than_misread(client, demo):
+    next_url = client.get("/api/v1/action-items/", {"page_size": 2}).json()["next"]
+    assert client.get(next_url + "&sort=status").status_code == 400
+
+
+def test_records_link_what_they_point_at_by_slug_and_public_page(client, demo):
+    record = client.get("/api/v1/documents/tashkent-declaration-2022/").json()
+    assert record["symbol"] == "A/76/751"
+    assert record["url"] == "http://testserver/documents/tashkent-declaration-2022/"
+    assert record["conference"] == {"slug": "tashkent-2022", "name": "Tashkent 2022",
+                                    "url": "http://testserver/conferences/tashkent-2022/"}
+    russian = next(version for version in record["versions"] if version["language"] == "ru")
+    assert russian["download_url"] == "http://testserver/documents/tashkent-declaration-2022/ru/download/"
+    assert client.get(urlsplit(russian["download_url"]).path).status_code == 200
+
+
+def test_an_action_item_comes_with_its_updates_newest_first(client):
+    item = ActionItemFactory(title="Train border guards")
+    ActionItemUpdateFactory(action_item=item, date="2023-01-10", status="planned", progress=0, note="Agreed")
+    ActionItemUpdateFactory(action_item=item, date="2024-05-02", status="in_progress", progress=40, note="Begun")
+    record = client.get(f"/api/v1/action-items/{item.slug}/").json()
+    assert [(u["date"], u["progress"], u["note"]) for u in record["updates"]] == [
+        ("2024-05-02", 40, "Begun"), ("2023-01-10", 0, "Agreed")]
+
+
+def test_drafts_are_not_found_and_not_named(client):
+    draft_speech = SpeechFactory(title="Draft remarks", draft=True)
+    item = ActionItemFactory(title="Public item", speech=draft_speech)
+    ConferenceFactory(title="Draft meeting", slug="draft-meeting", draft=True)
+    assert client.get("/api/v1/conferences/draft-meeting/").status_code == 404
+    assert client.get(f"/api/v1/speeches/{draft_speech.slug}/").json() == {
+        "detail": "Nothing public is found at this address."}
+    assert client.get(f"/api/v1/action-items/{item.slug}/").json()["speech"] is None
+    assert client.get(f"/api/v1/people/{draft_speech.speaker.slug}/").status_code == 404
+    assert "draft-meeting" not in client.get("/api/v1/conferences/").content.decode()
+
+
+def test_both_languages_by_address_or_parameter(client, demo):
+    english = client.get("/api/v1/conferences/tashkent-2022/").json()
+    russian = client.get("/ru/api/v1/conferences/tashkent-2022/").json()
+    assert english["short_title"] == "Tashkent 2022"
+    assert russian["short_title"] != english["short_title"]
+    assert russian["url"].endswith("/ru/conferences/tashkent-2022/")
+    assert client.get("/api/v1/conferences/tashkent-2022/", {"lang": "ru"}).json()["title"] == russian["title"]
+
+
+def test_answers_carry_an_etag_and_a_304_when_unchanged(client, demo):
+    first = client.get("/api/v1/action-items/")
+    assert first["Cache-Control"] == "no-cache" and first.has_header("ETag")
+    again = client.get("/api/v1/action-items/", headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304
+    ActionItem.objects.filter(slug=first.json()["results"][0]["slug"]).update(progress=99)
+    changed = client.get("/api/v1/action-items/", headers={"if-none-match": first["ETag"]})
+    assert changed.status_code == 200 and changed.json()["results"][0]["progress"] == 99
+
+
+def test_anonymous_clients_are_throttled_with_a_clear_429(client, demo, monkeypatch):
+    monkeypatch.setattr(AnonRateThrottle, "rate", "3/minute", raising=False)
+    cache.clear()  # what the requests of other tests left in the throttle's history
+    statuses = [client.get("/api/v1/themes/").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    refused = client.get("/api/v1/themes/")
+    assert int(refused["Retry-After"]) > 0
+    assert "throttled" in refused.json()["detail"]
+
+
+def test_other_sites_may_read_the_api_but_not_the_pages(client, demo):
+    origin = {"origin": "https://research.example.org"}
+    assert client.get("/api/v1/countries/", headers=origin)["Access-Control-Allow-Origin"] == "*"
+    assert client.get("/ru/api/v1/countries/", headers=origin)["Access-Control-Allow-Origin"] == "*"
+    assert not client.get("/countries/", headers=origin).has_header("Access-Control-Allow-Origin")
+
+
+def test_a_page_costs_the_same_queries_however_many_records_it_holds(client):
+    def queries(count):
+        country, theme, partner = CountryFactory(), ThemeFactory(), OrganizationFactory()
+        for _ in range(count):
+            item = ActionItemFactory()
+            item.countries.add(country)
+            item.themes.add(theme)
+            item.partners.add(partner)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/api/v1/action-items/", {"page_size": 100}).status_code == 200
+        return len(captured)
+
+    assert queries(2) == queries(30)
+
+
+def test_the_schema_is_valid_openapi_3_and_documents_every_list_and_filter(client):
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    validate_schema(schema)  # raises on anything OpenAPI 3.0 does not allow
+    assert schema["openapi"].startswith("3.0")
+    parameters = {p["name"] for p in schema["paths"]["/api/v1/action-items/"]["get"]["parameters"]}
+    assert set(FILTERSETS[ActionItem].base_filters) | {"cursor", "page_size", "lang"} <= parameters
+    for name in ["conferences", "speeches", "action-items", "documents", "plans", "sessions", "people",
+                 "organizations", "countries", "themes"]:
+        assert f"/api/v1/{name}/" in schema["paths"]
+    served = client.get("/api/v1/schema/")
+    assert served.status_code == 200 and b"openapi: 3.0" in served.content
+
+
+def test_the_docs_page_is_the_sites_own_with_scripts_from_this_site_only(client):
+    for address, heading in [("/api/v1/docs/", "API reference"), ("/ru/api/v1/docs/", "Справочник API")]:
+        page = client.get(address).content.decode()
+        assert f"<h1>{heading}</h1>" in page
+        assert "<script>" not in page and "<style>" not in page
+        assert 'src="/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js"' in page
+    script = client.get("/api/v1/docs/", {"script": ""})
+    assert script["Content-Type"].startswith("application/javascript")
+    assert b"/api/v1/schema/" in script.content
+
+
+def test_plans_and_sessions_are_public_with_what_holds_them(client, demo):
+    plan = client.get("/api/v1/plans/jpoa-2022/").json()
+    assert plan["conference"]["slug"] == "tashkent-2022" and plan["pillars"]
+    sessions = client.get("/api/v1/sessions/", {"page_size": 200}).json()["results"]
+    assert sessions and {s["conference"]["slug"] for s in sessions} <= set(
+        Conference.objects.published().values_list("slug", flat=True))
+    assert Plan.objects.count() == len(client.get("/api/v1/plans/").json()["results"])
