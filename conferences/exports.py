@@ -1,9 +1,11 @@
-"""CSV exports: one column spec per model and one streaming writer, for the public lists and the admin.
+"""CSV exports: one column spec per model and one streaming writer, for the public lists, the admin
+and the complete download.
 
-Each column says how to compute its text twice: in Python, for any database, a chunk of
-rows at a time; and as an SQL expression, so that on PostgreSQL the database itself
-writes the rows (COPY of the filtered queryset's own SQL). Both give the same bytes:
-tests/test_exports.py compares them.
+Each column is an SQL expression, so that the database computes every cell, neutralised and
+blank where it must be: on PostgreSQL it writes the whole file itself (COPY of the filtered
+queryset's own SQL), on SQLite it writes each line and Python only joins them. Names of many
+related records (partners, countries, themes) are read from lists the database keeps beside
+each record (conferences/name_lists.py), not looked up row by row.
 
 Format, for Excel: UTF-8 with a byte-order mark, one header row of human column names,
 ISO dates, several values in one cell joined with "; ", and any cell that a spreadsheet
@@ -13,13 +15,12 @@ would run as a formula prefixed with an apostrophe.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.contrib.postgres.aggregates import StringAgg
 from django.db import connection, transaction
 from django.db.models import Case, F, Func, Model, OuterRef, Q, QuerySet, Subquery, TextField, Value, When
-from django.db.models.functions import Cast, Collate, Concat
+from django.db.models.functions import Cast, Concat
 from django.http import HttpRequest, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -41,14 +42,14 @@ from .models import (
     Status,
     Theme,
 )
+from .name_lists import names_sql
 
 BOM = "\ufeff"
 JOIN = "; "
 # A spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-SQL_FORMULA_STARTS = "'=', '+', '-', '@', chr(9), chr(13)"  # FORMULA_STARTS, in SQL
-CHUNK_ROWS = 2000
 FLUSH_BYTES = 64 * 1024
+FETCH_ROWS = 2000
 
 
 def neutralise(text: str) -> str:
@@ -56,107 +57,130 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def csv_cell(value: str) -> str:
-    # PostgreSQL's COPY quoting (a comma, quote, CR or LF forces quotes), so both paths agree.
-    if any(c in value for c in ',"\r\n'):
-        return '"' + value.replace('"', '""') + '"'
-    return value
-
-
 def csv_line(values: Iterable[str | None]) -> str:
-    return ",".join(csv_cell(value) if value else "" for value in values) + "\n"
+    """One CSV line, quoted as PostgreSQL's COPY quotes (where a comma, quote, CR or LF asks for it)."""
+    cells = []
+    for value in values:
+        if value and any(c in value for c in ',"\r\n'):
+            value = '"' + value.replace('"', '""') + '"'
+        cells.append(value or "")
+    return ",".join(cells) + "\n"
 
 
-# Column kinds: how a value becomes text, in Python and in SQL.
-
-def _follow(obj, path: str):
-    for name in path.split("__"):
-        if obj is None:
-            return None
-        obj = getattr(obj, name)
-    return obj
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
-def _iso_date(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
+SQL_FORMULA_STARTS = ", ".join(_sql_text(start) for start in FORMULA_STARTS)
 
 
-def _iso_time(value: dt.datetime | None) -> str | None:
-    return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ") if value else None
+class Neutralised(Func):
+    """neutralise() in SQL, and empty text as NULL (an empty cell)."""
+
+    output_field = TextField()
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = super().as_sql(compiler, connection, template="%(expressions)s", **extra)
+        # The value is read three times: only cheap expressions come here (Joined neutralises itself).
+        neutralised = f"CASE WHEN substr({sql}, 1, 1) IN ({SQL_FORMULA_STARTS}) THEN '''' || {sql} ELSE {sql} END"
+        return f"NULLIF({neutralised}, '')", [*params, *params, *params]
 
 
-def _sql_date(path: str):
-    return Func(F(path), Value("YYYY-MM-DD"), function="to_char", output_field=TextField())
+class IsoDate(Func):
+    """A date as YYYY-MM-DD."""
+
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="to_char(%(expressions)s, 'YYYY-MM-DD')", **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # SQLite keeps dates as that text already; as text, the driver does not read it back as a date.
+        return self.as_sql(compiler, connection, template="CAST(%(expressions)s AS text)", **extra)
 
 
-def _sql_time(path: str):
-    return Func(
-        F(path),
-        template="to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')",
-        output_field=TextField(),
-    )
+class IsoTime(Func):
+    """A moment in UTC as YYYY-MM-DDThh:mm:ss.ffffffZ.
+
+    SQLite keeps moments as UTC text, "YYYY-MM-DD hh:mm:ss", with ".ffffff" only when there are microseconds.
+    """
+
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        template = "to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = self.as_sql(compiler, connection, template="%(expressions)s", **extra)
+        return (f"(replace({sql}, ' ', 'T') || CASE WHEN instr({sql}, '.') THEN 'Z' ELSE '.000000Z' END)",
+                [*params, *params])
 
 
-def _org_name(org: Organization | None) -> str | None:
-    return org.display_name if org else None
+class Joined(Subquery):
+    """The values ("v") a subquery finds, joined with "; " in code-point order.
 
+    The subquery must sort them: SQLite joins them in the order it reads them. `neutralised`
+    applies neutralise() to the result inside, so that the subquery runs once.
+    """
 
-def _conference_name(conference: Conference | None) -> str | None:
-    return conference.display_name if conference else None
+    output_field = TextField()
+
+    def __init__(self, queryset, neutralised: bool = False, **extra):
+        super().__init__(queryset, **extra)
+        self.neutralised = neutralised
+
+    def as_postgresql(self, compiler, connection, **extra):
+        joined = f'SELECT string_agg(j.v, \'{JOIN}\' ORDER BY j.v COLLATE "C") AS s FROM (%(subquery)s) AS j'
+        return self.as_sql(compiler, connection, template=self.template_for(joined), **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        joined = f"SELECT group_concat(j.v, '{JOIN}') AS s FROM (%(subquery)s) AS j"
+        return self.as_sql(compiler, connection, template=self.template_for(joined), **extra)
+
+    def template_for(self, joined: str) -> str:
+        if not self.neutralised:
+            return f"({joined})"
+        return (f"(SELECT CASE WHEN substr(s, 1, 1) IN ({SQL_FORMULA_STARTS}) THEN '''' || s ELSE s END "
+                f"FROM ({joined}) AS n)")
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its header, what it means, and its text from an object or as SQL.
+    """One column: its header, what it means, its cell as SQL, and its type for the data package.
 
-    Both take `public`: whether names of unpublished related content must be left out.
+    `sql(public)` is an expression on the exported model; `public` says whether names of
+    unpublished related content must be left out.
     """
 
     header: str
     description: str
-    python: Callable[[Model, bool], str | None]
-    sql: Callable[[bool], object]
+    sql: object = None
     text: bool = True  # free text, which may need neutralising
-    prefetch: tuple[str, ...] = ()
-    select: tuple[str, ...] = ()
+    type: str = "string"  # its Frictionless Data field type
     values: tuple[str, ...] = ()  # the only values it can hold (in English in every file), for the data dictionary
 
 
 def text(path: str, header: str, description: str) -> Column:
-    select = (path.rsplit("__", 1)[0],) if "__" in path else ()
-    return Column(header, description, lambda obj, public: _follow(obj, path), lambda public: F(path), select=select)
+    return Column(header, description, lambda public: F(path))
 
 
 def translated(path: str, header: str, description: str) -> Column:
     """A translated field: in the language of the address the file comes from, else in English."""
     prefix, _sep, name = path.rpartition("__")
-    select = (prefix,) if prefix else ()
-    return Column(header, description, lambda obj, public: _follow(obj, path),
-                  lambda public: shown_sql(name, prefix=f"{prefix}__" if prefix else ""), select=select)
+    return Column(header, description, lambda public: shown_sql(name, prefix=f"{prefix}__" if prefix else ""))
 
 
 def number(path: str, header: str, description: str) -> Column:
-    return Column(
-        header,
-        description,
-        lambda obj, public: str(_follow(obj, path)),
-        lambda public: Cast(F(path), TextField()),
-        text=False,
-    )
+    return Column(header, description, lambda public: Cast(F(path), TextField()), text=False, type="integer")
 
 
 def date(path: str, header: str, description: str) -> Column:
-    return Column(
-        header, description, lambda obj, public: _iso_date(_follow(obj, path)), lambda public: _sql_date(path),
-        text=False,
-    )
+    return Column(header, description, lambda public: IsoDate(F(path)), text=False, type="date")
 
 
 def timestamp(path: str, header: str, description: str) -> Column:
-    return Column(
-        header, description, lambda obj, public: _iso_time(_follow(obj, path)), lambda public: _sql_time(path),
-        text=False,
-    )
+    return Column(header, description, lambda public: IsoTime(F(path)), text=False, type="datetime")
 
 
 def choice(path: str, choices, header: str, description: str) -> Column:
@@ -166,7 +190,6 @@ def choice(path: str, choices, header: str, description: str) -> Column:
     return Column(
         header,
         description,
-        lambda obj, public: labels.get(_follow(obj, path)),
         lambda public: Case(
             *(When(**{path: value}, then=Value(label)) for value, label in labels.items()), output_field=TextField()
         ),
@@ -176,82 +199,48 @@ def choice(path: str, choices, header: str, description: str) -> Column:
 
 
 def organization(path: str, header: str, description: str) -> Column:
-    return Column(
-        header,
-        description,
-        lambda obj, public: _org_name(getattr(obj, path)),
-        lambda public: Organization.display_name_sql(f"{path}__"),
-        select=(path,),
-    )
+    return Column(header, description, lambda public: Organization.display_name_sql(f"{path}__"))
+
+
+def conference(header: str, description: str) -> Column:
+    """The conference a record belongs to, by its display name."""
+    return Column(header, description, lambda public: Conference.display_name_sql("conference__"))
 
 
 def many(model: type[Model], relation: str, header: str, description: str) -> Column:
-    """Names of a many-to-many relation, sorted, joined with "; "."""
+    """Names of a many-to-many relation, sorted by code point, joined with "; "."""
+    if model is ActionItem:  # a list of a million: read the names the database keeps with each item
+        return Column(header, description, lambda public: names_sql(relation))
     m2m = model._meta.get_field(relation)
-    target = m2m.related_model
-    display = _org_name if target is Organization else str
-
-    def python(obj, public):
-        return JOIN.join(sorted(display(related) for related in getattr(obj, relation).all())) or None
+    source, other = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
 
     def sql(public):
-        through = m2m.remote_field.through
-        source, other = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
-        name = (Organization.display_name_sql(f"{other}__") if target is Organization
+        name = (Organization.display_name_sql(f"{other}__") if m2m.related_model is Organization
                 else shown_sql("name", prefix=f"{other}__"))
-        aggregated = (
-            through.objects.filter(**{source: OuterRef("pk")})
-            .values(source)
-            .annotate(names=StringAgg(name, JOIN, order_by=Collate(name, "C")))
-            .values("names")
-        )
-        return Subquery(aggregated, output_field=TextField())
+        through = m2m.remote_field.through.objects.filter(**{source: OuterRef("pk")})
+        return Joined(through.values(v=name).order_by("v"))
 
-    return Column(header, description, python, sql, prefetch=(relation,))
+    return Column(header, description, sql)
 
 
-def linked_if_public(path: str, header: str, description: str, name: Callable, sql_name: Callable,
-                     model: type[Model] = ActionItem) -> Column:
+def linked_if_public(path: str, header: str, description: str, sql_name, model: type[Model] = ActionItem) -> Column:
     """An action item's or document's conference or speech, named in public exports only where it is public itself."""
     related_model = model._meta.get_field(path).related_model
 
-    def python(obj, public):
-        related = getattr(obj, path)
-        return name(related) if related and (related.is_public or not public) else None
-
     def sql(public):
-        # NULL without one, as in Python: SQL's concatenation would otherwise write the bare separator.
+        # NULL without one: SQL's concatenation would otherwise write the bare separator.
         named = Q(**{f"{path}__isnull": False})
         if public:
             named &= related_model.public_q(f"{path}__")
         return Case(When(named, then=sql_name(f"{path}__")), output_field=TextField())
 
-    select = ("speech__conference", "speech__speaker") if path == "speech" else (path,)
-    return Column(header, description, python, sql, select=select)
+    return Column(header, description, sql)
 
 
-def languages(header: str, description: str) -> Column:
-    """The codes of a document's language versions, sorted, joined with "; "."""
-    def python(obj, public):
-        return JOIN.join(sorted(version.language for version in obj.versions.all())) or None
-
-    def sql(public):
-        codes = (DocumentVersion.objects.filter(document=OuterRef("pk")).values("document")
-                 .annotate(codes=StringAgg("language", JOIN, order_by=Collate(F("language"), "C"))).values("codes"))
-        return Subquery(codes, output_field=TextField())
-
-    return Column(header, description, python, sql, text=False, prefetch=("versions",))
-
-
-def original_language(header: str, description: str) -> Column:
-    def python(obj, public):
-        return next((version.language for version in obj.versions.all() if version.is_original), None)
-
-    def sql(public):
-        original = DocumentVersion.objects.filter(document=OuterRef("pk"), is_original=True).values("language")
-        return Subquery(original[:1], output_field=TextField())
-
-    return Column(header, description, python, sql, text=False, prefetch=("versions",))
+def version_languages(header: str, description: str, versions: QuerySet) -> Column:
+    """The codes of some of a document's language versions, sorted, joined with "; "."""
+    return Column(header, description, lambda public: Joined(
+        versions.filter(document=OuterRef("pk")).values(v=F("language")).order_by("v")), text=False)
 
 
 def _sql_document_name(prefix: str):
@@ -262,22 +251,21 @@ def _sql_document_name(prefix: str):
                 output_field=TextField())
 
 
-def _speech_name(speech: Speech) -> str:
-    return f"{speech.title}, {speech.speaker.name}"
-
-
 def _sql_speech_name(prefix: str):
     return Concat(shown_sql("title", prefix=prefix), Value(", "), shown_sql("name", prefix=f"{prefix}speaker__"),
                   output_field=TextField())
 
 
 ID = number("pk", "ID", _("The record's permanent number on this site; it never changes."))
-# Filled in by Export, which knows the site's address and the record's page.
-URL = Column("URL", _("The record's public page on this site."), python=None, sql=None,  # type: ignore[arg-type]
-             text=False)
+URL = Column("URL", _("The record's public page on this site."), text=False)  # Export knows the address
 PUBLISHED_AT = timestamp("published_at", "Published at",
                          _("When it was (or will be) published, in UTC; empty if it never was."))
 LAST_CHANGED = timestamp("updated_at", "Last changed", _("When the record was last saved, in UTC."))
+
+
+def iso_time(moment: dt.datetime) -> str:
+    """A moment as its cell reads (LAST_CHANGED): what a progress file is checked against."""
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 @dataclass
@@ -300,49 +288,48 @@ class Export:
     def filename(self) -> str:
         return f"{self.name}-{timezone.localdate().isoformat()}.csv"
 
-    # The two ways to produce the rows.
-
-    def python_lines(self, queryset: QuerySet, site: str, public: bool) -> Iterator[str]:
-        """Rows read a chunk at a time; related names are fetched once per chunk, not per row."""
-        url = self._url_parts(site)
-        select = {name for column in self.columns for name in column.select}
-        prefetch = {name for column in self.columns for name in column.prefetch}
-        rows = queryset.select_related(*sorted(select)).prefetch_related(*sorted(prefetch))
-        for obj in rows.iterator(chunk_size=CHUNK_ROWS):
-            values = [str(obj.pk)]
-            if url:
-                values.append(f"{url[0]}{obj.slug}{url[1]}")
-            for column in self.columns:
-                value = column.python(obj, public)
-                values.append(neutralise(value) if value and column.text else value)
-            yield csv_line(values)
-
-    def copy_sql(self, queryset: QuerySet, site: str, public: bool) -> str:
-        """A COPY statement that makes PostgreSQL write the CSV rows of `queryset` itself.
-
-        The queryset's own SQL, with every column computed, runs as a subquery; the outer
-        query neutralises and blanks the cells, so that each value is computed once.
-        """
+    def cells(self, queryset: QuerySet, site: str, public: bool) -> tuple[QuerySet, list[int]]:
+        """`queryset` as rows of finished cells, in its order (text neutralised, empty text NULL), and
+        the positions of the text cells, which the file always quotes."""
         expressions = {"c_id": Cast(F("pk"), TextField())}
         url = self._url_parts(site)
         if url:
             expressions["c_url"] = Concat(Value(url[0]), F("slug"), Value(url[1]), output_field=TextField())
-        texts = set()
+        texts = []
         for position, column in enumerate(self.columns):
-            expressions[f"c_{position}"] = column.sql(public)
+            cell = column.sql(public)
             if column.text:
-                texts.add(f"c_{position}")
-        inner, params = queryset.annotate(**expressions).values_list(*expressions).query.sql_with_params()
-        cells = []
-        for alias in expressions:
-            cell = f't."{alias}"'
-            if alias in texts:
-                cell = f"CASE WHEN left({cell}, 1) IN ({SQL_FORMULA_STARTS}) THEN '''' || {cell} ELSE {cell} END"
-            # Empty text becomes NULL, which COPY writes as an empty cell, as the Python path does.
-            cells.append(f"NULLIF({cell}, '')")
-        # OFFSET 0 keeps the subquery whole, so the outer query does not compute its columns again.
-        select = f"SELECT {', '.join(cells)} FROM ({connection.ops.compose_sql(inner, params)} OFFSET 0) AS t"
-        return f"COPY ({select}) TO STDOUT WITH (FORMAT csv)"
+                texts.append(len(expressions))
+                cell = Joined(cell.query, neutralised=True) if isinstance(cell, Joined) else Neutralised(cell)
+            expressions[f"c_{position}"] = cell
+        return queryset.annotate(**expressions).values_list(*expressions), texts
+
+    def copy_sql(self, queryset: QuerySet, site: str, public: bool) -> str:
+        """A COPY statement that makes PostgreSQL write the CSV rows of `queryset` itself."""
+        cells, texts = self.cells(queryset, site, public)
+        sql, params = cells.query.sql_with_params()
+        names = [f'"{name}"' for name in cells.query.annotation_select]
+        quoted = ", ".join(names[position] for position in texts)
+        return (f"COPY ({connection.ops.compose_sql(sql, params)}) TO STDOUT WITH (FORMAT csv"
+                f"{f', FORCE_QUOTE ({quoted})' if texts else ''})")
+
+    def lines(self, queryset: QuerySet, site: str, public: bool) -> Iterator[str]:
+        """The CSV lines, each one written by the database (SQLite's path; it has no COPY)."""
+        cells, texts = self.cells(queryset, site, public)
+        inner, params = cells.query.sql_with_params()
+        line = []
+        for position, name in enumerate(cells.query.annotation_select):
+            cell = f"c.{name}"
+            line.append(f"""coalesce('"' || replace({cell}, '"', '""') || '"', '')""" if position in texts
+                        else f"coalesce({cell}, '')")
+        # An OFFSET keeps the subquery whole: SQLite does not fold its cells into the line, computing them again.
+        joined = " || ',' || ".join(line)
+        select = f"SELECT {joined} || char(10) FROM ({inner} LIMIT -1 OFFSET 0) AS c"
+        with connection.cursor() as cursor:
+            cursor.execute(select, params)
+            while rows := cursor.fetchmany(FETCH_ROWS):
+                for (text,) in rows:
+                    yield text
 
     def _url_parts(self, site: str) -> tuple[str, str] | None:
         if not self.url_name:
@@ -355,7 +342,7 @@ class Export:
         if connection.vendor == "postgresql":
             yield from _copy_out(self.copy_sql(queryset, site, public))
         else:
-            yield from _buffered(line.encode() for line in self.python_lines(queryset, site, public))
+            yield from _buffered(line.encode() for line in self.lines(queryset, site, public))
 
     def response(self, queryset: QuerySet, request: HttpRequest, public: bool) -> StreamingHttpResponse:
         site = request.build_absolute_uri("/").rstrip("/")
@@ -415,12 +402,7 @@ SPEECH_EXPORT = Export(
     "conferences:speech_detail",
     [
         translated("title", "Title", _("What the statement was, e.g. “Opening remarks”.")),
-        Column(
-            "Conference", _("The conference it was delivered at (its short title)."),
-            lambda obj, public: _conference_name(obj.conference),
-            lambda public: Conference.display_name_sql("conference__"),
-            select=("conference",),
-        ),
+        conference("Conference", _("The conference it was delivered at (its short title).")),
         date("delivered_on", "Delivered on", _("The day it was delivered, as YYYY-MM-DD.")),
         translated("speaker__name", "Speaker", _("Who delivered it.")),
         translated("speaker_role", "Speaker's role", _("The title the speaker held that day.")),
@@ -450,13 +432,13 @@ ACTION_ITEM_EXPORT = Export(
         many(ActionItem, "countries", "Countries", _("Countries it concerns.")),
         many(ActionItem, "themes", "Themes", _("Strategy pillars and work areas it belongs to.")),
         linked_if_public("conference", "Conference", _("The conference where it was announced."),
-                         _conference_name, Conference.display_name_sql),
+                         Conference.display_name_sql),
         linked_if_public("speech", "Source speech", _("The speech that announced it: title, speaker."),
-                         _speech_name, _sql_speech_name),
+                         _sql_speech_name),
         text("excerpt", "Excerpt", _("The sentence of the speech that announced it, word for word.")),
         translated("plan__name", "Plan", _("The version of the Joint Plan of Action it belongs to.")),
         linked_if_public("document", "Outcome document", _("The outcome document that records it."),
-                         str, _sql_document_name),
+                         _sql_document_name),
         translated("description", "Description", _("More about the commitment.")),
         PUBLISHED_AT,
         LAST_CHANGED,
@@ -467,7 +449,7 @@ ACTION_ITEM_EXPORT = Export(
 ACTION_ITEM_UPDATE_EXPORT = Export(
     ActionItemUpdate,
     "progress-updates",
-    _("Progress updates (staff only)"),
+    _("Progress updates"),
     None,
     [
         translated("action_item__title", "Action item", _("The action item this update belongs to.")),
@@ -491,11 +473,13 @@ DOCUMENT_EXPORT = Export(
         text("symbol", "UN symbol", _("Its United Nations document symbol, e.g. A/76/751, if it has one.")),
         date("adopted_on", "Adopted on", _("The day it was adopted, as YYYY-MM-DD.")),
         linked_if_public("conference", "Conference", _("The meeting that adopted it."),
-                         _conference_name, Conference.display_name_sql, model=Document),
+                         Conference.display_name_sql, model=Document),
         many(Document, "countries", "Countries", _("Countries adopting or endorsing it.")),
         many(Document, "themes", "Themes", _("Strategy pillars and work areas it covers.")),
-        languages("Languages", _("ISO 639-1 codes of the languages it can be read in on this site.")),
-        original_language("Original language", _("The language it was written in, if known.")),
+        version_languages("Languages", _("ISO 639-1 codes of the languages it can be read in on this site."),
+                          DocumentVersion.objects.all()),
+        version_languages("Original language", _("The language it was written in, if known."),
+                          DocumentVersion.objects.filter(is_original=True)),
         translated("summary", "Summary", _("A short description.")),
         PUBLISHED_AT,
         LAST_CHANGED,
@@ -506,12 +490,10 @@ DOCUMENT_EXPORT = Export(
 SESSION_EXPORT = Export(
     Session,
     "sessions",
-    _("Agenda sessions (staff only)"),
+    _("Agenda sessions"),
     None,
     [
-        Column("Conference", _("The conference whose agenda it is on (its short title)."),
-               lambda obj, public: _conference_name(obj.conference),
-               lambda public: Conference.display_name_sql("conference__"), select=("conference",)),
+        conference("Conference", _("The conference whose agenda it is on (its short title).")),
         number("position", "Position", _("Its place on the agenda.")),
         choice("kind", Session.Kind.choices, "Kind", _("Opening, plenary, thematic, closing or side event.")),
         translated("title", "Title", _("The session's title.")),
@@ -526,14 +508,13 @@ SESSION_EXPORT = Export(
 PLAN_EXPORT = Export(
     Plan,
     "plans",
-    _("Plans (staff only)"),
+    _("Plans"),
     "conferences:plan_detail",
     [
         translated("name", "Name", _("The plan's name.")),
         date("adopted_on", "Adopted on", _("The day it was adopted, as YYYY-MM-DD.")),
-        Column("Adopted at", _("The conference that adopted it."),
-               lambda obj, public: _conference_name(obj.conference),
-               lambda public: Conference.display_name_sql("conference__"), select=("conference",)),
+        linked_if_public("conference", "Adopted at", _("The conference that adopted it."),
+                         Conference.display_name_sql, model=Plan),
         translated("summary", "Summary", _("A short description.")),
         LAST_CHANGED,
     ],
@@ -542,7 +523,7 @@ PLAN_EXPORT = Export(
 PERSON_EXPORT = Export(
     Person,
     "people",
-    _("People (staff only)"),
+    _("People"),
     "conferences:person_detail",
     [
         translated("name", "Name", _("The person's name.")),
@@ -556,7 +537,7 @@ PERSON_EXPORT = Export(
 ORGANIZATION_EXPORT = Export(
     Organization,
     "organizations",
-    _("Organisations (staff only)"),
+    _("Organisations"),
     "conferences:organization_detail",
     [
         translated("name", "Name", _("The organisation's name.")),
@@ -570,7 +551,7 @@ ORGANIZATION_EXPORT = Export(
 COUNTRY_EXPORT = Export(
     Country,
     "countries",
-    _("Countries (staff only)"),
+    _("Countries"),
     "conferences:country_detail",
     [
         translated("name", "Name", _("The country's name.")),
@@ -582,7 +563,7 @@ COUNTRY_EXPORT = Export(
 THEME_EXPORT = Export(
     Theme,
     "themes",
-    _("Themes (staff only)"),
+    _("Themes"),
     "conferences:theme_detail",
     [
         translated("name", "Name", _("The theme's name.")),

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .countries import country_iso3_for_city, country_name, english_city
-from .exports import FORMULA_STARTS, LAST_CHANGED
+from .exports import FORMULA_STARTS, iso_time
 from .models import (
     ActionItem,
     ActionItemUpdate,
@@ -443,7 +443,7 @@ def _row_change(number: int, row: dict[str, str], items: dict[int, ActionItem]) 
     if item is None:
         raise ValueError(_("No action item has the ID “%(id)s”.") % {"id": row.get("ID") or ""})
     exported = row.get("Last changed", "")
-    current = LAST_CHANGED.python(item, False)
+    current = iso_time(item.updated_at)
     if exported != current:
         raise ValueError(
             _("“%(title)s” was changed on this site after the file was exported (%(then)s, now %(now)s): "
@@ -489,7 +489,7 @@ def apply_progress(data: bytes, *, user) -> ProgressPreview:
         reversion.set_comment(_("Progress imported from a spreadsheet."))
         for change in preview.changes:
             item = ActionItem.objects.select_for_update().get(pk=change.item.pk)
-            if LAST_CHANGED.python(item, False) != LAST_CHANGED.python(change.item, False):
+            if item.updated_at != change.item.updated_at:
                 # Changed between the check and the lock: save none of the file.
                 raise ProgressFileError(_("“%(title)s” changed while the file was being saved; nothing was saved.")
                                         % {"title": item.title})

@@ -885,6 +885,26 @@ class ActionItemUpdate(TimestampedModel):
         return result
 
 
+class ActionItemNames(models.Model):
+    """The names of an action item's partners, countries and themes, sorted and joined with "; ",
+    in each language: what its CSV row shows.
+
+    Database triggers write these rows whenever a link or one of the names changes (migration
+    0022, conferences/name_lists.py), so that an export of a million items reads them with the
+    items instead of looking up three lists per row. Django only reads them.
+    """
+
+    action_item = models.OneToOneField(ActionItem, on_delete=models.DO_NOTHING, primary_key=True,
+                                       db_constraint=False, related_name="names")
+    partners = translated(models.TextField(null=True), "partners")
+    countries = translated(models.TextField(null=True), "countries")
+    themes = translated(models.TextField(null=True), "themes")
+
+    class Meta:
+        verbose_name = _("names of an action item's links")
+        default_permissions = ()
+
+
 class DocumentKind(models.TextChoices):
     DECLARATION = "declaration", _("Declaration")
     JOINT_STATEMENT = "joint_statement", _("Joint statement")
@@ -1169,6 +1189,23 @@ class ContentVersion(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class OpenDataArchive(models.Model):
+    """A complete download (open_data.py) in the private file storage, recorded once it is whole."""
+
+    name = models.CharField(max_length=200, unique=True)  # what the content, language, site and day make it
+    stored = models.CharField(max_length=255)  # its name in the storage
+    language = models.CharField(max_length=10)
+    site = models.CharField(max_length=200)
+    size = models.PositiveBigIntegerField()
+    built_at = models.DateTimeField()
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class PendingUpload(models.Model):

@@ -44,4 +44,5 @@ urlpatterns = [
     path("feeds/updates/", ProgressUpdatesFeed(), name="update_feed"),
     path("conferences.ics", calendar.conferences_ics, name="conference_calendar"),
     path("data/", site.DataView.as_view(), name="data"),
+    path("data/jpoa-open-data.zip", files.open_data_zip, name="open_data"),
 ]

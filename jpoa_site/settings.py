@@ -302,6 +302,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"(/ru)?/api/v1",
 }
+# The licence of the complete download (/data/jpoa-open-data.zip), named in its data package and readme.
+OPEN_DATA_LICENSE = {
+    "name": os.environ.get("DJANGO_OPEN_DATA_LICENSE", "CC-BY-4.0"),
+    "title": os.environ.get("DJANGO_OPEN_DATA_LICENSE_TITLE", "Creative Commons Attribution 4.0 International"),
+    "path": os.environ.get("DJANGO_OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/"),
+}
+
 # Other sites' pages may read the API (and only the API) from their visitors' browsers.
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]

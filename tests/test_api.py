@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from drf_spectacular.generators import SchemaGenerator
@@ -241,3 +242,16 @@ def test_plans_and_sessions_are_public_with_what_holds_them(client, demo):
     assert sessions and {s["conference"]["slug"] for s in sessions} <= set(
         Conference.objects.published().values_list("slug", flat=True))
     assert Plan.objects.count() == len(client.get("/api/v1/plans/").json()["results"])
+
+
+def test_answers_are_kept_like_pages_until_the_content_changes(client, demo):
+    with override_settings(PAGE_CACHE_SECONDS=600):
+        cache.clear()
+        client.get("/api/v1/action-items/", {"country": "uzbekistan"})
+        with CaptureQueriesContext(connection) as kept:
+            again = client.get("/api/v1/action-items/", {"country": "uzbekistan"}).json()
+        assert len(kept) == 1  # the content version only
+        first = again["results"][0]
+        ActionItem.objects.filter(slug=first["slug"]).update(progress=77)
+        assert client.get("/api/v1/action-items/", {"country": "uzbekistan"}).json()["results"][0]["progress"] == 77
+    cache.clear()

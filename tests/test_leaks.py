@@ -2,7 +2,9 @@
 address, export, feed, calendar, sitemap or search may show; once published, they show everywhere."""
 
 import datetime as dt
+import io
 import re
+import zipfile
 
 import pytest
 from django.utils import timezone
@@ -115,7 +117,7 @@ def public_addresses(client, world) -> list[str]:
     """Every public address a reader or a crawler could reach, sitemap sections included."""
     addresses = [
         "/", "/conferences/", "/speeches/", "/action-items/", "/people/", "/organizations/", "/countries/", "/themes/",
-        "/data/", "/robots.txt", "/feeds/speeches/", "/feeds/speeches/atom/", "/conferences.ics", "/sitemap.xml",
+        "/data/", "/data/jpoa-open-data.zip", "/ru/data/jpoa-open-data.zip", "/robots.txt", "/feeds/speeches/", "/feeds/speeches/atom/", "/conferences.ics", "/sitemap.xml",
         "/conferences/export.csv", "/speeches/export.csv", "/action-items/export.csv",
         "/documents/", "/documents/export.csv", "/plans/", "/feeds/documents/", "/feeds/updates/",
         *(f"{world[key].get_absolute_url()}feed/" for key in ["country", "theme", "org"]),
@@ -145,6 +147,9 @@ def body(client, address) -> str:
     response = client.get(address)
     assert response.status_code in (200, 404), address
     content = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type") == "application/zip":  # the complete download: every file in it
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        return "\n".join(archive.read(name).decode("utf-8-sig") for name in archive.namelist())
     return content.decode("utf-8-sig")
 
 
@@ -205,6 +210,7 @@ def test_once_published_they_appear_everywhere_they_should(client, world, state)
     document = world["hidden"][(Document, state)]
     assert d in body(client, document.get_absolute_url()) and d in body(client, "/documents/export.csv")
     assert d in body(client, "/feeds/documents/") and d in body(client, world["country"].get_absolute_url())
+    assert all(m in body(client, "/data/jpoa-open-data.zip") for m in (c, s, i, d, marker(Session, state)))
     assert client.get(document.versions.get().get_absolute_url()).status_code == 200
     assert marker(Session, state) in body(client, conference.get_absolute_url())
     assert marker(Session, state) in body(client, "/conferences.ics")

@@ -27,6 +27,11 @@ PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
 
 
+def encode_cursor(position: dict) -> str:
+    """A position ({"after": sort values} or {"offset": n}) as the `cursor` parameter's value."""
+    return base64.urlsafe_b64encode(json.dumps(position, cls=DjangoJSONEncoder).encode()).decode()
+
+
 class CursorPagination(BasePagination):
     cursor_query_param = "cursor"
     page_size_query_param = "page_size"
@@ -88,8 +93,8 @@ class CursorPagination(BasePagination):
     def next_link(self) -> str | None:
         if self.next_position is None:
             return None
-        cursor = base64.urlsafe_b64encode(json.dumps(self.next_position, cls=DjangoJSONEncoder).encode()).decode()
-        return replace_query_param(self.request.build_absolute_uri(), self.cursor_query_param, cursor)
+        return replace_query_param(self.request.build_absolute_uri(), self.cursor_query_param,
+                                   encode_cursor(self.next_position))
 
     def get_paginated_response(self, data) -> Response:
         return Response({"next": self.next_link(), "results": data})

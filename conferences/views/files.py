@@ -1,4 +1,5 @@
-"""Downloads of outcome documents' files: streamed from storage while the document is public.
+"""Downloads streamed from the private storage: outcome documents' files while the document is public,
+and the complete open data download.
 
 The storage (local disk or an object store) is never reachable from outside; this view is the
 only way to a file, and it asks the same question as every public page: is the document public?
@@ -9,12 +10,14 @@ from __future__ import annotations
 
 import logging
 
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from .. import open_data
 from ..models import Document, DocumentVersion
 from ..publishing import may_preview
 
@@ -51,4 +54,30 @@ def document_file(request: HttpRequest, slug: str, language: str) -> HttpRespons
         patch_cache_control(response, private=True, no_store=True)
     else:
         patch_cache_control(response, no_cache=True)
+    return response
+
+
+@require_safe
+def open_data_zip(request: HttpRequest) -> HttpResponse:
+    """The complete download of the present content, built on the first request for it (open_data.py)."""
+    site = request.build_absolute_uri("/").rstrip("/")
+    etag = f'"{open_data.archive_name(site).rsplit("-", 1)[-1].removesuffix(".zip")}"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        try:
+            archive = open_data.current(site)
+            stream = default_storage.open(archive.stored, "rb")
+        except TimeoutError:
+            response = HttpResponse(_("The complete download is being prepared. Please try again in a minute."),
+                                    status=503, content_type="text/plain; charset=utf-8")
+            response["Retry-After"] = "60"
+            return response
+        except OSError:
+            log.error("The complete download %s cannot be read from storage.", archive.stored)
+            raise Http404(_("This file cannot be found.")) from None
+        response = FileResponse(stream, as_attachment=True, filename=open_data.FILENAME,
+                                content_type="application/zip")
+        response["Content-Length"] = archive.size
+    response["ETag"] = etag
+    patch_cache_control(response, no_cache=True)
     return response

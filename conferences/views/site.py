@@ -1,4 +1,4 @@
-"""The site's own endpoints: the data dictionary of the CSV files, robots.txt, the favicon and the health check."""
+"""The site's own endpoints: the open data page, robots.txt, the favicon and the health check."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
+from django.utils.translation import ngettext_lazy
 from django.views.generic import TemplateView
 
+from .. import open_data
 from ..connections import reconnecting
 from ..exports import EXPORTS
 from ..filters import FILTERSETS
@@ -19,14 +21,32 @@ from .sections import url_of
 
 
 class DataView(TemplateView):
-    """What each CSV export's columns mean, so a file opened months later still explains itself."""
+    """The open data: the complete download, the API, the feeds, and what each CSV column means, so
+    that a file opened months later still explains itself."""
 
     template_name = "conferences/data.html"
 
     def get_context_data(self, **kwargs):
         public = [(EXPORTS[model], url_of(model, "export")) for model in FILTERSETS]
-        staff = [export for export in EXPORTS.values() if not export.public]
-        return super().get_context_data(public_exports=public, staff_exports=staff, **kwargs)
+        others = [table.export for table in open_data.TABLES if table.export.model not in FILTERSETS]
+        return super().get_context_data(public_exports=public, other_exports=others,
+                                        archive=open_data.latest(translation.get_language()),
+                                        license=settings.OPEN_DATA_LICENSE, api_rate=api_rate(), **kwargs)
+
+
+# How often, in the words of the sentence that gives the API's rate ("120 requests a minute").
+RATE_PERIODS = {
+    "s": ngettext_lazy("%(count)s request a second", "%(count)s requests a second", "count"),
+    "m": ngettext_lazy("%(count)s request a minute", "%(count)s requests a minute", "count"),
+    "h": ngettext_lazy("%(count)s request an hour", "%(count)s requests an hour", "count"),
+    "d": ngettext_lazy("%(count)s request a day", "%(count)s requests a day", "count"),
+}
+
+
+def api_rate() -> str:
+    """The rate the API allows an anonymous client, in words (the setting reads "120/minute")."""
+    count, period = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["anon"].split("/")
+    return RATE_PERIODS[period[0]] % {"count": int(count)}
 
 
 @require_safe

@@ -1,0 +1,36 @@
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils import translation
+
+from conferences import open_data
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the complete download (/data/jpoa-open-data.zip) of the present content in every language, so "
+        "that no reader waits for it: for a timer after imports, or once a night. The first request builds it "
+        "otherwise."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--site", required=True,
+                            help="The site's public address, e.g. https://jpoa.example.org: the files' links "
+                                 "start with it.")
+
+    def handle(self, *args, site: str, **options) -> None:
+        site = site.rstrip("/")
+        try:
+            URLValidator(schemes=["http", "https"])(site)
+        except ValidationError:
+            raise CommandError(f"--site must be the site's address, such as https://jpoa.example.org, "
+                               f"not {site!r}.") from None
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                started = time.perf_counter()
+                archive = open_data.current(site)
+                seconds = time.perf_counter() - started
+                self.stdout.write(f"{code}: {archive.size / 1e6:.1f} MB, ready in {seconds:.1f} s.")

@@ -1,0 +1,217 @@
+"""The complete download: every public table as CSV, a Frictionless Data Package that describes
+them, the licence and a readme, in one zip file.
+
+Its tables are the CSV exports (exports.py) over what the public sees, and its data package
+is generated from the same column specs, so the description cannot drift from the files.
+It is built once per content version, language, site address and day, kept in the private
+file storage (shared by every machine), and recorded in the database only once complete;
+while one request builds it, others ask for the same archive wait for it instead of building
+it again. Older archives are removed once a newer one is complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, models
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from . import caching
+from .exports import (
+    ACTION_ITEM_EXPORT,
+    ACTION_ITEM_UPDATE_EXPORT,
+    CONFERENCE_EXPORT,
+    COUNTRY_EXPORT,
+    DOCUMENT_EXPORT,
+    ID,
+    ORGANIZATION_EXPORT,
+    PERSON_EXPORT,
+    PLAN_EXPORT,
+    SESSION_EXPORT,
+    SPEECH_EXPORT,
+    THEME_EXPORT,
+    URL,
+    Export,
+)
+from .models import (
+    ActionItem,
+    ActionItemUpdate,
+    Conference,
+    Country,
+    Document,
+    OpenDataArchive,
+    Organization,
+    Person,
+    Plan,
+    Session,
+    Speech,
+    Theme,
+)
+
+FILENAME = "jpoa-open-data.zip"
+FOLDER = "open-data"  # in the private file storage
+BUILD_SECONDS = 600  # how long a build may hold its lock before another request tries
+WAIT_SECONDS = 120  # how long a request waits for another's build
+
+
+@dataclass(frozen=True)
+class Table:
+    export: Export
+    rows: Callable[[], models.QuerySet]  # what the public sees, by key
+
+    @property
+    def path(self) -> str:
+        return f"{self.export.name}.csv"
+
+
+TABLES = [
+    Table(CONFERENCE_EXPORT, lambda: Conference.objects.published()),
+    Table(SPEECH_EXPORT, lambda: Speech.objects.published()),
+    Table(ACTION_ITEM_EXPORT, lambda: ActionItem.objects.published()),
+    Table(ACTION_ITEM_UPDATE_EXPORT,
+          lambda: ActionItemUpdate.objects.filter(action_item__in=ActionItem.objects.published())),
+    Table(DOCUMENT_EXPORT, lambda: Document.objects.published()),
+    Table(SESSION_EXPORT, lambda: Session.objects.published()),
+    Table(PLAN_EXPORT, lambda: Plan.objects.published()),
+    Table(PERSON_EXPORT, lambda: Person.objects.published()),
+    Table(ORGANIZATION_EXPORT, lambda: Organization.objects.published()),
+    Table(COUNTRY_EXPORT, lambda: Country.objects.published()),
+    Table(THEME_EXPORT, lambda: Theme.objects.published()),
+]
+# Columns that hold the ID of a row of another table.
+FOREIGN_KEYS = {ACTION_ITEM_UPDATE_EXPORT.name: [("Action item ID", ACTION_ITEM_EXPORT.name)]}
+
+
+def field(column) -> dict:
+    """A column as a Frictionless Table Schema field."""
+    described = {"name": column.header, "type": column.type, "description": str(column.description)}
+    if column.type == "datetime":
+        described["format"] = "%Y-%m-%dT%H:%M:%S.%fZ"
+    if column is URL:
+        described["format"] = "uri"
+    constraints = {}
+    if column is ID:
+        constraints.update(required=True, unique=True)
+    if column.values:
+        constraints["enum"] = list(column.values)
+    if constraints:
+        described["constraints"] = constraints
+    return described
+
+
+def data_package(site: str, built_at: dt.datetime) -> dict:
+    """The descriptor (datapackage.json) of the files of the download."""
+    resources = []
+    for table in TABLES:
+        schema = {"fields": [field(column) for column in table.export.all_columns], "primaryKey": ["ID"],
+                  "missingValues": [""]}
+        if table.export.name in FOREIGN_KEYS:
+            schema["foreignKeys"] = [{"fields": [column], "reference": {"resource": resource, "fields": ["ID"]}}
+                                     for column, resource in FOREIGN_KEYS[table.export.name]]
+        resources.append({
+            "name": table.export.name,
+            "path": table.path,
+            "title": str(table.export.title),
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8-sig",  # with a byte-order mark, for spreadsheets
+            "dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True},
+            "schema": schema,
+        })
+    return {
+        "profile": "tabular-data-package",
+        "name": "jpoa-open-data",
+        "title": str(render_to_string("conferences/open_data/title.txt").strip()),
+        "homepage": site + reverse("conferences:data"),
+        "created": built_at.astimezone(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "licenses": [settings.OPEN_DATA_LICENSE],
+        "resources": resources,
+    }
+
+
+def build(target, site: str, built_at: dt.datetime) -> dict[str, int]:
+    """Write the zip file to `target` (a binary file); returns the rows of each table."""
+    counts = {}
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for table in TABLES:
+            rows = table.rows().order_by("pk")
+            counts[table.export.name] = rows.count()
+            entry = zipfile.ZipInfo(table.path, date_time=built_at.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            with archive.open(entry, "w", force_zip64=True) as out:
+                for chunk in table.export.stream(rows, site, public=True):
+                    out.write(chunk)
+        package = data_package(site, built_at)
+        archive.writestr("datapackage.json", json.dumps(package, ensure_ascii=False, indent=2))
+        context = {"package": package, "tables": [(table, counts[table.export.name]) for table in TABLES],
+                   "site": site, "built_at": built_at, "license": settings.OPEN_DATA_LICENSE}
+        archive.writestr("README.md", render_to_string("conferences/open_data/README.md.txt", context))
+        archive.writestr("LICENSE.txt", render_to_string("conferences/open_data/LICENSE.txt", context))
+    return counts
+
+
+def archive_name(site: str) -> str:
+    """The stored name of the archive of the present content, language, site and day."""
+    digest = hashlib.sha1(caching.key("open-data", site).encode()).hexdigest()[:24]
+    return f"{FOLDER}/jpoa-open-data-{get_language()}-{digest}.zip"
+
+
+def current(site: str) -> OpenDataArchive:
+    """The archive of the present content, built now if no request has built it yet."""
+    name = archive_name(site)
+    found = OpenDataArchive.objects.filter(name=name).first()
+    if found is not None:
+        return found
+    lock = f"{name}:building"
+    if cache.add(lock, 1, BUILD_SECONDS):
+        try:
+            return _build_and_keep(name, site)
+        finally:
+            cache.delete(lock)
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:  # another request is building it
+        time.sleep(0.5)
+        found = OpenDataArchive.objects.filter(name=name).first()
+        if found is not None:
+            return found
+    raise TimeoutError(name)
+
+
+def _build_and_keep(name: str, site: str) -> OpenDataArchive:
+    built_at = timezone.now()
+    with tempfile.TemporaryFile() as scratch:
+        build(scratch, site, built_at)
+        size = scratch.tell()
+        scratch.seek(0)
+        stored = default_storage.save(f"{name}.partial-{built_at.timestamp():.0f}", File(scratch))
+    # The record says it is complete; the file it names is never written again.
+    try:
+        archive = OpenDataArchive.objects.create(name=name, stored=stored, language=get_language(), site=site,
+                                                 size=size, built_at=built_at)
+    except IntegrityError:  # another machine finished first: keep its archive
+        default_storage.delete(stored)
+        return OpenDataArchive.objects.get(name=name)
+    for older in OpenDataArchive.objects.filter(language=archive.language, site=site).exclude(pk=archive.pk):
+        default_storage.delete(older.stored)
+        older.delete()
+    return archive
+
+
+def latest(language: str) -> OpenDataArchive | None:
+    """The most recent archive in `language`, whatever content it was built from (for the data page)."""
+    return OpenDataArchive.objects.filter(language=language).order_by("-built_at").first()

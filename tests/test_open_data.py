@@ -1,0 +1,124 @@
+"""The complete download: every public table, a data package that describes them exactly and validates,
+the licence and a readme; built once per content version and served with an ETag."""
+
+import csv
+import io
+import json
+import zipfile
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from frictionless import validate
+
+from conferences import open_data
+from conferences.exports import EXPORTS
+from conferences.models import ActionItem, OpenDataArchive
+
+from .factories import ActionItemFactory, ActionItemUpdateFactory, ConferenceFactory
+
+pytestmark = pytest.mark.django_db
+ZIP = "/data/jpoa-open-data.zip"
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", verbosity=0)
+
+
+def download(client, address=ZIP, **headers) -> zipfile.ZipFile:
+    response = client.get(address, headers=headers)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"] == 'attachment; filename="jpoa-open-data.zip"'
+    data = b"".join(response.streaming_content)
+    assert int(response["Content-Length"]) == len(data)
+    return zipfile.ZipFile(io.BytesIO(data))
+
+
+def rows(archive: zipfile.ZipFile, name: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8-sig"), newline="")))
+
+
+def test_the_download_holds_every_public_table_its_data_package_a_readme_and_the_licence(client, demo):
+    archive = download(client)
+    tables = [f"{table.export.name}.csv" for table in open_data.TABLES]
+    assert sorted(archive.namelist()) == sorted([*tables, "datapackage.json", "README.md", "LICENSE.txt"])
+    assert {export.name for export in EXPORTS.values()} == {table.export.name for table in open_data.TABLES}
+    assert len(rows(archive, "action-items.csv")) == ActionItem.objects.published().count()
+    assert "A/76/751" in {row["UN symbol"] for row in rows(archive, "documents.csv")}
+    readme = archive.read("README.md").decode()
+    assert "`action-items.csv` | " + str(ActionItem.objects.published().count()) in readme
+    assert "https://creativecommons.org/licenses/by/4.0/" in archive.read("LICENSE.txt").decode()
+
+
+def test_the_data_package_validates_and_matches_every_files_header(client, demo, tmp_path, monkeypatch):
+    archive = download(client)
+    archive.extractall(tmp_path)
+    package = json.loads(archive.read("datapackage.json"))
+    assert package["licenses"][0]["name"] == "CC-BY-4.0"
+    for resource in package["resources"]:
+        header = next(csv.reader(io.StringIO(archive.read(resource["path"]).decode("utf-8-sig"))))
+        assert [field["name"] for field in resource["schema"]["fields"]] == header
+        assert all(field["description"] for field in resource["schema"]["fields"])
+    monkeypatch.chdir(tmp_path)  # Frictionless reads a package's files relative to it, as a reader would
+    report = validate("datapackage.json")
+    assert report.stats["tasks"] == len(open_data.TABLES)
+    assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])
+
+
+def test_drafts_and_what_only_they_name_are_not_in_the_download(client):
+    public = ActionItemFactory(title="Visible commitment")
+    ActionItemUpdateFactory(action_item=public, note="Visible step")
+    hidden = ActionItemFactory(title="Hidden commitment", draft=True)
+    ActionItemUpdateFactory(action_item=hidden, note="Hidden step")
+    ConferenceFactory(title="Hidden meeting", draft=True)
+    archive = download(client)
+    everything = " ".join(archive.read(name).decode("utf-8-sig") for name in archive.namelist())
+    assert "Visible commitment" in everything and "Visible step" in everything
+    assert "Hidden" not in everything
+
+
+def test_it_is_built_once_per_content_version_and_revalidated_with_its_etag(client, demo, monkeypatch):
+    built = []
+    real_build = open_data.build
+    monkeypatch.setattr(open_data, "build", lambda *args: built.append(args) or real_build(*args))
+    first = client.get(ZIP)
+    b"".join(first.streaming_content)
+    again = client.get(ZIP)
+    b"".join(again.streaming_content)
+    assert len(built) == 1 and first["ETag"] == again["ETag"]
+    assert client.get(ZIP, headers={"if-none-match": first["ETag"]}).status_code == 304
+    stored = OpenDataArchive.objects.get().stored
+    ActionItem.objects.filter(pk=ActionItem.objects.published().first().pk).update(progress=99)  # new content
+    changed = client.get(ZIP, headers={"if-none-match": first["ETag"]})
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+    b"".join(changed.streaming_content)
+    assert len(built) == 2
+    assert OpenDataArchive.objects.count() == 1 and not default_storage.exists(stored)  # the older one is gone
+
+
+def test_each_language_has_its_own_download(client, demo):
+    english, russian = download(client), download(client, "/ru" + ZIP)
+    titles = {row["Title"] for row in rows(english, "conferences.csv")}
+    russian_titles = {row["Title"] for row in rows(russian, "conferences.csv")}
+    assert titles != russian_titles
+    assert rows(english, "conferences.csv")[0].keys() == rows(russian, "conferences.csv")[0].keys()
+    assert "Всё опубликованное" in russian.read("README.md").decode()
+
+
+def test_the_data_page_links_the_download_with_its_size_and_date(client, demo):
+    page = client.get(reverse("conferences:data")).content.decode()
+    assert 'href="/data/jpoa-open-data.zip"' in page and "last built" not in page  # not built yet
+    b"".join(client.get(ZIP).streaming_content)
+    page = client.get(reverse("conferences:data")).content.decode()
+    assert "last built" in page and "KB" in page
+
+
+def test_the_command_builds_every_language_ahead_of_readers(client, demo, capsys):
+    call_command("build_open_data", "--site", "https://jpoa.example.org")
+    assert sorted(OpenDataArchive.objects.values_list("language", flat=True)) == ["en", "ru"]
+    assert "en:" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="--site must be the site's address"):
+        call_command("build_open_data", "--site", "jpoa")
