@@ -2,7 +2,7 @@
 
 Every key is made by key(): the release (a digest of the code, templates and
 translations), the *content version*, the language, then the kind of thing kept, the day
-and its own parts. The day, because what is overdue changes at midnight with no write to
+and its own parts. (Rate counters, which must outlive content versions, are within_rate()'s.) The day, because what is overdue changes at midnight with no write to
 the content (a row's "overdue" mark, a plan's figures, the overdue list and its CSV).
 The content version is a token in one database row (ContentVersion) that database
 triggers replace on every write to any content table (migration 0013), in the
@@ -120,6 +120,19 @@ def per_request(name: str, compute: Callable):
     if name not in memo:
         memo[name] = compute()
     return memo[name]
+
+
+def within_rate(kind: str, who: str, limit: int, seconds: int) -> bool:
+    """Whether `who` (a client's address, an email address) may do `kind` once more: at most `limit`
+    times in `seconds`. Counted in the cache under a key of its own, as it outlives content versions."""
+    name = f"jpoa:rate:{kind}:{_digest((who,))}"
+    cache.add(name, 0, seconds)
+    try:
+        count = cache.incr(name)
+    except ValueError:  # it expired between the two calls
+        cache.set(name, 1, seconds)
+        count = 1
+    return count <= limit
 
 
 def export_etag(request: HttpRequest) -> str:

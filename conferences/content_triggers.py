@@ -9,8 +9,10 @@ checks that every content table has them.
 VERSION_TABLE = "conferences_contentversion"
 # The app's tables that hold no content of their own: the version itself, files awaiting an import's
 # confirmation, the names lists that triggers of content tables write (name_lists.py) in the same
-# statement as the change that versions the content, and the built complete downloads.
-NOT_CONTENT = {VERSION_TABLE, "conferences_pendingupload", "conferences_actionitemnames", "conferences_opendataarchive"}
+# statement as the change that versions the content, the built complete downloads, and readers' email
+# subscriptions.
+NOT_CONTENT = {VERSION_TABLE, "conferences_pendingupload", "conferences_actionitemnames", "conferences_opendataarchive",
+               "conferences_subscription"}
 
 
 def _new_version(token: str, now: str) -> str:

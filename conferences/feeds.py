@@ -126,13 +126,7 @@ class HubFeed(Feed):
             "name": hub}
 
     def items(self, hub) -> list:
-        found = []
-        for _title, filterset_class, parameter in HUB_SECTIONS[self.model]:
-            model = filterset_class.Meta.model
-            filterset = filterset_class({parameter: hub.slug}, queryset=published_rows(model))
-            if filterset.is_valid():
-                found += filterset.qs.order_by("-published_at", "-pk")[:FEED_SIZE]
-        return sorted(found, key=lambda obj: (obj.published_at, obj.pk), reverse=True)[:FEED_SIZE]
+        return news_about(hub)
 
     def item_title(self, obj) -> str:
         return f"{capfirst(obj._meta.verbose_name)}: {obj}"
@@ -147,6 +141,18 @@ class HubFeed(Feed):
 
     def item_updateddate(self, obj):
         return obj.updated_at
+
+
+def news_about(hub) -> list:
+    """The newest public content in the sections of a hub's page, together, newest first: what its feed
+    and its followers' digests say is new about it."""
+    found = []
+    for _title, filterset_class, parameter in HUB_SECTIONS[type(hub)]:
+        model = filterset_class.Meta.model
+        filterset = filterset_class({parameter: hub.slug}, queryset=published_rows(model))
+        if filterset.is_valid():
+            found += filterset.qs.order_by("-published_at", "-pk")[:FEED_SIZE]
+    return sorted(found, key=lambda obj: (obj.published_at, obj.pk), reverse=True)[:FEED_SIZE]
 
 
 def hub_feed(model) -> HubFeed:

@@ -1191,6 +1191,28 @@ class ContentVersion(models.Model):
         return self.token
 
 
+class Subscription(models.Model):
+    """A reader's wish to hear by email what changes about one action item, country, organisation,
+    theme or plan (following.py). The address is never shown, exported or listed: there is no
+    admin page, export or API for it."""
+
+    email = models.EmailField(_("email address"))
+    kind = models.CharField(max_length=20)  # the followed model's name, e.g. "country" (following.FOLLOWABLE)
+    object_id = models.PositiveBigIntegerField()
+    language = models.CharField(max_length=10)  # of the page it was asked from: its mails are in it
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True)
+    last_sent_at = models.DateTimeField(null=True)  # what changed after this goes into the next digest
+
+    class Meta:
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["email", "kind", "object_id"], name="subscription_unique")]
+        indexes = [models.Index(fields=["confirmed_at", "email"], name="subscription_confirmed_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"
+
+
 class OpenDataArchive(models.Model):
     """A complete download (open_data.py) in the private file storage, recorded once it is whole."""
 

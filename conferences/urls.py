@@ -3,7 +3,7 @@ from django.urls import path
 from . import calendar
 from .feeds import LatestDocumentsFeed, LatestSpeechesAtomFeed, LatestSpeechesFeed, ProgressUpdatesFeed, hub_feed
 from .models import ActionItem, Conference, Country, Document, Organization, Person, Speech, Theme
-from .views import details, files, lists, site
+from .views import details, files, following, lists, site
 
 app_name = "conferences"
 
@@ -43,6 +43,9 @@ urlpatterns = [
     path("feeds/documents/", LatestDocumentsFeed(), name="document_feed"),
     path("feeds/updates/", ProgressUpdatesFeed(), name="update_feed"),
     path("conferences.ics", calendar.conferences_ics, name="conference_calendar"),
+    path("follow/confirm/<str:token>/", following.confirm, name="follow_confirm"),
+    path("follow/stop/<str:token>/", following.stop, name="follow_stop"),
+    path("follow/<str:kind>/<slug:slug>/", following.follow, name="follow"),
     path("data/", site.DataView.as_view(), name="data"),
     path("data/jpoa-open-data.zip", files.open_data_zip, name="open_data"),
 ]

@@ -224,10 +224,12 @@ CACHES = {
 }
 RELEASE = release_digest(BASE_DIR)
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)  # 0 turns the page cache off
-# The admin and the API at their addresses in each language (/admin/, /ru/admin/); the API keeps
-# its answers itself, once its throttle has counted the request.
+# The admin, the API and following by email at their addresses in each language (/admin/, /ru/admin/):
+# the API keeps its answers itself, once its throttle has counted the request; the forms to follow
+# carry their own CSRF tokens.
 language_prefixes = ["", *(f"/{code}" for code, _name in LANGUAGES if code != LANGUAGE_CODE)]
-PAGE_CACHE_SKIP_PREFIXES = [*(f"{prefix}/{part}/" for prefix in language_prefixes for part in ("admin", "api")),
+PAGE_CACHE_SKIP_PREFIXES = [*(f"{prefix}/{part}/" for prefix in language_prefixes
+                              for part in ("admin", "api", "follow")),
                             "/healthz", "/robots.txt", STATIC_URL]
 
 # HTTPS only, unless debugging or explicitly turned off behind a trusted setup.
@@ -274,9 +276,11 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-if env_bool("DJANGO_BEHIND_PROXY"):
-    # Behind a load balancer every request comes from it: count failures per real client.
-    PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 1)
+# Behind a load balancer every request comes from it: sign-in failures, API requests and requests to
+# follow by email are counted per real client (jpoa_site/proxy.py).
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
+PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 1)
+if BEHIND_PROXY:
     AXES_CLIENT_IP_CALLABLE = "jpoa_site.proxy.client_ip"
 
 # The read-only JSON API (conferences/api): public data for anyone, so no sign-in and no forms;
@@ -290,7 +294,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("DJANGO_API_RATE", "120/minute")},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
-    "NUM_PROXIES": env_int("DJANGO_PROXY_COUNT", 1) if env_bool("DJANGO_BEHIND_PROXY") else None,
+    "NUM_PROXIES": PROXY_COUNT if BEHIND_PROXY else None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": _("JPoA open data API"),
@@ -302,6 +306,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"(/ru)?/api/v1",
 }
+# Mail (following by email): written to the console while debugging, sent by SMTP otherwise.
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend" if DEBUG
+                               else "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "JPoA Central Asia <noreply@localhost>")
+
 # The licence of the complete download (/data/jpoa-open-data.zip), named in its data package and readme.
 OPEN_DATA_LICENSE = {
     "name": os.environ.get("DJANGO_OPEN_DATA_LICENSE", "CC-BY-4.0"),

@@ -61,6 +61,7 @@ def public_addresses(db) -> list[str]:
         reverse("conferences:search"),
         reverse("conferences:data"),
         reverse("api:docs"),
+        reverse("conferences:follow", args=["country", country.slug]),
         "/no-such-page/",
     ]
 

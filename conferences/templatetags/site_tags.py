@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conferences.caching import per_version
 from conferences.countries import utc_offset
+from conferences.following import FOLLOWABLE
 from conferences.languages import shown
 from conferences.models import Status
 
@@ -202,3 +203,13 @@ def site_name(url: str) -> str:
     """The host a web address points to, without "www.": undocs.org."""
     host = urlsplit(url).hostname or ""
     return host.removeprefix("www.")
+
+
+@register.simple_tag
+def follow_by_email(obj) -> SafeString:
+    """The link to follow `obj` by email, where readers may follow it (following.FOLLOWABLE)."""
+    kind = obj._meta.model_name
+    if kind not in FOLLOWABLE:
+        return mark_safe("")
+    return format_html('<a class="email-link" href="{}">{}</a>', reverse("conferences:follow", args=[kind, obj.slug]),
+                       gettext("Follow by email"))

@@ -55,7 +55,8 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     disallowed = []
     for code, _name in settings.LANGUAGES:  # the same pages under each language's addresses
         with translation.override(code):
-            disallowed += [reverse("admin:index"), reverse("conferences:search"),
+            following = reverse("conferences:follow", args=["kind", "slug"]).removesuffix("kind/slug/")
+            disallowed += [reverse("admin:index"), reverse("conferences:search"), following,
                            *(url_of(model, "export") for model in FILTERSETS)]
     lines = ["User-agent: *", *(f"Disallow: {url}" for url in disallowed), f"Sitemap: {sitemap}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,161 @@
+"""Following by email: a reader asks to hear what changes about an action item, a country, an
+organisation, a theme or a plan; confirms from a signed link in a mail (double opt-in, no
+account); then gets at most one digest a day of what changed, each mail with a link, and a
+List-Unsubscribe header, to stop.
+
+The links carry signed subscription keys, never the address. What is new about a hub is what
+its feed says (feeds.news_about()); about a plan, its public items' new progress and new
+items; about an action item, its new progress updates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db.models import Model
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from . import visibility
+from .feeds import news_about
+from .models import ActionItem, ActionItemUpdate, Country, Organization, Plan, Subscription, Theme
+
+FOLLOWABLE: dict[str, type[Model]] = {model._meta.model_name: model
+                                      for model in (ActionItem, Country, Organization, Theme, Plan)}
+CONFIRM_DAYS = 7  # how long a confirmation link works; unconfirmed requests older than this are dropped
+DIGEST_HOURS = 20  # at most one digest a day, whatever minute the timer runs at
+NEWS_IN_A_DIGEST = 20  # per followed record
+
+
+def followed(kind: str, slug: str) -> Model | None:
+    """The public record of `kind` with this slug, if readers may follow it."""
+    model = FOLLOWABLE.get(kind)
+    if model is None:
+        return None
+    found = model.objects.filter(slug=slug).first()
+    return visibility.if_public(found)
+
+
+def followed_record(subscription: Subscription) -> Model | None:
+    """What a subscription follows, while the public may see it."""
+    model = FOLLOWABLE.get(subscription.kind)
+    return visibility.if_public(model.objects.filter(pk=subscription.object_id).first()) if model else None
+
+
+# Signed links: a confirmation expires, a stop link works for as long as the mail is kept.
+
+def token(action: str, keys: list[int]) -> str:
+    return signing.dumps(sorted(keys), salt=f"jpoa.follow.{action}", compress=True)
+
+
+def keys_of(action: str, value: str) -> list[int] | None:
+    """The subscription keys a link names, or None if it was not made here (or has expired)."""
+    max_age = dt.timedelta(days=CONFIRM_DAYS) if action == "confirm" else None
+    try:
+        keys = signing.loads(value, salt=f"jpoa.follow.{action}", max_age=max_age)
+    except signing.BadSignature:
+        return None
+    return keys if isinstance(keys, list) and all(isinstance(key, int) for key in keys) else None
+
+
+def ask(email: str, record: Model, site: str) -> None:
+    """Record the request and mail a confirmation link (again, if it was asked before)."""
+    subscription, _created = Subscription.objects.get_or_create(
+        email=email.strip().lower(), kind=record._meta.model_name, object_id=record.pk,
+        defaults={"language": translation.get_language()})
+    if subscription.confirmed_at is not None:
+        return  # nothing to confirm; saying so would tell a stranger who follows what
+    subscription.language = translation.get_language()
+    subscription.save(update_fields=["language"])
+    link = site + reverse("conferences:follow_confirm", args=[token("confirm", [subscription.pk])])
+    context = {"record": record, "link": link, "site": site, "days": CONFIRM_DAYS}
+    EmailMessage(
+        subject=render_to_string("conferences/email/confirm_subject.txt", context).strip(),
+        body=render_to_string("conferences/email/confirm.txt", context),
+        to=[subscription.email],
+    ).send()
+
+
+def confirm(keys: list[int]) -> None:
+    """Confirm these subscriptions: their first digest tells what changes from now on."""
+    now = timezone.now()
+    Subscription.objects.filter(pk__in=keys, confirmed_at__isnull=True).update(confirmed_at=now, last_sent_at=now)
+
+
+def stop(keys: list[int]) -> int:
+    return Subscription.objects.filter(pk__in=keys).delete()[0]
+
+
+@dataclass
+class News:
+    """What changed about one followed record since the last digest."""
+
+    subscription: Subscription
+    record: Model
+    lines: list[tuple[str, str]]  # (what, its address)
+
+
+def news_since(record: Model, since: dt.datetime, site: str) -> list[tuple[str, str]]:
+    """(what, address) of each change about `record` after `since`, newest first."""
+    if isinstance(record, ActionItem):
+        updates = record.updates.filter(created_at__gt=since).order_by("-created_at")[:NEWS_IN_A_DIGEST]
+        return [(str(update), site + record.get_absolute_url()) for update in updates]
+    if isinstance(record, Plan):
+        items = ActionItem.objects.published().filter(plan=record)
+        found = [(update.created_at, f"{update.action_item.title}: {update}", update.action_item)
+                 for update in ActionItemUpdate.objects.filter(action_item__in=items, created_at__gt=since)
+                 .select_related("action_item").order_by("-created_at")[:NEWS_IN_A_DIGEST]]
+        found += [(item.published_at, str(item), item)
+                  for item in items.filter(published_at__gt=since).order_by("-published_at")[:NEWS_IN_A_DIGEST]]
+        found.sort(key=lambda entry: entry[0], reverse=True)
+        return [(text, site + item.get_absolute_url()) for _when, text, item in found[:NEWS_IN_A_DIGEST]]
+    news = [obj for obj in news_about(record) if obj.published_at > since][:NEWS_IN_A_DIGEST]
+    return [(f"{obj._meta.verbose_name.capitalize()}: {obj}", site + obj.get_absolute_url()) for obj in news]
+
+
+def send_digests(site: str, now: dt.datetime | None = None) -> int:
+    """Mail each address that follows something changed one digest (in the language it asked in);
+    returns how many mails went. Unconfirmed requests past their link's life are dropped."""
+    now = now or timezone.now()
+    expired = now - dt.timedelta(days=CONFIRM_DAYS)
+    Subscription.objects.filter(confirmed_at__isnull=True, created_at__lt=expired).delete()
+    due = Subscription.objects.filter(confirmed_at__isnull=False,
+                                      last_sent_at__lte=now - dt.timedelta(hours=DIGEST_HOURS))
+    by_reader = defaultdict(list)
+    for subscription in due.order_by("email", "pk"):
+        by_reader[subscription.email, subscription.language].append(subscription)
+    sent = 0
+    for (email, language), subscriptions in by_reader.items():
+        with translation.override(language):
+            news = []
+            for subscription in subscriptions:
+                record = followed_record(subscription)
+                lines = news_since(record, subscription.last_sent_at, site) if record is not None else []
+                if lines:
+                    news.append(News(subscription, record, lines))
+            if not news:
+                continue
+            _mail_digest(email, news, [s.pk for s in subscriptions], site)
+        Subscription.objects.filter(pk__in=[item.subscription.pk for item in news]).update(last_sent_at=now)
+        sent += 1
+    return sent
+
+
+def _mail_digest(email: str, news: list[News], keys: list[int], site: str) -> None:
+    stop_all = site + reverse("conferences:follow_stop", args=[token("stop", keys)])
+    entries = [(item, site + reverse("conferences:follow_stop", args=[token("stop", [item.subscription.pk])]))
+               for item in news]
+    context = {"entries": entries, "stop_all": stop_all, "site": site}
+    EmailMessage(
+        subject=render_to_string("conferences/email/digest_subject.txt", context).strip(),
+        body=render_to_string("conferences/email/digest.txt", context),
+        to=[email],
+        # One click in the mail program stops every subscription of this mail (RFC 2369, RFC 8058).
+        headers={"List-Unsubscribe": f"<{stop_all}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                 "Auto-Submitted": "auto-generated"},
+    ).send()

@@ -1,0 +1,86 @@
+"""Following by email (following.py): the form to ask, the confirmation link's page and the stop
+link's page. None of them is kept by the page cache: each carries its own CSRF token or answer."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from jpoa_site.proxy import client_ip
+
+from .. import following
+from ..caching import within_rate
+from ..models import Subscription
+
+ASKS_PER_CLIENT_HOUR = 10
+MAILS_PER_ADDRESS_DAY = 3
+
+
+class FollowForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Your email address"), max_length=254,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+
+def client(request: HttpRequest) -> str:
+    return (client_ip(request) if settings.BEHIND_PROXY else request.META.get("REMOTE_ADDR")) or ""
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def follow(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+    record = following.followed(kind, slug)
+    if record is None:
+        raise Http404(_("Nothing public has this address."))
+    form = FollowForm(request.POST or None)
+    context = {"record": record, "form": form, "state": "form", "days": following.CONFIRM_DAYS}
+    if request.method == "POST":
+        if not within_rate("follow-client", client(request), ASKS_PER_CLIENT_HOUR, 3600):
+            context["state"] = "too-many"
+            return render(request, "conferences/follow.html", context, status=429)
+        if form.is_valid():
+            email = form.cleaned_data["email"].lower()
+            # Past the limit nothing more is mailed, and the answer is the same, so that it says
+            # nothing about the address.
+            if within_rate("follow-address", email, MAILS_PER_ADDRESS_DAY, 24 * 3600):
+                following.ask(email, record, request.build_absolute_uri("/").rstrip("/"))
+            context["state"] = "asked"
+    return render(request, "conferences/follow.html", context, status=400 if form.errors else 200)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    keys = following.keys_of("confirm", token)
+    if keys is None:
+        return render(request, "conferences/follow_link.html", {"state": "expired"}, status=400)
+    if request.method == "POST":
+        following.confirm(keys)
+        return render(request, "conferences/follow_link.html", {"state": "confirmed", "records": _records(keys)})
+    return render(request, "conferences/follow_link.html", {"state": "confirm", "records": _records(keys)})
+
+
+@never_cache
+@csrf_exempt  # a mail program's one-click stop (RFC 8058) posts without a form; the signed link is the proof
+@require_http_methods(["GET", "POST"])
+def stop(request: HttpRequest, token: str) -> HttpResponse:
+    keys = following.keys_of("stop", token)
+    if keys is None:
+        return render(request, "conferences/follow_link.html", {"state": "invalid"}, status=400)
+    if request.method == "POST":
+        records = _records(keys)
+        following.stop(keys)
+        return render(request, "conferences/follow_link.html", {"state": "stopped", "records": records})
+    return render(request, "conferences/follow_link.html", {"state": "stop", "records": _records(keys)})
+
+
+def _records(keys: list[int]) -> list:
+    """What the subscriptions with these keys follow, those the public may still see."""
+    return [record for s in Subscription.objects.filter(pk__in=keys)
+            if (record := following.followed_record(s)) is not None]

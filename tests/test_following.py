@@ -1,0 +1,171 @@
+"""Following by email: asking, confirming from the mailed link, the daily digest of what changed,
+stopping in one click; limits on asking; the address never shown."""
+
+import datetime as dt
+import re
+import time
+
+import pytest
+from django.contrib import admin
+from django.core import signing
+from django.core.cache import cache
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.utils import timezone
+
+from conferences import following
+from conferences.models import Subscription
+
+from .factories import ActionItemFactory, ActionItemUpdateFactory, CountryFactory, PersonFactory, PlanFactory
+
+pytestmark = pytest.mark.django_db
+SITE = "https://jpoa.example.org"
+
+
+@pytest.fixture(autouse=True)
+def limits_start_afresh():
+    """The limits on asking count in the cache, across tests otherwise."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def link_in(mail, kind: str) -> str:
+    """The path of the first link of `kind` (confirm, stop) in a mail's text."""
+    return re.search(rf"https?://[^/\s]+(/(?:ru/)?follow/{kind}/[^\s]+/)", mail.body).group(1)
+
+
+def ask_and_confirm(client, mailoutbox, address: str, email: str = "reader@example.org") -> Subscription:
+    assert client.post(address, {"email": email}).status_code == 200
+    confirm = link_in(mailoutbox[-1], "confirm")
+    assert client.post(confirm).status_code == 200
+    return Subscription.objects.filter(email=email).latest("pk")
+
+
+def digests(mailoutbox, days_later: int = 0) -> list:
+    """The mails the daily run sends, as if it ran `days_later` days from now."""
+    before = len(mailoutbox)
+    following.send_digests(SITE, now=timezone.now() + dt.timedelta(days=days_later))
+    return mailoutbox[before:]
+
+
+def test_asking_sends_a_confirmation_link_and_nothing_is_followed_until_it_is_used(client, mailoutbox):
+    item = ActionItemFactory(title="Train border guards")
+    page = client.get(f"/follow/actionitem/{item.slug}/").content.decode()
+    assert "Train border guards" in page and 'type="email"' in page
+    answer = client.post(f"/follow/actionitem/{item.slug}/", {"email": "Reader@Example.org"})
+    assert "Check your inbox" in answer.content.decode()
+    [mail] = mailoutbox
+    assert mail.to == ["reader@example.org"] and "Train border guards" in mail.subject
+    assert Subscription.objects.get().confirmed_at is None
+    ActionItemUpdateFactory(action_item=item, note="Ignored until confirmed")
+    assert digests(mailoutbox, days_later=1) == []
+    confirm = link_in(mail, "confirm")
+    landing = client.get(confirm).content.decode()  # a mail scanner opening the link confirms nothing
+    assert "Confirm" in landing and Subscription.objects.get().confirmed_at is None
+    confirmed = client.post(confirm).content.decode()
+    assert "Thank you" in confirmed and "reader@example.org" not in confirmed
+    assert Subscription.objects.get().confirmed_at is not None
+
+
+def test_the_daily_digest_tells_what_changed_and_stops_in_one_click(client, mailoutbox):
+    item = ActionItemFactory(title="Train border guards")
+    ask_and_confirm(client, mailoutbox, f"/follow/actionitem/{item.slug}/")
+    ActionItemUpdateFactory(action_item=item, status="in_progress", progress=40, note="Begun")
+    assert digests(mailoutbox) == []  # at most one a day: the day since confirming has not passed
+    [digest] = digests(mailoutbox, days_later=1)
+    assert "Train border guards" in digest.body and "In progress, 40%" in digest.body
+    assert f"{SITE}{item.get_absolute_url()}" in digest.body
+    stop_all = digest.extra_headers["List-Unsubscribe"].strip("<>")
+    assert digest.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert link_in(digest, "stop") and stop_all.startswith(SITE)
+    assert digests(mailoutbox, days_later=2) == []  # nothing new since the last digest
+    # The mail program's one click: a POST with no form and no cookie.
+    assert Client(enforce_csrf_checks=True).post(stop_all.removeprefix(SITE)).status_code == 200
+    assert not Subscription.objects.exists()
+    ActionItemUpdateFactory(action_item=item, note="After stopping")
+    assert digests(mailoutbox, days_later=3) == []
+
+
+def test_following_a_country_or_a_plan_tells_of_new_public_items_only(client, mailoutbox):
+    country, plan = CountryFactory(name="Tajikistan"), PlanFactory(name="Plan 2022")
+    ActionItemFactory(plan=plan).countries.set([country])  # something public points at them: they have pages
+    ask_and_confirm(client, mailoutbox, f"/follow/country/{country.slug}/")
+    ask_and_confirm(client, mailoutbox, f"/follow/plan/{plan.slug}/")
+    for title, state in [("Secure the Tajik border", {}), ("A draft about Tajikistan", {"draft": True})]:
+        ActionItemFactory(title=title, plan=plan, published_at=timezone.now(), **state).countries.set([country])
+    [digest] = digests(mailoutbox, days_later=1)  # one mail for both
+    assert digest.body.count("Secure the Tajik border") == 2
+    assert "A draft about" not in digest.body
+    assert "== Tajikistan ==" in digest.body and "== Plan 2022 ==" in digest.body
+
+
+def test_mails_and_pages_are_in_the_language_it_was_asked_in(client, mailoutbox):
+    item = ActionItemFactory(title="Train border guards", title_ru="Обучить пограничников")
+    client.post(f"/ru/follow/actionitem/{item.slug}/", {"email": "reader@example.org"})
+    [mail] = mailoutbox
+    assert "Обучить пограничников" in mail.subject and "/ru/follow/confirm/" in mail.body
+    assert "Подтвердить" in client.get(link_in(mail, "confirm")).content.decode()
+
+
+def test_a_bad_address_is_refused_with_a_clear_message_and_nothing_is_recorded(client, mailoutbox):
+    item = ActionItemFactory()
+    answer = client.post(f"/follow/actionitem/{item.slug}/", {"email": "not an address"})
+    assert answer.status_code == 400 and "Enter a valid email address." in answer.content.decode()
+    assert not Subscription.objects.exists() and mailoutbox == []
+
+
+def test_only_public_action_items_countries_organisations_themes_and_plans_can_be_followed(client):
+    assert client.get(f"/follow/actionitem/{ActionItemFactory(draft=True).slug}/").status_code == 404
+    assert client.get(f"/follow/person/{PersonFactory().slug}/").status_code == 404
+    assert client.get(f"/follow/country/{CountryFactory().slug}/").status_code == 404  # nothing public names it
+
+
+def test_asking_is_limited_per_connection_and_per_address(client, mailoutbox):
+    item = ActionItemFactory()
+    address = f"/follow/actionitem/{item.slug}/"
+    for n in range(3):
+        assert client.post(address, {"email": "reader@example.org"}).status_code == 200
+    assert client.post(address, {"email": "reader@example.org"}).status_code == 200  # the same answer...
+    assert len(mailoutbox) == 3  # ...but no fourth mail to that address today
+    for n in range(6):
+        client.post(address, {"email": f"other{n}@example.org"})
+    refused = client.post(address, {"email": "late@example.org"})
+    assert refused.status_code == 429 and "try again in an hour" in refused.content.decode()
+
+
+def test_links_that_were_not_made_here_or_have_expired_change_nothing(client, mailoutbox, monkeypatch):
+    item = ActionItemFactory()
+    client.post(f"/follow/actionitem/{item.slug}/", {"email": "reader@example.org"})
+    subscription = Subscription.objects.get()
+    for path in ["/follow/confirm/forged/", "/follow/stop/forged/",
+                 f"/follow/stop/{following.token('confirm', [subscription.pk])}/"]:  # a confirm link cannot stop
+        assert client.post(path).status_code == 400
+    made = time.time() - (following.CONFIRM_DAYS + 1) * 86400
+    monkeypatch.setattr(signing.time, "time", lambda: made)
+    old = following.token("confirm", [subscription.pk])
+    monkeypatch.undo()
+    answer = client.post(f"/follow/confirm/{old}/")
+    assert answer.status_code == 400 and "expired" in answer.content.decode()
+    assert Subscription.objects.get().confirmed_at is None
+
+
+def test_unconfirmed_requests_are_dropped_after_a_week(client, mailoutbox):
+    item = ActionItemFactory()
+    client.post(f"/follow/actionitem/{item.slug}/", {"email": "reader@example.org"})
+    digests(mailoutbox, days_later=following.CONFIRM_DAYS - 1)
+    assert Subscription.objects.exists()
+    digests(mailoutbox, days_later=following.CONFIRM_DAYS + 1)
+    assert not Subscription.objects.exists()
+
+
+def test_addresses_are_never_shown_listed_or_exported(superuser_client):
+    assert not admin.site.is_registered(Subscription)
+    assert superuser_client.get("/admin/conferences/subscription/").status_code == 404
+
+
+def test_the_daily_command_needs_the_sites_address(capsys):
+    call_command("send_digests", "--site", SITE)
+    assert capsys.readouterr().out == "0 digests sent.\n"
+    with pytest.raises(CommandError, match="--site must be the site's address"):
+        call_command("send_digests", "--site", "jpoa")
