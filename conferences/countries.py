@@ -117,14 +117,20 @@ CAPITAL_ZONES = {
 }
 
 
+def alpha_2(iso3: str) -> str | None:
+    """The country's two-letter ISO 3166-1 code (what schema.org and most tools expect), if it has one."""
+    country = pycountry.countries.get(alpha_3=iso3.upper())
+    return country.alpha_2 if country else None
+
+
 @cache
 def time_zone(iso3: str) -> zoneinfo.ZoneInfo | None:
     """The time a meeting in a country keeps: its capital's zone (the tz database's country table,
     corrected for countries with several zones)."""
     if iso3 in CAPITAL_ZONES:
         return zoneinfo.ZoneInfo(CAPITAL_ZONES[iso3])
-    country = pycountry.countries.get(alpha_3=iso3)
-    zones = pytz.country_timezones.get(country.alpha_2, []) if country else []
+    code = alpha_2(iso3)
+    zones = pytz.country_timezones.get(code, []) if code else []
     return zoneinfo.ZoneInfo(zones[0]) if zones else None
 
 

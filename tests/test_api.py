@@ -154,7 +154,7 @@ def test_drafts_are_not_found_and_not_named(client):
     ConferenceFactory(title="Draft meeting", slug="draft-meeting", draft=True)
     assert client.get("/api/v1/conferences/draft-meeting/").status_code == 404
     assert client.get(f"/api/v1/speeches/{draft_speech.slug}/").json() == {
-        "detail": "Nothing public is found at this address."}
+        "detail": "Nothing public has this address."}
     assert client.get(f"/api/v1/action-items/{item.slug}/").json()["speech"] is None
     assert client.get(f"/api/v1/people/{draft_speech.speaker.slug}/").status_code == 404
     assert "draft-meeting" not in client.get("/api/v1/conferences/").content.decode()

@@ -71,7 +71,7 @@ class CursorPagination(BasePagination):
         if not cursor:
             return {}
         invalid = ValidationError({self.cursor_query_param: [
-            _("This cursor is not one this list gave, or the list's filters or order have changed since. "
+            _("This cursor did not come from this list, or the list's filters or order have changed since. "
               "Start again from the first page.")]})
         try:
             position = json.loads(base64.urlsafe_b64decode(cursor.encode()))

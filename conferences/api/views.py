@@ -69,7 +69,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         try:
             return super().get_object()
         except Http404:
-            raise NotFound(_("Nothing public is found at this address.")) from None
+            raise NotFound(_("Nothing public has this address.")) from None
 
     def get_queryset(self):
         queryset = self.model.objects.published().select_related(*self.related).prefetch_related(*self.prefetch)

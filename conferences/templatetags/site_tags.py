@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conferences.caching import per_version
 from conferences.countries import utc_offset
+from conferences import structured_data
 from conferences.following import FOLLOWABLE
 from conferences.languages import shown
 from conferences.models import Status
@@ -213,3 +214,23 @@ def follow_by_email(obj) -> SafeString:
         return mark_safe("")
     return format_html('<a class="email-link" href="{}">{}</a>', reverse("conferences:follow", args=[kind, obj.slug]),
                        gettext("Follow by email"))
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context) -> dict:
+    """What the page says about itself: its canonical address, Open Graph and, for a record, schema.org JSON-LD."""
+    request = context.get("request")
+    if request is None:
+        return {}
+    obj = context.get("object")
+    meta = {"canonical": request.build_absolute_uri(request.path if obj is not None else request.get_full_path()),
+            "locale": structured_data.OG_LOCALES.get(get_language(), ""),
+            "alternate_locales": [locale for code, locale in structured_data.OG_LOCALES.items()
+                                  if code != get_language()]}
+    if obj is not None and hasattr(obj, "get_absolute_url"):
+        meta["title"] = str(obj)
+        meta["description"] = structured_data.description(obj)
+        described = structured_data.json_ld(obj, request)
+        if described is not None:
+            meta["json_ld"] = mark_safe(structured_data.script(described))  # escaped for the element by script()
+    return meta
