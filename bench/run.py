@@ -354,7 +354,7 @@ def pages_to_measure() -> list[tuple[str, str, str]]:
     document, plan = middle(Document.objects.published()), Plan.objects.get(slug="syn-plan-2022")
     # Where the API's list of action items, in its own order, goes on after 5,000 pages of 50.
     deep = ActionItem.objects.published().order_by("title_en", "pk").values_list("title_en", "pk")[250_000 - 1]
-    deep_cursor = quote(encode_cursor({"after": list(deep)}))
+    deep_cursor = quote(encode_cursor({"after": list(deep), "order": ["title_en", "pk"]}))
     return [
         ("home", "home", "/"),
         ("list", "conferences, page 1", "/conferences/"),

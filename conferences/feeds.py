@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import visibility
-from .models import ActionItem, ActionItemUpdate, Document, Person, Speech
+from .models import ActionItemUpdate, Document, Person, Speech
 from .rows import published_rows
 from .views.sections import HUB_SECTIONS
 
@@ -82,11 +82,12 @@ class ProgressUpdatesFeed(Feed):
     description = _("Progress updates of the action items of the Joint Plan of Action for Central Asia.")
 
     def items(self):
-        return (ActionItemUpdate.objects.filter(action_item__in=ActionItem.objects.published())
-                .select_related("action_item").order_by("-created_at", "-pk")[:FEED_SIZE])
+        return ActionItemUpdate.objects.published().select_related("action_item").order_by("-created_at", "-pk")[
+            :FEED_SIZE]
 
     def item_title(self, update: ActionItemUpdate) -> str:
-        return f"{update.action_item.title}: {update.get_status_display()}, {update.progress}%"
+        # With the step's own day, which may be long before it was recorded (the item's date).
+        return f"{update.action_item.title}: {update}"
 
     def item_description(self, update: ActionItemUpdate) -> str:
         return update.note

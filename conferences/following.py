@@ -11,8 +11,10 @@ items; about an action item, its new progress updates.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
+from smtplib import SMTPException
 
 from django.core import signing
 from django.core.mail import EmailMessage
@@ -24,6 +26,8 @@ from django.utils import timezone, translation
 from . import visibility
 from .feeds import news_about
 from .models import ActionItem, ActionItemUpdate, Country, Organization, Plan, Subscription, Theme
+
+log = logging.getLogger(__name__)
 
 FOLLOWABLE: dict[str, type[Model]] = {model._meta.model_name: model
                                       for model in (ActionItem, Country, Organization, Theme, Plan)}
@@ -100,21 +104,29 @@ class News:
     lines: list[tuple[str, str]]  # (what, its address)
 
 
-def news_since(record: Model, since: dt.datetime, site: str) -> list[tuple[str, str]]:
-    """(what, address) of each change about `record` after `since`, newest first."""
+def news_since(record: Model, since: dt.datetime, until: dt.datetime, site: str) -> list[tuple[str, str]]:
+    """(what, address) of each change about `record` after `since` and up to `until`, newest first.
+
+    Content counts from the moment the public could first see it (a speech when its conference
+    was published, if that came later), so nothing is missed and nothing is told twice.
+    """
+    def new(obj) -> bool:
+        moment = obj.public_from()
+        return moment is not None and since < moment <= until
+
     if isinstance(record, ActionItem):
-        updates = record.updates.filter(created_at__gt=since).order_by("-created_at")[:NEWS_IN_A_DIGEST]
-        return [(str(update), site + record.get_absolute_url()) for update in updates]
+        updates = record.updates.filter(created_at__gt=since, created_at__lte=until).order_by("-created_at")
+        return [(str(update), site + record.get_absolute_url()) for update in updates[:NEWS_IN_A_DIGEST]]
     if isinstance(record, Plan):
-        items = ActionItem.objects.published().filter(plan=record)
-        found = [(update.created_at, f"{update.action_item.title}: {update}", update.action_item)
-                 for update in ActionItemUpdate.objects.filter(action_item__in=items, created_at__gt=since)
-                 .select_related("action_item").order_by("-created_at")[:NEWS_IN_A_DIGEST]]
-        found += [(item.published_at, str(item), item)
-                  for item in items.filter(published_at__gt=since).order_by("-published_at")[:NEWS_IN_A_DIGEST]]
+        updates = (ActionItemUpdate.objects.published().filter(action_item__plan=record, created_at__gt=since,
+                                                                created_at__lte=until)
+                   .select_related("action_item").order_by("-created_at")[:NEWS_IN_A_DIGEST])
+        found = [(update.created_at, f"{update.action_item.title}: {update}", update.action_item) for update in updates]
+        items = ActionItem.objects.published().filter(plan=record, published_at__gt=since).order_by("-published_at")
+        found += [(item.public_from(), str(item), item) for item in items[:NEWS_IN_A_DIGEST] if new(item)]
         found.sort(key=lambda entry: entry[0], reverse=True)
         return [(text, site + item.get_absolute_url()) for _when, text, item in found[:NEWS_IN_A_DIGEST]]
-    news = [obj for obj in news_about(record) if obj.published_at > since][:NEWS_IN_A_DIGEST]
+    news = [obj for obj in news_about(record) if new(obj)][:NEWS_IN_A_DIGEST]
     return [(f"{obj._meta.verbose_name.capitalize()}: {obj}", site + obj.get_absolute_url()) for obj in news]
 
 
@@ -135,18 +147,25 @@ def send_digests(site: str, now: dt.datetime | None = None) -> int:
             news = []
             for subscription in subscriptions:
                 record = followed_record(subscription)
-                lines = news_since(record, subscription.last_sent_at, site) if record is not None else []
+                lines = news_since(record, subscription.last_sent_at, now, site) if record is not None else []
                 if lines:
                     news.append(News(subscription, record, lines))
             if not news:
                 continue
-            _mail_digest(email, news, [s.pk for s in subscriptions], site)
+            every = list(Subscription.objects.filter(email=email, confirmed_at__isnull=False)
+                         .values_list("pk", flat=True))
+            try:
+                _mail_digest(email, news, every, site)
+            except (OSError, SMTPException):  # a refused address or a server gone: the others still get theirs
+                log.exception("The digest to one reader could not be sent; it is tried again tomorrow.")
+                continue
         Subscription.objects.filter(pk__in=[item.subscription.pk for item in news]).update(last_sent_at=now)
         sent += 1
     return sent
 
 
 def _mail_digest(email: str, news: list[News], keys: list[int], site: str) -> None:
+    """One digest; its List-Unsubscribe stops all that `keys` name: every subscription of the address."""
     stop_all = site + reverse("conferences:follow_stop", args=[token("stop", keys)])
     entries = [(item, site + reverse("conferences:follow_stop", args=[token("stop", [item.subscription.pk])]))
                for item in news]

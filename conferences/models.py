@@ -834,8 +834,16 @@ class ActionItem(Publishable):
             self.save(update_fields=["status", "progress", "updated_at"])
 
 
+class ActionItemUpdateQuerySet(models.QuerySet):
+    def published(self) -> ActionItemUpdateQuerySet:
+        """The progress of public action items: what their pages, the feed, the download and digests show."""
+        return self.filter(action_item__in=ActionItem.objects.published())
+
+
 class ActionItemUpdate(TimestampedModel):
     """One dated step in an action item's progress."""
+
+    objects = ActionItemUpdateQuerySet.as_manager()
 
     action_item = models.ForeignKey(
         ActionItem, verbose_name=_("action item"), on_delete=models.CASCADE, related_name="updates"

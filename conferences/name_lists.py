@@ -17,10 +17,16 @@ from django.conf import settings
 from django.utils import translation
 from translated_fields import to_attribute
 
+from .content_triggers import VERSION_TABLE
 from .languages import shown_sql
 from .models import ActionItem, ActionItemNames, Organization
 
 RELATIONS = ("partners", "countries", "themes")
+# PostgreSQL: every write to content takes the content version's row lock (content_triggers.py). A
+# list is worked out only once this transaction holds it, so that it sees every link and name that
+# another transaction committed meanwhile (a rename beside a new link would otherwise write a list
+# without the link).
+LOCK = f"PERFORM 1 FROM {VERSION_TABLE} WHERE id = 1 FOR UPDATE"
 JOIN = "; "
 _KEY = 2_000_000_001  # stands for the item's key while the SQL of a list is compiled
 
@@ -98,14 +104,14 @@ def create_sql(vendor: str) -> list[str]:
             for event, rows in [("insert", "new_rows"), ("delete", "old_rows")]:
                 statements += [
                     f"CREATE OR REPLACE FUNCTION {name}_{event}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                    f"{_upsert(relation, linked.format(rows=rows), 'item', vendor)}; RETURN NULL; END $$",
+                    f"{LOCK}; {_upsert(relation, linked.format(rows=rows), 'item', vendor)}; RETURN NULL; END $$",
                     f"CREATE TRIGGER {name}_{event} AFTER {event.upper()} ON {through.db_table} "
                     f"REFERENCING {'NEW' if event == 'insert' else 'OLD'} TABLE AS {rows} "
                     f"FOR EACH STATEMENT EXECUTE FUNCTION {name}_{event}()",
                 ]
             statements += [
                 f"CREATE OR REPLACE FUNCTION {name}_renamed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                f"{_upsert(relation, renamed, 'item', vendor)}; RETURN NULL; END $$",
+                f"{LOCK}; {_upsert(relation, renamed, 'item', vendor)}; RETURN NULL; END $$",
                 f"CREATE TRIGGER {name}_renamed AFTER UPDATE ON {target_table} "
                 f"REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows "
                 f"FOR EACH STATEMENT EXECUTE FUNCTION {name}_renamed()",

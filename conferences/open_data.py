@@ -3,10 +3,11 @@ them, the licence and a readme, in one zip file.
 
 Its tables are the CSV exports (exports.py) over what the public sees, and its data package
 is generated from the same column specs, so the description cannot drift from the files.
-It is built once per content version, language, site address and day, kept in the private
-file storage (shared by every machine), and recorded in the database only once complete;
-while one request builds it, others ask for the same archive wait for it instead of building
-it again. Older archives are removed once a newer one is complete.
+It is built once per content version, language, site address and day, from one snapshot of
+the database, kept in the private file storage (shared by every machine), and recorded in the
+database only once complete. While one request builds it (a lock in the cache, shared by every
+process with REDIS_URL), others get the previous archive rather than building it again or
+waiting. Older archives are removed once a newer one is complete.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import secrets
 import tempfile
-import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, models
+from django.db import IntegrityError, connection, models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -65,7 +66,6 @@ from .models import (
 FILENAME = "jpoa-open-data.zip"
 FOLDER = "open-data"  # in the private file storage
 BUILD_SECONDS = 600  # how long a build may hold its lock before another request tries
-WAIT_SECONDS = 120  # how long a request waits for another's build
 
 
 @dataclass(frozen=True)
@@ -82,8 +82,7 @@ TABLES = [
     Table(CONFERENCE_EXPORT, lambda: Conference.objects.published()),
     Table(SPEECH_EXPORT, lambda: Speech.objects.published()),
     Table(ACTION_ITEM_EXPORT, lambda: ActionItem.objects.published()),
-    Table(ACTION_ITEM_UPDATE_EXPORT,
-          lambda: ActionItemUpdate.objects.filter(action_item__in=ActionItem.objects.published())),
+    Table(ACTION_ITEM_UPDATE_EXPORT, lambda: ActionItemUpdate.objects.published()),
     Table(DOCUMENT_EXPORT, lambda: Document.objects.published()),
     Table(SESSION_EXPORT, lambda: Session.objects.published()),
     Table(PLAN_EXPORT, lambda: Plan.objects.published()),
@@ -151,18 +150,33 @@ def build(target, site: str, built_at: dt.datetime) -> dict[str, int]:
         for table in TABLES:
             rows = table.rows().order_by("pk")
             counts[table.export.name] = rows.count()
-            entry = zipfile.ZipInfo(table.path, date_time=built_at.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            with archive.open(entry, "w", force_zip64=True) as out:
+            with archive.open(_entry(table.path, built_at), "w", force_zip64=True) as out:
                 for chunk in table.export.stream(rows, site, public=True):
                     out.write(chunk)
         package = data_package(site, built_at)
-        archive.writestr("datapackage.json", json.dumps(package, ensure_ascii=False, indent=2))
+        archive.writestr(_entry("datapackage.json", built_at), json.dumps(package, ensure_ascii=False, indent=2))
         context = {"package": package, "tables": [(table, counts[table.export.name]) for table in TABLES],
-                   "site": site, "built_at": built_at, "license": settings.OPEN_DATA_LICENSE}
-        archive.writestr("README.md", render_to_string("conferences/open_data/README.md.txt", context))
-        archive.writestr("LICENSE.txt", render_to_string("conferences/open_data/LICENSE.txt", context))
+                   "site": site, "built_at": built_at, "license": settings.OPEN_DATA_LICENSE,
+                   "api_url": site + reverse("api:api-root")}
+        archive.writestr(_entry("README.md", built_at),
+                         render_to_string("conferences/open_data/README.md.txt", context))
+        archive.writestr(_entry("LICENSE.txt", built_at),
+                         render_to_string("conferences/open_data/LICENSE.txt", context))
     return counts
+
+
+def _entry(name: str, built_at: dt.datetime) -> zipfile.ZipInfo:
+    """A file of the archive, dated when it was built, readable by everyone once unpacked."""
+    entry = zipfile.ZipInfo(name, date_time=built_at.timetuple()[:6])
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o644 << 16
+    return entry
+
+
+def filename() -> str:
+    """What a reader's browser saves it as: one name per language, so that both can be kept."""
+    code = get_language()
+    return FILENAME if code == settings.LANGUAGE_CODE else FILENAME.replace(".zip", f"-{code}.zip")
 
 
 def archive_name(site: str) -> str:
@@ -171,30 +185,41 @@ def archive_name(site: str) -> str:
     return f"{FOLDER}/jpoa-open-data-{get_language()}-{digest}.zip"
 
 
-def current(site: str) -> OpenDataArchive:
-    """The archive of the present content, built now if no request has built it yet."""
+def etag(archive_name: str) -> str:
+    return f'"{archive_name.rsplit("-", 1)[-1].removesuffix(".zip")}"'
+
+
+def current(site: str) -> OpenDataArchive | None:
+    """The archive of the present content, built now if no request has built it yet; None while
+    another request builds it (the caller serves the previous one meanwhile)."""
     name = archive_name(site)
     found = OpenDataArchive.objects.filter(name=name).first()
     if found is not None:
         return found
-    lock = f"{name}:building"
-    if cache.add(lock, 1, BUILD_SECONDS):
-        try:
-            return _build_and_keep(name, site)
-        finally:
+    lock, mine = f"{name}:building", secrets.token_hex(8)
+    if not cache.add(lock, mine, BUILD_SECONDS):
+        return None
+    try:
+        return _build_and_keep(name, site)
+    finally:
+        if cache.get(lock) == mine:  # not another's, taken after this build outlived its lock
             cache.delete(lock)
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline:  # another request is building it
-        time.sleep(0.5)
-        found = OpenDataArchive.objects.filter(name=name).first()
-        if found is not None:
-            return found
-    raise TimeoutError(name)
+
+
+def previous(site: str) -> OpenDataArchive | None:
+    """The newest complete archive for this language and site, whatever content it was built from."""
+    return OpenDataArchive.objects.filter(language=get_language(), site=site).order_by("-built_at").first()
 
 
 def _build_and_keep(name: str, site: str) -> OpenDataArchive:
     built_at = timezone.now()
-    with tempfile.TemporaryFile() as scratch:
+    outermost = not connection.in_atomic_block
+    with tempfile.TemporaryFile() as scratch, transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            # One snapshot for every table, so that no row names another the download lacks
+            # (SQLite's transaction is one snapshot already).
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         build(scratch, site, built_at)
         size = scratch.tell()
         scratch.seek(0)
@@ -206,7 +231,8 @@ def _build_and_keep(name: str, site: str) -> OpenDataArchive:
     except IntegrityError:  # another machine finished first: keep its archive
         default_storage.delete(stored)
         return OpenDataArchive.objects.get(name=name)
-    for older in OpenDataArchive.objects.filter(language=archive.language, site=site).exclude(pk=archive.pk):
+    older_ones = OpenDataArchive.objects.filter(language=archive.language, site=site, built_at__lt=built_at)
+    for older in older_ones:  # never a newer one, which a quicker build may have recorded meanwhile
         default_storage.delete(older.stored)
         older.delete()
     return archive

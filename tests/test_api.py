@@ -255,3 +255,45 @@ def test_answers_are_kept_like_pages_until_the_content_changes(client, demo):
         ActionItem.objects.filter(slug=first["slug"]).update(progress=77)
         assert client.get("/api/v1/action-items/", {"country": "uzbekistan"}).json()["results"][0]["progress"] == 77
     cache.clear()
+
+
+@pytest.mark.parametrize("position", [
+    {"after": [None, None, None], "order": ["-start_date", "title_en", "pk"]},
+    {"after": ["2022-03-03", "a\u0000", 1], "order": ["-start_date", "title_en", "pk"]},
+    {"after": ["not a date", "x", 1], "order": ["-start_date", "title_en", "pk"]},
+    {"offset": 10 ** 30},
+    ["a list"],
+])
+def test_a_cursor_made_by_hand_is_a_400_not_an_error(client, demo, position):
+    from conferences.api.pagination import encode_cursor
+
+    response = client.get("/api/v1/conferences/", {"cursor": encode_cursor(position)})
+    assert response.status_code == 400 and "cursor" in response.json()
+
+
+def test_a_cursor_of_the_reverse_order_is_refused(client, demo):
+    next_url = client.get("/api/v1/conferences/", {"page_size": 2}).json()["next"]
+    assert client.get(next_url + "&sort=date").status_code == 400  # the same columns, the other way round
+
+
+def test_a_forged_forwarded_address_does_not_escape_the_throttle(client, demo, monkeypatch):
+    monkeypatch.setattr(AnonRateThrottle, "rate", "2/minute", raising=False)
+    cache.clear()
+    statuses = [client.get("/api/v1/themes/", headers={"x-forwarded-for": f"10.0.0.{n}"}).status_code
+                for n in range(4)]
+    assert statuses == [200, 200, 429, 429]
+    cache.clear()
+
+
+def test_a_misspelt_or_unknown_parameter_is_a_400_that_names_what_is_taken(client, demo):
+    response = client.get("/api/v1/action-items/", {"contry": "uzbekistan"})
+    assert response.status_code == 400
+    [message] = response.json()["contry"]
+    assert "“contry” is not a parameter here" in message and "country" in message
+    assert client.get("/api/v1/conferences/tashkent-2022/", {"sort": "date"}).status_code == 400
+
+
+def test_the_first_page_lists_every_list_and_points_to_the_reference_and_schema(client):
+    root = client.get("/api/v1/").json()
+    assert root["docs"] == "http://testserver/api/v1/docs/" and root["schema"] == "http://testserver/api/v1/schema/"
+    assert root["action-items"] == "http://testserver/api/v1/action-items/"

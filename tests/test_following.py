@@ -169,3 +169,28 @@ def test_the_daily_command_needs_the_sites_address(capsys):
     assert capsys.readouterr().out == "0 digests sent.\n"
     with pytest.raises(CommandError, match="--site must be the site's address"):
         call_command("send_digests", "--site", "jpoa")
+
+
+def test_a_speech_made_public_with_its_conference_is_news_the_day_it_appears(client, mailoutbox):
+    from .factories import ConferenceFactory, SpeechFactory, ThemeFactory
+
+    theme = ThemeFactory(name="Border security")
+    ActionItemFactory().themes.set([theme])
+    ask_and_confirm(client, mailoutbox, f"/follow/theme/{theme.slug}/")
+    # Confirmed an hour ago (publication times are kept to the second, and this one may share it).
+    Subscription.objects.update(last_sent_at=timezone.now() - dt.timedelta(hours=1))
+    meeting = ConferenceFactory(title="Dushanbe meeting", draft=True)
+    speech = SpeechFactory(title="Remarks on borders", conference=meeting)  # published long ago, as its own
+    speech.themes.set([theme])
+    assert digests(mailoutbox, days_later=1) == []  # its conference is still a draft
+    meeting.is_published = True
+    meeting.save()  # published now: the speech appears now, though its own publication time is older
+    [digest] = digests(mailoutbox, days_later=1)
+    assert "Remarks on borders" in digest.body
+
+
+def test_a_confirmation_link_opened_again_says_it_is_done(client, mailoutbox):
+    item = ActionItemFactory(title="Train border guards")
+    ask_and_confirm(client, mailoutbox, f"/follow/actionitem/{item.slug}/")
+    again = client.get(link_in(mailoutbox[-1], "confirm")).content.decode()
+    assert "Thank you" in again and "<button" not in again.split("<main", 1)[1]

@@ -31,7 +31,8 @@ def download(client, address=ZIP, **headers) -> zipfile.ZipFile:
     response = client.get(address, headers=headers)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
-    assert response["Content-Disposition"] == 'attachment; filename="jpoa-open-data.zip"'
+    saved_as = "jpoa-open-data-ru.zip" if address.startswith("/ru/") else "jpoa-open-data.zip"
+    assert response["Content-Disposition"] == f'attachment; filename="{saved_as}"'
     data = b"".join(response.streaming_content)
     assert int(response["Content-Length"]) == len(data)
     return zipfile.ZipFile(io.BytesIO(data))
@@ -122,3 +123,27 @@ def test_the_command_builds_every_language_ahead_of_readers(client, demo, capsys
     assert "en:" in capsys.readouterr().out
     with pytest.raises(CommandError, match="--site must be the site's address"):
         call_command("build_open_data", "--site", "jpoa")
+
+
+def test_while_one_request_builds_the_present_archive_others_get_the_previous_one_at_once(client, demo):
+    from django.core.cache import cache
+
+    first = client.get(ZIP)
+    b"".join(first.streaming_content)
+    ActionItem.objects.filter(pk=ActionItem.objects.published().first().pk).update(progress=98)  # new content
+    lock = open_data.archive_name("http://testserver") + ":building"
+    cache.add(lock, "another request's", 600)  # another request is building the new one
+    try:
+        meanwhile = client.get(ZIP)
+        assert meanwhile.status_code == 200 and meanwhile["ETag"] == first["ETag"]
+        b"".join(meanwhile.streaming_content)
+        OpenDataArchive.objects.all().delete()
+        nothing_yet = client.get(ZIP)
+        assert nothing_yet.status_code == 503 and nothing_yet["Retry-After"] == "60"
+    finally:
+        cache.delete(lock)
+
+
+def test_unpacked_files_are_readable_by_everyone(client, demo):
+    archive = download(client)
+    assert {info.external_attr >> 16 for info in archive.infolist()} == {0o644}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 
 from django.core.exceptions import ValidationError as ModelValidationError
@@ -25,6 +26,15 @@ from ..pagination import after, sort_columns
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
+MAX_OFFSET = 10_000_000  # past any list's end; a larger number in a cursor was not made here
+
+
+def order_of(queryset, columns) -> list[str] | str:
+    """The order a cursor belongs to (["-start_date", "title_en", "pk"], or a digest of an order of
+    expressions), so that it is never read in another."""
+    if columns:
+        return [f"{'-' if descending else ''}{name}" for name, descending in columns]
+    return hashlib.sha1(str(queryset.query.order_by).encode()).hexdigest()[:12]
 
 
 def encode_cursor(position: dict) -> str:
@@ -40,7 +50,7 @@ class CursorPagination(BasePagination):
         self.request = request
         size = self.page_size(request)
         columns = sort_columns(queryset)
-        position = self.position(request, queryset.model, columns)
+        position = self.position(request, queryset, columns)
         if "after" in position:
             rows = queryset.filter(after(columns, position["after"]))[: size + 1]
         else:
@@ -54,6 +64,7 @@ class CursorPagination(BasePagination):
                 self.next_position = {"after": [getattr(rows[-1], name) for name, _descending in columns]}
             else:
                 self.next_position = {"offset": position.get("offset", 0) + size}
+            self.next_position["order"] = order_of(queryset, columns)
         return rows
 
     def page_size(self, request) -> int:
@@ -65,7 +76,7 @@ class CursorPagination(BasePagination):
                 _("Give a number of records from 1 to %(most)s.") % {"most": MAX_PAGE_SIZE}]})
         return int(asked)
 
-    def position(self, request, model, columns) -> dict:
+    def position(self, request, queryset, columns) -> dict:
         """Where the page starts, from the cursor a previous page gave: checked, as anyone can edit an address."""
         cursor = request.query_params.get(self.cursor_query_param)
         if not cursor:
@@ -79,15 +90,22 @@ class CursorPagination(BasePagination):
             raise invalid from None
         if not isinstance(position, dict):
             raise invalid
-        if columns and isinstance(position.get("after"), list) and len(position["after"]) == len(columns):
-            fields = [model._meta.pk if name == "pk" else model._meta.get_field(name) for name, _descending in columns]
+        if position.get("order") != order_of(queryset, columns):  # a cursor of another order (date, -date)
+            raise invalid
+        after = position.get("after")
+        if columns and isinstance(after, list) and len(after) == len(columns):
+            if any(value is None or (isinstance(value, str) and "\x00" in value) for value in after):
+                raise invalid
+            meta = queryset.model._meta
+            fields = [meta.pk if name == "pk" else meta.get_field(name) for name, _descending in columns]
             try:
-                values = [field.to_python(value) for field, value in zip(fields, position["after"], strict=True)]
-            except (ModelValidationError, TypeError):
+                values = [field.to_python(value) for field, value in zip(fields, after, strict=True)]
+            except (ModelValidationError, TypeError, ValueError):
                 raise invalid from None
             return {"after": values}
-        if not columns and isinstance(position.get("offset"), int) and position["offset"] >= 0:
-            return {"offset": position["offset"]}
+        offset = position.get("offset")
+        if not columns and isinstance(offset, int) and 0 <= offset <= MAX_OFFSET:
+            return {"offset": offset}
         raise invalid
 
     def next_link(self) -> str | None:

@@ -55,10 +55,6 @@ class LinkField(serializers.Field):
     def to_representation(self, value):
         return link(value, self.context["request"])
 
-    def get_attribute(self, instance):
-        # A missing relation is null, not left out: get_attribute() would skip the field.
-        return serializers.Field.get_attribute(self, instance)
-
 
 @extend_schema_field(LINK_SCHEMA)
 class PublicLinkField(LinkField):

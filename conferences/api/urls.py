@@ -1,12 +1,27 @@
 """The API's addresses: /api/v1/<list>/, /api/v1/<list>/<slug>/, the schema and its docs."""
 
+from csp.constants import SELF
+from csp.decorators import csp_update
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework import routers
+from rest_framework.reverse import reverse
 from rest_framework.routers import DefaultRouter
 
 from . import views
 
+class APIRootView(routers.APIRootView):
+    """The API's first page: every list, then its reference and its schema."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response.data = {**response.data, "docs": reverse("api:docs", request=request),
+                         "schema": reverse("api:schema", request=request)}
+        return response
+
+
 router = DefaultRouter(trailing_slash=True)
+router.APIRootView = APIRootView
 router.include_format_suffixes = False
 router.register("conferences", views.ConferenceViewSet, basename="conference")
 router.register("speeches", views.SpeechViewSet, basename="speech")
@@ -23,6 +38,8 @@ app_name = "api"
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    # Swagger UI draws its icons as data: images; the rest of the site needs none.
+    path("docs/", csp_update({"img-src": [SELF, "data:"]})(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
+         name="docs"),
     path("", include(router.urls)),
 ]

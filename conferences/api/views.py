@@ -83,6 +83,15 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         return self.serializer_class
 
     def initial(self, request, *args, **kwargs):
+        # A misspelt filter would otherwise give every record, which a reader takes for the answer.
+        filterset = self.get_filterset_class()
+        known = {"lang"} if self.action == "retrieve" else {
+            "lang", "cursor", "page_size", *(filterset.base_filters if filterset else ())}
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            raise ValidationError({name: [_("“%(name)s” is not a parameter here; this address takes: %(known)s.")
+                                          % {"name": name[:40], "known": ", ".join(sorted(known))}]
+                                   for name in unknown[:5]})
         # ?lang= chooses the language as the /ru/ prefix does, before anything is read or kept.
         lang = request.query_params.get("lang")
         if lang is not None:

@@ -61,23 +61,25 @@ def document_file(request: HttpRequest, slug: str, language: str) -> HttpRespons
 def open_data_zip(request: HttpRequest) -> HttpResponse:
     """The complete download of the present content, built on the first request for it (open_data.py)."""
     site = request.build_absolute_uri("/").rstrip("/")
-    etag = f'"{open_data.archive_name(site).rsplit("-", 1)[-1].removesuffix(".zip")}"'
+    etag = open_data.etag(open_data.archive_name(site))
     response = get_conditional_response(request, etag=etag)
-    if response is None:
-        try:
-            archive = open_data.current(site)
-            stream = default_storage.open(archive.stored, "rb")
-        except TimeoutError:
-            response = HttpResponse(_("The complete download is being prepared. Please try again in a minute."),
-                                    status=503, content_type="text/plain; charset=utf-8")
-            response["Retry-After"] = "60"
-            return response
-        except OSError:
-            log.error("The complete download %s cannot be read from storage.", archive.stored)
-            raise Http404(_("This file cannot be found.")) from None
-        response = FileResponse(stream, as_attachment=True, filename=open_data.FILENAME,
-                                content_type="application/zip")
-        response["Content-Length"] = archive.size
-    response["ETag"] = etag
+    if response is not None:
+        response["ETag"] = etag
+        return response
+    # While another request builds the present one, the previous archive is served.
+    archive = open_data.current(site) or open_data.previous(site)
+    if archive is None:
+        response = HttpResponse(_("The complete download is being prepared. Please try again in a minute."),
+                                status=503, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = "60"
+        return response
+    try:
+        stream = default_storage.open(archive.stored, "rb")
+    except OSError:
+        log.error("The complete download %s cannot be read from storage.", archive.stored)
+        raise Http404(_("This file cannot be found.")) from None
+    response = FileResponse(stream, as_attachment=True, filename=open_data.filename(), content_type="application/zip")
+    response["Content-Length"] = archive.size
+    response["ETag"] = open_data.etag(archive.name)
     patch_cache_control(response, no_cache=True)
     return response

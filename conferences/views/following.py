@@ -39,18 +39,17 @@ def follow(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     if record is None:
         raise Http404(_("Nothing public has this address."))
     form = FollowForm(request.POST or None)
-    context = {"record": record, "form": form, "state": "form", "days": following.CONFIRM_DAYS}
-    if request.method == "POST":
+    context = {"record": record, "kind": kind, "form": form, "state": "form", "days": following.CONFIRM_DAYS}
+    if request.method == "POST" and form.is_valid():  # a mistyped address costs nothing against the limits
         if not within_rate("follow-client", client(request), ASKS_PER_CLIENT_HOUR, 3600):
             context["state"] = "too-many"
             return render(request, "conferences/follow.html", context, status=429)
-        if form.is_valid():
-            email = form.cleaned_data["email"].lower()
-            # Past the limit nothing more is mailed, and the answer is the same, so that it says
-            # nothing about the address.
-            if within_rate("follow-address", email, MAILS_PER_ADDRESS_DAY, 24 * 3600):
-                following.ask(email, record, request.build_absolute_uri("/").rstrip("/"))
-            context["state"] = "asked"
+        email = form.cleaned_data["email"].lower()
+        # Past the limit nothing more is mailed, and the answer is the same, so that it says
+        # nothing about the address.
+        if within_rate("follow-address", email, MAILS_PER_ADDRESS_DAY, 24 * 3600):
+            following.ask(email, record, request.build_absolute_uri("/").rstrip("/"))
+        context["state"] = "asked"
     return render(request, "conferences/follow.html", context, status=400 if form.errors else 200)
 
 
@@ -60,10 +59,12 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     keys = following.keys_of("confirm", token)
     if keys is None:
         return render(request, "conferences/follow_link.html", {"state": "expired"}, status=400)
-    if request.method == "POST":
-        following.confirm(keys)
-        return render(request, "conferences/follow_link.html", {"state": "confirmed", "records": _records(keys)})
-    return render(request, "conferences/follow_link.html", {"state": "confirm", "records": _records(keys)})
+    records = _records(keys)
+    pending = Subscription.objects.filter(pk__in=keys, confirmed_at__isnull=True).exists()
+    if records and (request.method == "POST" or not pending):
+        following.confirm(keys)  # a link opened again after confirming says so, with no button
+        return render(request, "conferences/follow_link.html", {"state": "confirmed", "records": records})
+    return render(request, "conferences/follow_link.html", {"state": "confirm", "records": records})
 
 
 @never_cache

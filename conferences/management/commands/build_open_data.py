@@ -33,4 +33,7 @@ class Command(BaseCommand):
                 started = time.perf_counter()
                 archive = open_data.current(site)
                 seconds = time.perf_counter() - started
-                self.stdout.write(f"{code}: {archive.size / 1e6:.1f} MB, ready in {seconds:.1f} s.")
+                if archive is None:
+                    self.stdout.write(f"{code}: another process is building it now.")
+                else:
+                    self.stdout.write(f"{code}: {archive.size / 1e6:.1f} MB, ready in {seconds:.1f} s.")
