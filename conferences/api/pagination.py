@@ -22,7 +22,8 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-from ..pagination import after, sort_columns
+from ..caching import per_version
+from ..pagination import after, sort_columns, sql_digest
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -47,25 +48,33 @@ class CursorPagination(BasePagination):
     page_size_query_param = "page_size"
 
     def paginate_queryset(self, queryset, request, view=None) -> list:
+        """The keys of the page's records, in order (the view reads the records themselves).
+
+        Only keys and sort values are read, along the order's index, and kept per content
+        version, as a list page keeps its keys.
+        """
         self.request = request
         size = self.page_size(request)
         columns = sort_columns(queryset)
         position = self.position(request, queryset, columns)
+        names = [name for name, _descending in columns] if columns else ["pk"]
         if "after" in position:
-            rows = queryset.filter(after(columns, position["after"]))[: size + 1]
+            page = queryset.filter(after(columns, position["after"]))[: size + 1]
         else:
             offset = position.get("offset", 0)
-            rows = queryset[offset: offset + size + 1]
-        rows = list(rows)
+            page = queryset[offset: offset + size + 1]
+        digest = sql_digest(page)
+        rows = [] if digest is None else per_version("api-keys", digest, compute=lambda: list(
+            page.values_list(*names)))
         self.next_position = None
         if len(rows) > size:
             rows = rows[:size]
             if columns:
-                self.next_position = {"after": [getattr(rows[-1], name) for name, _descending in columns]}
+                self.next_position = {"after": list(rows[-1])}
             else:
                 self.next_position = {"offset": position.get("offset", 0) + size}
             self.next_position["order"] = order_of(queryset, columns)
-        return rows
+        return [row[-1] for row in rows]  # the key is the last sort column, or the only one
 
     def page_size(self, request) -> int:
         asked = request.query_params.get(self.page_size_query_param)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.text import capfirst
@@ -15,9 +15,10 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from ..caching import per_version
+from ..caching import per_version, per_version_many
 from ..filters import FILTERSETS
 from ..models import (
     ActionItem,
@@ -102,12 +103,27 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         super().initial(request, *args, **kwargs)
 
     def list(self, request, *args, **kwargs):
-        return self.kept(request, lambda: super(PublicViewSet, self).list(request, *args, **kwargs))
+        def answer():
+            keys = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+            return self.get_paginated_response(self.records(keys))
+
+        return self.kept(request, answer)
 
     def retrieve(self, request, *args, **kwargs):
         return self.kept(request, lambda: super(PublicViewSet, self).retrieve(request, *args, **kwargs))
 
-    def kept(self, request, answer) -> Response:
+    def records(self, keys: list) -> list[dict]:
+        """The records with these keys, in this order, each worked out once per content version,
+        language and site address, as a list page's rows are: the same record is on many pages."""
+        def serialize(missing: list) -> dict:
+            objects = self.get_queryset().filter(pk__in=missing).order_by()
+            return {obj.pk: dict(self.get_serializer(obj).data) for obj in objects}
+
+        kind = f"api-record:{self.model._meta.label}:{self.request.scheme}://{self.request.get_host()}"
+        found = per_version_many(kind, keys, serialize)
+        return [found[key] for key in keys if key in found]
+
+    def kept(self, request, answer) -> HttpResponse:
         """The answer for this address, worked out once per content version and language, as pages are
         kept (not at all when the page cache is off).
 
@@ -115,7 +131,9 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         """
         if not settings.PAGE_CACHE_SECONDS:
             return answer()
-        return Response(per_version("api", request.build_absolute_uri(), compute=lambda: answer().data))
+        # Kept as the bytes sent, as a page is: the same answer is not rendered again for every reader.
+        content = per_version("api", request.build_absolute_uri(), compute=lambda: JSONRenderer().render(answer().data))
+        return HttpResponse(content, content_type="application/json")
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
