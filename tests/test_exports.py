@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conferences.exports import ACTION_ITEM_EXPORT, CONFERENCE_EXPORT, EXPORTS, SPEECH_EXPORT, neutralise
-from conferences.models import ActionItem, Conference, Speech
+from conferences.models import ActionItem, Conference
 
 from .factories import (
     ActionItemFactory,

@@ -16,7 +16,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
-from rest_framework.response import Response
 
 from ..caching import per_version, per_version_many
 from ..filters import FILTERSETS
