@@ -1,12 +1,11 @@
 import time
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.management.base import BaseCommand
 from django.utils import translation
 
 from conferences import open_data
+from conferences.management.site_address import site_address
 
 
 class Command(BaseCommand):
@@ -17,17 +16,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--site", required=True,
+        parser.add_argument("--site", required=True, type=site_address,
                             help="The site's public address, e.g. https://jpoa.example.org: the files' links "
                                  "start with it.")
 
     def handle(self, *args, site: str, **options) -> None:
-        site = site.rstrip("/")
-        try:
-            URLValidator(schemes=["http", "https"])(site)
-        except ValidationError:
-            raise CommandError(f"--site must be the site's address, such as https://jpoa.example.org, "
-                               f"not {site!r}.") from None
         for code, _name in settings.LANGUAGES:
             with translation.override(code):
                 started = time.perf_counter()
