@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+import time
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 
@@ -124,14 +125,13 @@ def per_request(name: str, compute: Callable):
 
 def within_rate(kind: str, who: str, limit: int, seconds: int) -> bool:
     """Whether `who` (a client's address, an email address) may do `kind` once more: at most `limit`
-    times in `seconds`. Counted in the cache under a key of its own, as it outlives content versions."""
-    name = f"jpoa:rate:{kind}:{_digest((who,))}"
-    cache.add(name, 0, seconds)
+    times in each window of `seconds` (counted from the epoch, so that a refusal can say when the
+    next window starts). Counted in the cache under a key of its own, as it outlives content versions."""
+    name = f"jpoa:rate:{kind}:{int(time.time() // seconds)}:{_digest((who,))}"
     try:
         count = cache.incr(name)
-    except ValueError:  # it expired between the two calls
-        cache.set(name, 1, seconds)
-        count = 1
+    except ValueError:  # the window's first request, or two of them at once
+        count = 1 if cache.add(name, 1, seconds) else cache.incr(name)
     return count <= limit
 
 

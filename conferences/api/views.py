@@ -3,11 +3,14 @@ answers kept in the cache per content version like the pages."""
 
 from __future__ import annotations
 
+import json
+
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.utils import translation
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -17,7 +20,7 @@ from rest_framework import viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 
-from ..caching import per_version, per_version_many
+from ..caching import per_version, per_version_many, recalled
 from ..filters import FILTERSETS
 from ..models import (
     ActionItem,
@@ -35,6 +38,7 @@ from ..models import (
 from . import serializers
 from .pagination import CursorPagination
 
+JSON = JSONRenderer()  # as Django REST framework renders a whole answer, so that records join into one
 LANG = OpenApiParameter(
     "lang", str, enum=[code for code, _name in settings.LANGUAGES],
     description=_lazy("The language of names, titles and labels (the same as asking under /ru/api/v1/)."),
@@ -64,12 +68,6 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     @property
     def filterset_class(self):
         return self.get_filterset_class()
-
-    def get_object(self):
-        try:
-            return super().get_object()
-        except Http404:
-            raise NotFound(_("Nothing public has this address.")) from None
 
     def get_queryset(self):
         queryset = self.model.objects.published().select_related(*self.related).prefetch_related(*self.prefetch)
@@ -101,43 +99,85 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
             translation.activate(lang)
         super().initial(request, *args, **kwargs)
 
+    def dispatch(self, request, *args, **kwargs):
+        # A kept answer goes out as soon as the throttle has counted the request: it is the bytes the
+        # first reader got, so Django REST framework's request handling would only repeat itself.
+        # Anything else (the first reader, an error, a refusal) goes the whole way.
+        kept = self.kept_answer(request)
+        return kept if kept is not None else super().dispatch(request, *args, **kwargs)
+
+    def kept_answer(self, request) -> HttpResponse | None:
+        if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
+            return None
+        lang = request.GET.get("lang")
+        if lang is not None:
+            if lang not in dict(settings.LANGUAGES):
+                return None
+            translation.activate(lang)  # as initial() does, so that the answer is looked up where it was filed
+        stored = recalled("api", request.build_absolute_uri())
+        if stored is None or not all(throttle.allow_request(request, self) for throttle in self.get_throttles()):
+            return None
+        return self.json_response(*stored)
+
     def list(self, request, *args, **kwargs):
-        def answer():
+        def answer() -> bytes:
             keys = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-            return self.get_paginated_response(self.records(keys))
+            records = self.records(keys)
+            next_link = json.dumps(self.paginator.next_link()).encode()  # null on the last page
+            return b'{"next":%s,"results":[%s]}' % (next_link, b",".join(records))
 
         return self.kept(request, answer)
 
     def retrieve(self, request, *args, **kwargs):
-        return self.kept(request, lambda: super(PublicViewSet, self).retrieve(request, *args, **kwargs))
+        def answer() -> bytes:
+            lookup = {self.lookup_field: kwargs[self.lookup_field]}
+            try:
+                key = self.model.objects.published().filter(**lookup).values_list("pk", flat=True).first()
+            except (TypeError, ValueError, DjangoValidationError):  # "/sessions/abc/"
+                key = None
+            found = self.records([key]) if key is not None else []
+            if not found:
+                raise NotFound(_("Nothing public has this address."))
+            return found[0]
 
-    def records(self, keys: list) -> list[dict]:
-        """The records with these keys, in this order, each worked out once per content version,
+        return self.kept(request, answer)
+
+    def records(self, keys: list) -> list[bytes]:
+        """The records with these keys, in this order, as JSON, each worked out once per content version,
         language and site address, as a list page's rows are: the same record is on many pages."""
         def serialize(missing: list) -> dict:
             objects = self.get_queryset().filter(pk__in=missing).order_by()
-            return {obj.pk: dict(self.get_serializer(obj).data) for obj in objects}
+            return {obj.pk: JSON.render(self.get_serializer(obj).data) for obj in objects}
 
-        kind = f"api-record:{self.model._meta.label}:{self.request.scheme}://{self.request.get_host()}"
+        kind = f"api-{self.action}:{self.model._meta.label}:{self.request.scheme}://{self.request.get_host()}"
         found = per_version_many(kind, keys, serialize)
         return [found[key] for key in keys if key in found]
 
     def kept(self, request, answer) -> HttpResponse:
-        """The answer for this address, worked out once per content version and language, as pages are
-        kept (not at all when the page cache is off).
+        """The answer for this address (its JSON from answer()) with its ETag, worked out once per content
+        version and language, as pages are kept (not at all when the page cache is off).
 
         Errors (a 400 or a 404) raise, so they are never kept.
         """
+        def compute() -> tuple[bytes, str]:
+            response = HttpResponse(answer())
+            set_response_etag(response)
+            return response.content, response["ETag"]
+
         if not settings.PAGE_CACHE_SECONDS:
-            return answer()
-        # Kept as the bytes sent, as a page is: the same answer is not rendered again for every reader.
-        content = per_version("api", request.build_absolute_uri(), compute=lambda: JSONRenderer().render(answer().data))
-        return HttpResponse(content, content_type="application/json")
+            return self.json_response(*compute())
+        return self.json_response(*per_version("api", request.build_absolute_uri(), compute=compute))
+
+    @staticmethod
+    def json_response(content: bytes, etag: str) -> HttpResponse:
+        response = HttpResponse(content, content_type="application/json", headers={"ETag": etag})
+        # As the pages: a copy may be kept, but is checked (its ETag) before each use.
+        patch_cache_control(response, no_cache=True)
+        return response
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        # As the pages: a copy may be kept, but is checked (its ETag) before each use.
-        patch_cache_control(response, no_cache=True)
+        patch_cache_control(response, no_cache=True)  # errors too: never used again without asking
         return response
 
 
