@@ -94,6 +94,17 @@ def test_filters_combine_as_on_the_list_page(client, demo):
     assert api_slugs(client, "/api/v1/action-items/", params, page_size=2) == expected
 
 
+def test_a_filtered_list_page_links_to_the_same_list_as_json(client, demo):
+    params = {"country": "uzbekistan", "sort": "due"}
+    page = client.get(reverse("conferences:actionitem_list"), params)
+    [(address, _text)] = [link for link in links(page) if "/api/v1/" in link[0]]
+    assert urlsplit(address).path == "/api/v1/action-items/"
+    found = client.get(address).json()["results"]
+    assert [record["slug"] for record in found] == list_page_slugs(client, reverse("conferences:actionitem_list"), params)
+    russian = client.get("/ru" + reverse("conferences:actionitem_list"), params)
+    assert [urlsplit(link[0]).path for link in links(russian) if "/api/v1/" in link[0]] == ["/ru/api/v1/action-items/"]
+
+
 def test_hub_lists_hold_what_their_pages_list(client, demo):
     for name, page in [("people", "person"), ("organizations", "organization"), ("countries", "country"),
                        ("themes", "theme"), ("plans", "plan")]:

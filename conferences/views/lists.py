@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
@@ -60,7 +61,8 @@ class PublicListView(ForgivingPaginationMixin, FilterView):
         return FILTERSETS[self.model]
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(export_url=url_of(self.model, "export"), **kwargs)
+        context = super().get_context_data(export_url=url_of(self.model, "export"),
+                                           api_url=reverse(f"api:{self.model._meta.model_name}-list"), **kwargs)
         context["filter_form"] = context["filter"].html(self.request.path)
         return context
 
