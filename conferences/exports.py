@@ -23,7 +23,9 @@ from django.db.models import Case, F, Func, Model, OuterRef, Q, QuerySet, Subque
 from django.db.models.functions import Cast, Concat
 from django.http import HttpRequest, StreamingHttpResponse
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .languages import shown_sql
@@ -285,8 +287,14 @@ class Export:
     def all_columns(self) -> list[Column]:
         return [ID, *([URL] if self.url_name else []), *self.columns]
 
-    def filename(self) -> str:
-        return f"{self.name}-{timezone.localdate().isoformat()}.csv"
+    def filename(self, filters: dict[str, str] | None = None) -> str:
+        """The list, the filters it was cut by and the day: action-items-country-uzbekistan-overdue-1-2026-11-30.csv."""
+        parts = [self.name]
+        for name, value in (filters or {}).items():
+            if value:
+                parts += [slugify(name), slugify(value, allow_unicode=True)[:40]]
+        stem = "-".join(part for part in parts if part)[:150].rstrip("-")
+        return f"{stem}-{timezone.localdate().isoformat()}.csv"
 
     def cells(self, queryset: QuerySet, site: str, public: bool) -> tuple[QuerySet, list[int]]:
         """`queryset` as rows of finished cells, in its order (text neutralised, empty text NULL), and
@@ -344,10 +352,11 @@ class Export:
         else:
             yield from _buffered(line.encode() for line in self.lines(queryset, site, public))
 
-    def response(self, queryset: QuerySet, request: HttpRequest, public: bool) -> StreamingHttpResponse:
+    def response(self, queryset: QuerySet, request: HttpRequest, public: bool,
+                 filters: dict[str, str] | None = None) -> StreamingHttpResponse:
         site = request.build_absolute_uri("/").rstrip("/")
         response = StreamingHttpResponse(self.stream(queryset, site, public), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self.filename()}"'
+        response["Content-Disposition"] = content_disposition_header(True, self.filename(filters))
         return response
 
 

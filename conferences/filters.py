@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import Case, Exists, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, When
 from django.forms.models import ModelChoiceIterator
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -249,14 +250,31 @@ class PublicFilterSet(filters.FilterSet):
         """Whether any filter (not the sort) narrows the list."""
         return self.is_bound and any(self.data.get(name) for name in self.filters if name != "sort")
 
-    def html(self, clear_url: str) -> SafeString:
+    def chips(self, path: str) -> list[tuple[str, str, str]]:
+        """The filters in use, each as (its label, its value as the form shows it, the list's address without it)."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        found = []
+        for name, field in self.form.fields.items():
+            value = self.form.cleaned_data.get(name)
+            if name == "sort" or value in (None, ""):
+                continue
+            if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+                value = dict(field.choices).get(str(value), value)  # its label; a record names itself
+            rest = [(key, kept) for key, values in self.data.lists() for kept in values if key not in (name, "page")]
+            found.append((str(field.label), str(value), f"{path}?{urlencode(rest)}" if rest else path))
+        return found
+
+    def html(self, clear_url: str, count: int, capped: bool) -> SafeString:
         """The form as the list page shows it, kept per content version, language and the values
-        asked for: the same for every reader who asks the same (other parameters change nothing)."""
+        asked for: the same for every reader who asks the same (other parameters change nothing).
+        `count` is how many results the filters give (`capped`: more than can be counted)."""
         asked = sorted((name, self.data.getlist(name)) for name in self.filters if name in self.data)
 
         def render() -> str:
-            return render_to_string("conferences/includes/filter_form.html",
-                                    {"form": self.display_form, "active": self.active, "clear_url": clear_url})
+            return render_to_string("conferences/includes/filter_form.html", {
+                "form": self.display_form, "active": self.active, "clear_url": clear_url, "count": count,
+                "capped": capped})
 
         return mark_safe(per_version("filter-form", type(self).__name__, clear_url, asked, compute=render))
 

@@ -109,6 +109,10 @@ class CappedPage(Page):
         super().__init__(object_list, number, paginator)
         self.has_more = has_more
 
+    def end_index(self) -> int:
+        # From the rows it holds: a capped list's last page number says nothing of where the list ends.
+        return self.start_index() + len(self.object_list) - 1 if self.object_list else 0
+
     def has_next(self) -> bool:
         return self.has_more
 

@@ -1,18 +1,26 @@
-"""How the commitments of a plan stand: counts by status, the share completed, the overdue ones, by pillar.
+"""How commitments stand: counts by status, the share completed, the overdue ones and what changed
+lately, for the whole programme, a country, an organisation, a theme, and a plan with its pillars.
 
 Worked out from published action items only, once per content version and day (an item
-becomes overdue at midnight without anyone changing it).
+becomes overdue at midnight without anyone changing it). A set of items is named by the
+action-item list's own filters, and counted through its filter set: each figure is the
+count of the list it links to.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.http import urlencode
 
+from . import visibility
 from .caching import per_version
-from .models import ActionItem, Plan, Status, Theme
+from .filters import ActionItemFilter
+from .models import ActionItem, ActionItemUpdate, Country, Plan, Status, Theme
+
+RECENT_UPDATES = 5
 
 
 @dataclass
@@ -46,6 +54,54 @@ class Tally:
         return [(value, label, self.counts.get(value, 0)) for value, label in Status.choices]
 
 
+def tally(items: QuerySet, today) -> Tally:
+    """How the action items `items` stand on `today`."""
+    items = items.order_by()
+    return Tally(dict(items.values_list("status").annotate(n=Count("pk", distinct=True))),
+                 items.filter(ActionItem.overdue_q(today)).values("pk").distinct().count())
+
+
+@dataclass
+class Scorecard:
+    """How the action items the list shows for some filters stand, and their latest progress updates."""
+
+    query: str  # the filters, as the list's query string: where each figure links to
+    tally: Tally
+    recent: list  # ActionItemUpdate, newest first
+
+
+def scorecard(**filters: str) -> Scorecard:
+    """The scorecard of the action items the list shows for `filters` (none: all of them)."""
+    def work_out() -> Scorecard:
+        items = ActionItemFilter(filters, queryset=ActionItem.objects.published()).qs
+        recent = (ActionItemUpdate.objects.published().filter(action_item__in=items.order_by().values("pk"))
+                  .select_related("action_item").order_by("-date", "-pk")[:RECENT_UPDATES])
+        return Scorecard(urlencode(filters), tally(items, timezone.localdate()), list(recent))
+
+    return per_version("scorecard", sorted(filters.items()), compute=work_out)
+
+
+def by_country() -> list[tuple]:
+    """(country, its Tally) for each public country that public action items concern, in the countries'
+    order: what the country filter of the list gives for each."""
+    def work_out() -> list[tuple[int, Tally]]:
+        today = timezone.localdate()
+        items = ActionItem.objects.published().order_by()
+        tallies: dict[int, Tally] = {}
+        for country, status, count in (items.filter(countries__isnull=False).values_list("countries", "status")
+                                       .annotate(n=Count("pk", distinct=True))):
+            tallies.setdefault(country, Tally()).counts[status] = count
+        overdue = (items.filter(ActionItem.overdue_q(today), countries__isnull=False).values_list("countries")
+                   .annotate(n=Count("pk", distinct=True)))
+        for country, count in overdue:
+            tallies[country].overdue = count
+        return [(key, tallies[key]) for key in visibility.public_keys(Country) if key in tallies]
+
+    kept = per_version("progress-by-country", compute=work_out)
+    countries = Country.objects.in_bulk([key for key, _tally in kept])
+    return [(countries[key], tally) for key, tally in kept if key in countries]
+
+
 @dataclass
 class PlanProgress:
     overall: Tally
@@ -59,8 +115,7 @@ def plan_progress(plan: Plan) -> PlanProgress:
 
 def _work_out(plan: Plan, today) -> PlanProgress:
     items = ActionItem.objects.published().filter(plan=plan).order_by()
-    overall = Tally(dict(items.values_list("status").annotate(n=Count("pk"))),
-                    items.filter(ActionItem.overdue_q(today)).count())
+    overall = tally(items, today)
     pillar_keys = list(Theme.objects.filter(plans=plan).values_list("pk", flat=True))  # in the themes' order
     tallies = {key: Tally() for key in pillar_keys}
     by_pillar = items.filter(themes__in=pillar_keys)

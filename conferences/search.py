@@ -9,15 +9,22 @@ must appear somewhere, newest first.
 
 from __future__ import annotations
 
+import difflib
 import operator
 import re
 from functools import reduce
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+    TrigramSimilarity,
+)
 from django.db import connection
 from django.db.models import F, Model, Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Upper
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -26,7 +33,7 @@ from . import visibility
 from .caching import per_version
 from .languages import columns, shown, shown_sql, translated_names
 from .search_vectors import CONFIG, WEIGHTS
-from .models import ActionItem, Conference, Document, Hub, Organization, Person, Speech
+from .models import ActionItem, Conference, Country, Document, Hub, Organization, Person, Plan, Speech, Theme
 from .pagination import COUNT_CAP, capped_count, in_key_order
 from .rows import published_rows
 
@@ -85,6 +92,49 @@ def hubs_named(model: type[Hub], text: str) -> list[int]:
         return [key for key in named.values_list("pk", flat=True) if key in public][:100]
 
     return per_version("hubs-named", model._meta.label, text, compute=keys)
+
+
+def suggestion(text: str) -> str | None:
+    """The name of a public country, theme, organisation, plan or person that `text` looks like a
+    misspelling of ("Kyrgystan": "Kyrgyzstan"), in the language it was typed in; else None.
+
+    PostgreSQL compares trigrams (pg_trgm, along the name indexes where there are any); SQLite,
+    for the laptop demo, Python's difflib. Once per content version for each text.
+    """
+    text = clean_query(text)
+    if len(text) < 4:
+        return None
+    closest = _closest_trigram if uses_full_text() else _closest_difflib
+    return per_version("suggestion", text, compute=lambda: closest(text) or "") or None
+
+
+SUGGESTED = (Country, Theme, Organization, Plan, Person)
+SIMILAR_ENOUGH = 0.3  # pg_trgm's own threshold for its % operator
+
+
+def _closest_trigram(text: str) -> str | None:
+    best, best_similarity = None, SIMILAR_ENOUGH
+    for model in SUGGESTED:
+        for column in columns("name"):
+            named = (model.objects.alias(upper=Upper(column)).filter(upper__trigram_similar=text.upper())
+                     .annotate(similarity=TrigramSimilarity(Upper(column), text.upper()))
+                     .order_by("-similarity")[:5])
+            for obj in named:  # the closest public one; as many as five may not be
+                if obj.similarity > best_similarity and visibility.is_public(obj):
+                    best, best_similarity = getattr(obj, column), obj.similarity
+                    break
+    return best if best and best.casefold() != text.casefold() else None
+
+
+def _closest_difflib(text: str) -> str | None:
+    names = {}
+    for model in SUGGESTED:
+        for column in columns("name"):
+            for name in model.objects.published().values_list(column, flat=True):
+                if name:
+                    names[name.casefold()] = name
+    found = difflib.get_close_matches(text.casefold(), list(names), n=1, cutoff=0.75)
+    return names[found[0]] if found and found[0] != text.casefold() else None
 
 
 def matching(queryset: QuerySet, text: str) -> QuerySet:

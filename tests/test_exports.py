@@ -107,6 +107,17 @@ def test_export_header_names_every_column(client, catalogue, export):
     assert response["Content-Disposition"] == f'attachment; filename="{export.name}-{dt.date.today().isoformat()}.csv"'
 
 
+def test_a_filtered_export_is_named_after_its_filters(client, catalogue):
+    today = dt.date.today().isoformat()
+    address = reverse("conferences:actionitem_export")
+    response = client.get(address + "?country=kazakhstan&overdue=0&sort=due&status=")
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="action-items-country-kazakhstan-overdue-0-sort-due-{today}.csv"')
+    russian = client.get(address, {"q": "Граница"})["Content-Disposition"]
+    # Cyrillic reaches the reader's disk as typed (RFC 6266's filename*).
+    assert "filename*=utf-8''action-items-q-%D0%B3%D1%80%D0%B0%D0%BD%D0%B8%D1%86%D0%B0-" in russian
+
+
 def test_public_exports_never_hold_drafts(client, catalogue):
     for kind in ["conference", "speech", "actionitem"]:
         data = b"".join(client.get(reverse(f"conferences:{kind}_export")).streaming_content).decode("utf-8-sig")

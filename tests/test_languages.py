@@ -185,10 +185,16 @@ def test_counts_take_the_russian_plural_forms(client, count, words):
 def test_content_shows_in_the_pages_language_and_english_stands_in_marked_as_english(client, russian_content):
     conference = russian_content["conference"]
     url = conference.get_absolute_url()
-    assert '<h1>Tashkent meeting on cooperation</h1>' in client.get(url).content.decode()
-    assert '<h1>Встреча в Ташкенте по сотрудничеству</h1>' in client.get(russian(url)).content.decode()
-    type(conference).objects.filter(pk=conference.pk).update(title_ru="")  # not translated yet
-    assert '<h1 lang="en">Tashkent meeting on cooperation</h1>' in client.get(russian(url)).content.decode()
+    # The short title as the heading, the full one beneath it.
+    english = client.get(url).content.decode()
+    assert '<h1>Tashkent 2022</h1>' in english
+    assert '<p class="detail__subtitle">Tashkent meeting on cooperation</p>' in english
+    assert '<p class="detail__subtitle">Встреча в Ташкенте по сотрудничеству</p>' in client.get(
+        russian(url)).content.decode()
+    type(conference).objects.filter(pk=conference.pk).update(title_ru="", short_title_ru="")  # not translated yet
+    untranslated = client.get(russian(url)).content.decode()
+    assert '<h1 lang="en">Tashkent 2022</h1>' in untranslated
+    assert '<p class="detail__subtitle" lang="en">Tashkent meeting on cooperation</p>' in untranslated
 
 
 def test_dates_follow_the_pages_language(client, russian_content):

@@ -64,7 +64,7 @@ def test_search_names_only_organisations_that_published_content_points_at(client
     shown, hidden = OrganizationFactory(name="Border Agency One"), OrganizationFactory(name="Border Agency Two")
     ActionItemFactory(lead_organization=shown)
     ActionItemFactory(lead_organization=hidden, draft=True)
-    assert client.get(SEARCH, {"q": "border agency"}).context["named"] == [shown]
+    assert client.get(SEARCH, {"q": "border agency"}).context["named"] == [("Organisation", shown)]
     assert client.get(SEARCH, {"q": hidden.acronym}).context["named"] == []
 
 
@@ -81,7 +81,7 @@ def test_people_organisations_countries_and_themes_are_found_by_name_in_either_l
     SpeechFactory(conference=conference, speaker=person, speaker_organization=organization)
 
     def named(query):
-        return client.get(address, {"q": query}).context["named"]
+        return [obj for _kind, obj in client.get(address, {"q": query}).context["named"]]
 
     assert named("Иванова") == named("Ivanova") == [person]
     assert named("Кыргызстан") == named("Kyrgyz") == [country]

@@ -154,6 +154,35 @@ def progress_bar(value: int) -> SafeString:
     )
 
 
+@register.simple_tag
+def page_numbers(page_obj) -> list:
+    """The pages to offer around the current one, and the first and last: 1 … 4 5 6 7 8 … 20, each gap
+    being Paginator.ELLIPSIS."""
+    return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1))
+
+
+@register.simple_tag
+def progress_history(updates) -> SafeString:
+    """How an action item's progress went over its updates (any order): a step line over their dates, from
+    0 to 100%, with the first and last day under it. For the eye; the updates themselves are listed beside it."""
+    steps = sorted((update.date, update.progress) for update in updates)
+    first, last = steps[0][0], steps[-1][0]
+    span = (last - first).days or 1
+    points, level = [], None
+    for date, progress in steps:
+        x = 100 * (date - first).days / span
+        if level is not None:
+            points.append(f"{x:.1f},{100 - level}")  # it held until this update
+        points.append(f"{x:.1f},{100 - progress}")
+        level = progress
+    return format_html(
+        '<svg class="progress-history__line" viewBox="0 0 100 100" preserveAspectRatio="none" aria-hidden="true">'
+        '<polyline points="{}" vector-effect="non-scaling-stroke"/></svg>'
+        '<p class="progress-history__days">{}<span>{}</span></p>',
+        " ".join(points), day(first), day(last),
+    )
+
+
 # Days as <time> elements, the date a machine reads beside the one a reader does: the same on
 # rows, detail pages and timelines.
 

@@ -35,7 +35,7 @@ from ..models import (
     Speech,
     Theme,
 )
-from ..progress import plan_progress
+from ..progress import plan_progress, scorecard
 from ..publishing import may_preview
 from .sections import HUB_SECTIONS, section
 
@@ -201,14 +201,18 @@ class SpeechDetailView(PreviewableDetailView):
             original=versions[0],
             text_notice=text_notice,
             action_items=speech.announced,
+            # The page's address, as the citation gives it: in no language, so marked as code.
+            citation_address=format_html("<code>{}</code>", self.request.build_absolute_uri(self.request.path)),
             **kwargs,
         )
 
 
-def paragraph_html(number: int, content: str, link_label: str) -> SafeString:
-    """One numbered paragraph of a speech, which `#p<number>` links to."""
-    return format_html('<p id="p{0}">{1}<a class="pilcrow" href="#p{0}" aria-label="{2}">¶</a></p>',
-                       number, content, link_label % {"number": number})
+def paragraph_html(number: int, content: str, link_label: str, announces: bool = False) -> SafeString:
+    """One paragraph of a speech, its number in the margin linking to it (`#p<number>`, as "paragraph 5"
+    is cited); one that announces a commitment is marked in the margin too."""
+    return format_html('<p id="p{0}"{3}><a class="para-number" href="#p{0}" aria-label="{2}">{0}</a>{1}</p>',
+                       number, content, link_label % {"number": number},
+                       mark_safe(' class="announces"') if announces else "")
 
 
 def plain_paragraphs(paragraphs: list[str]) -> list[SafeString]:
@@ -245,7 +249,7 @@ def speech_paragraphs(speech: Speech, action_items: list[ActionItem]) -> list[Sa
                            item.get_absolute_url(), marked_as, item.title, text)
 
     return [paragraph_html(number, format_html_join("", "{}", ((piece(text, item),) for text, item in pieces)),
-                           link_label)
+                           link_label, announces=any(item is not None for _text, item in pieces))
             for number, pieces in enumerate(paragraphs, 1)]
 
 
@@ -332,17 +336,34 @@ class PersonDetailView(PreviewableDetailView):
     sections = HUB_SECTIONS[Person]
 
 
-class OrganizationDetailView(PreviewableDetailView):
+class ScorecardMixin:
+    """A hub page that opens with how the action items its list shows stand (progress.scorecard())."""
+
+    scorecard_filter = ""  # the action-item list's filter that names this hub
+    scorecard_heading = ""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(scorecard=scorecard(**{self.scorecard_filter: self.object.slug}),
+                                        scorecard_heading=self.scorecard_heading, **kwargs)
+
+
+class OrganizationDetailView(ScorecardMixin, PreviewableDetailView):
     model = Organization
     lists = ("people",)
     sections = HUB_SECTIONS[Organization]
+    scorecard_filter = "organization"
+    scorecard_heading = gettext_lazy("How the commitments it leads or partners in stand")
 
 
-class CountryDetailView(PreviewableDetailView):
+class CountryDetailView(ScorecardMixin, PreviewableDetailView):
     model = Country
     sections = HUB_SECTIONS[Country]
+    scorecard_filter = "country"
+    scorecard_heading = gettext_lazy("How the commitments concerning it stand")
 
 
-class ThemeDetailView(PreviewableDetailView):
+class ThemeDetailView(ScorecardMixin, PreviewableDetailView):
     model = Theme
     sections = HUB_SECTIONS[Theme]
+    scorecard_filter = "theme"
+    scorecard_heading = gettext_lazy("How its commitments stand")

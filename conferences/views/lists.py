@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 from django.views.generic import ListView, TemplateView
@@ -15,8 +16,9 @@ from .. import search, visibility
 from ..caching import export_etag, per_version
 from ..exports import EXPORTS
 from ..filters import FILTERSETS
-from ..models import ActionItem, Conference, Country, Document, Organization, Person, Plan, Speech, Status, Theme
+from ..models import ActionItem, Conference, Country, Document, Organization, Person, Plan, Speech, Theme
 from ..pagination import COUNT_CAP, CappedPaginator, in_key_order
+from ..progress import by_country, scorecard
 from ..rows import KeyRowsPaginator, RowsPaginator, render_rows
 from .sections import Section, url_of
 
@@ -63,7 +65,10 @@ class PublicListView(ForgivingPaginationMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(export_url=url_of(self.model, "export"),
                                            api_url=reverse(f"api:{self.model._meta.model_name}-list"), **kwargs)
-        context["filter_form"] = context["filter"].html(self.request.path)
+        paginator = context["paginator"]
+        context["filter_form"] = context["filter"].html(self.request.path, paginator.count if paginator else 0,
+                                                        bool(paginator and paginator.capped))
+        context["chips"] = context["filter"].chips(self.request.path)
         return context
 
 
@@ -98,16 +103,11 @@ class HomeView(TemplateView):
     template_name = "conferences/home.html"
 
     def get_context_data(self, **kwargs):
-        # Counting a whole table is too slow for every visit: once per content version is enough.
-        counts = per_version("status-counts", compute=lambda: dict(
-            ActionItem.objects.published().order_by().values_list("status").annotate(n=Count("pk"))))
-        by_status = [(value, label, counts.get(value, 0)) for value, label in Status.choices]
         return super().get_context_data(
             conferences=latest_rows(Conference, 5),
             speeches=latest_rows(Speech, 6),
-            by_status=by_status,
-            status_total=sum(counts.values()),
-            status_max=max(counts.values(), default=0),
+            progress=scorecard(),  # kept per content version and day: counting a whole table is too slow for every visit
+            by_country=by_country(),
             **kwargs,
         )
 
@@ -125,20 +125,25 @@ class SearchView(TemplateView):
                 rows, count = search.top_matches(model, query, self.group_size)
                 list_url = url_of(model, "list") + "?" + urlencode({"q": query})
                 groups.append(Section(title, rows, count, list_url, model._meta.model_name))
-        # People, organisations, countries and themes whose name, in either language, holds the words.
+        # Countries, themes, organisations, plans and people whose name, in either language, holds the
+        # words: what a reader typing a name is looking for, so shown first, each with its kind.
         named = []
         if query:
-            keys = search.people_named(query)[: self.group_size]
-            named += in_key_order(Person.objects.filter(pk__in=keys), keys)
-            for model in (Organization, Country, Theme):
+            for model in (Country, Theme, Organization, Plan):
                 keys = search.hubs_named(model, query)[: self.group_size]
-                named += in_key_order(model.objects.filter(pk__in=keys), keys)
+                named += [(capfirst(model._meta.verbose_name), obj)
+                          for obj in in_key_order(model.objects.filter(pk__in=keys), keys)]
+            keys = search.people_named(query)[: self.group_size]
+            named += [(capfirst(Person._meta.verbose_name), obj)
+                      for obj in in_key_order(Person.objects.filter(pk__in=keys), keys)]
+        total = sum(min(group.count, COUNT_CAP) for group in groups) + len(named)
         return super().get_context_data(
             query=query,
             groups=groups,
             named=named,
-            total=sum(min(group.count, COUNT_CAP) for group in groups) + len(named),
+            total=total,
             total_capped=any(group.capped for group in groups),
+            suggestion=search.suggestion(query) if query and not total else None,
             full_text=search.uses_full_text(),
             **kwargs,
         )
@@ -155,7 +160,9 @@ def export_csv(request: HttpRequest, model) -> HttpResponse:
             _("No file was made, because some filters are not valid:") + "\n" + reasons + "\n",
             content_type="text/plain; charset=utf-8",
         )
-    return EXPORTS[model].response(filterset.qs, request, public=True)
+    # The file is named after the filters that cut it, in the order they were given.
+    filters = {name: value for name, value in request.GET.items() if name in filterset.base_filters}
+    return EXPORTS[model].response(filterset.qs, request, public=True, filters=filters)
 
 
 # The lists, as urls.py names them: the content lists filter, the hub lists page through what is public.

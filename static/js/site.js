@@ -1,5 +1,5 @@
-// On narrow screens a list's filter form starts folded, so the results come first; it stays
-// open when filters are in use or wrong. On wide screens it is always open and its summary
+// On narrow screens a list's filter form starts folded, so the results come first (the filters in
+// use show above them as chips); it stays open when a filter is wrong. On wide screens it is always open and its summary
 // is no tab stop. Empty fields are left out of the address, so shared links stay short.
 // Without JavaScript the form is always open and works the same.
 document.addEventListener("DOMContentLoaded", () => {
@@ -18,6 +18,21 @@ document.addEventListener("DOMContentLoaded", () => {
     arrange();
     narrow.addEventListener("change", arrange);
     details.addEventListener("toggle", () => { if (!narrow.matches) details.open = true; });
+    // On a phone, "Show 46 results" folds the form again and takes the reader to the results.
+    const show = details.querySelector("[data-close-filters]");
+    if (show) {
+      const place = () => { show.hidden = !narrow.matches; };
+      place();
+      narrow.addEventListener("change", place);
+      show.addEventListener("click", () => {
+        details.open = false;
+        const results = document.querySelector(".results-count");
+        if (results) {
+          results.setAttribute("tabindex", "-1");
+          results.focus();
+        }
+      });
+    }
     details.querySelector("form").addEventListener("submit", (event) => {
       for (const field of event.target.elements) {
         if (field.name && field.value === "") field.disabled = true;

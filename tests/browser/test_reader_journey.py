@@ -13,7 +13,8 @@ def test_reader_follows_links_filters_and_searches(page: Page, live_server, demo
     expect(page).to_have_title(re.compile("JPoA Central Asia"))
 
     page.get_by_role("link", name="Tashkent 2022").first.click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("High-level International Conference")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tashkent 2022")
+    expect(page.locator(".detail__subtitle")).to_contain_text("High-level International Conference")
 
     # The speech, from its session on the conference's agenda.
     page.locator("#agenda").get_by_role("link", name="Opening remarks").click()
@@ -28,7 +29,7 @@ def test_reader_follows_links_filters_and_searches(page: Page, live_server, demo
 
     page.get_by_role("link", name="United Nations Counter-Terrorism Centre (UNCCT)").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("United Nations Counter-Terrorism Centre")
-    expect(page.get_by_role("link", name="Help Member States secure and manage their borders")).to_be_visible()
+    expect(page.get_by_role("link", name="Help Member States secure and manage their borders").first).to_be_visible()
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Action items").click()
     page.get_by_label("Status").select_option(label="In progress")
@@ -88,7 +89,8 @@ def test_the_same_journey_with_the_keyboard_alone(page: Page, live_server, demo)
 
     tab_to(page, "Tashkent 2022")
     follow(page)
-    expect(page.get_by_role("heading", level=1)).to_contain_text("High-level International Conference")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tashkent 2022")
+    expect(page.locator(".detail__subtitle")).to_contain_text("High-level International Conference")
 
     tab_to(page, "Opening remarks")
     follow(page)
@@ -162,3 +164,31 @@ def test_a_reader_finds_the_tashkent_declaration_by_its_symbol_and_sees_how_the_
     page.locator(".tally__figure--overdue").first.click()
     expect(page).to_have_url(re.compile(r"/action-items/\?plan=jpoa-2022&overdue=1$"))
     expect(page.locator(".results-count")).to_contain_text("action item")
+
+
+def test_reader_goes_from_the_home_pages_chart_to_a_countrys_overdue_commitments(page: Page, live_server, demo):
+    page.goto(live_server.url)
+    page.locator(".country-progress").get_by_role("link", name="Uzbekistan", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uzbekistan")
+
+    # The country's scorecard: its overdue figure leads to the list of exactly those.
+    overdue = page.locator(".scorecard .tally__figure--overdue")
+    count = int(re.search(r"\d+", overdue.inner_text()).group())
+    overdue.click()
+    expect(page).to_have_url(re.compile(r"country=uzbekistan&overdue=1"))
+    chips = page.locator(".chips")
+    expect(chips).to_contain_text("Country: Uzbekistan")
+    expect(chips).to_contain_text("Overdue: Overdue only")
+    expect(page.locator(".results-count")).to_contain_text(f"{count} action item")
+
+    # Taking the country off widens the list to every overdue commitment; back, and open one.
+    chips.get_by_role("link", name=re.compile("Country: Uzbekistan")).click()
+    expect(page).to_have_url(re.compile(r"\?overdue=1$"))
+    expect(page.locator(".chips")).not_to_contain_text("Uzbekistan")
+    assert int(re.search(r"\d+", page.locator(".results-count").inner_text()).group()) >= count
+    page.go_back()
+    first = page.locator(".rows .row__title a").first
+    title = first.inner_text()
+    first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.locator(".item-status .overdue")).to_be_visible()

@@ -1,0 +1,57 @@
+"""Lists that guide: the filters in use as chips that remove themselves, where the page is in the
+list ("showing 21–40"), and numbered pages around the current one."""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.urls import reverse
+
+from conferences.models import Status
+
+from .factories import ActionItemFactory, CountryFactory, OrganizationFactory, SpeechFactory
+from .pages import links, row_titles
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("conferences:actionitem_list")
+
+
+@pytest.fixture
+def items():
+    uzbekistan = CountryFactory(name="Uzbekistan", name_ru="Узбекистан")
+    lead, speech = OrganizationFactory(), SpeechFactory()  # one of each, not one per item
+    for n in range(45):
+        item = ActionItemFactory(title=f"Commitment {n:02}", status=Status.IN_PROGRESS if n % 3 else Status.PLANNED,
+                                 lead_organization=lead, speech=speech)
+        if n % 2:
+            item.countries.set([uzbekistan])
+    return uzbekistan
+
+
+def test_each_filter_in_use_is_a_chip_that_removes_it(client, items):
+    page = client.get(LIST, {"country": "uzbekistan", "status": "in_progress", "sort": "title", "page": "1"})
+    chips = links(page, within=("ul", "chips"))
+    shown = [text.removeprefix("Remove the filter ") for _address, text in chips]
+    assert shown == ["Status: In progress ×", "Country: Uzbekistan ×"]
+    without = {text.split(":")[0]: address for (address, _text), text in zip(chips, shown)}
+    assert parse_qs(urlsplit(without["Status"]).query) == {"country": ["uzbekistan"], "sort": ["title"]}
+    assert parse_qs(urlsplit(without["Country"]).query) == {"status": ["in_progress"], "sort": ["title"]}
+    # Removing one widens the list to what the other filter alone gives.
+    assert client.get(without["Status"]).context["paginator"].count == 22
+    assert client.get(without["Country"]).context["paginator"].count == 30
+    russian = client.get("/ru" + LIST, {"country": "uzbekistan"}).content.decode()
+    assert "Страна: <strong>Узбекистан</strong>" in russian and "Убрать фильтр" in russian
+    assert not links(client.get(LIST), within=("ul", "chips"))  # no filter, no chips
+
+
+def test_a_page_says_which_rows_it_shows_and_offers_the_pages_around_it(client, items):
+    page = client.get(LIST, {"page": "2"})
+    text = page.content.decode()
+    assert "45 action items" in text and "showing 21–40" in text
+    assert row_titles(page)[0] == "Commitment 20"
+    pages = links(page, within=("ol", "pagination__pages"))
+    assert [text.split()[-1] for _address, text in pages] == ["1", "3"]  # the current one is not a link
+    assert 'aria-current="page"><span class="visually-hidden">Page </span>2</span>' in text
+    assert [parse_qs(urlsplit(address).query)["page"] for address, _text in pages] == [["1"], ["3"]]
+    last = client.get(LIST, {"page": "3"}).content.decode()
+    assert "showing 41–45" in last
+    assert "показаны 21–40" in client.get("/ru" + LIST, {"page": "2"}).content.decode()

@@ -1,0 +1,105 @@
+"""Progress at a glance: the home page's figures and each country's, organisation's and theme's
+scorecard count what the lists they link to show; an action item shows when it was last updated
+and how its progress went."""
+
+import datetime as dt
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from conferences.models import ActionItem, ActionItemUpdate, Country, Organization, Status, Theme
+
+from .factories import ActionItemFactory, ActionItemUpdateFactory, CountryFactory
+from .pages import links
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", verbosity=0)
+
+
+def scorecard_figures(client, address: str) -> list[tuple[str, int]]:
+    """Each figure of a page's scorecard that links to the action-item list: (its address, the number it shows)."""
+    found = []
+    for link, text in links(client.get(address), within=("section", "scorecard")):
+        if urlsplit(link).path == reverse("conferences:actionitem_list"):
+            numbers = re.findall(r"\d+", text)
+            found.append((link, int(numbers[-1] if "status=" in link else numbers[0])))
+    return found
+
+
+def listed(client, address: str) -> int:
+    return client.get(address).context["paginator"].count
+
+
+@pytest.mark.parametrize("hub", [None, Country, Organization, Theme])
+def test_each_figure_is_the_count_of_the_list_it_links_to(client, demo, hub):
+    today = dt.date.today()
+    # Something overdue and something completed, so that those figures are there to check.
+    ActionItem.objects.filter(slug__in=ActionItem.objects.published().values("slug")[:2]).update(
+        due_date=today - dt.timedelta(days=30), status=Status.IN_PROGRESS)
+    if hub is None:
+        address = "/"
+    else:
+        # The hub with the most public action items: its figures are the ones worth checking.
+        pages = {obj.get_absolute_url(): obj for obj in hub.objects.published()}
+        address = max(pages, key=lambda page: len(scorecard_figures(client, page)))
+    figures = scorecard_figures(client, address)
+    kinds = {next(iter(parse_qs(urlsplit(link).query).keys() - {"country", "organization", "theme"}), "all")
+             for link, _count in figures}
+    assert {"status", "overdue", "all"} <= kinds, figures
+    for link, count in figures:
+        assert listed(client, link) == count, link
+
+
+def test_overdue_counts_past_due_items_that_are_neither_completed_nor_cancelled(client):
+    country = CountryFactory(name="Kyrgyzstan")
+    past = dt.date.today() - dt.timedelta(days=1)
+    for status in Status.values:
+        ActionItemFactory(status=status, due_date=past).countries.set([country])
+    ActionItemFactory(status=Status.IN_PROGRESS, due_date=dt.date.today()).countries.set([country])  # due today
+    ActionItemFactory(status=Status.IN_PROGRESS, due_date=past, draft=True).countries.set([country])
+    page = client.get(country.get_absolute_url()).content.decode()
+    # proposed, planned, in progress and on hold are late; completed and cancelled never are
+    assert "7 action items" in page and "4 overdue" in page
+    assert f'href="/action-items/?country={country.slug}&amp;overdue=1"' in page
+
+
+def test_the_home_page_shows_the_latest_progress_updates_of_public_items_only(client):
+    shown = ActionItemFactory(title="Border posts equipped")
+    hidden = ActionItemFactory(title="Still a draft", draft=True)
+    ActionItemUpdateFactory(action_item=shown, date=dt.date(2026, 10, 1), status=Status.IN_PROGRESS, progress=40)
+    ActionItemUpdateFactory(action_item=hidden, date=dt.date(2026, 10, 2), status=Status.IN_PROGRESS, progress=10)
+    page = client.get("/")
+    lately = links(page, within=("ol", "lately"))
+    assert lately == [(shown.get_absolute_url(), "Border posts equipped")]
+    assert "Still a draft" not in page.content.decode()
+    russian = client.get("/ru/").content.decode()
+    assert "Последние сведения о ходе выполнения" in russian
+
+
+def test_an_action_item_shows_when_it_was_last_updated_and_how_its_progress_went(client):
+    item = ActionItemFactory(status=Status.IN_PROGRESS, progress=60)
+    for day, progress in [(dt.date(2025, 1, 10), 10), (dt.date(2025, 6, 1), 35), (dt.date(2025, 11, 20), 60)]:
+        ActionItemUpdateFactory(action_item=item, date=day, status=Status.IN_PROGRESS, progress=progress)
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert re.search(r'Last updated</p>\s*<p><time datetime="2025-11-20">', page)
+    # A step line: 10% until 1 June, then 35% until 20 November, then 60%.
+    assert 'points="0.0,90 45.2,90 45.2,65 100.0,65 100.0,40"' in page
+    assert '<time datetime="2025-01-10">' in page
+    single = ActionItemFactory()
+    ActionItemUpdateFactory(action_item=single, date=dt.date(2025, 3, 1))
+    assert "progress-history" not in client.get(single.get_absolute_url()).content.decode()
+
+
+def test_the_home_page_counts_each_countrys_commitments_as_its_lists_do(client, demo):
+    rows = links(client.get("/"), within=("table", "country-progress"))
+    countries = [(address, name) for address, name in rows if address.startswith("/countries/")]
+    assert len(countries) >= 3
+    for address, count in [(address, int(text)) for address, text in rows if address.startswith("/action-items/")]:
+        assert listed(client, address) == count, address

@@ -1,0 +1,48 @@
+"""The speech page as a reference: paragraph numbers a reader sees and cites, commitments marked
+in the margin, a citation to copy, and a print that says where and when it came from."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.utils import formats, translation
+
+from .factories import ActionItemFactory, SpeechFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def speech():
+    speech = SpeechFactory(title="Opening remarks", body="Excellencies,\n\nThank you.\n\nWe will train border guards.",
+                           delivered_on=dt.date(2022, 3, 3))
+    ActionItemFactory(speech=speech, title="Train border guards", excerpt="We will train border guards.")
+    return speech
+
+
+def test_paragraphs_show_the_numbers_their_links_and_commitments_cite(client, speech):
+    page = client.get(speech.get_absolute_url()).content.decode()
+    numbers = re.findall(r'<p id="p(\d)"[^>]*><a class="para-number" href="#p(\d)"[^>]*>(\d)</a>', page)
+    assert numbers == [("1", "1", "1"), ("2", "2", "2"), ("3", "3", "3")]
+    # The commitment's "paragraph 3" points at the paragraph numbered 3, which alone is marked.
+    assert 'href="#p3">paragraph 3</a>' in page
+    assert re.findall(r'<p id="p(\d)" class="announces">', page) == ["3"]
+
+
+def test_a_speech_can_be_cited_in_either_language(client, speech):
+    page = client.get(speech.get_absolute_url()).content.decode()
+    address = f"http://testserver{speech.get_absolute_url()}"
+    with translation.override("en"):
+        today = formats.date_format(dt.date.today(), "DATE_FORMAT")
+    assert (f"{speech.speaker.full_name}, “Opening remarks”, {speech.conference.title}, 3 March 2022. "
+            f"JPoA Central Asia, <code>{address}</code> (accessed {today}).") in page
+    russian = client.get("/ru" + speech.get_absolute_url()).content.decode()
+    assert "Как цитировать" in russian and "(дата обращения:" in russian and "3 марта 2022" in russian
+
+
+def test_a_printed_page_says_which_site_and_address_it_came_from_and_when(client, speech):
+    page = client.get(speech.get_absolute_url()).content.decode()
+    with translation.override("en"):
+        today = formats.date_format(dt.date.today(), "DATE_FORMAT")
+    assert (f'<p class="print-only print-header">JPoA Central Asia · <code>http://testserver{speech.get_absolute_url()}'
+            f"</code> · printed {today}</p>") in page
