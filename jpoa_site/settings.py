@@ -86,7 +86,6 @@ INSTALLED_APPS = [
     "csp",
     "rest_framework",
     "drf_spectacular",
-    "drf_spectacular_sidecar",  # the API docs' scripts and styles, served from here rather than a CDN
     "corsheaders",
     "conferences",
 ]
@@ -302,8 +301,6 @@ SPECTACULAR_SETTINGS = {
                      "Joint Plan of Action for Central Asia, with the same filters as the site's lists."),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"(/ru)?/api/v1",
 }
 # Mail (following by email): written to the console while debugging, sent by SMTP otherwise.

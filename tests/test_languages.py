@@ -35,7 +35,7 @@ pytestmark = pytest.mark.django_db
 # Latin words a Russian page may hold: names of formats, programs and the programme, and
 # language codes.
 LATIN_ALLOWED = {"CSV", "RSS", "Atom", "iCalendar", "JPoA", "PDF", "ISO", "alpha", "URL", "ID", "UTF", "UTC", "Excel",
-                 "Windows", "en", "ru", "API", "JSON", "OpenAPI", "Frictionless",
+                 "Windows", "en", "ru", "EN", "RU", "API", "JSON", "OpenAPI", "Frictionless",  # EN, RU: the phone's language switcher
                  # The licence of the open data goes by its own name.
                  *settings.OPEN_DATA_LICENSE["title"].split()}
 

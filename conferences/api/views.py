@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -41,7 +41,7 @@ from .pagination import CursorPagination
 JSON = JSONRenderer()  # as Django REST framework renders a whole answer, so that records join into one
 LANG = OpenApiParameter(
     "lang", str, enum=[code for code, _name in settings.LANGUAGES],
-    description=_lazy("The language of names, titles and labels (the same as asking under /ru/api/v1/)."),
+    description=gettext_lazy("The language of names, titles and labels (the same as asking under /ru/api/v1/)."),
 )
 
 
@@ -186,11 +186,11 @@ def view_set(model, serializer, detail_serializer=None, *, related=(), prefetch=
     """The view set of `model`, named and described in the schema in the reader's language."""
     tag = capfirst(model._meta.verbose_name_plural)
     return extend_schema_view(
-        list=extend_schema(summary=tag, description=_lazy("Published records only, filtered and sorted as on the "
-                                                          "list page, a page at a time."),
+        list=extend_schema(summary=tag, description=gettext_lazy(
+                               "Published records only, filtered and sorted as on the list page, a page at a time."),
                            parameters=[LANG], tags=[tag]),
         retrieve=extend_schema(summary=capfirst(model._meta.verbose_name), parameters=[LANG], tags=[tag],
-                               description=_lazy("One published record, with what it holds.")),
+                               description=gettext_lazy("One published record, with what it holds.")),
     )(type(f"{model.__name__}ViewSet", (PublicViewSet,), {
         "model": model, "serializer_class": serializer, "detail_serializer_class": detail_serializer,
         "related": related, "prefetch": prefetch, "detail_prefetch": detail_prefetch, "order": order,

@@ -1,0 +1,43 @@
+"""axe-core, in a real browser, on every kind of public page in both languages: no violation."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+from django.utils import translation
+from playwright.sync_api import Page
+
+from conferences.models import ActionItem, Conference, Country, Document, Organization, Person, Plan, Speech, Theme
+
+pytestmark = pytest.mark.browser
+
+
+def page_types() -> list[str]:
+    """One address of each kind of public page, with the states a reader meets on lists and search."""
+    with translation.override("en"):
+        records = [model.objects.published().order_by("pk").first().get_absolute_url()
+                   for model in (Conference, Speech, ActionItem, Document, Plan, Person, Organization, Country, Theme)]
+        lists = [reverse(f"conferences:{name}_list") for name in (
+            "conference", "speech", "actionitem", "document", "plan", "person", "organization", "country", "theme")]
+        return [
+            "/", *lists, *records,
+            reverse("conferences:actionitem_list") + "?country=uzbekistan&overdue=1",  # chips, a filtered list
+            reverse("conferences:actionitem_list") + "?status=nope",  # a filter's error
+            reverse("conferences:search") + "?q=border",
+            reverse("conferences:search") + "?q=Kyrgystan",  # nothing found, a suggestion
+            reverse("conferences:data"),
+            "/api/v1/docs/",
+            "/no-such-page/",
+        ]
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_no_public_page_has_an_accessibility_violation(page: Page, live_server, demo, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    axe, found = Axe(), {}
+    for address in page_types():
+        for prefix in ("", "/ru"):
+            page.goto(live_server.url + prefix + address)
+            violations = axe.run(page).response["violations"]
+            if violations:
+                found[prefix + address] = [(v["id"], [node["target"] for node in v["nodes"]][:3]) for v in violations]
+    assert found == {}
