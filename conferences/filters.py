@@ -7,6 +7,8 @@ import datetime as dt
 
 import django_filters as filters
 from django import forms
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Case, Exists, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, When
 from django.forms.models import ModelChoiceIterator
 from django.utils.functional import cached_property
@@ -18,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 
 from . import search, visibility
 from .caching import per_request, per_version
+from .pagination import COUNT_CAP, capped_count
 from .models import (
     ActionItem,
     Conference,
@@ -218,7 +221,46 @@ class PublicFilterSet(filters.FilterSet):
             present = per_version("languages", type(self).__name__, compute=self.languages_present)
             labels = dict(Language.choices)
             self.offer("language", [("", _("Any language"))] + [(code, labels[code]) for code in present])
+        if not self.is_bound or self.is_valid():  # a list that is shown: each option says what it would give
+            for name, field in self.form.fields.items():
+                if name != "sort" and isinstance(field.widget, forms.Select):
+                    field.widget = forms.Select(attrs=field.widget.attrs, choices=self.counted(name, field))
         return self.form
+
+    def counted(self, name: str, field: forms.Field) -> list[tuple[str, str]]:
+        """The dropdown's options, each with how many results it would give with the other filters as they
+        are ("Uzbekistan (12)"; the empty one, the count without this filter).
+
+        Each option's rows are this list's rows without the filter, put through the filter with the
+        option's value, as the list it leads to is; they are counted up to COUNT_CAP + 1, as the
+        list's own count is, all of a dropdown's in one query, however many options it has.
+        """
+        data = self.data.copy() if self.is_bound else {}
+        for key in (name, "page"):
+            data.pop(key, None)
+        others = type(self)(data, queryset=self.queryset)
+        base, flt = others.qs.order_by(), others.filters[name]
+        choices = list(field.widget.choices)
+        values = {value: value for value, _label in choices}
+        if isinstance(field, forms.ModelChoiceField):  # the filter takes the object itself
+            values.update({obj.slug: obj for obj in field.queryset.filter(slug__in=[v for v in values if v])})
+        elif isinstance(field, forms.IntegerField):  # a year
+            values.update({value: int(value) for value in values if value})
+        selects, params = [], []
+        for value, _label in choices:
+            rows = base if value == "" else flt.filter(base, values[value])
+            try:
+                sql, row_params = rows.values("pk")[: COUNT_CAP + 1].query.sql_with_params()
+            except EmptyResultSet:  # known to find nothing
+                selects.append("0")
+                continue
+            selects.append(f"(SELECT COUNT(*) FROM ({sql}) AS option_{len(selects)})")
+            params += row_params
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(selects), params)
+            counts = cursor.fetchone()
+        return [(value, f"{label} ({count if count <= COUNT_CAP else f'{COUNT_CAP}+'})")
+                for (value, label), count in zip(choices, counts, strict=True)]
 
     def languages_present(self) -> list[str]:
         """The codes the language dropdown offers: those of the published items."""

@@ -1,6 +1,8 @@
 """Lists that guide: the filters in use as chips that remove themselves, where the page is in the
 list ("showing 21–40"), and numbered pages around the current one."""
 
+import re
+from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -55,3 +57,31 @@ def test_a_page_says_which_rows_it_shows_and_offers_the_pages_around_it(client, 
     last = client.get(LIST, {"page": "3"}).content.decode()
     assert "showing 41–45" in last
     assert "показаны 21–40" in client.get("/ru" + LIST, {"page": "2"}).content.decode()
+
+
+def dropdowns(response) -> dict[str, list[tuple[str, str]]]:
+    """Each dropdown of a page's filter form: {its name: [(value, label)]}."""
+    html = response.content.decode()
+    found = {}
+    for name, body in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
+        found[name] = [(value, unescape(label)) for value, label in
+                       re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', body)]
+    return found
+
+
+@pytest.mark.parametrize("params", [{}, {"country": "uzbekistan"}, {"country": "uzbekistan", "status": "in_progress"}])
+def test_each_option_counts_the_results_it_would_give(client, items, params):
+    for name, options in dropdowns(client.get(LIST, params)).items():
+        if name == "sort":
+            continue
+        for value, label in options:
+            count = int(re.search(r"\((\d+)\)$", label).group(1))
+            chosen = {**params, name: value}
+            assert client.get(LIST, {key: v for key, v in chosen.items() if v}).context["paginator"].count == count, (
+                name, value, label)
+
+
+def test_options_are_counted_in_the_pages_language(client, items):
+    russian = dropdowns(client.get("/ru" + LIST, {"status": "in_progress"}))
+    assert ("uzbekistan", "Узбекистан (15)") in russian["country"]
+    assert ("", "Любой статус (45)") in russian["status"]
