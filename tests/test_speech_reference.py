@@ -37,7 +37,7 @@ def test_a_speech_can_be_cited_in_either_language(client, speech):
     assert (f"{speech.speaker.full_name}, “Opening remarks”, {speech.conference.title}, 3 March 2022. "
             f"JPoA Central Asia, <code>{address}</code> (accessed {today}).") in page
     russian = client.get("/ru" + speech.get_absolute_url()).content.decode()
-    assert "Как цитировать" in russian and "(дата обращения:" in russian and "3 марта 2022" in russian
+    assert "Для цитирования" in russian and "(дата обращения:" in russian and "3 марта 2022" in russian
 
 
 def test_a_printed_page_says_which_site_and_address_it_came_from_and_when(client, speech):
