@@ -126,11 +126,14 @@ def test_the_same_journey_with_the_keyboard_alone(page: Page, live_server, demo)
 
 def test_screenshots_of_home_speech_and_action_items(page: Page, live_server, demo, screenshot_dir):
     shots = {
-        "home.png": "/",
-        "speech.png": "/speeches/opening-remarks-vladimir-voronkov-2022/",
-        "action-items.png": "/action-items/?country=uzbekistan",
+        "home.png": ("/", 1366),
+        "speech.png": ("/speeches/opening-remarks-vladimir-voronkov-2022/", 1366),
+        "action-items.png": ("/action-items/?country=uzbekistan", 1366),
+        "country-ru.png": ("/ru/countries/uzbekistan/", 1366),
+        "action-items-phone-ru.png": ("/ru/action-items/?country=uzbekistan&overdue=1", 390),
     }
-    for name, path in shots.items():
+    for name, (path, width) in shots.items():
+        page.set_viewport_size({"width": width, "height": 900})
         response = page.goto(live_server.url + path)
         assert response.status == 200
         page.screenshot(path=screenshot_dir / name, full_page=True)
