@@ -20,7 +20,7 @@ from django.utils.translation import pgettext_lazy
 
 from . import search, visibility
 from .caching import per_request, per_version
-from .pagination import COUNT_CAP, capped_count
+from .pagination import COUNT_CAP
 from .models import (
     ActionItem,
     Conference,

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from conferences.models import ActionItem, ActionItemUpdate, Country, Organization, Status, Theme
+from conferences.models import ActionItem, Country, Organization, Status, Theme
 
 from .factories import ActionItemFactory, ActionItemUpdateFactory, CountryFactory
 from .pages import links

@@ -13,7 +13,7 @@ from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
 
 from .. import search, visibility
-from ..caching import export_etag, per_version
+from ..caching import export_etag
 from ..exports import EXPORTS
 from ..filters import FILTERSETS
 from ..models import ActionItem, Conference, Country, Document, Organization, Person, Plan, Speech, Theme
