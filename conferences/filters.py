@@ -221,7 +221,9 @@ class PublicFilterSet(filters.FilterSet):
             present = per_version("languages", type(self).__name__, compute=self.languages_present)
             labels = dict(Language.choices)
             self.offer("language", [("", _("Any language"))] + [(code, labels[code]) for code in present])
-        if not self.is_bound or self.is_valid():  # a list that is shown: each option says what it would give
+        # A list that is shown says what each option would give; not while words are searched for, as each
+        # option would run the search again, and any reader can make up words the cache has not seen.
+        if (not self.is_bound or self.is_valid()) and not (self.data or {}).get("q"):
             for name, field in self.form.fields.items():
                 if name != "sort" and isinstance(field.widget, forms.Select):
                     field.widget = forms.Select(attrs=field.widget.attrs, choices=self.counted(name, field))

@@ -73,7 +73,10 @@ class Scorecard:
 def scorecard(**filters: str) -> Scorecard:
     """The scorecard of the action items the list shows for `filters` (none: all of them)."""
     def work_out() -> Scorecard:
-        items = ActionItemFilter(filters, queryset=ActionItem.objects.published()).qs
+        filterset = ActionItemFilter(filters, queryset=ActionItem.objects.published())
+        # A value the filter set refuses (a hub not public yet, seen in a preview) counts nothing, as the
+        # list would show nothing: django-filter would otherwise leave the filter out and count everything.
+        items = filterset.qs if filterset.is_valid() else ActionItem.objects.none()
         recent = (ActionItemUpdate.objects.published().filter(action_item__in=items.order_by().values("pk"))
                   .select_related("action_item").order_by("-date", "-pk")[:RECENT_UPDATES])
         return Scorecard(urlencode(filters), tally(items, timezone.localdate()), list(recent))

@@ -116,13 +116,12 @@ def _closest_trigram(text: str) -> str | None:
     best, best_similarity = None, SIMILAR_ENOUGH
     for model in SUGGESTED:
         for column in columns("name"):
-            named = (model.objects.alias(upper=Upper(column)).filter(upper__trigram_similar=text.upper())
-                     .annotate(similarity=TrigramSimilarity(Upper(column), text.upper()))
-                     .order_by("-similarity")[:5])
-            for obj in named:  # the closest public one; as many as five may not be
-                if obj.similarity > best_similarity and visibility.is_public(obj):
-                    best, best_similarity = getattr(obj, column), obj.similarity
-                    break
+            closest = (model.objects.published().alias(upper=Upper(column))
+                       .filter(upper__trigram_similar=text.upper())
+                       .annotate(similarity=TrigramSimilarity(Upper(column), text.upper()))
+                       .order_by("-similarity").first())
+            if closest is not None and closest.similarity > best_similarity:
+                best, best_similarity = getattr(closest, column), closest.similarity
     return best if best and best.casefold() != text.casefold() else None
 
 

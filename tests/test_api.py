@@ -285,6 +285,16 @@ def test_kept_answers_keep_their_language_and_etag_and_still_count_against_the_t
     assert kept["Cache-Control"] == "no-cache"
 
 
+def test_a_kept_answer_is_refused_as_the_first_was_to_a_client_that_takes_no_json(client, demo):
+    with override_settings(PAGE_CACHE_SECONDS=600):
+        cache.clear()
+        statuses = [client.get("/api/v1/themes/", headers={"accept": "text/html"}).status_code,
+                    client.get("/api/v1/themes/").status_code,
+                    client.get("/api/v1/themes/", headers={"accept": "text/html"}).status_code]
+    cache.clear()
+    assert statuses == [406, 200, 406]
+
+
 @pytest.mark.parametrize("position", [
     {"after": [None, None, None], "order": ["-start_date", "title_en", "pk"]},
     {"after": ["2022-03-03", "a\u0000", 1], "order": ["-start_date", "title_en", "pk"]},

@@ -103,3 +103,12 @@ def test_the_home_page_counts_each_countrys_commitments_as_its_lists_do(client, 
     assert len(countries) >= 3
     for address, count in [(address, int(text)) for address, text in rows if address.startswith("/action-items/")]:
         assert listed(client, address) == count, address
+
+
+def test_a_filter_value_the_list_refuses_counts_nothing_rather_than_everything(client):
+    from conferences.progress import scorecard
+
+    ActionItemFactory.create_batch(3)
+    hidden = CountryFactory(name="Not public yet")  # nothing public concerns it: the list refuses it
+    assert scorecard(country=hidden.slug).tally.total == 0
+    assert scorecard().tally.total == 3

@@ -107,8 +107,10 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         return kept if kept is not None else super().dispatch(request, *args, **kwargs)
 
     def kept_answer(self, request) -> HttpResponse | None:
-        if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
-            return None
+        accept = request.headers.get("Accept", "*/*")
+        if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD") or not (
+                "json" in accept or "*/*" in accept or "application/*" in accept):
+            return None  # the whole way, where content negotiation answers 406 as it would the first time
         lang = request.GET.get("lang")
         if lang is not None:
             if lang not in dict(settings.LANGUAGES):
