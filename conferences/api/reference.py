@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.views.generic import TemplateView
 from drf_spectacular.generators import SchemaGenerator
 
@@ -105,8 +104,8 @@ class APIReferenceView(TemplateView):
     template_name = "conferences/api_reference.html"
 
     def get_context_data(self, **kwargs):
-        # The same for every reader of a language until the code changes; the key's content
-        # version makes it be worked out again now and then, which costs little.
-        groups = per_version("api-reference", get_language(), compute=lambda: groups_of(
+        # The same for every reader of a language (part of every key) until the code changes; the key's
+        # content version makes it be worked out again now and then, which costs little.
+        groups = per_version("api-reference", compute=lambda: groups_of(
             SchemaGenerator().get_schema(request=None, public=True)))
         return super().get_context_data(groups=groups, **kwargs)
