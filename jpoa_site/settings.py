@@ -104,6 +104,8 @@ MIDDLEWARE = [
     # Once the language is known (it is part of every key), before the rest: a cached page for
     # an anonymous reader costs one query.
     "conferences.caching.PublicPageCacheMiddleware",
+    # Kept API answers, as soon as the API's throttle has counted the request.
+    "conferences.api.kept_answers.KeptAnswerMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -224,11 +226,12 @@ CACHES = {
 RELEASE = release_digest(BASE_DIR)
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)  # 0 turns the page cache off
 # The admin, the API and following by email at their addresses in each language (/admin/, /ru/admin/):
-# the API keeps its answers itself, once its throttle has counted the request; the forms to follow
-# carry their own CSRF tokens.
+# the API keeps its answers itself (conferences/api/kept_answers.py), once its throttle has counted
+# the request; the forms to follow carry their own CSRF tokens.
 language_prefixes = ["", *(f"/{code}" for code, _name in LANGUAGES if code != LANGUAGE_CODE)]
-PAGE_CACHE_SKIP_PREFIXES = [*(f"{prefix}/{part}/" for prefix in language_prefixes
-                              for part in ("admin", "api", "follow")),
+API_PREFIXES = [f"{prefix}/api/" for prefix in language_prefixes]
+PAGE_CACHE_SKIP_PREFIXES = [*API_PREFIXES, *(f"{prefix}/{part}/" for prefix in language_prefixes
+                                             for part in ("admin", "follow")),
                             "/healthz", "/robots.txt", STATIC_URL]
 
 # HTTPS only, unless debugging or explicitly turned off behind a trusted setup.

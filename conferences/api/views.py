@@ -8,9 +8,8 @@ import json
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.utils import translation
-from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.cache import patch_cache_control
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +19,7 @@ from rest_framework import viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 
-from ..caching import per_version, per_version_many, recalled
+from ..caching import per_version_many
 from ..filters import FILTERSETS
 from ..models import (
     ActionItem,
@@ -36,6 +35,7 @@ from ..models import (
     Theme,
 )
 from . import serializers
+from .kept_answers import keep
 from .pagination import CursorPagination
 
 JSON = JSONRenderer()  # as Django REST framework renders a whole answer, so that records join into one
@@ -99,28 +99,6 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
             translation.activate(lang)
         super().initial(request, *args, **kwargs)
 
-    def dispatch(self, request, *args, **kwargs):
-        # A kept answer goes out as soon as the throttle has counted the request: it is the bytes the
-        # first reader got, so Django REST framework's request handling would only repeat itself.
-        # Anything else (the first reader, an error, a refusal) goes the whole way.
-        kept = self.kept_answer(request)
-        return kept if kept is not None else super().dispatch(request, *args, **kwargs)
-
-    def kept_answer(self, request) -> HttpResponse | None:
-        accept = request.headers.get("Accept", "*/*")
-        if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD") or not (
-                "json" in accept or "*/*" in accept or "application/*" in accept):
-            return None  # the whole way, where content negotiation answers 406 as it would the first time
-        lang = request.GET.get("lang")
-        if lang is not None:
-            if lang not in dict(settings.LANGUAGES):
-                return None
-            translation.activate(lang)  # as initial() does, so that the answer is looked up where it was filed
-        stored = recalled("api", request.build_absolute_uri())
-        if stored is None or not all(throttle.allow_request(request, self) for throttle in self.get_throttles()):
-            return None
-        return self.json_response(*stored)
-
     def list(self, request, *args, **kwargs):
         def answer() -> bytes:
             keys = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
@@ -128,7 +106,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
             next_link = json.dumps(self.paginator.next_link()).encode()  # null on the last page
             return b'{"next":%s,"results":[%s]}' % (next_link, b",".join(records))
 
-        return self.kept(request, answer)
+        return keep(request, answer)
 
     def retrieve(self, request, *args, **kwargs):
         def answer() -> bytes:
@@ -142,7 +120,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
                 raise NotFound(_("Nothing public has this address."))
             return found[0]
 
-        return self.kept(request, answer)
+        return keep(request, answer)
 
     def records(self, keys: list) -> list[bytes]:
         """The records with these keys, in this order, as JSON, each worked out once per content version,
@@ -154,28 +132,6 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         kind = f"api-{self.action}:{self.model._meta.label}:{self.request.scheme}://{self.request.get_host()}"
         found = per_version_many(kind, keys, serialize)
         return [found[key] for key in keys if key in found]
-
-    def kept(self, request, answer) -> HttpResponse:
-        """The answer for this address (its JSON from answer()) with its ETag, worked out once per content
-        version and language, as pages are kept (not at all when the page cache is off).
-
-        Errors (a 400 or a 404) raise, so they are never kept.
-        """
-        def compute() -> tuple[bytes, str]:
-            response = HttpResponse(answer())
-            set_response_etag(response)
-            return response.content, response["ETag"]
-
-        if not settings.PAGE_CACHE_SECONDS:
-            return self.json_response(*compute())
-        return self.json_response(*per_version("api", request.build_absolute_uri(), compute=compute))
-
-    @staticmethod
-    def json_response(content: bytes, etag: str) -> HttpResponse:
-        response = HttpResponse(content, content_type="application/json", headers={"ETag": etag})
-        # As the pages: a copy may be kept, but is checked (its ETag) before each use.
-        patch_cache_control(response, no_cache=True)
-        return response
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
