@@ -76,16 +76,10 @@ def _sql_text(value: str) -> str:
 SQL_FORMULA_STARTS = ", ".join(_sql_text(start) for start in FORMULA_STARTS)
 
 
-class Neutralised(Func):
-    """neutralise() in SQL, and empty text as NULL (an empty cell)."""
-
-    output_field = TextField()
-
-    def as_sql(self, compiler, connection, **extra):
-        sql, params = super().as_sql(compiler, connection, template="%(expressions)s", **extra)
-        # The value is read three times: only cheap expressions come here (Joined neutralises itself).
-        neutralised = f"CASE WHEN substr({sql}, 1, 1) IN ({SQL_FORMULA_STARTS}) THEN '''' || {sql} ELSE {sql} END"
-        return f"NULLIF({neutralised}, '')", [*params, *params, *params]
+def neutralised_sql(cell: str) -> str:
+    """neutralise() in SQL, and empty text as NULL (an empty cell). It reads `cell` three times, so
+    `cell` is a column of the statement beneath, never an expression to work out again."""
+    return f"NULLIF(CASE WHEN substr({cell}, 1, 1) IN ({SQL_FORMULA_STARTS}) THEN '''' || {cell} ELSE {cell} END, '')"
 
 
 class IsoDate(Func):
@@ -122,29 +116,18 @@ class IsoTime(Func):
 class Joined(Subquery):
     """The values ("v") a subquery finds, joined with "; " in code-point order.
 
-    The subquery must sort them: SQLite joins them in the order it reads them. `neutralised`
-    applies neutralise() to the result inside, so that the subquery runs once.
+    The subquery must sort them: SQLite joins them in the order it reads them.
     """
 
     output_field = TextField()
 
-    def __init__(self, queryset, neutralised: bool = False, **extra):
-        super().__init__(queryset, **extra)
-        self.neutralised = neutralised
-
     def as_postgresql(self, compiler, connection, **extra):
-        joined = f'SELECT string_agg(j.v, \'{JOIN}\' ORDER BY j.v COLLATE "C") AS s FROM (%(subquery)s) AS j'
-        return self.as_sql(compiler, connection, template=self.template_for(joined), **extra)
+        joined = f'(SELECT string_agg(j.v, \'{JOIN}\' ORDER BY j.v COLLATE "C") FROM (%(subquery)s) AS j)'
+        return self.as_sql(compiler, connection, template=joined, **extra)
 
     def as_sqlite(self, compiler, connection, **extra):
-        joined = f"SELECT group_concat(j.v, '{JOIN}') AS s FROM (%(subquery)s) AS j"
-        return self.as_sql(compiler, connection, template=self.template_for(joined), **extra)
-
-    def template_for(self, joined: str) -> str:
-        if not self.neutralised:
-            return f"({joined})"
-        return (f"(SELECT CASE WHEN substr(s, 1, 1) IN ({SQL_FORMULA_STARTS}) THEN '''' || s ELSE s END "
-                f"FROM ({joined}) AS n)")
+        joined = f"(SELECT group_concat(j.v, '{JOIN}') FROM (%(subquery)s) AS j)"
+        return self.as_sql(compiler, connection, template=joined, **extra)
 
 
 @dataclass(frozen=True)
@@ -296,45 +279,47 @@ class Export:
         stem = "-".join(part for part in parts if part)[:150].rstrip("-")
         return f"{stem}-{timezone.localdate().isoformat()}.csv"
 
-    def cells(self, queryset: QuerySet, site: str, public: bool) -> tuple[QuerySet, list[int]]:
-        """`queryset` as rows of finished cells, in its order (text neutralised, empty text NULL), and
-        the positions of the text cells, which the file always quotes."""
+    def cells(self, queryset: QuerySet, site: str, public: bool) -> tuple[str, list, list[tuple[str, bool]]]:
+        """`queryset`'s cells, each worked out once, in its order: the SQL to select them from, its
+        parameters, and each cell as a column of it, finished (text neutralised, empty text NULL),
+        with whether it is text, which the file always quotes.
+
+        The cells are finished in a statement over the one that works them out: neutralising reads a
+        cell three times, and a cell such as a display name would otherwise be worked out each time.
+        """
         expressions = {"c_id": Cast(F("pk"), TextField())}
         url = self._url_parts(site)
         if url:
             expressions["c_url"] = Concat(Value(url[0]), F("slug"), Value(url[1]), output_field=TextField())
-        texts = []
+        texts = set()
         for position, column in enumerate(self.columns):
-            cell = column.sql(public)
+            expressions[f"c_{position}"] = column.sql(public)
             if column.text:
-                texts.append(len(expressions))
-                cell = Joined(cell.query, neutralised=True) if isinstance(cell, Joined) else Neutralised(cell)
-            expressions[f"c_{position}"] = cell
-        return queryset.annotate(**expressions).values_list(*expressions), texts
+                texts.add(f"c_{position}")
+        inner, params = queryset.annotate(**expressions).values_list(*expressions).query.sql_with_params()
+        # An OFFSET keeps the statement whole: neither database then folds its cells into the one
+        # over it, which would work each out again wherever it is read.
+        fence = "OFFSET 0" if connection.vendor == "postgresql" else "LIMIT -1 OFFSET 0"
+        columns = [(neutralised_sql(f"c.{name}"), True) if name in texts else (f"c.{name}", False)
+                   for name in expressions]
+        return f"({inner} {fence}) AS c", params, columns
 
     def copy_sql(self, queryset: QuerySet, site: str, public: bool) -> str:
         """A COPY statement that makes PostgreSQL write the CSV rows of `queryset` itself."""
-        cells, texts = self.cells(queryset, site, public)
-        sql, params = cells.query.sql_with_params()
-        names = [f'"{name}"' for name in cells.query.annotation_select]
-        quoted = ", ".join(names[position] for position in texts)
-        return (f"COPY ({connection.ops.compose_sql(sql, params)}) TO STDOUT WITH (FORMAT csv"
-                f"{f', FORCE_QUOTE ({quoted})' if texts else ''})")
+        cells, params, columns = self.cells(queryset, site, public)
+        select = ", ".join(f"{column} AS f_{position}" for position, (column, _text) in enumerate(columns))
+        quoted = ", ".join(f"f_{position}" for position, (_column, text) in enumerate(columns) if text)
+        return (f"COPY (SELECT {select} FROM {connection.ops.compose_sql(cells, params)}) TO STDOUT WITH "
+                f"(FORMAT csv{f', FORCE_QUOTE ({quoted})' if quoted else ''})")
 
     def lines(self, queryset: QuerySet, site: str, public: bool) -> Iterator[str]:
         """The CSV lines, each one written by the database (SQLite's path; it has no COPY)."""
-        cells, texts = self.cells(queryset, site, public)
-        inner, params = cells.query.sql_with_params()
-        line = []
-        for position, name in enumerate(cells.query.annotation_select):
-            cell = f"c.{name}"
-            line.append(f"""coalesce('"' || replace({cell}, '"', '""') || '"', '')""" if position in texts
-                        else f"coalesce({cell}, '')")
-        # An OFFSET keeps the subquery whole: SQLite does not fold its cells into the line, computing them again.
+        cells, params, columns = self.cells(queryset, site, public)
+        line = [f"""coalesce('"' || replace({column}, '"', '""') || '"', '')""" if text else f"coalesce({column}, '')"
+                for column, text in columns]
         joined = " || ',' || ".join(line)
-        select = f"SELECT {joined} || char(10) FROM ({inner} LIMIT -1 OFFSET 0) AS c"
         with connection.cursor() as cursor:
-            cursor.execute(select, params)
+            cursor.execute(f"SELECT {joined} || char(10) FROM {cells}", params)
             while rows := cursor.fetchmany(FETCH_ROWS):
                 for (text,) in rows:
                     yield text
