@@ -5,6 +5,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.db import connection
+
 from jpoa_site.settings import release_digest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,3 +98,12 @@ def test_a_wrong_document_storage_stops_with_a_clear_message():
     assert missing.returncode != 0 and "DOCUMENT_STORAGE=s3 needs S3_BUCKET." in missing.stderr
     wrong = manage("check", **PRODUCTION, DOCUMENT_STORAGE="ftp")
     assert wrong.returncode != 0 and "DOCUMENT_STORAGE must be local or s3, not 'ftp'." in wrong.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a setting of PostgreSQL's")
+def test_postgresql_compiles_no_statement_just_in_time():
+    # Compiling a large list's option counts took ten times as long as running them.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
