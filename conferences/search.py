@@ -165,10 +165,19 @@ def top_matches(model: type[Model], text: str, limit: int) -> tuple[list[Model],
     Best first, or the most recently added first when more than COUNT_CAP match, as ranking them
     all would be slow. (Newest by key, walking the key index backwards: a common word is met
     within a few hundred rows, where a list's own order may run through tens of thousands of
-    rows that do not match before it finds ten that do.) To rank, the best keys are picked first, reading no other table; then only
-    those rows are read with what they show, and only their passages are cut out for snippets.
+    rows that do not match before it finds ten that do.) To rank, the best keys are picked first,
+    reading no other table; then only those rows are read with what they show, and only their
+    passages are cut out for snippets.
+
+    Worked out once per content version for each text and language, as the counts are: many
+    readers search for the same few words, and cutting out passages is the costly part.
     """
     text = clean_query(text)
+    return per_version("search-matches", model._meta.label, text, limit,
+                       compute=lambda: _top_matches(model, text, limit))
+
+
+def _top_matches(model: type[Model], text: str, limit: int) -> tuple[list[Model], int]:
     matches = matching(published_rows(model), text)
     # Named by the words, which say what the SQL does without the cost of building it.
     count = capped_count(matches, digest=f"search:{model._meta.label}:{text}")

@@ -1,5 +1,6 @@
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conferences import pagination, search
@@ -51,6 +52,19 @@ def test_search_groups_results_by_type(client):
     assert found(response, "conference") == [str(conference)]
     assert found(response, "speech") == [str(speech)]
     assert found(response, "actionitem") == [str(item)]
+
+
+def test_a_repeated_search_is_answered_from_what_was_kept_until_the_content_changes(client):
+    speech = SpeechFactory(title="Opening remarks", body="We will reinforce cooperation on aviation.")
+    with CaptureQueriesContext(connection) as first_time:
+        first = client.get(SEARCH, {"q": "aviation"})
+    with CaptureQueriesContext(connection) as second_time:
+        again = client.get(SEARCH, {"q": "aviation"})
+    assert found(again, "speech") == found(first, "speech") == [str(speech)]
+    assert "<mark>aviation</mark>" in again.content.decode()  # the snippet was kept with its row
+    assert len(second_time) < len(first_time)
+    newer = SpeechFactory(title="Closing remarks", body="Aviation security, once more.")
+    assert str(newer) in found(client.get(SEARCH, {"q": "aviation"}), "speech")
 
 
 def test_search_snippet_escapes_the_text(client):
