@@ -27,6 +27,14 @@ def translated(field, column: str) -> TranslatedFieldWithFallback:
     return TranslatedFieldWithFallback(field, {DEFAULT: {"db_column": column}, **others})
 
 
+def written_in(text: str) -> str:
+    """The site's language that free text kept in one language only (a progress note) is written
+    in, by its letters: Russian where Cyrillic ones outnumber Latin ones, else English."""
+    cyrillic = sum("\u0400" <= char <= "\u04ff" for char in text)
+    latin = sum(char.isascii() and char.isalpha() for char in text)
+    return "ru" if cyrillic > latin else DEFAULT
+
+
 def reading_order() -> list[str]:
     """The languages a value is looked for in: the page's, then English."""
     language = get_language() or DEFAULT
