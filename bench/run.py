@@ -338,6 +338,18 @@ def wrk(port: int, path: str, seconds: int) -> Load:
     return Load(int(requests), _milliseconds(duration, unit) / 1000, latency("50%"), latency("99%"), errors)
 
 
+def warm_up(port: int, path: str) -> None:
+    """Load until the page is served at a steady rate: each worker connected, and what the page keeps
+    worked out (each worker's own, with the cache in its memory; a page with many figures takes
+    seconds, and a single short turn left workers still at it when the measured turns began)."""
+    previous = 0.0
+    for _ in range(10):
+        rate = wrk(port, path, 1).rps
+        if previous and abs(rate - previous) <= 0.2 * previous:
+            return
+        previous = rate
+
+
 def pages_to_measure() -> list[tuple[str, str, str]]:
     """(kind, label, path) for every page the targets speak of, picked from the synthetic content."""
     from conferences.api.pagination import encode_cursor
@@ -444,7 +456,7 @@ def pages_bench(report: list[str], only: list[str] | None = None) -> bool:
         server = Server(workers=PAGE_WORKERS, DJANGO_PAGE_CACHE_SECONDS=seconds, DJANGO_API_RATE="1000000/second")
         try:
             for _, _, path in pages:
-                wrk(server.port, path, 1)  # warm up: workers, connections, caches
+                warm_up(server.port, path)
                 # The floor and the page take short turns, so that a change of the machine's speed
                 # weighs on both alike; the ratio is the median of the turns' (ratio_of).
                 page_turns, floor_turns = [], []
