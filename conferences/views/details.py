@@ -343,8 +343,12 @@ class ScorecardMixin:
     scorecard_heading = ""
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(scorecard=scorecard(**{self.scorecard_filter: self.object.slug}),
-                                        scorecard_heading=self.scorecard_heading, **kwargs)
+        filters = {self.scorecard_filter: self.object.slug}
+        # Its HTML is kept too, as a list's rows are: its figures and latest updates took longer to
+        # render than the rest of the page.
+        html = per_version("scorecard-html", filters, compute=lambda: render_to_string(
+            "conferences/includes/scorecard.html", {"scorecard": scorecard(**filters), "heading": self.scorecard_heading}))
+        return super().get_context_data(scorecard_html=html, **kwargs)
 
 
 class OrganizationDetailView(ScorecardMixin, PreviewableDetailView):
