@@ -295,6 +295,18 @@ def test_a_kept_answer_is_refused_as_the_first_was_to_a_client_that_takes_no_jso
     assert statuses == [406, 200, 406]
 
 
+def test_a_kept_answer_is_refused_to_a_client_asking_for_a_kind_of_json_the_api_does_not_render(client, demo):
+    with override_settings(PAGE_CACHE_SECONDS=600):
+        cache.clear()
+        jsonapi = {"accept": "application/vnd.api+json"}
+        statuses = [client.get("/api/v1/themes/", headers=jsonapi).status_code,
+                    client.get("/api/v1/themes/").status_code,
+                    client.get("/api/v1/themes/", headers=jsonapi).status_code,
+                    client.get("/api/v1/themes/", headers={"accept": "text/html, application/json;q=0.9"}).status_code]
+    cache.clear()
+    assert statuses == [406, 200, 406, 200]
+
+
 @pytest.mark.parametrize("position", [
     {"after": [None, None, None], "order": ["-start_date", "title_en", "pk"]},
     {"after": ["2022-03-03", "a\u0000", 1], "order": ["-start_date", "title_en", "pk"]},

@@ -16,7 +16,9 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, set_response_etag
+from rest_framework.renderers import JSONRenderer
 from rest_framework.settings import api_settings
+from rest_framework.utils.mediatypes import media_type_matches
 
 from ..caching import per_version, recalled
 
@@ -38,17 +40,26 @@ def keep(request: HttpRequest, answer: Callable[[], bytes]) -> HttpResponse:
 
 
 def json_response(content: bytes, etag: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/json", headers={"ETag": etag})
+    response = HttpResponse(content, content_type="application/json",
+                            headers={"ETag": etag, "Content-Length": str(len(content))})
     # As the pages: a copy may be kept, but is checked (its ETag) before each use.
     patch_cache_control(response, no_cache=True)
     return response
 
 
+def takes_json(request: HttpRequest) -> bool:
+    """Whether the client accepts what the API renders, as Django REST framework's content negotiation
+    decides it (its own matching; "application/vnd.api+json" is not JSON to it)."""
+    accepted = request.headers.get("Accept", "*/*").split(",")
+    return any(media_type_matches(JSONRenderer.media_type, media_type.strip()) for media_type in accepted)
+
+
 class KeptAnswerMiddleware:
     """Sends a kept API answer to an anonymous GET, once the API's throttles have counted it.
 
-    It comes after LocaleMiddleware (the language from /ru/ is part of the key) and after the page
-    cache's middleware, which reads the content version once for the request.
+    It comes after LocaleMiddleware (the language from /ru/ is part of the key), after the page
+    cache's middleware, which reads the content version once for the request, and after those that
+    add headers to every answer.
     """
 
     def __init__(self, get_response):
@@ -60,10 +71,8 @@ class KeptAnswerMiddleware:
         return kept if kept is not None else self.get_response(request)
 
     def kept(self, request: HttpRequest) -> HttpResponse | None:
-        accept = request.headers.get("Accept", "*/*")
         if (not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD")
-                or settings.SESSION_COOKIE_NAME in request.COOKIES
-                or not ("json" in accept or "*/*" in accept or "application/*" in accept)):
+                or settings.SESSION_COOKIE_NAME in request.COOKIES or not takes_json(request)):
             return None  # where content negotiation answers 406 as it did the first time
         lang = request.GET.get("lang", translation.get_language())
         if lang not in dict(settings.LANGUAGES):
