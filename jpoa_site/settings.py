@@ -153,16 +153,16 @@ DATABASES = {
 # Behind PgBouncer in transaction mode, a cursor cannot outlive its transaction.
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DJANGO_PGBOUNCER")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool("DJANGO_PGBOUNCER"):
-    DATABASES["default"]["OPTIONS"] = {
-        # Planning a page's queries costs PostgreSQL several times what running them does; a kept
-        # connection prepares each query after its fifth run (psycopg's default) and plans it no more.
-        # Prepared statements need parameters bound by the server, and a connection of one's own.
-        "server_side_binding": True, "prepare_threshold": 5,
-        # No just-in-time compilation: the site's statements are short or string work, and compiling
-        # one that PostgreSQL estimates as costly takes seconds (a dropdown's counts: 4 s, not 0.4).
-        # Behind PgBouncer, which passes no such option, docs/deploy.md sets it for the database.
-        "options": "-c jit=off",
-    }
+    # Beside what DATABASE_URL's query gives (?sslmode=require, ?options=...).
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    # Planning a page's queries costs PostgreSQL several times what running them does; a kept
+    # connection prepares each query after its fifth run (psycopg's default) and plans it no more.
+    # Prepared statements need parameters bound by the server, and a connection of one's own.
+    options.update(server_side_binding=True, prepare_threshold=5)
+    # No just-in-time compilation: the site's statements are short or string work, and compiling one
+    # that PostgreSQL estimates as costly takes seconds (a dropdown's counts: 4 s, not 0.4). Behind
+    # PgBouncer, which passes no such option, docs/deploy.md sets it for the database.
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

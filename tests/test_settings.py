@@ -107,3 +107,11 @@ def test_postgresql_compiles_no_statement_just_in_time():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+def test_database_options_in_the_address_are_kept_beside_the_sites_own():
+    result = manage("shell", "-c", "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])",
+                    DJANGO_DEBUG="1", DATABASE_URL="postgres://jpoa@db.example.org/jpoa?sslmode=require")
+    assert result.returncode == 0, result.stderr
+    assert "'sslmode': 'require'" in result.stdout  # a connection without TLS would be refused, or worse, made
+    assert "-c jit=off" in result.stdout
