@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import operator
 import re
+from dataclasses import dataclass
 from functools import reduce
 
 from django.contrib.postgres.search import (
@@ -159,8 +160,8 @@ def matching(queryset: QuerySet, text: str) -> QuerySet:
 
 
 def top_matches(model: type[Model], text: str, limit: int) -> tuple[list[Model], int]:
-    """The first `limit` published `model` objects that match `text`, each with its snippet, and how
-    many match (counted up to COUNT_CAP + 1, once per content version).
+    """The first `limit` published `model` objects that match `text`, as the search page shows them
+    (Match: each with its snippet), and how many match (counted up to COUNT_CAP + 1).
 
     Best first, or the most recently added first when more than COUNT_CAP match, as ranking them
     all would be slow. (Newest by key, walking the key index backwards: a common word is met
@@ -173,8 +174,33 @@ def top_matches(model: type[Model], text: str, limit: int) -> tuple[list[Model],
     readers search for the same few words, and cutting out passages is the costly part.
     """
     text = clean_query(text)
-    return per_version("search-matches", model._meta.label, text, limit,
-                       compute=lambda: _top_matches(model, text, limit))
+
+    def compute() -> tuple[list[Match], int]:
+        rows, count = _top_matches(model, text, limit)
+        # What the results show, not the rows themselves: a speech's row holds its whole text.
+        return [Match(row.get_absolute_url(), str(row), _other_language(shown(row, *type(row).name_fields)[1]),
+                      row.snippet, row.snippet_lang) for row in rows], count
+
+    return per_version("search-matches", model._meta.label, text, limit, compute=compute)
+
+
+@dataclass(frozen=True)
+class Match:
+    """One result as the search page shows it: its address, its name (with its language where that is
+    not the page's), and the passage around the words."""
+
+    url: str
+    name: str
+    name_lang: str
+    snippet: SafeString
+    snippet_lang: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _other_language(language: str) -> str:
+    return "" if language == get_language() else language
 
 
 def _top_matches(model: type[Model], text: str, limit: int) -> tuple[list[Model], int]:
@@ -225,7 +251,7 @@ def snippet_language(obj: Model) -> str:
         language = shown(obj, name)[1]
     else:  # a speech's own text, or an item's excerpt of it: in the speech's language
         language = getattr(obj, "language", "")
-    return language if language != get_language() else ""
+    return _other_language(language)
 
 
 def _plain_headline(source: str, text: str, width: int = 240) -> str:
