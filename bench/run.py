@@ -150,7 +150,7 @@ def copy_baseline(sql: str) -> tuple[float, int]:
     import psycopg
 
     with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as conn, conn.cursor() as cursor:
-        cursor.execute("SET jit = off")  # as the export does
+        cursor.execute("SET jit = off")  # as the site's connections have it
         started = time.perf_counter()
         size = 0
         with cursor.copy(sql) as copy:
@@ -449,6 +449,8 @@ def ratio_of(page_turns: list[Load], floor_turns: list[Load]) -> float:
 
 def pages_bench(report: list[str], only: list[str] | None = None) -> bool:
     pages = [page for page in pages_to_measure() if not only or any(text in page[1] for text in only)]
+    if not pages:
+        sys.exit(f"No page's label holds {' or '.join(map(repr, only))}.")
     counts = query_counts(pages)
     results, floors, ratios = {}, {}, {}
     for mode, seconds in [("uncached", "0"), ("cached", "600")]:
@@ -582,9 +584,10 @@ def main() -> int:
     text = "\n".join(report) + "\n"
     print("\n" + text)
     RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"bench-{dt.datetime.now():%Y%m%d-%H%M%S}.txt"
+    path = RESULTS / f"bench-{dt.datetime.now():%Y%m%d-%H%M%S}{'-some-pages' if arguments.only else ''}.txt"
     path.write_text(text)
-    (RESULTS / "latest.txt").write_text(text)
+    if not arguments.only:  # a run of some pages is no account of the whole
+        (RESULTS / "latest.txt").write_text(text)
     print(f"Written to {path.relative_to(ROOT)}")
     return 0 if ok else 1
 

@@ -298,7 +298,8 @@ class Export:
                 texts.add(f"c_{position}")
         inner, params = queryset.annotate(**expressions).values_list(*expressions).query.sql_with_params()
         # An OFFSET keeps the statement whole: neither database then folds its cells into the one
-        # over it, which would work each out again wherever it is read.
+        # over it, which would work each out again wherever it is read. The outer statement reads its
+        # rows in their order: it has no join, grouping or sort of its own (the export tests check it).
         fence = "OFFSET 0" if connection.vendor == "postgresql" else "LIMIT -1 OFFSET 0"
         columns = [(neutralised_sql(f"c.{name}"), True) if name in texts else (f"c.{name}", False)
                    for name in expressions]

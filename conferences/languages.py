@@ -29,10 +29,11 @@ def translated(field, column: str) -> TranslatedFieldWithFallback:
 
 def written_in(text: str) -> str:
     """The site's language that free text kept in one language only (a progress note) is written
-    in, by its letters: Russian where Cyrillic ones outnumber Latin ones, else English."""
+    in, by its letters: Russian where Cyrillic ones outnumber Latin ones, else English; "" for text
+    with no letters ("50 %")."""
     cyrillic = sum("\u0400" <= char <= "\u04ff" for char in text)
     latin = sum(char.isascii() and char.isalpha() for char in text)
-    return "ru" if cyrillic > latin else DEFAULT
+    return "ru" if cyrillic > latin else DEFAULT if latin else ""
 
 
 def reading_order() -> list[str]:

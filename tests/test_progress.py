@@ -99,15 +99,17 @@ def test_an_action_item_shows_when_it_was_last_updated_and_how_its_progress_went
 
 def test_a_progress_note_is_marked_with_the_language_it_is_written_in_where_the_page_is_in_the_other(client):
     item = ActionItemFactory()
+    addresses = [item.get_absolute_url(), "/ru" + item.get_absolute_url()]
     ActionItemUpdateFactory(action_item=item, date=dt.date(2025, 3, 1), note="Training held in Osh (UNODC).")
     ActionItemUpdateFactory(action_item=item, date=dt.date(2025, 4, 1), note="Курс проведён в Оше при участии UNODC.")
-    english = client.get(item.get_absolute_url()).content.decode()
-    russian = client.get("/ru" + item.get_absolute_url()).content.decode()
+    ActionItemUpdateFactory(action_item=item, date=dt.date(2025, 5, 1), note="50 %")  # no letters, no language
+    english, russian = (client.get(address).content.decode() for address in addresses)
     # A screen reader reads each note in its own language; a note in the page's language needs no mark.
     assert '<p lang="ru">Курс проведён в Оше при участии UNODC.</p>' in english
     assert "<p>Training held in Osh (UNODC).</p>" in english
     assert '<p lang="en">Training held in Osh (UNODC).</p>' in russian
     assert "<p>Курс проведён в Оше при участии UNODC.</p>" in russian
+    assert "<p>50 %</p>" in english and "<p>50 %</p>" in russian
 
 
 def test_the_home_page_counts_each_countrys_commitments_as_its_lists_do(client, demo):

@@ -58,7 +58,7 @@ def lang_of_text(text: str) -> SafeString:
     """` lang="ru"` on the element showing free text kept in one language only (a progress note),
     where its letters say it is not in the page's language; else nothing."""
     language = written_in(text)
-    return format_html(' lang="{}"', language) if language != get_language() else mark_safe("")
+    return format_html(' lang="{}"', language) if language not in ("", get_language()) else mark_safe("")
 
 
 @register.simple_tag(takes_context=True)
