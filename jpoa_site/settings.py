@@ -104,14 +104,14 @@ MIDDLEWARE = [
     # Once the language is known (it is part of every key), before the rest: a cached page for
     # an anonymous reader costs one query.
     "conferences.caching.PublicPageCacheMiddleware",
+    # Kept API answers, as soon as the API's throttle has counted the request, as cached pages are
+    # sent: what the middleware below adds means nothing to JSON (their length is set with them).
+    "conferences.api.kept_answers.KeptAnswerMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Kept API answers, as soon as the API's throttle has counted the request: inside the rest, so
-    # that they carry the same headers as the first answer, before URL resolution and the view set.
-    "conferences.api.kept_answers.KeptAnswerMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

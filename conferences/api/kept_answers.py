@@ -57,9 +57,9 @@ def takes_json(request: HttpRequest) -> bool:
 class KeptAnswerMiddleware:
     """Sends a kept API answer to an anonymous GET, once the API's throttles have counted it.
 
-    It comes after LocaleMiddleware (the language from /ru/ is part of the key), after the page
-    cache's middleware, which reads the content version once for the request, and after those that
-    add headers to every answer.
+    It comes after LocaleMiddleware (the language from /ru/ is part of the key) and right after the
+    page cache's middleware, which reads the content version once for the request. (Inside the rest
+    of the middleware, a kept answer measured a tenth slower.)
     """
 
     def __init__(self, get_response):
