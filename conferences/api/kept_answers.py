@@ -84,6 +84,8 @@ class KeptAnswerMiddleware:
         if stored is None:
             return None
         # The same throttles as the view set's (its settings), so a kept answer counts as the first did.
+        # They are asked without a view or a user: right for the anonymous throttle the API uses, and
+        # for any throttle that counts a client by its address alone.
         if not all(throttle().allow_request(request, None) for throttle in api_settings.DEFAULT_THROTTLE_CLASSES):
             return None  # refused the whole way, with its 429 and Retry-After
         translation.activate(lang)  # for the Content-Language header, as the first answer had
