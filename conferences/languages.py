@@ -36,6 +36,11 @@ def written_in(text: str) -> str:
     return "ru" if cyrillic > latin else DEFAULT if latin else ""
 
 
+def unless_the_pages(language: str) -> str:
+    """`language` where it is not the page's (what an element's `lang` must say), else ""."""
+    return "" if language == get_language() else language
+
+
 def reading_order() -> list[str]:
     """The languages a value is looked for in: the page's, then English."""
     language = get_language() or DEFAULT

@@ -28,11 +28,10 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Upper
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
 from . import visibility
 from .caching import per_version
-from .languages import columns, shown, shown_sql, translated_names
+from .languages import columns, shown, shown_sql, translated_names, unless_the_pages
 from .search_vectors import CONFIG, WEIGHTS
 from .models import ActionItem, Conference, Country, Document, Hub, Organization, Person, Plan, Speech, Theme
 from .pagination import COUNT_CAP, capped_count, in_key_order
@@ -178,7 +177,7 @@ def top_matches(model: type[Model], text: str, limit: int) -> tuple[list[Model],
     def compute() -> tuple[list[Match], int]:
         rows, count = _top_matches(model, text, limit)
         # What the results show, not the rows themselves: a speech's row holds its whole text.
-        return [Match(row.get_absolute_url(), str(row), _other_language(shown(row, *type(row).name_fields)[1]),
+        return [Match(row.get_absolute_url(), str(row), unless_the_pages(shown(row, *type(row).name_fields)[1]),
                       row.snippet, row.snippet_lang) for row in rows], count
 
     return per_version("search-matches", model._meta.label, text, limit, compute=compute)
@@ -197,10 +196,6 @@ class Match:
 
     def __str__(self) -> str:
         return self.name
-
-
-def _other_language(language: str) -> str:
-    return "" if language == get_language() else language
 
 
 def _top_matches(model: type[Model], text: str, limit: int) -> tuple[list[Model], int]:
@@ -251,7 +246,7 @@ def snippet_language(obj: Model) -> str:
         language = shown(obj, name)[1]
     else:  # a speech's own text, or an item's excerpt of it: in the speech's language
         language = getattr(obj, "language", "")
-    return _other_language(language)
+    return unless_the_pages(language)
 
 
 def _plain_headline(source: str, text: str, width: int = 240) -> str:
