@@ -461,7 +461,9 @@ class Conference(Publishable):
         permissions = [("publish_conference", _("Can publish and unpublish conferences"))]
         indexes = [
             *Publishable.Meta.indexes,
-            models.Index(fields=["-start_date", "title_en", "id"], name="conference_date_idx"),
+            # The list reads a deep page from this index alone (PostgreSQL: SQLite has no INCLUDE).
+            models.Index(fields=["-start_date", "title_en", "id"], include=["is_published", "published_at"],
+                         name="conference_date_idx"),
             models.Index(fields=["title_en", "id"], name="conference_title_idx"),
         ]
         constraints = [
@@ -562,7 +564,9 @@ class Speech(Publishable):
         permissions = [("publish_speech", _("Can publish and unpublish speeches"))]
         indexes = [
             *Publishable.Meta.indexes,
-            models.Index(fields=["-delivered_on", "title_en", "id"], name="speech_date_idx"),
+            # Everything that decides what is public, for deep pages read from the index alone.
+            models.Index(fields=["-delivered_on", "title_en", "id"],
+                         include=["is_published", "published_at", "conference_published_at"], name="speech_date_idx"),
             models.Index(fields=["title_en", "id"], name="speech_title_idx"),
             models.Index(fields=["language"], name="speech_language_idx"),
         ]
@@ -773,7 +777,9 @@ class ActionItem(Publishable):
         permissions = [("publish_actionitem", _("Can publish and unpublish action items"))]
         indexes = [
             *Publishable.Meta.indexes,
-            models.Index(fields=["title_en", "id"], name="actionitem_title_idx"),
+            # Deep pages read from the index alone, as the conferences' list does.
+            models.Index(fields=["title_en", "id"], include=["is_published", "published_at"],
+                         name="actionitem_title_idx"),
             models.Index(fields=["status", "title_en", "id"], name="actionitem_status_idx"),
             models.Index(fields=["due_date", "title_en", "id"], name="actionitem_due_idx"),
             models.Index(fields=["plan", "title_en", "id"], name="actionitem_plan_idx"),
