@@ -14,3 +14,9 @@ def client_ip(request: HttpRequest) -> str | None:
     if len(forwarded) >= settings.PROXY_COUNT:
         return forwarded[-settings.PROXY_COUNT]
     return request.META.get("REMOTE_ADDR")
+
+
+def client_address(request: HttpRequest) -> str:
+    """Who is asking, for counting their requests: behind the site's proxies, the client they saw;
+    otherwise the connection's own address (a client could write any X-Forwarded-For it liked)."""
+    return (client_ip(request) if settings.BEHIND_PROXY else request.META.get("REMOTE_ADDR")) or ""

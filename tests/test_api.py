@@ -335,6 +335,19 @@ def test_a_forged_forwarded_address_does_not_escape_the_throttle(client, demo, m
     cache.clear()
 
 
+@override_settings(BEHIND_PROXY=True, PROXY_COUNT=2)
+def test_behind_the_sites_proxies_each_client_has_its_own_allowance(client, demo, monkeypatch):
+    monkeypatch.setattr(AnonWindowThrottle, "rate", "2/day", raising=False)
+    cache.clear()
+
+    def status(forged: str, real: str) -> int:  # the outer proxy appends the client, the inner the outer proxy
+        return client.get("/api/v1/themes/", headers={"x-forwarded-for": f"{forged}, {real}, 10.0.0.1"}).status_code
+
+    assert [status(f"192.0.2.{n}", "203.0.113.5") for n in range(3)] == [200, 200, 429]
+    assert status("192.0.2.9", "203.0.113.6") == 200
+    cache.clear()
+
+
 def test_a_misspelt_or_unknown_parameter_is_a_400_that_names_what_is_taken(client, demo):
     response = client.get("/api/v1/action-items/", {"contry": "uzbekistan"})
     assert response.status_code == 400

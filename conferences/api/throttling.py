@@ -6,6 +6,8 @@ import time
 
 from rest_framework.throttling import AnonRateThrottle
 
+from jpoa_site.proxy import client_address
+
 from ..caching import within_rate
 
 
@@ -21,6 +23,10 @@ class AnonWindowThrottle(AnonRateThrottle):
         if self.rate is None:
             return True
         return within_rate("api", self.get_ident(request), self.num_requests, self.duration)
+
+    def get_ident(self, request) -> str:
+        # Counted per client as sign-ins and requests to follow are (DJANGO_BEHIND_PROXY, DJANGO_PROXY_COUNT).
+        return client_address(request)
 
     def wait(self) -> float:
         # Until the window ends, when the count starts again.

@@ -4,7 +4,6 @@ link's page. None of them is kept by the page cache: each carries its own CSRF t
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from jpoa_site.proxy import client_ip
+from jpoa_site.proxy import client_address
 
 from .. import following
 from ..caching import within_rate
@@ -28,10 +27,6 @@ class FollowForm(forms.Form):
                              widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
 
-def client(request: HttpRequest) -> str:
-    return (client_ip(request) if settings.BEHIND_PROXY else request.META.get("REMOTE_ADDR")) or ""
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def follow(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
@@ -41,7 +36,7 @@ def follow(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     form = FollowForm(request.POST or None)
     context = {"record": record, "kind": kind, "form": form, "state": "form", "days": following.CONFIRM_DAYS}
     if request.method == "POST" and form.is_valid():  # a mistyped address costs nothing against the limits
-        if not within_rate("follow-client", client(request), ASKS_PER_CLIENT_HOUR, 3600):
+        if not within_rate("follow-client", client_address(request), ASKS_PER_CLIENT_HOUR, 3600):
             context["state"] = "too-many"
             return render(request, "conferences/follow.html", context, status=429)
         email = form.cleaned_data["email"].lower()
