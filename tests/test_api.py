@@ -1,6 +1,7 @@
 """The JSON API: the same records as the list pages for every filter, published records only, its
 schema, errors, languages, conditional requests, the throttle and reading from other sites."""
 
+import base64
 import re
 from urllib.parse import urlsplit
 
@@ -127,7 +128,9 @@ def test_an_invalid_filter_is_a_400_with_the_reasons(client, demo):
 
 
 @pytest.mark.parametrize("params", [{"cursor": "not-a-cursor"}, {"cursor": "eyJhZnRlciI6IFsieCJdfQ=="},
-                                    {"page_size": "0"}, {"page_size": "many"}, {"lang": "de"}])
+                                    {"cursor": base64.urlsafe_b64encode(b"[" * 3000).decode()},
+                                    {"page_size": "0"}, {"page_size": "many"}, {"page_size": "\u00b2"},
+                                    {"lang": "de"}])
 def test_a_bad_cursor_page_size_or_language_is_a_400_that_says_what_to_do(client, demo, params):
     response = client.get("/api/v1/speeches/", params)
     assert response.status_code == 400
@@ -312,6 +315,8 @@ def test_a_kept_answer_is_refused_to_a_client_asking_for_a_kind_of_json_the_api_
     {"after": ["2022-03-03", "a\u0000", 1], "order": ["-start_date", "title_en", "pk"]},
     {"after": ["not a date", "x", 1], "order": ["-start_date", "title_en", "pk"]},
     {"offset": 10 ** 30},
+    {"after": ["2022-03-03", "x", 10 ** 30], "order": ["-start_date", "title_en", "pk"]},
+    {"after": ["2022-03-03", "x", float("inf")], "order": ["-start_date", "title_en", "pk"]},
     ["a list"],
 ])
 def test_a_cursor_made_by_hand_is_a_400_not_an_error(client, demo, position):

@@ -80,7 +80,8 @@ class CursorPagination(BasePagination):
         asked = request.query_params.get(self.page_size_query_param)
         if asked is None:
             return PAGE_SIZE
-        if not asked.isdigit() or not 1 <= int(asked) <= MAX_PAGE_SIZE:
+        # isdigit() alone lets through digits int() refuses, such as "²".
+        if not (asked.isascii() and asked.isdigit()) or not 1 <= int(asked) <= MAX_PAGE_SIZE:
             raise ValidationError({self.page_size_query_param: [
                 _("Give a number of records from 1 to %(most)s.") % {"most": MAX_PAGE_SIZE}]})
         return int(asked)
@@ -95,7 +96,7 @@ class CursorPagination(BasePagination):
               "Start again from the first page.")]})
         try:
             position = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        except (ValueError, binascii.Error):
+        except (ValueError, binascii.Error, RecursionError):  # RecursionError: "[[[[…" nested past Python's limit
             raise invalid from None
         if not isinstance(position, dict):
             raise invalid
@@ -107,9 +108,13 @@ class CursorPagination(BasePagination):
                 raise invalid
             meta = queryset.model._meta
             fields = [meta.pk if name == "pk" else meta.get_field(name) for name, _descending in columns]
+            values = []
             try:
-                values = [field.to_python(value) for field, value in zip(fields, after, strict=True)]
-            except (ModelValidationError, TypeError, ValueError):
+                for field, value in zip(fields, after, strict=True):
+                    value = field.to_python(value)
+                    field.run_validators(value)  # within the column's range, which the database would refuse
+                    values.append(value)
+            except (ModelValidationError, TypeError, ValueError, OverflowError):  # OverflowError: int(Infinity)
                 raise invalid from None
             return {"after": values}
         offset = position.get("offset")
