@@ -138,6 +138,13 @@ def test_a_bad_cursor_page_size_or_language_is_a_400_that_says_what_to_do(client
     assert name in params and messages[0]
 
 
+def test_a_lists_json_link_carries_its_filters_and_nothing_the_api_would_refuse(client, demo):
+    page = client.get("/action-items/", {"status": "in_progress", "utm_source": "newsletter", "page": "1"})
+    [link] = re.findall(r'<a class="data-link" href="([^"]+)"', page.content.decode())
+    assert link == "/api/v1/action-items/?status=in_progress"
+    assert client.get(link).status_code == 200
+
+
 def test_a_cursor_of_another_order_is_refused_rather_than_misread(client, demo):
     next_url = client.get("/api/v1/action-items/", {"page_size": 2}).json()["next"]
     assert client.get(next_url + "&sort=status").status_code == 400

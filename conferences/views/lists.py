@@ -63,8 +63,13 @@ class PublicListView(ForgivingPaginationMixin, FilterView):
         return FILTERSETS[self.model]
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(export_url=url_of(self.model, "export"),
-                                           api_url=reverse(f"api:{self.model._meta.model_name}-list"), **kwargs)
+        context = super().get_context_data(export_url=url_of(self.model, "export"), **kwargs)
+        # The API refuses parameters it does not know, so its link carries the filters alone (not
+        # a campaign's utm_source, say, which the page ignores).
+        filters = [(name, value) for name, values in self.request.GET.lists()
+                   if name in context["filter"].base_filters for value in values]
+        context["api_url"] = reverse(f"api:{self.model._meta.model_name}-list") + (
+            f"?{urlencode(filters)}" if filters else "")
         paginator = context["paginator"]
         context["filter_form"] = context["filter"].html(self.request.path, paginator.count if paginator else 0,
                                                         bool(paginator and paginator.capped))
