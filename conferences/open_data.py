@@ -6,8 +6,9 @@ is generated from the same column specs, so the description cannot drift from th
 It is built once per content version, language, site address and day, from one snapshot of
 the database, kept in the private file storage (shared by every machine), and recorded in the
 database only once complete. While one request builds it (a lock in the cache, shared by every
-process with REDIS_URL), others get the previous archive rather than building it again or
-waiting. Older archives are removed once a newer one is complete.
+process with REDIS_URL), others are asked to come back in a minute rather than building it
+again; never given the previous archive, which may hold what has since been unpublished.
+Older archives are removed once a newer one is complete.
 """
 
 from __future__ import annotations
@@ -191,7 +192,7 @@ def etag(archive_name: str) -> str:
 
 def current(site: str) -> OpenDataArchive | None:
     """The archive of the present content, built now if no request has built it yet; None while
-    another request builds it (the caller serves the previous one meanwhile)."""
+    another request builds it."""
     name = archive_name(site)
     found = OpenDataArchive.objects.filter(name=name).first()
     if found is not None:
@@ -204,11 +205,6 @@ def current(site: str) -> OpenDataArchive | None:
     finally:
         if cache.get(lock) == mine:  # not another's, taken after this build outlived its lock
             cache.delete(lock)
-
-
-def previous(site: str) -> OpenDataArchive | None:
-    """The newest complete archive for this language and site, whatever content it was built from."""
-    return OpenDataArchive.objects.filter(language=get_language(), site=site).order_by("-built_at").first()
 
 
 def _build_and_keep(name: str, site: str) -> OpenDataArchive:

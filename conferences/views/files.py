@@ -66,8 +66,9 @@ def open_data_zip(request: HttpRequest) -> HttpResponse:
     if response is not None:
         response["ETag"] = etag
         return response
-    # While another request builds the present one, the previous archive is served.
-    archive = open_data.current(site) or open_data.previous(site)
+    # Never the previous archive while another request builds this one: it may hold what has
+    # since been unpublished or deleted.
+    archive = open_data.current(site)
     if archive is None:
         response = HttpResponse(_("The complete download is being prepared. Please try again in a minute."),
                                 status=503, content_type="text/plain; charset=utf-8")
