@@ -18,10 +18,12 @@ from smtplib import SMTPException
 
 from django.core import signing
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.db.models import Model
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 
 from . import visibility
 from .feeds import news_about
@@ -34,6 +36,11 @@ FOLLOWABLE: dict[str, type[Model]] = {model._meta.model_name: model
 CONFIRM_DAYS = 7  # how long a confirmation link works; unconfirmed requests older than this are dropped
 DIGEST_HOURS = 20  # at most one digest a day, whatever minute the timer runs at
 NEWS_IN_A_DIGEST = 20  # per followed record
+NOTE_WORDS = 60  # of a progress note, in a digest; the rest is on the item's page
+
+
+class NotSent(Exception):
+    """The mail server did not take the confirmation mail; nothing was recorded."""
 
 
 def followed(kind: str, slug: str) -> Model | None:
@@ -68,21 +75,35 @@ def keys_of(action: str, value: str) -> list[int] | None:
 
 
 def ask(email: str, record: Model, site: str) -> None:
-    """Record the request and mail a confirmation link (again, if it was asked before)."""
-    subscription, _created = Subscription.objects.get_or_create(
-        email=email.strip().lower(), kind=record._meta.model_name, object_id=record.pk,
-        defaults={"language": translation.get_language()})
-    if subscription.confirmed_at is not None:
-        return  # nothing to confirm; saying so would tell a stranger who follows what
-    subscription.language = translation.get_language()
-    subscription.save(update_fields=["language"])
-    link = site + reverse("conferences:follow_confirm", args=[token("confirm", [subscription.pk])])
-    context = {"record": record, "link": link, "site": site, "days": CONFIRM_DAYS}
-    EmailMessage(
-        subject=render_to_string("conferences/email/confirm_subject.txt", context).strip(),
-        body=render_to_string("conferences/email/confirm.txt", context),
-        to=[subscription.email],
-    ).send()
+    """Record the request and mail a confirmation link (again, if it was asked before).
+
+    Raises NotSent, with nothing recorded, when the mail cannot be sent.
+    """
+    with transaction.atomic():
+        subscription, _created = Subscription.objects.get_or_create(
+            email=email.strip().lower(), kind=record._meta.model_name, object_id=record.pk,
+            defaults={"language": translation.get_language()})
+        if subscription.confirmed_at is not None:
+            return  # nothing to confirm; saying so would tell a stranger who follows what
+        subscription.language = translation.get_language()
+        subscription.save(update_fields=["language"])
+        link = site + reverse("conferences:follow_confirm", args=[token("confirm", [subscription.pk])])
+        context = {"record": record, "link": link, "site": site, "days": CONFIRM_DAYS}
+        try:
+            EmailMessage(
+                subject=render_to_string("conferences/email/confirm_subject.txt", context).strip(),
+                body=render_to_string("conferences/email/confirm.txt", context),
+                to=[subscription.email],
+            ).send()
+        except (OSError, SMTPException) as error:
+            _log_unsent("A confirmation mail could not be sent; nothing was recorded", error)
+            raise NotSent from None
+
+
+def _log_unsent(message: str, error: Exception) -> None:
+    # Not the error's own text: a refused recipient's names the address, which is never logged.
+    code = getattr(error, "smtp_code", None)
+    log.error("%s (%s%s).", message, type(error).__name__, f" {code}" if code else "")
 
 
 def confirm(keys: list[int]) -> None:
@@ -116,18 +137,25 @@ def news_since(record: Model, since: dt.datetime, until: dt.datetime, site: str)
 
     if isinstance(record, ActionItem):
         updates = record.updates.filter(created_at__gt=since, created_at__lte=until).order_by("-created_at")
-        return [(str(update), site + record.get_absolute_url()) for update in updates[:NEWS_IN_A_DIGEST]]
+        return [(progress_line(update), site + record.get_absolute_url()) for update in updates[:NEWS_IN_A_DIGEST]]
     if isinstance(record, Plan):
         updates = (ActionItemUpdate.objects.published().filter(action_item__plan=record, created_at__gt=since,
                                                                 created_at__lte=until)
                    .select_related("action_item").order_by("-created_at")[:NEWS_IN_A_DIGEST])
-        found = [(update.created_at, f"{update.action_item.title}: {update}", update.action_item) for update in updates]
+        found = [(update.created_at, f"{update.action_item.title}: {progress_line(update)}", update.action_item)
+                 for update in updates]
         items = ActionItem.objects.published().filter(plan=record, published_at__gt=since).order_by("-published_at")
         found += [(item.public_from(), str(item), item) for item in items[:NEWS_IN_A_DIGEST] if new(item)]
         found.sort(key=lambda entry: entry[0], reverse=True)
         return [(text, site + item.get_absolute_url()) for _when, text, item in found[:NEWS_IN_A_DIGEST]]
     news = [obj for obj in news_about(record) if new(obj)][:NEWS_IN_A_DIGEST]
     return [(f"{obj._meta.verbose_name.capitalize()}: {obj}", site + obj.get_absolute_url()) for obj in news]
+
+
+def progress_line(update: ActionItemUpdate) -> str:
+    """A progress update as a digest tells it: its date, status and progress, then its note."""
+    note = Truncator(" ".join(update.note.split())).words(NOTE_WORDS)
+    return f"{update}. {note}" if note else str(update)
 
 
 def send_digests(site: str, now: dt.datetime | None = None) -> int:
@@ -156,8 +184,8 @@ def send_digests(site: str, now: dt.datetime | None = None) -> int:
                          .values_list("pk", flat=True))
             try:
                 _mail_digest(email, news, every, site)
-            except (OSError, SMTPException):  # a refused address or a server gone: the others still get theirs
-                log.exception("The digest to one reader could not be sent; it is tried again tomorrow.")
+            except (OSError, SMTPException) as error:  # a refused address or a server gone: the others get theirs
+                _log_unsent("A digest could not be sent; it is tried again tomorrow", error)
                 continue
         Subscription.objects.filter(pk__in=[item.subscription.pk for item in news]).update(last_sent_at=now)
         sent += 1

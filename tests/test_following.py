@@ -194,3 +194,50 @@ def test_a_confirmation_link_opened_again_says_it_is_done(client, mailoutbox):
     ask_and_confirm(client, mailoutbox, f"/follow/actionitem/{item.slug}/")
     again = client.get(link_in(mailoutbox[-1], "confirm")).content.decode()
     assert "Thank you" in again and "<button" not in again.split("<main", 1)[1]
+
+
+def test_a_digest_gives_each_updates_note(client, mailoutbox):
+    item = ActionItemFactory(title="Train border guards")
+    ask_and_confirm(client, mailoutbox, f"/follow/actionitem/{item.slug}/")
+    ActionItemUpdateFactory(action_item=item, status="in_progress", progress=40,
+                            note="Two training centres opened\nin Osh and Khujand.")
+    [digest] = digests(mailoutbox, days_later=1)
+    assert "In progress, 40%. Two training centres opened in Osh and Khujand." in digest.body
+
+
+def test_when_the_mail_server_refuses_nothing_is_recorded_and_the_address_is_not_logged(client, mailoutbox,
+                                                                                          monkeypatch, caplog):
+    from smtplib import SMTPRecipientsRefused
+
+    from django.core.mail import EmailMessage
+
+    def refuse(message, fail_silently=False):
+        raise SMTPRecipientsRefused({message.to[0]: (550, b"mailbox unavailable")})
+
+    item = ActionItemFactory(title="Train border guards")
+    monkeypatch.setattr(EmailMessage, "send", refuse)
+    answer = client.post(f"/follow/actionitem/{item.slug}/", {"email": "reader@example.org"})
+    assert answer.status_code == 503 and "could not be sent" in answer.content.decode()
+    assert not Subscription.objects.exists()
+    assert "SMTPRecipientsRefused" in caplog.text and "reader@example.org" not in caplog.text
+    monkeypatch.undo()
+
+    ask_and_confirm(client, mailoutbox, f"/follow/actionitem/{item.slug}/")
+    ActionItemUpdateFactory(action_item=item, note="Begun")
+    caplog.clear()
+    monkeypatch.setattr(EmailMessage, "send", refuse)
+    assert digests(mailoutbox, days_later=1) == []
+    assert "digest could not be sent" in caplog.text and "reader@example.org" not in caplog.text
+
+
+def test_a_stop_link_stops_what_is_no_longer_published_too(client, mailoutbox):
+    item = ActionItemFactory(title="Train border guards")
+    ask_and_confirm(client, mailoutbox, f"/follow/actionitem/{item.slug}/")
+    ActionItemUpdateFactory(action_item=item, note="Begun")
+    [digest] = digests(mailoutbox, days_later=1)
+    type(item).objects.filter(pk=item.pk).update(is_published=False)
+    page = client.get(link_in(digest, "stop")).content.decode()
+    assert "1 page that is no longer published" in page and "Train border guards" not in page
+    assert "Stop these emails" in page
+    assert client.post(link_in(digest, "stop")).status_code == 200
+    assert not Subscription.objects.exists()

@@ -43,7 +43,11 @@ def follow(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
         # Past the limit nothing more is mailed, and the answer is the same, so that it says
         # nothing about the address.
         if within_rate("follow-address", email, MAILS_PER_ADDRESS_DAY, 24 * 3600):
-            following.ask(email, record, request.build_absolute_uri("/").rstrip("/"))
+            try:
+                following.ask(email, record, request.build_absolute_uri("/").rstrip("/"))
+            except following.NotSent:
+                context["state"] = "not-sent"
+                return render(request, "conferences/follow.html", context, status=503)
         context["state"] = "asked"
     return render(request, "conferences/follow.html", context, status=400 if form.errors else 200)
 
@@ -54,7 +58,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     keys = following.keys_of("confirm", token)
     if keys is None:
         return render(request, "conferences/follow_link.html", {"state": "expired"}, status=400)
-    records = _records(keys)
+    records = _records(Subscription.objects.filter(pk__in=keys))
     pending = Subscription.objects.filter(pk__in=keys, confirmed_at__isnull=True).exists()
     if records and (request.method == "POST" or not pending):
         following.confirm(keys)  # a link opened again after confirming says so, with no button
@@ -69,14 +73,17 @@ def stop(request: HttpRequest, token: str) -> HttpResponse:
     keys = following.keys_of("stop", token)
     if keys is None:
         return render(request, "conferences/follow_link.html", {"state": "invalid"}, status=400)
+    subscriptions = list(Subscription.objects.filter(pk__in=keys))
+    records = _records(subscriptions)
+    # What is no longer public is not named, but it is stopped all the same: were it published
+    # again, its emails would start again.
+    context = {"records": records, "unnamed": len(subscriptions) - len(records)}
     if request.method == "POST":
-        records = _records(keys)
         following.stop(keys)
-        return render(request, "conferences/follow_link.html", {"state": "stopped", "records": records})
-    return render(request, "conferences/follow_link.html", {"state": "stop", "records": _records(keys)})
+        return render(request, "conferences/follow_link.html", {**context, "state": "stopped"})
+    return render(request, "conferences/follow_link.html", {**context, "state": "stop"})
 
 
-def _records(keys: list[int]) -> list:
-    """What the subscriptions with these keys follow, those the public may still see."""
-    return [record for s in Subscription.objects.filter(pk__in=keys)
-            if (record := following.followed_record(s)) is not None]
+def _records(subscriptions) -> list:
+    """What these subscriptions follow, those the public may still see."""
+    return [record for s in subscriptions if (record := following.followed_record(s)) is not None]
