@@ -14,11 +14,10 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from smtplib import SMTPException
+from smtplib import SMTPException, SMTPRecipientsRefused
 
 from django.core import signing
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.db.models import Model
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -77,33 +76,43 @@ def keys_of(action: str, value: str) -> list[int] | None:
 def ask(email: str, record: Model, site: str) -> None:
     """Record the request and mail a confirmation link (again, if it was asked before).
 
-    Raises NotSent, with nothing recorded, when the mail cannot be sent.
+    Raises NotSent, with nothing recorded, when the mail server cannot be reached or refuses the
+    mail. An address it refuses is answered as any other: the answer never says which exist.
     """
-    with transaction.atomic():
-        subscription, _created = Subscription.objects.get_or_create(
-            email=email.strip().lower(), kind=record._meta.model_name, object_id=record.pk,
-            defaults={"language": translation.get_language()})
-        if subscription.confirmed_at is not None:
-            return  # nothing to confirm; saying so would tell a stranger who follows what
+    # Not in a transaction: the row must be written before the mail that names it, and a slow
+    # mail server must not hold a lock on the table meanwhile.
+    subscription, created = Subscription.objects.get_or_create(
+        email=email.strip().lower(), kind=record._meta.model_name, object_id=record.pk,
+        defaults={"language": translation.get_language()})
+    if subscription.confirmed_at is not None:
+        return  # nothing to confirm; saying so would tell a stranger who follows what
+    link = site + reverse("conferences:follow_confirm", args=[token("confirm", [subscription.pk])])
+    context = {"record": record, "link": link, "site": site, "days": CONFIRM_DAYS}
+    try:
+        EmailMessage(
+            subject=render_to_string("conferences/email/confirm_subject.txt", context).strip(),
+            body=render_to_string("conferences/email/confirm.txt", context),
+            to=[subscription.email],
+        ).send()
+    except (OSError, SMTPException) as error:
+        if created:
+            subscription.delete()
+        _log_unsent("A confirmation mail could not be sent; nothing was recorded", error)
+        if isinstance(error, SMTPRecipientsRefused):
+            return
+        raise NotSent from None
+    if subscription.language != translation.get_language():  # the digests follow the latest request's
         subscription.language = translation.get_language()
         subscription.save(update_fields=["language"])
-        link = site + reverse("conferences:follow_confirm", args=[token("confirm", [subscription.pk])])
-        context = {"record": record, "link": link, "site": site, "days": CONFIRM_DAYS}
-        try:
-            EmailMessage(
-                subject=render_to_string("conferences/email/confirm_subject.txt", context).strip(),
-                body=render_to_string("conferences/email/confirm.txt", context),
-                to=[subscription.email],
-            ).send()
-        except (OSError, SMTPException) as error:
-            _log_unsent("A confirmation mail could not be sent; nothing was recorded", error)
-            raise NotSent from None
 
 
 def _log_unsent(message: str, error: Exception) -> None:
     # Not the error's own text: a refused recipient's names the address, which is never logged.
-    code = getattr(error, "smtp_code", None)
-    log.error("%s (%s%s).", message, type(error).__name__, f" {code}" if code else "")
+    if isinstance(error, SMTPRecipientsRefused):
+        codes = sorted({str(code) for code, _reply in error.recipients.values()})
+    else:
+        codes = [str(error.smtp_code)] if getattr(error, "smtp_code", None) else []
+    log.error("%s (%s).", message, " ".join([type(error).__name__, *codes]))
 
 
 def confirm(keys: list[int]) -> None:
@@ -154,7 +163,7 @@ def news_since(record: Model, since: dt.datetime, until: dt.datetime, site: str)
 
 def progress_line(update: ActionItemUpdate) -> str:
     """A progress update as a digest tells it: its date, status and progress, then its note."""
-    note = Truncator(" ".join(update.note.split())).words(NOTE_WORDS)
+    note = Truncator(update.note).words(NOTE_WORDS)  # on one line: words() joins them with single spaces
     return f"{update}. {note}" if note else str(update)
 
 
