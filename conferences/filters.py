@@ -294,6 +294,13 @@ class PublicFilterSet(filters.FilterSet):
         """Whether any filter (not the sort) narrows the list."""
         return self.is_bound and any(self.data.get(name) for name in self.filters if name != "sort")
 
+    def given(self) -> list[tuple[str, str]]:
+        """The filter parameters asked for (the sort included), in the order given: not a page
+        number, a campaign's utm_source or anything else the list ignores."""
+        if not self.is_bound:
+            return []
+        return [(name, value) for name, values in self.data.lists() if name in self.filters for value in values]
+
     def chips(self, path: str) -> list[tuple[str, str, str]]:
         """The filters in use, each as (its label, its value as the form shows it, the list's address without it)."""
         if not self.is_bound or not self.is_valid():

@@ -64,10 +64,8 @@ class PublicListView(ForgivingPaginationMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(export_url=url_of(self.model, "export"), **kwargs)
-        # The API refuses parameters it does not know, so its link carries the filters alone (not
-        # a campaign's utm_source, say, which the page ignores).
-        filters = [(name, value) for name, values in self.request.GET.lists()
-                   if name in context["filter"].base_filters for value in values]
+        # The API refuses parameters it does not know, so its link carries the filters alone.
+        filters = context["filter"].given()
         context["api_url"] = reverse(f"api:{self.model._meta.model_name}-list") + (
             f"?{urlencode(filters)}" if filters else "")
         paginator = context["paginator"]
@@ -166,7 +164,7 @@ def export_csv(request: HttpRequest, model) -> HttpResponse:
             content_type="text/plain; charset=utf-8",
         )
     # The file is named after the filters that cut it, in the order they were given.
-    filters = {name: value for name, value in request.GET.items() if name in filterset.base_filters}
+    filters = dict(filterset.given())
     return EXPORTS[model].response(filterset.qs, request, public=True, filters=filters)
 
 
