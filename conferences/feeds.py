@@ -18,17 +18,19 @@ from .views.sections import HUB_SECTIONS
 FEED_SIZE = 50
 
 
+def newest(queryset):
+    """The newest public rows of `queryset`, by the moment the public could first see each (a speech
+    when its conference was published, if that came later), which each row carries as `public_since`."""
+    return queryset.annotate(public_since=queryset.model.public_since()).order_by("-public_since", "-pk")[:FEED_SIZE]
+
+
 class LatestSpeechesFeed(Feed):
     title = _("JPoA Central Asia: latest speeches")
     link = reverse_lazy("conferences:speech_list")
     description = _("Speeches delivered at conferences of the Joint Plan of Action for Central Asia.")
 
     def items(self):
-        return (
-            Speech.objects.published()
-            .select_related("speaker", "conference")
-            .order_by("-published_at", "-pk")[:FEED_SIZE]
-        )
+        return newest(Speech.objects.published().select_related("speaker", "conference"))
 
     def item_title(self, speech: Speech) -> str:
         return f"{speech.title}: {speech.speaker.full_name} ({speech.conference})"
@@ -38,7 +40,7 @@ class LatestSpeechesFeed(Feed):
         return paragraphs[0] if paragraphs else ""
 
     def item_pubdate(self, speech: Speech):
-        return speech.published_at
+        return speech.public_since
 
     def item_updateddate(self, speech: Speech):
         return speech.updated_at
@@ -59,7 +61,7 @@ class LatestDocumentsFeed(Feed):
                     "Central Asia.")
 
     def items(self):
-        return Document.objects.published().select_related("conference").order_by("-published_at", "-pk")[:FEED_SIZE]
+        return newest(Document.objects.published().select_related("conference"))
 
     def item_title(self, document: Document) -> str:
         return str(document)
@@ -68,7 +70,7 @@ class LatestDocumentsFeed(Feed):
         return document.summary or f"{document.get_kind_display()}, {date_format(document.adopted_on)}"
 
     def item_pubdate(self, document: Document):
-        return document.published_at
+        return document.public_since
 
     def item_updateddate(self, document: Document):
         return document.updated_at
@@ -138,7 +140,7 @@ class HubFeed(Feed):
         return getattr(obj, "summary", "") or getattr(obj, "description", "")
 
     def item_pubdate(self, obj):
-        return obj.published_at
+        return obj.public_since
 
     def item_updateddate(self, obj):
         return obj.updated_at
@@ -152,8 +154,8 @@ def news_about(hub) -> list:
         model = filterset_class.Meta.model
         filterset = filterset_class({parameter: hub.slug}, queryset=published_rows(model))
         if filterset.is_valid():
-            found += filterset.qs.order_by("-published_at", "-pk")[:FEED_SIZE]
-    return sorted(found, key=lambda obj: (obj.published_at, obj.pk), reverse=True)[:FEED_SIZE]
+            found += newest(filterset.qs)
+    return sorted(found, key=lambda obj: (obj.public_since, obj.pk), reverse=True)[:FEED_SIZE]
 
 
 def hub_feed(model) -> HubFeed:

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, TextField, Value, When
-from django.db.models.functions import Concat, Now, Upper
+from django.db.models.functions import Concat, Greatest, Now, Upper
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
@@ -237,6 +237,13 @@ class Publishable(SluggedModel):
         moments = [self.published_at or timezone.now()]  # save() stamps the moment of publishing
         moments += [getattr(self, field_name).public_from() for field_name in self.public_requires]
         return None if None in moments else max(moments)
+
+    @classmethod
+    def public_since(cls):
+        """public_from() in SQL, for what is public already: the latest of its own publication time
+        and those of what it is shown through, from this table's own columns."""
+        times = [F("published_at"), *(F(f"{name}_published_at") for name in cls.public_requires)]
+        return Greatest(*times) if len(times) > 1 else times[0]
 
     @property
     def is_public(self) -> bool:

@@ -151,3 +151,24 @@ def test_a_hub_that_nothing_public_points_at_has_no_feed(client):
     assert client.get(f"{hidden.speaker.get_absolute_url()}feed/").status_code == 404
     assert client.get("/themes/no-such-theme/feed/").status_code == 404
     assert client.get(f"{PersonFactory().get_absolute_url()}feed/").status_code == 404
+
+
+def test_a_speech_is_new_in_the_feeds_when_its_conference_is_published_not_before(client):
+    from django.utils import timezone
+
+    from .factories import PersonFactory
+
+    speaker = PersonFactory(name="Aida Nurova")
+    week_ago = timezone.now() - dt.timedelta(days=7)
+    conference = ConferenceFactory(title="Late conference", draft=True)
+    late = SpeechFactory(conference=conference, speaker=speaker, title="Speech made public late",
+                         published_at=week_ago)  # published a week ago, behind its draft conference
+    yesterday = SpeechFactory(speaker=speaker, title="Speech of yesterday")
+    conference.is_published, conference.published_at = True, timezone.now().replace(microsecond=0)
+    conference.save()
+    titles = [title for title, _path in rss_items(client, f"{speaker.get_absolute_url()}feed/")]
+    assert titles == [f"Speech: {late}", f"Speech: {yesterday}"]
+    channel = ET.fromstring(client.get("/feeds/speeches/").content).find("channel")
+    first = channel.find("item")
+    assert first.findtext("title").startswith("Speech made public late")
+    assert dt.datetime.strptime(first.findtext("pubDate"), "%a, %d %b %Y %H:%M:%S %z") == conference.published_at
