@@ -18,13 +18,24 @@ document.addEventListener("DOMContentLoaded", () => {
     arrange();
     narrow.addEventListener("change", arrange);
     details.addEventListener("toggle", () => { if (!narrow.matches) details.open = true; });
-    // On a phone, "Show 46 results" folds the form again and takes the reader to the results.
+    // On a phone, "Show 46 results" folds the form again and takes the reader to the results. Its
+    // count is for the filters in use: once the reader changes one, it applies the form instead.
     const show = details.querySelector("[data-close-filters]");
+    const form = details.querySelector("form");
     if (show) {
       const place = () => { show.hidden = !narrow.matches; };
       place();
       narrow.addEventListener("change", place);
+      let changed = false;
+      form.addEventListener("change", () => {
+        changed = true;
+        show.textContent = show.dataset.applyLabel;
+      });
       show.addEventListener("click", () => {
+        if (changed) {
+          form.requestSubmit();
+          return;
+        }
         details.open = false;
         const results = document.querySelector(".results-count");
         if (results) {
@@ -33,7 +44,7 @@ document.addEventListener("DOMContentLoaded", () => {
         }
       });
     }
-    details.querySelector("form").addEventListener("submit", (event) => {
+    form.addEventListener("submit", (event) => {
       for (const field of event.target.elements) {
         if (field.name && field.value === "") field.disabled = true;
       }

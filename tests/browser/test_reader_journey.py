@@ -195,3 +195,24 @@ def test_reader_goes_from_the_home_pages_chart_to_a_countrys_overdue_commitments
     first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     expect(page.locator(".item-status .overdue")).to_be_visible()
+
+
+def test_on_a_phone_the_big_button_applies_the_filters_the_reader_changed(browser, live_server, demo):
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    page.goto(f"{live_server.url}/action-items/")
+    everything = page.locator(".results-count").inner_text()
+    page.locator(".filters__heading").click()
+    show = page.locator("[data-close-filters]")
+    expect(show).to_have_text(re.compile(r"Show \d+ results?"))
+    page.get_by_label("Status").select_option("in_progress")
+    expect(show).to_have_text("Show the results")
+    show.click()
+    expect(page).to_have_url(re.compile(r"\?status=in_progress(&|$)"))
+    expect(page.locator(".chips")).to_contain_text("Status: In progress")
+    assert page.locator(".results-count").inner_text() != everything
+    # Unchanged, it folds the form and shows the results it counted.
+    page.locator(".filters__heading").click()
+    page.locator("[data-close-filters]").click()
+    expect(page.locator("form[aria-labelledby=filters-heading]")).to_be_hidden()
+    expect(page).to_have_url(re.compile(r"\?status=in_progress(&|$)"))
+    page.context.close()
