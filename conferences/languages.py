@@ -10,7 +10,7 @@ and the same rule in SQL for exports the database writes, are here.
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import F, TextField, Value
+from django.db.models import Expression, F, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from translated_fields import TranslatedField, TranslatedFieldWithFallback, to_attribute
@@ -63,6 +63,18 @@ def shown_sql(*names: str, prefix: str = ""):
     choices = [NullIf(F(prefix + to_attribute(name, language)), Value(""), output_field=TextField())
                for language in reading_order() for name in names]
     return Coalesce(*choices, Value(""), output_field=TextField())
+
+
+class Shown(Expression):
+    """shown_sql(name), worked out when a query is compiled, in the language active then: for an
+    order fixed once (Meta.ordering) that follows the reader's language."""
+
+    def __init__(self, name: str):
+        super().__init__(output_field=TextField())
+        self.name = name
+
+    def resolve_expression(self, *args, **kwargs):
+        return shown_sql(self.name).resolve_expression(*args, **kwargs)
 
 
 def columns(name: str) -> list[str]:

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from slugify import slugify
 
 from . import countries, document_files
-from .languages import shown, shown_sql, translated
+from .languages import Shown, shown, shown_sql, translated
 
 SLUG_MAX_LENGTH = 80
 
@@ -277,7 +277,7 @@ class Country(Hub):
     )
 
     class Meta:
-        ordering = ["name_en"]
+        ordering = [Shown("name")]  # in the reader's language, as the names are shown
         verbose_name = _("country")
         verbose_name_plural = _("countries")
 
@@ -307,7 +307,7 @@ class Theme(Hub):
     )
 
     class Meta:
-        ordering = ["position", "name_en"]
+        ordering = ["position", Shown("name")]
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
 
@@ -334,7 +334,7 @@ class Organization(Hub):
     website = models.URLField(_("website"), blank=True)
 
     class Meta:
-        ordering = ["name_en"]
+        ordering = [Shown("name")]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [

@@ -305,3 +305,29 @@ def test_on_a_page_that_does_not_exist_the_switcher_leads_to_the_other_languages
     russian_page = client.get("/ru/no-such-page/")
     assert russian_page.status_code == 404 and '<html lang="ru">' in russian_page.content.decode()
     assert '<a href="/" hreflang="en" lang="en">' in russian_page.content.decode()
+
+
+def test_organisations_and_countries_are_listed_in_the_order_of_the_names_shown(client):
+    from .factories import ActionItemFactory, CountryFactory, OrganizationFactory
+
+    apple = OrganizationFactory(name="Apple Institute", name_ru="Яблочный институт", acronym="AI")
+    pear = OrganizationFactory(name="Pear Agency", name_ru="Агентство груш", acronym="PA")
+    item = ActionItemFactory(lead_organization=apple)
+    item.partners.set([pear])
+    for country in (CountryFactory(name="Belarus", name_ru="Беларусь"),
+                    CountryFactory(name="Armenia", name_ru="Армения"),
+                    CountryFactory(name="Azerbaijan", name_ru="Азербайджан")):
+        item.countries.add(country)
+
+    def order(address: str, *names: str) -> list[str]:
+        page = client.get(address).content.decode()
+        return sorted(names, key=page.index)
+
+    assert order("/organizations/", "Apple Institute", "Pear Agency") == ["Apple Institute", "Pear Agency"]
+    assert order("/ru/organizations/", "Яблочный институт", "Агентство груш") == ["Агентство груш",
+                                                                                   "Яблочный институт"]
+    assert order("/countries/", "Armenia", "Azerbaijan", "Belarus") == ["Armenia", "Azerbaijan", "Belarus"]
+    assert order("/ru/countries/", "Армения", "Азербайджан", "Беларусь") == ["Азербайджан", "Армения", "Беларусь"]
+    # The lists' filter menus too.
+    menu = client.get("/ru/action-items/").content.decode().split('name="organization"', 1)[1]
+    assert menu.index("Агентство груш") < menu.index("Яблочный институт")
