@@ -247,8 +247,9 @@ def test_the_schema_is_valid_openapi_3_and_documents_every_list_and_filter(clien
 
 
 def test_the_reference_page_lists_every_address_with_its_parameters_and_fields_in_either_language(client):
-    for prefix, heading, field in [("", "API reference", "Countries it concerns."),
-                                   ("/ru", "Справочник API", "Страны, которых касается мероприятие.")]:
+    for prefix, heading, field, overdue in [
+            ("", "API reference", "Countries it concerns.", "<code>1</code>: Overdue only"),
+            ("/ru", "Справочник API", "Страны, которых касается мероприятие.", "<code>1</code>: Только просроченные")]:
         page = client.get(f"{prefix}/api/v1/docs/").content.decode()
         assert f"<h1>{heading}</h1>" in page and "<script>" not in page  # no script of its own
         for path in ["/api/v1/action-items/", "/api/v1/action-items/{slug}/", "/api/v1/themes/"]:
@@ -257,6 +258,8 @@ def test_the_reference_page_lists_every_address_with_its_parameters_and_fields_i
         assert re.search(r"<code>overdue</code></th>\s*<td><code>string</code>: <code>0</code>, <code>1</code>", page)
         assert re.search(r"<code>countries</code></th>\s*<td><code>\[link\]</code></td>\s*<td>" + field, page)
         assert f'<a href="{prefix}/api/v1/schema/">' in page
+        # What each choice means, in a sentence: not the schema's Markdown list.
+        assert overdue in page and "* <code>" not in page
 
 
 def test_plans_and_sessions_are_public_with_what_holds_them(client, demo):

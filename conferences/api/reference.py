@@ -55,6 +55,9 @@ def referenced(schema: dict, components: dict) -> tuple[str, dict]:
     return "", schema
 
 
+CHOICE = re.compile(r"^\* `([^`]*)` - (.*)$", re.MULTILINE)
+
+
 def marked(text: str) -> SafeString:
     """A schema's description as HTML: escaped, with its `code` spans (Markdown's) as <code>."""
     return mark_safe(re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(text)))
@@ -64,6 +67,11 @@ def describe(name: str, schema: dict, components: dict) -> Field:
     component, resolved = referenced(schema, components)
     # A list of values has its own description in Markdown; the values are listed instead.
     description = str(schema.get("description") or ("" if resolved.get("enum") else resolved.get("description", "")))
+    # A filter's choices come as a Markdown list after its label ("* `1` - Overdue only"): said in a sentence.
+    meanings = CHOICE.findall(description)
+    if meanings:
+        description = CHOICE.sub("", description).strip().rstrip(".")
+        description += ". " + "; ".join(f"`{value}`: {meaning}" for value, meaning in meanings) + "."
     if resolved.get("type") == "array":
         inner = describe(name, resolved["items"], components)
         return Field(name, f"[{inner.kind}]", inner.values, marked(description) if description else inner.description)
