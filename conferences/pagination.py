@@ -134,10 +134,12 @@ class CappedPaginator(Paginator):
     def count(self) -> int:
         return capped_count(self.object_list, self.cap, self.digest)
 
+    exact = False  # set once a page shows where a long list ends: its length is known then
+
     @property
     def capped(self) -> bool:
         """Whether the list is longer than the cap, so that its length is only estimated."""
-        return self.count > self.cap
+        return self.count > self.cap and not self.exact
 
     @cached_property
     def estimate(self) -> int | None:
@@ -178,7 +180,10 @@ class CappedPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         keys = self._keys(bottom, self.per_page + 1)
         rows = self.rows(keys[: self.per_page]) if keys else []
-        return CappedPage(rows, number, self, has_more=len(keys) > self.per_page)
+        has_more = len(keys) > self.per_page
+        if keys and not has_more and self.count > self.cap:  # the last page of a long list
+            self.count, self.exact = bottom + len(keys), True
+        return CappedPage(rows, number, self, has_more=has_more)
 
     def _keys(self, bottom: int, count: int) -> list:
         """The keys of `count` rows from row `bottom` on, once per content version, like the count."""

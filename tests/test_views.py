@@ -326,6 +326,16 @@ def test_a_page_past_the_end_of_a_long_list_is_counted_once(client, monkeypatch)
     assert not [query for query in queries.captured_queries if "COUNT(" in query["sql"]]
 
 
+def test_the_last_page_of_a_long_list_says_how_long_it_is(client, monkeypatch):
+    monkeypatch.setattr("conferences.pagination.CappedPaginator.cap", 10)  # so 45 rows are a long list
+    ActionItemFactory.create_batch(45, status="proposed")
+    url = reverse("conferences:actionitem_list")
+    first = text(client.get(url, {"status": "proposed"}))
+    assert "More than 1,000 action items" in first and "Download CSV (more than 1,000 rows)" in first
+    last = text(client.get(url, {"status": "proposed", "page": "3"}))
+    assert "45 action items" in last and "showing 41–45" in last and "Download CSV (45 rows)" in last
+
+
 def test_pagination_links_keep_the_filters(client):
     ActionItemFactory.create_batch(25, status="planned")
     page = text(client.get(reverse("conferences:actionitem_list"), {"status": "planned"}))
