@@ -39,9 +39,13 @@ class Tally:
         return self.counts.get(Status.COMPLETED, 0)
 
     @property
+    def cancelled(self) -> int:
+        return self.counts.get(Status.CANCELLED, 0)
+
+    @property
     def counted(self) -> int:
         """Those the share completed is a share of: all but the cancelled."""
-        return self.total - self.counts.get(Status.CANCELLED, 0)
+        return self.total - self.cancelled
 
     @property
     def completed_percent(self) -> int:
