@@ -142,6 +142,7 @@ def test_a_lists_json_link_carries_its_filters_and_nothing_the_api_would_refuse(
     page = client.get("/action-items/", {"status": "in_progress", "utm_source": "newsletter", "page": "1"})
     [link] = re.findall(r'<a class="data-link" href="([^"]+)"', page.content.decode())
     assert link == "/api/v1/action-items/?status=in_progress"
+    assert 'href="/action-items/export.csv?status=in_progress" download' in page.content.decode()
     assert client.get(link).status_code == 200
 
 

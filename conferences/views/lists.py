@@ -63,11 +63,13 @@ class PublicListView(ForgivingPaginationMixin, FilterView):
         return FILTERSETS[self.model]
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(export_url=url_of(self.model, "export"), **kwargs)
-        # The API refuses parameters it does not know, so its link carries the filters alone.
+        context = super().get_context_data(**kwargs)
+        # The same list as a file and as JSON: with its filters alone, as the API refuses parameters
+        # it does not know (a campaign's utm_source, say).
         filters = context["filter"].given()
-        context["api_url"] = reverse(f"api:{self.model._meta.model_name}-list") + (
-            f"?{urlencode(filters)}" if filters else "")
+        query = f"?{urlencode(filters)}" if filters else ""
+        context["export_url"] = url_of(self.model, "export") + query
+        context["api_url"] = reverse(f"api:{self.model._meta.model_name}-list") + query
         paginator = context["paginator"]
         context["filter_form"] = context["filter"].html(self.request.path, paginator.count if paginator else 0,
                                                         bool(paginator and paginator.capped))
