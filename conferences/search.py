@@ -23,24 +23,27 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
 )
 from django.db import connection
-from django.db.models import F, Model, Q, QuerySet, TextField, Value
+from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat, Upper
+from django.db.models.functions import Coalesce, Concat, Upper
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from . import visibility
 from .caching import per_version
 from .languages import columns, shown, shown_sql, translated_names, unless_the_pages
-from .search_vectors import CONFIG, WEIGHTS
-from .models import ActionItem, Conference, Country, Document, Hub, Organization, Person, Plan, Speech, Theme
+from .search_vectors import CONFIG, RELATED, WEIGHTS
+from .models import (ActionItem, Conference, Country, Document, Hub, Organization, Person, Plan, Speech,
+                     SpeechTranslation, Theme)
 from .pagination import COUNT_CAP, capped_count, in_key_order
 from .rows import published_rows
 
 MAX_QUERY_LENGTH = 200
 
-# The text a snippet is cut from: translated fields in the page's language (else English).
-SNIPPET_SOURCE = {Conference: ("summary",), Speech: ("body",), ActionItem: ("description", "excerpt"),
+# The text a snippet is cut from: translated fields in the page's language (else English); a speech's
+# text as its page shows it (_with_reader_text()).
+SNIPPET_SOURCE = {Conference: ("summary",), Speech: ("reader_text",), ActionItem: ("description", "excerpt"),
                   Document: ("summary",)}
 
 # Markers PostgreSQL puts around matches; the snippet is escaped, then they become <mark>.
@@ -152,10 +155,25 @@ def matching(queryset: QuerySet, text: str) -> QuerySet:
         return queryset.alias(search=search_document(model)).filter(
             Q(search=SearchQuery(text, search_type="websearch", config=CONFIG)) | also
         )
-    by_column = {field.column: field.name for field in model._meta.concrete_fields}
-    fields = [by_column[column] for column, _weight in WEIGHTS[model._meta.db_table]]
-    conditions = [reduce(operator.or_, (Q(**{f"{f}__icontains": word}) for f in fields)) for word in _words(text)]
+    conditions = [_holds(model, word) for word in _words(text)]
     return queryset.filter(reduce(operator.and_, conditions) | also) if conditions else queryset.none()
+
+
+def _field_name(model: type[Model], column: str) -> str:
+    return next(field.name for field in model._meta.concrete_fields if field.column == column)
+
+
+def _holds(model: type[Model], word: str) -> Q:
+    """SQLite: the condition that a row's searched text holds `word`, its related rows' text included."""
+    conditions = [Q(**{f"{_field_name(model, column)}__icontains": word})
+                  for column, _weight in WEIGHTS[model._meta.db_table]]
+    related = RELATED.get(model._meta.db_table)
+    if related:
+        other = next(relation.related_model for relation in model._meta.related_objects
+                     if relation.related_model._meta.db_table == related.table)
+        conditions.append(Q(Exists(other.objects.filter(**{
+            _field_name(other, related.key): OuterRef("pk"), f"{_field_name(other, related.column)}__icontains": word}))))
+    return reduce(operator.or_, conditions)
 
 
 def top_matches(model: type[Model], text: str, limit: int) -> tuple[list[Model], int]:
@@ -205,7 +223,7 @@ def _top_matches(model: type[Model], text: str, limit: int) -> tuple[list[Model]
     if not count:
         return [], 0
     if not uses_full_text():
-        rows = list(matches[:limit])
+        rows = list(_with_reader_text(matches)[:limit])
     elif count > COUNT_CAP:
         rows = list(_with_headlines(matches.order_by("-pk"), text)[:limit])
     else:
@@ -214,29 +232,70 @@ def _top_matches(model: type[Model], text: str, limit: int) -> tuple[list[Model]
         keys = list(best.values_list("pk", flat=True)[:limit])
         rows = in_key_order(_with_headlines(published_rows(model).filter(pk__in=keys), text), keys)
     for row in rows:
-        row.snippet = snippet(row, text)
+        if not uses_full_text():
+            row.headline = _plain_headline(" ".join(getattr(row, f) for f in SNIPPET_SOURCE[model]), text)
+    _from_the_text_found(rows, text)
+    for row in rows:
+        row.snippet = snippet(row)
         row.snippet_lang = snippet_language(row)
     return rows, count
 
 
+def _with_reader_text(queryset: QuerySet) -> QuerySet:
+    """Speeches with the text their page shows the reader (`reader_text`, in `reader_language`): the
+    translation into the page's language where there is one, else their own. Other rows as they are."""
+    if queryset.model is not Speech:
+        return queryset
+    translation = SpeechTranslation.objects.filter(speech=OuterRef("pk"), language=get_language())
+    return queryset.annotate(reader_text=Coalesce(Subquery(translation.values("body")[:1]), F("body")),
+                             reader_language=Coalesce(Subquery(translation.values("language")[:1]), F("language")))
+
+
 def _with_headlines(queryset: QuerySet, text: str) -> QuerySet:
     """Each row with the passage around the words searched for, marked by PostgreSQL, for snippet()."""
+    queryset = _with_reader_text(queryset)
     model = queryset.model
     translated = translated_names(model)
     sources = [part for name in SNIPPET_SOURCE[model]
                for part in (shown_sql(name) if name in translated else F(name), Value(" "))][:-1]
     source = Concat(*sources, output_field=TextField()) if len(sources) > 1 else sources[0]
+    return queryset.annotate(headline=_headline(source, text))
+
+
+def _headline(source, text: str) -> SearchHeadline:
     query = SearchQuery(text, search_type="websearch", config=CONFIG)
-    return queryset.annotate(headline=SearchHeadline(
-        source, query, config=CONFIG, start_sel=START, stop_sel=STOP, max_words=40, min_words=20))
+    return SearchHeadline(source, query, config=CONFIG, start_sel=START, stop_sel=STOP, max_words=40, min_words=20)
 
 
-def snippet(obj: Model, text: str) -> SafeString:
-    """A short passage of `obj` around the words searched for, safe to show as HTML."""
-    headline = getattr(obj, "headline", None)
-    if headline is None:
-        headline = _plain_headline(" ".join(getattr(obj, f) for f in SNIPPET_SOURCE[type(obj)]), text)
-    return mark_safe(escape(headline).replace(START, "<mark>").replace(STOP, "</mark>"))
+def _from_the_text_found(rows: list[Model], text: str) -> None:
+    """A speech found by a text other than the one its page shows the reader (its original, or a
+    translation into a third language) takes its passage from the first of its texts that holds the
+    words, in that text's language: a passage without them would not say why it was found.
+
+    Read only for such speeches, which are few: the others have their passage already."""
+    missed = {row.pk: row for row in rows if isinstance(row, Speech) and START not in row.headline}
+    if not missed:
+        return
+    originals = Speech.objects.filter(pk__in=missed).values_list("pk", "language", "body")
+    translations = SpeechTranslation.objects.filter(speech__in=missed).values_list("speech", "language", "body")
+    if uses_full_text():
+        originals = originals.annotate(headline=_headline(F("body"), text)).values_list("pk", "language", "headline")
+        translations = translations.annotate(headline=_headline(F("body"), text)).values_list(
+            "speech", "language", "headline")
+        passages = [*originals, *translations.order_by("language")]
+    else:
+        passages = [(key, language, _plain_headline(body, text))
+                    for key, language, body in [*originals, *translations.order_by("language")]]
+    for key, language, headline in passages:
+        row = missed.get(key)
+        if row is not None and START in headline:
+            row.headline, row.reader_language = headline, language
+            del missed[key]
+
+
+def snippet(obj: Model) -> SafeString:
+    """The passage of `obj` around the words searched for (its `headline`), safe to show as HTML."""
+    return mark_safe(escape(obj.headline).replace(START, "<mark>").replace(STOP, "</mark>"))
 
 
 def snippet_language(obj: Model) -> str:
@@ -244,8 +303,10 @@ def snippet_language(obj: Model) -> str:
     name = SNIPPET_SOURCE[type(obj)][0]
     if name in translated_names(type(obj)) and getattr(obj, name):
         language = shown(obj, name)[1]
-    else:  # a speech's own text, or an item's excerpt of it: in the speech's language
-        language = getattr(obj, "language", "")
+    elif isinstance(obj, Speech):
+        language = obj.reader_language
+    else:  # an item's excerpt of a speech: its language is not known here
+        language = ""
     return unless_the_pages(language)
 
 

@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conferences import pagination, search
-from conferences.models import ActionItem, Conference, Speech
+from conferences.models import ActionItem, Conference, Speech, SpeechTranslation
 
 from .factories import (
     ActionItemFactory,
@@ -31,6 +31,40 @@ def test_search_finds_a_speech_by_a_word_in_its_body(client):
     response = client.get(SEARCH, {"q": "aviation"})
     assert found(response, "speech") == [str(speech)]
     assert "<mark>aviation</mark>" in response.content.decode()
+
+
+def test_a_speech_is_found_by_its_translation_and_shows_the_readers_text(client):
+    speech = SpeechFactory(language="en", body="We will reinforce cooperation on aviation.")
+    translation = SpeechTranslation.objects.create(
+        speech=speech, language="ru", body="Мы укрепим сотрудничество в области авиации и таможни.")
+    # The Russian page finds it by a word of its Russian text, and shows that text around it.
+    page = client.get("/ru/search/", {"q": "таможни"})
+    assert found(page, "speech") == [str(speech)]
+    assert "<mark>таможни</mark>" in page.content.decode()
+    # The English page finds it by the same word, and shows the passage in Russian, saying so: the
+    # English text it shows otherwise does not hold the word.
+    page = client.get(SEARCH, {"q": "таможни"}).content.decode()
+    assert '<p class="snippet" lang="ru">Мы укрепим сотрудничество в области авиации и <mark>таможни</mark>' in page
+    # A word of the English text gives the English passage on either page.
+    page = client.get("/ru/search/", {"q": "aviation"}).content.decode()
+    assert '<p class="snippet" lang="en">We will reinforce cooperation on <mark>aviation</mark>' in page
+    # An edited or deleted translation is searched as it now is.
+    translation.body = "Мы укрепим сотрудничество в области энергетики."
+    translation.save()
+    assert found(client.get("/ru/search/", {"q": "таможни"}), "speech") == []
+    assert found(client.get("/ru/search/", {"q": "энергетики"}), "speech") == [str(speech)]
+    translation.delete()
+    assert found(client.get("/ru/search/", {"q": "энергетики"}), "speech") == []
+
+
+def test_a_speech_edited_after_its_translation_is_still_found_by_both(client):
+    speech = SpeechFactory(language="en", body="Cooperation on aviation.")
+    SpeechTranslation.objects.create(speech=speech, language="ru", body="Сотрудничество в области таможни.")
+    speech.body = "Cooperation on railways."
+    speech.save()
+    assert found(client.get(SEARCH, {"q": "railways"}), "speech") == [str(speech)]
+    assert found(client.get(SEARCH, {"q": "aviation"}), "speech") == []
+    assert found(client.get(SEARCH, {"q": "таможни"}), "speech") == [str(speech)]
 
 
 def test_search_never_returns_drafts_or_scheduled_items(client):
