@@ -5,7 +5,6 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from . import visibility
 from .models import ActionItemUpdate, Document, Person, Speech
 from .rows import published_rows
+from .structured_data import gist
 from .views.sections import HUB_SECTIONS
 
 FEED_SIZE = 50
@@ -35,9 +35,8 @@ class LatestSpeechesFeed(Feed):
     def item_title(self, speech: Speech) -> str:
         return f"{speech.title}: {speech.speaker.full_name} ({speech.conference})"
 
-    def item_description(self, speech: Speech) -> str:
-        paragraphs = speech.paragraphs
-        return paragraphs[0] if paragraphs else ""
+    def item_description(self, obj) -> str:
+        return gist(obj)
 
     def item_pubdate(self, speech: Speech):
         return speech.public_since
@@ -66,8 +65,8 @@ class LatestDocumentsFeed(Feed):
     def item_title(self, document: Document) -> str:
         return str(document)
 
-    def item_description(self, document: Document) -> str:
-        return document.summary or f"{document.get_kind_display()}, {date_format(document.adopted_on)}"
+    def item_description(self, obj) -> str:
+        return gist(obj)
 
     def item_pubdate(self, document: Document):
         return document.public_since
@@ -135,9 +134,7 @@ class HubFeed(Feed):
         return f"{capfirst(obj._meta.verbose_name)}: {obj}"
 
     def item_description(self, obj) -> str:
-        if isinstance(obj, Speech):
-            return next(iter(obj.paragraphs), "")
-        return getattr(obj, "summary", "") or getattr(obj, "description", "")
+        return gist(obj)
 
     def item_pubdate(self, obj):
         return obj.public_since

@@ -1,6 +1,6 @@
 """What a public page says about itself to search engines and link previews: schema.org JSON-LD
 (an Event for a conference, a Person, an Organization, a CreativeWork for a document or a
-speech), Open Graph and the canonical address.
+speech), Open Graph and the canonical address; and what a record is about, which feeds say too.
 
 Only what the page itself shows goes in: related records that are public, in the page's language.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from django.http import HttpRequest
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 
@@ -21,12 +22,20 @@ DESCRIPTION_CHARS = 200
 OG_LOCALES = {"en": "en_GB", "ru": "ru_RU"}
 
 
+def gist(obj) -> str:
+    """What a record is about, in its own words: a speech's first paragraph, a document's summary (else
+    its kind and date), another record's summary or description; "" where it has none. What link
+    previews and feed items say of it."""
+    if isinstance(obj, Speech):
+        return next(iter(obj.paragraphs), "")
+    if isinstance(obj, Document):
+        return obj.summary or f"{obj.get_kind_display()}, {date_format(obj.adopted_on)}"
+    return getattr(obj, "summary", "") or getattr(obj, "description", "")
+
+
 def description(obj) -> str:
     """A sentence or two that says what the page is about (for previews of shared links)."""
-    if isinstance(obj, Speech):
-        text = next(iter(obj.paragraphs), "")
-    else:
-        text = getattr(obj, "summary", "") or getattr(obj, "description", "") or getattr(obj, "title", "")
+    text = gist(obj) or getattr(obj, "title", "")
     return Truncator(" ".join(str(text).split())).chars(DESCRIPTION_CHARS)
 
 

@@ -144,6 +144,24 @@ def test_each_hub_has_a_feed_of_what_is_new_about_it_linked_from_its_page(client
     assert russian.find("item").findtext("title").startswith("Выступление: ")
 
 
+def test_a_record_is_described_alike_in_every_feed_and_link_preview(client):
+    from .factories import CountryFactory, DocumentFactory
+
+    country = CountryFactory(name="Tajikistan")
+    document = DocumentFactory(title="Dushanbe declaration", summary="")  # described by its kind and date
+    document.countries.set([country])
+
+    def description(address):
+        channel = ET.fromstring(client.get(address).content).find("channel")
+        return next(item.findtext("description") for item in channel.iter("item")
+                    if item.findtext("link").endswith(document.get_absolute_url()))
+
+    assert description("/feeds/documents/") == description(f"{country.get_absolute_url()}feed/") == \
+        "Declaration, 3 March 2022"
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert '<meta property="og:description" content="Declaration, 3 March 2022">' in page
+
+
 def test_a_hub_that_nothing_public_points_at_has_no_feed(client):
     from .factories import PersonFactory
 
