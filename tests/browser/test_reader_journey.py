@@ -216,3 +216,41 @@ def test_on_a_phone_the_big_button_applies_the_filters_the_reader_changed(browse
     expect(page.locator("form[aria-labelledby=filters-heading]")).to_be_hidden()
     expect(page).to_have_url(re.compile(r"\?status=in_progress(&|$)"))
     page.context.close()
+
+
+def test_on_a_phone_the_api_reference_shows_each_name_whole_and_fits_the_screen(browser, live_server, demo):
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    for prefix in ("", "/ru"):
+        page.goto(f"{live_server.url}{prefix}/api/v1/docs/")
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        # A name on one line (an inline element that wraps has a box per line), every table within its frame.
+        broken = page.evaluate("""[...document.querySelectorAll('.api-operation th[scope=row] code')]
+            .filter(name => name.getClientRects().length > 1).map(name => name.textContent)""")
+        assert broken == []
+        wider = page.evaluate("""[...document.querySelectorAll('.api-operation table')]
+            .filter(table => table.offsetWidth > table.parentElement.clientWidth).length""")
+        assert wider == 0
+    page.context.close()
+
+
+def test_in_russian_every_filter_menu_shows_its_whole_choice(browser, live_server, demo):
+    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    for address in ("/ru/action-items/", "/ru/speeches/", "/ru/conferences/", "/ru/documents/"):
+        page.goto(live_server.url + address)
+        # A menu shows its choice in full where the text's width fits inside the menu's own.
+        cut = page.evaluate("""(() => {
+            const probe = document.createElement('span');
+            probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap';
+            document.body.append(probe);
+            const found = [];
+            for (const menu of document.querySelectorAll('.filters select')) {
+                const style = getComputedStyle(menu);
+                probe.style.font = style.font;
+                probe.textContent = menu.selectedOptions[0].text;
+                const room = menu.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+                if (probe.offsetWidth > room) found.push(probe.textContent);
+            }
+            return found;
+        })()""")
+        assert cut == [], address
+    page.context.close()
