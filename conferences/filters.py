@@ -20,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 
 from . import search, visibility
 from .caching import per_request, per_version
+from .languages import Shown, shown_order
 from .pagination import COUNT_CAP
 from .models import (
     ActionItem,
@@ -169,8 +170,15 @@ class YearFilter(filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+# Titles sort as the reader sees them (languages.shown_order()).
+TITLE = Shown("title")
+
+
 class SortFilter(filters.ChoiceFilter):
-    """`?sort=` picks one of the list's orderings; the primary key breaks ties, so pages never overlap."""
+    """`?sort=` picks one of the list's orderings; the primary key breaks ties, so pages never overlap.
+
+    A translated field in an ordering (Shown) sorts by its columns in the reader's language,
+    which indexes serve and a page resumes from (languages.shown_order())."""
 
     def __init__(self, orderings: dict[str, tuple[str, list]], **kwargs):
         self.orderings = orderings
@@ -180,7 +188,9 @@ class SortFilter(filters.ChoiceFilter):
 
     def filter(self, qs: QuerySet, value: str) -> QuerySet:
         key = value or next(iter(self.orderings))
-        return qs.order_by(*self.orderings[key][1], "pk")
+        order = [column for part in self.orderings[key][1]
+                 for column in (shown_order(part.name) if isinstance(part, Shown) else [part])]
+        return qs.order_by(*order, "pk")
 
 
 def text_filter():
@@ -200,6 +210,13 @@ class PublicFilterSet(filters.FilterSet):
     """
 
     form_classes_built: dict[type, type[forms.Form]] = {}
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        if not self.is_bound and "sort" in self.filters:
+            # With no parameters django-filter runs no filter: the list takes its first order here,
+            # as its sort gives it in the reader's language, rather than the model's own.
+            self.queryset = self.filters["sort"].filter(self.queryset, "")
 
     def get_form_class(self) -> type[forms.Form]:
         # The same fields for every instance (each form copies them), so they are built once per class.
@@ -338,9 +355,9 @@ class ConferenceFilter(PublicFilterSet):
     theme = SlugFilter(Theme, field_name="themes", label=_("Theme"))
     sort = SortFilter(
         {
-            "-date": (_("Newest first"), ["-start_date", "title_en"]),
-            "date": (_("Oldest first"), ["start_date", "title_en"]),
-            "title": (pgettext_lazy("order", "Title"), ["title_en"]),
+            "-date": (_("Newest first"), ["-start_date", TITLE]),
+            "date": (_("Oldest first"), ["start_date", TITLE]),
+            "title": (pgettext_lazy("order", "Title"), [TITLE]),
         },
     )
 
@@ -370,9 +387,9 @@ class SpeechFilter(PublicFilterSet):
     )
     sort = SortFilter(
         {
-            "-date": (_("Newest first"), ["-delivered_on", "title_en"]),
-            "date": (_("Oldest first"), ["delivered_on", "title_en"]),
-            "title": (pgettext_lazy("order", "Title"), ["title_en"]),
+            "-date": (_("Newest first"), ["-delivered_on", TITLE]),
+            "date": (_("Oldest first"), ["delivered_on", TITLE]),
+            "title": (pgettext_lazy("order", "Title"), [TITLE]),
         },
     )
 
@@ -413,10 +430,10 @@ class ActionItemFilter(PublicFilterSet):
     )
     sort = SortFilter(
         {
-            "title": (pgettext_lazy("order", "Title"), ["title_en"]),
-            "status": (pgettext_lazy("order", "Status"), [STATUS_ORDER, "title_en"]),
-            "due": (_("Due date, soonest first"), [F("due_date").asc(nulls_last=True), "title_en"]),
-            "-progress": (_("Most progress first"), ["-progress", "title_en"]),
+            "title": (pgettext_lazy("order", "Title"), [TITLE]),
+            "status": (pgettext_lazy("order", "Status"), [STATUS_ORDER, TITLE]),
+            "due": (_("Due date, soonest first"), [F("due_date").asc(nulls_last=True), TITLE]),
+            "-progress": (_("Most progress first"), ["-progress", TITLE]),
         },
     )
 
@@ -453,9 +470,9 @@ class DocumentFilter(PublicFilterSet):
     )
     sort = SortFilter(
         {
-            "-date": (_("Newest first"), ["-adopted_on", "title_en"]),
-            "date": (_("Oldest first"), ["adopted_on", "title_en"]),
-            "title": (pgettext_lazy("order", "Title"), ["title_en"]),
+            "-date": (_("Newest first"), ["-adopted_on", TITLE]),
+            "date": (_("Oldest first"), ["adopted_on", TITLE]),
+            "title": (pgettext_lazy("order", "Title"), [TITLE]),
         },
     )
 

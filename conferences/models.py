@@ -472,6 +472,7 @@ class Conference(Publishable):
             models.Index(fields=["-start_date", "title_en", "id"], include=["is_published", "published_at"],
                          name="conference_date_idx"),
             models.Index(fields=["title_en", "id"], name="conference_title_idx"),
+            models.Index(fields=["title_ru", "title_en", "id"], name="conference_title_ru_idx"),  # shown_order()
         ]
         constraints = [
             models.CheckConstraint(
@@ -575,6 +576,7 @@ class Speech(Publishable):
             models.Index(fields=["-delivered_on", "title_en", "id"],
                          include=["is_published", "published_at", "conference_published_at"], name="speech_date_idx"),
             models.Index(fields=["title_en", "id"], name="speech_title_idx"),
+            models.Index(fields=["title_ru", "title_en", "id"], name="speech_title_ru_idx"),  # shown_order()
             models.Index(fields=["language"], name="speech_language_idx"),
         ]
         constraints = [
@@ -787,6 +789,9 @@ class ActionItem(Publishable):
             # Deep pages read from the index alone, as the conferences' list does.
             models.Index(fields=["title_en", "id"], include=["is_published", "published_at"],
                          name="actionitem_title_idx"),
+            # The same list in Russian (languages.shown_order()).
+            models.Index(fields=["title_ru", "title_en", "id"], include=["is_published", "published_at"],
+                         name="actionitem_title_ru_idx"),
             models.Index(fields=["status", "title_en", "id"], name="actionitem_status_idx"),
             models.Index(fields=["due_date", "title_en", "id"], name="actionitem_due_idx"),
             models.Index(fields=["plan", "title_en", "id"], name="actionitem_plan_idx"),
@@ -983,6 +988,7 @@ class Document(Publishable):
             *Publishable.Meta.indexes,
             models.Index(fields=["-adopted_on", "title_en", "id"], name="document_date_idx"),
             models.Index(fields=["title_en", "id"], name="document_title_idx"),
+            models.Index(fields=["title_ru", "title_en", "id"], name="document_title_ru_idx"),  # shown_order()
         ]
         constraints = [
             models.UniqueConstraint(

@@ -89,6 +89,15 @@ def test_api_and_list_page_give_the_same_records_for_each_filter(client, demo, m
     assert any(tried), f"no value of {name} selects anything"
 
 
+@pytest.mark.parametrize("model", list(API_LIST), ids=lambda model: model.__name__)
+def test_in_russian_the_api_lists_records_in_the_russian_lists_order(client, demo, model):
+    list_url = "/ru" + reverse(f"conferences:{model._meta.model_name}_list")
+    api_url = f"/ru/api/v1/{API_LIST[model]}/"
+    for params in ({}, {"sort": "title"}):
+        expected = list_page_slugs(client, list_url, params)
+        assert expected and api_slugs(client, api_url, params) == expected, params
+
+
 def test_filters_combine_as_on_the_list_page(client, demo):
     params = {"country": "uzbekistan", "theme": "border-security", "sort": "due", "overdue": "0"}
     expected = list_page_slugs(client, reverse("conferences:actionitem_list"), params)

@@ -20,6 +20,7 @@ from .factories import (
     ActionItemUpdateFactory,
     ConferenceFactory,
     CountryFactory,
+    DocumentFactory,
     OrganizationFactory,
     PersonFactory,
     SpeechFactory,
@@ -575,26 +576,30 @@ def test_an_organisation_whose_only_link_is_a_published_speaker_has_a_page(clien
     assert org.get_absolute_url() in text(client.get(speaker.get_absolute_url()))
 
 
-@pytest.mark.parametrize("url, params", [
-    ("conferences:actionitem_list", {}),
-    ("conferences:actionitem_list", {"sort": "-progress"}),
-    ("conferences:speech_list", {}),
-    ("conferences:speech_list", {"sort": "date", "language": "en"}),
+@pytest.mark.parametrize("url, params, language", [
+    ("conferences:actionitem_list", {}, "en"),
+    ("conferences:actionitem_list", {}, "ru"),
+    ("conferences:actionitem_list", {"sort": "-progress"}, "en"),
+    ("conferences:speech_list", {}, "en"),
+    ("conferences:speech_list", {"sort": "title"}, "ru"),
+    ("conferences:speech_list", {"sort": "date", "language": "en"}, "en"),
 ])
-def test_deep_pages_resumed_from_bookmarks_show_the_same_rows(client, monkeypatch, url, params):
+def test_deep_pages_resumed_from_bookmarks_show_the_same_rows(client, monkeypatch, url, params, language):
     """A deep page is first found by skipping rows, then resumed from where it starts: same rows, same order."""
     conference, speaker = ConferenceFactory(), PersonFactory()
     for n in range(75):  # ties on every sort column, so that only the key tells rows apart
-        speech = SpeechFactory(title=f"Statement {n % 5}", conference=conference, speaker=speaker,
-                               delivered_on=dt.date(2022, 5, 1 + n % 4))
-        ActionItemFactory(title=f"Commitment {n % 7}", progress=n % 3 * 10, speech=speech)
+        speech = SpeechFactory(title=f"Statement {n % 5}", title_ru=["", f"Заявление {n % 3}"][n % 2],
+                               conference=conference, speaker=speaker, delivered_on=dt.date(2022, 5, 1 + n % 4))
+        ActionItemFactory(title=f"Commitment {n % 7}", title_ru=["", f"Обязательство {n % 4}"][n % 2],
+                          progress=n % 3 * 10, speech=speech)
     monkeypatch.setattr("conferences.pagination.BOOKMARK_FROM", 20)
+    address = ("/ru" if language == "ru" else "") + reverse(url)
 
     def walk() -> tuple[list, list]:
         pages, offsets = [], []
         for page in range(1, 5):
             with CaptureQueriesContext(connection) as queries:
-                pages.append(row_links(client.get(reverse(url), {**params, "page": page})))
+                pages.append(row_links(client.get(address, {**params, "page": page})))
             offsets.append(any("OFFSET" in query["sql"] for query in queries.captured_queries))
         return pages, offsets
 
@@ -605,6 +610,24 @@ def test_deep_pages_resumed_from_bookmarks_show_the_same_rows(client, monkeypatc
     assert len({link for rows in found for link in rows}) == 75
     assert skipped == [False, True, False, False]  # page 2 is found by skipping; 3 and 4 start where 2 and 3 end
     assert skipped_again == [False, False, False, False]
+
+
+@pytest.mark.parametrize("address", ["/action-items/", "/ru/action-items/", "/ru/speeches/?sort=title",
+                                     "/ru/conferences/?sort=title", "/ru/documents/?sort=title"])
+def test_a_list_sorted_by_title_follows_the_titles_the_reader_sees(client, address):
+    kind = address.strip("/").removeprefix("ru/").split("/")[0]
+    factory = {"action-items": ActionItemFactory, "speeches": SpeechFactory, "conferences": ConferenceFactory,
+               "documents": DocumentFactory}[kind]
+    factory(title="Water security")  # no Russian title: shown in English on Russian pages
+    factory(title="Zero tolerance", title_ru="Ядерная безопасность")
+    factory(title="Afghanistan", title_ru="Аналитика рисков")
+    factory(title="Border management", title_ru="")
+    shown = row_titles(client.get(address))
+    if address.startswith("/ru/"):
+        # Those shown in English first, then the Russian titles, each in alphabetical order.
+        assert shown == ["Border management", "Water security", "Аналитика рисков", "Ядерная безопасность"]
+    else:
+        assert shown == ["Afghanistan", "Border management", "Water security", "Zero tolerance"]
 
 
 def test_the_navigation_marks_the_section_of_the_page(client):
