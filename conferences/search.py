@@ -33,7 +33,7 @@ from django.utils.translation import get_language
 from . import visibility
 from .caching import per_version
 from .languages import columns, shown, shown_sql, translated_names, unless_the_pages
-from .search_vectors import CONFIG, RELATED, WEIGHTS
+from .search_vectors import CONFIG, WEIGHTS, related_text
 from .models import (ActionItem, Conference, Country, Document, Hub, Organization, Person, Plan, Speech,
                      SpeechTranslation, Theme)
 from .pagination import COUNT_CAP, capped_count, in_key_order
@@ -167,7 +167,7 @@ def _holds(model: type[Model], word: str) -> Q:
     """SQLite: the condition that a row's searched text holds `word`, its related rows' text included."""
     conditions = [Q(**{f"{_field_name(model, column)}__icontains": word})
                   for column, _weight in WEIGHTS[model._meta.db_table]]
-    related = RELATED.get(model._meta.db_table)
+    related = related_text().get(model._meta.db_table)
     if related:
         other = next(relation.related_model for relation in model._meta.related_objects
                      if relation.related_model._meta.db_table == related.table)
@@ -195,7 +195,7 @@ def top_matches(model: type[Model], text: str, limit: int) -> tuple[list[Model],
     def compute() -> tuple[list[Match], int]:
         rows, count = _top_matches(model, text, limit)
         # What the results show, not the rows themselves: a speech's row holds its whole text.
-        return [Match(row.get_absolute_url(), str(row), unless_the_pages(shown(row, *type(row).name_fields)[1]),
+        return [Match(row.url, str(row), unless_the_pages(shown(row, *type(row).name_fields)[1]),
                       row.snippet, row.snippet_lang) for row in rows], count
 
     return per_version("search-matches", model._meta.label, text, limit, compute=compute)
@@ -232,6 +232,7 @@ def _top_matches(model: type[Model], text: str, limit: int) -> tuple[list[Model]
         keys = list(best.values_list("pk", flat=True)[:limit])
         rows = in_key_order(_with_headlines(published_rows(model).filter(pk__in=keys), text), keys)
     for row in rows:
+        row.url = row.get_absolute_url()
         if not uses_full_text():
             row.headline = _plain_headline(" ".join(getattr(row, f) for f in SNIPPET_SOURCE[model]), text)
     _from_the_text_found(rows, text)
@@ -270,26 +271,28 @@ def _headline(source, text: str) -> SearchHeadline:
 def _from_the_text_found(rows: list[Model], text: str) -> None:
     """A speech found by a text other than the one its page shows the reader (its original, or a
     translation into a third language) takes its passage from the first of its texts that holds the
-    words, in that text's language: a passage without them would not say why it was found.
+    words, in that text's language, and links to its page showing that text: a passage without the
+    words would not say why it was found.
 
-    Read only for such speeches, which are few: the others have their passage already."""
+    Only translated speeches can be such, and only their texts are read; a speech found by its
+    speaker or its title alone has no passage to find."""
     missed = {row.pk: row for row in rows if isinstance(row, Speech) and START not in row.headline}
     if not missed:
         return
-    originals = Speech.objects.filter(pk__in=missed).values_list("pk", "language", "body")
-    translations = SpeechTranslation.objects.filter(speech__in=missed).values_list("speech", "language", "body")
-    if uses_full_text():
-        originals = originals.annotate(headline=_headline(F("body"), text)).values_list("pk", "language", "headline")
-        translations = translations.annotate(headline=_headline(F("body"), text)).values_list(
-            "speech", "language", "headline")
-        passages = [*originals, *translations.order_by("language")]
-    else:
-        passages = [(key, language, _plain_headline(body, text))
-                    for key, language, body in [*originals, *translations.order_by("language")]]
-    for key, language, headline in passages:
+    translations = SpeechTranslation.objects.filter(speech__in=missed).order_by("language")
+    # The original, where the reader was shown a translation.
+    originals = Speech.objects.filter(pk__in=[key for key, row in missed.items() if row.reader_language != row.language])
+    if uses_full_text():  # PostgreSQL cuts the passages; SQLite's text is cut here
+        originals, translations = (texts.annotate(body_passage=_headline(F("body"), text))
+                                   for texts in (originals, translations))
+    column = "body_passage" if uses_full_text() else "body"
+    for key, language, passage in [*originals.values_list("pk", "language", column),
+                                   *translations.values_list("speech", "language", column)]:
+        passage = passage if uses_full_text() else _plain_headline(passage, text)
         row = missed.get(key)
-        if row is not None and START in headline:
-            row.headline, row.reader_language = headline, language
+        if row is not None and START in passage:
+            row.headline, row.reader_language = passage, language
+            row.url += f"?text={language}"
             del missed[key]
 
 

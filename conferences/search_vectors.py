@@ -36,13 +36,6 @@ DEFINITIONS[3] = ("russian", {  # the same as 2 for the other tables
     "conferences_document": (("title", "A"), ("title_ru", "A"), ("symbol", "A"), ("summary", "B"),
                              ("summary_ru", "B")),
 })
-# Definition 4 finds a speech by the text of its translations too, weighted as its own text, so that
-# a reader finds it in the words of the translation they read.
-DEFINITIONS[4] = DEFINITIONS[3]
-LATEST = max(DEFINITIONS)
-CONFIG, WEIGHTS = DEFINITIONS[LATEST]  # what the site searches with
-
-
 @dataclass(frozen=True)
 class Related:
     """Text that rows of another table hold about a table's row: `column` of each `table` row whose
@@ -54,10 +47,20 @@ class Related:
     weight: str
 
 
-# What a table's vector reads of other tables, from definition 4 on.
-RELATED: dict[str, Related] = {
-    "conferences_speech": Related("conferences_speechtranslation", "speech_id", "body", "C"),
-}
+# What a table's vector reads of other tables, by the definition that began reading it.
+RELATED_SINCE: dict[int, dict[str, Related]] = {}
+# Definition 4 finds a speech by the text of its translations too, weighted as its own text, so that
+# a reader finds it in the words of the translation they read.
+DEFINITIONS[4] = DEFINITIONS[3]
+RELATED_SINCE[4] = {"conferences_speech": Related("conferences_speechtranslation", "speech_id", "body", "C")}
+LATEST = max(DEFINITIONS)
+CONFIG, WEIGHTS = DEFINITIONS[LATEST]  # what the site searches with
+
+
+def related_text(definition: int = LATEST) -> dict[str, Related]:
+    """What each table's vector reads of other tables, as definition number `definition` has it."""
+    since = [number for number in RELATED_SINCE if number <= definition]
+    return RELATED_SINCE[max(since)] if since else {}
 
 
 def vector_sql(table: str, definition: int = LATEST, row: str = "") -> str:
@@ -73,18 +76,21 @@ def vector_sql(table: str, definition: int = LATEST, row: str = "") -> str:
 
 def _kept_vector_sql(table: str, definition: int) -> str:
     """The vector of NEW, a row of `table`, with its related rows' text: what the triggers keep."""
-    related = RELATED[table]
     config = DEFINITIONS[definition][0]
+    related = related_text(definition)[table]
     theirs = (f"(SELECT setweight(to_tsvector('{config}'::regconfig, string_agg(r.{related.column}, ' ' "
               f"ORDER BY r.id)), '{related.weight}') FROM {related.table} AS r WHERE r.{related.key} = NEW.id)")
     return f"{vector_sql(table, definition, row='NEW')} || COALESCE({theirs}, ''::tsvector)"
 
 
-# A related row's write, the rows it gives the trigger, and which of them name the rows to rewrite.
+# The related table's triggers: for each write, the rows it passes on, and the speeches (say) to work
+# out again: those its rows belonged to before the write and after it (a row may move to another).
 _RELATED_EVENTS = [
-    ("insert", "NEW TABLE AS new_rows", ["new_rows"]),
-    ("update", "NEW TABLE AS new_rows OLD TABLE AS old_rows", ["new_rows", "old_rows"]),
-    ("delete", "OLD TABLE AS old_rows", ["old_rows"]),
+    ("insert", "REFERENCING NEW TABLE AS new_rows", "SELECT {key} FROM new_rows"),
+    ("update", "REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows",
+     "SELECT {key} FROM new_rows UNION SELECT {key} FROM old_rows"),
+    ("delete", "REFERENCING OLD TABLE AS old_rows", "SELECT {key} FROM old_rows"),
+    ("truncate", "", None),  # every row went: all of them
 ]
 
 
@@ -92,36 +98,42 @@ def kept_sql(table: str, index: str, definition: int = LATEST) -> list[str]:
     """PostgreSQL: make `table`'s generated search_document a column that triggers keep with its related
     rows' text, fill it in and index it.
 
-    The table's own trigger works the vector out before each write of a row; a write of a related
-    row rewrites the row it belongs to, which runs that trigger. (Generated columns may not read other
-    tables, and triggers also keep the vector whoever writes: the admin, imports, COPY or psql.)
+    The table's own trigger works the vector out before a row is written with a change to what it
+    reads (not when publishing a conference passes its time on to each speech); a write of related
+    rows sets the vector of the rows they belong to afresh, which runs that trigger. Generated columns
+    may not read other tables; triggers also keep the vector whoever writes: the admin, imports,
+    COPY or psql.
     """
-    related = RELATED[table]
+    related = related_text(definition)[table]
     function = f"{table}_search_document"
-    return [
+    read = ", ".join([*(column for column, _weight in DEFINITIONS[definition][1][table]), "search_document"])
+    statements = [
         f"ALTER TABLE {table} DROP COLUMN search_document",
         f"ALTER TABLE {table} ADD COLUMN search_document tsvector",
         f"CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
         f"NEW.search_document := {_kept_vector_sql(table, definition)}; RETURN NEW; END $$",
-        f"CREATE TRIGGER {function} BEFORE INSERT OR UPDATE ON {table} "
+        f"CREATE TRIGGER {function} BEFORE INSERT OR UPDATE OF {read} ON {table} "
         f"FOR EACH ROW EXECUTE FUNCTION {function}()",
-        *(statement for event, tables, rows in _RELATED_EVENTS for statement in [
-            f"CREATE FUNCTION {related.table}_searched_{event}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-            f"UPDATE {table} SET search_document = NULL WHERE id IN "
-            f"({' UNION '.join(f'SELECT {related.key} FROM {r}' for r in rows)}); RETURN NULL; END $$",
-            f"CREATE TRIGGER {related.table}_searched_{event} AFTER {event.upper()} ON {related.table} "
-            f"REFERENCING {tables} FOR EACH STATEMENT EXECUTE FUNCTION {related.table}_searched_{event}()",
-        ]),
-        f"UPDATE {table} SET search_document = NULL",  # the trigger fills it in
-        f"CREATE INDEX {index} ON {table} USING gin (search_document)",
     ]
+    for event, tables, keys in _RELATED_EVENTS:
+        rows = f" WHERE id IN ({keys.format(key=related.key)})" if keys else ""
+        statements += [
+            f"CREATE FUNCTION {related.table}_searched_{event}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"UPDATE {table} SET search_document = NULL{rows}; RETURN NULL; END $$",
+            f"CREATE TRIGGER {related.table}_searched_{event} AFTER {event.upper()} ON {related.table} "
+            f"{tables}{' ' if tables else ''}FOR EACH STATEMENT EXECUTE FUNCTION {related.table}_searched_{event}()",
+        ]
+    return [*statements,
+            f"UPDATE {table} SET search_document = NULL",  # the trigger fills it in
+            f"CREATE INDEX {index} ON {table} USING gin (search_document)"]
 
 
-def generated_sql(table: str, index: str, definition: int) -> list[str]:
-    """PostgreSQL: the undo of kept_sql(): `table`'s search_document generated again, from `definition`."""
-    related = RELATED[table]
+def generated_sql(table: str, index: str, definition: int, kept: int) -> list[str]:
+    """PostgreSQL: the undo of kept_sql(table, index, kept): `table`'s search_document generated again,
+    from `definition`."""
+    related = related_text(kept)[table]
     return [
-        *(statement for event, _tables, _rows in _RELATED_EVENTS for statement in [
+        *(statement for event, _tables, _keys in _RELATED_EVENTS for statement in [
             f"DROP TRIGGER {related.table}_searched_{event} ON {related.table}",
             f"DROP FUNCTION {related.table}_searched_{event}()",
         ]),

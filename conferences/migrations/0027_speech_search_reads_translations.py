@@ -17,7 +17,7 @@ def keep(apps, schema_editor):
 
 def generate(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        for sql in generated_sql(TABLE, INDEX, definition=3):
+        for sql in generated_sql(TABLE, INDEX, definition=3, kept=4):
             schema_editor.execute(sql, params=None)
 
 
