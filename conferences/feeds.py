@@ -30,7 +30,8 @@ class LatestSpeechesFeed(Feed):
     description = _("Speeches delivered at conferences of the Joint Plan of Action for Central Asia.")
 
     def items(self):
-        return newest(Speech.objects.published().select_related("speaker", "conference"))
+        return newest(Speech.objects.published().select_related("speaker", "conference").prefetch_related(
+            "translations"))
 
     def item_title(self, speech: Speech) -> str:
         return f"{speech.title}: {speech.speaker.full_name} ({speech.conference})"
@@ -151,7 +152,7 @@ def news_about(hub) -> list:
         model = filterset_class.Meta.model
         filterset = filterset_class({parameter: hub.slug}, queryset=published_rows(model))
         if filterset.is_valid():
-            found += newest(filterset.qs)
+            found += newest(filterset.qs.prefetch_related(*(("translations",) if model is Speech else ())))
     return sorted(found, key=lambda obj: (obj.public_since, obj.pk), reverse=True)[:FEED_SIZE]
 
 

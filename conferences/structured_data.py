@@ -23,11 +23,13 @@ OG_LOCALES = {"en": "en_GB", "ru": "ru_RU"}
 
 
 def gist(obj) -> str:
-    """What a record is about, in its own words: a speech's first paragraph, a document's summary (else
-    its kind and date), another record's summary or description; "" where it has none. What link
-    previews and feed items say of it."""
+    """What a record is about, in its own words: a speech's first paragraph (of the text its page shows
+    the reader: read its translations beforehand), a document's summary (else its kind and date),
+    another record's summary or description; "" where it has none. What link previews and feed items
+    say of it."""
     if isinstance(obj, Speech):
-        return next(iter(obj.paragraphs), "")
+        shown = next((text for text in obj.translations.all() if text.language == get_language()), obj)
+        return next(iter(shown.paragraphs), "")
     if isinstance(obj, Document):
         return obj.summary or f"{obj.get_kind_display()}, {date_format(obj.adopted_on)}"
     return getattr(obj, "summary", "") or getattr(obj, "description", "")

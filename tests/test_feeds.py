@@ -162,6 +162,23 @@ def test_a_record_is_described_alike_in_every_feed_and_link_preview(client):
     assert '<meta property="og:description" content="Declaration, 3 March 2022">' in page
 
 
+def test_a_speech_is_described_in_the_readers_language_where_it_has_a_translation(client):
+    from conferences.models import SpeechTranslation
+
+    speech = SpeechFactory(title="Opening remarks", body="Excellencies, we meet in Tashkent.\n\nThank you.")
+    SpeechTranslation.objects.create(speech=speech, language="ru", body="Уважаемые коллеги, мы собрались в Ташкенте.")
+    speaker_feed, page = f"/ru{speech.speaker.get_absolute_url()}feed/", f"/ru{speech.get_absolute_url()}"
+
+    def description(address):
+        return ET.fromstring(client.get(address).content).find("channel").find("item").findtext("description")
+
+    assert description("/feeds/speeches/") == "Excellencies, we meet in Tashkent."
+    assert description("/ru/feeds/speeches/") == "Уважаемые коллеги, мы собрались в Ташкенте."
+    assert description(speaker_feed) == "Уважаемые коллеги, мы собрались в Ташкенте."
+    assert '<meta property="og:description" content="Уважаемые коллеги, мы собрались в Ташкенте.">' in \
+        client.get(page).content.decode()
+
+
 def test_a_hub_that_nothing_public_points_at_has_no_feed(client):
     from .factories import PersonFactory
 
