@@ -264,11 +264,11 @@ def test_the_reference_page_lists_every_address_with_its_parameters_and_fields_i
         assert f"<h1>{heading}</h1>" in page and "<script>" not in page  # no script of its own
         for path in ["/api/v1/action-items/", "/api/v1/action-items/{slug}/", "/api/v1/themes/"]:
             assert f"<code>GET {prefix}{path}</code>" in page  # the addresses that answer in the page's language
-        # The filters of a list, with the values they take, and each field of its records.
-        assert re.search(r"<code>overdue</code></th>\s*<td[^>]*><code>string</code>: <code>0</code>, <code>1</code>",
-                         page)
-        assert re.search(r"<code>countries</code></th>\s*<td[^>]*><code>\[link\]</code></td>\s*<td[^>]*>" + field,
-                         page)
+        # The filters of a list, with the values they take, and each field of its records (read without
+        # the marks that let a phone break a name after an underscore).
+        names = re.sub(r'<span class="whole">|</span><wbr>|</span>', "", page)
+        assert re.search(r"<code>overdue</code></th>\s*<td><code>string</code>: <code>0</code>, <code>1</code>", names)
+        assert re.search(r"<code>countries</code></th>\s*<td><code>\[link\]</code></td>\s*<td>" + field, names)
         assert f'<a href="{prefix}/api/v1/schema/">' in page
         # What each choice means, in a sentence: not the schema's Markdown list.
         assert overdue in page and "* <code>" not in page

@@ -274,3 +274,12 @@ def page_meta(context) -> dict:
         if described is not None:
             meta["json_ld"] = mark_safe(structured_data.script(described))  # escaped for the element by script()
     return meta
+
+
+@register.filter
+def breakable_name(name) -> SafeString:
+    """A name in code that a narrow column may wrap after an underscore and nowhere else (not after
+    the hyphen of "-progress" either): each part whole, with a break allowed between them."""
+    parts = str(name).split("_")
+    return mark_safe("<wbr>".join(format_html('<span class="whole">{}</span>', part + ("_" if n < len(parts) else ""))
+                                  for n, part in enumerate(parts, 1)))
