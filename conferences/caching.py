@@ -127,12 +127,25 @@ def within_rate(kind: str, who: str, limit: int, seconds: int) -> bool:
     """Whether `who` (a client's address, an email address) may do `kind` once more: at most `limit`
     times in each window of `seconds` (counted from the epoch, so that a refusal can say when the
     next window starts). Counted in the cache under a key of its own, as it outlives content versions."""
-    name = f"jpoa:rate:{kind}:{int(time.time() // seconds)}:{_digest((who,))}"
+    name = _rate_key(kind, who, seconds)
     try:
         count = cache.incr(name)
     except ValueError:  # the window's first request, or two of them at once
         count = 1 if cache.add(name, 1, seconds) else cache.incr(name)
     return count <= limit
+
+
+def give_back(kind: str, who: str, seconds: int) -> None:
+    """Uncount `who`'s last `kind` (within_rate()): for an attempt that did nothing through no fault
+    of theirs, such as a mail the server would not take."""
+    try:
+        cache.decr(_rate_key(kind, who, seconds))
+    except ValueError:  # the window has closed meanwhile: nothing is counted against them any more
+        pass
+
+
+def _rate_key(kind: str, who: str, seconds: int) -> str:
+    return f"jpoa:rate:{kind}:{int(time.time() // seconds)}:{_digest((who,))}"
 
 
 def export_etag(request: HttpRequest) -> str:

@@ -241,6 +241,23 @@ def test_when_mail_cannot_be_sent_nothing_is_recorded_and_the_address_is_not_log
     assert "digest could not be sent" in caplog.text and "reader@example.org" not in caplog.text
 
 
+def test_mails_the_server_would_not_take_do_not_count_against_the_address(client, mailoutbox, monkeypatch):
+    from django.core.mail import EmailMessage
+
+    def server_down(message, fail_silently=False):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    item = ActionItemFactory(title="Train border guards")
+    address = f"/follow/actionitem/{item.slug}/"
+    monkeypatch.setattr(EmailMessage, "send", server_down)
+    for attempt in range(3):
+        assert client.post(address, {"email": "reader@example.org"}).status_code == 503
+    monkeypatch.undo()
+    # Once the server is back, the reader's request is mailed at once, not refused until tomorrow.
+    assert client.post(address, {"email": "reader@example.org"}).status_code == 200
+    assert [mail.to for mail in mailoutbox] == [["reader@example.org"]]
+
+
 def test_a_stop_link_stops_what_is_no_longer_published_too(client, mailoutbox):
     item = ActionItemFactory(title="Train border guards")
     ask_and_confirm(client, mailoutbox, f"/follow/actionitem/{item.slug}/")

@@ -15,11 +15,12 @@ from django.views.decorators.http import require_http_methods
 from jpoa_site.proxy import client_address
 
 from .. import following
-from ..caching import within_rate
+from ..caching import give_back, within_rate
 from ..models import Subscription
 
 ASKS_PER_CLIENT_HOUR = 10
 MAILS_PER_ADDRESS_DAY = 3
+DAY = 24 * 3600  # seconds
 
 
 class FollowForm(forms.Form):
@@ -42,10 +43,11 @@ def follow(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
         email = form.cleaned_data["email"].lower()
         # Past the limit nothing more is mailed, and the answer is the same, so that it says
         # nothing about the address.
-        if within_rate("follow-address", email, MAILS_PER_ADDRESS_DAY, 24 * 3600):
+        if within_rate("follow-address", email, MAILS_PER_ADDRESS_DAY, DAY):
             try:
                 following.ask(email, record, request.build_absolute_uri("/").rstrip("/"))
             except following.NotSent:
+                give_back("follow-address", email, DAY)  # no mail went: the reader may try again
                 context["state"] = "not-sent"
                 return render(request, "conferences/follow.html", context, status=503)
         context["state"] = "asked"
