@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from slugify import slugify
 
@@ -603,6 +604,11 @@ class Speech(Publishable):
 
     def get_absolute_url(self) -> str:
         return reverse("conferences:speech_detail", args=[self.slug])
+
+    def shown_text(self) -> Speech | SpeechTranslation:
+        """The text its page shows a reader who asks for none: its translation into the page's language,
+        else its own (search.py says the same in SQL). Read its translations beforehand."""
+        return next((text for text in self.translations.all() if text.language == get_language()), self)
 
     @cached_property
     def paragraphs(self) -> list[str]:

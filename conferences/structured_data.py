@@ -22,14 +22,18 @@ DESCRIPTION_CHARS = 200
 OG_LOCALES = {"en": "en_GB", "ru": "ru_RU"}
 
 
+GIST_WORDS = 12  # the shortest paragraph of a speech that says what it is about
+
+
 def gist(obj) -> str:
-    """What a record is about, in its own words: a speech's first paragraph (of the text its page shows
-    the reader: read its translations beforehand), a document's summary (else its kind and date),
+    """What a record is about, in its own words: a speech's first paragraph past its greeting (of the
+    text its page shows the reader), a document's summary (else its kind and date),
     another record's summary or description; "" where it has none. What link previews and feed items
     say of it."""
     if isinstance(obj, Speech):
-        shown = next((text for text in obj.translations.all() if text.language == get_language()), obj)
-        return next(iter(shown.paragraphs), "")
+        paragraphs = obj.shown_text().paragraphs
+        # Past the greeting ("Excellencies, ladies and gentlemen,"), which says nothing of the speech.
+        return next((text for text in paragraphs if len(text.split()) >= GIST_WORDS), next(iter(paragraphs), ""))
     if isinstance(obj, Document):
         return obj.summary or f"{obj.get_kind_display()}, {date_format(obj.adopted_on)}"
     return getattr(obj, "summary", "") or getattr(obj, "description", "")
@@ -96,7 +100,7 @@ def json_ld(obj, request: HttpRequest) -> dict | None:
     if isinstance(obj, Speech):
         return {**common, "@type": "CreativeWork", "name": f"{obj.title}, {obj.speaker.full_name}",
                 "description": description(obj), "dateCreated": obj.delivered_on.isoformat(),
-                "author": _person(obj.speaker, request), "inLanguage": obj.language,
+                "author": _person(obj.speaker, request), "inLanguage": obj.shown_text().language,
                 "recordedAt": {"@type": "Event", "name": obj.conference.title,
                                "url": request.build_absolute_uri(obj.conference.get_absolute_url())}}
     return None

@@ -71,3 +71,22 @@ def test_list_pages_have_a_canonical_address_with_their_filters_and_the_site_as_
     page = client.get("/action-items/?country=uzbekistan").content.decode()
     assert '<link rel="canonical" href="http://testserver/action-items/?country=uzbekistan">' in page
     assert meta(page, "og:title") == "JPoA Central Asia" and "application/ld+json" not in page
+
+
+def test_a_russian_speech_page_describes_the_russian_text_past_its_greeting(client):
+    from conferences.models import SpeechTranslation
+
+    from .factories import SpeechFactory
+
+    speech = SpeechFactory(language="en", body="Excellencies, ladies and gentlemen,\n\n"
+                           "We will open a regional training centre for border guards in Termez next year.")
+    SpeechTranslation.objects.create(speech=speech, language="ru", body="Уважаемые дамы и господа!\n\n"
+                                     "В следующем году мы откроем в Термезе региональный учебный центр для пограничников.")
+    english, russian = speech.get_absolute_url(), f"/ru{speech.get_absolute_url()}"
+    page = client.get(english).content.decode()
+    assert json_ld(page)["inLanguage"] == "en"
+    assert meta(page, "og:description").startswith("We will open a regional training centre")
+    page = client.get(russian).content.decode()
+    assert json_ld(page)["inLanguage"] == "ru"
+    assert json_ld(page)["description"].startswith("В следующем году мы откроем")
+    assert meta(page, "description").endswith("г.")  # the date's own full stop, not two

@@ -187,8 +187,7 @@ class SpeechDetailView(PreviewableDetailView):
         versions = self.versions()
         by_language = {version.language: version for version in versions}
         asked = self.request.GET.get("text")
-        # The reader's language where there is a text in it, else the original.
-        shown = by_language.get(asked) or by_language.get(get_language()) or versions[0]
+        shown = by_language.get(asked) or by_language[speech.shown_text().language]
         text_notice = ""
         if asked and asked not in by_language:
             text_notice = _("This speech has no text in “%(language)s”.") % {"language": asked[:20]}
