@@ -189,7 +189,7 @@ class SortFilter(filters.ChoiceFilter):
     def filter(self, qs: QuerySet, value: str) -> QuerySet:
         key = value or next(iter(self.orderings))
         order = [column for part in self.orderings[key][1]
-                 for column in (shown_order(part.name) if isinstance(part, Shown) else [part])]
+                 for column in (shown_order(*part.names) if isinstance(part, Shown) else [part])]
         return qs.order_by(*order, "pk")
 
 
@@ -357,7 +357,7 @@ class ConferenceFilter(PublicFilterSet):
         {
             "-date": (_("Newest first"), ["-start_date", TITLE]),
             "date": (_("Oldest first"), ["start_date", TITLE]),
-            "title": (pgettext_lazy("order", "Title"), [TITLE]),
+            "title": (pgettext_lazy("order", "Title"), [Shown(*Conference.name_fields)]),  # as its heading shows it
         },
     )
 

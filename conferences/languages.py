@@ -65,26 +65,30 @@ def shown_sql(*names: str, prefix: str = ""):
     return Coalesce(*choices, Value(""), output_field=TextField())
 
 
-def shown_order(name: str) -> list[str]:
-    """The columns a long list sorted by the translated field `name` is ordered by in the page's
-    language: ["title_en"] in English, ["title_ru", "title_en"] in Russian. Plain columns, so that an
-    index serves the order and a deep page resumes from a row's values. In Russian the rows without a
-    Russian title (shown in English) come first, by their English one; as Latin letters sort before
-    Cyrillic ones, that is the order of the titles shown (Shown) wherever Russian titles are Cyrillic."""
-    return [to_attribute(name, language) for language in reading_order()]
+def shown_order(*names: str) -> list:
+    """What a list sorted by the name made of the translated fields `names` is ordered by, in the page's
+    language. For one field, its columns: ["title_en"] in English, ["title_ru", "title_en"] in
+    Russian. Plain columns, so that an index serves the order and a deep page resumes from a row's
+    values. In Russian the rows without a Russian title (shown in English) come first, by their
+    English one; as Latin letters sort before Cyrillic ones, that is the order of the titles shown
+    wherever Russian titles are Cyrillic. For several fields (a conference's short title, else its
+    title), the name shown itself: no index serves it, so only short lists sort by one."""
+    if len(names) > 1:
+        return [shown_sql(*names)]
+    return [to_attribute(names[0], language) for language in reading_order()]
 
 
 class Shown(Expression):
-    """shown_sql(name), worked out when a query is compiled, in the language active then: for an
-    order fixed once (Meta.ordering) that follows the reader's language (short lists; long ones sort
-    by shown_order())."""
+    """shown_sql(*names), worked out when a query is compiled, in the language active then: for an
+    order fixed once (Meta.ordering) that follows the reader's language (short lists; a list's sort
+    reads it as shown_order())."""
 
-    def __init__(self, name: str):
+    def __init__(self, *names: str):
         super().__init__(output_field=TextField())
-        self.name = name
+        self.names = names
 
     def resolve_expression(self, *args, **kwargs):
-        return shown_sql(self.name).resolve_expression(*args, **kwargs)
+        return shown_sql(*self.names).resolve_expression(*args, **kwargs)
 
 
 def columns(name: str) -> list[str]:

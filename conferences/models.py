@@ -472,11 +472,10 @@ class Conference(Publishable):
             # The list reads a deep page from this index alone (PostgreSQL: SQLite has no INCLUDE).
             models.Index(fields=["-start_date", "title_en", "id"], include=["is_published", "published_at"],
                          name="conference_date_idx"),
-            models.Index(fields=["title_en", "id"], name="conference_title_idx"),
-            # The same orders in Russian (languages.shown_order()).
+            # The same order in Russian (languages.shown_order()). Sorted by name, the list reads the name
+            # shown (a short title, else the title), which no index holds: a few thousand rows at most.
             models.Index(fields=["-start_date", "title_ru", "title_en", "id"], include=["is_published", "published_at"],
                          name="conference_date_ru_idx"),
-            models.Index(fields=["title_ru", "title_en", "id"], name="conference_title_ru_idx"),
         ]
         constraints = [
             models.CheckConstraint(

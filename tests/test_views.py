@@ -630,6 +630,18 @@ def test_a_list_sorted_by_title_follows_the_titles_the_reader_sees(client, addre
         assert shown == ["Afghanistan", "Border management", "Water security", "Zero tolerance"]
 
 
+def test_conferences_sorted_by_title_follow_the_names_their_headings_show(client):
+    ConferenceFactory(title="Aral Sea conference on water", title_ru="Конференция по Аральскому морю",
+                      short_title="Nukus 2019", short_title_ru="Нукус, 2019")
+    ConferenceFactory(title="Zonal meeting of border services", title_ru="Зональное совещание",
+                      short_title="Dushanbe 2022", short_title_ru="Душанбе, 2022")
+    ConferenceFactory(title="Working meeting", title_ru="Рабочая встреча")  # named by its title alone
+    assert row_titles(client.get("/conferences/", {"sort": "title"})) == ["Dushanbe 2022", "Nukus 2019",
+                                                                          "Working meeting"]
+    assert row_titles(client.get("/ru/conferences/", {"sort": "title"})) == ["Душанбе, 2022", "Нукус, 2019",
+                                                                             "Рабочая встреча"]
+
+
 def test_the_navigation_marks_the_section_of_the_page(client):
     speech = SpeechFactory()
     current = 'aria-current="page"'
