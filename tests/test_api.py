@@ -266,7 +266,7 @@ def test_the_reference_page_lists_every_address_with_its_parameters_and_fields_i
             assert f"<code>GET {prefix}{path}</code>" in page  # the addresses that answer in the page's language
         # The filters of a list, with the values they take, and each field of its records (read without
         # the marks that let a phone break a name after an underscore).
-        names = re.sub(r'<span class="whole">|</span><wbr>|</span>', "", page)
+        names = re.sub(r'<span class="whole">|</span><wbr>|</span>', "", page).replace('<code class="whole">', "<code>")
         assert re.search(r"<code>overdue</code></th>\s*<td><code>string</code>: <code>0</code>, <code>1</code>", names)
         assert re.search(r"<code>countries</code></th>\s*<td><code>\[link\]</code></td>\s*<td>" + field, names)
         assert f'<a href="{prefix}/api/v1/schema/">' in page

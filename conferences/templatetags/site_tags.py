@@ -276,10 +276,14 @@ def page_meta(context) -> dict:
     return meta
 
 
+BREAKABLE_FROM = 12  # characters: a shorter name ("page_size", "due_before") always stays on one line
+
+
 @register.filter
 def breakable_name(name) -> SafeString:
-    """A name in code that a narrow column may wrap after an underscore and nowhere else (not after
-    the hyphen of "-progress" either): each part whole, with a break allowed between them."""
-    parts = str(name).split("_")
+    """A long name in code ("speaker_organization") that a narrow column may wrap after an underscore
+    and nowhere else: each part whole, with a break allowed between them."""
+    name = str(name)
+    parts = name.split("_") if len(name) >= BREAKABLE_FROM else [name]
     return mark_safe("<wbr>".join(format_html('<span class="whole">{}</span>', part + ("_" if n < len(parts) else ""))
                                   for n, part in enumerate(parts, 1)))
