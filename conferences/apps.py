@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ConferencesConfig(AppConfig):
     name = "conferences"
     verbose_name = _("Conferences, speeches and action items")
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from .search import add_sqlite_functions
+
+        connection_created.connect(add_sqlite_functions)

@@ -23,9 +23,10 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
 )
 from django.db import connection
-from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet, Subquery, TextField, Value
+from django.db.models import Exists, F, Func, Model, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat, Upper
+from django.db.models.lookups import Contains, Exact
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -54,6 +55,26 @@ def uses_full_text() -> bool:
     return connection.vendor == "postgresql"
 
 
+def fold(text: str | None) -> str | None:
+    """Text as searched on SQLite: case folded, "ё" as "е" (as Russian is mostly printed)."""
+    return text.casefold().replace("ё", "е") if text else text
+
+
+def add_sqlite_functions(sender, connection, **kwargs) -> None:
+    """Give each SQLite connection fold(): SQLite's own LIKE and lower() fold Latin letters only, so
+    "Таможня" would not find "таможня". (PostgreSQL's full-text search folds them itself.)"""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("jpoa_fold", 1, fold, deterministic=True)
+
+
+def holds(field: str, text: str, whole: bool = False) -> Q:
+    """The condition that `field` holds `text` (is it, if `whole`), whatever the case (Cyrillic too)."""
+    if connection.vendor != "sqlite":
+        return Q(**{f"{field}__{'iexact' if whole else 'icontains'}": text})
+    lookup = Exact if whole else Contains
+    return Q(lookup(Func(F(field), function="jpoa_fold", output_field=TextField()), fold(text)))
+
+
 def clean_query(text: str) -> str:
     # NUL cannot be sent to PostgreSQL in text.
     return " ".join(text.replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
@@ -74,7 +95,7 @@ def people_named(text: str) -> list[int]:
 
     Which they are changes only with the content: worked out once per content version.
     """
-    named = reduce(operator.or_, (Q(**{f"{name}__icontains": text}) for name in columns("name")))
+    named = reduce(operator.or_, (holds(name, text) for name in columns("name")))
     return per_version("people-named", text, compute=lambda: list(
         Person.objects.published().filter(named).values_list("pk", flat=True)[:100]))
 
@@ -88,9 +109,9 @@ def hubs_named(model: type[Hub], text: str) -> list[int]:
     """
     def keys() -> list[int]:
         public = set(visibility.public_keys(model))
-        conditions = [Q(**{f"{name}__icontains": text}) for name in columns("name")]
+        conditions = [holds(name, text) for name in columns("name")]
         if model is Organization:
-            conditions += [Q(**{f"{acronym}__iexact": text}) for acronym in columns("acronym")]
+            conditions += [holds(acronym, text, whole=True) for acronym in columns("acronym")]
         named = model.objects.filter(reduce(operator.or_, conditions))
         return [key for key in named.values_list("pk", flat=True) if key in public][:100]
 
@@ -165,14 +186,13 @@ def _field_name(model: type[Model], column: str) -> str:
 
 def _holds(model: type[Model], word: str) -> Q:
     """SQLite: the condition that a row's searched text holds `word`, its related rows' text included."""
-    conditions = [Q(**{f"{_field_name(model, column)}__icontains": word})
-                  for column, _weight in WEIGHTS[model._meta.db_table]]
+    conditions = [holds(_field_name(model, column), word) for column, _weight in WEIGHTS[model._meta.db_table]]
     related = related_text().get(model._meta.db_table)
     if related:
         other = next(relation.related_model for relation in model._meta.related_objects
                      if relation.related_model._meta.db_table == related.table)
-        conditions.append(Q(Exists(other.objects.filter(**{
-            _field_name(other, related.key): OuterRef("pk"), f"{_field_name(other, related.column)}__icontains": word}))))
+        conditions.append(Q(Exists(other.objects.filter(
+            holds(_field_name(other, related.column), word), **{_field_name(other, related.key): OuterRef("pk")}))))
     return reduce(operator.or_, conditions)
 
 

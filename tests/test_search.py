@@ -88,6 +88,19 @@ def test_a_speechs_search_document_follows_its_translations_however_they_are_wri
     assert found(client.get(SEARCH, {"q": "railways"}), "speech") == [str(second)]
 
 
+@pytest.mark.parametrize("address", [SEARCH, "/ru/search/"])
+def test_russian_words_are_found_whatever_their_case_and_with_е_for_ё(client, address):
+    speech = SpeechFactory(language="ru", body="Мы поддержим пенитенциарные службы и работу с заключёнными.")
+    organization = OrganizationFactory(name="Organization for Security and Co-operation in Europe", acronym="OSCE",
+                                       name_ru="Организация по безопасности и сотрудничеству в Европе",
+                                       acronym_ru="ОБСЕ")
+    SpeechFactory(speaker_organization=organization)
+    for words in ["Пенитенциарные", "заключенными", "ПЕНИТЕНЦИАРНЫЕ СЛУЖБЫ"]:
+        assert found(client.get(address, {"q": words}), "speech") == [str(speech)], words
+    for words in ["обсе", "безопасности И сотрудничеству"]:
+        assert [obj for _kind, obj in client.get(address, {"q": words}).context["named"]] == [organization], words
+
+
 def test_search_never_returns_drafts_or_scheduled_items(client):
     SpeechFactory(body="The word zanzibar in a draft.", draft=True)
     SpeechFactory(body="The word zanzibar, scheduled.", scheduled=True)
