@@ -257,6 +257,8 @@ def _top_matches(model: type[Model], text: str, limit: int) -> tuple[list[Model]
             row.headline = _plain_headline(" ".join(getattr(row, f) for f in SNIPPET_SOURCE[model]), text)
     _from_the_text_found(rows, text)
     for row in rows:
+        if uses_full_text():
+            row.headline = _marked_as_cut(row.headline)
         row.snippet = snippet(row)
         row.snippet_lang = snippet_language(row)
     return rows, count
@@ -314,6 +316,19 @@ def _from_the_text_found(rows: list[Model], text: str) -> None:
             row.headline, row.reader_language = passage, language
             row.url += f"?text={language}"
             del missed[key]
+
+
+def _marked_as_cut(passage: str) -> str:
+    """PostgreSQL's passage with "…" where it starts or stops inside a sentence, as _plain_headline()
+    marks its own: ts_headline cuts out words without saying so."""
+    plain = passage.replace(START, "").replace(STOP, "").strip()
+    if not plain:
+        return passage
+    if plain[0].islower():
+        passage = "…" + passage.lstrip()
+    if plain[-1] not in ".!?…»\")":
+        passage = passage.rstrip() + "…"
+    return passage
 
 
 def snippet(obj: Model) -> SafeString:

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -99,6 +101,15 @@ def test_russian_words_are_found_whatever_their_case_and_with_е_for_ё(client, 
         assert found(client.get(address, {"q": words}), "speech") == [str(speech)], words
     for words in ["обсе", "безопасности И сотрудничеству"]:
         assert [obj for _kind, obj in client.get(address, {"q": words}).context["named"]] == [organization], words
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL cuts the passage (ts_headline)")
+def test_a_passage_cut_from_the_middle_of_a_text_says_so(client):
+    filler = " ".join(["the delegations discussed many other matters of common interest"] * 12)
+    SpeechFactory(body=f"Excellencies, {filler} and agreed to build a hydropower station near the border {filler}")
+    page = client.get(SEARCH, {"q": "hydropower"}).content.decode()
+    [passage] = re.findall(r'<p class="snippet"[^>]*>(.*?)</p>', page, re.S)
+    assert passage.startswith("…") and passage.endswith("…") and "<mark>hydropower</mark>" in passage
 
 
 def test_search_never_returns_drafts_or_scheduled_items(client):
