@@ -36,7 +36,7 @@ from .caching import per_version
 from .languages import columns, shown, shown_sql, translated_names, unless_the_pages
 from .search_vectors import CONFIG, WEIGHTS, related_text
 from .models import (ActionItem, Conference, Country, Document, Hub, Organization, Person, Plan, Speech,
-                     SpeechTranslation, Theme)
+                     SpeechTranslation, Theme, split_paragraphs)
 from .pagination import COUNT_CAP, capped_count, in_key_order
 from .rows import published_rows
 
@@ -257,6 +257,9 @@ def _top_matches(model: type[Model], text: str, limit: int) -> tuple[list[Model]
             row.headline = _plain_headline(" ".join(getattr(row, f) for f in SNIPPET_SOURCE[model]), text)
     _from_the_text_found(rows, text)
     for row in rows:
+        if isinstance(row, Speech):
+            number = _paragraph_of(row.reader_text, row.headline)
+            row.url += f"#p{number}" if number and number > 1 else ""  # the first is at the top anyway
         if uses_full_text():
             row.headline = _marked_as_cut(row.headline)
         row.snippet = snippet(row)
@@ -308,14 +311,32 @@ def _from_the_text_found(rows: list[Model], text: str) -> None:
         originals, translations = (texts.annotate(body_passage=_headline(F("body"), text))
                                    for texts in (originals, translations))
     column = "body_passage" if uses_full_text() else "body"
-    for key, language, passage in [*originals.values_list("pk", "language", column),
-                                   *translations.values_list("speech", "language", column)]:
+    for key, language, body, passage in [*originals.values_list("pk", "language", "body", column),
+                                         *translations.values_list("speech", "language", "body", column)]:
         passage = passage if uses_full_text() else _plain_headline(passage, text)
         row = missed.get(key)
         if row is not None and START in passage:
-            row.headline, row.reader_language = passage, language
+            row.headline, row.reader_language, row.reader_text = passage, language, body
             row.url += f"?text={language}"
             del missed[key]
+
+
+def _paragraph_of(text: str, passage: str) -> int | None:
+    """The number of the paragraph of `text` that `passage` was cut from, as the speech's page numbers
+    them (#p5), so that a result opens at its words; None if the passage cannot be placed."""
+    marked = " ".join(passage.split()).strip("… ")
+    plain = marked.replace(START, "").replace(STOP, "")
+    # The first match, in `plain`: no mark comes before its start, one before its end.
+    start, stop = (marked.find(START), marked.find(STOP) - 1) if START in marked else (0, 0)
+    # Its opening words; else the first match with less and less before it, as the passage may
+    # straddle paragraphs.
+    probes = [plain[:40], *(plain[max(start - before, 0):stop] for before in (30, 15, 0))]
+    paragraphs = split_paragraphs(text)
+    for probe in filter(None, probes):
+        found = [number for number, paragraph in enumerate(paragraphs, 1) if probe in paragraph]
+        if found:
+            return found[0]
+    return None
 
 
 def _marked_as_cut(passage: str) -> str:

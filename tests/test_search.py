@@ -112,6 +112,13 @@ def test_a_passage_cut_from_the_middle_of_a_text_says_so(client):
     assert passage.startswith("…") and passage.endswith("…") and "<mark>hydropower</mark>" in passage
 
 
+def test_a_speech_found_opens_at_the_paragraph_of_its_passage(client):
+    speech = SpeechFactory(body="Excellencies,\n\nWe discussed water.\n\nWe agreed to build a hydropower station.\n\n"
+                                "Thank you.")
+    page = client.get(SEARCH, {"q": "hydropower"}).content.decode()
+    assert f'href="{speech.get_absolute_url()}#p3"' in page
+
+
 def test_search_never_returns_drafts_or_scheduled_items(client):
     SpeechFactory(body="The word zanzibar in a draft.", draft=True)
     SpeechFactory(body="The word zanzibar, scheduled.", scheduled=True)
