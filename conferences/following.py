@@ -24,7 +24,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 
-from . import visibility
 from .feeds import news_about
 from .models import ActionItem, ActionItemUpdate, Country, Organization, Plan, Subscription, Theme
 
@@ -47,14 +46,13 @@ def followed(kind: str, slug: str) -> Model | None:
     model = FOLLOWABLE.get(kind)
     if model is None:
         return None
-    found = model.objects.filter(slug=slug).first()
-    return visibility.if_public(found)
+    return model.objects.published().filter(slug=slug).first()
 
 
 def followed_record(subscription: Subscription) -> Model | None:
     """What a subscription follows, while the public may see it."""
     model = FOLLOWABLE.get(subscription.kind)
-    return visibility.if_public(model.objects.filter(pk=subscription.object_id).first()) if model else None
+    return model.objects.published().filter(pk=subscription.object_id).first() if model else None
 
 
 # Signed links: a confirmation expires, a stop link works for as long as the mail is kept.

@@ -121,6 +121,14 @@ def test_only_public_action_items_countries_organisations_themes_and_plans_can_b
     assert client.get(f"/follow/country/{CountryFactory().slug}/").status_code == 404  # nothing public names it
 
 
+def test_what_its_page_hides_cannot_be_followed(client):
+    # Published without a time, written past save() (a raw write): the lists and its page hide it.
+    item = ActionItemFactory()
+    type(item).objects.filter(pk=item.pk).update(published_at=None)
+    assert client.get(item.get_absolute_url()).status_code == 404
+    assert client.get(f"/follow/actionitem/{item.slug}/").status_code == 404
+
+
 def test_asking_is_limited_per_connection_and_per_address(client, mailoutbox):
     item = ActionItemFactory()
     address = f"/follow/actionitem/{item.slug}/"
