@@ -45,10 +45,13 @@ from .models import (
 from .countries import utc_offset
 from .publishing import (
     DocumentVersionsFormSet,
+    PartsOfPublishedAdmin,
+    PublicHubRightsAdmin,
     PublishableInline,
     PublishingRightsAdmin,
     SessionsFormSet,
     TranslationsFormSet,
+    UpdatesFormSet,
     can_publish,
 )
 
@@ -303,9 +306,15 @@ class ActionItemInline(PublishableInline):
 class ActionItemUpdateInline(admin.TabularInline):
     model = ActionItemUpdate
     form = ContentForm
+    formset = UpdatesFormSet
     extra = 1
     fields = ["date", "status", "progress", "note"]
     formfield_overrides = {models.TextField: short_text(2, 50)}
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.can_publish = can_publish(request.user, ActionItem)
+        return formset
 
 
 @admin.register(Conference)
@@ -429,7 +438,8 @@ class ActionItemAdmin(PublishableAdmin):
 
 
 @admin.register(ActionItemUpdate)
-class ActionItemUpdateAdmin(BaseAdmin):
+class ActionItemUpdateAdmin(PartsOfPublishedAdmin, BaseAdmin):
+    parent = "action_item"
     list_display = ["action_item", "date", "status", "progress_percent", "short_note", "recorded_by"]
     list_select_related = ["action_item", "recorded_by"]
     list_filter = ["status"]
@@ -465,7 +475,7 @@ class OrganizationKindFilter(admin.SimpleListFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(BaseAdmin):
+class PersonAdmin(PublicHubRightsAdmin, BaseAdmin):
     list_display = ["name", "honorific", "title", "organization"]
     list_select_related = ["organization"]
     list_filter = [OrganizationKindFilter]
@@ -475,7 +485,7 @@ class PersonAdmin(BaseAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(BaseAdmin):
+class OrganizationAdmin(PublicHubRightsAdmin, BaseAdmin):
     list_display = ["name", "acronym", "kind", "website"]
     list_filter = ["kind"]
     search_fields = [*columns("name"), *columns("acronym")]
@@ -492,7 +502,7 @@ class CountryForm(ContentForm):
 
 
 @admin.register(Country)
-class CountryAdmin(BaseAdmin):
+class CountryAdmin(PublicHubRightsAdmin, BaseAdmin):
     form = CountryForm
     list_display = ["name", "iso3"]
     search_fields = [*columns("name"), "iso3"]
@@ -500,7 +510,7 @@ class CountryAdmin(BaseAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(BaseAdmin):
+class ThemeAdmin(PublicHubRightsAdmin, BaseAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = [*columns("name"), *columns("description")]
@@ -525,8 +535,10 @@ class DocumentAdmin(PublishableAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(BaseAdmin):
+class SessionAdmin(PartsOfPublishedAdmin, BaseAdmin):
     """Sessions are edited on their conference's page; this list lets a speech pick its session."""
+
+    parent = "conference"
 
     list_display = ["title", "conference", "kind", "starts_at", "position"]
     list_select_related = ["conference"]
@@ -547,16 +559,12 @@ class SessionAdmin(BaseAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # A session stays on its conference's agenda: moved to another, it would go public or hidden with it.
-        return [*super().get_readonly_fields(request, obj), *(["conference"] if obj else [])]
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.conference.is_published and not can_publish(request.user, Conference):
-            return False  # the agenda of a published conference is the publishers' to cut
-        return super().has_delete_permission(request, obj)
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly if obj is None or "conference" in readonly else [*readonly, "conference"]
 
 
 @admin.register(Plan)
-class PlanAdmin(BaseAdmin):
+class PlanAdmin(PublicHubRightsAdmin, BaseAdmin):
     list_display = ["name", "adopted_on", "conference", "document"]
     list_select_related = ["conference", "document"]
     search_fields = [*columns("name")]

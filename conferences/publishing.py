@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from . import visibility
 from .forms import ContentForm
 from .models import Publishable
 
@@ -140,6 +141,49 @@ class PublishingRightsAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+class PartsOfPublishedAdmin(admin.ModelAdmin):
+    """Rows of a publishable parent that have a page of their own (a conference's sessions, an action
+    item's progress updates): only publishers delete one of a published parent or move it away."""
+
+    parent = ""  # the field naming the parent
+
+    def parent_is_publishers(self, request, obj) -> bool:
+        parent = getattr(obj, self.parent)
+        return parent.is_published and not can_publish(request.user, type(parent))
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and self.parent not in readonly and self.parent_is_publishers(request, obj):
+            readonly.append(self.parent)
+        return readonly
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and self.parent_is_publishers(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class PublicHubRightsAdmin(admin.ModelAdmin):
+    """A person, organisation, country, theme or plan that public content names is deleted only by
+    those who may publish that content: its page, and every mention of it, would go with it."""
+
+    def may_delete_public(self, request) -> bool:
+        naming = {self.model._meta.get_field(name).related_model for name in self.model.public_relations}
+        return all(can_publish(request.user, model) for model in naming if issubclass(model, Publishable))
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not self.may_delete_public(request) and visibility.is_public(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if not self.may_delete_public(request) and any(visibility.is_public(obj) for obj in objs):
+            perms_needed = {_("%(items)s that public content names (only publishers delete those)")
+                            % {"items": self.model._meta.verbose_name_plural}}
+        return deleted, model_count, perms_needed, protected
+
+
 class PartsOfPublishedFormSet(BaseInlineFormSet):
     """Rows that belong to a publishable parent (a speech's translations, a document's language
     versions, a conference's sessions): editors add and change them, as they edit the parent, but
@@ -159,9 +203,29 @@ class PartsOfPublishedFormSet(BaseInlineFormSet):
         """Whether a change to a kept row removes something the public sees."""
         return False
 
+    def kept_forms(self) -> list:
+        """The rows that stay after this save, new ones included."""
+        return [form for form in self.forms if form.cleaned_data and form not in self.deleted_forms]
+
+    def stored_forms(self) -> list:
+        """The kept rows that were there before this save."""
+        return [form for form in self.kept_forms() if form.instance.pk]
+
 
 class TranslationsFormSet(PartsOfPublishedFormSet):
-    refusal = _("Only publishers can delete a translation of a published speech.")
+    """A speech's translations. One moved to another language takes its text from that language's
+    readers, as a deleted one does."""
+
+    refusal = _("Only publishers can delete a translation of a published speech, or change its language.")
+
+    def takes_away(self) -> bool:
+        return any("language" in form.changed_data for form in self.stored_forms())
+
+
+class UpdatesFormSet(PartsOfPublishedFormSet):
+    """An action item's progress updates: its public history."""
+
+    refusal = _("Only publishers can delete a progress update of a published action item.")
 
 
 class SessionsFormSet(PartsOfPublishedFormSet):
@@ -174,14 +238,6 @@ class DocumentVersionsFormSet(PartsOfPublishedFormSet):
 
     refusal = _("Only publishers can delete a language version of a published document, or take its file or "
                 "link away, or change its language.")
-
-    def kept_forms(self) -> list:
-        """The rows that stay after this save, new ones included."""
-        return [form for form in self.forms if form.cleaned_data and form not in self.deleted_forms]
-
-    def stored_forms(self) -> list:
-        """The kept rows that were there before this save."""
-        return [form for form in self.kept_forms() if form.instance.pk]
 
     def takes_away(self) -> bool:
         for form in self.stored_forms():

@@ -5,10 +5,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from conferences.models import ActionItem, Conference, Speech
+from conferences.models import ActionItem, ActionItemUpdate, Conference, Country, Speech
 
 from .admin_forms import form_data
-from .factories import ActionItemFactory, ConferenceFactory, PersonFactory, SpeechFactory
+from .factories import (
+    ActionItemFactory,
+    ActionItemUpdateFactory,
+    ConferenceFactory,
+    CountryFactory,
+    PersonFactory,
+    SpeechFactory,
+)
 
 pytestmark = pytest.mark.django_db
 FACTORIES = {Conference: ConferenceFactory, Speech: SpeechFactory, ActionItem: ActionItemFactory}
@@ -281,7 +288,7 @@ def test_editors_translate_speeches_but_only_publishers_take_a_translation_off_a
     data["translations-0-DELETE"] = ["on"]
     refused = client.post(url, data)
     assert refused.status_code == 200
-    assert "Only publishers can delete a translation of a published speech." in refused.content.decode()
+    assert "Only publishers can delete a translation of a published speech" in refused.content.decode()
     assert speech.translations.exists()
 
     client.force_login(member("publisher", "Publishers"))
@@ -289,6 +296,64 @@ def test_editors_translate_speeches_but_only_publishers_take_a_translation_off_a
     data["translations-0-DELETE"] = ["on"]
     assert client.post(url, data).status_code == 302
     assert not speech.translations.exists()
+
+
+def test_editors_cannot_move_a_published_speechs_translation_to_another_language(client, editor):
+    speech = SpeechFactory(language="en")
+    speech.translations.create(language="ru", body="Уважаемые коллеги!")
+    client.force_login(editor)
+    url = change_url(speech)
+    data = form_data(client.get(url), "speech")
+    data["translations-0-language"] = ["kk"]  # its Russian readers would lose their text
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    assert "Only publishers can delete a translation of a published speech, or change its language." in (
+        refused.content.decode())
+    assert speech.translations.get().language == "ru"
+
+
+@pytest.mark.parametrize("role, allowed", ROLES)
+def test_only_publishers_take_progress_updates_off_a_published_item(client, request, role, allowed):
+    client.force_login(request.getfixturevalue(role))
+    on_its_page, in_bulk, on_the_item = (ActionItemUpdateFactory() for _ in range(3))
+    response = client.post(reverse("admin:conferences_actionitemupdate_delete", args=[on_its_page.pk]),
+                           {"post": "yes"})
+    assert response.status_code == (302 if allowed else 403)
+    changelist = reverse("admin:conferences_actionitemupdate_changelist")
+    client.post(changelist, {"action": "delete_selected", "_selected_action": [in_bulk.pk], "post": "yes"})
+    item = on_the_item.action_item
+    data = form_data(client.get(change_url(item)), "actionitem")
+    data["updates-0-DELETE"] = ["on"]
+    page = client.post(change_url(item), data)
+    assert (page.status_code == 302) is allowed
+    if not allowed:
+        assert "Only publishers can delete a progress update of a published action item." in page.content.decode()
+    kept = ActionItemUpdate.objects.filter(pk__in=[on_its_page.pk, in_bulk.pk, on_the_item.pk]).count()
+    assert kept == (0 if allowed else 3)
+
+
+def test_editors_delete_progress_updates_of_drafts(client, editor):
+    client.force_login(editor)
+    update = ActionItemUpdateFactory(action_item=ActionItemFactory(draft=True))
+    response = client.post(reverse("admin:conferences_actionitemupdate_delete", args=[update.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not ActionItemUpdate.objects.filter(pk=update.pk).exists()
+
+
+@pytest.mark.parametrize("role, allowed", ROLES)
+def test_only_publishers_delete_a_country_that_public_content_names(client, request, role, allowed):
+    client.force_login(request.getfixturevalue(role))
+    named, unused = CountryFactory(), CountryFactory()
+    ActionItemFactory().countries.add(named)
+    changelist = reverse("admin:conferences_country_changelist")
+    confirm = client.post(changelist, {"action": "delete_selected", "_selected_action": [named.pk]})
+    assert ("countries that public content names (only publishers delete those)" in confirm.content.decode()) \
+        is not allowed
+    response = client.post(reverse("admin:conferences_country_delete", args=[named.pk]), {"post": "yes"})
+    assert response.status_code == (302 if allowed else 403)
+    assert Country.objects.filter(pk=named.pk).exists() is not allowed
+    client.post(reverse("admin:conferences_country_delete", args=[unused.pk]), {"post": "yes"})
+    assert not Country.objects.filter(pk=unused.pk).exists()
 
 
 def test_a_conference_made_in_the_russian_admin_gets_its_address_from_the_english_title(client):
