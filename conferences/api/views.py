@@ -56,7 +56,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     related: tuple[str, ...] = ()  # fetched in the same query
     prefetch: tuple = ()  # fetched once per page
     detail_prefetch: tuple = ()  # and once more for a single record
-    order: tuple[str, ...] = ()  # for lists without a filter set, whose order the sort parameter sets
+    order: tuple = ()  # for a list without a filter set, where its model's ordering is not the list page's
 
     def get_filterset_class(self):
         return FILTERSETS.get(self.model)
@@ -73,7 +73,10 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         queryset = self.model.objects.published().select_related(*self.related).prefetch_related(*self.prefetch)
         if self.action == "retrieve":
             queryset = queryset.prefetch_related(*self.detail_prefetch)
-        return queryset.order_by(*self.order, "pk") if self.order else queryset
+        if self.get_filterset_class():
+            return queryset  # sorted by its filter set, as the list page is
+        # As the hub's list page, in the reader's language (a model's ordering may follow it).
+        return queryset.order_by(*(self.order or self.model._meta.ordering), "pk")
 
     def get_serializer_class(self):
         if self.action == "retrieve" and self.detail_serializer_class:
@@ -179,9 +182,8 @@ SessionViewSet = view_set(
     Session, serializers.SessionSerializer, related=("conference",), prefetch=("chairs", "themes"),
     order=("conference__start_date", "conference", "position", "starts_at"), lookup="pk",
 )
-PlanViewSet = view_set(Plan, serializers.PlanSerializer, related=("conference", "document"), prefetch=("pillars",),
-                       order=("-adopted_on", "name_en"))
-PersonViewSet = view_set(Person, serializers.PersonSerializer, related=("organization",), order=("name_en",))
-OrganizationViewSet = view_set(Organization, serializers.OrganizationSerializer, order=("name_en",))
-CountryViewSet = view_set(Country, serializers.CountrySerializer, order=("name_en",))
-ThemeViewSet = view_set(Theme, serializers.ThemeSerializer, order=("position", "name_en"))
+PlanViewSet = view_set(Plan, serializers.PlanSerializer, related=("conference", "document"), prefetch=("pillars",))
+PersonViewSet = view_set(Person, serializers.PersonSerializer, related=("organization",))
+OrganizationViewSet = view_set(Organization, serializers.OrganizationSerializer)
+CountryViewSet = view_set(Country, serializers.CountrySerializer)
+ThemeViewSet = view_set(Theme, serializers.ThemeSerializer)
