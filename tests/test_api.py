@@ -272,6 +272,7 @@ def test_the_reference_page_lists_every_address_with_its_parameters_and_fields_i
         assert f'<a href="{prefix}/api/v1/schema/">' in page
         # What each choice means, in a sentence: not the schema's Markdown list.
         assert overdue in page and "* <code>" not in page
+        assert "A unique integer value" not in page  # the framework's own words, English on the Russian page
 
 
 def test_plans_and_sessions_are_public_with_what_holds_them(client, demo):

@@ -44,6 +44,14 @@ LANG = OpenApiParameter(
     description=gettext_lazy("The language of names, titles and labels (the same as asking under /ru/api/v1/)."),
 )
 
+# What names a record in its address; DRF's own description of a key is half English in Russian.
+LOOKUP = {
+    "slug": OpenApiParameter("slug", str, OpenApiParameter.PATH, description=gettext_lazy(
+        "The record's slug: the last part of its page's address, as its list gives it.")),
+    "pk": OpenApiParameter("id", int, OpenApiParameter.PATH, description=gettext_lazy(
+        "The record's number, as its list gives it.")),
+}
+
 
 class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     """What the public sees of one model: its list (filtered as the list page is) and its records by slug."""
@@ -150,7 +158,8 @@ def view_set(model, serializer, detail_serializer=None, *, related=(), prefetch=
         list=extend_schema(summary=tag, description=gettext_lazy(
                                "Published records only, filtered and sorted as on the list page, a page at a time."),
                            parameters=[LANG], tags=[tag]),
-        retrieve=extend_schema(summary=capfirst(model._meta.verbose_name), parameters=[LANG], tags=[tag],
+        retrieve=extend_schema(summary=capfirst(model._meta.verbose_name), parameters=[LOOKUP[lookup], LANG],
+                               tags=[tag],
                                description=gettext_lazy("One published record, with what it holds.")),
     )(type(f"{model.__name__}ViewSet", (PublicViewSet,), {
         "model": model, "serializer_class": serializer, "detail_serializer_class": detail_serializer,
