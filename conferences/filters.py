@@ -278,7 +278,8 @@ class PublicFilterSet(filters.FilterSet):
         with connection.cursor() as cursor:
             cursor.execute("SELECT " + ", ".join(selects), params)
             counts = cursor.fetchone()
-        return [(value, f"{label} ({count if count <= COUNT_CAP else f'{COUNT_CAP}+'})")
+        many = _("1,000+")  # COUNT_CAP, as the lists' own counts say it
+        return [(value, f"{label} ({count if count <= COUNT_CAP else many})")
                 for (value, label), count in zip(choices, counts, strict=True)]
 
     def languages_present(self) -> list[str]:

@@ -235,6 +235,9 @@ def test_a_word_matching_too_many_to_rank_lists_the_most_recently_added_first(cl
     newest = ActionItem.objects.order_by("-pk")[:10]
     assert found(response, "actionitem") == [str(item) for item in newest]
     assert "So many match that the most recently added are listed first" in response.content.decode()
+    assert '<span class="count">(1,000+)</span>' in response.content.decode()
+    # A comma is the decimal mark in Russian: "1,000" would read as one.
+    assert '<span class="count">(более 1000)</span>' in client.get("/ru" + SEARCH, {"q": "river"}).content.decode()
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming is PostgreSQL's full-text search")
