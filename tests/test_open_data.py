@@ -115,6 +115,9 @@ def test_the_data_page_links_the_download_with_its_size_and_date(client, demo):
     b"".join(client.get(ZIP).streaming_content)
     page = client.get(reverse("conferences:data")).content.decode()
     assert "last built" in page and "KB" in page
+    # The name the file is saved under, which differs by language so that both can be kept.
+    assert "<code>jpoa-open-data.zip</code>" in page
+    assert "<code>jpoa-open-data-ru.zip</code>" in client.get("/ru" + reverse("conferences:data")).content.decode()
 
 
 def test_the_command_builds_every_language_ahead_of_readers(client, demo, capsys):

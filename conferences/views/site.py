@@ -31,6 +31,7 @@ class DataView(TemplateView):
         others = [table.export for table in open_data.TABLES if table.export.model not in FILTERSETS]
         return super().get_context_data(public_exports=public, other_exports=others,
                                         archive=open_data.latest(translation.get_language()),
+                                        archive_filename=open_data.filename(),
                                         license=settings.OPEN_DATA_LICENSE, api_rate=api_rate(), **kwargs)
 
 
