@@ -78,8 +78,7 @@ ORGANIZATIONS = [
 ]
 
 PEOPLE = [
-    ("vladimir-voronkov", "Vladimir Voronkov", "Mr.",
-     "Under-Secretary-General, United Nations Office of Counter-Terrorism", "unoct"),
+    ("vladimir-voronkov", "Vladimir Voronkov", "Mr.", "Under-Secretary-General", "unoct"),  # the office is his organisation
     ("example-speaker-a", "Example Speaker A", "", "Example official (example record)", "osce"),
     ("example-speaker-b", "Example Speaker B", "", "Example official (example record)", "mfa-uzbekistan"),
 ]

@@ -57,6 +57,7 @@ RUSSIAN: dict[str, str] = {
     # People
     "Vladimir Voronkov": "Владимир Воронков",
     "Mr.": "г-н",
+    "Under-Secretary-General": "заместитель Генерального секретаря",
     "Under-Secretary-General, United Nations Office of Counter-Terrorism":
         "заместитель Генерального секретаря, Контртеррористическое управление Организации Объединённых Наций",
     "Example Speaker A": "Пример: выступающий А",

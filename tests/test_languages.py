@@ -197,6 +197,16 @@ def test_content_shows_in_the_pages_language_and_english_stands_in_marked_as_eng
     assert '<p class="detail__subtitle" lang="en">Tashkent meeting on cooperation</p>' in untranslated
 
 
+def test_a_name_that_opens_a_line_starts_with_a_capital_in_russian_too(client):
+    # Russian writes the honorific small ("г-н"), but a heading or a line starts with a capital.
+    person = PersonFactory(name="Vladimir Voronkov", name_ru="Владимир Воронков", honorific="Mr.",
+                           honorific_ru="г-н")
+    person_url, speech_url = person.get_absolute_url(), SpeechFactory(speaker=person).get_absolute_url()
+    assert re.search(r"<h1[^>]*>Г-н Владимир Воронков</h1>", client.get(russian(person_url)).content.decode())
+    assert ">Г-н Владимир Воронков</a>" in client.get(russian(speech_url)).content.decode()
+    assert "<h1>Mr. Vladimir Voronkov</h1>" in client.get(person_url).content.decode()
+
+
 def test_dates_follow_the_pages_language(client, russian_content):
     url = russian_content["conference"].get_absolute_url()
     assert "3 March 2022" in client.get(url).content.decode()

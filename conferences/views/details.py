@@ -355,18 +355,18 @@ class OrganizationDetailView(ScorecardMixin, PreviewableDetailView):
     lists = ("people",)
     sections = HUB_SECTIONS[Organization]
     scorecard_filter = "organization"
-    scorecard_heading = gettext_lazy("How the commitments it leads or partners in stand")
+    scorecard_heading = gettext_lazy("Progress on the commitments it leads or partners in")
 
 
 class CountryDetailView(ScorecardMixin, PreviewableDetailView):
     model = Country
     sections = HUB_SECTIONS[Country]
     scorecard_filter = "country"
-    scorecard_heading = gettext_lazy("How the commitments concerning it stand")
+    scorecard_heading = gettext_lazy("Progress on the commitments that concern it")
 
 
 class ThemeDetailView(ScorecardMixin, PreviewableDetailView):
     model = Theme
     sections = HUB_SECTIONS[Theme]
     scorecard_filter = "theme"
-    scorecard_heading = gettext_lazy("How its commitments stand")
+    scorecard_heading = gettext_lazy("Progress on the commitments under this theme")

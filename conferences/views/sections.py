@@ -24,7 +24,7 @@ HUB_SECTIONS = {
     Person: ((gettext_lazy("Speeches"), SpeechFilter, "speaker"),),
     Organization: (
         (gettext_lazy("Conferences organised"), ConferenceFilter, "organization"),
-        (gettext_lazy("Speeches given for it"), SpeechFilter, "organization"),
+        (gettext_lazy("Speeches on its behalf"), SpeechFilter, "organization"),
         (gettext_lazy("Action items it leads or partners in"), ActionItemFilter, "organization"),
     ),
     Country: (
