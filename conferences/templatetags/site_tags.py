@@ -9,7 +9,7 @@ from django.urls import get_script_prefix, reverse, translate_url
 from django.utils import translation
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
@@ -174,23 +174,34 @@ def page_numbers(page_obj) -> list:
 
 @register.simple_tag
 def progress_history(updates) -> SafeString:
-    """How an action item's progress went over its updates (any order): a step line over their dates, from
-    0 to 100%, with the first and last day under it. For the eye; the updates themselves are listed beside it."""
+    """How an action item's progress went over its updates (any order): a step line over their dates on a
+    scale of 0 to 100%, a dot at each update, and the first and last day with their progress under it.
+    For the eye; the updates themselves are listed beside it."""
     steps = sorted((update.date, update.progress) for update in updates)
     first, last = steps[0][0], steps[-1][0]
     span = (last - first).days or 1
-    points, level = [], None
+    points, dots, level = [], [], None
     for date, progress in steps:
         x = 100 * (date - first).days / span
         if level is not None:
             points.append(f"{x:.1f},{100 - level}")  # it held until this update
         points.append(f"{x:.1f},{100 - progress}")
+        dots.append(f"{x:.1f},{100 - progress}")
         level = progress
+    # The stretched drawing would make circles ovals: a dot is a line of no length with round ends,
+    # whose width, like every stroke's here, does not stretch.
     return format_html(
+        '<div class="progress-history__chart"><p class="progress-history__scale" aria-hidden="true">'
+        '<span>100%</span><span>50%</span><span>0%</span></p>'
         '<svg class="progress-history__line" viewBox="0 0 100 100" preserveAspectRatio="none" aria-hidden="true">'
-        '<polyline points="{}" vector-effect="non-scaling-stroke"/></svg>'
-        '<p class="progress-history__days">{}<span>{}</span></p>',
-        " ".join(points), day(first), day(last),
+        '<path class="progress-history__grid" d="M0,0H100M0,25H100M0,50H100M0,75H100" '
+        'vector-effect="non-scaling-stroke"/>'
+        '<polyline points="{}" vector-effect="non-scaling-stroke"/>{}</svg></div>'
+        '<p class="progress-history__days"><span>{}: {}%</span><span>{}: {}%</span></p>',
+        " ".join(points),
+        format_html_join("", '<polyline class="progress-history__dot" points="{} {}" '
+                             'vector-effect="non-scaling-stroke"/>', ((dot, dot) for dot in dots)),
+        day(first), steps[0][1], day(last), steps[-1][1],
     )
 
 
