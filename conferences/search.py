@@ -60,11 +60,18 @@ def fold(text: str | None) -> str | None:
     return text.casefold().replace("ё", "е") if text else text
 
 
+def word_starts(text: str | None) -> str | None:
+    """Folded text as its words, each after a space: " border guards " holds " guard", not " order"."""
+    return " " + " ".join(re.findall(r"\w+", fold(text))) if text else text
+
+
 def add_sqlite_functions(sender, connection, **kwargs) -> None:
-    """Give each SQLite connection fold(): SQLite's own LIKE and lower() fold Latin letters only, so
-    "Таможня" would not find "таможня". (PostgreSQL's full-text search folds them itself.)"""
+    """Give each SQLite connection fold() and word_starts(): SQLite's own LIKE and lower() fold Latin
+    letters only, so "Таможня" would not find "таможня". (PostgreSQL's full-text search folds them
+    itself.)"""
     if connection.vendor == "sqlite":
         connection.connection.create_function("jpoa_fold", 1, fold, deterministic=True)
+        connection.connection.create_function("jpoa_word_starts", 1, word_starts, deterministic=True)
 
 
 def holds(field: str, text: str, whole: bool = False) -> Q:
@@ -184,15 +191,23 @@ def _field_name(model: type[Model], column: str) -> str:
     return next(field.name for field in model._meta.concrete_fields if field.column == column)
 
 
+def _holds_word(field: str, word: str) -> Q:
+    """SQLite: the condition that `field` has a word starting with `word` ("border" finds "borders", as
+    "легк" finds "лёгких"; "or" does not find "terrorism")."""
+    words = Func(F(field), function="jpoa_word_starts", output_field=TextField())
+    return Q(Contains(words, " " + fold(word)))
+
+
 def _holds(model: type[Model], word: str) -> Q:
     """SQLite: the condition that a row's searched text holds `word`, its related rows' text included."""
-    conditions = [holds(_field_name(model, column), word) for column, _weight in WEIGHTS[model._meta.db_table]]
-    related = related_text().get(model._meta.db_table)
+    table = model._meta.db_table
+    conditions = [_holds_word(_field_name(model, column), word) for column, _weight in WEIGHTS[table]]
+    related = related_text().get(table)
     if related:
         other = next(relation.related_model for relation in model._meta.related_objects
                      if relation.related_model._meta.db_table == related.table)
-        conditions.append(Q(Exists(other.objects.filter(
-            holds(_field_name(other, related.column), word), **{_field_name(other, related.key): OuterRef("pk")}))))
+        conditions.append(Q(Exists(other.objects.filter(_holds_word(_field_name(other, related.column), word),
+                                                        **{_field_name(other, related.key): OuterRef("pk")}))))
     return reduce(operator.or_, conditions)
 
 
@@ -375,7 +390,9 @@ def _plain_headline(source: str, text: str, width: int = 240) -> str:
     words = _words(clean_query(text))
     if not words or not source:
         return source[:width]
-    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    # As _holds_word() matches: at a word's start, "е" for "ё" either way.
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(w)).replace("е", "[её]") for w in words) + ")",
+                         re.IGNORECASE)
     first = pattern.search(source)
     start = max(0, first.start() - width // 3) if first else 0
     if start:  # begin at a word, not inside one

@@ -99,8 +99,17 @@ def test_russian_words_are_found_whatever_their_case_and_with_е_for_ё(client, 
     SpeechFactory(speaker_organization=organization)
     for words in ["Пенитенциарные", "заключенными", "ПЕНИТЕНЦИАРНЫЕ СЛУЖБЫ"]:
         assert found(client.get(address, {"q": words}), "speech") == [str(speech)], words
+    # The passage marks the word found, written with "ё" as it is.
+    assert "<mark>заключёнными</mark>" in client.get(address, {"q": "заключенными"}).content.decode()
     for words in ["обсе", "безопасности И сотрудничеству"]:
         assert [obj for _kind, obj in client.get(address, {"q": words}).context["named"]] == [organization], words
+
+
+def test_a_word_is_not_found_inside_another(client):
+    item = ActionItemFactory(title="Train border guards", description="Counter-terrorism training.")
+    for words in ["order", "or", "rain"]:  # inside "border", "terrorism", "train"
+        assert found(client.get(SEARCH, {"q": words}), "actionitem") == [], words
+    assert found(client.get(SEARCH, {"q": "border guards"}), "actionitem") == [str(item)]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL cuts the passage (ts_headline)")
