@@ -388,3 +388,14 @@ def test_the_first_page_lists_every_list_and_points_to_the_reference_and_schema(
     root = client.get("/api/v1/").json()
     assert root["docs"] == "http://testserver/api/v1/docs/" and root["schema"] == "http://testserver/api/v1/schema/"
     assert root["action-items"] == "http://testserver/api/v1/action-items/"
+
+
+def test_an_address_the_api_does_not_have_answers_in_json(client):
+    for address, detail in [("/api/v1/nope/", "There is no such address in this API"),
+                            ("/api/v1/action-items/x/y/", "There is no such address in this API"),
+                            ("/ru/api/v1/nope/", "В этом API нет такого адреса")]:
+        response = client.get(address)
+        assert response.status_code == 404 and response["Content-Type"] == "application/json", address
+        assert response.json()["detail"].startswith(detail)
+    assert client.get("/api/v1/countries")["Location"] == "/api/v1/countries/"  # still led to the list
+

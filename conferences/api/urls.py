@@ -1,6 +1,6 @@
 """The API's addresses: /api/v1/<list>/, /api/v1/<list>/<slug>/, the schema and its docs."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import routers
 from rest_framework.reverse import reverse
@@ -39,4 +39,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", APIReferenceView.as_view(), name="docs"),
     path("", include(router.urls)),
+    # Ending with "/" only: one without it is first sent on to the address with it.
+    re_path(r"^.+/$", views.NoSuchAddress.as_view()),
 ]

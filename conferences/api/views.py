@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import viewsets
+from rest_framework import views, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 
@@ -196,3 +196,11 @@ PersonViewSet = view_set(Person, serializers.PersonSerializer, related=("organiz
 OrganizationViewSet = view_set(Organization, serializers.OrganizationSerializer)
 CountryViewSet = view_set(Country, serializers.CountrySerializer)
 ThemeViewSet = view_set(Theme, serializers.ThemeSerializer)
+
+
+@extend_schema(exclude=True)
+class NoSuchAddress(views.APIView):
+    """Any other address under the API: an answer in JSON, as the API's other errors are, not a page."""
+
+    def get(self, request, *args, **kwargs):
+        raise NotFound(_("There is no such address in this API; its first page lists them all."))
