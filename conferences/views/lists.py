@@ -160,7 +160,10 @@ def export_csv(request: HttpRequest, model) -> HttpResponse:
     """The list page's rows, all pages of them, as CSV: same filters, same order, published only."""
     filterset = FILTERSETS[model](request.GET, queryset=model.objects.published())
     if not filterset.is_valid():
-        reasons = "\n".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items())
+        # Each filter by the label the list page shows, with the name the address gives it.
+        fields = filterset.form.fields
+        reasons = "\n".join(f"{fields[name].label} ({name}): {' '.join(errors)}" if name in fields
+                            else " ".join(errors) for name, errors in filterset.errors.items())
         return HttpResponseBadRequest(
             _("No file was made, because some filters are not valid:") + "\n" + reasons + "\n",
             content_type="text/plain; charset=utf-8",
