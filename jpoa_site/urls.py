@@ -1,7 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from conferences.sitemaps import SITEMAPS
 from conferences.views import site
@@ -14,6 +14,7 @@ urlpatterns = [
     path("robots.txt", site.robots_txt, name="robots_txt"),
     path("favicon.ico", site.favicon, name="favicon"),
     path("healthz", site.healthz, name="healthz"),
+    re_path(r"^en(?:/(?P<rest>.*))?$", site.english_prefix),
 ]
 # Every page in each language: English at the plain address, Russian under /ru/. The address alone
 # says the language, so a page can be shared, and cached, in either.

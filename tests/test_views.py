@@ -651,3 +651,12 @@ def test_the_navigation_marks_the_section_of_the_page(client):
     on_people = client.get(reverse("conferences:person_list")).content.decode()
     assert f'href="{reverse("conferences:person_list")}" {current}' in on_people and on_people.count(current) == 1
     assert current not in client.get(reverse("conferences:home")).content.decode()
+
+
+def test_an_address_with_the_english_prefix_leads_to_the_english_page(client):
+    for address, page in [("/en/", "/"), ("/en", "/"),
+                          ("/en/action-items/?status=planned", "/action-items/?status=planned"),
+                          ("/en/%D0%B0/", "/%D0%B0/"), ("/en//elsewhere.example/", "/elsewhere.example/")]:
+        response = client.get(address)
+        assert (response.status_code, response["Location"]) == (301, page), address
+    assert client.get("/english/").status_code == 404

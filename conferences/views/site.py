@@ -70,6 +70,14 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+def english_prefix(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """/en/<page> is the English page, whose address has no prefix (/ru/ is the Russian one's)."""
+    # The address as sent (still escaped), less "/en"; never "//host", which would leave the site.
+    path = request.get_full_path()[len("/en"):]
+    return redirect("/" + path.lstrip("/\\"), permanent=True)
+
+
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """For load balancers: 200 when the database answers, 503 when it does not."""
     def ask():
