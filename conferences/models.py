@@ -201,6 +201,15 @@ class Publishable(SluggedModel):
         indexes = [
             models.Index(fields=["is_published", "published_at"], name="%(class)s_public_idx"),
         ]
+        # save() and clean() fill the time in; a row written past them (a raw write) without one would
+        # be public by the instance's rule and hidden by published()'s. (Migration 0029.)
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_published=False) | Q(published_at__isnull=False),
+                name="%(class)s_published_has_time",
+                violation_error_message=_("Something published needs the time it was published."),
+            ),
+        ]
 
     @classmethod
     def public_q(cls, prefix: str = "") -> Q:
@@ -252,14 +261,23 @@ class Publishable(SluggedModel):
         moment = self.public_from()
         return moment is not None and moment <= timezone.now()
 
+    def stamp_publication(self) -> bool:
+        """Give a published item with no publication time the present moment; whether it did."""
+        if not self.is_published or self.published_at is not None:
+            return False
+        # To the whole second: SQLite compares times as text, and "12:00:00.123000" would come
+        # after its clock's "12:00:00.123", so an item published now would not be public to the
+        # very next query.
+        self.published_at = timezone.now().replace(microsecond=0)
+        return True
+
+    def clean(self) -> None:
+        super().clean()
+        self.stamp_publication()  # before the form checks the constraint that asks for it
+
     def save(self, *args, **kwargs) -> None:
-        if self.is_published and self.published_at is None:
-            # To the whole second: SQLite compares times as text, and "12:00:00.123000" would come
-            # after its clock's "12:00:00.123", so an item published now would not be public to the
-            # very next query.
-            self.published_at = timezone.now().replace(microsecond=0)
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
+        if self.stamp_publication() and kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
         super().save(*args, **kwargs)
 
 
@@ -478,6 +496,7 @@ class Conference(Publishable):
                          name="conference_date_ru_idx"),
         ]
         constraints = [
+            *Publishable.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="conference_end_not_before_start",
@@ -587,6 +606,7 @@ class Speech(Publishable):
             models.Index(fields=["language"], name="speech_language_idx"),
         ]
         constraints = [
+            *Publishable.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(language__in=Language.values),
                 name="speech_language_valid",
@@ -810,6 +830,7 @@ class ActionItem(Publishable):
             models.Index(fields=["plan", "title_en", "id"], name="actionitem_plan_idx"),
         ]
         constraints = [
+            *Publishable.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(progress__gte=0, progress__lte=100),
                 name="actionitem_progress_0_to_100",
@@ -844,6 +865,7 @@ class ActionItem(Publishable):
         return self.due_date is not None and self.due_date < timezone.localdate() and self.status not in self.CLOSED
 
     def clean(self) -> None:
+        super().clean()
         if self.speech_id and self.conference_id and self.speech.conference_id != self.conference_id:
             raise ValidationError(
                 {
@@ -1006,6 +1028,7 @@ class Document(Publishable):
             models.Index(fields=["title_ru", "title_en", "id"], name="document_title_ru_idx"),
         ]
         constraints = [
+            *Publishable.Meta.constraints,
             models.UniqueConstraint(
                 Upper("symbol"), condition=~Q(symbol=""), name="document_symbol_unique",
                 violation_error_message=_("Another document has this UN symbol."),

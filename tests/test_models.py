@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from conferences.models import ActionItem, Conference, Speech
@@ -11,6 +11,7 @@ from .factories import (
     ActionItemFactory,
     ActionItemUpdateFactory,
     ConferenceFactory,
+    DocumentFactory,
     OrganizationFactory,
     PersonFactory,
     SpeechFactory,
@@ -128,6 +129,21 @@ def test_publishing_without_a_time_sets_it_to_now():
     conference.save()
     assert before <= conference.published_at <= timezone.now()
     assert conference.is_public
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite keeps the rule in the models (migration 0029)")
+@pytest.mark.parametrize("factory", [ConferenceFactory, SpeechFactory, ActionItemFactory, DocumentFactory])
+def test_a_published_row_without_its_time_is_refused_by_the_database(factory):
+    obj = factory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(obj).objects.filter(pk=obj.pk).update(published_at=None)  # past save(), as a raw write would be
+
+
+def test_a_form_that_publishes_without_a_time_is_valid_and_takes_the_moment():
+    conference = ConferenceFactory(draft=True)
+    conference.is_published = True
+    conference.full_clean()  # what a publisher's admin form asks before saving
+    assert conference.published_at is not None
 
 
 def test_speech_is_public_only_with_its_conference():
