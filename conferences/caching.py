@@ -24,7 +24,8 @@ import hashlib
 import json
 import secrets
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -146,6 +147,22 @@ def give_back(kind: str, who: str, seconds: int) -> None:
 
 def _rate_key(kind: str, who: str, seconds: int) -> str:
     return f"jpoa:rate:{kind}:{int(time.time() // seconds)}:{_digest((who,))}"
+
+
+@contextmanager
+def only_one(kind: str, name: str, seconds: int) -> Iterator[bool]:
+    """Whether this request is the one that does `kind` of work on `name` (building a download that
+    several want at once), for up to `seconds`. Let go after it, unless it outlived its time and
+    another took it over (the cache cannot compare and delete in one step: the gap is a moment)."""
+    lock, mine = f"jpoa:only-one:{kind}:{_digest((name,))}", secrets.token_hex(8)
+    if not cache.add(lock, mine, seconds):
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        if cache.get(lock) == mine:
+            cache.delete(lock)
 
 
 def export_etag(request: HttpRequest) -> str:

@@ -16,14 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import secrets
 import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, connection, models, transaction
@@ -67,6 +65,7 @@ from .models import (
 FILENAME = "jpoa-open-data.zip"
 FOLDER = "open-data"  # in the private file storage
 BUILD_SECONDS = 600  # how long a build may hold its lock before another request tries
+BUILDING = "open-data-build"  # the work only one request does at a time (caching.only_one())
 
 
 @dataclass(frozen=True)
@@ -197,14 +196,8 @@ def current(site: str) -> OpenDataArchive | None:
     found = OpenDataArchive.objects.filter(name=name).first()
     if found is not None:
         return found
-    lock, mine = f"{name}:building", secrets.token_hex(8)
-    if not cache.add(lock, mine, BUILD_SECONDS):
-        return None
-    try:
-        return _build_and_keep(name, site)
-    finally:
-        if cache.get(lock) == mine:  # not another's, taken after this build outlived its lock
-            cache.delete(lock)
+    with caching.only_one(BUILDING, name, BUILD_SECONDS) as mine:
+        return _build_and_keep(name, site) if mine else None
 
 
 def _build_and_keep(name: str, site: str) -> OpenDataArchive:

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from frictionless import validate
 
-from conferences import open_data
+from conferences import caching, open_data
 from conferences.exports import EXPORTS
 from conferences.models import ActionItem, OpenDataArchive
 
@@ -129,20 +129,16 @@ def test_the_command_builds_every_language_ahead_of_readers(client, demo, capsys
 
 
 def test_while_one_request_builds_the_present_archive_others_come_back_later_never_get_the_last_one(client, demo):
-    from django.core.cache import cache
-
     first = client.get(ZIP)
     b"".join(first.streaming_content)
     withdrawn = ActionItem.objects.published().first()
     ActionItem.objects.filter(pk=withdrawn.pk).update(is_published=False)  # the last archive still holds it
-    lock = open_data.archive_name("http://testserver") + ":building"
-    cache.add(lock, "another request's", 600)  # another request is building the new one
-    try:
+    # Another request is building the new one.
+    with caching.only_one(open_data.BUILDING, open_data.archive_name("http://testserver"), 600) as building:
+        assert building
         meanwhile = client.get(ZIP)
         assert meanwhile.status_code == 503 and meanwhile["Retry-After"] == "60"
         assert "prepared" in meanwhile.content.decode()
-    finally:
-        cache.delete(lock)
     now = download(client)
     assert withdrawn.slug not in now.read("action-items.csv").decode()
 
