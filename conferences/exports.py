@@ -54,11 +54,6 @@ FLUSH_BYTES = 64 * 1024
 FETCH_ROWS = 2000
 
 
-def neutralise(text: str) -> str:
-    """Text a spreadsheet shows as written: an apostrophe in front of anything it would evaluate."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def csv_line(values: Iterable[str | None]) -> str:
     """One CSV line, quoted as PostgreSQL's COPY quotes (where a comma, quote, CR or LF asks for it)."""
     cells = []
@@ -77,7 +72,8 @@ SQL_FORMULA_STARTS = ", ".join(_sql_text(start) for start in FORMULA_STARTS)
 
 
 def neutralised_sql(cell: str) -> str:
-    """neutralise() in SQL, and empty text as NULL (an empty cell). It reads `cell` three times, so
+    """Text a spreadsheet shows as written (an apostrophe in front of anything it would evaluate), and
+    empty text as NULL (an empty cell). It reads `cell` three times, so
     `cell` is a column of the statement beneath, never an expression to work out again."""
     return f"NULLIF(CASE WHEN substr({cell}, 1, 1) IN ({SQL_FORMULA_STARTS}) THEN '''' || {cell} ELSE {cell} END, '')"
 
