@@ -166,7 +166,7 @@ def progress_line(update: ActionItemUpdate) -> str:
 
 
 def send_digests(site: str, now: dt.datetime | None = None) -> int:
-    """Mail each address that follows something changed one digest (in the language it asked in);
+    """Mail each address that follows something changed one digest (in the language it last asked in);
     returns how many mails went. Unconfirmed requests past their link's life are dropped."""
     now = now or timezone.now()
     expired = now - dt.timedelta(days=CONFIRM_DAYS)
@@ -175,10 +175,11 @@ def send_digests(site: str, now: dt.datetime | None = None) -> int:
                                       last_sent_at__lte=now - dt.timedelta(hours=DIGEST_HOURS))
     by_reader = defaultdict(list)
     for subscription in due.order_by("email", "pk"):
-        by_reader[subscription.email, subscription.language].append(subscription)
+        by_reader[subscription.email].append(subscription)
     sent = 0
-    for (email, language), subscriptions in by_reader.items():
-        with translation.override(language):
+    for email, subscriptions in by_reader.items():
+        # One mail a day whatever pages the reader followed from: in the language they last asked in.
+        with translation.override(subscriptions[-1].language):
             news = []
             for subscription in subscriptions:
                 record = followed_record(subscription)

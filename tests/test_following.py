@@ -109,6 +109,17 @@ def test_mails_and_pages_are_in_the_language_it_was_asked_in(client, mailoutbox)
     assert "Подтвердить" in client.get(link_in(mail, "confirm")).content.decode()
 
 
+def test_a_reader_who_followed_in_both_languages_gets_one_digest_a_day(client, mailoutbox):
+    english = ActionItemFactory(title="Train border guards", title_ru="Обучить пограничников")
+    russian = ActionItemFactory(title="Share water data", title_ru="Обмениваться данными о воде")
+    ask_and_confirm(client, mailoutbox, f"/follow/actionitem/{english.slug}/")
+    ask_and_confirm(client, mailoutbox, f"/ru/follow/actionitem/{russian.slug}/")
+    for item in (english, russian):
+        ActionItemUpdateFactory(action_item=item, note="Begun")
+    [digest] = digests(mailoutbox, days_later=1)
+    assert "Обучить пограничников" in digest.body and "Обмениваться данными о воде" in digest.body
+
+
 def test_a_bad_address_is_refused_with_a_clear_message_and_nothing_is_recorded(client, mailoutbox):
     item = ActionItemFactory()
     answer = client.post(f"/follow/actionitem/{item.slug}/", {"email": "not an address"})
