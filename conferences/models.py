@@ -934,7 +934,8 @@ class ActionItemUpdate(TimestampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date.isoformat()}: {self.get_status_display()}, {self.progress}%"
+        # As feeds and digests title it, in the reader's language: "1 марта 2023 г.: Выполняется, 40%".
+        return f"{date_format(self.date, 'DATE_FORMAT')}: {self.get_status_display()}, {self.progress}%"
 
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)

@@ -114,12 +114,12 @@ def test_the_progress_feed_holds_the_updates_of_public_items_only(client, mixed)
     hidden = ActionItemFactory(speech=mixed["speech"], title="Hidden item", draft=True)
     ActionItemUpdateFactory(action_item=hidden, note="Not for the public.")
     items = rss_items(client, "/feeds/updates/")
-    # Titled with the day of the step (2023-01-01), not the day it was recorded.
-    assert items == [("Live item: 2023-01-01: In progress, 40%", mixed["item"].get_absolute_url())]
+    # Titled with the day of the step, not the day it was recorded, written as the reader writes dates.
+    assert items == [("Live item: 1 January 2023: In progress, 40%", mixed["item"].get_absolute_url())]
     assert "Training held in Termez." in client.get("/feeds/updates/").content.decode()
     assert "Not for the public" not in client.get("/feeds/updates/").content.decode()
     russian = client.get("/ru/feeds/updates/").content.decode()
-    assert "Выполняется, 40%" in russian
+    assert "1 января 2023 г.: Выполняется, 40%" in russian
 
 
 def test_each_hub_has_a_feed_of_what_is_new_about_it_linked_from_its_page(client, mixed):
