@@ -1,5 +1,6 @@
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -660,3 +661,10 @@ def test_an_address_with_the_english_prefix_leads_to_the_english_page(client):
         response = client.get(address)
         assert (response.status_code, response["Location"]) == (301, page), address
     assert client.get("/english/").status_code == 404
+
+
+def test_the_themes_list_shortens_a_description_at_a_word(client):
+    description = "Measures to address the conditions conducive to the spread of terrorism, " * 3
+    ActionItemFactory().themes.add(ThemeFactory(name="Pillar I", description=description.strip()))
+    shown = re.search(r'<span class="hub-list__meta">([^<]+)</span>', text(client.get("/themes/"))).group(1)
+    assert shown.endswith("…") and description.startswith(shown.removesuffix("…").rstrip() + " ")
