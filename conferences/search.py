@@ -26,7 +26,7 @@ from django.db import connection
 from django.db.models import Exists, F, Func, Model, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat, Upper
-from django.db.models.lookups import Contains, Exact
+from django.db.models.lookups import Contains, Exact, Regex
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -74,12 +74,24 @@ def add_sqlite_functions(sender, connection, **kwargs) -> None:
         connection.connection.create_function("jpoa_word_starts", 1, word_starts, deterministic=True)
 
 
+# What may come before a word on PostgreSQL: anything but a letter or digit, each named (Latin, its
+# accented letters, Cyrillic), as under the C collation its regular expressions know ASCII ones only.
+PG_BEFORE_A_WORD = "(^|[^0-9A-Za-z\u00c0-\u024f\u0400-\u04ff])"
+
+
 def holds(field: str, text: str, whole: bool = False) -> Q:
-    """The condition that `field` holds `text` (is it, if `whole`), whatever the case (Cyrillic too)."""
+    """The condition that `field` has `text` at the start of one of its words (is `text`, if `whole`),
+    whatever the case (Cyrillic too): "voron" names Voronkov, "order" does not name Border security."""
     if connection.vendor != "sqlite":
-        return Q(**{f"{field}__{'iexact' if whole else 'icontains'}": text})
-    lookup = Exact if whole else Contains
-    return Q(lookup(Func(F(field), function="jpoa_fold", output_field=TextField()), fold(text)))
+        if whole:
+            return Q(**{f"{field}__iexact": text})
+        # Both in capitals, as the trigram index holds the name (and as icontains compares); every sign
+        # escaped, so that it reads as itself.
+        words = Upper(Value(re.sub(r"(\W)", r"\\\1", text)))
+        return Q(Regex(Upper(F(field)), Concat(Value(PG_BEFORE_A_WORD), words, output_field=TextField())))
+    if whole:
+        return Q(Exact(Func(F(field), function="jpoa_fold", output_field=TextField()), fold(text)))
+    return Q(Contains(Func(F(field), function="jpoa_word_starts", output_field=TextField()), word_starts(text)))
 
 
 def clean_query(text: str) -> str:
@@ -191,22 +203,15 @@ def _field_name(model: type[Model], column: str) -> str:
     return next(field.name for field in model._meta.concrete_fields if field.column == column)
 
 
-def _holds_word(field: str, word: str) -> Q:
-    """SQLite: the condition that `field` has a word starting with `word` ("border" finds "borders", as
-    "легк" finds "лёгких"; "or" does not find "terrorism")."""
-    words = Func(F(field), function="jpoa_word_starts", output_field=TextField())
-    return Q(Contains(words, " " + fold(word)))
-
-
 def _holds(model: type[Model], word: str) -> Q:
     """SQLite: the condition that a row's searched text holds `word`, its related rows' text included."""
     table = model._meta.db_table
-    conditions = [_holds_word(_field_name(model, column), word) for column, _weight in WEIGHTS[table]]
+    conditions = [holds(_field_name(model, column), word) for column, _weight in WEIGHTS[table]]
     related = related_text().get(table)
     if related:
         other = next(relation.related_model for relation in model._meta.related_objects
                      if relation.related_model._meta.db_table == related.table)
-        conditions.append(Q(Exists(other.objects.filter(_holds_word(_field_name(other, related.column), word),
+        conditions.append(Q(Exists(other.objects.filter(holds(_field_name(other, related.column), word),
                                                         **{_field_name(other, related.key): OuterRef("pk")}))))
     return reduce(operator.or_, conditions)
 
@@ -390,7 +395,7 @@ def _plain_headline(source: str, text: str, width: int = 240) -> str:
     words = _words(clean_query(text))
     if not words or not source:
         return source[:width]
-    # As _holds_word() matches: at a word's start, "е" for "ё" either way.
+    # As holds() matches: at a word's start, "е" for "ё" either way.
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(w)).replace("е", "[её]") for w in words) + ")",
                          re.IGNORECASE)
     first = pattern.search(source)
