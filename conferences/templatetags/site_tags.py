@@ -172,6 +172,9 @@ def page_numbers(page_obj) -> list:
     return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1))
 
 
+LAST_UPDATE_AT = 94  # per cent of the chart's width: past it, the last level runs on as a line
+
+
 @register.simple_tag
 def progress_history(updates) -> SafeString:
     """How an action item's progress went over its updates (any order): a step line over their dates on a
@@ -182,12 +185,13 @@ def progress_history(updates) -> SafeString:
     span = (last - first).days or 1
     points, dots, level = [], [], None
     for date, progress in steps:
-        x = 100 * (date - first).days / span
+        x = LAST_UPDATE_AT * (date - first).days / span
         if level is not None:
             points.append(f"{x:.1f},{100 - level}")  # it held until this update
         points.append(f"{x:.1f},{100 - progress}")
         dots.append(f"{x:.1f},{100 - progress}")
         level = progress
+    points.append(f"100.0,{100 - level}")  # and holds since the last one
     # The stretched drawing would make circles ovals: a dot is a line of no length with round ends,
     # whose width, like every stroke's here, does not stretch.
     return format_html(
