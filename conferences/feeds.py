@@ -89,7 +89,7 @@ class ProgressUpdatesFeed(Feed):
 
     def item_title(self, update: ActionItemUpdate) -> str:
         # With the step's own day, which may be long before it was recorded (the item's date).
-        return f"{update.action_item.title}: {update}"
+        return f"{update.action_item.title} — {update}"
 
     def item_description(self, update: ActionItemUpdate) -> str:
         return update.note

@@ -115,7 +115,7 @@ def test_the_progress_feed_holds_the_updates_of_public_items_only(client, mixed)
     ActionItemUpdateFactory(action_item=hidden, note="Not for the public.")
     items = rss_items(client, "/feeds/updates/")
     # Titled with the day of the step, not the day it was recorded, written as the reader writes dates.
-    assert items == [("Live item: 1 January 2023: In progress, 40%", mixed["item"].get_absolute_url())]
+    assert items == [("Live item — 1 January 2023: In progress, 40%", mixed["item"].get_absolute_url())]
     assert "Training held in Termez." in client.get("/feeds/updates/").content.decode()
     assert "Not for the public" not in client.get("/feeds/updates/").content.decode()
     russian = client.get("/ru/feeds/updates/").content.decode()

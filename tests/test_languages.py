@@ -207,6 +207,12 @@ def test_a_name_that_opens_a_line_starts_with_a_capital_in_russian_too(client):
     assert "<h1>Mr. Vladimir Voronkov</h1>" in client.get(person_url).content.decode()
 
 
+def test_a_language_named_after_a_label_is_written_small_in_russian(client):
+    speech_url = SpeechFactory(language="en").get_absolute_url()
+    assert "Original language: English" in client.get(speech_url).content.decode()
+    assert "Язык оригинала: английский" in client.get(russian(speech_url)).content.decode()
+
+
 def test_dates_follow_the_pages_language(client, russian_content):
     url = russian_content["conference"].get_absolute_url()
     assert "3 March 2022" in client.get(url).content.decode()

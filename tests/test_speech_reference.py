@@ -7,7 +7,7 @@ import re
 import pytest
 from django.utils import formats, translation
 
-from .factories import ActionItemFactory, SpeechFactory
+from .factories import ActionItemFactory, PersonFactory, SpeechFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def speech():
     speech = SpeechFactory(title="Opening remarks", body="Excellencies,\n\nThank you.\n\nWe will train border guards.",
-                           delivered_on=dt.date(2022, 3, 3))
+                           delivered_on=dt.date(2022, 3, 3),
+                           speaker=PersonFactory(name="Vladimir Voronkov", honorific="Mr."))
     ActionItemFactory(speech=speech, title="Train border guards", excerpt="We will train border guards.")
     return speech
 
@@ -34,7 +35,8 @@ def test_a_speech_can_be_cited_in_either_language(client, speech):
     address = f"http://testserver{speech.get_absolute_url()}"
     with translation.override("en"):
         today = formats.date_format(dt.date.today(), "DATE_FORMAT")
-    assert (f"{speech.speaker.full_name}, “Opening remarks”, {speech.conference.title}, 3 March 2022. "
+    # A reference names the speaker without the honorific the page's heading gives.
+    assert (f'<p class="cite__text">Vladimir Voronkov, “Opening remarks”, {speech.conference.title}, 3 March 2022. '
             f"JPoA Central Asia, <code>{address}</code> (accessed {today}).") in page
     russian = client.get("/ru" + speech.get_absolute_url()).content.decode()
     assert "Для цитирования" in russian and "(дата обращения:" in russian and "3 марта 2022" in russian

@@ -130,6 +130,13 @@ def site_part(template_name: str) -> SafeString:
 
 
 @register.filter
+def in_a_sentence(name: str) -> str:
+    """A language's name as it reads after a label: Russian writes it small ("Язык оригинала:
+    английский"), English with its capital ("Original language: English")."""
+    return name[:1].lower() + name[1:] if get_language() == "ru" else name
+
+
+@register.filter
 def percent_of(value: int, total: int) -> int:
     """`value` as a whole percentage of `total`, for bars."""
     return round(100 * value / total) if total else 0
