@@ -149,7 +149,7 @@ def news_since(record: Model, since: dt.datetime, until: dt.datetime, site: str)
         updates = (ActionItemUpdate.objects.published().filter(action_item__plan=record, created_at__gt=since,
                                                                 created_at__lte=until)
                    .select_related("action_item").order_by("-created_at")[:NEWS_IN_A_DIGEST])
-        found = [(update.created_at, f"{update.action_item.title}: {progress_line(update)}", update.action_item)
+        found = [(update.created_at, f"{update.action_item.title} — {progress_line(update)}", update.action_item)
                  for update in updates]
         items = ActionItem.objects.published().filter(plan=record, published_at__gt=since).order_by("-published_at")
         found += [(item.public_from(), str(item), item) for item in items[:NEWS_IN_A_DIGEST] if new(item)]
@@ -171,14 +171,17 @@ def send_digests(site: str, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     expired = now - dt.timedelta(days=CONFIRM_DAYS)
     Subscription.objects.filter(confirmed_at__isnull=True, created_at__lt=expired).delete()
-    due = Subscription.objects.filter(confirmed_at__isnull=False,
-                                      last_sent_at__lte=now - dt.timedelta(hours=DIGEST_HOURS))
+    confirmed = Subscription.objects.filter(confirmed_at__isnull=False)
+    due = confirmed.filter(last_sent_at__lte=now - dt.timedelta(hours=DIGEST_HOURS))
+    # An address is due when one of its subscriptions is; its mail then tells of all of them and
+    # they are all sent at once, so that it gets one mail a day however many it has, and whenever
+    # each was confirmed.
     by_reader = defaultdict(list)
-    for subscription in due.order_by("email", "pk"):
+    for subscription in confirmed.filter(email__in=due.values("email")).order_by("email", "created_at", "pk"):
         by_reader[subscription.email].append(subscription)
     sent = 0
     for email, subscriptions in by_reader.items():
-        # One mail a day whatever pages the reader followed from: in the language they last asked in.
+        # In the language the reader last asked in, whichever pages they followed from.
         with translation.override(subscriptions[-1].language):
             news = []
             for subscription in subscriptions:
@@ -188,14 +191,13 @@ def send_digests(site: str, now: dt.datetime | None = None) -> int:
                     news.append(News(subscription, record, lines))
             if not news:
                 continue
-            every = list(Subscription.objects.filter(email=email, confirmed_at__isnull=False)
-                         .values_list("pk", flat=True))
+            every = [subscription.pk for subscription in subscriptions]
             try:
                 _mail_digest(email, news, every, site)
             except (OSError, SMTPException) as error:  # a refused address or a server gone: the others get theirs
                 _log_unsent("A digest could not be sent; it is tried again tomorrow", error)
                 continue
-        Subscription.objects.filter(pk__in=[item.subscription.pk for item in news]).update(last_sent_at=now)
+        Subscription.objects.filter(pk__in=every).update(last_sent_at=now)
         sent += 1
     return sent
 

@@ -120,6 +120,28 @@ def test_a_reader_who_followed_in_both_languages_gets_one_digest_a_day(client, m
     assert "Обучить пограничников" in digest.body and "Обмениваться данными о воде" in digest.body
 
 
+def test_a_reader_who_confirmed_at_different_times_still_gets_one_digest_a_day(client, mailoutbox):
+    first, second = ActionItemFactory(title="Train border guards"), ActionItemFactory(title="Share water data")
+    earlier = ask_and_confirm(client, mailoutbox, f"/follow/actionitem/{first.slug}/")
+    ask_and_confirm(client, mailoutbox, f"/follow/actionitem/{second.slug}/")
+    now = timezone.now()
+    Subscription.objects.filter(pk=earlier.pk).update(last_sent_at=now - dt.timedelta(hours=10))
+
+    def run(hours: int) -> list:
+        """The daily run `hours` from now, with an update of each item recorded in the hour before."""
+        before, when = len(mailoutbox), now + dt.timedelta(hours=hours)
+        for item in (first, second):
+            update = ActionItemUpdateFactory(action_item=item, note="Going on")
+            type(update).objects.filter(pk=update.pk).update(created_at=when - dt.timedelta(hours=1))
+        following.send_digests(SITE, now=when)
+        return mailoutbox[before:]
+
+    [digest] = run(10)  # the first is due; the second comes along
+    assert "Train border guards" in digest.body and "Share water data" in digest.body
+    assert run(20) == []  # the second alone would be due: nothing until a day after the last mail
+    assert len(run(31)) == 1
+
+
 def test_a_bad_address_is_refused_with_a_clear_message_and_nothing_is_recorded(client, mailoutbox):
     item = ActionItemFactory()
     answer = client.post(f"/follow/actionitem/{item.slug}/", {"email": "not an address"})
