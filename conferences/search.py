@@ -82,12 +82,14 @@ PG_BEFORE_A_WORD = "(^|[^0-9A-Za-z\u00c0-\u024f\u0400-\u04ff])"
 def holds(field: str, text: str, whole: bool = False) -> Q:
     """The condition that `field` has `text` at the start of one of its words (is `text`, if `whole`),
     whatever the case (Cyrillic too): "voron" names Voronkov, "order" does not name Border security."""
+    if not whole and not re.search(r"\w", text):
+        return Q(pk__in=[])  # "-" or "…" would be found before any word
     if connection.vendor != "sqlite":
         if whole:
             return Q(**{f"{field}__iexact": text})
-        # Both in capitals, as the trigram index holds the name (and as icontains compares); every sign
-        # escaped, so that it reads as itself.
-        words = Upper(Value(re.sub(r"(\W)", r"\\\1", text)))
+        # Both in capitals, as the trigram index holds the name (and as icontains compares); the signs a
+        # regular expression reads escaped, and only those (PostgreSQL refuses "\" before a letter).
+        words = Upper(Value(re.sub(r"([\\^$.|?*+()\[\]{}])", r"\\\1", text)))
         return Q(Regex(Upper(F(field)), Concat(Value(PG_BEFORE_A_WORD), words, output_field=TextField())))
     if whole:
         return Q(Exact(Func(F(field), function="jpoa_fold", output_field=TextField()), fold(text)))

@@ -215,8 +215,15 @@ def test_names_are_found_from_the_start_of_a_word(client, address):
 
 
 def test_empty_and_odd_queries_do_not_fail(client):
-    for query in ["", "   ", '"', "-", "a | b & !", "x" * 500, "' OR 1=1 --"]:
-        assert client.get(SEARCH, {"q": query}).status_code == 200
+    ActionItemFactory().themes.add(ThemeFactory(name="Co-operation (regional) [draft] $1.5 C++ \\d"))
+    for query in ["", "   ", '"', "-", "a | b & !", "x" * 500, "' OR 1=1 --", "(regional", "[draft]", "$1.5",
+                  "C++", "\\d", "й\u0306", "\\", "^"]:
+        assert client.get(SEARCH, {"q": query}).status_code == 200, query
+    # Signs are themselves in a name; alone, before any letter, they name nothing.
+    for query in ["(regional", "[draft]", "$1.5", "C++", "\\d"]:
+        assert client.get(SEARCH, {"q": query}).context["named"], query
+    for query in ["-", "(", "..."]:
+        assert not client.get(SEARCH, {"q": query}).context["named"], query
 
 
 def test_list_page_words_filter_uses_the_same_search(client):
