@@ -96,6 +96,11 @@ def test_an_action_item_shows_when_it_was_last_updated_and_how_its_progress_went
     assert "<span>100%</span><span>50%</span><span>0%</span>" in page
     assert re.search(r'<span><time datetime="2025-01-10">[^<]+</time>: 10%</span>'
                      r'<span><time datetime="2025-11-20">[^<]+</time>: 60%</span>', page)
+    # Corrected the same day: the later update stands, on the chart as on the item.
+    ActionItemUpdateFactory(action_item=item, date=dt.date(2025, 11, 20), status=Status.IN_PROGRESS, progress=55)
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert re.search(r'<time datetime="2025-11-20">[^<]+</time>: 55%</span>', page)
+    assert "55%" in re.search(r'class="progress__value"[^>]*>([^<]+)<', page).group(1)
     single = ActionItemFactory()
     ActionItemUpdateFactory(action_item=single, date=dt.date(2025, 3, 1))
     assert "progress-history" not in client.get(single.get_absolute_url()).content.decode()

@@ -187,7 +187,9 @@ def progress_history(updates) -> SafeString:
     """How an action item's progress went over its updates (any order): a step line over their dates on a
     scale of 0 to 100%, a dot at each update, and the first and last day with their progress under it.
     For the eye; the updates themselves are listed beside it."""
-    steps = sorted((update.date, update.progress) for update in updates)
+    # In the order the item takes its progress from them (ActionItem.follow_latest_update()): a day's later
+    # update, which may correct the earlier, comes last.
+    steps = [(update.date, update.progress) for update in sorted(updates, key=lambda update: (update.date, update.pk))]
     first, last = steps[0][0], steps[-1][0]
     span = (last - first).days or 1
     points, dots, level = [], [], None
