@@ -2,7 +2,9 @@
 
 Every key is made by key(): the release (a digest of the code, templates and
 translations), the *content version*, the language, then the kind of thing kept, the day
-and its own parts. (Rate counters, which must outlive content versions, are within_rate()'s.) The day, because what is overdue changes at midnight with no write to
+and its own parts. (Rate counters and the mark of the one request doing a piece of work, which
+must outlive content versions, are within_rate()'s and only_one()'s.) The day, because what is
+overdue changes at midnight with no write to
 the content (a row's "overdue" mark, a plan's figures, the overdue list and its CSV).
 The content version is a token in one database row (ContentVersion) that database
 triggers replace on every write to any content table (migration 0013), in the

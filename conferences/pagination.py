@@ -27,6 +27,8 @@ from django.utils.functional import cached_property
 
 from .caching import per_version, recalled, remember
 
+# The interface's texts name it in words ("More than 1,000 action items", "1,000+", in both languages):
+# a sentence reads better than a number put into one. They change with it.
 COUNT_CAP = 1000
 MAX_PAGE = 50_000  # a million rows deep at twenty a page: anything beyond is past the end anyway
 BOOKMARK_FROM = 200  # rows deep: skipping fewer along an index costs next to nothing

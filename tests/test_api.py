@@ -398,4 +398,6 @@ def test_an_address_the_api_does_not_have_answers_in_json(client):
         assert response.status_code == 404 and response["Content-Type"] == "application/json", address
         assert response.json()["detail"].startswith(detail)
     assert client.get("/api/v1/countries")["Location"] == "/api/v1/countries/"  # still led to the list
+    for method in (client.post, client.put, client.delete, client.options):
+        assert method("/api/v1/nope/").status_code == 404
 

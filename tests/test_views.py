@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_script_prefix
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -661,6 +661,9 @@ def test_an_address_with_the_english_prefix_leads_to_the_english_page(client):
         response = client.get(address)
         assert (response.status_code, response["Location"]) == (301, page), address
     assert client.get("/english/").status_code == 404
+    # Served under a path of its own (which the server, not the test client, announces), the site keeps it.
+    with override_script_prefix("/jpoa/"):
+        assert client.get("/en/action-items/", SCRIPT_NAME="/jpoa")["Location"] == "/jpoa/action-items/"
 
 
 def test_the_themes_list_shortens_a_description_at_a_word(client):

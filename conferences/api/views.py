@@ -202,5 +202,7 @@ ThemeViewSet = view_set(Theme, serializers.ThemeSerializer)
 class NoSuchAddress(views.APIView):
     """Any other address under the API: an answer in JSON, as the API's other errors are, not a page."""
 
-    def get(self, request, *args, **kwargs):
+    def nothing_here(self, request, *args, **kwargs):
         raise NotFound(_("There is no such address in this API; its first page lists them all."))
+
+    get = post = put = patch = delete = options = nothing_here  # whatever is asked of it

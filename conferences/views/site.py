@@ -7,8 +7,9 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
+from django.utils.encoding import escape_uri_path
 from django.views.decorators.http import require_safe
 from django.utils.translation import ngettext_lazy
 from django.views.generic import TemplateView
@@ -72,9 +73,10 @@ def favicon(request: HttpRequest) -> HttpResponse:
 @require_safe
 def english_prefix(request: HttpRequest, rest: str = "") -> HttpResponse:
     """/en/<page> is the English page, whose address has no prefix (/ru/ is the Russian one's)."""
-    # The address as sent (still escaped), less "/en"; never "//host", which would leave the site.
-    path = request.get_full_path()[len("/en"):]
-    return redirect("/" + path.lstrip("/\\"), permanent=True)
+    # Never "//host", which would leave the site.
+    address = get_script_prefix() + escape_uri_path(rest.lstrip("/\\"))
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(f"{address}?{query}" if query else address, permanent=True)
 
 
 @require_safe
