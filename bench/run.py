@@ -413,6 +413,9 @@ def pages_to_measure() -> list[tuple[str, str, str]]:
         ("list", "ru: action items, status and country", "/ru/action-items/?status=in_progress&country=uzbekistan"),
         ("detail", "ru: speech", "/ru" + speech.get_absolute_url()),
         ("search", "ru: search, common word", "/ru/search/?q=" + quote("сотрудничество")),
+        ("hub", "ru: people (list)", "/ru/people/"),
+        ("deep", "ru: people, page 500", "/ru/people/?page=500"),
+        ("hub", "ru: API: people, page 1", "/ru/api/v1/people/"),
     ]
 
 

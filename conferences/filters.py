@@ -20,7 +20,7 @@ from django.utils.translation import pgettext_lazy
 
 from . import search, visibility
 from .caching import per_request, per_version
-from .languages import Shown, shown_order
+from .languages import Shown, plain_order
 from .pagination import COUNT_CAP
 from .models import (
     ActionItem,
@@ -188,9 +188,7 @@ class SortFilter(filters.ChoiceFilter):
 
     def filter(self, qs: QuerySet, value: str) -> QuerySet:
         key = value or next(iter(self.orderings))
-        order = [column for part in self.orderings[key][1]
-                 for column in (shown_order(*part.names) if isinstance(part, Shown) else [part])]
-        return qs.order_by(*order, "pk")
+        return qs.order_by(*plain_order(self.orderings[key][1]), "pk")
 
 
 def text_filter():

@@ -78,6 +78,12 @@ def shown_order(*names: str) -> list:
     return [to_attribute(names[0], language) for language in reading_order()]
 
 
+def plain_order(ordering) -> list:
+    """`ordering` with each name shown (Shown) as its columns in the page's language (shown_order()):
+    the order a long list sorts by, which an index serves and a page resumes from."""
+    return [column for part in ordering for column in (shown_order(*part.names) if isinstance(part, Shown) else [part])]
+
+
 class Shown(Expression):
     """shown_sql(*names), worked out when a query is compiled, in the language active then: for an
     order fixed once (Meta.ordering) that follows the reader's language (short lists; a list's sort

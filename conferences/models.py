@@ -433,10 +433,14 @@ class Person(Hub):
     )
 
     class Meta:
-        ordering = ["name_en"]
+        ordering = [Shown("name")]  # in the reader's language, as the names are shown
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        indexes = [models.Index(fields=["name_en"], name="person_name_idx")]
+        indexes = [
+            # The list of people (thousands) sorts by these columns (languages.plain_order()).
+            models.Index(fields=["name_en"], name="person_name_idx"),
+            models.Index(fields=["name_ru", "name_en", "id"], name="person_name_ru_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -11,13 +11,14 @@ from __future__ import annotations
 from django.db.models import Model
 
 from .caching import per_version
+from .pagination import in_list_order
 from .models import Hub
 
 
 def public_keys(model: type[Hub]) -> list:
-    """The keys of the public hubs of `model`, in the model's order."""
+    """The keys of the public hubs of `model`, in its list's order."""
     return per_version("public-keys", model._meta.label,
-                       compute=lambda: list(model.objects.published().values_list("pk", flat=True)))
+                       compute=lambda: list(in_list_order(model.objects.published()).values_list("pk", flat=True)))
 
 
 def is_public(obj: Model) -> bool:

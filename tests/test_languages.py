@@ -347,3 +347,25 @@ def test_organisations_and_countries_are_listed_in_the_order_of_the_names_shown(
     # The lists' filter menus too.
     menu = client.get("/ru/action-items/").content.decode().split('name="organization"', 1)[1]
     assert menu.index("Агентство груш") < menu.index("Яблочный институт")
+
+
+def test_people_are_listed_in_the_order_of_the_names_shown_on_each_page_and_in_the_api(client):
+    from .factories import PersonFactory, SpeechFactory
+
+    # Latin order and Cyrillic order disagree on these three, as they do for real names.
+    people = [("Vladimir Voronkov", "Владимир Воронков"), ("Kairat Umarov", "Кайрат Умаров"),
+              ("Alisher Ergashev", "Алишер Эргашев")]
+    for name, name_ru in people:
+        SpeechFactory(speaker=PersonFactory(name=name, name_ru=name_ru))
+
+    def order(address: str, names: list[str]) -> list[str]:
+        page = client.get(address).content.decode()
+        return sorted(names, key=page.index)
+
+    assert order("/people/", [en for en, _ru in people]) == ["Alisher Ergashev", "Kairat Umarov", "Vladimir Voronkov"]
+    russian = ["Алишер Эргашев", "Владимир Воронков", "Кайрат Умаров"]
+    assert order("/ru/people/", [ru for _en, ru in people]) == russian
+    # A page at a time, resumed from the row before it, in the same order.
+    first = client.get("/ru/api/v1/people/", {"page_size": 2}).json()
+    rest = client.get(first["next"]).json()
+    assert [person["name"] for person in first["results"] + rest["results"]] == russian

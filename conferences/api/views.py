@@ -34,6 +34,7 @@ from ..models import (
     Speech,
     Theme,
 )
+from ..pagination import in_list_order
 from . import serializers
 from .kept_answers import keep
 from .pagination import CursorPagination
@@ -83,8 +84,9 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
             queryset = queryset.prefetch_related(*self.detail_prefetch)
         if self.get_filterset_class():
             return queryset  # sorted by its filter set, as the list page is
-        # As the hub's list page, in the reader's language (a model's ordering may follow it).
-        return queryset.order_by(*(self.order or self.model._meta.ordering), "pk")
+        if self.order:
+            return queryset.order_by(*self.order, "pk")
+        return in_list_order(queryset)  # as the hub's list page, in the reader's language
 
     def get_serializer_class(self):
         if self.action == "retrieve" and self.detail_serializer_class:

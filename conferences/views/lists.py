@@ -17,7 +17,7 @@ from ..caching import export_etag
 from ..exports import EXPORTS
 from ..filters import FILTERSETS
 from ..models import ActionItem, Conference, Country, Document, Organization, Person, Plan, Speech, Theme
-from ..pagination import COUNT_CAP, CappedPaginator, in_key_order
+from ..pagination import COUNT_CAP, CappedPaginator, in_key_order, in_list_order
 from ..progress import by_country, scorecard
 from ..rows import KeyRowsPaginator, RowsPaginator, render_rows
 from .sections import Section, url_of
@@ -87,7 +87,7 @@ class HubListView(ForgivingPaginationMixin, ListView):
     def get_queryset(self):
         if self.remember_public:
             return visibility.public_keys(self.model)
-        return self.model.objects.published()
+        return in_list_order(self.model.objects.published())
 
     def get_template_names(self) -> list[str]:
         # Named after the model, as for the content lists: a list of keys does not say its model.
