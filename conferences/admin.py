@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from translated_fields import TranslatedFieldAdmin
+from translated_fields import show_language_code
 
 from .admin_fields import DocumentVersionForm, VenueDateTimeField, VenueSplitDateTime, in_zone
 from .admin_imports import progress_import_view, speech_import_view
@@ -70,8 +70,14 @@ def both(name: str) -> tuple[str, ...]:
     return tuple(columns(name))
 
 
-class BaseAdmin(TranslatedFieldAdmin, NoLostEditsAdmin, HistoryAdmin):
-    """Forms label each language's field ("Title [en]", "Title [ru]")."""
+def rendered(response: HttpResponse) -> HttpResponse:
+    """The response with its template rendered now (a redirect as it is)."""
+    return response.render() if hasattr(response, "render") else response
+
+
+class BaseAdmin(NoLostEditsAdmin, HistoryAdmin):
+    """Forms label each language's field ("Title [en]", "Title [ru]"): the labels say so while a
+    page is made and rendered, so its responses are rendered before they leave the view."""
 
     form = ContentForm
     # Addresses typed without a scheme are taken as https, as Django 6 will do.
@@ -82,7 +88,17 @@ class BaseAdmin(TranslatedFieldAdmin, NoLostEditsAdmin, HistoryAdmin):
 
     def changelist_view(self, request, extra_context=None):
         context = {"can_restore": self.can_restore(request), "tools": self.tools(request)}
-        return super().changelist_view(request, {**context, **(extra_context or {})})
+        with show_language_code(True):
+            return rendered(super().changelist_view(request, {**context, **(extra_context or {})}))
+
+    def changeform_view(self, request, *args, **kwargs):
+        with show_language_code(True):
+            response = super().changeform_view(request, *args, **kwargs)
+            if getattr(request, "restoring_version", False):
+                # django-reversion shows a version with a template of its own, which it puts on the
+                # response and renders itself (history.py): rendered here, it would be the plain form.
+                return response
+            return rendered(response)
 
     def tools(self, request) -> list[tuple[str, str]]:
         """Extra buttons above the change list: (label, address)."""

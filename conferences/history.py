@@ -73,12 +73,14 @@ class HistoryAdmin(VersionAdmin):
                 differences = self.differences(version, current)
             extra_context = {**(extra_context or {}), "differences": differences}
         request.restoring_version = True
-        return super().revision_view(request, object_id, version_id, extra_context)
+        with show_language_code(True):  # while django-reversion renders the form
+            return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
         self.own_version(request, version_id)
         request.restoring_version = True
-        return super().recover_view(request, version_id, extra_context)
+        with show_language_code(True):
+            return super().recover_view(request, version_id, extra_context)
 
     def own_version(self, request, version_id, **lookup) -> Version:
         """A version of this admin's model, whose whole revision the user may restore.

@@ -1,5 +1,8 @@
 """Every change is recorded, who made it and what it was; earlier versions and deleted items come back."""
 
+import html
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -59,6 +62,12 @@ def test_an_earlier_version_shows_its_differences_and_can_be_restored(client, pu
     rows = page.context["differences"]
     assert ("Title [en]", "Second wording", "Third wording") in rows
     assert ("Description [en]", "Old description", "New description") in rows
+    # What the editor reads before pressing save: the page says it restores, and shows the differences.
+    shown = html.unescape(page.content.decode())
+    assert "Press the save button below to restore this version." in shown
+    [table] = re.findall(r'<div class="version-diff">.*?</table>', shown, re.S)
+    assert "<th scope=\"row\">Title [en]</th><td>Second wording</td><td>Third wording</td>" in table
+    assert 'name="title_en"' in shown and "Title [en]" in shown.split('name="title_en"')[0][-300:]
     # Looking at an old version changes nothing.
     item.refresh_from_db()
     assert item.title == "Third wording"
