@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from .models import with_line_feeds
 
 
 class ContentForm(forms.ModelForm):
@@ -16,6 +19,23 @@ class ContentForm(forms.ModelForm):
     error on a field the form lacks with a ValueError: a server error instead of a message.
     Here such an error is shown for the whole form (or inline row), led by the field's name.
     """
+
+    @cached_property
+    def changed_data(self) -> list[str]:
+        # Browsers send a text area's lines ending in CRLF, where the text is stored with line feeds
+        # (TimestampedModel.save()): unless told apart otherwise, the history would record a change.
+        return [name for name in super().changed_data if not self.same_text(name)]
+
+    def same_text(self, name: str) -> bool:
+        """Whether a text area holds the text it was opened with, but for its line ends."""
+        field, bound = self.fields[name], self[name]
+        if not isinstance(field.widget, forms.Textarea) or not isinstance(bound.initial, str):
+            return False
+        try:
+            submitted = field.to_python(bound.data)
+        except ValidationError:
+            return False
+        return isinstance(submitted, str) and with_line_feeds(submitted) == with_line_feeds(bound.initial)
 
     def add_error(self, field, error):
         if not isinstance(error, ValidationError):

@@ -87,6 +87,11 @@ class PercentField(models.PositiveSmallIntegerField):
         return super().formfield(**{"max_value": 100, **kwargs})
 
 
+def with_line_feeds(text: str) -> str:
+    """`text` with its line ends as plain line feeds, as the content's text is stored."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 class TimestampedModel(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
@@ -100,7 +105,7 @@ class TimestampedModel(models.Model):
         for field in self._meta.concrete_fields:
             value = getattr(self, field.attname)
             if isinstance(field, models.TextField) and isinstance(value, str) and "\r" in value:
-                setattr(self, field.attname, value.replace("\r\n", "\n").replace("\r", "\n"))
+                setattr(self, field.attname, with_line_feeds(value))
         super().save(*args, **kwargs)
 
 

@@ -39,7 +39,10 @@ class _FormReader(HTMLParser):
             self.inside = False
         elif tag == "select":
             self._select = None
-        elif tag == "textarea":
+        elif tag == "textarea" and self._textarea:
+            # A browser sends a text area's lines ending in CRLF, whatever the page held.
+            value = self.data[self._textarea][-1]
+            self.data[self._textarea][-1] = value.replace("\r\n", "\n").replace("\n", "\r\n")
             self._textarea = None
 
     def handle_data(self, data):

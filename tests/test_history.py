@@ -4,6 +4,7 @@ import html
 import re
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -12,7 +13,14 @@ from reversion.models import Version
 from conferences.models import ActionItem, ActionItemUpdate
 
 from .admin_forms import form_data
-from .factories import ActionItemFactory, ActionItemUpdateFactory, CountryFactory, OrganizationFactory, ThemeFactory
+from .factories import (
+    ActionItemFactory,
+    ActionItemUpdateFactory,
+    CountryFactory,
+    OrganizationFactory,
+    SpeechFactory,
+    ThemeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +40,18 @@ def change(client, obj, **fields):
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     obj.refresh_from_db()
+
+
+def test_a_save_that_changes_nothing_is_recorded_as_no_change(client, publisher):
+    speech = SpeechFactory(body="First paragraph.\n\nSecond paragraph.")
+    ActionItemFactory(speech=speech, excerpt="One line,\nand another.")
+    change(client, speech)  # as a browser sends the form: the text areas' lines end in CRLF
+    entry = LogEntry.objects.filter(object_id=str(speech.pk), content_type__model="speech").latest("pk")
+    assert entry.get_change_message() == "No fields changed."
+    assert speech.body == "First paragraph.\n\nSecond paragraph."
+    change(client, speech, title_en="Closing remarks")
+    entry = LogEntry.objects.filter(object_id=str(speech.pk), content_type__model="speech").latest("pk")
+    assert entry.get_change_message() == "Changed Title [en]."
 
 
 def test_each_save_is_recorded_with_who_and_what(client, publisher):
