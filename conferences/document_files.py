@@ -1,8 +1,9 @@
 """The files of outcome documents: what kind a file really is, and whether the site accepts it.
 
 A file is judged by its content, never by its name or the type a browser claims: a PDF
-starts with its own marker, a Word file is a zip package holding a Word document. Anything
-else (a renamed program, a web page, an old binary .doc) is refused with what to do instead.
+starts with its own marker and can be read to its last page, a Word file is a zip package
+holding a Word document. Anything else (a renamed program, a web page, an old binary .doc, a
+PDF cut short) is refused with what to do instead.
 """
 
 from __future__ import annotations
@@ -52,6 +53,10 @@ def kind_of(upload) -> FileKind:
     if not head:
         raise ValidationError(_("The file is empty."), code="empty")
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"%PDF-"):
+        if not opens_as_pdf(upload):
+            raise ValidationError(
+                _("This PDF is damaged or incomplete: it cannot be opened. Save or export it again, then upload "
+                  "the new file."), code="damaged")
         return PDF
     if head.startswith(b"PK\x03\x04"):
         try:
@@ -71,6 +76,30 @@ def kind_of(upload) -> FileKind:
             _("This is an old Word (.doc) file. Open it in Word or LibreOffice and save it as .docx or PDF."),
             code="old_word")
     raise ValidationError(_("This is not a PDF or Word (.docx) file, whatever its name says."), code="not_document")
+
+
+def pdf_damage() -> tuple[type[Exception], ...]:
+    """What pypdf raises on a damaged file. Imported when needed: pypdf takes about 20 MB."""
+    from pypdf.errors import PyPdfError
+
+    return PyPdfError, ValueError, KeyError, TypeError, IndexError, ZeroDivisionError, RecursionError
+
+
+def opens_as_pdf(upload) -> bool:
+    """Whether a PDF's table of contents and pages can be read, to the last page (a file cut short
+    loses its table, kept at the end); a file protected by a password is taken as it is."""
+    import pypdf
+
+    upload.seek(0)
+    try:
+        reader = pypdf.PdfReader(upload)
+        if not reader.is_encrypted:
+            reader.pages[-1].mediabox
+        return True
+    except pdf_damage():
+        return False
+    finally:
+        upload.seek(0)
 
 
 def download_name(document_slug: str, symbol: str, language: str, kind: FileKind) -> str:

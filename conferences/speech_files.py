@@ -16,6 +16,7 @@ from collections import Counter
 
 from django.utils.translation import gettext_lazy as _
 
+from .document_files import pdf_damage
 from .speech_parser import ENDS_SENTENCE, ParsedSpeech, SpeechParseError, parse_speech_text
 
 NOT_TEXT = _("The file is not text (UTF-8, UTF-16 or Windows-1251), a Word file (.docx) or a PDF.")
@@ -161,14 +162,13 @@ def pdf_text(data: bytes) -> str:
     """The text of a text-based PDF, page after page, without what the pages add to it."""
     # Imported here, as python-docx above: pypdf takes about 20 MB.
     import pypdf
-    from pypdf.errors import PyPdfError
 
     damaged = SpeechParseError(NOT_PDF % {"reason": _("it is damaged")})
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         protected = reader.is_encrypted
         pages = [] if protected else [page.extract_text(extraction_mode="layout") for page in reader.pages]
-    except (PyPdfError, ValueError, KeyError, TypeError, IndexError, ZeroDivisionError, RecursionError):
+    except pdf_damage():
         raise damaged from None
     if protected:
         raise SpeechParseError(NOT_PDF_PROTECTED)

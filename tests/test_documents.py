@@ -114,6 +114,9 @@ def admin_add(client, fields: dict, versions: list[dict]):
     ("declaration.docx", b"PK\x03\x04 a zip that is not a Word document", "This is not a PDF or Word (.docx) file"),
     ("declaration.pdf", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "This is an old Word (.doc) file"),
     ("declaration.pdf", b"", "The submitted file is empty."),
+    # A PDF cut short, and a file with only a PDF's marker.
+    ("declaration.pdf", pdf_bytes("Declaration")[:600], "This PDF is damaged or incomplete: it cannot be opened."),
+    ("declaration.pdf", b"%PDF-1.4 garbage", "This PDF is damaged or incomplete: it cannot be opened."),
 ])
 def test_a_file_that_is_not_really_a_pdf_or_word_is_refused_and_nothing_is_saved(superuser_client, name, content,
                                                                                   message):
