@@ -946,6 +946,15 @@ class ActionItemUpdate(TimestampedModel):
         # As feeds and digests title it, in the reader's language: "1 марта 2023 г.: Выполняется, 40%".
         return f"{date_format(self.date, 'DATE_FORMAT')}: {self.get_status_display()}, {self.progress}%"
 
+    def clean(self) -> None:
+        super().clean()
+        # An update says what has happened, and the newest one sets its item's status for the public:
+        # a mistyped year must not complete a commitment. A day's grace, for staff whose day has begun
+        # before the server's.
+        if self.date and self.date > timezone.localdate() + dt.timedelta(days=1):
+            raise ValidationError({"date": _("This date has not come yet: a progress update records what has "
+                                             "already happened.")}, code="future")
+
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
         self.action_item.follow_latest_update()

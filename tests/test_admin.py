@@ -1,4 +1,5 @@
 import datetime as dt
+import html
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -7,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from conferences.models import ActionItem, Conference, Country, Speech
 
@@ -172,6 +174,24 @@ def test_update_inline_sets_action_item_status(superuser_client):
     assert response.status_code == 302
     item.refresh_from_db()
     assert (item.status, item.progress) == ("in_progress", 70)
+
+
+def test_a_progress_update_dated_in_the_future_is_refused_and_changes_nothing(superuser_client):
+    item = ActionItemFactory(status="in_progress", progress=40)
+    url = reverse("admin:conferences_actionitemupdate_add")
+    next_year = timezone.localdate().replace(month=1, day=1) + dt.timedelta(days=366)
+    data = {"action_item": item.pk, "date": next_year.isoformat(), "status": "completed", "progress": "100", "note": ""}
+    response = superuser_client.post(url, data)
+    assert response.status_code == 200
+    assert "This date has not come yet: a progress update records what has already happened." in \
+        html.unescape(response.content.decode())
+    item.refresh_from_db()
+    assert (item.status, item.progress, item.updates.count()) == ("in_progress", 40, 0)
+    # Today's date, as staff a few hours ahead of the server's clock write it, is taken.
+    data["date"] = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    assert superuser_client.post(url, data).status_code == 302
+    item.refresh_from_db()
+    assert (item.status, item.progress) == ("completed", 100)
 
 
 def test_autocomplete_finds_organisations(superuser_client):
