@@ -2,6 +2,7 @@
 them, and no interface string left in English on a Russian page."""
 
 import datetime as dt
+import html
 import re
 import shutil
 import subprocess
@@ -229,6 +230,26 @@ def test_dates_are_typed_day_first_in_the_admin_and_in_filters(superuser_client)
     assert 'value="25.03.2022"' in superuser_client.get(russian_url).content.decode()
     typed = superuser_client.get("/action-items/", {"due_after": "30/06/2024"})
     assert not typed.context["filter"].errors
+
+
+def test_the_russian_admin_names_each_kind_of_record_without_breaking_its_grammar(superuser_client):
+    from .admin_forms import form_data
+
+    ConferenceFactory(title="Tashkent meeting", short_title="Tashkent 2022")
+    conference = ConferenceFactory(title="Dushanbe meeting", short_title="Dushanbe 2023")
+    changes = html.unescape(superuser_client.get("/ru/admin/conferences/conference/").content.decode())
+    assert "Выберите объект для изменения: конференция" in changes
+    assert "Добавить: конференция" in changes and "Добавить конференция" not in changes
+    assert re.search(r"\s2 записи\s", changes)  # a count with its noun in the number's form, not "2 конференции"
+    url = f"/ru/admin/conferences/conference/{conference.pk}/change/"
+    form = superuser_client.get(url)
+    page = form.content.decode()
+    assert "Изменение: конференция" in html.unescape(page)
+    # A tooltip keeps its whole sentence: no straight quote ends its attribute early.
+    assert 'title="Изменить выбранный объект типа «страна»"' in page
+    saved = superuser_client.post(url, {**form_data(form, "conference"), "_continue": "1"}, follow=True)
+    said = re.sub(r"<[^>]+>", "", html.unescape(saved.content.decode()))  # the record's name is a link
+    assert "Изменения сохранены: конференция «Dushanbe 2023». Ниже можно продолжить редактирование." in said
 
 
 def test_readers_of_two_languages_each_get_their_own_cached_page(client):
