@@ -31,6 +31,12 @@ from .languages import Shown, shown, shown_sql, translated
 SLUG_MAX_LENGTH = 80
 
 
+def with_year(text: str, day: dt.date | None) -> str:
+    """`text` and the year of `day`, for a slug, unless it names that year already ("Roadmap 2026")."""
+    year = str(day.year) if day else ""
+    return text if not year or re.search(rf"\b{year}\b", text) else f"{text} {year}"
+
+
 def unique_slug(instance: models.Model, text: str) -> str:
     """A slug made from `text` that no other row of the model uses yet."""
     base = slugify(text, max_length=SLUG_MAX_LENGTH - 6, word_boundary=True)
@@ -627,8 +633,7 @@ class Speech(Publishable):
         return f"{self.title}, {self.speaker} ({self.conference})"
 
     def slug_source(self) -> str:
-        year = self.delivered_on.year if self.delivered_on else ""
-        return f"{self.title_en} {self.speaker.name_en} {year}"
+        return with_year(f"{self.title_en} {self.speaker.name_en}", self.delivered_on)
 
     def get_absolute_url(self) -> str:
         return reverse("conferences:speech_detail", args=[self.slug])
@@ -1062,7 +1067,7 @@ class Document(Publishable):
         return f"{self.title} ({self.symbol})" if self.symbol else self.title
 
     def slug_source(self) -> str:
-        return f"{self.title_en} {self.adopted_on.year if self.adopted_on else ''}"
+        return with_year(self.title_en, self.adopted_on)
 
     def get_absolute_url(self) -> str:
         return reverse("conferences:document_detail", args=[self.slug])
@@ -1250,7 +1255,7 @@ class Plan(Hub):
         return self.name
 
     def slug_source(self) -> str:
-        return f"{self.name_en} {self.adopted_on.year if self.adopted_on else ''}"
+        return with_year(self.name_en, self.adopted_on)
 
     def get_absolute_url(self) -> str:
         return reverse("conferences:plan_detail", args=[self.slug])

@@ -14,6 +14,7 @@ from .factories import (
     DocumentFactory,
     OrganizationFactory,
     PersonFactory,
+    PlanFactory,
     SpeechFactory,
 )
 
@@ -54,6 +55,14 @@ def test_speech_slug_names_title_speaker_and_year():
     speaker = PersonFactory(name="Vladimir Voronkov")
     speech = SpeechFactory(title="Opening remarks", speaker=speaker, delivered_on=dt.date(2022, 3, 3))
     assert speech.slug == "opening-remarks-vladimir-voronkov-2022"
+
+
+def test_a_slug_names_the_year_once_where_the_name_holds_it_already():
+    plan = PlanFactory(name="Regional roadmap 2026", adopted_on=dt.date(2026, 5, 1))
+    document = DocumentFactory(title="Dushanbe Declaration 2022", adopted_on=dt.date(2022, 10, 19))
+    other = DocumentFactory(title="Declaration of 2020 commitments", adopted_on=dt.date(2022, 10, 20))
+    assert (plan.slug, document.slug, other.slug) == (
+        "regional-roadmap-2026", "dushanbe-declaration-2022", "declaration-of-2020-commitments-2022")
 
 
 def test_explicit_slug_is_kept():
