@@ -346,8 +346,10 @@ def progress_import_view(model_admin, request: HttpRequest) -> HttpResponse:
                     messages.warning(request, str(error))
                 else:
                     pending.discard(token)
-                    messages.success(request, _("%(count)d action items updated, each with a progress update.")
-                                     % {"count": len(applied.changes)})
+                    count = len(applied.changes)
+                    messages.success(request, ngettext(
+                        "%(count)d action item updated, with a progress update.",
+                        "%(count)d action items updated, each with a progress update.", count) % {"count": count})
                     return redirect("admin:conferences_actionitem_changelist")
             else:
                 messages.warning(request, _("Something changed since the preview; nothing was saved. "

@@ -221,7 +221,8 @@ def _new_conference(chosen: SpeechChoices, country: Country | None) -> dict:
               "start_date": chosen.date, "end_date": chosen.end_date, "country": country}
     if chosen.language == "ru":
         fields.update(title_ru=chosen.conference_title, city_ru=chosen.city[:100],
-                      short_title_ru=f"{chosen.city} {chosen.date.year}".strip()[:100])
+                      # As Russian writes a meeting's place and year: "Ташкент, 2022".
+                      short_title_ru=f"{chosen.city}, {chosen.date.year}".strip()[:100])
     return fields
 
 

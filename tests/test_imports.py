@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.messages import get_messages
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -108,7 +109,7 @@ def test_a_russian_speech_in_either_encoding(encoding):
     # The city in both languages, and the short title each list shows.
     conference = speech.conference
     assert (conference.city_en, conference.city_ru) == ("Bishkek", "Бишкек")
-    assert (conference.short_title_en, conference.short_title_ru) == ("Bishkek 2023", "Бишкек 2023")
+    assert (conference.short_title_en, conference.short_title_ru) == ("Bishkek 2023", "Бишкек, 2023")
     assert [item.title for item in speech.action_items.all()] == ["Продолжить обучение пограничников"]
     assert Country.objects.get(iso3="KGZ").name == "Kyrgyzstan"
 
@@ -380,7 +381,10 @@ def test_an_edited_export_changes_exactly_the_edited_items(client, delimiter, en
     assert [change.item for change in preview.context["preview"].changes] == [items[0], items[1]]
     assert not ActionItemUpdate.objects.exists()  # nothing saved before the confirmation
 
-    assert confirm(client, preview).status_code == 302
+    confirmed = confirm(client, preview)
+    assert confirmed.status_code == 302
+    said = [str(message) for message in get_messages(confirmed.wsgi_request)]
+    assert said == ["2 action items updated, each with a progress update."]
     for item in items:
         item.refresh_from_db()
     assert (items[0].status, items[0].progress) == ("in_progress", 40)
@@ -390,6 +394,16 @@ def test_an_edited_export_changes_exactly_the_edited_items(client, delimiter, en
         (items[1], user, "Due date changed from — to 2027-03-31."),
     ]
     assert (items[2].status, items[3].status) == ("planned", "planned")
+
+
+def test_a_file_of_one_change_says_so_in_the_singular(client):
+    staff(client, "Editors")
+    ActionItemFactory(status="planned", progress=10)
+    headers, rows = export_rows(client)
+    rows[0]["Progress (%)"] = "20"
+    confirmed = confirm(client, upload(client, spreadsheet(headers, rows)))
+    said = [str(message) for message in get_messages(confirmed.wsgi_request)]
+    assert said == ["1 action item updated, with a progress update."]
 
 
 def test_each_bad_row_is_refused_with_its_row_number(client):
