@@ -476,8 +476,10 @@ def block_paragraphs(lines: list[str]) -> list[str]:
 HEADING_BLOCKS = 6  # the heading is in the first few groups of lines; after them the speech has begun
 DATE_CANDIDATES = 40  # lines with a year tried as the date line: the first groups can run long (no blank lines)
 MAX_PROPOSALS = 300  # more than any speech has; each is a box to tick in the preview
-NO_TITLE = _("No conference title before the date line")
-NO_TEXT = _("No speech text after the heading")
+NO_TITLE = _("No conference title before the date line. A speech's file starts with the conference's title, "
+             "then its place and date.")
+NO_TEXT = _("No speech text after the heading. The speech's paragraphs follow the conference, the date and the "
+            "speaker.")
 EMPTY = _("The file is empty.")
 
 
@@ -501,7 +503,7 @@ def parse_speech_text(text: str) -> ParsedSpeech:
         for index in heading:
             # A short line with a date that no calendar has: "31 February 2022".
             if len(lines[index].split()) <= 8 and (match := _DATE_LIKE.search(lines[index])):
-                raise SpeechParseError(_('Invalid date "%(date)s"') % {"date": match[0]}, index + 1)
+                raise SpeechParseError(_("There is no such date as “%(date)s”.") % {"date": match[0]}, index + 1)
         # No date line: the title is the first group of lines, the speaker and the text follow it,
         # and the editor gives the date in the preview.
         date_line, city = DateLine(None, ""), ""

@@ -1,5 +1,6 @@
 import csv
 import datetime as dt
+import html
 import io
 from html.parser import HTMLParser
 
@@ -18,6 +19,7 @@ from django.utils import timezone
 from conferences.admin_imports import MAX_UPLOAD_BYTES
 from conferences.corpus import corpus_dir
 from conferences.imports import import_speech
+from conferences.speech_parser import NO_TEXT
 from conferences.speech_matching import find_conference, find_organization, find_person
 from conferences.models import (
     ActionItem, ActionItemUpdate, Conference, Country, Organization, PendingUpload, Person, Speech,
@@ -137,7 +139,7 @@ def test_a_dry_run_saves_nothing_but_says_what_it_would_do():
         ("TITLE\n\nOpening remarks by Mr. X, Role\n\nText.",
          "bad.txt: The file gives no date: import it in the admin, where the preview lets you give one."),
         ("TITLE\n\n31 February 2022, Tashkent\n\nOpening remarks by Mr. X, Role\n\nText.",
-         'bad.txt: line 3: Invalid date "31 February 2022"'),
+         "bad.txt: line 3: There is no such date as “31 February 2022”."),
         ("TITLE\n\n3 March 2022, Tashkent\n\nSome words without a speaker\n\nText.",
          "bad.txt: The file names no speaker: import it in the admin, where the preview lets you choose one."),
         ("TITLE\n\n3 March 2022, Tashkent\n\nOpening remarks by Mr. X, Role\n", "bad.txt: line 5: No speech text"),
@@ -165,7 +167,7 @@ def test_the_command_imports_a_batch_and_reports_the_bad_files(tmp_path, capsys)
     with pytest.raises(CommandError, match="1 of 2 files could not be imported"):
         call_command("import_speech", str(bad), str(good))
     output = capsys.readouterr()
-    assert f"{bad}: line 1: No speech text after the heading" in output.err
+    assert f"{bad}: line 1: {NO_TEXT}" in output.err
     assert f"{good}: created" in output.out
     assert Speech.objects.count() == 1
 
@@ -327,7 +329,7 @@ def test_a_preview_left_for_too_long_is_not_confirmed(client):
 def test_the_admin_shows_what_is_wrong_with_a_file(client):
     staff(client, "Editors")
     page = client.post(reverse("admin:conferences_speech_import"), {"text": "Just a line"})
-    assert "pasted text: line 1: No speech text after the heading" in page.content.decode()
+    assert f"pasted text: line 1: {NO_TEXT}" in html.unescape(page.content.decode())
     assert not Speech.objects.exists()
 
 

@@ -9,7 +9,7 @@ import pytest
 from conferences.countries import CITY_COUNTRIES, country_iso3_for_city
 from conferences.commitments import ProposedActionItem
 from conferences.speech_files import NOT_TEXT, decode_text, parse_speech_bytes
-from conferences.speech_parser import ParsedSpeech, SpeechParseError, parse_speech_text
+from conferences.speech_parser import NO_TEXT, ParsedSpeech, SpeechParseError, parse_speech_text
 
 ENGLISH = """
 
@@ -338,7 +338,7 @@ def test_a_file_with_no_date_line_is_read_for_the_editor_to_give_the_date():
 def test_parse_error_invalid_date():
     with pytest.raises(SpeechParseError) as error:
         parse_speech_text(speech("Hello.", date="31 February 2022, Tashkent"))
-    assert (error.value.line, error.value.message) == (3, 'Invalid date "31 February 2022"')
+    assert (error.value.line, error.value.message) == (3, "There is no such date as “31 February 2022”.")
 
 
 def test_a_file_that_names_no_speaker_is_read_with_a_warning_not_refused():
@@ -352,13 +352,13 @@ def test_a_file_that_names_no_speaker_is_read_with_a_warning_not_refused():
 def test_parse_error_nothing_after_date():
     with pytest.raises(SpeechParseError) as error:
         parse_speech_text("REGIONAL MEETING\n\n3 March 2022, Tashkent\n\n\n")
-    assert str(error.value) == "line 3: No speech text after the heading"
+    assert str(error.value) == f"line 3: {NO_TEXT}"
 
 
 def test_parse_error_empty_body():
     with pytest.raises(SpeechParseError) as error:
         parse_speech_text("REGIONAL MEETING\n\n3 March 2022, Tashkent\n\nOpening remarks by Mr. A B,\nDirector\n\n")
-    assert str(error.value) == "line 6: No speech text after the heading"
+    assert str(error.value) == f"line 6: {NO_TEXT}"
 
 
 @pytest.mark.parametrize(
