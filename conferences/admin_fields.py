@@ -21,6 +21,10 @@ class VenueSplitDateTime(AdminSplitDateTime):
 
     zone: dt.tzinfo | None = None
 
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.widgets[1].format = "%H:%M"  # as an agenda gives a time, without seconds
+
     def decompress(self, value):
         with timezone.override(self.zone or timezone.get_current_timezone()):
             return super().decompress(value)
