@@ -83,6 +83,19 @@ class Status(models.TextChoices):
     ON_HOLD = "on_hold", _("On hold")
     CANCELLED = "cancelled", _("Cancelled")
 
+    @staticmethod
+    def disagreement(status: str, progress: int | None):
+        """Why a status and a progress cannot stand together, or None. Readers count what is completed
+        and see how far it has come: a completed commitment at 20% would tell them two things."""
+        if progress is None:
+            return None
+        if status == Status.COMPLETED and progress != 100:
+            return _("A completed action item is at 100% progress: set the progress to 100, or pick another status.")
+        if status != Status.COMPLETED and progress == 100:
+            return _("At 100% progress an action item is completed: set its status to Completed, or lower the "
+                     "progress.")
+        return None
+
 
 class PercentField(models.PositiveSmallIntegerField):
     """A whole percentage, 0 to 100."""
@@ -880,6 +893,10 @@ class ActionItem(Publishable):
 
     def clean(self) -> None:
         super().clean()
+        # With updates, the status and progress are the newest update's, checked where it is saved.
+        has_updates = self.pk is not None and self.updates.exists()
+        if not has_updates and (disagreement := Status.disagreement(self.status, self.progress)):
+            raise ValidationError({"progress": disagreement}, code="status_progress")
         if self.speech_id and self.conference_id and self.speech.conference_id != self.conference_id:
             raise ValidationError(
                 {
@@ -959,6 +976,8 @@ class ActionItemUpdate(TimestampedModel):
         if self.date and self.date > timezone.localdate() + dt.timedelta(days=1):
             raise ValidationError({"date": _("This date has not come yet: a progress update records what has "
                                              "already happened.")}, code="future")
+        if disagreement := Status.disagreement(self.status, self.progress):
+            raise ValidationError({"progress": disagreement}, code="status_progress")
 
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)

@@ -176,6 +176,27 @@ def test_update_inline_sets_action_item_status(superuser_client):
     assert (item.status, item.progress) == ("in_progress", 70)
 
 
+@pytest.mark.parametrize("status, progress, message", [
+    ("completed", "20", "A completed action item is at 100% progress: set the progress to 100, or pick another status."),
+    ("proposed", "100", "At 100% progress an action item is completed: set its status to Completed, or lower the "
+                        "progress."),
+])
+def test_a_status_and_a_progress_that_contradict_each_other_are_refused(superuser_client, status, progress, message):
+    item = ActionItemFactory(status="in_progress", progress=40)
+    data = {"action_item": item.pk, "date": "2024-05-01", "status": status, "progress": progress, "note": ""}
+    response = superuser_client.post(reverse("admin:conferences_actionitemupdate_add"), data)
+    assert response.status_code == 200 and message in html.unescape(response.content.decode())
+    item.refresh_from_db()
+    assert (item.status, item.progress, item.updates.count()) == ("in_progress", 40, 0)
+    # The same on the item's own form, while it has no updates to follow.
+    url = reverse("admin:conferences_actionitem_change", args=[item.pk])
+    response = superuser_client.post(url, {**form_data(superuser_client.get(url), "actionitem"),
+                                           "status": [status], "progress": [progress]})
+    assert response.status_code == 200 and message in html.unescape(response.content.decode())
+    item.refresh_from_db()
+    assert (item.status, item.progress) == ("in_progress", 40)
+
+
 def test_a_progress_update_dated_in_the_future_is_refused_and_changes_nothing(superuser_client):
     item = ActionItemFactory(status="in_progress", progress=40)
     url = reverse("admin:conferences_actionitemupdate_add")

@@ -419,15 +419,18 @@ def test_each_bad_row_is_refused_with_its_row_number(client):
     stale.title = "Changed meanwhile"  # someone edits it after the export
     stale.save()
     by_id[stale.pk]["Progress (%)"] = "80"
-    rows += [{**rows[0], "ID": "999999"}, {**by_id[good.pk], "Progress (%)": "150"}]
+    rows += [{**rows[0], "ID": "999999"}, {**by_id[good.pk], "Progress (%)": "150"},
+             {**by_id[good.pk], "Status": "Completed", "Progress (%)": "20"}]
     preview = upload(client, spreadsheet(headers, rows)).context["preview"]
     reasons = dict(preview.rejected)
     row_of = {int(row["ID"]): number for number, row in enumerate(rows, start=2) if row["ID"].isdigit()}
     assert "is not a status" in reasons[row_of[extra.pk]]
     assert "was changed on this site after the file was exported" in reasons[row_of[stale.pk]]
-    # Spreadsheet rows: the header is row 1, so the last two rows added are rows len(rows) and len(rows) + 1.
-    assert reasons[len(rows)] == "No action item has the ID “999999”."
-    assert reasons[len(rows) + 1] == "Progress must be a whole number from 0 to 100, not “150”."
+    # Spreadsheet rows: the header is row 1, so the last three rows added are rows len(rows) - 1 to len(rows) + 1.
+    assert reasons[len(rows) - 1] == "No action item has the ID “999999”."
+    assert reasons[len(rows)] == "Progress must be a whole number from 0 to 100, not “150”."
+    assert reasons[len(rows) + 1] == ("A completed action item is at 100% progress: set the progress to 100, "
+                                      "or pick another status.")
     assert [change.item for change in preview.changes] == [good]
 
 
