@@ -14,6 +14,7 @@ import datetime as dt
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -192,11 +193,14 @@ class PartsOfPublishedFormSet(BaseInlineFormSet):
     can_publish = True
     refusal = ""
 
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if not self.can_publish and self.instance.is_published and form.instance.pk:
+            keep_row(form)
+
     def clean(self):
         super().clean()
-        if self.can_publish or not self.instance.is_published:
-            return
-        if any(form.instance.pk for form in self.deleted_forms) or self.takes_away():
+        if not self.can_publish and self.instance.is_published and self.takes_away():
             raise ValidationError(self.refusal)
 
     def takes_away(self) -> bool:
@@ -216,7 +220,7 @@ class TranslationsFormSet(PartsOfPublishedFormSet):
     """A speech's translations. One moved to another language takes its text from that language's
     readers, as a deleted one does."""
 
-    refusal = _("Only publishers can delete a translation of a published speech, or change its language.")
+    refusal = _("Only publishers can move a translation of a published speech to another language.")
 
     def takes_away(self) -> bool:
         return any("language" in form.changed_data for form in self.stored_forms())
@@ -225,19 +229,17 @@ class TranslationsFormSet(PartsOfPublishedFormSet):
 class UpdatesFormSet(PartsOfPublishedFormSet):
     """An action item's progress updates: its public history."""
 
-    refusal = _("Only publishers can delete a progress update of a published action item.")
-
 
 class SessionsFormSet(PartsOfPublishedFormSet):
-    refusal = _("Only publishers can delete a session of a published conference.")
+    """A conference's agenda."""
 
 
 class DocumentVersionsFormSet(PartsOfPublishedFormSet):
     """A document's language versions. Taking a file or a link away, or moving a version to another
     language, also takes something from the readers of a published document."""
 
-    refusal = _("Only publishers can delete a language version of a published document, or take its file or "
-                "link away, or change its language.")
+    refusal = _("Only publishers can take a file or a link away from a published document, or move a version "
+                "to another language.")
 
     def takes_away(self) -> bool:
         for form in self.stored_forms():
@@ -265,16 +267,18 @@ class DraftsOnlyFormSet(BaseInlineFormSet):
 
     can_publish = True
 
-    def clean(self):
-        super().clean()
-        if self.can_publish:
-            return
-        for form in self.deleted_forms:
-            if form.instance.pk and form.instance.is_published:
-                raise ValidationError(
-                    _("Only publishers can delete published %(items)s: “%(item)s” is published.")
-                    % {"items": self.model._meta.verbose_name_plural, "item": form.instance}
-                )
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if not self.can_publish and form.instance.pk and form.instance.is_published:
+            keep_row(form)
+
+
+def keep_row(form) -> None:
+    """An inline row its user may not delete: its delete box is shown greyed out, and a box sent ticked
+    anyway counts as unticked (a disabled field keeps its initial value)."""
+    if DELETION_FIELD_NAME in form.fields:
+        form.fields[DELETION_FIELD_NAME].disabled = True
+        form.fields[DELETION_FIELD_NAME].widget.attrs["title"] = _("Only publishers delete what the public sees.")
 
 
 class PublishableInline(admin.TabularInline):

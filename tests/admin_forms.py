@@ -1,5 +1,6 @@
 """Read an admin form out of its page, as a browser would submit it unchanged."""
 
+import re
 from html.parser import HTMLParser
 
 
@@ -54,3 +55,10 @@ def form_data(response, model_name: str) -> dict[str, list[str]]:
     reader = _FormReader(f"{model_name}_form")
     reader.feed(response.content.decode())
     return reader.data
+
+
+def delete_box_disabled(response, row: str) -> bool:
+    """Whether an inline row's delete box (`row`: "speeches-0") is on the page greyed out, as for a row
+    its user may not delete."""
+    box = re.search(rf'<input [^>]*name="{re.escape(row)}-DELETE"[^>]*>', response.content.decode())
+    return box is not None and " disabled" in box.group(0)

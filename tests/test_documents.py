@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from conferences.models import Document, DocumentVersion
 
-from .admin_forms import form_data
+from .admin_forms import delete_box_disabled, form_data
 from .pages import row_titles
 from .factories import (
     ActionItemFactory,
@@ -162,10 +162,11 @@ def test_editors_cannot_take_a_version_from_a_published_document(client):
     version = DocumentVersionFactory()
     url = reverse("admin:conferences_document_change", args=[version.document.pk])
     client.force_login(member("editor", "Editors"))
-    data = form_data(client.get(url), "document")
+    form = client.get(url)
+    assert delete_box_disabled(form, "versions-0")
+    data = form_data(form, "document")
     data["versions-0-DELETE"] = ["on"]
-    response = client.post(url, data)
-    assert "Only publishers can delete a language version of a published document" in response.content.decode()
+    assert client.post(url, data).status_code == 302
     assert DocumentVersion.objects.filter(pk=version.pk).exists()
 
 
@@ -338,7 +339,8 @@ def test_editors_cannot_take_a_file_or_link_from_a_published_document(client, ch
     else:
         data["versions-0-url"] = [""]
     response = client.post(url, data)
-    assert "Only publishers can delete a language version of a published document" in response.content.decode()
+    assert ("Only publishers can take a file or a link away from a published document, or move a version to "
+            "another language.") in response.content.decode()
     version.refresh_from_db()
     assert (version.language, version.url, bool(version.file)) == ("en", "https://undocs.org/en/A/76/751", True)
     # Replacing the file is editing, which editors do.
