@@ -462,7 +462,8 @@ def _row_change(number: int, row: dict[str, str], items: dict[int, ActionItem]) 
             raise ValueError(_("Progress must be a whole number from 0 to 100, not “%(value)s”.")
                              % {"value": row["Progress (%)"]})
         progress = int(text)
-    if disagreement := Status.disagreement(status, progress):
+    changed = (status, progress) != (item.status, item.progress)
+    if changed and (disagreement := Status.disagreement(status, progress)):
         raise ValueError(str(disagreement))
     if "Due date" in row:
         due_date = _parse_date(row["Due date"])

@@ -127,6 +127,13 @@ class TimestampedModel(models.Model):
                 setattr(self, field.attname, with_line_feeds(value))
         super().save(*args, **kwargs)
 
+    def stored(self, *fields: str) -> tuple | None:
+        """`fields` as the row holds them now, or None for a row not saved yet: for a rule that a change
+        must follow, while a row saved before the rule keeps taking other edits."""
+        if self.pk is None:
+            return None
+        return type(self).objects.filter(pk=self.pk).values_list(*fields).first()
+
 
 class SluggedModel(TimestampedModel):
     """A model with a public URL made of a slug that never changes once set."""
@@ -893,9 +900,9 @@ class ActionItem(Publishable):
 
     def clean(self) -> None:
         super().clean()
-        # With updates, the status and progress are the newest update's, checked where it is saved.
-        has_updates = self.pk is not None and self.updates.exists()
-        if not has_updates and (disagreement := Status.disagreement(self.status, self.progress)):
+        # Where there are updates, the status and progress are the newest one's, checked where it is saved.
+        changed = (self.status, self.progress) != self.stored("status", "progress")
+        if changed and (disagreement := Status.disagreement(self.status, self.progress)):
             raise ValidationError({"progress": disagreement}, code="status_progress")
         if self.speech_id and self.conference_id and self.speech.conference_id != self.conference_id:
             raise ValidationError(
@@ -970,13 +977,15 @@ class ActionItemUpdate(TimestampedModel):
 
     def clean(self) -> None:
         super().clean()
+        stored = self.stored("date", "status", "progress") or (None, None, None)
         # An update says what has happened, and the newest one sets its item's status for the public:
         # a mistyped year must not complete a commitment. A day's grace, for staff whose day has begun
         # before the server's.
-        if self.date and self.date > timezone.localdate() + dt.timedelta(days=1):
+        if self.date and self.date != stored[0] and self.date > timezone.localdate() + dt.timedelta(days=1):
             raise ValidationError({"date": _("This date has not come yet: a progress update records what has "
                                              "already happened.")}, code="future")
-        if disagreement := Status.disagreement(self.status, self.progress):
+        changed = (self.status, self.progress) != stored[1:]
+        if changed and (disagreement := Status.disagreement(self.status, self.progress)):
             raise ValidationError({"progress": disagreement}, code="status_progress")
 
     def save(self, *args, **kwargs) -> None:

@@ -195,13 +195,20 @@ def test_a_status_and_a_progress_that_contradict_each_other_are_refused(superuse
     assert response.status_code == 200 and message in html.unescape(response.content.decode())
     item.refresh_from_db()
     assert (item.status, item.progress) == ("in_progress", 40)
+    # A record saved so before the rule still takes other edits.
+    ActionItem.objects.filter(pk=item.pk).update(status=status, progress=int(progress))
+    response = superuser_client.post(url, {**form_data(superuser_client.get(url), "actionitem"),
+                                           "title_en": ["Corrected title"]})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.title, item.status, item.progress) == ("Corrected title", status, int(progress))
 
 
 def test_a_progress_update_dated_in_the_future_is_refused_and_changes_nothing(superuser_client):
     item = ActionItemFactory(status="in_progress", progress=40)
     url = reverse("admin:conferences_actionitemupdate_add")
-    next_year = timezone.localdate().replace(month=1, day=1) + dt.timedelta(days=366)
-    data = {"action_item": item.pk, "date": next_year.isoformat(), "status": "completed", "progress": "100", "note": ""}
+    later = timezone.localdate() + dt.timedelta(days=2)  # beyond tomorrow's grace
+    data = {"action_item": item.pk, "date": later.isoformat(), "status": "completed", "progress": "100", "note": ""}
     response = superuser_client.post(url, data)
     assert response.status_code == 200
     assert "This date has not come yet: a progress update records what has already happened." in \

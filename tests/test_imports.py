@@ -408,6 +408,15 @@ def test_a_file_of_one_change_says_so_in_the_singular(client):
     assert said == ["1 action item updated, with a progress update."]
 
 
+def test_a_row_left_as_exported_is_no_change_even_where_it_breaks_a_later_rule(client):
+    staff(client, "Editors")
+    legacy = ActionItemFactory(status="planned", progress=10)
+    ActionItem.objects.filter(pk=legacy.pk).update(status="completed", progress=20)  # saved before the rule
+    headers, rows = export_rows(client)
+    preview = upload(client, spreadsheet(headers, rows)).context["preview"]
+    assert (preview.rejected, preview.changes) == ([], [])
+
+
 def test_each_bad_row_is_refused_with_its_row_number(client):
     staff(client, "Editors")
     good, stale = ActionItemFactory(status="planned"), ActionItemFactory(status="planned")
