@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from .history import display_value, tracked_fields
+from .models import with_line_feeds
 
 # Named after the module this began in: a new salt would refuse every form open during an upgrade.
 EDIT_TOKEN_SALT = "conferences.editing.edit-token"
@@ -178,7 +179,7 @@ def as_submitted(form) -> dict[str, str | list[str]]:
             values[name] = ""
         else:
             text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-            values[name] = text.replace("\r\n", "\n")
+            values[name] = with_line_feeds(text)
     return values
 
 
@@ -194,5 +195,5 @@ def posted(form) -> dict[str, str | list[str]]:
         elif isinstance(field.widget, forms.SelectMultiple):
             values[name] = sorted(form.data.getlist(key))
         else:
-            values[name] = str(form.data.get(key, "")).replace("\r\n", "\n")
+            values[name] = with_line_feeds(str(form.data.get(key, "")))
     return values

@@ -68,12 +68,12 @@ class HistoryAdmin(VersionAdmin):
     def revision_view(self, request, object_id, version_id, extra_context=None):
         version = self.own_version(request, version_id, object_id=unquote(object_id))
         current = self.get_object(request, unquote(object_id))
-        if current is not None:
-            with show_language_code(True):  # "Title [en]", "Title [ru]", as the form names them
-                differences = self.differences(version, current)
-            extra_context = {**(extra_context or {}), "differences": differences}
         request.restoring_version = True
-        with show_language_code(True):  # while django-reversion renders the form
+        # "Title [en]", "Title [ru]", as the form names them, in the table and while django-reversion
+        # renders the form.
+        with show_language_code(True):
+            if current is not None:
+                extra_context = {**(extra_context or {}), "differences": self.differences(version, current)}
             return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
