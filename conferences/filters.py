@@ -20,7 +20,7 @@ from django.utils.translation import pgettext_lazy
 
 from . import search, visibility
 from .caching import per_request, per_version
-from .languages import Shown, plain_order
+from .languages import Shown, in_list_order, plain_order
 from .pagination import COUNT_CAP
 from .models import (
     ActionItem,
@@ -48,7 +48,9 @@ class ShortChoiceIterator(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        shown = [(obj.slug, str(obj)) for obj in self.queryset[:DROPDOWN_LIMIT]]
+        # In its list's order, in the language of this page: the field, with its queryset, serves every
+        # request (PublicFilterSet.get_form_class()).
+        shown = [(obj.slug, str(obj)) for obj in in_list_order(self.queryset)[:DROPDOWN_LIMIT]]
         chosen = self.field.chosen
         if chosen is not None and chosen.slug not in {slug for slug, _ in shown}:
             yield (chosen.slug, str(chosen))

@@ -10,7 +10,7 @@ and the same rule in SQL for exports the database writes, are here.
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Expression, F, TextField, Value
+from django.db.models import Expression, F, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from translated_fields import TranslatedField, TranslatedFieldWithFallback, to_attribute
@@ -82,6 +82,13 @@ def plain_order(ordering) -> list:
     """`ordering` with each name shown (Shown) as its columns in the page's language (shown_order()):
     the order a long list sorts by, which an index serves and a page resumes from."""
     return [column for part in ordering for column in (shown_order(*part.names) if isinstance(part, Shown) else [part])]
+
+
+def in_list_order(queryset: QuerySet) -> QuerySet:
+    """A list without a choice of order (people, countries, plans) in its model's order, in the page's
+    language, as columns (plain_order()): its page's, its filter menu's and the API's order, which an
+    index serves and a deep page resumes from."""
+    return queryset.order_by(*plain_order(queryset.model._meta.ordering), "pk")
 
 
 class Shown(Expression):

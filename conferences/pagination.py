@@ -22,11 +22,10 @@ from functools import reduce
 from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils.functional import cached_property
 
 from .caching import per_version, recalled, remember
-from .languages import plain_order
 
 # The interface's texts name it in words ("More than 1,000 action items", "1,000+", in both languages):
 # a sentence reads better than a number put into one. They change with it.
@@ -45,13 +44,6 @@ def estimated_count(queryset) -> int | None:
         plan = cursor.fetchone()[0]
     plan = json.loads(plan) if isinstance(plan, str) else plan
     return int(plan[0]["Plan"]["Plan Rows"])
-
-
-def in_list_order(queryset: QuerySet) -> QuerySet:
-    """A list of a model without a choice of order (people, countries, plans), in its model's order and
-    the page's language, as columns (languages.plain_order()): its page's order and the API's, which
-    an index serves and a deep page resumes from."""
-    return queryset.order_by(*plain_order(queryset.model._meta.ordering), "pk")
 
 
 def sort_columns(queryset) -> list[tuple[str, bool]] | None:

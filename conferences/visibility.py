@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db.models import Model
 
 from .caching import per_version
-from .pagination import in_list_order
+from .languages import in_list_order
 from .models import Hub
 
 

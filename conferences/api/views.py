@@ -21,6 +21,7 @@ from rest_framework.renderers import JSONRenderer
 
 from ..caching import per_version_many
 from ..filters import FILTERSETS
+from ..languages import in_list_order
 from ..models import (
     ActionItem,
     ActionItemUpdate,
@@ -34,7 +35,6 @@ from ..models import (
     Speech,
     Theme,
 )
-from ..pagination import in_list_order
 from . import serializers
 from .kept_answers import keep
 from .pagination import CursorPagination

@@ -16,8 +16,9 @@ from .. import search, visibility
 from ..caching import export_etag
 from ..exports import EXPORTS
 from ..filters import FILTERSETS
+from ..languages import in_list_order
 from ..models import ActionItem, Conference, Country, Document, Organization, Person, Plan, Speech, Theme
-from ..pagination import COUNT_CAP, CappedPaginator, in_key_order, in_list_order
+from ..pagination import COUNT_CAP, CappedPaginator, in_key_order
 from ..progress import by_country, scorecard
 from ..rows import KeyRowsPaginator, RowsPaginator, render_rows
 from .sections import Section, url_of
