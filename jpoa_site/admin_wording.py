@@ -27,7 +27,7 @@ SENTENCES = [
     # What a save says.
     gettext_noop("The {name} “{obj}” was added successfully."),
     gettext_noop("The {name} “{obj}” was added successfully. You may add another {name} below."),
-    gettext_noop("The {name} “{obj}” was added successfully. You may edit it again below."),
+    gettext_noop("You may edit it again below."),
     gettext_noop("The {name} “{obj}” was changed successfully."),
     gettext_noop("The {name} “{obj}” was changed successfully. You may edit it again below."),
     gettext_noop("The {name} “{obj}” was changed successfully. You may add another {name} below."),
@@ -38,6 +38,19 @@ SENTENCES = [
     gettext_noop("Added {name} “{object}”."),
     gettext_noop("Changed {fields} for {name} “{object}”."),
     gettext_noop("Deleted {name} “{object}”."),
+    # Deleting.
     gettext_noop('Are you sure you want to delete the %(object_name)s "%(escaped_object)s"? All of the following '
                  "related items will be deleted:"),
+    gettext_noop("Deleting the %(object_name)s '%(escaped_object)s' would result in deleting related objects, but "
+                 "your account doesn't have permission to delete the following types of objects:"),
+    gettext_noop("Deleting the %(object_name)s '%(escaped_object)s' would require deleting the following protected "
+                 "related objects:"),
+    gettext_noop("Are you sure you want to delete the selected %(objects_name)s? All of the following objects and "
+                 "their related items will be deleted:"),
+    gettext_noop("Deleting the selected %(objects_name)s would result in deleting related objects, but your account "
+                 "doesn't have permission to delete the following types of objects:"),
+    gettext_noop("Deleting the selected %(objects_name)s would require deleting the following protected related "
+                 "objects:"),
+    gettext_noop("Cannot delete %(name)s"),
+    gettext_noop("Successfully deleted %(count)d %(items)s."),
 ]
