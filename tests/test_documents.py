@@ -374,6 +374,15 @@ def test_an_empty_or_a_macro_file_is_refused_by_its_content():
     with pytest.raises(ValidationError, match="not a PDF"):
         kind_of(ContentFile(b"<html><body><p>%PDF-1.7 in a web page</p></body></html>", name="page.pdf"))
     assert kind_of(ContentFile(b"\n%PDF-1.7\n" + pdf_bytes("x")[9:], name="a.pdf")).code == "pdf"
+    # A PDF that asks for a password to open is a whole PDF all the same.
+    import pypdf
+
+    protected = io.BytesIO()
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(pdf_bytes("Restricted"))))
+    writer.encrypt(user_password="secret", owner_password="owner")
+    writer.write(protected)
+    upload = ContentFile(protected.getvalue(), name="restricted.pdf")
+    assert kind_of(upload).code == "pdf" and upload.tell() == 0
 
 
 def test_a_stale_document_form_is_refused_and_changes_nothing():
