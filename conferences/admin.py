@@ -100,6 +100,10 @@ class BaseAdmin(NoLostEditsAdmin, HistoryAdmin):
                 return response
             return rendered(response)
 
+    def get_search_fields(self, request):
+        # Staff find a word whatever its case and whether it is written with "ё" or "е" (search.Folded).
+        return [name if name[:1] in "^=@" else f"{name}__folded" for name in super().get_search_fields(request)]
+
     def tools(self, request) -> list[tuple[str, str]]:
         """Extra buttons above the change list: (label, address)."""
         return []

@@ -8,7 +8,10 @@ class ConferencesConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
+        from django.db.models import CharField, TextField
 
-        from .search import add_sqlite_functions
+        from .search import Folded, add_sqlite_functions
 
         connection_created.connect(add_sqlite_functions)
+        CharField.register_lookup(Folded)
+        TextField.register_lookup(Folded)

@@ -402,3 +402,14 @@ def test_new_conference_dates_that_would_leave_a_speech_outside_are_refused(supe
     assert "the speech must be dated that day." in response.content.decode()
     conference.refresh_from_db()
     assert conference.end_date == dt.date(2022, 3, 4)
+
+
+def test_the_admins_search_finds_a_word_whatever_its_case_and_whether_it_is_written_with_yo(superuser_client):
+    item = ActionItemFactory(title="Помощь заключённым", description="Курсы в ТАШКЕНТЕ")
+    ActionItemFactory(title="Border management", description="Tashkent")
+    url = reverse("admin:conferences_actionitem_changelist")
+    for query in ["заключенным", "ЗАКЛЮЧЁННЫМ", "ташкенте", "Помощь заключенным"]:
+        found = superuser_client.get(url, {"q": query}).context["cl"].result_list
+        assert [obj.pk for obj in found] == [item.pk], query
+    # Signs LIKE reads are taken as themselves.
+    assert not superuser_client.get(url, {"q": "100%"}).context["cl"].result_list
