@@ -54,6 +54,10 @@ def shown(obj, *names: str) -> tuple[str, str]:
         for name in names:
             value = getattr(obj, to_attribute(name, language))
             if value:
+                # The English field holds the Russian original until a translator writes the English
+                # (a Russian speech's import fills it so): its letters tell.
+                if language == DEFAULT and written_in(value) == "ru":
+                    return value, "ru"
                 return value, language
     return "", DEFAULT
 

@@ -232,6 +232,15 @@ def test_dates_are_typed_day_first_in_the_admin_and_in_filters(superuser_client)
     assert not typed.context["filter"].errors
 
 
+def test_russian_kept_in_an_english_field_is_marked_as_russian_on_english_pages(client):
+    # As a Russian speech's import leaves a new conference until a translator writes its English.
+    conference = ConferenceFactory(title="Конференция по безопасности границ", short_title="Бишкек, 2023")
+    english = client.get(conference.get_absolute_url()).content.decode()
+    assert '<h1 lang="ru">Бишкек, 2023</h1>' in english
+    page = client.get(russian(conference.get_absolute_url())).content.decode()
+    assert "<h1>Бишкек, 2023</h1>" in page
+
+
 def test_the_russian_admin_names_each_kind_of_record_without_breaking_its_grammar(superuser_client):
     from .admin_forms import form_data
 
