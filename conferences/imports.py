@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -385,6 +386,11 @@ def _plain(text: str) -> str:
     return text[1:] if text.startswith("'") and text[1:2] in FORMULA_STARTS else text
 
 
+def _moment(moment: dt.datetime) -> str:
+    """A moment as staff read it ("1 December 2026, 01:36"), in the site's time."""
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
 def _parse_date(text: str) -> dt.date | None:
     if not text:
         return None
@@ -393,7 +399,7 @@ def _parse_date(text: str) -> dt.date | None:
             return dt.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise ValueError(_("“%(value)s” is not a date: write it as YYYY-MM-DD.") % {"value": text})
+    raise ValueError(_("“%(value)s” is not a date: write it as YYYY-MM-DD or DD.MM.YYYY.") % {"value": text})
 
 
 def preview_progress(data: bytes) -> ProgressPreview:
@@ -444,11 +450,10 @@ def _row_change(number: int, row: dict[str, str], items: dict[int, ActionItem]) 
     if item is None:
         raise ValueError(_("No action item has the ID “%(id)s”.") % {"id": row.get("ID") or ""})
     exported = row.get("Last changed", "")
-    current = iso_time(item.updated_at)
-    if exported != current:
+    if exported != iso_time(item.updated_at):
         raise ValueError(
-            _("“%(title)s” was changed on this site after the file was exported (%(then)s, now %(now)s): "
-              "export it again and redo this row.") % {"title": item.title, "then": exported or "?", "now": current}
+            _("“%(title)s” was changed on this site after the file was exported (on %(when)s): export it again "
+              "and redo this row.") % {"title": item.title, "when": _moment(item.updated_at)}
         )
     status, progress, due_date = item.status, item.progress, item.due_date
     if "Status" in row:

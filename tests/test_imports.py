@@ -15,6 +15,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from conferences.admin_imports import MAX_UPLOAD_BYTES
 from conferences.corpus import corpus_dir
@@ -434,7 +435,10 @@ def test_each_bad_row_is_refused_with_its_row_number(client):
     reasons = dict(preview.rejected)
     row_of = {int(row["ID"]): number for number, row in enumerate(rows, start=2) if row["ID"].isdigit()}
     assert "is not a status" in reasons[row_of[extra.pk]]
-    assert "was changed on this site after the file was exported" in reasons[row_of[stale.pk]]
+    stale.refresh_from_db()
+    when = date_format(timezone.localtime(stale.updated_at), "DATETIME_FORMAT")
+    assert reasons[row_of[stale.pk]] == (f"“Changed meanwhile” was changed on this site after the file was exported "
+                                         f"(on {when}): export it again and redo this row.")
     # Spreadsheet rows: the header is row 1, so the last three rows added are rows len(rows) - 1 to len(rows) + 1.
     assert reasons[len(rows) - 1] == "No action item has the ID “999999”."
     assert reasons[len(rows)] == "Progress must be a whole number from 0 to 100, not “150”."
