@@ -1,0 +1,27 @@
+"""The admin's change forms fit a laptop's screen and read on a phone, in both languages."""
+
+import pytest
+from django.urls import reverse
+
+from conferences.models import ActionItem, Conference
+
+from .conftest import sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_change_forms_fit_the_screen_and_keep_a_fields_two_languages_together(browser, live_server, demo):
+    page = sign_in(browser, live_server, "aigerim", "Publishers")
+    conference = max(Conference.objects.all(), key=lambda conference: conference.speeches.count())
+    item = ActionItem.objects.order_by("pk").first()
+    for prefix in ("", "/ru"):
+        # A conference with its speeches inline: the inline may scroll in its box, the page may not.
+        page.set_viewport_size({"width": 1366, "height": 900})
+        page.goto(live_server.url + prefix + reverse("admin:conferences_conference_change", args=[conference.pk]))
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1366, prefix
+        # On a phone a title's English and Russian boxes stack one under the other, with no gap between.
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto(live_server.url + prefix + reverse("admin:conferences_actionitem_change", args=[item.pk]))
+        gap = page.evaluate("document.querySelector('#id_title_ru').getBoundingClientRect().top"
+                            " - document.querySelector('#id_title_en').getBoundingClientRect().bottom")
+        assert 0 < gap < 100, (prefix, gap)
