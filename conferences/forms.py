@@ -27,15 +27,16 @@ class ContentForm(forms.ModelForm):
         return [name for name in super().changed_data if not self.same_text(name)]
 
     def same_text(self, name: str) -> bool:
-        """Whether a text area holds the text it was opened with, but for its line ends."""
+        """Whether a text area holds the text it was opened with, but for its line ends and the blank
+        space the field trims at its ends (what a browser cannot show)."""
         field, bound = self.fields[name], self[name]
         if not isinstance(field.widget, forms.Textarea) or not isinstance(bound.initial, str):
             return False
         try:
-            submitted = field.to_python(bound.data)
+            submitted, shown = field.to_python(bound.data), field.to_python(bound.initial)
         except ValidationError:
             return False
-        return isinstance(submitted, str) and with_line_feeds(submitted) == with_line_feeds(bound.initial)
+        return isinstance(submitted, str) and with_line_feeds(submitted) == with_line_feeds(shown)
 
     def add_error(self, field, error):
         if not isinstance(error, ValidationError):
