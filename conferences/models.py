@@ -127,11 +127,32 @@ class TimestampedModel(models.Model):
                 setattr(self, field.attname, with_line_feeds(value))
         super().save(*args, **kwargs)
 
+
+class KeepsStoredValues(models.Model):
+    """A model whose rules check only what changes, so that a row saved before a rule keeps taking
+    other edits: it remembers the values it was read with (Django's from_db()), so that an inline of
+    many rows asks the database nothing more."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance.read_values = dict(zip(field_names, values))
+        return instance
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        self.read_values = {field.attname: getattr(self, field.attname) for field in self._meta.concrete_fields}
+
     def stored(self, *fields: str) -> tuple | None:
-        """`fields` as the row holds them now, or None for a row not saved yet: for a rule that a change
-        must follow, while a row saved before the rule keeps taking other edits."""
+        """`fields` as the row holds them, or None for a row not saved yet."""
         if self.pk is None:
             return None
+        read = getattr(self, "read_values", {})
+        if all(field in read for field in fields):
+            return tuple(read[field] for field in fields)
         return type(self).objects.filter(pk=self.pk).values_list(*fields).first()
 
 
@@ -790,7 +811,7 @@ class SpeechTranslation(TimestampedModel):
                 {"language": _("The speech was delivered in this language: its text is the original.")})
 
 
-class ActionItem(Publishable):
+class ActionItem(KeepsStoredValues, Publishable):
     """A commitment announced at a conference, tracked until it is done."""
 
     Status = Status
@@ -931,7 +952,7 @@ class ActionItemUpdateQuerySet(models.QuerySet):
         return self.filter(action_item__in=ActionItem.objects.published())
 
 
-class ActionItemUpdate(TimestampedModel):
+class ActionItemUpdate(KeepsStoredValues, TimestampedModel):
     """One dated step in an action item's progress."""
 
     objects = ActionItemUpdateQuerySet.as_manager()
