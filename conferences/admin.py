@@ -46,12 +46,11 @@ from .countries import utc_offset
 from .publishing import (
     DocumentVersionsFormSet,
     PartsOfPublishedAdmin,
+    PartsOfPublishedFormSet,
     PublicHubRightsAdmin,
     PublishableInline,
     PublishingRightsAdmin,
-    SessionsFormSet,
     TranslationsFormSet,
-    UpdatesFormSet,
     can_publish,
 )
 
@@ -268,7 +267,7 @@ class SessionInline(admin.StackedInline):
 
     model = Session
     form = ContentForm
-    formset = SessionsFormSet
+    formset = PartsOfPublishedFormSet
     verbose_name_plural = _("agenda")
     extra = 0
     fields = [("position", "kind"), both("title"), ("starts_at", "ends_at"), both("room"), "chairs", "themes"]
@@ -326,7 +325,7 @@ class ActionItemInline(PublishableInline):
 class ActionItemUpdateInline(admin.TabularInline):
     model = ActionItemUpdate
     form = ContentForm
-    formset = UpdatesFormSet
+    formset = PartsOfPublishedFormSet
     extra = 1
     fields = ["date", "status", "progress", "note"]
     formfield_overrides = {models.TextField: short_text(2, 50)}

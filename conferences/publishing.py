@@ -187,8 +187,9 @@ class PublicHubRightsAdmin(admin.ModelAdmin):
 
 class PartsOfPublishedFormSet(BaseInlineFormSet):
     """Rows that belong to a publishable parent (a speech's translations, a document's language
-    versions, a conference's sessions): editors add and change them, as they edit the parent, but
-    only publishers take one away from a published parent, as they unpublish."""
+    versions, a conference's sessions, an action item's progress updates): editors add and change
+    them, as they edit the parent, but only publishers take one away from a published parent, as
+    they unpublish."""
 
     can_publish = True
     refusal = ""
@@ -224,14 +225,6 @@ class TranslationsFormSet(PartsOfPublishedFormSet):
 
     def takes_away(self) -> bool:
         return any("language" in form.changed_data for form in self.stored_forms())
-
-
-class UpdatesFormSet(PartsOfPublishedFormSet):
-    """An action item's progress updates: its public history."""
-
-
-class SessionsFormSet(PartsOfPublishedFormSet):
-    """A conference's agenda."""
 
 
 class DocumentVersionsFormSet(PartsOfPublishedFormSet):
