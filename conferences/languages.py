@@ -56,7 +56,7 @@ def shown(obj, *names: str) -> tuple[str, str]:
             if value:
                 # The English field holds the Russian original until a translator writes the English
                 # (a Russian speech's import fills it so): its letters tell.
-                if language == DEFAULT and written_in(value) == "ru":
+                if language == DEFAULT and not value.isascii() and written_in(value) == "ru":
                     return value, "ru"
                 return value, language
     return "", DEFAULT
