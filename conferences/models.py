@@ -508,6 +508,9 @@ class Person(Hub):
         return reverse("conferences:person_detail", args=[self.slug])
 
 
+END_BEFORE_START = _("The end date cannot be before the start date.")
+
+
 class Conference(Publishable):
     """A meeting of the programme: a conference, ministerial or expert workshop."""
 
@@ -556,12 +559,18 @@ class Conference(Publishable):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="conference_end_not_before_start",
-                violation_error_message=_("The end date cannot be before the start date."),
+                violation_error_message=END_BEFORE_START,
             ),
         ]
 
     def __str__(self) -> str:
         return self.display_name
+
+    def clean(self) -> None:
+        super().clean()
+        # Beside the field, where the constraint alone would say it above the form.
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": ValidationError(END_BEFORE_START, code="end_before_start")})
 
     # What pages, lists, the calendar and CSV exports call a conference: its short title, else
     # its title, in the page's language where it has either, else in English.
@@ -1114,6 +1123,17 @@ class Document(Publishable):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.symbol})" if self.symbol else self.title
+
+    def clean(self) -> None:
+        super().clean()
+        # Beside the field, naming the other document, where the constraint alone would say only
+        # that there is one, above the form.
+        other = (Document.objects.exclude(pk=self.pk).filter(symbol__iexact=self.symbol).first()
+                 if self.symbol else None)
+        if other:
+            raise ValidationError({"symbol": ValidationError(
+                _("“%(document)s” has this UN symbol already."), code="symbol_taken",
+                params={"document": other.title})})
 
     def slug_source(self) -> str:
         return with_year(self.title_en, self.adopted_on)

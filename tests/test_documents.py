@@ -171,11 +171,12 @@ def test_editors_cannot_take_a_version_from_a_published_document(client):
 
 
 def test_a_un_symbol_is_checked_and_unique_whatever_its_case(superuser_client):
-    DocumentFactory(symbol="A/76/751")
+    DocumentFactory(symbol="A/76/751", title="Termez Declaration")
     response = admin_add(superuser_client, {"symbol": "a/76/751"}, [])
     assert "A UN document symbol such as A/76/751" in response.content.decode()  # the body is in capitals
     response = admin_add(superuser_client, {"symbol": "A/76/ 751"}, [])  # as pasted from a PDF
-    assert "Another document has this UN symbol." in response.content.decode()
+    # Beside the field, naming the document that has it.
+    assert response.context["adminform"].form.errors["symbol"] == ["“Termez Declaration” has this UN symbol already."]
     assert Document.objects.count() == 1
 
 

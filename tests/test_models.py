@@ -84,7 +84,7 @@ def test_end_date_before_start_date_gets_a_clear_validation_message():
     conference = ConferenceFactory.build(start_date=dt.date(2022, 3, 4), end_date=dt.date(2022, 3, 3), country=None)
     with pytest.raises(ValidationError) as error:
         conference.full_clean()
-    assert error.value.messages == ["The end date cannot be before the start date."]
+    assert error.value.message_dict == {"end_date": ["The end date cannot be before the start date."]}
 
 
 def test_one_day_conference_needs_no_end_date():
