@@ -249,7 +249,12 @@ def test_the_russian_admin_names_each_kind_of_record_without_breaking_its_gramma
     changes = html.unescape(superuser_client.get("/ru/admin/conferences/conference/").content.decode())
     assert "Выберите объект для изменения: конференция" in changes
     assert "Добавить: конференция" in changes and "Добавить конференция" not in changes
-    assert re.search(r"\s2 записи\s", changes)  # a count with its noun in the number's form, not "2 конференции"
+    # A count with its noun in the form its number asks for.
+    assert re.search(r"\s2 конференции\s", changes)
+    assert re.search(r"\s2 conferences\s", superuser_client.get("/admin/conferences/conference/").content.decode())
+    ThemeFactory.create_batch(5)
+    themes = superuser_client.get("/ru/admin/conferences/theme/").content.decode()
+    assert re.search(r"\s5 тем\s", themes)
     url = f"/ru/admin/conferences/conference/{conference.pk}/change/"
     form = superuser_client.get(url)
     page = form.content.decode()
