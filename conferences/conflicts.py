@@ -102,7 +102,17 @@ class NoLostEditsAdmin(admin.ModelAdmin):
         form.conflict = self.describe_conflict(current, opened, theirs)
         fresh = form.plain_form(instance=current, prefix=form.prefix)
         form.data[form.add_prefix("edit_token")] = self.edit_token(current, as_submitted(fresh))
-        raise ValidationError(form.conflict["message"], code="edited_meanwhile")
+        # On the token rather than the whole form: the conflict's own box (change_form.html) says it,
+        # where the form's error list would say it again.
+        form.add_error("edit_token", ValidationError(form.conflict["message"], code="edited_meanwhile"))
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        form = context["adminform"].form
+        if getattr(form, "conflict", None):
+            # Django's "Please correct the error below" only for errors besides the conflict.
+            conflict = form.errors.get("edit_token")
+            context["errors"] = [errors for errors in context["errors"] if errors is not conflict]
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def take_their_changes(self, form, current: models.Model, opened: dict | None) -> set[str]:
         """Fields this editor left as they were get the new values; returns their names.

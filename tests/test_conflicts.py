@@ -37,7 +37,9 @@ def test_second_save_is_refused_with_who_when_and_what_and_keeps_the_input():
     refused = second.post(url_of(speech), second_form)
     assert refused.status_code == 200
     page = refused.content.decode()
-    assert "Aigerim saved this speech on" in page and "after you opened it" in page
+    assert "Aigerim saved this speech on" in page
+    # Said once, in its own box: neither Django's error note nor the form's error list repeats it.
+    assert page.count("after you opened it") == 1 and "Please correct the error" not in page
     assert "Timur&#x27;s careful new text." in page  # the input stays on the form
     assert refused.context["adminform"].form.conflict["changes"] == [
         ("Title [en]", "Opening remarks", "Opening statement", "taken into the form")
@@ -68,6 +70,19 @@ def test_when_both_change_the_same_field_the_second_editor_decides():
     assert second.post(url_of(speech), form_data(refused, "speech")).status_code == 302
     speech.refresh_from_db()
     assert speech.title == "Welcome address"
+
+
+def test_a_conflict_beside_a_mistake_still_points_at_the_mistake():
+    speech = SpeechFactory(title="Opening remarks")
+    first, second = editor("aigerim", "Aigerim"), editor("timur", "Timur")
+    first_form = form_data(first.get(url_of(speech)), "speech")
+    second_form = form_data(second.get(url_of(speech)), "speech")
+    first_form["title_en"] = ["Opening statement"]
+    first.post(url_of(speech), first_form)
+    second_form["delivered_on"] = ["not a date"]
+    page = second.post(url_of(speech), second_form).content.decode()
+    assert page.count("after you opened it") == 1
+    assert "Please correct the error below." in page and "Enter a valid date." in page
 
 
 def test_an_edit_that_changes_nothing_is_not_recorded_as_a_change():
