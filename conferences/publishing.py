@@ -196,8 +196,12 @@ class PartsOfPublishedFormSet(BaseInlineFormSet):
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        if not self.can_publish and self.instance.is_published and form.instance.pk:
+        if self.keeps(form):
             keep_row(form)
+
+    def keeps(self, form) -> bool:
+        """Whether this user may take nothing away from `form`'s row."""
+        return not self.can_publish and self.instance.is_published and bool(form.instance.pk)
 
     def clean(self):
         super().clean()
@@ -233,6 +237,11 @@ class DocumentVersionsFormSet(PartsOfPublishedFormSet):
 
     refusal = _("Only publishers can take a file or a link away from a published document, or move a version "
                 "to another language.")
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if self.keeps(form) and "file" in form.fields:
+            form.fields["file"].widget.clearable = False  # a file may be replaced, not taken away
 
     def takes_away(self) -> bool:
         for form in self.stored_forms():

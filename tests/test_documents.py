@@ -350,6 +350,18 @@ def test_editors_cannot_take_a_file_or_link_from_a_published_document(client, ch
     assert client.post(url, data).status_code == 302
 
 
+def test_editors_are_not_offered_to_clear_the_file_of_a_published_document(client, superuser_client):
+    version = DocumentVersionFactory()
+    url = reverse("admin:conferences_document_change", args=[version.document.pk])
+    clear_box = 'name="versions-0-file-clear"'
+    assert clear_box in superuser_client.get(url).content.decode()
+    client.force_login(member("editor", "Editors"))
+    page = client.get(url).content.decode()
+    assert clear_box not in page and 'name="versions-0-file"' in page  # replacing it stays open to them
+    Document.objects.update(is_published=False)
+    assert clear_box in client.get(url).content.decode()  # a draft's are theirs to change
+
+
 def test_two_versions_trading_languages_are_asked_to_do_it_in_two_saves(superuser_client):
     document = DocumentFactory()
     DocumentVersionFactory(document=document, language="en")
