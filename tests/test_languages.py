@@ -232,13 +232,6 @@ def test_dates_are_typed_day_first_in_the_admin_and_in_filters(superuser_client)
     assert not typed.context["filter"].errors
 
 
-def test_the_admins_now_button_writes_hours_and_minutes_in_both_languages(superuser_client):
-    # Its script writes the current time in the first time format the page's catalogue gives.
-    for address in ["/admin/jsi18n/", "/ru/admin/jsi18n/"]:
-        catalogue = superuser_client.get(address).content.decode()
-        assert re.search(r'"TIME_INPUT_FORMATS": \[\s*"%H:%M",', catalogue), address
-
-
 def test_russian_kept_in_an_english_field_is_marked_as_russian_on_english_pages(client):
     # As a Russian speech's import leaves a new conference until a translator writes its English.
     conference = ConferenceFactory(title="Конференция по безопасности границ", short_title="Бишкек, 2023")

@@ -1,6 +1,5 @@
 """English dates as the region and the UN write them: day, month, year (3 March 2022, 03/03/2022),
-never the US order. Russian keeps Django's own formats (3 марта 2022 г., 03.03.2022) but for times
-typed (ru/formats.py)."""
+never the US order. Russian keeps Django's own formats (3 марта 2022 г., 03.03.2022)."""
 
 DATE_FORMAT = "j F Y"
 DATETIME_FORMAT = "j F Y, H:i"
@@ -11,8 +10,6 @@ SHORT_DATETIME_FORMAT = "d/m/Y H:i"
 FIRST_DAY_OF_WEEK = 1  # Monday
 # The first is what date fields show; ISO dates are accepted everywhere too.
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y"]
-# Hours and minutes, as an agenda gives them (the admin's "Now" writes a time in the first of these).
-TIME_INPUT_FORMATS = ["%H:%M", "%H:%M:%S", "%H:%M:%S.%f"]
 DATETIME_INPUT_FORMATS = [
     "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y",
     "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
