@@ -231,7 +231,8 @@ def _is_lone_city(line: str) -> bool:
 # --- Speaker ------------------------------------------------------------------------------
 
 _RU_HONORIFIC = r"(?:[Гг]-(?:на|н|жа|жи)|[Гг]оспо(?:дина|дин|жи|жа))(?=\s)"
-_HONORIFIC = (r"(?:H\.\s?E\.|Mr\.|Mrs\.|Ms\.|Miss|Dr\.|Prof\.|Professor|Ambassador|Excellency|Sir|Dame"
+# Whole words only: "Sir" is not the start of "Sirojiddin".
+_HONORIFIC = (r"(?:H\.\s?E\.|Mr\.|Mrs\.|Ms\.|Dr\.|Prof\.|(?:Miss|Professor|Ambassador|Excellency|Sir|Dame)\b"
               r"|\((?:Mr|Mrs|Ms|Dr)\.\)|" + _RU_HONORIFIC + ")")
 _HONORIFICS = re.compile(rf"(?:{_HONORIFIC}\s*)+", re.IGNORECASE)
 SPEECH_TITLES = {
@@ -316,14 +317,16 @@ def _name_at_end(words: list[str]) -> int | None:
 
 def _russian_speaker(title: str, rest: str) -> Speaker:
     """ "Выступление [г-на] Министра ... Акмаля Рашидова[, роль]": name and role in the nominative."""
-    honorific = ""
-    if match := re.match(rf"({_RU_HONORIFIC})\s+", rest):
-        honorific, rest = russian_grammar.nominative(match[1]), rest[match.end():]
+    honorific, role_words = "", []
     head, _comma, tail = rest.partition(",")
+    # "г-на" stands before the name, whether a role comes first ("Министра … г-на Иванова") or not.
+    if match := re.search(rf"(?:^|\s)({_RU_HONORIFIC})\s+", head):
+        honorific = russian_grammar.nominative(match[1])
+        role_words, head = head[:match.start()].split(), head[match.end():]
     words = head.split()
     if honorific or (len(words) <= 3 and all(russian_grammar.is_name(w) or w[:1].isupper() for w in words)
                      and len(words) > 1 and russian_grammar.is_name(words[0])):
-        name_words, role_words = words, []
+        name_words = words
     else:
         size = 3 if len(words) > 3 and russian_grammar.is_patronymic(words[-2]) else 2
         name_words, role_words = words[-size:], words[:-size]

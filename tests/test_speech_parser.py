@@ -225,6 +225,20 @@ def test_russian_heading_with_role_before_name_is_stored_in_the_nominative(headi
     assert (parsed.speech_title, parsed.speaker_name, parsed.role) == ("Выступление", name, role)
 
 
+def test_russian_honorific_between_role_and_name_is_neither():
+    heading = "Выступление Министра иностранных дел Республики Узбекистан г-на Иванова И.И."
+    parsed = parse_speech_text(speech("Мы будем помогать.", speaker=heading))
+    assert (parsed.honorific, parsed.speaker_name) == ("г-н", "Иванов И.И.")
+    assert parsed.role == "Министр иностранных дел Республики Узбекистан"
+
+
+@pytest.mark.parametrize(("name", "role"), [("Sirojiddin Muhriddin", "Minister of Foreign Affairs"),
+                                            ("Damelya Aitkhozhina", "Ambassadorial envoy")])
+def test_a_name_that_starts_like_an_honorific_is_read_whole(name, role):
+    parsed = parse_speech_text(speech("Hello.", speaker=f"Statement by H.E. Mr. {name},\n{role}"))
+    assert (parsed.honorific, parsed.speaker_name, parsed.role) == ("H.E. Mr.", name, role)
+
+
 def test_title_all_caps_lines_get_title_case_with_small_words_and_acronyms():
     parsed = parse_speech_text(
         speech("Hello.", title="THE SECOND CONFERENCE ON THE JOINT PLAN OF ACTION (JPOA)\nAMONG OSCE AND UN PARTNERS")
