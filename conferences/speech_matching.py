@@ -42,22 +42,37 @@ def find_matches(parsed: ParsedSpeech) -> Matches:
     organization, by_start = find_organization(parsed.organization, cut_off) if parsed.organization else (None, False)
     if organization is None and person is not None and not parsed.organization:
         organization = person.organization
-    conference = find_conference(parsed.conference_title, parsed.date) if parsed.date else None
+    conference = find_conference(parsed.conference_title, parsed.date, parsed.city) if parsed.date else None
     return Matches(conference, person, organization, by_start)
 
 
-def find_conference(title: str, date) -> Conference | None:
-    """A conference held on `date` whose title, in either language, is near-identical to `title`."""
-    on_that_day = Conference.objects.filter(
-        Q(start_date=date) | Q(start_date__lte=date, end_date__gte=date)).order_by("start_date", "pk")
+def find_conference(title: str, date, city: str = "") -> Conference | None:
+    """A conference held on `date` whose title, in either language, is near-identical to `title`, or
+    begins as `title` does where one of them is cut short; else the only one held that day in `city`."""
+    on_that_day = list(Conference.objects.filter(
+        Q(start_date=date) | Q(start_date__lte=date, end_date__gte=date)).order_by("start_date", "pk")[:50])
     wanted = comparable(title)
     best, best_likeness = None, TITLE_LIKENESS
-    for conference in on_that_day[:50]:
+    for conference in on_that_day:
         for name in columns("title"):
-            likeness = SequenceMatcher(None, wanted, comparable(getattr(conference, name))).ratio()
+            theirs = comparable(getattr(conference, name))
+            likeness = SequenceMatcher(None, wanted, theirs).ratio()
+            if likeness < TITLE_LIKENESS and shortened(wanted, theirs):
+                likeness = TITLE_LIKENESS  # a match, but a near-identical title elsewhere comes first
             if likeness >= best_likeness:
                 best, best_likeness = conference, likeness
+    if best is None and city:
+        there = [conference for conference in on_that_day
+                 if comparable(city) in {comparable(getattr(conference, name)) for name in columns("city")}]
+        best = there[0] if len(there) == 1 else None
     return best
+
+
+def shortened(one: str, other: str) -> bool:
+    """Whether one title is the other's start, of five words at least: "… Central Asian States" for
+    "… Central Asian States within the Framework of the Joint Plan of Action"."""
+    shorter, longer = sorted([one, other], key=len)
+    return len(shorter.split()) >= 5 and longer.startswith(shorter + " ")
 
 
 def find_person(name: str) -> Person | None:

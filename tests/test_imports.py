@@ -623,6 +623,20 @@ def test_a_conference_matches_on_its_day_with_a_near_identical_title_only():
     assert find_conference("Regional Meeting on Water Security", dt.date(2023, 5, 12)) is None
 
 
+def test_a_conference_matches_on_its_day_by_a_shortened_title_or_its_city():
+    conference = ConferenceFactory(
+        title="High-level conference on regional cooperation among Central Asian States within the Joint Plan",
+        title_ru="Конференция высокого уровня по региональному сотрудничеству государств Центральной Азии в "
+                 "рамках Совместного плана", city="Tashkent", city_ru="Ташкент", start_date=dt.date(2022, 3, 3))
+    ConferenceFactory(title="Side event on water", city="Samarkand", start_date=dt.date(2022, 3, 3))
+    day = dt.date(2022, 3, 3)
+    assert find_conference("Конференция высокого уровня по региональному сотрудничеству государств", day) == conference
+    assert find_conference("High-level conference on regional cooperation", day) == conference
+    assert find_conference("Conference on regional cooperation", day) is None  # too little in common
+    assert find_conference("Международная конференция", day, "Ташкент") == conference  # the only one there that day
+    assert find_conference("Международная конференция", day, "Алматы") is None
+
+
 # The preview an editor corrects.
 
 def test_the_editor_corrects_the_preview_and_keeps_some_proposals(client):
