@@ -99,6 +99,17 @@ class BaseAdmin(NoLostEditsAdmin, HistoryAdmin):
                 return response
             return rendered(response)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if change and request.method == "POST" and not getattr(request, "restoring_version", False):
+            # Checking the refused form put what was typed into `obj`: the heading, the breadcrumbs and
+            # the inlines' headings name the record as it is stored, while the form keeps what was typed.
+            try:
+                obj.refresh_from_db()
+            except self.model.DoesNotExist:
+                pass
+            context["subtitle"] = str(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def get_search_fields(self, request):
         # Staff find a word whatever its case and whether it is written with "ё" or "е" (search.Folded).
         return [name if name[:1] in "^=@" else f"{name}__folded" for name in super().get_search_fields(request)]

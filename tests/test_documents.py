@@ -180,6 +180,17 @@ def test_a_un_symbol_is_checked_and_unique_whatever_its_case(superuser_client):
     assert Document.objects.count() == 1
 
 
+def test_a_refused_save_leaves_the_heading_naming_the_document_as_stored(superuser_client):
+    DocumentFactory(symbol="A/76/751", title="Termez Declaration")
+    version = DocumentVersionFactory(document=DocumentFactory(title="Dushanbe Declaration"))
+    url = reverse("admin:conferences_document_change", args=[version.document.pk])
+    data = form_data(superuser_client.get(url), "document")
+    data["symbol"] = ["A/76/751"]
+    page = superuser_client.post(url, data).content.decode()
+    assert "has this UN symbol already" in page and 'value="A/76/751"' in page  # what was typed stays
+    assert "(A/76/751)" not in page  # neither the title, the breadcrumbs nor the version's heading
+
+
 @pytest.mark.parametrize("typed", ["A/76/751", "a/76/751", "  A/76/751 "])
 def test_a_reader_finds_a_document_by_its_symbol_as_typed(client, typed):
     DocumentFactory(title="Tashkent Declaration", symbol="A/76/751")
