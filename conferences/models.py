@@ -569,7 +569,7 @@ class Conference(Publishable):
     def clean(self) -> None:
         super().clean()
         # Beside the field, where the constraint alone would say it above the form.
-        if self.start_date and self.end_date and self.end_date < self.start_date:
+        if not self.dates_in_order:
             raise ValidationError({"end_date": ValidationError(END_BEFORE_START, code="end_before_start")})
 
     # What pages, lists, the calendar and CSV exports call a conference: its short title, else
@@ -592,6 +592,10 @@ class Conference(Publishable):
     @property
     def last_day(self) -> dt.date:
         return self.end_date or self.start_date
+
+    @property
+    def dates_in_order(self) -> bool:
+        return not (self.start_date and self.end_date and self.end_date < self.start_date)
 
     def holds(self, day: dt.date) -> bool:
         """Whether the meeting was held on `day`."""
@@ -716,8 +720,8 @@ class Speech(Publishable):
             raise ValidationError({"session": _("This session is on the agenda of “%(conference)s”; pick one of "
                                                 "this speech's conference, or none.")
                                    % {"conference": self.session.conference}})
-        if self.delivered_on is None or conference.start_date is None:
-            return  # save() fills in the start date; a conference without one has its own error
+        if self.delivered_on is None or conference.start_date is None or not conference.dates_in_order:
+            return  # save() fills in the start date; a conference without valid dates has its own error
         last_day = conference.last_day
         if not conference.holds(self.delivered_on):
             if last_day == conference.start_date:
@@ -1276,8 +1280,8 @@ class Session(TimestampedModel):
             conference = self.conference  # perhaps one being added in the same form
         except Conference.DoesNotExist:
             return
-        if self.starts_at is None or conference.start_date is None:
-            return
+        if self.starts_at is None or conference.start_date is None or not conference.dates_in_order:
+            return  # a conference without valid dates has its own error
         day = timezone.localtime(self.starts_at, conference.time_zone).date()
         if not conference.holds(day):
             last_day = conference.last_day

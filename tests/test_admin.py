@@ -152,6 +152,19 @@ def test_admin_form_rejects_end_before_start_with_the_message(superuser_client):
     assert not Conference.objects.exists()
 
 
+def test_an_end_date_before_the_start_blames_the_conference_not_its_speeches(superuser_client):
+    from .admin_forms import form_data
+
+    speech = SpeechFactory(conference=ConferenceFactory(start_date=dt.date(2022, 10, 18)),
+                           delivered_on=dt.date(2022, 10, 18))
+    url = reverse("admin:conferences_conference_change", args=[speech.conference.pk])
+    data = form_data(superuser_client.get(url), "conference")
+    data["end_date"] = ["01/10/2022"]
+    response = superuser_client.post(url, data)
+    assert response.context["adminform"].form.errors["end_date"] == ["The end date cannot be before the start date."]
+    assert "the speech must be dated" not in response.content.decode()
+
+
 def test_update_inline_sets_action_item_status(superuser_client):
     item = ActionItemFactory(status="proposed", progress=0)
     url = reverse("admin:conferences_actionitem_change", args=[item.pk])
