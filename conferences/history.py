@@ -7,15 +7,21 @@ editor is defined here, for the differences between versions and for edit confli
 
 from __future__ import annotations
 
+import json
+
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404
+from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from reversion import add_to_revision, set_comment
+from reversion import add_to_revision, is_active, set_comment
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from translated_fields import show_language_code
@@ -46,6 +52,21 @@ def display_value(obj: models.Model, field: models.Field) -> str:
     return "" if value is None else str(value)
 
 
+def comment_in_this_language(revision, labels: dict[str, str]) -> str:
+    """A revision's comment in the page's language, its fields' names too."""
+    try:
+        recorded = json.loads(revision.comment) if revision.comment.startswith("[") else None
+    except json.JSONDecodeError:
+        recorded = None
+    if not isinstance(recorded, list):
+        return revision.get_comment()  # a sentence: restoring, deleting
+    for change in recorded:
+        if isinstance(change, dict) and isinstance(change.get("changed"), dict):
+            fields = change["changed"].get("fields", [])
+            change["changed"]["fields"] = [labels.get(field, field) for field in fields]
+    return LogEntry(change_message=json.dumps(recorded)).get_change_message()
+
+
 def tracked_fields(model: type[models.Model]) -> list[models.Field]:
     return [
         field for field in [*model._meta.concrete_fields, *model._meta.many_to_many]
@@ -62,8 +83,36 @@ class HistoryAdmin(VersionAdmin):
         return self.has_add_permission(request) and self.has_change_permission(request)
 
     def history_view(self, request, object_id, extra_context=None):
-        return super().history_view(request, object_id, {"can_restore": self.can_restore(request),
-                                                         **(extra_context or {})})
+        response = super().history_view(request, object_id, {"can_restore": self.can_restore(request),
+                                                             **(extra_context or {})})
+        labels = self.field_labels()
+        for action in response.context_data.get("action_list", []):
+            action["comment"] = comment_in_this_language(action["revision"], labels)
+        return response
+
+    def field_labels(self) -> dict[str, str]:
+        """Each field's label as a change is recorded (English: "Title [en]"), with its label in the
+        reader's language ("Название [en]"), for this model and its inlines'."""
+        models_here = [self.model, *(inline.model for inline in self.inlines)]
+        with show_language_code(True):
+            fields = [field for model in models_here for field in model._meta.get_fields()
+                      if hasattr(field, "verbose_name")]
+            with translation.override(settings.LANGUAGE_CODE):
+                recorded = [capfirst(str(field.verbose_name)) for field in fields]
+            return {label: capfirst(str(field.verbose_name)) for label, field in zip(recorded, fields)}
+
+    def log_addition(self, request, obj, message):
+        return self.keep_comment_as_recorded(super().log_addition(request, obj, message))
+
+    def log_change(self, request, obj, message):
+        return self.keep_comment_as_recorded(super().log_change(request, obj, message))
+
+    def keep_comment_as_recorded(self, entry):
+        # As Django records it (which fields, in a structure) rather than worded in the saver's
+        # language, so that each reader reads it in their own (comment_in_this_language()).
+        if is_active():
+            set_comment(entry.change_message)
+        return entry
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         version = self.own_version(request, version_id, object_id=unquote(object_id))

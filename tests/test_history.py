@@ -65,6 +65,17 @@ def test_each_save_is_recorded_with_who_and_what(client, publisher):
     assert "Changed Title [en]." in history and "aigerim" in history
 
 
+def test_each_reader_reads_the_history_in_their_own_language(client, publisher):
+    speech = SpeechFactory(title="Opening remarks")
+    url = f"/ru/admin/conferences/speech/{speech.pk}/change/"  # saved from the Russian admin
+    data = form_data(client.get(url), "speech")
+    data["title_en"] = ["Closing remarks"]
+    assert client.post(url, data).status_code == 302
+    history = f"/admin/conferences/speech/{speech.pk}/history/"
+    assert "Changed Title [en]." in client.get(history).content.decode()
+    assert "Изменено Название [en]." in client.get(f"/ru{history}").content.decode()
+
+
 def test_publishing_from_the_list_is_recorded(client, publisher):
     item = ActionItemFactory(draft=True)
     client.post(reverse("admin:conferences_actionitem_changelist"), {"action": "publish", "_selected_action": [item.pk]})
