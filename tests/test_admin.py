@@ -165,6 +165,17 @@ def test_an_end_date_before_the_start_blames_the_conference_not_its_speeches(sup
     assert "the speech must be dated" not in response.content.decode()
 
 
+def test_deleting_a_conference_does_not_list_its_many_to_many_links(superuser_client):
+    conference = ConferenceFactory(short_title="Bishkek 2024")
+    conference.organizers.set([OrganizationFactory(), OrganizationFactory()])
+    conference.countries.set([CountryFactory()])
+    for address in [f"/admin/conferences/conference/{conference.pk}/delete/",
+                    f"/ru/admin/conferences/conference/{conference.pk}/delete/"]:
+        page = html.unescape(superuser_client.get(address).content.decode())
+        assert "Bishkek 2024" in page
+        assert "object (" not in page and "relationship" not in page, address
+
+
 def test_update_inline_sets_action_item_status(superuser_client):
     item = ActionItemFactory(status="proposed", progress=0)
     url = reverse("admin:conferences_actionitem_change", args=[item.pk])
