@@ -360,6 +360,9 @@ class ProgressPreview:
 
 def read_progress_file(data: bytes) -> list[dict[str, str]]:
     """The rows of an edited action-item export: UTF-8 (with or without BOM) or Windows-1251, comma or semicolon."""
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):  # a zip (.xlsx, .ods) or an old Office file (.xls)
+        raise ProgressFileError(_("This is a spreadsheet workbook, not a CSV file. In the spreadsheet, save it as "
+                                  "“CSV UTF-8” (or plain CSV), then import that file."))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -371,9 +374,12 @@ def read_progress_file(data: bytes) -> list[dict[str, str]]:
     missing = [column for column in REQUIRED_COLUMNS if column not in headers]
     if missing:
         raise ProgressFileError(
-            _("The file has no %(columns)s column, so its rows cannot be matched to action items. "
-              "Start from a fresh action-item export and edit Status, Progress (%%), Due date or Note.")
-            % {"columns": ", ".join(f"“{c}”" for c in missing)}
+            ngettext("The file has no %(columns)s column, so its rows cannot be matched to action items. "
+                     "Start from a fresh action-item export and edit Status, Progress (%%), Due date or Note.",
+                     "The file has no %(columns)s columns, so its rows cannot be matched to action items. "
+                     "Start from a fresh action-item export and edit Status, Progress (%%), Due date or Note.",
+                     len(missing))
+            % {"columns": get_text_list([_("“%(name)s”") % {"name": column} for column in missing], _("or"))}
         )
     if not any(column in headers for column in EDITABLE_COLUMNS):
         raise ProgressFileError(_("The file has none of the columns that can be imported: %(columns)s.")

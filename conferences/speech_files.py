@@ -20,8 +20,8 @@ from .document_files import pdf_damage
 from .speech_parser import ENDS_SENTENCE, ParsedSpeech, SpeechParseError, parse_speech_text
 
 NOT_TEXT = _("The file is not text (UTF-8, UTF-16 or Windows-1251), a Word file (.docx) or a PDF.")
-NOT_WORD = _("The Word file cannot be read: %(reason)s")
-NOT_PDF = _("The PDF file cannot be read: %(reason)s")
+NOT_WORD = _("The Word file cannot be read: %(reason)s.")
+NOT_PDF = _("The PDF file cannot be read: %(reason)s.")
 NO_TEXT_IN_PDF = _("The PDF has no text to read (a scan?): the speech has to be typed or copied in.")
 
 # C0 controls other than tab and line breaks, DEL and C1 controls: never in a typed speech, always in

@@ -2,6 +2,7 @@ import csv
 import datetime as dt
 import html
 import io
+import zipfile
 from html.parser import HTMLParser
 
 import pytest
@@ -472,7 +473,19 @@ def test_an_id_in_two_rows_is_refused_at_the_preview_naming_both_rows(client):
 def test_a_file_without_the_export_columns_is_refused_whole(client):
     staff(client, "Editors")
     page = upload(client, b"Title,Status\nSomething,Completed\n")
-    assert "The file has no “ID”, “Last changed” column" in page.content.decode()
+    assert "The file has no “ID” or “Last changed” columns" in html.unescape(page.content.decode())
+    page = upload(client, b"ID,Title,Status\n1,Something,Completed\n")
+    assert "The file has no “Last changed” column," in html.unescape(page.content.decode())
+    assert not ActionItemUpdate.objects.exists()
+
+
+def test_a_spreadsheet_workbook_is_refused_as_not_a_csv(client):
+    staff(client, "Editors")
+    workbook = io.BytesIO()
+    with zipfile.ZipFile(workbook, "w") as archive:  # an .xlsx file is a zip of XML parts
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    page = upload(client, workbook.getvalue())
+    assert "This is a spreadsheet workbook, not a CSV file." in html.unescape(page.content.decode())
     assert not ActionItemUpdate.objects.exists()
 
 

@@ -128,7 +128,7 @@ def test_a_word_file_with_broken_xml_is_refused_not_a_crash():
             target.writestr(member, b"<w:document><broken" if member.filename == "word/document.xml" else content)
     with pytest.raises(SpeechParseError) as error:
         speech_text(broken.getvalue())
-    assert str(error.value) == "The Word file cannot be read: it is damaged, or not a .docx file"
+    assert str(error.value) == "The Word file cannot be read: it is damaged, or not a .docx file."
 
 
 def test_a_protected_pdf_is_refused_with_what_to_do():
@@ -167,7 +167,7 @@ def test_a_word_file_that_unpacks_to_too_much_is_refused_before_it_is_read():
         zipped.writestr("word/document.xml", b" " * (51 * 1024 * 1024))
     with pytest.raises(SpeechParseError) as error:
         speech_text(archive.getvalue())
-    assert str(error.value) == "The Word file cannot be read: it unpacks to more than 50 MB"
+    assert str(error.value) == "The Word file cannot be read: it unpacks to more than 50 MB."
 
 
 @pytest.mark.parametrize(("data", "message"), [
