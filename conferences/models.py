@@ -1235,6 +1235,9 @@ class SessionQuerySet(models.QuerySet):
         return self.filter(Conference.public_q("conference__"))
 
 
+ENDS_BEFORE_START = _("A session cannot end before it starts.")
+
+
 class Session(TimestampedModel):
     """One part of a conference's agenda. It is public with its conference."""
 
@@ -1263,7 +1266,7 @@ class Session(TimestampedModel):
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(starts_at__isnull=True) | Q(ends_at__gte=F("starts_at")),
                 name="session_ends_after_start",
-                violation_error_message=_("A session cannot end before it starts."),
+                violation_error_message=ENDS_BEFORE_START,
             ),
             models.CheckConstraint(condition=Q(kind__in=SessionKind.values), name="session_kind_valid",
                                    violation_error_message=_("Unknown kind of session.")),
@@ -1276,6 +1279,9 @@ class Session(TimestampedModel):
         super().clean()
         if self.ends_at is not None and self.starts_at is None:
             raise ValidationError({"starts_at": _("Give the start too, or leave both empty.")})
+        if self.ends_at is not None and self.ends_at < self.starts_at:
+            # Beside the field, where the constraint alone would say it above the session.
+            raise ValidationError({"ends_at": ValidationError(ENDS_BEFORE_START, code="ends_before_start")})
         try:
             conference = self.conference  # perhaps one being added in the same form
         except Conference.DoesNotExist:

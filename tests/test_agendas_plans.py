@@ -100,6 +100,14 @@ def test_a_session_starts_on_one_of_its_conferences_days(tashkent):
     session.full_clean()
 
 
+def test_a_session_that_ends_before_it_starts_is_told_so_beside_its_end(tashkent):
+    session = Session(conference=tashkent, title_en="Opening", kind=Session.Kind.OPENING, starts_at=at(3, 11),
+                      ends_at=at(3, 10))
+    with pytest.raises(ValidationError) as refused:
+        session.full_clean()
+    assert refused.value.message_dict == {"ends_at": ["A session cannot end before it starts."]}
+
+
 def test_agenda_times_are_typed_in_the_meetings_own_time_in_the_admin(superuser_client, tashkent):
     url = reverse("admin:conferences_conference_change", args=[tashkent.pk])
     data = form_data(superuser_client.get(url), "conference")
