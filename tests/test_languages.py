@@ -220,6 +220,20 @@ def test_dates_follow_the_pages_language(client, russian_content):
     assert "3 марта 2022 г." in client.get(russian(url)).content.decode()
 
 
+@pytest.mark.parametrize(("start", "end", "english", "russian_days"), [
+    (dt.date(2022, 10, 18), dt.date(2022, 10, 19), "18–19 October 2022", "18–19 октября 2022 г."),
+    (dt.date(2022, 11, 30), dt.date(2022, 12, 2), "30 November – 2 December 2022", "30 ноября – 2 декабря 2022 г."),
+    (dt.date(2022, 12, 31), dt.date(2023, 1, 1), "31 December 2022 – 1 January 2023",
+     "31 декабря 2022 г. – 1 января 2023 г."),
+])
+def test_a_meetings_days_say_their_month_and_year_once(client, start, end, english, russian_days):
+    url = ConferenceFactory(start_date=start, end_date=end).get_absolute_url()
+    for address, expected in [(url, english), (russian(url), russian_days)]:
+        for page in [address, address.replace(url, "/conferences/")]:  # its page, and its row in the list
+            text = re.sub(r"<[^>]+>", "", client.get(page).content.decode())
+            assert expected in text, page
+
+
 def test_dates_are_typed_day_first_in_the_admin_and_in_filters(superuser_client):
     conference = ConferenceFactory(start_date=dt.date(2022, 3, 25))
     url = reverse("admin:conferences_conference_change", args=[conference.pk])

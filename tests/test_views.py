@@ -84,7 +84,7 @@ def test_detail_pages_list_what_they_link_to_under_a_label_and_leave_out_empty_o
 def test_a_meeting_shows_its_days_and_a_due_date_its_day_for_readers_and_machines(client):
     two_days = ConferenceFactory(start_date=dt.date(2022, 3, 3), end_date=dt.date(2022, 3, 4), city="Tashkent")
     one_day = ConferenceFactory(start_date=dt.date(2022, 5, 1), end_date=dt.date(2022, 5, 1), city="Osh")
-    both = '<time datetime="2022-03-03">3 March 2022</time> – <time datetime="2022-03-04">4 March 2022</time>'
+    both = '<time datetime="2022-03-03">3</time>–<time datetime="2022-03-04">4 March 2022</time>'
     single = '<time datetime="2022-05-01">1 May 2022</time> · <span>Osh</span>'
     listing = text(client.get(reverse("conferences:conference_list")))
     assert both in listing and single in listing

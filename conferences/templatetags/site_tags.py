@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, get_language_info, gettext
+from django.utils.translation import get_language, get_language_info, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from conferences.caching import per_version
@@ -229,10 +229,17 @@ def day(value, format: str = "DATE_FORMAT") -> SafeString:
 
 @register.simple_tag
 def days(start, end) -> SafeString:
-    """A meeting's days: the first to the last, or the one day when it has no other."""
-    if end and end != start:
+    """A meeting's days, its month and year said once: "18–19 October 2022", "30 November – 2 December
+    2022", «18–19 октября 2022 г.»; or the one day when it has no other."""
+    if not end or end == start:
+        return day(start)
+    if start.year != end.year:
         return format_html("{} – {}", day(start), day(end))
-    return day(start)
+    if start.month == end.month:
+        return format_html("{}–{}", day(start, "j"), day(end))
+    # Russian names the month in the genitive ("E"): "30 ноября".
+    return format_html("{} – {}", day(start, pgettext("a first day whose year follows its last day's", "j F")),
+                       day(end))
 
 
 @register.simple_tag
