@@ -97,6 +97,8 @@ class BaseAdmin(NoLostEditsAdmin, HistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     record_fieldset = (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]})
     actions = ["export_selected"]
+    # An empty cell, and the list filter's choice of records without one, which Django writes "-".
+    empty_value_display = _("(none)")
     change_list_template = "admin/conferences/content_change_list.html"
 
     def changelist_view(self, request, extra_context=None):
@@ -189,7 +191,8 @@ class PublishableAdmin(PublishingRightsAdmin, BaseAdmin):
         },
     )
 
-    @admin.display(description=_("state"), ordering="published_at")
+    # "Publication", not "state": a commitment's list has a "Status" column of its own.
+    @admin.display(description=_("publication"), ordering="published_at")
     def state(self, obj: Publishable) -> str:
         state = obj.publication_state
         if state == "scheduled":

@@ -1,5 +1,6 @@
 import datetime as dt
 import html
+import re
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -20,6 +21,7 @@ from .factories import (
     CountryFactory,
     OrganizationFactory,
     PersonFactory,
+    PlanFactory,
     SpeechFactory,
     ThemeFactory,
 )
@@ -174,6 +176,15 @@ def test_deleting_a_conference_does_not_list_its_many_to_many_links(superuser_cl
         page = html.unescape(superuser_client.get(address).content.decode())
         assert "Bishkek 2024" in page
         assert "object (" not in page and "relationship" not in page, address
+
+
+def test_the_action_items_list_tells_publication_from_status_and_names_empty_choices(superuser_client):
+    ActionItemFactory(plan=PlanFactory())
+    english = html.unescape(superuser_client.get("/admin/conferences/actionitem/").content.decode())
+    assert re.search(r">\s*Publication\s*<", english) and re.search(r">\s*Status\s*<", english)
+    assert "plan__isnull=True" in english and re.search(r"plan__isnull=True[^>]*>\s*\(none\)", english)
+    russian = html.unescape(superuser_client.get("/ru/admin/conferences/actionitem/").content.decode())
+    assert re.search(r">\s*Публикация\s*<", russian) and re.search(r"plan__isnull=True[^>]*>\s*\(нет\)", russian)
 
 
 def test_update_inline_sets_action_item_status(superuser_client):
