@@ -191,6 +191,15 @@ class PublishableAdmin(PublishingRightsAdmin, BaseAdmin):
         },
     )
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if "published_at" in form.base_fields:
+            # Staff in Central Asia are hours ahead of the site's time: a scheduled time says whose it is.
+            form.base_fields["published_at"].help_text = _(
+                "In the site's time (%(offset)s). Left empty, it is set to the moment of publishing."
+            ) % {"offset": utc_offset(timezone.localtime())}
+        return form
+
     # "Publication", not "state": a commitment's list has a "Status" column of its own.
     @admin.display(description=_("publication"), ordering="published_at")
     def state(self, obj: Publishable) -> str:

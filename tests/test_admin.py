@@ -7,6 +7,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -185,6 +186,13 @@ def test_the_action_items_list_tells_publication_from_status_and_names_empty_cho
     assert "plan__isnull=True" in english and re.search(r"plan__isnull=True[^>]*>\s*\(none\)", english)
     russian = html.unescape(superuser_client.get("/ru/admin/conferences/actionitem/").content.decode())
     assert re.search(r">\s*Публикация\s*<", russian) and re.search(r"plan__isnull=True[^>]*>\s*\(нет\)", russian)
+
+
+def test_a_publication_time_says_which_time_it_is_in(superuser_client):
+    url = reverse("admin:conferences_conference_change", args=[ConferenceFactory().pk])
+    assert "In the site's time (UTC)." in superuser_client.get(url).content.decode()
+    with override_settings(TIME_ZONE="Asia/Tashkent"):
+        assert "In the site's time (UTC+5)." in superuser_client.get(url).content.decode()
 
 
 def test_update_inline_sets_action_item_status(superuser_client):
