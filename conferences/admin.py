@@ -116,7 +116,8 @@ class BaseAdmin(NoLostEditsAdmin, HistoryAdmin):
             return rendered(response)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if change and request.method == "POST" and not getattr(request, "restoring_version", False):
+        restoring = getattr(request, "restoring_version", False)
+        if obj is not None and change and request.method == "POST" and not restoring:  # no obj: a "save as new"
             # Checking the refused form put what was typed into `obj`: the heading, the breadcrumbs and
             # the inlines' headings name the record as it is stored, while the form keeps what was typed.
             try:
@@ -193,11 +194,10 @@ class PublishableAdmin(PublishingRightsAdmin, BaseAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        if "published_at" in form.base_fields:
+        if field := form.base_fields.get("published_at"):
             # Staff in Central Asia are hours ahead of the site's time: a scheduled time says whose it is.
-            form.base_fields["published_at"].help_text = _(
-                "In the site's time (%(offset)s). Left empty, it is set to the moment of publishing."
-            ) % {"offset": utc_offset(timezone.localtime())}
+            zone = _("In the site's time (%(offset)s).") % {"offset": utc_offset(timezone.localtime())}
+            field.help_text = f"{zone} {field.help_text}"
         return form
 
     # "Publication", not "state": a commitment's list has a "Status" column of its own.

@@ -110,8 +110,8 @@ class NoLostEditsAdmin(admin.ModelAdmin):
         form = context["adminform"].form
         if getattr(form, "conflict", None):
             # Django's "Please correct the error below" only for errors besides the conflict.
-            conflict = form.errors.get("edit_token")
-            context["errors"] = [errors for errors in context["errors"] if errors is not conflict]
+            context["errors"] = [errors for errors in context["errors"]
+                                 if not any(error.code == "edited_meanwhile" for error in errors.as_data())]
         return super().render_change_form(request, context, *args, **kwargs)
 
     def take_their_changes(self, form, current: models.Model, opened: dict | None) -> set[str]:

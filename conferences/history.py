@@ -85,6 +85,8 @@ class HistoryAdmin(VersionAdmin):
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, {"can_restore": self.can_restore(request),
                                                              **(extra_context or {})})
+        if not hasattr(response, "context_data"):  # a redirect: the item does not exist
+            return response
         labels = self.field_labels()
         for action in response.context_data.get("action_list", []):
             action["comment"] = comment_in_this_language(action["revision"], labels)

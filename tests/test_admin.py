@@ -195,6 +195,18 @@ def test_a_publication_time_says_which_time_it_is_in(superuser_client):
         assert "In the site's time (UTC+5)." in superuser_client.get(url).content.decode()
 
 
+def test_a_refused_save_as_new_and_a_missing_items_history_are_no_errors(superuser_client):
+    conference = ConferenceFactory()
+    url = reverse("admin:conferences_conference_change", args=[conference.pk])
+    from .admin_forms import form_data
+
+    data = form_data(superuser_client.get(url), "conference")
+    data.update({"_saveasnew": ["1"], "title_en": [""]})  # a copy with a mistake
+    assert superuser_client.post(url, data).status_code == 200
+    history = superuser_client.get("/admin/conferences/conference/999999/history/", follow=True)
+    assert history.status_code == 200 and "doesn’t exist" in history.content.decode()
+
+
 def test_update_inline_sets_action_item_status(superuser_client):
     item = ActionItemFactory(status="proposed", progress=0)
     url = reverse("admin:conferences_actionitem_change", args=[item.pk])
