@@ -42,29 +42,27 @@ def find_matches(parsed: ParsedSpeech) -> Matches:
     organization, by_start = find_organization(parsed.organization, cut_off) if parsed.organization else (None, False)
     if organization is None and person is not None and not parsed.organization:
         organization = person.organization
-    conference = find_conference(parsed.conference_title, parsed.date, parsed.city) if parsed.date else None
+    conference = find_conference(parsed.conference_title, parsed.date) if parsed.date else None
     return Matches(conference, person, organization, by_start)
 
 
-def find_conference(title: str, date, city: str = "") -> Conference | None:
-    """A conference held on `date` whose title, in either language, is near-identical to `title`, or
-    begins as `title` does where one of them is cut short; else the only one held that day in `city`."""
-    on_that_day = list(Conference.objects.filter(
-        Q(start_date=date) | Q(start_date__lte=date, end_date__gte=date)).order_by("start_date", "pk")[:50])
+def find_conference(title: str, date) -> Conference | None:
+    """A conference held on `date` whose title, in either language, is near-identical to `title`; else
+    the only one whose title begins as `title` does, where one of the two is cut short."""
+    on_that_day = Conference.objects.filter(
+        Q(start_date=date) | Q(start_date__lte=date, end_date__gte=date)).order_by("start_date", "pk")
     wanted = comparable(title)
-    best, best_likeness = None, TITLE_LIKENESS
-    for conference in on_that_day:
+    best, best_likeness, cut_short = None, TITLE_LIKENESS, set()
+    for conference in on_that_day[:50]:
         for name in columns("title"):
             theirs = comparable(getattr(conference, name))
             likeness = SequenceMatcher(None, wanted, theirs).ratio()
-            if likeness < TITLE_LIKENESS and shortened(wanted, theirs):
-                likeness = TITLE_LIKENESS  # a match, but a near-identical title elsewhere comes first
             if likeness >= best_likeness:
                 best, best_likeness = conference, likeness
-    if best is None and city:
-        there = [conference for conference in on_that_day
-                 if comparable(city) in {comparable(getattr(conference, name)) for name in columns("city")}]
-        best = there[0] if len(there) == 1 else None
+            elif shortened(wanted, theirs):
+                cut_short.add(conference)
+    if best is None and len(cut_short) == 1:
+        [best] = cut_short
     return best
 
 
