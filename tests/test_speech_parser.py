@@ -225,8 +225,9 @@ def test_russian_heading_with_role_before_name_is_stored_in_the_nominative(headi
     assert (parsed.speech_title, parsed.speaker_name, parsed.role) == ("Выступление", name, role)
 
 
-def test_russian_honorific_between_role_and_name_is_neither():
-    heading = "Выступление Министра иностранных дел Республики Узбекистан г-на Иванова И.И."
+@pytest.mark.parametrize("heading", ["Выступление Министра иностранных дел Республики Узбекистан г-на Иванова И.И.",
+                                     "Выступление г-на Министра иностранных дел Республики Узбекистан Иванова И.И."])
+def test_a_russian_honorific_before_or_after_the_role_is_neither_role_nor_name(heading):
     parsed = parse_speech_text(speech("Мы будем помогать.", speaker=heading))
     assert (parsed.honorific, parsed.speaker_name) == ("г-н", "Иванов И.И.")
     assert parsed.role == "Министр иностранных дел Республики Узбекистан"
