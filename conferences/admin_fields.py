@@ -64,14 +64,11 @@ class PrivateFileWidget(AdminFileWidget):
     the storage's own address (a bucket's signed link would work for anyone who had it)."""
 
     download_url = ""
-    clearable = True  # False: no "Clear" box, where its user may replace the file but not take it away
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         if context["widget"]["is_initial"]:
             context["widget"]["value"] = LinkedFile(value.name.rsplit("/", 1)[-1], self.download_url)
-        if not self.clearable:
-            context["widget"]["required"] = True  # what the template asks before it offers "Clear"
         return context
 
 

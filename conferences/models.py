@@ -1132,8 +1132,8 @@ class Document(Publishable):
         super().clean()
         # Beside the field, naming the other document, where the constraint alone would say only
         # that there is one, above the form.
-        other = (Document.objects.exclude(pk=self.pk).filter(symbol__iexact=self.symbol).first()
-                 if self.symbol else None)
+        well_formed = self.symbol and UN_SYMBOL.regex.search(self.symbol)  # else its own error says so
+        other = Document.objects.exclude(pk=self.pk).filter(symbol__iexact=self.symbol).first() if well_formed else None
         if other:
             raise ValidationError({"symbol": ValidationError(
                 _("“%(document)s” has this UN symbol already."), code="symbol_taken",

@@ -241,14 +241,15 @@ class DocumentVersionsFormSet(PartsOfPublishedFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if self.keeps(form) and "file" in form.fields:
-            form.fields["file"].widget.clearable = False  # a file may be replaced, not taken away
+            # A file may be replaced, not taken away: no "Clear" box, and one sent ticked anyway is ignored.
+            form.fields["file"].widget.is_required = True
 
     def takes_away(self) -> bool:
         for form in self.stored_forms():
-            data = form.cleaned_data
-            if data.get("file") is False or "language" in form.changed_data:
+            # (A file cannot be cleared here: its box is not offered, and one sent anyway is ignored.)
+            if "language" in form.changed_data:
                 return True
-            if "url" in form.changed_data and not data.get("url"):
+            if "url" in form.changed_data and not form.cleaned_data.get("url"):
                 return True
         return False
 
