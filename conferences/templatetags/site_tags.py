@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, get_language_info, gettext, pgettext
+from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
 from conferences.caching import per_version
@@ -237,9 +237,7 @@ def days(start, end) -> SafeString:
         return format_html("{} – {}", day(start), day(end))
     if start.month == end.month:
         return format_html("{}–{}", day(start, "j"), day(end))
-    # Russian names the month in the genitive ("E"): "30 ноября".
-    return format_html("{} – {}", day(start, pgettext("a first day whose year follows its last day's", "j F")),
-                       day(end))
+    return format_html("{} – {}", day(start, "MONTH_DAY_FORMAT"), day(end))
 
 
 @register.simple_tag
