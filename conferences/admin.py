@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from translated_fields import show_language_code
 
@@ -229,7 +229,8 @@ class PublishableAdmin(PublishingRightsAdmin, BaseAdmin):
             else:
                 continue
             obj.save(update_fields=["is_published", "published_at", "updated_at"])
-            self.log_change(request, obj, _("Published.") if published else _("Unpublished."))
+            # Kept in English, and worded in each reader's language in the history (history.py).
+            self.log_change(request, obj, gettext_noop("Published.") if published else gettext_noop("Unpublished."))
             changed += 1
         unchanged = queryset.count() - changed
         if published:

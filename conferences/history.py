@@ -19,8 +19,7 @@ from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.text import capfirst
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_noop
 from reversion import add_to_revision, is_active, set_comment
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -59,7 +58,9 @@ def comment_in_this_language(revision, labels: dict[str, str]) -> str:
     except json.JSONDecodeError:
         recorded = None
     if not isinstance(recorded, list):
-        return revision.get_comment()  # a sentence: restoring, deleting
+        # A sentence: one kept in English ("Published.", "Deleted.") reads in the page's language.
+        comment = revision.get_comment()
+        return gettext(comment) if comment else comment  # gettext("") would give the catalogue's header
     for change in recorded:
         if isinstance(change, dict) and isinstance(change.get("changed"), dict):
             fields = change["changed"].get("fields", [])
@@ -173,7 +174,7 @@ class HistoryAdmin(VersionAdmin):
         # The state at deletion goes into the history first, so the item can be recovered
         # (reversion keeps no version of an object that is gone when its revision is saved).
         with self.create_revision(request):
-            set_comment(_("Deleted."))
+            set_comment(gettext_noop("Deleted."))  # in English, worded in the reader's language when read
             add_to_revision(obj)
         super().delete_model(request, obj)
 

@@ -74,6 +74,10 @@ def test_each_reader_reads_the_history_in_their_own_language(client, publisher):
     history = f"/admin/conferences/speech/{speech.pk}/history/"
     assert "Changed Title [en]." in client.get(history).content.decode()
     assert "Изменено Название [en]." in client.get(f"/ru{history}").content.decode()
+    # Published from the Russian list, read in English.
+    client.post("/ru/admin/conferences/speech/", {"action": "unpublish", "_selected_action": [speech.pk]})
+    assert "Unpublished." in client.get(history).content.decode()
+    assert "Снято с публикации." in client.get(f"/ru{history}").content.decode()
 
 
 def test_publishing_from_the_list_is_recorded(client, publisher):
