@@ -55,13 +55,19 @@ def test_second_save_is_refused_with_who_when_and_what_and_keeps_the_input():
     assert (speech.title, speech.body) == ("Opening statement", "Timur's careful new text.")
 
 
-def test_when_both_change_the_same_field_the_second_editor_decides():
-    speech = SpeechFactory(title="Opening remarks")
+def retitled_after_opened(speech):
+    """A second editor's client and form, opened before a first editor saved a new title."""
     first, second = editor("aigerim", "Aigerim"), editor("timur", "Timur")
     first_form = form_data(first.get(url_of(speech)), "speech")
     second_form = form_data(second.get(url_of(speech)), "speech")
     first_form["title_en"] = ["Opening statement"]
-    first.post(url_of(speech), first_form)
+    assert first.post(url_of(speech), first_form).status_code == 302
+    return second, second_form
+
+
+def test_when_both_change_the_same_field_the_second_editor_decides():
+    speech = SpeechFactory(title="Opening remarks")
+    second, second_form = retitled_after_opened(speech)
     second_form["title_en"] = ["Welcome address"]
     refused = second.post(url_of(speech), second_form)
     assert refused.context["adminform"].form.conflict["changes"] == [
@@ -74,11 +80,7 @@ def test_when_both_change_the_same_field_the_second_editor_decides():
 
 def test_a_conflict_beside_a_mistake_still_points_at_the_mistake():
     speech = SpeechFactory(title="Opening remarks")
-    first, second = editor("aigerim", "Aigerim"), editor("timur", "Timur")
-    first_form = form_data(first.get(url_of(speech)), "speech")
-    second_form = form_data(second.get(url_of(speech)), "speech")
-    first_form["title_en"] = ["Opening statement"]
-    first.post(url_of(speech), first_form)
+    second, second_form = retitled_after_opened(speech)
     second_form["delivered_on"] = ["not a date"]
     page = second.post(url_of(speech), second_form).content.decode()
     assert page.count("after you opened it") == 1
