@@ -199,13 +199,17 @@ class PartsOfPublishedFormSet(BaseInlineFormSet):
         if self.keeps(form):
             keep_row(form)
 
+    @property
+    def keeps_what_is_public(self) -> bool:
+        """Whether this user may take nothing away from the parent's stored rows."""
+        return not self.can_publish and self.instance.is_published
+
     def keeps(self, form) -> bool:
-        """Whether this user may take nothing away from `form`'s row."""
-        return not self.can_publish and self.instance.is_published and bool(form.instance.pk)
+        return self.keeps_what_is_public and bool(form.instance.pk)
 
     def clean(self):
         super().clean()
-        if not self.can_publish and self.instance.is_published and self.takes_away():
+        if self.keeps_what_is_public and self.takes_away():
             raise ValidationError(self.refusal)
 
     def takes_away(self) -> bool:

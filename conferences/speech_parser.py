@@ -324,10 +324,13 @@ def _russian_speaker(title: str, rest: str) -> Speaker:
         honorific = russian_grammar.nominative(match[1])
         role_words, head = head[:match.start()].split(), head[match.end():]
     words = head.split()
-    # After "г-на": the name, unless a role comes first there too ("г-на Министра … Акмаля Рашидова").
-    if (honorific and (role_words or len(words) <= 3)) or (
-            not honorific and len(words) <= 3 and all(russian_grammar.is_name(w) or w[:1].isupper() for w in words)
-            and len(words) > 1 and russian_grammar.is_name(words[0])):
+    if honorific:
+        # After "г-на": the name, unless a role comes first there too ("г-на Министра … Акмаля Рашидова").
+        only_a_name = bool(role_words) or len(words) <= 3
+    else:
+        only_a_name = (1 < len(words) <= 3 and russian_grammar.is_name(words[0])
+                       and all(russian_grammar.is_name(w) or w[:1].isupper() for w in words))
+    if only_a_name:
         name_words = words
     else:
         size = 3 if len(words) > 3 and russian_grammar.is_patronymic(words[-2]) else 2
