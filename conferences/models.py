@@ -602,6 +602,14 @@ class Conference(Publishable):
         return self.start_date <= day <= self.last_day
 
     @property
+    def is_upcoming(self) -> bool:
+        return self.start_date > timezone.localdate()
+
+    @property
+    def is_under_way(self) -> bool:
+        return self.holds(timezone.localdate())
+
+    @property
     def time_zone(self) -> dt.tzinfo:
         """The time the meeting keeps, which its agenda is written and shown in: its host country's, else the site's."""
         zone = countries.time_zone(self.country.iso3) if self.country_id else None

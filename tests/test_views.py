@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_script_prefix
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from conferences.models import ActionItem, Conference, Organization, Speech
@@ -93,6 +94,26 @@ def test_a_meeting_shows_its_days_and_a_due_date_its_day_for_readers_and_machine
     item = ActionItemFactory(due_date=dt.date(2026, 3, 31))
     assert '<time datetime="2026-03-31">31 March 2026</time>' in text(client.get(reverse("conferences:actionitem_list")))
     assert '<time datetime="2026-03-31">31 March 2026</time>' in text(client.get(item.get_absolute_url()))
+
+
+def test_a_meeting_yet_to_come_or_held_today_is_marked_so_where_it_is_listed_and_on_its_page(client):
+    today = timezone.localdate()
+    coming = ConferenceFactory(short_title="Almaty", start_date=today + dt.timedelta(days=30))
+    today_s = ConferenceFactory(short_title="Osh", start_date=today - dt.timedelta(days=1),
+                                end_date=today + dt.timedelta(days=1))
+    over = ConferenceFactory(short_title="Termez", start_date=today - dt.timedelta(days=1), end_date=None)
+
+    def mark(html: str, name: str) -> str:
+        row = next(row for row in re.findall(r'<li class="row">.*?</li>', html, re.S) if f">{name}<" in row)
+        return " ".join(re.findall(r'<span class="status[^"]*">([^<]+)</span>', row))
+
+    for page in ("conferences:home", "conferences:conference_list"):
+        html = text(client.get(reverse(page)))
+        assert [mark(html, name) for name in ("Almaty", "Osh", "Termez")] == ["Upcoming", "Under way", ""]
+    assert '<span class="status status--upcoming">Upcoming</span>' in text(client.get(coming.get_absolute_url()))
+    assert "status--" not in text(client.get(over.get_absolute_url()))
+    russian = text(client.get("/ru" + today_s.get_absolute_url()))
+    assert '<span class="status status--under-way">Идёт сейчас</span>' in russian
 
 
 LIST_PAGES = [

@@ -241,6 +241,17 @@ def days(start, end) -> SafeString:
 
 
 @register.simple_tag
+def meeting_state(conference) -> SafeString:
+    """A mark on a meeting yet to come or being held today; nothing on one that is over. (Pages and rows
+    are kept per day, so the mark changes at midnight.)"""
+    if conference.is_upcoming:
+        return format_html('<span class="status status--upcoming">{}</span>', _("Upcoming"))
+    if conference.is_under_way:
+        return format_html('<span class="status status--under-way">{}</span>', _("Under way"))
+    return mark_safe("")
+
+
+@register.simple_tag
 def session_time(starts_at, ends_at, zone) -> SafeString:
     """When a session runs, in the time its meeting keeps (`zone`), which it names by its offset from UTC:
     3 March 2022, 10:00–11:30 (UTC+5)."""
