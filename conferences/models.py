@@ -572,6 +572,33 @@ class Conference(Publishable):
         if not self.dates_in_order:
             raise ValidationError({"end_date": ValidationError(END_BEFORE_START, code="end_before_start")})
 
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        stored = None
+        if self.pk is not None and (update_fields is None or "start_date" in update_fields):
+            stored = Conference.objects.filter(pk=self.pk).values("start_date", "end_date").first()
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if stored and stored["start_date"] != self.start_date:
+                self.take_agenda_along(stored["start_date"], stored["end_date"])
+
+    def moved_day(self, day: dt.date, old_start: dt.date, old_end: dt.date | None) -> dt.date:
+        """Where a day of the meeting as it was (`old_start` to `old_end`) falls now that its dates have
+        moved: as many days after the new start as after the old one. A day it was not held stays."""
+        if self.start_date is None or not old_start <= day <= (old_end or old_start):
+            return day
+        return day + (self.start_date - old_start)
+
+    def take_agenda_along(self, old_start: dt.date, old_end: dt.date | None) -> None:
+        """Its dates corrected, the speeches and sessions held on its days move with them, each on
+        its day of the meeting, rather than being left outside it."""
+        for speech in self.speeches.filter(delivered_on__range=(old_start, old_end or old_start)):
+            speech.delivered_on = self.moved_day(speech.delivered_on, old_start, old_end)
+            speech.save(update_fields=["delivered_on", "updated_at"])
+        for session in self.sessions.exclude(starts_at=None):
+            if session.follow_conference_dates(old_start, old_end):
+                session.save(update_fields=["starts_at", "ends_at", "updated_at"])
+
     # What pages, lists, the calendar and CSV exports call a conference: its short title, else
     # its title, in the page's language where it has either, else in English.
     # display_name_sql() is the same rule in SQL, for exports the database writes.
@@ -723,7 +750,7 @@ class Speech(Publishable):
             conference = self.conference
         except Conference.DoesNotExist:
             return  # the form says the conference is missing
-        self.follow_conference_start(self.moved_from())
+        self.follow_conference(self.stored())
         if self.session_id and self.session.conference_id != conference.pk:
             raise ValidationError({"session": _("This session is on the agenda of “%(conference)s”; pick one of "
                                                 "this speech's conference, or none.")
@@ -743,31 +770,37 @@ class Speech(Publishable):
                 "end": date_format(last_day),
             })})
 
-    def moved_from(self) -> dict | None:
-        """The stored conference, date and conference start, when this change moves the speech elsewhere."""
+    def stored(self) -> dict | None:
+        """The stored conference and date, and that conference's stored days: what this change moves it from."""
         if self.pk is None or self.conference_id is None:
             return None
-        stored = (Speech.objects.filter(pk=self.pk)
-                  .values("conference_id", "delivered_on", "conference__start_date").first())
-        return stored if stored and stored["conference_id"] != self.conference_id else None
+        return (Speech.objects.filter(pk=self.pk)
+                .values("conference_id", "delivered_on", "conference__start_date", "conference__end_date").first())
 
-    def follow_conference_start(self, moved_from: dict | None) -> None:
-        """On a move to another conference, a date that was filled in rather than chosen follows the conference.
+    def follow_conference(self, stored: dict | None) -> None:
+        """A date this change does not set follows the conference when the speech or the conference moves.
 
         A speech saved without a date takes its conference's start date, so a speech dated its
-        conference's first day is taken to hold that default, unless this change sets its date:
-        moved elsewhere, it takes the new conference's start date. Any other date is someone's
-        choice and stays (clean() refuses it if the new conference was not held that day).
+        conference's first day is taken to hold that default: moved to another conference, it
+        takes that one's start date. Any other date is someone's choice and stays (clean()
+        refuses it if the new conference was not held that day). When its own conference's
+        dates are corrected in the same form, it keeps its day of the meeting (Conference.moved_day()).
         """
-        if moved_from and self.delivered_on is not None \
-                and self.delivered_on == moved_from["delivered_on"] == moved_from["conference__start_date"]:
-            self.delivered_on = self.conference.start_date
+        if not stored or self.delivered_on is None or self.delivered_on != stored["delivered_on"]:
+            return
+        if stored["conference_id"] != self.conference_id:
+            if self.delivered_on == stored["conference__start_date"]:
+                self.delivered_on = self.conference.start_date
+        elif stored["conference__start_date"] is not None:
+            self.delivered_on = self.conference.moved_day(
+                self.delivered_on, stored["conference__start_date"], stored["conference__end_date"])
 
     def save(self, *args, **kwargs) -> None:
         update_fields = kwargs.get("update_fields")
         # One query tells whether this save moves the speech; only a move touches its items.
-        moved = self.moved_from() if update_fields is None or "conference" in update_fields else None
-        self.follow_conference_start(moved)
+        stored = self.stored() if update_fields is None or "conference" in update_fields else None
+        moved = stored if stored and stored["conference_id"] != self.conference_id else None
+        self.follow_conference(moved)
         if moved and self.session_id and self.session.conference_id != self.conference_id:
             self.session = None  # a session on the agenda it left
         if self.delivered_on is None and self.conference_id:
@@ -1294,6 +1327,11 @@ class Session(TimestampedModel):
             conference = self.conference  # perhaps one being added in the same form
         except Conference.DoesNotExist:
             return
+        stored = self.stored()
+        if stored and (stored["conference_id"], stored["starts_at"], stored["ends_at"]) == (
+                self.conference_id, self.starts_at, self.ends_at):
+            # Times this change does not set keep their day of the meeting when its dates are corrected.
+            self.follow_conference_dates(stored["conference__start_date"], stored["conference__end_date"])
         if self.starts_at is None or conference.start_date is None or not conference.dates_in_order:
             return  # a conference without valid dates has its own error
         day = timezone.localtime(self.starts_at, conference.time_zone).date()
@@ -1306,6 +1344,28 @@ class Session(TimestampedModel):
                             "those days.")
             raise ValidationError({"starts_at": message % {
                 "start": date_format(conference.start_date), "end": date_format(last_day)}})
+
+    def stored(self) -> dict | None:
+        """The stored conference and times, and that conference's stored days."""
+        if self.pk is None:
+            return None
+        return (Session.objects.filter(pk=self.pk)
+                .values("conference_id", "starts_at", "ends_at", "conference__start_date", "conference__end_date")
+                .first())
+
+    def follow_conference_dates(self, old_start: dt.date, old_end: dt.date | None) -> bool:
+        """Keep the session's day of the meeting, and its hours, once the meeting's dates have moved
+        from `old_start`–`old_end` (Conference.moved_day()); whether it moved."""
+        if self.starts_at is None or old_start is None:
+            return False
+        day = timezone.localtime(self.starts_at, self.conference.time_zone).date()
+        shift = self.conference.moved_day(day, old_start, old_end) - day
+        if not shift:
+            return False
+        self.starts_at += shift
+        if self.ends_at is not None:
+            self.ends_at += shift
+        return True
 
 
 class Plan(Hub):

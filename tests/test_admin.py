@@ -23,6 +23,7 @@ from .factories import (
     OrganizationFactory,
     PersonFactory,
     PlanFactory,
+    SessionFactory,
     SpeechFactory,
     ThemeFactory,
 )
@@ -458,6 +459,36 @@ def test_new_conference_dates_that_would_leave_a_speech_outside_are_refused(supe
     assert "the speech must be dated that day." in response.content.decode()
     conference.refresh_from_db()
     assert conference.end_date == dt.date(2022, 3, 4)
+
+
+def test_correcting_a_conferences_dates_takes_its_speeches_and_sessions_along(superuser_client):
+    conference = ConferenceFactory(start_date=dt.date(2022, 3, 3), end_date=dt.date(2022, 3, 4))
+    first = SpeechFactory(conference=conference, delivered_on=dt.date(2022, 3, 3))
+    second = SpeechFactory(conference=conference, delivered_on=dt.date(2022, 3, 4))
+    typed = SpeechFactory(conference=conference, delivered_on=dt.date(2022, 3, 4))
+    session = SessionFactory(conference=conference, starts_at=dt.datetime(2022, 3, 4, 5, 0, tzinfo=dt.timezone.utc),
+                             ends_at=dt.datetime(2022, 3, 4, 6, 30, tzinfo=dt.timezone.utc))
+    url = reverse("admin:conferences_conference_change", args=[conference.pk])
+    data = form_data(superuser_client.get(url), "conference")
+    data.update(start_date=["10/03/2022"], end_date=["11/03/2022"])
+    row = next(name[: -len("-id")] for name, value in data.items()
+               if name.startswith("speeches-") and name.endswith("-id") and value == [str(typed.pk)])
+    data[f"{row}-delivered_on"] = ["2022-03-10"]  # a date given in the same save is kept as given
+    assert superuser_client.post(url, data).status_code == 302
+    for speech in (first, second, typed):
+        speech.refresh_from_db()
+    session.refresh_from_db()
+    assert [first.delivered_on, second.delivered_on, typed.delivered_on] == [
+        dt.date(2022, 3, 10), dt.date(2022, 3, 11), dt.date(2022, 3, 10)]
+    assert (session.starts_at, session.ends_at) == (dt.datetime(2022, 3, 11, 5, 0, tzinfo=dt.timezone.utc),
+                                                    dt.datetime(2022, 3, 11, 6, 30, tzinfo=dt.timezone.utc))
+    # Saved anywhere else (the shell, an import), the conference takes them along too.
+    conference.refresh_from_db()
+    conference.start_date, conference.end_date = dt.date(2023, 3, 10), dt.date(2023, 3, 11)
+    conference.save()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.delivered_on, second.delivered_on) == (dt.date(2023, 3, 10), dt.date(2023, 3, 11))
 
 
 def test_the_admins_search_finds_a_word_whatever_its_case_and_whether_it_is_written_with_yo(superuser_client):
