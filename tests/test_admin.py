@@ -106,6 +106,17 @@ def test_changelist_shows_draft_scheduled_and_live(superuser_client):
     assert html.count("pub-state--scheduled") == 1
 
 
+def test_change_list_filters_are_headed_by_what_they_filter_in_either_language(superuser_client):
+    ActionItemFactory()
+
+    def headings(url):
+        html = superuser_client.get(url).content.decode()
+        return [" ".join(heading.split()) for heading in re.findall(r"<summary>(.*?)</summary>", html, re.S)][:2]
+
+    assert headings(reverse("admin:conferences_actionitem_changelist")) == ["Status", "Published"]
+    assert headings("/ru" + reverse("admin:conferences_actionitem_changelist")) == ["Статус", "Опубликовано"]
+
+
 def test_adding_a_conference_with_an_inline_speech(superuser_client):
     speaker = PersonFactory()
     country = CountryFactory()
