@@ -14,6 +14,7 @@ from pathlib import Path
 import reversion
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from .countries import CENTRAL_ASIA, country_name
 from .demo_russian import RUSSIAN, SPEECH_TRANSLATIONS
@@ -593,7 +594,7 @@ def load_demo() -> Counter:
     Their first version goes into the history, as if typed in the admin. Returns how many
     records of each model were created.
     """
-    reversion.set_comment("Demo content loaded.")
+    reversion.set_comment(gettext_noop("Demo content loaded."))  # worded in the reader's language when read
     created: Counter = Counter()
 
     def ensure(model, slug: str, **fields):

@@ -51,6 +51,12 @@ def display_value(obj: models.Model, field: models.Field) -> str:
     return "" if value is None else str(value)
 
 
+def kept_comment(sentence: str, **parts: str) -> str:
+    """A revision's comment as it is kept: `sentence` in English (marked with gettext_noop) with the
+    parts it names, so that comment_in_this_language() words it in each reader's language."""
+    return json.dumps([{"said": sentence, "with": parts}]) if parts else sentence
+
+
 def comment_in_this_language(revision, labels: dict[str, str]) -> str:
     """A revision's comment in the page's language, its fields' names too."""
     try:
@@ -61,11 +67,14 @@ def comment_in_this_language(revision, labels: dict[str, str]) -> str:
         # A sentence: one kept in English ("Published.", "Deleted.") reads in the page's language.
         comment = revision.get_comment()
         return gettext(comment) if comment else comment  # gettext("") would give the catalogue's header
+    said = []
     for change in recorded:
         if isinstance(change, dict) and isinstance(change.get("changed"), dict):
             fields = change["changed"].get("fields", [])
             change["changed"]["fields"] = [labels.get(field, field) for field in fields]
-    return LogEntry(change_message=json.dumps(recorded)).get_change_message()
+        elif isinstance(change, dict) and isinstance(change.get("said"), str):
+            said.append(gettext(change["said"]) % change.get("with", {}))
+    return " ".join([*said, LogEntry(change_message=json.dumps(recorded)).get_change_message()]).strip()
 
 
 def tracked_fields(model: type[models.Model]) -> list[models.Field]:

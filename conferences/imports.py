@@ -22,10 +22,11 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from .countries import country_iso3_for_city, country_name, english_city
 from .exports import FORMULA_STARTS, iso_time
+from .history import kept_comment
 from .models import (
     ActionItem,
     ActionItemUpdate,
@@ -149,7 +150,7 @@ def import_speech(data: bytes, *, name: str, user=None, dry_run: bool = False,
     try:
         with transaction.atomic(), reversion.create_revision():
             reversion.set_user(user)
-            reversion.set_comment(_("Imported from %(file)s.") % {"file": name})
+            reversion.set_comment(kept_comment(gettext_noop("Imported from %(file)s."), file=name))
             _save_speech(result)
             if dry_run:
                 raise _DryRun
@@ -501,7 +502,7 @@ def apply_progress(data: bytes, *, user) -> ProgressPreview:
     today = timezone.localdate()
     with reversion.create_revision():
         reversion.set_user(user)
-        reversion.set_comment(_("Progress imported from a spreadsheet."))
+        reversion.set_comment(gettext_noop("Progress imported from a spreadsheet."))  # worded when read
         for change in preview.changes:
             item = ActionItem.objects.select_for_update().get(pk=change.item.pk)
             if item.updated_at != change.item.updated_at:

@@ -80,6 +80,21 @@ def test_each_reader_reads_the_history_in_their_own_language(client, publisher):
     assert "Снято с публикации." in client.get(f"/ru{history}").content.decode()
 
 
+def test_an_import_is_recorded_in_each_readers_language(client, publisher):
+    from django.utils import translation
+
+    from conferences.imports import import_speech
+
+    text = ("REGIONAL MEETING ON BORDER COOPERATION\n\n12 May 2023, Almaty\n\n"
+            "Keynote address by Ms. Dana Example, Director, United Nations Office of Counter-Terrorism\n\n"
+            "Excellencies,\n\nWe will continue to train border officers.\n")
+    with translation.override("ru"):  # imported from the Russian admin
+        speech = import_speech(text.encode(), name="almaty.txt", user=publisher).speech
+    history = f"/admin/conferences/speech/{speech.pk}/history/"
+    assert "Imported from almaty.txt." in client.get(history).content.decode()
+    assert "Импортировано из файла almaty.txt." in client.get(f"/ru{history}").content.decode()
+
+
 def test_publishing_from_the_list_is_recorded(client, publisher):
     item = ActionItemFactory(draft=True)
     client.post(reverse("admin:conferences_actionitem_changelist"), {"action": "publish", "_selected_action": [item.pk]})
