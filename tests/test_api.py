@@ -256,6 +256,36 @@ def test_the_schema_is_valid_openapi_3_and_documents_every_list_and_filter(clien
     assert served.status_code == 200 and b"openapi: 3.0" in served.content
 
 
+def as_json_schema(node):
+    """OpenAPI 3.0's schema objects as JSON Schema: `nullable` becomes a null alternative."""
+    if isinstance(node, list):
+        return [as_json_schema(child) for child in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: as_json_schema(value) for key, value in node.items()}
+    return {"anyOf": [node, {"type": "null"}]} if node.pop("nullable", False) else node
+
+
+def test_every_answer_is_what_the_schema_says_empty_values_too(client, demo):
+    from jsonschema import Draft202012Validator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    components = as_json_schema({"components": schema["components"]})
+
+    def check(path: str, answer) -> None:
+        declared = schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        errors = Draft202012Validator({**components, **as_json_schema(declared)}).iter_errors(answer)
+        assert not [f"{'/'.join(map(str, error.absolute_path))}: {error.message}" for error in errors], path
+
+    for name in ["conferences", "speeches", "action-items", "documents", "plans", "sessions", "people",
+                 "organizations", "countries", "themes"]:
+        answer = client.get(f"/api/v1/{name}/", {"page_size": 100}).json()
+        check(f"/api/v1/{name}/", answer)
+        key = "id" if name == "sessions" else "slug"
+        for record in answer["results"]:
+            check(f"/api/v1/{name}/{{{key}}}/", client.get(f"/api/v1/{name}/{record[key]}/").json())
+
+
 def test_the_reference_page_lists_every_address_with_its_parameters_and_fields_in_either_language(client):
     for prefix, heading, field, overdue in [
             ("", "API reference", "Countries it concerns.", "<code>1</code>: Overdue only"),

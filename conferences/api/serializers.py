@@ -8,7 +8,6 @@ from functools import cache
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
@@ -62,7 +61,7 @@ def link(obj, request) -> dict | None:
 @extend_schema_field(LINK_SCHEMA)
 class LinkField(serializers.Field):
     """A related record that is public by construction (a hub something public points at, or a
-    conference a public speech requires)."""
+    conference a public speech requires); null where there is none (allow_null, for the schema)."""
 
     def __init__(self, **kwargs):
         kwargs["read_only"] = True
@@ -74,10 +73,21 @@ class LinkField(serializers.Field):
 
 @extend_schema_field(LINK_SCHEMA)
 class PublicLinkField(LinkField):
-    """A related record that may be a draft: named only while the public may see it."""
+    """A related record that may be a draft: named only while the public may see it, else null."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_null=True, **kwargs)
 
     def to_representation(self, value):
         return link(visibility.if_public(value), self.context["request"])
+
+
+# An address elsewhere, or "" where there is none. (drf-spectacular's own schema for a blank URL
+# field offers "" under both branches of a oneOf, which a strict reader rejects.)
+@extend_schema_field({"type": "string", "anyOf": [{"format": "uri"}, {"maxLength": 0}]})
+class AddressField(serializers.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
 
 
 class LinksField(serializers.ListField):
@@ -118,10 +128,11 @@ class RecordSerializer(ModelSerializer):
 
 
 class ConferenceSerializer(RecordSerializer):
-    country = LinkField(help_text=_("The host country."))
+    country = LinkField(allow_null=True, help_text=_("The host country."))
     countries = LinksField(help_text=_("Countries taking part."))
     organizers = LinksField(help_text=_("Organisations that organised it."))
     themes = LinksField(help_text=_("Strategy pillars and work areas it covered."))
+    website = AddressField(help_text=_("Its own website, if any."))
 
     class Meta:
         model = Conference
@@ -155,8 +166,10 @@ class ConferenceDetailSerializer(ConferenceSerializer):
 class SpeechSerializer(RecordSerializer):
     conference = LinkField(help_text=_("The conference it was delivered at."))
     speaker = LinkField(help_text=_("Who delivered it."))
-    speaker_organization = LinkField(help_text=_("The organisation the speaker spoke for."))
-    session = serializers.PrimaryKeyRelatedField(read_only=True, help_text=_("The id of its agenda session, if known."))
+    speaker_organization = LinkField(allow_null=True, help_text=_("The organisation the speaker spoke for."))
+    session = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True,
+                                                 help_text=_("The id of its agenda session, if known."))
+    source_url = AddressField(help_text=_("Where the text was published first."))
     themes = LinksField(help_text=_("Strategy pillars and work areas it addressed."))
 
     class Meta:
@@ -166,6 +179,8 @@ class SpeechSerializer(RecordSerializer):
 
 
 class SpeechTranslationSerializer(ModelSerializer):
+    source_url = AddressField(help_text=_("Where this translation was published, if known."))
+
     class Meta:
         model = SpeechTranslation
         fields = ["language", "body", "source_url"]
@@ -183,13 +198,13 @@ class ActionItemSerializer(RecordSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     overdue = serializers.BooleanField(source="is_overdue", read_only=True,
                                        help_text=_("Past its due date and neither completed nor cancelled."))
-    lead_organization = LinkField(help_text=_("The organisation responsible for it."))
+    lead_organization = LinkField(allow_null=True, help_text=_("The organisation responsible for it."))
     partners = LinksField(help_text=_("Organisations working on it with the lead."))
     countries = LinksField(help_text=_("Countries it concerns."))
     themes = LinksField(help_text=_("Strategy pillars and work areas it belongs to."))
     conference = PublicLinkField(help_text=_("The conference where it was announced."))
     speech = PublicLinkField(help_text=_("The speech that announced it."))
-    plan = LinkField(help_text=_("The version of the Joint Plan of Action it belongs to."))
+    plan = LinkField(allow_null=True, help_text=_("The version of the Joint Plan of Action it belongs to."))
     document = PublicLinkField(help_text=_("The outcome document that records it."))
 
     class Meta:
@@ -216,13 +231,13 @@ class ActionItemDetailSerializer(ActionItemSerializer):
 
 class DocumentVersionSerializer(ModelSerializer):
     download_url = serializers.SerializerMethodField(help_text=_("Where to download the file this site keeps, if any."))
-    link = serializers.URLField(source="url", read_only=True, help_text=_("Where it is published elsewhere, if known."))
+    link = AddressField(source="url", help_text=_("Where it is published elsewhere, if known."))
 
     class Meta:
         model = DocumentVersion
         fields = ["language", "is_original", "download_url", "file_kind", "file_size", "link", "note"]
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_download_url(self, version) -> str | None:
         if not version.file:
             return None
@@ -254,7 +269,7 @@ class PlanSerializer(RecordSerializer):
 
 
 class PersonSerializer(RecordSerializer):
-    organization = LinkField(help_text=_("The organisation they belong to."))
+    organization = LinkField(allow_null=True, help_text=_("The organisation they belong to."))
 
     class Meta:
         model = Person
@@ -263,6 +278,7 @@ class PersonSerializer(RecordSerializer):
 
 class OrganizationSerializer(RecordSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    website = AddressField(help_text=_("Its own website, if any."))
 
     class Meta:
         model = Organization
