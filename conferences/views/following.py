@@ -64,7 +64,8 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     pending = Subscription.objects.filter(pk__in=keys, confirmed_at__isnull=True).exists()
     if records and (request.method == "POST" or not pending):
         following.confirm(keys)  # a link opened again after confirming says so, with no button
-        return render(request, "conferences/follow_link.html", {"state": "confirmed", "records": records})
+        return render(request, "conferences/follow_link.html",
+                      {"state": "confirmed", "records": records, "stop": following.token("stop", keys)})
     return render(request, "conferences/follow_link.html", {"state": "confirm", "records": records})
 
 
