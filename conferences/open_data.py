@@ -227,6 +227,6 @@ def _build_and_keep(name: str, site: str) -> OpenDataArchive:
     return archive
 
 
-def latest(language: str) -> OpenDataArchive | None:
-    """The most recent archive in `language`, whatever content it was built from (for the data page)."""
-    return OpenDataArchive.objects.filter(language=language).order_by("-built_at").first()
+def built(site: str) -> OpenDataArchive | None:
+    """The archive of the present content, if a request has built it already (for the data page)."""
+    return OpenDataArchive.objects.filter(name=archive_name(site)).first()

@@ -240,7 +240,7 @@ PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)  # 0 turns the pa
 language_prefixes = ["", *(f"/{code}" for code, _name in LANGUAGES if code != LANGUAGE_CODE)]
 API_PREFIXES = [f"{prefix}/api/" for prefix in language_prefixes]
 PAGE_CACHE_SKIP_PREFIXES = [*API_PREFIXES, *(f"{prefix}/{part}/" for prefix in language_prefixes
-                                             for part in ("admin", "follow")),
+                                             for part in ("admin", "follow", "data")),
                             "/healthz", "/robots.txt", STATIC_URL]
 
 # HTTPS only, unless debugging or explicitly turned off behind a trusted setup.

@@ -2,13 +2,17 @@
 the licence and a readme; built once per content version and served with an ETag."""
 
 import csv
+import datetime as dt
 import io
 import json
+import re
 import zipfile
 
 import pytest
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from django.test import Client, override_settings
 from django.urls import reverse
 from frictionless import validate
 
@@ -109,14 +113,27 @@ def test_each_language_has_its_own_download(client, demo):
     assert "Всё опубликованное" in russian.read("README.md").decode()
 
 
-def test_the_data_page_links_the_download_with_its_size_and_date(client, demo):
+@override_settings(PAGE_CACHE_SECONDS=600, TIME_ZONE="Asia/Tashkent")
+def test_the_data_page_tells_of_the_download_a_reader_gets_now_with_its_size_and_time(demo):
+    client = Client()  # one that reads the page cache's setting
+    cache.clear()
     page = client.get(reverse("conferences:data")).content.decode()
-    assert 'href="/data/jpoa-open-data.zip"' in page and "last built" not in page  # not built yet
-    b"".join(client.get(ZIP).streaming_content)
+    assert 'href="/data/jpoa-open-data.zip"' in page and "when it is first asked for" in page  # not built yet
+    with zipfile.ZipFile(io.BytesIO(b"".join(client.get(ZIP).streaming_content))) as archive:
+        built = re.search(r"as of (\d{4}-\d\d-\d\d \d\d:\d\d) UTC", archive.read("README.md").decode()).group(1)
     page = client.get(reverse("conferences:data")).content.decode()
-    assert "last built" in page and "KB" in page
+    when = OpenDataArchive.objects.get(language="en").built_at.astimezone(dt.timezone.utc)
+    assert when.strftime("%Y-%m-%d %H:%M") == built  # the readme's time is in UTC, whatever the site's zone
+    assert "KB, built from the present content" in page and f"{when:%-d %B %Y}" in page
+    assert f"{when:%H:%M}" in page or f"{when:%-H:%M}" in page
+    ActionItemFactory()  # a change: the next download is built anew
+    assert "when it is first asked for" in client.get(reverse("conferences:data")).content.decode()
+    cache.clear()
+
+
+def test_the_data_page_names_the_download_as_it_is_saved_in_each_language(client, demo):
     # The name the file is saved under, which differs by language so that both can be kept.
-    assert "<code>jpoa-open-data.zip</code>" in page
+    assert "<code>jpoa-open-data.zip</code>" in client.get(reverse("conferences:data")).content.decode()
     assert "<code>jpoa-open-data-ru.zip</code>" in client.get("/ru" + reverse("conferences:data")).content.decode()
 
 

@@ -25,13 +25,13 @@ class DataView(TemplateView):
     """The open data: the complete download, the API, the feeds, and what each CSV column means, so
     that a file opened months later still explains itself."""
 
-    template_name = "conferences/data.html"
+    template_name = "conferences/data.html"  # not kept by the page cache: it says whether the download is built
 
     def get_context_data(self, **kwargs):
         public = [(EXPORTS[model], url_of(model, "export")) for model in FILTERSETS]
         others = [table.export for table in open_data.TABLES if table.export.model not in FILTERSETS]
         return super().get_context_data(public_exports=public, other_exports=others,
-                                        archive=open_data.latest(translation.get_language()),
+                                        archive=open_data.built(self.request.build_absolute_uri("/").rstrip("/")),
                                         archive_filename=open_data.filename(),
                                         license=settings.OPEN_DATA_LICENSE, api_rate=api_rate(), **kwargs)
 
