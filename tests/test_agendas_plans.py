@@ -185,6 +185,14 @@ def test_the_plans_page_counts_its_commitments_by_status_and_pillar(client, plan
     assert "Plan text" in page and "Tashkent 2022" in page
 
 
+def test_a_plan_whose_items_are_not_on_the_site_says_so_once(client, tashkent):
+    plan = PlanFactory(name="Plan of 2011", conference=tashkent)  # public through the conference that adopted it
+    plan.pillars.set([ThemeFactory(name=f"Pillar {n}", position=n) for n in (1, 2)])
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert page.count('class="empty"') == 1 and "No action items of this plan are on this site yet." in page
+    assert "By pillar" not in page
+
+
 def test_action_items_filter_by_plan_and_overdue_in_the_list_and_its_csv(client, plan):
     def titles(address, **params):
         response = client.get(address, params)
