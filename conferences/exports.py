@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Case, F, Func, Model, OuterRef, Q, QuerySet, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, Concat
@@ -265,12 +266,17 @@ class Export:
         return [ID, *([URL] if self.url_name else []), *self.columns]
 
     def filename(self, filters: dict[str, str] | None = None) -> str:
-        """The list, the filters it was cut by and the day: action-items-country-uzbekistan-overdue-1-2026-11-30.csv."""
+        """The list, the filters it was cut by, the language where it is not English, and the day:
+        action-items-country-uzbekistan-overdue-1-2026-11-30.csv, …-ru-2026-11-30.csv, so that a
+        reader who takes both languages keeps both files."""
         parts = [self.name]
         for name, value in (filters or {}).items():
             if value:
                 parts += [slugify(name), slugify(value, allow_unicode=True)[:40]]
         stem = "-".join(part for part in parts if part)[:150].rstrip("-")
+        language = translation.get_language()
+        if language and language != settings.LANGUAGE_CODE:
+            stem += f"-{language}"
         return f"{stem}-{timezone.localdate().isoformat()}.csv"
 
     def cells(self, queryset: QuerySet, site: str, public: bool) -> tuple[str, list, list[tuple[str, bool]]]:

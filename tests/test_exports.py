@@ -116,6 +116,9 @@ def test_a_filtered_export_is_named_after_its_filters(client, catalogue):
     russian = client.get(address, {"q": "Граница"})["Content-Disposition"]
     # Cyrillic reaches the reader's disk as typed (RFC 6266's filename*).
     assert "filename*=utf-8''action-items-q-%D0%B3%D1%80%D0%B0%D0%BD%D0%B8%D1%86%D0%B0-" in russian
+    # The same list from the Russian pages (Russian names and titles) is kept beside the English one.
+    assert client.get("/ru" + address + "?status=completed")["Content-Disposition"] == (
+        f'attachment; filename="action-items-status-completed-ru-{today}.csv"')
 
 
 def test_public_exports_never_hold_drafts(client, catalogue):
