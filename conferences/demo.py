@@ -701,7 +701,12 @@ def load_demo() -> Counter:
             item.countries.set([countries[s] for s in countries_])
             item.themes.set([themes[s] for s in theme_slugs])
             for date, status, progress, note in updates:
-                ActionItemUpdate.objects.create(action_item=item, date=date, status=status, progress=progress, note=note)
+                update = ActionItemUpdate.objects.create(action_item=item, date=date, status=status,
+                                                         progress=progress, note=note)
+                # Recorded on its day, as on a site kept up to date: the progress feed and digests go
+                # by when an update was recorded.
+                recorded = dt.datetime.combine(date, dt.time(12), tzinfo=dt.timezone.utc)
+                ActionItemUpdate.objects.filter(pk=update.pk).update(created_at=recorded, updated_at=recorded)
                 created[ActionItemUpdate._meta.verbose_name_plural] += 1
     return created
 

@@ -122,6 +122,21 @@ def test_the_progress_feed_holds_the_updates_of_public_items_only(client, mixed)
     assert "1 января 2023 г.: Выполняется, 40%" in russian
 
 
+def test_the_demos_progress_feed_reads_as_a_site_kept_up_to_date_would(client):
+    from email.utils import parsedate_to_datetime
+
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    root = ET.fromstring(client.get("/feeds/updates/").content)
+    steps, recorded = [], []
+    for item in root.iter("item"):
+        steps.append(dt.datetime.strptime(item.findtext("title").split(" — ")[-1].split(":")[0], "%d %B %Y").date())
+        recorded.append(parsedate_to_datetime(item.findtext("pubDate")).date())
+    # Each update recorded on its day, newest first: not all on the day the demo was loaded.
+    assert len(steps) > 5 and recorded == steps == sorted(steps, reverse=True)
+
+
 def test_each_hub_has_a_feed_of_what_is_new_about_it_linked_from_its_page(client, mixed):
     from .factories import DocumentFactory
 
