@@ -2,6 +2,8 @@
 and what is new about each person, organisation, country and theme."""
 
 from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.db.models.functions import Greatest
 from django.http import Http404
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
@@ -10,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import visibility
-from .models import ActionItemUpdate, Document, Person, Speech
+from .models import ActionItem, ActionItemUpdate, Document, Person, Speech
 from .rows import published_rows
 from .structured_data import gist
 from .views.sections import HUB_SECTIONS
@@ -88,17 +90,16 @@ class ProgressUpdatesFeed(Feed):
             :FEED_SIZE]
 
     def item_title(self, update: ActionItemUpdate) -> str:
-        # With the step's own day, which may be long before it was recorded (the item's date).
-        return f"{update.action_item.title} — {update}"
+        return headline(update)
 
     def item_description(self, update: ActionItemUpdate) -> str:
         return update.note
 
     def item_link(self, update: ActionItemUpdate) -> str:
-        return update.action_item.get_absolute_url()
+        return address(update)
 
     def item_guid(self, update: ActionItemUpdate) -> str:
-        return f"{update.action_item.get_absolute_url()}#update-{update.pk}"
+        return guid(update)
 
     item_guid_is_permalink = False
 
@@ -125,17 +126,25 @@ class HubFeed(Feed):
         return hub.get_absolute_url()
 
     def description(self, hub) -> str:
-        return gettext("Conferences, speeches, documents and action items about %(name)s, newest first.") % {
-            "name": hub}
+        return gettext("Conferences, speeches, documents and action items about %(name)s, and the progress of "
+                       "those action items, newest first.") % {"name": hub}
 
     def items(self, hub) -> list:
         return news_about(hub)
 
     def item_title(self, obj) -> str:
-        return f"{capfirst(obj._meta.verbose_name)}: {obj}"
+        return headline(obj)
+
+    def item_link(self, obj) -> str:
+        return address(obj)
+
+    def item_guid(self, obj) -> str:
+        return guid(obj)
+
+    item_guid_is_permalink = False
 
     def item_description(self, obj) -> str:
-        return gist(obj)
+        return obj.note if isinstance(obj, ActionItemUpdate) else gist(obj)
 
     def item_pubdate(self, obj):
         return obj.public_since
@@ -145,15 +154,43 @@ class HubFeed(Feed):
 
 
 def news_about(hub) -> list:
-    """The newest public content in the sections of a hub's page, together, newest first: what its feed
-    and its followers' digests say is new about it."""
+    """The newest public content in the sections of a hub's page, and the newest progress of its action
+    items, together, newest first: what its feed and its followers' digests say is new about it."""
     found = []
     for _title, filterset_class, parameter in HUB_SECTIONS[type(hub)]:
         model = filterset_class.Meta.model
         filterset = filterset_class({parameter: hub.slug}, queryset=published_rows(model))
         if filterset.is_valid():
             found += newest(filterset.qs.prefetch_related(*(("translations",) if model is Speech else ())))
+            if model is ActionItem:
+                found += progress_of(filterset.qs)
     return sorted(found, key=lambda obj: (obj.public_since, obj.pk), reverse=True)[:FEED_SIZE]
+
+
+def progress_of(items: QuerySet) -> QuerySet:
+    """The newest progress updates of these public action items, each with the moment it became news
+    (`public_since`): when it was recorded, or when its item was published, if that came later."""
+    updates = ActionItemUpdate.objects.filter(action_item__in=items.values("pk")).select_related("action_item")
+    since = Greatest("created_at", ActionItem.public_since("action_item__"))
+    return updates.annotate(public_since=since).order_by("-public_since", "-pk")[:FEED_SIZE]
+
+
+def headline(obj) -> str:
+    """What a feed's entry or a digest's line calls a piece of news."""
+    if isinstance(obj, ActionItemUpdate):
+        # With the step's own day, which may be long before it was recorded.
+        return f"{obj.action_item.title} — {obj}"
+    return f"{capfirst(obj._meta.verbose_name)}: {obj}"
+
+
+def address(obj) -> str:
+    """Where a piece of news is read: its page, or for a progress update its item's."""
+    return obj.action_item.get_absolute_url() if isinstance(obj, ActionItemUpdate) else obj.get_absolute_url()
+
+
+def guid(obj) -> str:
+    """A feed entry's lasting name: its page, or for a progress update the update on its item's page."""
+    return f"{address(obj)}#update-{obj.pk}" if isinstance(obj, ActionItemUpdate) else address(obj)
 
 
 def hub_feed(model) -> HubFeed:

@@ -4,8 +4,9 @@ account); then gets at most one digest a day of what changed, each mail with a l
 List-Unsubscribe header, to stop.
 
 The links carry signed subscription keys, never the address. What is new about a hub is what
-its feed says (feeds.news_about()); about a plan, its public items' new progress and new
-items; about an action item, its new progress updates.
+its feed says (feeds.news_about(): new content about it and the progress of its action items);
+about a plan, its public items' new progress and new items; about an action item, its new
+progress updates.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 
-from .feeds import news_about
+from .feeds import address, headline, news_about
 from .models import ActionItem, ActionItemUpdate, Country, Organization, Plan, Subscription, Theme
 
 log = logging.getLogger(__name__)
@@ -149,14 +150,18 @@ def news_since(record: Model, since: dt.datetime, until: dt.datetime, site: str)
         updates = (ActionItemUpdate.objects.published().filter(action_item__plan=record, created_at__gt=since,
                                                                 created_at__lte=until)
                    .select_related("action_item").order_by("-created_at")[:NEWS_IN_A_DIGEST])
-        found = [(update.created_at, f"{update.action_item.title} — {progress_line(update)}", update.action_item)
-                 for update in updates]
+        found = [(update.created_at, line(update), update.action_item) for update in updates]
         items = ActionItem.objects.published().filter(plan=record, published_at__gt=since).order_by("-published_at")
         found += [(item.public_from(), str(item), item) for item in items[:NEWS_IN_A_DIGEST] if new(item)]
         found.sort(key=lambda entry: entry[0], reverse=True)
         return [(text, site + item.get_absolute_url()) for _when, text, item in found[:NEWS_IN_A_DIGEST]]
-    news = [obj for obj in news_about(record) if new(obj)][:NEWS_IN_A_DIGEST]
-    return [(f"{obj._meta.verbose_name.capitalize()}: {obj}", site + obj.get_absolute_url()) for obj in news]
+    news = [obj for obj in news_about(record) if since < obj.public_since <= until][:NEWS_IN_A_DIGEST]
+    return [(line(obj), site + address(obj)) for obj in news]
+
+
+def line(obj) -> str:
+    """A piece of news as a digest tells it: a progress update with its item's title and its note."""
+    return f"{obj.action_item.title} — {progress_line(obj)}" if isinstance(obj, ActionItemUpdate) else headline(obj)
 
 
 def progress_line(update: ActionItemUpdate) -> str:

@@ -301,10 +301,11 @@ class Publishable(SluggedModel):
         return None if None in moments else max(moments)
 
     @classmethod
-    def public_since(cls):
+    def public_since(cls, prefix: str = ""):
         """public_from() in SQL, for what is public already: the latest of its own publication time
-        and those of what it is shown through, from this table's own columns."""
-        times = [F("published_at"), *(F(f"{name}_published_at") for name in cls.public_requires)]
+        and those of what it is shown through, from this table's own columns (or those of one
+        reached through `prefix`, "action_item__")."""
+        times = [F(f"{prefix}published_at"), *(F(f"{prefix}{name}_published_at") for name in cls.public_requires)]
         return Greatest(*times) if len(times) > 1 else times[0]
 
     @property

@@ -138,16 +138,22 @@ def test_the_demos_progress_feed_reads_as_a_site_kept_up_to_date_would(client):
 
 
 def test_each_hub_has_a_feed_of_what_is_new_about_it_linked_from_its_page(client, mixed):
-    from .factories import DocumentFactory
+    from .factories import ActionItemUpdateFactory, DocumentFactory
 
     country = mixed["conference"].country
     document = DocumentFactory(title="Live declaration")
     document.countries.set([country])
     DocumentFactory(title="Draft declaration", draft=True).countries.set([country])
     mixed["item"].countries.set([country])
+    ActionItemUpdateFactory(action_item=mixed["item"], progress=40)  # a commitment about it making progress
+    hidden = ActionItemFactory(title="Hidden item", draft=True)
+    hidden.countries.set([country])
+    ActionItemUpdateFactory(action_item=hidden, progress=90)
     items = rss_items(client, f"{country.get_absolute_url()}feed/")
     assert {title for title, _path in items} == {"Conference: Live conference", "Document: Live declaration",
-                                                  "Action item: Live item"}
+                                                  "Action item: Live item",
+                                                  "Live item — 1 January 2023: In progress, 40%"}
+    assert (("Live item — 1 January 2023: In progress, 40%", mixed["item"].get_absolute_url())) in items
     page = client.get(country.get_absolute_url()).content.decode()
     assert f'<link rel="alternate" type="application/rss+xml" title="What is new about {country} (RSS)" ' \
            f'href="{country.get_absolute_url()}feed/">' in page

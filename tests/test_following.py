@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils import timezone
 
 from conferences import following
-from conferences.models import Subscription
+from conferences.models import ActionItem, ActionItemUpdate, Subscription
 
 from .factories import ActionItemFactory, ActionItemUpdateFactory, CountryFactory, PersonFactory, PlanFactory
 
@@ -102,6 +102,14 @@ def test_following_a_country_or_a_plan_tells_of_new_public_items_only(client, ma
     [digest] = digests(mailoutbox, days_later=1)  # one mail for both
     assert digest.body.count("Secure the Tajik border") == 2
     assert "A draft about" not in digest.body
+    # The next day, the progress of a commitment about the country is news to its followers too.
+    item = ActionItem.objects.get(title_en="Secure the Tajik border")
+    ActionItemUpdateFactory(action_item=item, progress=30, note="Two posts rebuilt.")
+    ActionItemUpdateFactory(action_item=ActionItem.objects.get(title_en="A draft about Tajikistan"), note="Hidden.")
+    ActionItemUpdate.objects.update(created_at=timezone.now() + dt.timedelta(days=1, hours=12))  # recorded then
+    [digest] = digests(mailoutbox, days_later=2)
+    assert digest.body.count("Secure the Tajik border — ") == 2 and "Two posts rebuilt." in digest.body
+    assert "Hidden." not in digest.body
     assert "== Tajikistan ==" in digest.body and "== Plan 2022 ==" in digest.body
 
 
