@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Case, Exists, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, When
 from django.forms.models import ModelChoiceIterator
 from django.utils.functional import cached_property
+from django.utils.text import format_lazy
 from django.utils.http import urlencode
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -135,14 +136,18 @@ ANY_OF = {
     Document: _("Any document"),
 }
 NO_PUBLISHED = {
-    Country: _("There is no published country “%(value)s”."),
-    Organization: _("There is no published organisation “%(value)s”."),
-    Theme: _("There is no published theme “%(value)s”."),
-    Conference: _("There is no published conference “%(value)s”."),
-    Person: _("There is no published speaker “%(value)s”."),
-    Plan: _("There is no published plan “%(value)s”."),
-    Document: _("There is no published document “%(value)s”."),
+    Country: _("There is no published country “%(value)s”. Give the last part of its page's address."),
+    Organization: _("There is no published organisation “%(value)s”. Give the last part of its page's address."),
+    Theme: _("There is no published theme “%(value)s”. Give the last part of its page's address."),
+    Conference: _("There is no published conference “%(value)s”. Give the last part of its page's address."),
+    Person: _("There is no published speaker “%(value)s”. Give the last part of their page's address."),
+    Plan: _("There is no published plan “%(value)s”. Give the last part of its page's address."),
+    Document: _("There is no published document “%(value)s”. Give the last part of its page's address."),
 }
+# How the API's reference and schema explain a filter by slug, with a slug of the kind the site has.
+SLUG_EXAMPLES = {Country: "uzbekistan", Organization: "osce", Theme: "border-security",
+                 Conference: "tashkent-2022", Person: "vladimir-voronkov", Plan: "jpoa-2022",
+                 Document: "tashkent-declaration-2022"}
 
 
 class SlugFilter(filters.ModelChoiceFilter):
@@ -156,6 +161,9 @@ class SlugFilter(filters.ModelChoiceFilter):
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("empty_label", ANY_OF[model])  # lazy: translated when the form is shown
         kwargs.setdefault("error_messages", {"invalid_choice": NO_PUBLISHED[model]})
+        # Read by the API's schema only: the list pages offer a dropdown.
+        kwargs.setdefault("help_text", format_lazy(_("{label}, by the last part of its page's address, e.g. {example}."),
+                                                   label=kwargs.get("label", ""), example=SLUG_EXAMPLES[model]))
         super().__init__(*args, **kwargs)
 
 
@@ -185,7 +193,10 @@ class SortFilter(filters.ChoiceFilter):
     def __init__(self, orderings: dict[str, tuple[str, list]], **kwargs):
         self.orderings = orderings
         choices = [(key, label) for key, (label, _) in orderings.items()]
-        kwargs.setdefault("error_messages", {"invalid_choice": _("“%(value)s” is not a way to sort this list.")})
+        kwargs.setdefault("error_messages", {"invalid_choice": format_lazy(
+            _("“%(value)s” is not a way to sort this list: give one of {choices}."), choices=", ".join(orderings))})
+        # Read by the API's schema only: the list pages show the first choice chosen.
+        kwargs.setdefault("help_text", format_lazy(_("Sort by; without it, {first}."), first=next(iter(orderings))))
         super().__init__(choices=choices, label=_("Sort by"), empty_label=None, **kwargs)
 
     def filter(self, qs: QuerySet, value: str) -> QuerySet:
@@ -200,6 +211,18 @@ def text_filter():
 
 
 STATUS_ORDER = Case(*(When(status=s, then=i) for i, s in enumerate(Status.values)), output_field=IntegerField())
+
+
+class OneValueEach(forms.Form):
+    """A filter given twice in an address (`?status=completed&status=planned`) is refused rather than
+    read as its last value: the lists filter by one value of each."""
+
+    def clean(self):
+        for name in self.fields:
+            if hasattr(self.data, "getlist") and len(self.data.getlist(name)) > 1:
+                self.add_error(name, forms.ValidationError(_("Give one value: a list is filtered by one at a time."),
+                                                           code="several"))
+        return super().clean()
 
 
 class PublicFilterSet(filters.FilterSet):
@@ -222,7 +245,8 @@ class PublicFilterSet(filters.FilterSet):
         # The same fields for every instance (each form copies them), so they are built once per class.
         cls = type(self)
         if cls not in PublicFilterSet.form_classes_built:
-            PublicFilterSet.form_classes_built[cls] = super().get_form_class()
+            built = super().get_form_class()
+            PublicFilterSet.form_classes_built[cls] = type(built.__name__, (OneValueEach, built), {})
         return PublicFilterSet.form_classes_built[cls]
 
     @cached_property
@@ -403,7 +427,8 @@ class ActionItemFilter(PublicFilterSet):
     q = text_filter()
     status = filters.ChoiceFilter(
         choices=Status.choices, label=_("Status"), empty_label=_("Any status"),
-        error_messages={"invalid_choice": _("“%(value)s” is not a status; pick one from the list.")},
+        error_messages={"invalid_choice": format_lazy(_("“%(value)s” is not a status: give one of {choices}."),
+                                                      choices=", ".join(Status.values))},
     )
     conference = SlugFilter(Conference, label=_("Conference"))
     organization = SlugFilter(
@@ -459,7 +484,8 @@ class DocumentFilter(PublicFilterSet):
     q = text_filter()
     kind = filters.ChoiceFilter(
         choices=Document.Kind.choices, label=_("Kind"), empty_label=_("Any kind"),
-        error_messages={"invalid_choice": _("“%(value)s” is not a kind of document; pick one from the list.")},
+        error_messages={"invalid_choice": format_lazy(_("“%(value)s” is not a kind of document: give one of {choices}."),
+                                                      choices=", ".join(Document.Kind.values))},
     )
     year = YearFilter(field_name="adopted_on")
     conference = SlugFilter(Conference, label=_("Conference"))

@@ -129,11 +129,18 @@ def test_an_invalid_filter_is_a_400_with_the_reasons(client, demo):
     response = client.get("/api/v1/action-items/", {"status": "nope", "country": "atlantis", "due_after": "someday"})
     assert response.status_code == 400
     errors = response.json()
-    assert errors["status"] == ["“nope” is not a status; pick one from the list."]
-    assert errors["country"] == ["There is no published country “atlantis”."]
+    # Each says what to give instead: a client has no dropdown to pick from.
+    assert errors["status"] == [
+        "“nope” is not a status: give one of proposed, planned, in_progress, completed, on_hold, cancelled."]
+    assert errors["country"] == [
+        "There is no published country “atlantis”. Give the last part of its page's address."]
     assert errors["due_after"] == ["Give a date as YYYY-MM-DD."]
     russian = client.get("/ru/api/v1/action-items/", {"status": "nope"}).json()
-    assert "не является статусом" in russian["status"][0]
+    assert "не является статусом; укажите одно из значений: proposed" in russian["status"][0]
+    # A filter given twice is refused, not read as its last value.
+    twice = client.get("/api/v1/action-items/?status=completed&status=planned")
+    assert twice.status_code == 400
+    assert twice.json() == {"status": ["Give one value: a list is filtered by one at a time."]}
 
 
 @pytest.mark.parametrize("params", [{"cursor": "not-a-cursor"}, {"cursor": "eyJhZnRlciI6IFsieCJdfQ=="},
@@ -257,6 +264,12 @@ def test_the_schema_is_valid_openapi_3_and_documents_every_list_and_filter(clien
         assert f"/api/v1/{name}/" in schema["paths"]
     served = client.get("/api/v1/schema/")
     assert served.status_code == 200 and b"openapi: 3.0" in served.content
+    # Written for a reader of the data, not for an editor filling in the admin's forms.
+    described = {p["name"]: p["description"] for p in schema["paths"]["/api/v1/action-items/"]["get"]["parameters"]}
+    assert described["country"] == "Country, by the last part of its page's address, e.g. uzbekistan."
+    fields = schema["components"]["schemas"]["ActionItem"]["properties"]
+    assert fields["published_at"]["description"] == "When it was published, in UTC."
+    assert "Left empty" not in str(schema)
 
 
 def as_json_schema(node):

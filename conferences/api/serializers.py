@@ -100,9 +100,29 @@ class LinksField(serializers.ListField):
         return [link(obj, self.context["request"]) for obj in data.all()]
 
 
+# What a field means to a reader of the API, where its help in the admin speaks to an editor
+# ("Left empty, it is made from the title").
+FOR_READERS = {
+    "slug": _("The last part of its public page's address; it never changes once public."),
+    "published_at": _("When it was published, in UTC."),
+    "delivered_on": _("The day it was delivered."),
+    "body": _("The full text; paragraphs are separated by an empty line."),
+    "starts_at": _("When it starts, in ISO 8601 with its offset from UTC."),
+    "ends_at": _("When it ends, in ISO 8601 with its offset from UTC."),
+    "end_date": _("Its last day; null for a one-day meeting."),
+    "progress": _("How far it has come, in per cent (0 to 100)."),
+}
+
+
 class ModelSerializer(serializers.ModelSerializer):
     """A model's fields, its translated ones as text in the address's language (English where
     there is no translation)."""
+
+    def get_extra_kwargs(self):
+        extra = super().get_extra_kwargs()
+        for name, text in FOR_READERS.items():
+            extra.setdefault(name, {}).setdefault("help_text", text)
+        return extra
 
     def build_property_field(self, field_name, model_class):
         if field_name in translated_names(model_class):
