@@ -69,7 +69,7 @@ def test_asking_sends_a_confirmation_link_and_nothing_is_followed_until_it_is_us
     assert Subscription.objects.get().confirmed_at is not None
     # A reader who changes their mind need not wait for the first digest to stop.
     stop = re.search(r'href="(/follow/stop/[^"]+/)"', confirmed).group(1)
-    client.post(stop)
+    assert "no more emails will be sent about it. You can follow it again" in client.post(stop).content.decode()
     assert not Subscription.objects.exists()
 
 
