@@ -402,8 +402,8 @@ SPEECH_EXPORT = Export(
         text("language", "Language", _("ISO 639-1 code of the text's language, e.g. en or ru.")),
         many(Speech, "themes", "Themes", _("Strategy pillars and work areas it addressed.")),
         text("source_url", "Source", _("Where the text was published first.")),
-        text("body", "Text", _("The full text as delivered, in its language (Language), whatever the file's; "
-                               "paragraphs are separated by a blank line.")),
+        text("body", "Text", _("The full text as delivered, in its original language (see the language code), "
+                               "even in a file from the Russian pages; paragraphs are separated by a blank line.")),
         PUBLISHED_AT,
         LAST_CHANGED,
     ],

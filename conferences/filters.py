@@ -193,8 +193,7 @@ class SortFilter(filters.ChoiceFilter):
     def __init__(self, orderings: dict[str, tuple[str, list]], **kwargs):
         self.orderings = orderings
         choices = [(key, label) for key, (label, _) in orderings.items()]
-        kwargs.setdefault("error_messages", {"invalid_choice": format_lazy(
-            _("“%(value)s” is not a way to sort this list: give one of {choices}."), choices=", ".join(orderings))})
+        kwargs.setdefault("error_messages", {"invalid_choice": _("“%(value)s” is not a way to sort this list.")})
         # Read by the API's schema only: the list pages show the first choice chosen.
         kwargs.setdefault("help_text", format_lazy(_("Sort by; without it, {first}."), first=next(iter(orderings))))
         super().__init__(choices=choices, label=_("Sort by"), empty_label=None, **kwargs)
@@ -246,6 +245,8 @@ class PublicFilterSet(filters.FilterSet):
         cls = type(self)
         if cls not in PublicFilterSet.form_classes_built:
             built = super().get_form_class()
+            for field in built.base_fields.values():
+                field.help_text = ""  # the filters' help is the API schema's: the pages offer dropdowns
             PublicFilterSet.form_classes_built[cls] = type(built.__name__, (OneValueEach, built), {})
         return PublicFilterSet.form_classes_built[cls]
 
@@ -427,8 +428,7 @@ class ActionItemFilter(PublicFilterSet):
     q = text_filter()
     status = filters.ChoiceFilter(
         choices=Status.choices, label=_("Status"), empty_label=_("Any status"),
-        error_messages={"invalid_choice": format_lazy(_("“%(value)s” is not a status: give one of {choices}."),
-                                                      choices=", ".join(Status.values))},
+        error_messages={"invalid_choice": _("“%(value)s” is not a status.")},
     )
     conference = SlugFilter(Conference, label=_("Conference"))
     organization = SlugFilter(
@@ -484,8 +484,7 @@ class DocumentFilter(PublicFilterSet):
     q = text_filter()
     kind = filters.ChoiceFilter(
         choices=Document.Kind.choices, label=_("Kind"), empty_label=_("Any kind"),
-        error_messages={"invalid_choice": format_lazy(_("“%(value)s” is not a kind of document: give one of {choices}."),
-                                                      choices=", ".join(Document.Kind.values))},
+        error_messages={"invalid_choice": _("“%(value)s” is not a kind of document.")},
     )
     year = YearFilter(field_name="adopted_on")
     conference = SlugFilter(Conference, label=_("Conference"))

@@ -306,8 +306,7 @@ def test_filter_choices_offer_only_published_objects(client, world):
         ("conferences:speech_list", {"speaker": "nobody"}, "There is no published speaker “nobody”."),
         ("conferences:actionitem_list", {"status": "nope"}, "“nope” is not a status"),
         ("conferences:actionitem_list", {"due_before": "yesterday"}, "Give a date as YYYY-MM-DD."),
-        ("conferences:actionitem_list", {"sort": "chaos"},
-         "“chaos” is not a way to sort this list: give one of title, status, due, -progress."),
+        ("conferences:actionitem_list", {"sort": "chaos"}, "“chaos” is not a way to sort this list."),
     ],
 )
 def test_invalid_filter_value_shows_its_error_and_no_unfiltered_results(client, world, url, params, message):
