@@ -146,6 +146,13 @@ class KeepsStoredValues(models.Model):
         super().save(*args, **kwargs)
         self.read_values = {field.attname: getattr(self, field.attname) for field in self._meta.concrete_fields}
 
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None) -> None:
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        deferred = self.get_deferred_fields()
+        self.read_values = {**getattr(self, "read_values", {}), **{
+            field.attname: getattr(self, field.attname) for field in self._meta.concrete_fields
+            if field.attname not in deferred}}
+
     def stored(self, *fields: str) -> tuple | None:
         """`fields` as the row holds them, or None for a row not saved yet."""
         if self.pk is None:
@@ -512,7 +519,7 @@ class Person(Hub):
 END_BEFORE_START = _("The end date cannot be before the start date.")
 
 
-class Conference(Publishable):
+class Conference(KeepsStoredValues, Publishable):
     """A meeting of the programme: a conference, ministerial or expert workshop."""
 
     title = translated(models.CharField(_("title"), max_length=300), "title")
@@ -575,29 +582,43 @@ class Conference(Publishable):
 
     def save(self, *args, **kwargs) -> None:
         update_fields = kwargs.get("update_fields")
-        stored = None
-        if self.pk is not None and (update_fields is None or "start_date" in update_fields):
-            stored = Conference.objects.filter(pk=self.pk).values("start_date", "end_date").first()
+        dated = update_fields is None or {"start_date", "end_date"} & set(update_fields)
         with transaction.atomic():
+            if dated and self.days_moved():
+                self.take_agenda_along()  # while the dates it was read with are still known
             super().save(*args, **kwargs)
-            if stored and stored["start_date"] != self.start_date:
-                self.take_agenda_along(stored["start_date"], stored["end_date"])
 
-    def moved_day(self, day: dt.date, old_start: dt.date, old_end: dt.date | None) -> dt.date:
-        """Where a day of the meeting as it was (`old_start` to `old_end`) falls now that its dates have
-        moved: as many days after the new start as after the old one. A day it was not held stays."""
-        if self.start_date is None or not old_start <= day <= (old_end or old_start):
+    def days_moved(self) -> dt.timedelta | None:
+        """How far this change moves the whole meeting with its length kept (a mistyped year, a
+        postponement); None when it moves nothing or changes the length (a day added or taken
+        away), which moves nothing: a speech or session left outside its days is pointed out."""
+        stored = self.stored("start_date", "end_date")
+        if not stored or stored[0] is None or self.start_date is None:
+            return None
+        old_start, old_end = stored
+        shift = self.start_date - old_start
+        if not shift or (self.end_date or self.start_date) - (old_end or old_start) != shift:
+            return None
+        return shift
+
+    def moved_day(self, day: dt.date) -> dt.date:
+        """Where a day of the meeting as it was stored falls once this change moves it (days_moved()):
+        the same day of the meeting. A day it was not held, or a change that moves nothing, keeps it."""
+        shift, (old_start, old_end) = self.days_moved(), self.stored("start_date", "end_date") or (None, None)
+        if shift is None or not old_start <= day <= (old_end or old_start):
             return day
-        return day + (self.start_date - old_start)
+        return day + shift
 
-    def take_agenda_along(self, old_start: dt.date, old_end: dt.date | None) -> None:
-        """Its dates corrected, the speeches and sessions held on its days move with them, each on
-        its day of the meeting, rather than being left outside it."""
-        for speech in self.speeches.filter(delivered_on__range=(old_start, old_end or old_start)):
-            speech.delivered_on = self.moved_day(speech.delivered_on, old_start, old_end)
-            speech.save(update_fields=["delivered_on", "updated_at"])
+    def take_agenda_along(self) -> None:
+        """Moved, the meeting takes the speeches and sessions held on its days along, each on its day
+        of the meeting, rather than leaving them outside it."""
+        for speech in self.speeches.exclude(delivered_on=None):
+            moved = self.moved_day(speech.delivered_on)
+            if moved != speech.delivered_on:
+                speech.delivered_on = moved
+                speech.save(update_fields=["delivered_on", "updated_at"])
         for session in self.sessions.exclude(starts_at=None):
-            if session.follow_conference_dates(old_start, old_end):
+            if session.follow_conference_dates():
                 session.save(update_fields=["starts_at", "ends_at", "updated_at"])
 
     # What pages, lists, the calendar and CSV exports call a conference: its short title, else
@@ -647,7 +668,7 @@ class Conference(Publishable):
         return reverse("conferences:conference_detail", args=[self.slug])
 
 
-class Speech(Publishable):
+class Speech(KeepsStoredValues, Publishable):
     """A statement delivered at a conference, kept in full."""
 
     Language = Language
@@ -751,7 +772,7 @@ class Speech(Publishable):
             conference = self.conference
         except Conference.DoesNotExist:
             return  # the form says the conference is missing
-        self.follow_conference(self.stored())
+        self.follow_conference()
         if self.session_id and self.session.conference_id != conference.pk:
             raise ValidationError({"session": _("This session is on the agenda of “%(conference)s”; pick one of "
                                                 "this speech's conference, or none.")
@@ -771,37 +792,30 @@ class Speech(Publishable):
                 "end": date_format(last_day),
             })})
 
-    def stored(self) -> dict | None:
-        """The stored conference and date, and that conference's stored days: what this change moves it from."""
-        if self.pk is None or self.conference_id is None:
-            return None
-        return (Speech.objects.filter(pk=self.pk)
-                .values("conference_id", "delivered_on", "conference__start_date", "conference__end_date").first())
-
-    def follow_conference(self, stored: dict | None) -> None:
+    def follow_conference(self) -> None:
         """A date this change does not set follows the conference when the speech or the conference moves.
 
         A speech saved without a date takes its conference's start date, so a speech dated its
         conference's first day is taken to hold that default: moved to another conference, it
         takes that one's start date. Any other date is someone's choice and stays (clean()
-        refuses it if the new conference was not held that day). When its own conference's
-        dates are corrected in the same form, it keeps its day of the meeting (Conference.moved_day()).
+        refuses it if the new conference was not held that day). When its own conference is
+        moved in the same form, it keeps its day of the meeting (Conference.moved_day()).
         """
-        if not stored or self.delivered_on is None or self.delivered_on != stored["delivered_on"]:
+        stored = self.stored("conference_id", "delivered_on")
+        if not stored or self.delivered_on is None or self.delivered_on != stored[1]:
             return
-        if stored["conference_id"] != self.conference_id:
-            if self.delivered_on == stored["conference__start_date"]:
-                self.delivered_on = self.conference.start_date
-        elif stored["conference__start_date"] is not None:
-            self.delivered_on = self.conference.moved_day(
-                self.delivered_on, stored["conference__start_date"], stored["conference__end_date"])
+        if stored[0] == self.conference_id:
+            self.delivered_on = self.conference.moved_day(self.delivered_on)
+        elif self.delivered_on == Conference.objects.filter(pk=stored[0]).values_list("start_date", flat=True).first():
+            self.delivered_on = self.conference.start_date
 
     def save(self, *args, **kwargs) -> None:
         update_fields = kwargs.get("update_fields")
-        # One query tells whether this save moves the speech; only a move touches its items.
-        stored = self.stored() if update_fields is None or "conference" in update_fields else None
-        moved = stored if stored and stored["conference_id"] != self.conference_id else None
-        self.follow_conference(moved)
+        # Only a move to another conference touches its items and session (its dates are clean()'s).
+        stored = self.stored("conference_id") if update_fields is None or "conference" in update_fields else None
+        moved = stored is not None and stored[0] != self.conference_id
+        if moved:
+            self.follow_conference()
         if moved and self.session_id and self.session.conference_id != self.conference_id:
             self.session = None  # a session on the agenda it left
         if self.delivered_on is None and self.conference_id:
@@ -1280,7 +1294,7 @@ class SessionQuerySet(models.QuerySet):
 ENDS_BEFORE_START = _("A session cannot end before it starts.")
 
 
-class Session(TimestampedModel):
+class Session(KeepsStoredValues, TimestampedModel):
     """One part of a conference's agenda. It is public with its conference."""
 
     Kind = SessionKind
@@ -1328,11 +1342,7 @@ class Session(TimestampedModel):
             conference = self.conference  # perhaps one being added in the same form
         except Conference.DoesNotExist:
             return
-        stored = self.stored()
-        if stored and (stored["conference_id"], stored["starts_at"], stored["ends_at"]) == (
-                self.conference_id, self.starts_at, self.ends_at):
-            # Times this change does not set keep their day of the meeting when its dates are corrected.
-            self.follow_conference_dates(stored["conference__start_date"], stored["conference__end_date"])
+        self.follow_conference_dates()
         if self.starts_at is None or conference.start_date is None or not conference.dates_in_order:
             return  # a conference without valid dates has its own error
         day = timezone.localtime(self.starts_at, conference.time_zone).date()
@@ -1346,27 +1356,25 @@ class Session(TimestampedModel):
             raise ValidationError({"starts_at": message % {
                 "start": date_format(conference.start_date), "end": date_format(last_day)}})
 
-    def stored(self) -> dict | None:
-        """The stored conference and times, and that conference's stored days."""
-        if self.pk is None:
-            return None
-        return (Session.objects.filter(pk=self.pk)
-                .values("conference_id", "starts_at", "ends_at", "conference__start_date", "conference__end_date")
-                .first())
-
-    def follow_conference_dates(self, old_start: dt.date, old_end: dt.date | None) -> bool:
-        """Keep the session's day of the meeting, and its hours, once the meeting's dates have moved
-        from `old_start`–`old_end` (Conference.moved_day()); whether it moved."""
-        if self.starts_at is None or old_start is None:
+    def follow_conference_dates(self) -> bool:
+        """When this change moves its conference (Conference.days_moved()), the times it does not set
+        keep their day of the meeting and their hours in the meeting's own time, whatever clock
+        change lies between; whether they moved."""
+        stored = self.stored("conference_id", "starts_at", "ends_at")
+        if not stored or stored[0] != self.conference_id or stored[1] is None:
             return False
-        day = timezone.localtime(self.starts_at, self.conference.time_zone).date()
-        shift = self.conference.moved_day(day, old_start, old_end) - day
+        zone = self.conference.time_zone
+        day = timezone.localtime(stored[1], zone).date()
+        shift = self.conference.moved_day(day) - day
         if not shift:
             return False
-        self.starts_at += shift
-        if self.ends_at is not None:
-            self.ends_at += shift
-        return True
+        moved = False
+        for name, was in (("starts_at", stored[1]), ("ends_at", stored[2])):
+            if was is not None and getattr(self, name) == was:
+                # The wall-clock time is kept: zoneinfo works the new date's offset out.
+                setattr(self, name, timezone.localtime(was, zone) + shift)
+                moved = True
+        return moved
 
 
 class Plan(Hub):

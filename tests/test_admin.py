@@ -502,6 +502,40 @@ def test_correcting_a_conferences_dates_takes_its_speeches_and_sessions_along(su
     assert (first.delivered_on, second.delivered_on) == (dt.date(2023, 3, 10), dt.date(2023, 3, 11))
 
 
+def test_only_a_whole_move_takes_the_agenda_along_and_sessions_keep_their_hours(superuser_client):
+    from zoneinfo import ZoneInfo
+
+    vienna = ZoneInfo("Europe/Vienna")
+    conference = ConferenceFactory(start_date=dt.date(2024, 3, 20), end_date=dt.date(2024, 3, 22),
+                                   country=CountryFactory(iso3="AUT", name="Austria"))
+    speeches = [SpeechFactory(conference=conference, delivered_on=dt.date(2024, 3, day)) for day in (20, 21, 22)]
+    session = SessionFactory(conference=conference, starts_at=dt.datetime(2024, 3, 20, 9, 0, tzinfo=vienna),
+                             ends_at=dt.datetime(2024, 3, 20, 10, 30, tzinfo=vienna))
+
+    def days():
+        return [Speech.objects.get(pk=speech.pk).delivered_on.day for speech in speeches]
+
+    # A day added in front changes the meeting's length, not where it is: nothing moves.
+    conference.start_date = dt.date(2024, 3, 19)
+    conference.save()
+    assert days() == [20, 21, 22]
+    # Moved whole (19–22 March to 2–5 April, past the clock change): each speech keeps its day of the
+    # meeting, the session its day and its hours in Vienna.
+    conference.start_date, conference.end_date = dt.date(2024, 4, 2), dt.date(2024, 4, 5)
+    conference.save()
+    assert days() == [3, 4, 5]
+    session.refresh_from_db()
+    assert (session.starts_at.astimezone(vienna), session.ends_at.astimezone(vienna)) == (
+        dt.datetime(2024, 4, 3, 9, 0, tzinfo=vienna), dt.datetime(2024, 4, 3, 10, 30, tzinfo=vienna))
+    # Moved and shortened at once: nothing moves, and the admin points out what falls outside.
+    url = reverse("admin:conferences_conference_change", args=[conference.pk])
+    data = form_data(superuser_client.get(url), "conference")
+    data.update(start_date=["10/05/2024"], end_date=["11/05/2024"])
+    response = superuser_client.post(url, data)
+    assert response.status_code == 200 and "the speech must be dated one of those days." in response.content.decode()
+    assert days() == [3, 4, 5]
+
+
 def test_the_admins_search_finds_a_word_whatever_its_case_and_whether_it_is_written_with_yo(superuser_client):
     item = ActionItemFactory(title="Помощь заключённым", description="Курсы в ТАШКЕНТЕ")
     ActionItemFactory(title="Border management", description="Tashkent")
