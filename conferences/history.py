@@ -67,14 +67,18 @@ def comment_in_this_language(revision, labels: dict[str, str]) -> str:
         # A sentence: one kept in English ("Published.", "Deleted.") reads in the page's language.
         comment = revision.get_comment()
         return gettext(comment) if comment else comment  # gettext("") would give the catalogue's header
-    said = []
+    said, changes = [], []
     for change in recorded:
+        if isinstance(change, dict) and isinstance(change.get("said"), str):
+            said.append(gettext(change["said"]) % change.get("with", {}))
+            continue
         if isinstance(change, dict) and isinstance(change.get("changed"), dict):
             fields = change["changed"].get("fields", [])
             change["changed"]["fields"] = [labels.get(field, field) for field in fields]
-        elif isinstance(change, dict) and isinstance(change.get("said"), str):
-            said.append(gettext(change["said"]) % change.get("with", {}))
-    return " ".join([*said, LogEntry(change_message=json.dumps(recorded)).get_change_message()]).strip()
+        changes.append(change)
+    # Django's wording for the changes, if any: with none it would say "No fields changed."
+    worded = [LogEntry(change_message=json.dumps(changes)).get_change_message()] if changes or not said else []
+    return " ".join([*said, *worded])
 
 
 def tracked_fields(model: type[models.Model]) -> list[models.Field]:
