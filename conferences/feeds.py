@@ -86,8 +86,7 @@ class ProgressUpdatesFeed(Feed):
     description = _("Progress updates of the action items of the Joint Plan of Action for Central Asia.")
 
     def items(self):
-        return ActionItemUpdate.objects.published().select_related("action_item").order_by("-created_at", "-pk")[
-            :FEED_SIZE]
+        return progress_of(ActionItem.objects.published())[:FEED_SIZE]
 
     def item_title(self, update: ActionItemUpdate) -> str:
         return headline(update)
@@ -99,12 +98,12 @@ class ProgressUpdatesFeed(Feed):
         return address(update)
 
     def item_guid(self, update: ActionItemUpdate) -> str:
-        return guid(update)
+        return address(update)  # as this feed has always named them
 
     item_guid_is_permalink = False
 
     def item_pubdate(self, update: ActionItemUpdate):
-        return update.created_at
+        return update.public_since
 
 
 class HubFeed(Feed):
@@ -136,12 +135,7 @@ class HubFeed(Feed):
         return headline(obj)
 
     def item_link(self, obj) -> str:
-        return address(obj)
-
-    def item_guid(self, obj) -> str:
-        return guid(obj)
-
-    item_guid_is_permalink = False
+        return address(obj)  # and its guid, made absolute, as before progress updates were news here
 
     def item_description(self, obj) -> str:
         return obj.note if isinstance(obj, ActionItemUpdate) else gist(obj)
@@ -163,16 +157,17 @@ def news_about(hub) -> list:
         if filterset.is_valid():
             found += newest(filterset.qs.prefetch_related(*(("translations",) if model is Speech else ())))
             if model is ActionItem:
-                found += progress_of(filterset.qs)
+                found += progress_of(filterset.qs)[:FEED_SIZE]
     return sorted(found, key=lambda obj: (obj.public_since, obj.pk), reverse=True)[:FEED_SIZE]
 
 
 def progress_of(items: QuerySet) -> QuerySet:
-    """The newest progress updates of these public action items, each with the moment it became news
-    (`public_since`): when it was recorded, or when its item was published, if that came later."""
+    """The progress updates of these public action items, newest first, each with the moment it became
+    news (`public_since`): when it was recorded, or when its item was published, if that came later.
+    Every feed and digest tells of progress from here."""
     updates = ActionItemUpdate.objects.filter(action_item__in=items.values("pk")).select_related("action_item")
     since = Greatest("created_at", ActionItem.public_since("action_item__"))
-    return updates.annotate(public_since=since).order_by("-public_since", "-pk")[:FEED_SIZE]
+    return updates.annotate(public_since=since).order_by("-public_since", "-pk")
 
 
 def headline(obj) -> str:
@@ -184,13 +179,10 @@ def headline(obj) -> str:
 
 
 def address(obj) -> str:
-    """Where a piece of news is read: its page, or for a progress update its item's."""
-    return obj.action_item.get_absolute_url() if isinstance(obj, ActionItemUpdate) else obj.get_absolute_url()
-
-
-def guid(obj) -> str:
-    """A feed entry's lasting name: its page, or for a progress update the update on its item's page."""
-    return f"{address(obj)}#update-{obj.pk}" if isinstance(obj, ActionItemUpdate) else address(obj)
+    """Where a piece of news is read: its page, or for a progress update its place on its item's."""
+    if isinstance(obj, ActionItemUpdate):
+        return f"{obj.action_item.get_absolute_url()}#update-{obj.pk}"
+    return obj.get_absolute_url()
 
 
 def hub_feed(model) -> HubFeed:

@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 
-from .feeds import address, headline, news_about
+from .feeds import address, headline, news_about, progress_of
 from .models import ActionItem, ActionItemUpdate, Country, Organization, Plan, Subscription, Theme
 
 log = logging.getLogger(__name__)
@@ -143,18 +143,20 @@ def news_since(record: Model, since: dt.datetime, until: dt.datetime, site: str)
         moment = obj.public_from()
         return moment is not None and since < moment <= until
 
+    def progress(items) -> list:
+        return list(progress_of(items).filter(public_since__gt=since, public_since__lte=until)[:NEWS_IN_A_DIGEST])
+
     if isinstance(record, ActionItem):
-        updates = record.updates.filter(created_at__gt=since, created_at__lte=until).order_by("-created_at")
-        return [(progress_line(update), site + record.get_absolute_url()) for update in updates[:NEWS_IN_A_DIGEST]]
+        updates = progress(ActionItem.objects.published().filter(pk=record.pk))
+        return [(progress_line(update), site + address(update)) for update in updates]
     if isinstance(record, Plan):
-        updates = (ActionItemUpdate.objects.published().filter(action_item__plan=record, created_at__gt=since,
-                                                                created_at__lte=until)
-                   .select_related("action_item").order_by("-created_at")[:NEWS_IN_A_DIGEST])
-        found = [(update.created_at, line(update), update.action_item) for update in updates]
+        found = [(update.public_since, line(update), address(update))
+                 for update in progress(ActionItem.objects.published().filter(plan=record))]
         items = ActionItem.objects.published().filter(plan=record, published_at__gt=since).order_by("-published_at")
-        found += [(item.public_from(), str(item), item) for item in items[:NEWS_IN_A_DIGEST] if new(item)]
+        found += [(item.public_from(), str(item), item.get_absolute_url())
+                  for item in items[:NEWS_IN_A_DIGEST] if new(item)]
         found.sort(key=lambda entry: entry[0], reverse=True)
-        return [(text, site + item.get_absolute_url()) for _when, text, item in found[:NEWS_IN_A_DIGEST]]
+        return [(text, site + path) for _when, text, path in found[:NEWS_IN_A_DIGEST]]
     news = [obj for obj in news_about(record) if since < obj.public_since <= until][:NEWS_IN_A_DIGEST]
     return [(line(obj), site + address(obj)) for obj in news]
 

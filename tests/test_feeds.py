@@ -154,6 +154,14 @@ def test_each_hub_has_a_feed_of_what_is_new_about_it_linked_from_its_page(client
                                                   "Action item: Live item",
                                                   "Live item — 1 January 2023: In progress, 40%"}
     assert (("Live item — 1 January 2023: In progress, 40%", mixed["item"].get_absolute_url())) in items
+    # Content keeps the lasting name it had (its address); an update is named by its place on its item's page.
+    root = ET.fromstring(client.get(f"{country.get_absolute_url()}feed/").content)
+    guids = {item.findtext("title"): item.findtext("guid") for item in root.iter("item")}
+    assert guids["Conference: Live conference"] == "http://testserver" + mixed["conference"].get_absolute_url()
+    update_guid = guids["Live item — 1 January 2023: In progress, 40%"]
+    assert update_guid.startswith(f"http://testserver{mixed['item'].get_absolute_url()}#update-")
+    anchor = update_guid.rsplit("#", 1)[1]
+    assert f'<li id="{anchor}">' in client.get(mixed["item"].get_absolute_url()).content.decode()
     page = client.get(country.get_absolute_url()).content.decode()
     assert f'<link rel="alternate" type="application/rss+xml" title="What is new about {country} (RSS)" ' \
            f'href="{country.get_absolute_url()}feed/">' in page
