@@ -303,6 +303,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["conferences.api.throttling.AnonWindowThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("DJANGO_API_RATE", "120/minute")},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "conferences.api.throttling.handle_exception",
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {

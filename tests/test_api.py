@@ -228,6 +228,10 @@ def test_anonymous_clients_are_throttled_with_a_clear_429(client, demo, monkeypa
     assert refused.json()["detail"] == f"Too many requests from your address: try again in {wait} seconds."
     russian = client.get("/ru/api/v1/themes/").json()["detail"]
     assert russian.startswith("Слишком много запросов с вашего адреса: повторите через ") and "Expected" not in russian
+    # Every address of the API says so alike, its first page and the schema too.
+    for address in ["/ru/api/v1/", "/ru/api/v1/schema/"]:
+        answer = client.get(address, headers={"accept": "application/json"})
+        assert answer.status_code == 429 and answer.json()["detail"].startswith("Слишком много запросов"), address
 
 
 def test_other_sites_may_read_the_api_but_not_the_pages(client, demo):

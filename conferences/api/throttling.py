@@ -1,10 +1,14 @@
-"""The API's throttle for anonymous clients."""
+"""The API's throttle for anonymous clients, and how its refusal reads."""
 
 from __future__ import annotations
 
+import math
 import time
 
+from django.utils.translation import gettext, ngettext
+from rest_framework.exceptions import Throttled
 from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import exception_handler
 
 from jpoa_site.proxy import client_address
 
@@ -31,3 +35,20 @@ class AnonWindowThrottle(AnonRateThrottle):
     def wait(self) -> float:
         # Until the window ends, when the count starts again.
         return self.duration - time.time() % self.duration
+
+
+def handle_exception(exc, context):
+    """Django REST framework's handler (REST_FRAMEWORK["EXCEPTION_HANDLER"]), for every API address, with
+    a refused request told in one sentence of the address's language: Django REST framework looks
+    its "Expected available in N seconds" up with the number already in it, which no catalogue has."""
+    if isinstance(exc, Throttled):
+        wait = None if exc.wait is None else math.ceil(exc.wait)
+        if wait is None:
+            detail = gettext("Too many requests from your address: try again later.")
+        else:
+            detail = ngettext("Too many requests from your address: try again in %(wait)d second.",
+                              "Too many requests from your address: try again in %(wait)d seconds.", wait) % {"wait": wait}
+        refusal = Throttled(detail=detail)
+        refusal.wait = wait  # for its Retry-After header
+        exc = refusal
+    return exception_handler(exc, context)

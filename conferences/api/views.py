@@ -4,7 +4,6 @@ answers kept in the cache per content version like the pages."""
 from __future__ import annotations
 
 import json
-import math
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -13,11 +12,11 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import views, viewsets
-from rest_framework.exceptions import NotFound, Throttled, ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 
 from ..caching import per_version_many
@@ -67,16 +66,6 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     prefetch: tuple = ()  # fetched once per page
     detail_prefetch: tuple = ()  # and once more for a single record
     order: tuple = ()  # for a list without a filter set, where its model's ordering is not the list page's
-
-    def throttled(self, request, wait):
-        # Django REST framework's own sentence about the wait is never translated (it looks up the
-        # text with the number already in it): the whole answer in one sentence of the address's language.
-        wait = math.ceil(wait)
-        refusal = Throttled(detail=ngettext("Too many requests from your address: try again in %(wait)d second.",
-                                            "Too many requests from your address: try again in %(wait)d seconds.",
-                                            wait) % {"wait": wait})
-        refusal.wait = wait  # for its Retry-After header
-        raise refusal
 
     def get_filterset_class(self):
         return FILTERSETS.get(self.model)
