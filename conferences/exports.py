@@ -18,7 +18,6 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import Case, F, Func, Model, OuterRef, Q, QuerySet, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, Concat
@@ -29,7 +28,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from .languages import shown_sql
+from .languages import in_file_names, shown_sql
 from .models import (
     ActionItem,
     ActionItemUpdate,
@@ -274,10 +273,7 @@ class Export:
             if value:
                 parts += [slugify(name), slugify(value, allow_unicode=True)[:40]]
         stem = "-".join(part for part in parts if part)[:150].rstrip("-")
-        language = translation.get_language()
-        if language and language != settings.LANGUAGE_CODE:
-            stem += f"-{language}"
-        return f"{stem}-{timezone.localdate().isoformat()}.csv"
+        return f"{stem}{in_file_names()}-{timezone.localdate().isoformat()}.csv"
 
     def cells(self, queryset: QuerySet, site: str, public: bool) -> tuple[str, list, list[tuple[str, bool]]]:
         """`queryset`'s cells, each worked out once, in its order: the SQL to select them from, its

@@ -36,6 +36,13 @@ def written_in(text: str) -> str:
     return "ru" if cyrillic > latin else DEFAULT if latin else ""
 
 
+def in_file_names() -> str:
+    """What a downloaded file's name says of the page's language: nothing in English, "-ru" in
+    Russian, so that a reader who takes both keeps both."""
+    language = get_language()
+    return f"-{language}" if language and language != DEFAULT else ""
+
+
 def unless_the_pages(language: str) -> str:
     """`language` where it is not the page's (what an element's `lang` must say), else ""."""
     return "" if language == get_language() else language

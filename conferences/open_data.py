@@ -47,6 +47,7 @@ from .exports import (
     URL,
     Export,
 )
+from .languages import in_file_names
 from .models import (
     ActionItem,
     ActionItemUpdate,
@@ -175,8 +176,7 @@ def _entry(name: str, built_at: dt.datetime) -> zipfile.ZipInfo:
 
 def filename() -> str:
     """What a reader's browser saves it as: one name per language, so that both can be kept."""
-    code = get_language()
-    return FILENAME if code == settings.LANGUAGE_CODE else FILENAME.replace(".zip", f"-{code}.zip")
+    return FILENAME.replace(".zip", f"{in_file_names()}.zip")
 
 
 def archive_name(site: str) -> str:

@@ -271,7 +271,7 @@ def test_the_schema_is_valid_openapi_3_and_documents_every_list_and_filter(clien
     described = {p["name"]: p["description"] for p in schema["paths"]["/api/v1/action-items/"]["get"]["parameters"]}
     assert described["country"] == "Country, by the last part of its page's address, e.g. uzbekistan."
     fields = schema["components"]["schemas"]["ActionItem"]["properties"]
-    assert fields["published_at"]["description"] == "When it was published, in UTC."
+    assert fields["published_at"]["description"] == "When it was published, in ISO 8601 with its offset from UTC."
     assert "Left empty" not in str(schema)
 
 

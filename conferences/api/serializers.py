@@ -104,7 +104,7 @@ class LinksField(serializers.ListField):
 # ("Left empty, it is made from the title").
 FOR_READERS = {
     "slug": _("The last part of its public page's address; it never changes once public."),
-    "published_at": _("When it was published, in UTC."),
+    "published_at": _("When it was published, in ISO 8601 with its offset from UTC."),
     "delivered_on": _("The day it was delivered."),
     "body": _("The full text; paragraphs are separated by an empty line."),
     "starts_at": _("When it starts, in ISO 8601 with its offset from UTC."),
