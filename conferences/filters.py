@@ -136,14 +136,16 @@ ANY_OF = {
     Document: _("Any document"),
 }
 NO_PUBLISHED = {
-    Country: _("There is no published country “%(value)s”. Give the last part of its page's address."),
-    Organization: _("There is no published organisation “%(value)s”. Give the last part of its page's address."),
-    Theme: _("There is no published theme “%(value)s”. Give the last part of its page's address."),
-    Conference: _("There is no published conference “%(value)s”. Give the last part of its page's address."),
-    Person: _("There is no published speaker “%(value)s”. Give the last part of their page's address."),
-    Plan: _("There is no published plan “%(value)s”. Give the last part of its page's address."),
-    Document: _("There is no published document “%(value)s”. Give the last part of its page's address."),
+    Country: _("There is no published country “%(value)s”."),
+    Organization: _("There is no published organisation “%(value)s”."),
+    Theme: _("There is no published theme “%(value)s”."),
+    Conference: _("There is no published conference “%(value)s”."),
+    Person: _("There is no published speaker “%(value)s”."),
+    Plan: _("There is no published plan “%(value)s”."),
+    Document: _("There is no published document “%(value)s”."),
 }
+# After any of those: what to give instead (a client of the API has no dropdown to pick from).
+GIVE_A_SLUG = _("Give the last part of its page's address.")
 # How the API's reference and schema explain a filter by slug, with a slug of the kind the site has.
 SLUG_EXAMPLES = {Country: "uzbekistan", Organization: "osce", Theme: "border-security",
                  Conference: "tashkent-2022", Person: "vladimir-voronkov", Plan: "jpoa-2022",
@@ -160,7 +162,7 @@ class SlugFilter(filters.ModelChoiceFilter):
         kwargs["queryset"] = lambda request: model.objects.published()
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("empty_label", ANY_OF[model])  # lazy: translated when the form is shown
-        kwargs.setdefault("error_messages", {"invalid_choice": NO_PUBLISHED[model]})
+        kwargs.setdefault("error_messages", {"invalid_choice": format_lazy("{} {}", NO_PUBLISHED[model], GIVE_A_SLUG)})
         # Read by the API's schema only: the list pages offer a dropdown.
         kwargs.setdefault("help_text", format_lazy(_("{label}, by the last part of its page's address, e.g. {example}."),
                                                    label=kwargs.get("label", ""), example=SLUG_EXAMPLES[model]))
