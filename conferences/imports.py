@@ -371,7 +371,18 @@ def read_progress_file(data: bytes) -> list[dict[str, str]]:
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, restkey=EXTRA_CELLS)
-    headers = [h.strip() for h in reader.fieldnames or []]
+    rows, line = [], 1
+    try:
+        headers = [h.strip() for h in reader.fieldnames or []]
+        line = reader.line_num + 1
+        for row in reader:
+            rows.append(row)
+            line = reader.line_num + 1  # where the next row starts
+    except csv.Error:  # a quote opened and never closed swallows the rest of the file into one cell
+        raise ProgressFileError(_(
+            "The file cannot be read as CSV from line %(line)d on: a quotation mark there may never be closed. "
+            "Save the sheet again as “CSV UTF-8” and import that file."
+        ) % {"line": line}) from None
     missing = [column for column in REQUIRED_COLUMNS if column not in headers]
     if missing:
         raise ProgressFileError(
@@ -385,7 +396,7 @@ def read_progress_file(data: bytes) -> list[dict[str, str]]:
     if not any(column in headers for column in EDITABLE_COLUMNS):
         raise ProgressFileError(_("The file has none of the columns that can be imported: %(columns)s.")
                                 % {"columns": ", ".join(EDITABLE_COLUMNS)})
-    return [{k.strip(): v.strip() if isinstance(v, str) else v for k, v in row.items() if k} for row in reader]
+    return [{k.strip(): v.strip() if isinstance(v, str) else v for k, v in row.items() if k} for row in rows]
 
 
 def _plain(text: str) -> str:

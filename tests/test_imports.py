@@ -489,6 +489,22 @@ def test_a_spreadsheet_workbook_is_refused_as_not_a_csv(client):
     assert not ActionItemUpdate.objects.exists()
 
 
+def test_a_quote_never_closed_is_refused_with_its_line_not_a_server_error(client):
+    staff(client, "Editors")
+    ActionItemFactory.create_batch(2, status="planned", progress=10)
+    headers, rows = export_rows(client)
+    rows[-1]["Note"] = "Funding agreed"
+    headers.append("Note")
+    data = spreadsheet(headers, rows).decode("utf-8-sig")
+    # A stray quote opens a cell that runs to the end of a long file.
+    data = data.replace("Funding agreed", '"Funding agreed') + "padding\r\n" * 20_000
+    page = upload(client, data.encode())
+    assert page.status_code == 200
+    assert ("The file cannot be read as CSV from line 3 on: a quotation mark there may never be closed."
+            in html.unescape(page.content.decode()))
+    assert not ActionItemUpdate.objects.exists()
+
+
 def test_a_change_between_preview_and_confirmation_saves_nothing(client):
     staff(client, "Editors")
     item = ActionItemFactory(status="planned", progress=10)
