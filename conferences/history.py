@@ -15,7 +15,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.text import capfirst
@@ -192,9 +192,11 @@ class HistoryAdmin(VersionAdmin):
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
-        # One by one: each deletion is recorded first, and each model's own delete() runs.
-        for obj in queryset:
-            self.delete_model(request, obj)
+        # One by one: each deletion is recorded first, and each model's own delete() runs. All of
+        # them or none: the admin's list view keeps no transaction of its own.
+        with transaction.atomic(using=queryset.db):
+            for obj in queryset:
+                self.delete_model(request, obj)
 
     def changelist_view(self, request, extra_context=None):
         if request.POST.get("action") == "delete_selected":

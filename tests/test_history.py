@@ -7,6 +7,7 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import DatabaseError, connection
 from django.urls import reverse
 from reversion.models import Version
 
@@ -184,6 +185,27 @@ def test_a_deleted_action_item_is_restored_with_its_relations(client, publisher)
     assert list(restored.themes.all()) == [theme]
     assert list(restored.updates.values_list("note", "progress")) == [("Focal points named.", 45)]
     assert (restored.status, restored.progress) == ("in_progress", 45)
+
+
+def test_items_deleted_together_are_all_kept_when_one_of_them_cannot_go(client, publisher):
+    items = ActionItemFactory.create_batch(3)
+    last = list(ActionItem.objects.filter(pk__in=[item.pk for item in items]))[-1]  # the order they go in
+    table = ActionItem._meta.db_table
+    with connection.cursor() as cursor:  # the database refuses to delete the last one
+        if connection.vendor == "postgresql":
+            cursor.execute("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                           "$$ BEGIN RAISE EXCEPTION 'refused'; END $$")
+            cursor.execute(f"CREATE TRIGGER refuse BEFORE DELETE ON {table} FOR EACH ROW "
+                           f"WHEN (OLD.id = {last.pk}) EXECUTE FUNCTION refuse()")
+        else:
+            cursor.execute(f"CREATE TRIGGER refuse BEFORE DELETE ON {table} WHEN OLD.id = {last.pk} "
+                           "BEGIN SELECT RAISE(ABORT, 'refused'); END")
+    with pytest.raises(DatabaseError):
+        client.post(
+            reverse("admin:conferences_actionitem_changelist"),
+            {"action": "delete_selected", "_selected_action": [item.pk for item in items], "post": "yes"},
+        )
+    assert ActionItem.objects.count() == 3  # all or nothing, not two gone and one left
 
 
 def test_items_deleted_together_from_the_list_can_each_be_recovered(client, publisher):
