@@ -36,7 +36,7 @@ class LatestSpeechesFeed(Feed):
             "translations"))
 
     def item_title(self, speech: Speech) -> str:
-        return f"{speech.title}: {speech.speaker.full_name} ({speech.conference})"
+        return str(speech)  # as search and the hubs' feeds name it
 
     def item_description(self, obj) -> str:
         return gist(obj)

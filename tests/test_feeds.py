@@ -36,7 +36,8 @@ def test_rss_feed_holds_exactly_the_published_speeches(client, mixed):
     channel = ET.fromstring(response.content).find("channel")
     items = channel.findall("item")
     assert [urlsplit(item.findtext("link")).path for item in items] == [mixed["speech"].get_absolute_url()]
-    assert items[0].findtext("title").startswith("Live speech")
+    speaker = mixed["speech"].speaker.name  # named as everywhere else, not "Speech: speaker", which reads as addressed
+    assert items[0].findtext("title") == f"Live speech, {speaker} (Live conference)"
 
 
 def test_atom_feed_holds_exactly_the_published_speeches(client, mixed):
