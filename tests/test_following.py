@@ -81,6 +81,8 @@ def test_the_daily_digest_tells_what_changed_and_stops_in_one_click(client, mail
     [digest] = digests(mailoutbox, days_later=1)
     assert "Train border guards" in digest.body and "In progress, 40%" in digest.body
     assert f"{SITE}{item.get_absolute_url()}" in digest.body
+    stop_page = client.get(link_in(digest, "stop")).content.decode()
+    assert "<h1>Stop emails</h1>" in stop_page and "Follow by email" not in stop_page
     stop_all = digest.extra_headers["List-Unsubscribe"].strip("<>")
     assert digest.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert link_in(digest, "stop") and stop_all.startswith(SITE)

@@ -89,6 +89,9 @@ def test_an_action_item_shows_when_it_was_last_updated_and_how_its_progress_went
         ActionItemUpdateFactory(action_item=item, date=day, status=Status.IN_PROGRESS, progress=progress)
     page = client.get(item.get_absolute_url()).content.decode()
     assert re.search(r'Last updated</p>\s*<p><time datetime="2025-11-20">', page)
+    # Saving the item itself is no progress: with no update, the box says so rather than give that day.
+    unreported = client.get(ActionItemFactory().get_absolute_url()).content.decode()
+    assert re.search(r"Last updated</p>\s*<p>No progress recorded yet</p>", unreported)
     # A step line: 10% until 1 June, then 35% until 20 November, then 60%, held to the right edge.
     assert 'points="0.0,90 42.5,90 42.5,65 94.0,65 94.0,40 100.0,40"' in page
     # A dot at each update, on a scale a reader can read the values from, and where it began and stands.
