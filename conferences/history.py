@@ -7,6 +7,7 @@ editor is defined here, for the differences between versions and for edit confli
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from django.conf import settings
@@ -17,7 +18,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models, transaction
 from django.shortcuts import get_object_or_404
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_noop
 from reversion import add_to_revision, is_active, set_comment
@@ -48,7 +50,15 @@ def display_value(obj: models.Model, field: models.Field) -> str:
     if field.choices:
         return str(dict(field.flatchoices).get(getattr(obj, field.attname), ""))
     value = getattr(obj, field.attname)
-    return "" if value is None else str(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, dt.datetime):  # before date: a datetime is a date too
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, dt.date):
+        return date_format(value)
+    return str(value)
 
 
 def kept_comment(sentence: str, **parts: str) -> str:

@@ -1,5 +1,6 @@
 """Every change is recorded, who made it and what it was; earlier versions and deleted items come back."""
 
+import datetime as dt
 import html
 import re
 
@@ -185,6 +186,18 @@ def test_a_deleted_action_item_is_restored_with_its_relations(client, publisher)
     assert list(restored.themes.all()) == [theme]
     assert list(restored.updates.values_list("note", "progress")) == [("Focal points named.", 45)]
     assert (restored.status, restored.progress) == ("in_progress", 45)
+
+
+def test_an_earlier_versions_differences_read_as_the_admin_shows_values(client, publisher):
+    item = ActionItemFactory(draft=True, due_date=dt.date(2025, 6, 30))
+    change(client, item, title_en="Reworded")  # the version to look back at
+    change(client, item, due_date="2025-12-31", is_published="on", published_at_0="2027-01-15", published_at_1="09:00")
+    first = Version.objects.get_for_object(item).order_by("pk").first()
+    rows = {row[0]: row[1:] for row in client.get(
+        reverse("admin:conferences_actionitem_revision", args=[item.pk, first.pk])).context["differences"]}
+    assert rows["Due date"] == ("30 June 2025", "31 December 2025")
+    assert rows["Published"] == ("No", "Yes")  # not Python's False and True
+    assert rows["Publication time"] == ("", "15 January 2027, 09:00")  # not 2027-01-15 09:00:00+00:00
 
 
 def test_items_deleted_together_are_all_kept_when_one_of_them_cannot_go(client, publisher):
