@@ -164,22 +164,71 @@ class PartsOfPublishedAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj)
 
 
+def own_links(model) -> list[str]:
+    """A hub's links of its own that make it public (a plan's conference and document), as against
+    content that points at it."""
+    return [name for name in model.public_relations if model._meta.get_field(name).concrete]
+
+
+def refuse_hub_exposure(form) -> None:
+    """Adds an error to each of a hub's own links (a plan's conference and document) whose new value
+    would show or hide its page: it is public while what it links to is, so for editors that would
+    be publishing by another name, as for a speech moved into a live conference."""
+    obj = form.instance
+    own = own_links(type(obj))
+    changed = [name for name in own if name in form.changed_data]
+    if not changed:
+        return
+    before = obj.pk is not None and visibility.is_public(obj)
+    pointed_at = obj.pk is not None and any(
+        getattr(obj, name).published().exists() for name in obj.public_relations if name not in own)
+    after = pointed_at or any(
+        (target := form.cleaned_data.get(name)) is not None and target.is_public for name in own)
+    if before == after:
+        return
+    states = {"item": obj._meta.verbose_name, "after": describe_public_state(PUBLIC if after else None),
+              "before": describe_public_state(PUBLIC if before else None)}
+    for name in changed:
+        if (target := form.cleaned_data.get(name)) is not None:
+            message = _("Linked to “%(target)s”, this %(item)s would be %(after)s; it is %(before)s now. "
+                        "Only publishers can change what the public sees.")
+        else:
+            target = getattr(obj, name)
+            message = _("Without “%(target)s”, this %(item)s would be %(after)s; it is %(before)s now. "
+                        "Only publishers can change what the public sees.")
+        form.add_error(name, message % {"target": target, **states})
+
+
 class PublicHubRightsAdmin(admin.ModelAdmin):
     """A person, organisation, country, theme or plan that public content names is deleted only by
-    those who may publish that content: its page, and every mention of it, would go with it."""
+    those who may publish that content: its page, and every mention of it, would go with it. Nor
+    do others give a plan the link that shows or hides its page."""
 
-    def may_delete_public(self, request) -> bool:
+    def publishes_what_names_it(self, request) -> bool:
         naming = {self.model._meta.get_field(name).related_model for name in self.model.public_relations}
         return all(can_publish(request.user, model) for model in naming if issubclass(model, Publishable))
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        if not own_links(self.model) or self.publishes_what_names_it(request):
+            return form_class
+
+        class EditorsForm(form_class):
+            def clean(self):
+                cleaned = super().clean()
+                refuse_hub_exposure(self)
+                return cleaned
+
+        return EditorsForm
+
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and not self.may_delete_public(request) and visibility.is_public(obj):
+        if obj is not None and not self.publishes_what_names_it(request) and visibility.is_public(obj):
             return False
         return super().has_delete_permission(request, obj)
 
     def get_deleted_objects(self, objs, request):
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
-        if not self.may_delete_public(request) and any(visibility.is_public(obj) for obj in objs):
+        if not self.publishes_what_names_it(request) and any(visibility.is_public(obj) for obj in objs):
             perms_needed = {_("%(items)s that public content names (only publishers delete those)")
                             % {"items": self.model._meta.verbose_name_plural}}
         return deleted, model_count, perms_needed, protected

@@ -3,9 +3,10 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.urls import reverse
 
-from conferences.models import ActionItem, ActionItemUpdate, Conference, Country, Speech
+from conferences.models import ActionItem, ActionItemUpdate, Conference, Country, Plan, Speech
 
 from .admin_forms import delete_box_disabled, form_data
 from .factories import (
@@ -337,6 +338,31 @@ def test_editors_delete_progress_updates_of_drafts(client, editor):
     response = client.post(reverse("admin:conferences_actionitemupdate_delete", args=[update.pk]), {"post": "yes"})
     assert response.status_code == 302
     assert not ActionItemUpdate.objects.filter(pk=update.pk).exists()
+
+
+@pytest.mark.parametrize("role, allowed", ROLES)
+def test_only_publishers_give_a_plan_the_link_that_puts_its_page_online(client, request, role, allowed):
+    client.force_login(request.getfixturevalue(role))
+    live, draft = conference_in("live"), conference_in("draft")
+    add = reverse("admin:conferences_plan_add")
+    data = {**form_data(client.get(add), "plan"), "name_en": ["Roadmap 2030"], "summary_en": ["Unreviewed."],
+            "adopted_on": ["2030-01-01"]}
+    response = client.post(add, {**data, "conference": [live.pk]})
+    created = Plan.objects.filter(name_en="Roadmap 2030").first()
+    if allowed:
+        assert response.status_code == 302
+        assert Client().get(created.get_absolute_url()).status_code == 200  # to the public
+        return
+    errors = response.context["adminform"].form.errors["conference"]
+    assert errors == [f"Linked to “{live}”, this plan would be public; it is hidden from the public now. "
+                      "Only publishers can change what the public sees."]
+    assert created is None
+    # Beside a draft conference it waits, hidden, for a publisher; moving it to a live one is refused too.
+    assert client.post(add, {**data, "conference": [draft.pk]}).status_code == 302
+    plan = Plan.objects.get(name_en="Roadmap 2030")
+    assert move(client, plan, "conference", live).status_code == 200
+    plan.refresh_from_db()
+    assert plan.conference == draft
 
 
 @pytest.mark.parametrize("role, allowed", ROLES)
