@@ -522,8 +522,9 @@ def apply_progress(data: bytes, *, user) -> ProgressPreview:
                                         % {"title": item.title})
             notes = [change.note] if change.note else []
             if change.due_date != item.due_date:
-                notes.append(_("Due date changed from %(old)s to %(new)s.")
-                             % {"old": item.due_date or "—", "new": change.due_date or "—"})
+                with translation.override(settings.LANGUAGE_CODE):  # public text of one language: the site's
+                    notes.append(_("Due date changed from %(old)s to %(new)s.")
+                                 % {"old": item.due_date or "—", "new": change.due_date or "—"})
                 item.due_date = change.due_date
                 item.save(update_fields=["due_date", "updated_at"])
             ActionItemUpdate.objects.create(

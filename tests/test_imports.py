@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from conferences.admin_imports import MAX_UPLOAD_BYTES
@@ -487,6 +487,17 @@ def test_a_spreadsheet_workbook_is_refused_as_not_a_csv(client):
     page = upload(client, workbook.getvalue())
     assert "This is a spreadsheet workbook, not a CSV file." in html.unescape(page.content.decode())
     assert not ActionItemUpdate.objects.exists()
+
+
+def test_a_due_date_changed_from_the_russian_admin_is_noted_in_the_sites_language(client):
+    # The note is public text with one language; the site's own sentence in it follows the site's.
+    staff(client, "Editors")
+    item = ActionItemFactory(due_date=dt.date(2026, 6, 30))
+    headers, rows = export_rows(client)
+    rows[0]["Due date"] = "2027-03-31"
+    with translation.override("ru"):
+        assert confirm(client, upload(client, spreadsheet(headers, rows))).status_code == 302
+    assert item.updates.get().note == "Due date changed from 2026-06-30 to 2027-03-31."
 
 
 def test_a_quote_never_closed_is_refused_with_its_line_not_a_server_error(client):
