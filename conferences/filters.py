@@ -72,6 +72,23 @@ class DatePicker(forms.DateInput):
             return None
 
 
+class DayField(forms.DateField):
+    """A day as YYYY-MM-DD; one that cannot be read says which value it was, as the picker cannot show it."""
+
+    default_error_messages = {"invalid": _("“%(value)s” is not a date: give one as YYYY-MM-DD, e.g. 2025-12-31.")}
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid",
+                                        params={"value": value}) from error
+
+
+class DayFilter(filters.DateFilter):
+    field_class = DayField
+
+
 class CachedSelect(forms.Select):
     """A dropdown rendered once per content version, language and chosen value.
 
@@ -446,16 +463,10 @@ class ActionItemFilter(PublicFilterSet):
         error_messages={"invalid_choice": _("“%(value)s” is not a choice here: use overdue=1 or overdue=0, or "
                                             "leave it out.")},
     )
-    due_after = filters.DateFilter(
-        field_name="due_date", lookup_expr="gte", label=_("Due on or after"),
-        widget=DatePicker(format="%Y-%m-%d"),
-        error_messages={"invalid": _("Give a date as YYYY-MM-DD.")},
-    )
-    due_before = filters.DateFilter(
-        field_name="due_date", lookup_expr="lte", label=_("Due on or before"),
-        widget=DatePicker(format="%Y-%m-%d"),
-        error_messages={"invalid": _("Give a date as YYYY-MM-DD.")},
-    )
+    due_after = DayFilter(field_name="due_date", lookup_expr="gte", label=_("Due on or after"),
+                          widget=DatePicker(format="%Y-%m-%d"))
+    due_before = DayFilter(field_name="due_date", lookup_expr="lte", label=_("Due on or before"),
+                           widget=DatePicker(format="%Y-%m-%d"))
     sort = SortFilter(
         {
             "title": (pgettext_lazy("order", "Title"), [TITLE]),

@@ -133,7 +133,7 @@ def test_an_invalid_filter_is_a_400_with_the_reasons(client, demo):
     assert errors["status"] == ["“nope” is not a status."]
     assert errors["country"] == [
         "There is no published country “atlantis”. Give the last part of its page's address."]
-    assert errors["due_after"] == ["Give a date as YYYY-MM-DD."]
+    assert errors["due_after"] == ["“someday” is not a date: give one as YYYY-MM-DD, e.g. 2025-12-31."]
     russian = client.get("/ru/api/v1/action-items/", {"status": "nope"}).json()
     assert russian["status"] == ["«nope» не является статусом."]
     # A filter given twice is refused, not read as its last value.

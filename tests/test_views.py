@@ -305,7 +305,8 @@ def test_filter_choices_offer_only_published_objects(client, world):
         ("conferences:speech_list", {"language": "xx"}, "“xx” is not a language code"),
         ("conferences:speech_list", {"speaker": "nobody"}, "There is no published speaker “nobody”."),
         ("conferences:actionitem_list", {"status": "nope"}, "“nope” is not a status"),
-        ("conferences:actionitem_list", {"due_before": "yesterday"}, "Give a date as YYYY-MM-DD."),
+        ("conferences:actionitem_list", {"due_before": "yesterday"},
+         "“yesterday” is not a date: give one as YYYY-MM-DD, e.g. 2025-12-31."),
         ("conferences:actionitem_list", {"sort": "chaos"}, "“chaos” is not a way to sort this list."),
     ],
 )
@@ -323,7 +324,8 @@ def test_date_pickers_keep_a_date_and_leave_out_what_is_not_one(client, world):
     page = text(client.get(reverse("conferences:actionitem_list"), dates))
     assert '<input type="date" name="due_after" value="2026-01-01"' in page
     assert '<input type="date" name="due_before" aria-invalid="true"' in page  # a picker cannot show it...
-    assert "Give a date as YYYY-MM-DD." in page  # ...its error says what is wrong
+    # ...its error names it: in the right form, but no such day.
+    assert "“2026-02-30” is not a date: give one as YYYY-MM-DD, e.g. 2025-12-31." in page
 
 
 @pytest.mark.parametrize("page, shown", [("zzz", 1), ("999", 3), ("0", 1), ("-1", 1), ("2", 2)])
