@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conferences.exports import ACTION_ITEM_EXPORT, CONFERENCE_EXPORT, EXPORTS, SPEECH_EXPORT
-from conferences.models import ActionItem, Conference
+from conferences.models import ActionItem, Conference, Speech
 
 from .factories import (
     ActionItemFactory,
@@ -252,6 +252,9 @@ def test_the_database_writes_every_cell_as_the_format_says(client, public):
     assert rows[5]["Conference"] == bare_speech.conference.display_name
     # Text is always quoted, so that a comma or line break in it never starts a new cell; numbers never are.
     assert '"crlf\r\nline 2"' in data and ',"\'-minus",' in data and f",{items[0].progress}," in data
+    # So are codes from a fixed list, as the data page says: a speech's language too.
+    speeches = b"".join(EXPORTS[Speech].stream(Speech.objects.all(), "https://jpoa.example.org", public)).decode()
+    assert ",en," in speeches and ',"en",' not in speeches
     # Every export runs on this database, drafts left out of the public ones.
     for model, export in EXPORTS.items():
         text = b"".join(export.stream(model.objects.all(), "https://jpoa.example.org", public)).decode("utf-8-sig")

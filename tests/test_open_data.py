@@ -14,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 from frictionless import validate
 
 from conferences import caching, open_data
@@ -135,6 +136,10 @@ def test_the_data_page_names_the_download_as_it_is_saved_in_each_language(client
     # The name the file is saved under, which differs by language so that both can be kept.
     assert "<code>jpoa-open-data.zip</code>" in client.get(reverse("conferences:data")).content.decode()
     assert "<code>jpoa-open-data-ru.zip</code>" in client.get("/ru" + reverse("conferences:data")).content.decode()
+    # And each list's CSV, as the list page's link saves it today.
+    today = timezone.localdate().isoformat()
+    assert f"<code>speeches-{today}.csv</code>" in client.get("/data/").content.decode()
+    assert f"<code>speeches-ru-{today}.csv</code>" in client.get("/ru/data/").content.decode()
 
 
 def test_the_command_builds_every_language_ahead_of_readers(client, demo, capsys):
