@@ -180,6 +180,22 @@ class BaseAdmin(NoLostEditsAdmin, HistoryAdmin):
         return fieldsets
 
 
+class PublicationFilter(admin.SimpleListFilter):
+    """The "Publication" column's three states, where "published" alone would count a scheduled
+    item with the live ones."""
+
+    title = _("publication")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [("draft", _("Draft")), ("scheduled", _("Scheduled")), ("live", _("Live"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in {"draft", "scheduled", "live"}:
+            return queryset.filter(Publishable.in_publication_state(self.value()))
+        return queryset
+
+
 class PublishableAdmin(PublishingRightsAdmin, BaseAdmin):
     """What every publishable model's admin shares: the state column and (un)publish actions."""
 
@@ -388,7 +404,7 @@ class ActionItemUpdateInline(admin.TabularInline):
 class ConferenceAdmin(PublishableAdmin):
     list_display = ["title", "state", "short_title", "start_date", "city", "country"]
     list_select_related = ["country"]
-    list_filter = ["is_published", "country", "themes", "organizers"]
+    list_filter = [PublicationFilter, "country", "themes", "organizers"]
     search_fields = [*columns("title"), *columns("short_title"), *columns("city"), *columns("summary")]
     date_hierarchy = "start_date"
     autocomplete_fields = ["country", "organizers", "countries", "themes"]
@@ -405,7 +421,7 @@ class ConferenceAdmin(PublishableAdmin):
 class SpeechAdmin(PublishableAdmin):
     list_display = ["title", "state", "speaker", "conference", "delivered_on", "language"]
     list_select_related = ["speaker", "conference"]
-    list_filter = ["is_published", "language", "themes"]
+    list_filter = [PublicationFilter, "language", "themes"]
     search_fields = [*columns("title"), *columns("speaker__name"), *columns("speaker_role"),
                      *columns("conference__title"), *columns("conference__short_title")]
     date_hierarchy = "delivered_on"
@@ -441,7 +457,7 @@ class SpeechAdmin(PublishableAdmin):
 class ActionItemAdmin(PublishableAdmin):
     list_display = ["title", "state", "status", "progress_percent", "due_date", "lead", "conference"]
     list_select_related = ["lead_organization", "conference"]
-    list_filter = ["status", "is_published", "plan", "themes", "countries"]
+    list_filter = ["status", PublicationFilter, "plan", "themes", "countries"]
     search_fields = [*columns("title"), *columns("description"), "excerpt",
                      *columns("lead_organization__name"), *columns("lead_organization__acronym")]
     date_hierarchy = "due_date"
@@ -588,7 +604,7 @@ class ThemeAdmin(PublicHubRightsAdmin, BaseAdmin):
 class DocumentAdmin(PublishableAdmin):
     list_display = ["title", "state", "kind", "symbol", "adopted_on", "conference"]
     list_select_related = ["conference"]
-    list_filter = ["is_published", "kind", "themes", "countries"]
+    list_filter = [PublicationFilter, "kind", "themes", "countries"]
     search_fields = [*columns("title"), "symbol", *columns("summary")]
     date_hierarchy = "adopted_on"
     autocomplete_fields = ["conference", "countries", "themes"]

@@ -291,6 +291,16 @@ class Publishable(SluggedModel):
             return "scheduled"
         return "live"
 
+    @staticmethod
+    def in_publication_state(state: str) -> Q:
+        """The rows whose `publication_state` is `state`, as a condition for the database."""
+        now = timezone.now()
+        return {
+            "draft": Q(is_published=False),
+            "scheduled": Q(is_published=True, published_at__gt=now),
+            "live": Q(is_published=True) & (Q(published_at__isnull=True) | Q(published_at__lte=now)),
+        }[state]
+
     @classmethod
     def publish_permission(cls) -> str:
         """The permission that lets staff publish, unpublish and delete published items of this model."""

@@ -104,6 +104,10 @@ def test_changelist_shows_draft_scheduled_and_live(superuser_client):
     assert html.count("pub-state--live") == 1
     assert html.count("pub-state--draft") == 1
     assert html.count("pub-state--scheduled") == 1
+    # Filtered by that column, each state holds its own: a scheduled one is not among the live.
+    for state, title in [("live", "Live one"), ("draft", "Draft one"), ("scheduled", "Scheduled one")]:
+        response = superuser_client.get(reverse("admin:conferences_conference_changelist"), {"publication": state})
+        assert [str(obj) for obj in response.context["cl"].result_list] == [title]
 
 
 def test_change_list_filters_are_headed_by_what_they_filter_in_either_language(superuser_client):
@@ -113,8 +117,8 @@ def test_change_list_filters_are_headed_by_what_they_filter_in_either_language(s
         html = superuser_client.get(url).content.decode()
         return [" ".join(heading.split()) for heading in re.findall(r"<summary>(.*?)</summary>", html, re.S)][:2]
 
-    assert headings(reverse("admin:conferences_actionitem_changelist")) == ["Status", "Published"]
-    assert headings("/ru" + reverse("admin:conferences_actionitem_changelist")) == ["Статус", "Опубликовано"]
+    assert headings(reverse("admin:conferences_actionitem_changelist")) == ["Status", "Publication"]
+    assert headings("/ru" + reverse("admin:conferences_actionitem_changelist")) == ["Статус", "Публикация"]
 
 
 def test_adding_a_conference_with_an_inline_speech(superuser_client):
