@@ -242,11 +242,16 @@ class PartsOfPublishedFormSet(BaseInlineFormSet):
 
     can_publish = True
     refusal = ""
+    fixed = ()  # fields of a kept row that only publishers change, shown greyed out to others
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if self.keeps(form):
             keep_row(form)
+            for name in self.fixed:
+                if name in form.fields:  # a disabled field keeps its stored value, whatever is sent
+                    form.fields[name].disabled = True
+                    form.fields[name].widget.attrs["title"] = self.refusal
 
     @property
     def keeps_what_is_public(self) -> bool:
@@ -279,9 +284,7 @@ class TranslationsFormSet(PartsOfPublishedFormSet):
     readers, as a deleted one does."""
 
     refusal = _("Only publishers can move a translation of a published speech to another language.")
-
-    def takes_away(self) -> bool:
-        return any("language" in form.changed_data for form in self.stored_forms())
+    fixed = ("language",)
 
 
 class DocumentVersionsFormSet(PartsOfPublishedFormSet):
@@ -290,6 +293,7 @@ class DocumentVersionsFormSet(PartsOfPublishedFormSet):
 
     refusal = _("Only publishers can take a file or a link away from a published document, or move a version "
                 "to another language.")
+    fixed = ("language",)
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -298,13 +302,9 @@ class DocumentVersionsFormSet(PartsOfPublishedFormSet):
             form.fields["file"].widget.is_required = True
 
     def takes_away(self) -> bool:
-        for form in self.stored_forms():
-            # (A file cannot be cleared here: its box is not offered, and one sent anyway is ignored.)
-            if "language" in form.changed_data:
-                return True
-            if "url" in form.changed_data and not form.cleaned_data.get("url"):
-                return True
-        return False
+        # (A file cannot be cleared here: its box is not offered, and one sent anyway is ignored; nor
+        # can the language be changed: its field keeps the stored value.)
+        return any("url" in form.changed_data and not form.cleaned_data.get("url") for form in self.stored_forms())
 
     def clean(self):
         super().clean()

@@ -4,6 +4,7 @@ its content, readers find a document by its UN symbol, list, filter and download
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 
 import docx
@@ -346,12 +347,15 @@ def test_editors_cannot_take_a_file_or_link_from_a_published_document(client, ch
     client.force_login(member("editor", "Editors"))
     data = form_data(client.get(url), "document")
     if change == "change the language":
+        # Greyed out for editors, and a language sent anyway is not taken.
+        assert re.search(r'<select [^>]*name="versions-0-language"[^>]*disabled', client.get(url).content.decode())
         data["versions-0-language"] = ["fr"]
+        assert client.post(url, data).status_code == 302
     else:
         data["versions-0-url"] = [""]
-    response = client.post(url, data)
-    assert ("Only publishers can take a file or a link away from a published document, or move a version to "
-            "another language.") in response.content.decode()
+        response = client.post(url, data)
+        assert ("Only publishers can take a file or a link away from a published document, or move a version to "
+                "another language.") in response.content.decode()
     version.refresh_from_db()
     assert (version.language, version.url, bool(version.file)) == ("en", "https://undocs.org/en/A/76/751", True)
     # Replacing the file is editing, which editors do.
