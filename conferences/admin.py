@@ -439,6 +439,17 @@ class SpeechAdmin(PublishableAdmin):
         # The autocomplete on action items names each speech with its speaker and conference.
         return super().get_queryset(request).select_related("speaker", "conference")
 
+    def save_model(self, request, obj, form, change):
+        was = form.initial.get("delivered_on") if change else None
+        super().save_model(request, obj, form, change)
+        if was is not None and obj.delivered_on != was and "delivered_on" not in form.changed_data:
+            # Its conference's first day, taken as the default, followed it (Speech.follow_conference()).
+            self.message_user(request, _(
+                "Its date followed it to “%(conference)s”: %(new)s, where it was %(old)s. Change it if the "
+                "speech was given on another day."
+            ) % {"conference": obj.conference, "new": date_format(obj.delivered_on), "old": date_format(was)},
+                messages.WARNING)
+
     def get_urls(self):
         view = self.admin_site.admin_view(self.import_view)
         return [path("import/", view, name="conferences_speech_import"), *super().get_urls()]

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import override_settings
@@ -426,9 +427,14 @@ def move_speech(client, speech, conference, **changes):
 def test_a_speech_dated_by_default_follows_its_conference_to_new_dates(superuser_client):
     speech = SpeechFactory(conference=ConferenceFactory(start_date=dt.date(2022, 3, 3)), delivered_on=None)
     dushanbe = ConferenceFactory(start_date=dt.date(2022, 10, 18), end_date=dt.date(2022, 10, 19))
-    assert move_speech(superuser_client, speech, dushanbe).status_code == 302
+    response = move_speech(superuser_client, speech, dushanbe)
+    assert response.status_code == 302
     speech.refresh_from_db()
     assert (speech.conference, speech.delivered_on) == (dushanbe, dt.date(2022, 10, 18))
+    # Said, not done silently: a date read from a file is also its conference's first day.
+    assert [str(message) for message in get_messages(response.wsgi_request)][0] == (
+        f"Its date followed it to “{dushanbe}”: 18 October 2022, where it was 3 March 2022. Change it if the "
+        "speech was given on another day.")
 
 
 def test_a_typed_date_outside_the_new_conference_is_refused_with_its_dates(superuser_client):
