@@ -12,10 +12,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import visibility
+from .filters import HUB_SECTIONS
 from .models import ActionItem, ActionItemUpdate, Document, Person, Speech
 from .rows import published_rows
 from .structured_data import gist
-from .views.sections import HUB_SECTIONS
 
 FEED_SIZE = 50
 

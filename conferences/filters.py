@@ -534,3 +534,26 @@ FILTERSETS: dict[type, type[PublicFilterSet]] = {
     ActionItem: ActionItemFilter,
     Document: DocumentFilter,
 }
+
+
+# What points at each hub, as its page's sections (and its feed) list it: (title, the list's
+# filter set, the filter that names the hub).
+HUB_SECTIONS = {
+    Person: ((_("Speeches"), SpeechFilter, "speaker"),),
+    Organization: (
+        (_("Conferences organised"), ConferenceFilter, "organization"),
+        (_("Speeches on its behalf"), SpeechFilter, "organization"),
+        (_("Action items it leads or partners in"), ActionItemFilter, "organization"),
+    ),
+    Country: (
+        (_("Conferences hosted or attended"), ConferenceFilter, "country"),
+        (_("Documents it adopted or endorsed"), DocumentFilter, "country"),
+        (_("Action items concerning it"), ActionItemFilter, "country"),
+    ),
+    Theme: (
+        (_("Conferences"), ConferenceFilter, "theme"),
+        (_("Speeches"), SpeechFilter, "theme"),
+        (_("Documents"), DocumentFilter, "theme"),
+        (_("Action items"), ActionItemFilter, "theme"),
+    ),
+}

@@ -20,7 +20,7 @@ from django.views.generic import DetailView
 
 from .. import visibility
 from ..caching import per_version
-from ..filters import ActionItemFilter, DocumentFilter, SpeechFilter, remember_published
+from ..filters import HUB_SECTIONS, ActionItemFilter, DocumentFilter, SpeechFilter, remember_published
 from ..models import (
     ActionItem,
     Conference,
@@ -37,7 +37,7 @@ from ..models import (
 )
 from ..progress import plan_progress, scorecard
 from ..publishing import may_preview
-from .sections import HUB_SECTIONS, section
+from .sections import section
 
 
 def shown(model, name: str) -> Prefetch:

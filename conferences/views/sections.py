@@ -7,38 +7,12 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from django.utils.translation import gettext_lazy
-
 from ..caching import per_version
-from ..filters import ActionItemFilter, ConferenceFilter, DocumentFilter, PublicFilterSet, SpeechFilter
-from ..models import Country, Organization, Person, Theme
+from ..filters import PublicFilterSet
 from ..pagination import COUNT_CAP, CappedPaginator
 from ..rows import render_rows
 
 SECTION_SIZE = 10
-
-
-# What points at each hub, as its page's sections (and its feed) list it: (title, the list's
-# filter set, the filter that names the hub).
-HUB_SECTIONS = {
-    Person: ((gettext_lazy("Speeches"), SpeechFilter, "speaker"),),
-    Organization: (
-        (gettext_lazy("Conferences organised"), ConferenceFilter, "organization"),
-        (gettext_lazy("Speeches on its behalf"), SpeechFilter, "organization"),
-        (gettext_lazy("Action items it leads or partners in"), ActionItemFilter, "organization"),
-    ),
-    Country: (
-        (gettext_lazy("Conferences hosted or attended"), ConferenceFilter, "country"),
-        (gettext_lazy("Documents it adopted or endorsed"), DocumentFilter, "country"),
-        (gettext_lazy("Action items concerning it"), ActionItemFilter, "country"),
-    ),
-    Theme: (
-        (gettext_lazy("Conferences"), ConferenceFilter, "theme"),
-        (gettext_lazy("Speeches"), SpeechFilter, "theme"),
-        (gettext_lazy("Documents"), DocumentFilter, "theme"),
-        (gettext_lazy("Action items"), ActionItemFilter, "theme"),
-    ),
-}
 
 
 def url_of(model, page: str) -> str:
