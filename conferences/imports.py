@@ -370,19 +370,17 @@ def read_progress_file(data: bytes) -> list[dict[str, str]]:
         text = data.decode("cp1251")  # what Excel writes in a Russian locale; anything else fails here
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, restkey=EXTRA_CELLS)
-    rows, line = [], 1
+    # Strict: a quote opened and never closed is an error, where it would swallow the rows after it.
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, restkey=EXTRA_CELLS, strict=True)
+    headers, rows = None, []
     try:
         headers = [h.strip() for h in reader.fieldnames or []]
-        line = reader.line_num + 1
-        for row in reader:
-            rows.append(row)
-            line = reader.line_num + 1  # where the next row starts
-    except csv.Error:  # a quote opened and never closed swallows the rest of the file into one cell
+        rows.extend(reader)
+    except csv.Error:
         raise ProgressFileError(_(
-            "The file cannot be read as CSV from line %(line)d on: a quotation mark there may never be closed. "
+            "The file cannot be read as CSV from row %(row)d on: a quotation mark there may never be closed. "
             "Save the sheet again as “CSV UTF-8” and import that file."
-        ) % {"line": line}) from None
+        ) % {"row": 1 if headers is None else len(rows) + 2}) from None  # numbered as the sheet numbers them
     missing = [column for column in REQUIRED_COLUMNS if column not in headers]
     if missing:
         raise ProgressFileError(

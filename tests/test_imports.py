@@ -500,19 +500,22 @@ def test_a_due_date_changed_from_the_russian_admin_is_noted_in_the_sites_languag
     assert item.updates.get().note == "Due date changed from 2026-06-30 to 2027-03-31."
 
 
-def test_a_quote_never_closed_is_refused_with_its_line_not_a_server_error(client):
+@pytest.mark.parametrize("rows_after", [2, 20_000])  # a short file, and one whose runaway cell outgrows csv's limit
+def test_a_quote_never_closed_is_refused_with_its_row_not_read_into_a_note(client, rows_after):
     staff(client, "Editors")
-    ActionItemFactory.create_batch(2, status="planned", progress=10)
+    ActionItemFactory.create_batch(3, status="planned", progress=10)
     headers, rows = export_rows(client)
-    rows[-1]["Note"] = "Funding agreed"
     headers.append("Note")
+    rows[0]["Note"] = "Two lines\nof note"  # a cell over two lines of the file: rows are still counted as rows
+    rows[1]["Note"] = "Funding agreed"
     data = spreadsheet(headers, rows).decode("utf-8-sig")
-    # A stray quote opens a cell that runs to the end of a long file.
-    data = data.replace("Funding agreed", '"Funding agreed') + "padding\r\n" * 20_000
+    # A stray quote opens a cell that would run over every row after it.
+    data = data.replace("Funding agreed", '"Funding agreed') + "padding\r\n" * rows_after
     page = upload(client, data.encode())
     assert page.status_code == 200
-    assert ("The file cannot be read as CSV from line 3 on: a quotation mark there may never be closed."
+    assert ("The file cannot be read as CSV from row 3 on: a quotation mark there may never be closed."
             in html.unescape(page.content.decode()))
+    assert "preview" not in page.context or not page.context["preview"]
     assert not ActionItemUpdate.objects.exists()
 
 
