@@ -16,7 +16,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -202,15 +202,15 @@ class HistoryAdmin(VersionAdmin):
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
-        # One by one: each deletion is recorded first, and each model's own delete() runs. All of
-        # them or none: the admin's list view keeps no transaction of its own.
-        with transaction.atomic(using=queryset.db):
-            for obj in queryset:
-                self.delete_model(request, obj)
+        # One by one: each deletion is recorded first, and each model's own delete() runs.
+        for obj in queryset:
+            self.delete_model(request, obj)
 
     def changelist_view(self, request, extra_context=None):
         if request.POST.get("action") == "delete_selected":
             # Not inside one revision for the whole request: delete_model records each item
             # in a revision of its own before deleting it, which an outer revision would undo.
-            return admin.ModelAdmin.changelist_view(self, request, extra_context)
+            # But in one transaction: all of them or none, with the admin's log of them.
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                return admin.ModelAdmin.changelist_view(self, request, extra_context)
         return super().changelist_view(request, extra_context)

@@ -5,7 +5,7 @@ import html
 import re
 
 import pytest
-from django.contrib.admin.models import LogEntry
+from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import DatabaseError, connection
@@ -219,6 +219,7 @@ def test_items_deleted_together_are_all_kept_when_one_of_them_cannot_go(client, 
             {"action": "delete_selected", "_selected_action": [item.pk for item in items], "post": "yes"},
         )
     assert ActionItem.objects.count() == 3  # all or nothing, not two gone and one left
+    assert not LogEntry.objects.filter(action_flag=DELETION).exists()  # nor logged as deleted
 
 
 def test_items_deleted_together_from_the_list_can_each_be_recovered(client, publisher):
