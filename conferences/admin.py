@@ -54,6 +54,7 @@ from .publishing import (
     PublishingRightsAdmin,
     TranslationsFormSet,
     can_publish,
+    refuse_plan_exposure,
 )
 
 admin.site.site_header = _("JPoA site: staff editing")
@@ -466,6 +467,7 @@ class SpeechAdmin(PublishableAdmin):
 
 @admin.register(ActionItem)
 class ActionItemAdmin(PublishableAdmin):
+    editor_checks = (refuse_plan_exposure,)
     list_display = ["title", "state", "status", "progress_percent", "due_date", "lead", "conference"]
     list_select_related = ["lead_organization", "conference"]
     list_filter = ["status", PublicationFilter, "plan", "themes", "countries"]

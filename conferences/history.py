@@ -27,8 +27,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from translated_fields import show_language_code
 
-from .models import Publishable
-from .publishing import can_publish
+from .publishing import may_restore
 
 UNTRACKED_FIELDS = {"id", "created_at", "updated_at"}
 
@@ -161,15 +160,16 @@ class HistoryAdmin(VersionAdmin):
         """A version of this admin's model, whose whole revision the user may restore.
 
         Restoring reverts every object the revision holds (a conference's speeches, the
-        action item an update moved): each publishable one among them needs its publish
-        permission, or an old version could publish, unpublish or bring back public content.
+        action item an update moved): each publishable one among them, and each plan, needs the
+        rights to publish it (publishing.may_restore()), or an old version could publish, unpublish
+        or bring back public content.
         """
         version = get_object_or_404(
             Version, pk=version_id, content_type=ContentType.objects.get_for_model(self.model), **lookup
         )
         for other in version.revision.version_set.select_related("content_type"):
             model = other.content_type.model_class()
-            if model is not None and issubclass(model, Publishable) and not can_publish(request.user, model):
+            if model is not None and not may_restore(request.user, model):
                 raise PermissionDenied
         return version
 

@@ -22,11 +22,27 @@ from django.utils.translation import gettext_lazy as _
 
 from . import visibility
 from .forms import ContentForm
-from .models import Publishable
+from .models import Hub, Publishable
 
 
 def can_publish(user, model: type[models.Model]) -> bool:
     return issubclass(model, Publishable) and user.has_perm(model.publish_permission())
+
+
+def publishes_what_names(user, model: type[models.Model]) -> bool:
+    """Whether `user` may publish every kind of content that makes a hub of `model` public."""
+    naming = {model._meta.get_field(name).related_model for name in model.public_relations}
+    return all(can_publish(user, related) for related in naming if issubclass(related, Publishable))
+
+
+def may_restore(user, model: type[models.Model]) -> bool:
+    """Whether `user` may bring back an old version of a `model` row, which may show or hide it: a
+    publishable item, or a plan with the links that put its page online, is a publisher's call."""
+    if issubclass(model, Publishable):
+        return can_publish(user, model)
+    if issubclass(model, Hub) and own_links(model):
+        return publishes_what_names(user, model)
+    return True
 
 
 def may_preview(request, model: type[models.Model]) -> bool:
@@ -83,19 +99,23 @@ class PublishingRightsAdmin(admin.ModelAdmin):
     """Only publishers publish, unpublish, delete what is published, restore versions of it, or move
     it to where the public would see it differently."""
 
+    editor_checks = ()  # more changes of a stored item that only publishers make (each adds its errors)
+
     def has_publish_permission(self, request) -> bool:
         return can_publish(request.user, self.model)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
+        checks = [*((refuse_public_change,) if self.model.public_requires else ()), *self.editor_checks]
         # A new item of an editor's is a draft, hidden wherever it is.
-        if obj is None or not self.model.public_requires or self.has_publish_permission(request):
+        if obj is None or not checks or self.has_publish_permission(request):
             return form_class
 
         class EditorsForm(form_class):
             def clean(self):
                 cleaned = super().clean()
-                refuse_public_change(self)
+                for check in checks:
+                    check(self)
                 return cleaned
 
         return EditorsForm
@@ -170,24 +190,35 @@ def own_links(model) -> list[str]:
     return [name for name in model.public_relations if model._meta.get_field(name).concrete]
 
 
+def shown_through(pointed_at: bool, links) -> dt.datetime | str | None:
+    """What the public sees of a hub (as public_state() says it) with these links of its own:
+    PUBLIC while content points at it or one link is public, else when the first scheduled link
+    goes public, else nothing."""
+    states = [public_state(link) for link in links if link is not None]
+    if pointed_at or PUBLIC in states:
+        return PUBLIC
+    return min((state for state in states if state is not None), default=None)
+
+
 def refuse_hub_exposure(form) -> None:
     """Adds an error to each of a hub's own links (a plan's conference and document) whose new value
-    would show or hide its page: it is public while what it links to is, so for editors that would
-    be publishing by another name, as for a speech moved into a live conference."""
+    would show or hide its page, now or at a scheduled time: it is public while what it links to
+    is, so for editors that would be publishing by another name, as for a speech moved into a live
+    conference."""
     obj = form.instance
     own = own_links(type(obj))
     changed = [name for name in own if name in form.changed_data]
     if not changed:
         return
-    before = obj.pk is not None and visibility.is_public(obj)
+    # (The instance still holds the stored links: the form puts its values in after clean().)
     pointed_at = obj.pk is not None and any(
         getattr(obj, name).published().exists() for name in obj.public_relations if name not in own)
-    after = pointed_at or any(
-        (target := form.cleaned_data.get(name)) is not None and target.is_public for name in own)
+    before = shown_through(pointed_at, [getattr(obj, name) for name in own]) if obj.pk is not None else None
+    after = shown_through(pointed_at, [form.cleaned_data.get(name) for name in own])
     if before == after:
         return
-    states = {"item": obj._meta.verbose_name, "after": describe_public_state(PUBLIC if after else None),
-              "before": describe_public_state(PUBLIC if before else None)}
+    states = {"item": obj._meta.verbose_name, "after": describe_public_state(after),
+              "before": describe_public_state(before)}
     for name in changed:
         if (target := form.cleaned_data.get(name)) is not None:
             message = _("Linked to “%(target)s”, this %(item)s would be %(after)s; it is %(before)s now. "
@@ -199,14 +230,33 @@ def refuse_hub_exposure(form) -> None:
         form.add_error(name, message % {"target": target, **states})
 
 
+def refuse_plan_exposure(form) -> None:
+    """A public action item put under a plan that nothing public shows yet would put the plan's
+    page, with its summary, online: for editors, a publisher's call."""
+    item, plan = form.instance, form.cleaned_data.get("plan")
+    if "plan" in form.changed_data and plan is not None and public_state(item) is not None \
+            and not visibility.is_public(plan):
+        form.add_error("plan", _(
+            "“%(plan)s” is not on the site yet: under this %(state)s action item, its page would go online too. "
+            "Only publishers can change what the public sees."
+        ) % {"plan": plan, "state": describe_public_state(public_state(item))})
+
+
 class PublicHubRightsAdmin(admin.ModelAdmin):
     """A person, organisation, country, theme or plan that public content names is deleted only by
     those who may publish that content: its page, and every mention of it, would go with it. Nor
     do others give a plan the link that shows or hides its page."""
 
     def publishes_what_names_it(self, request) -> bool:
-        naming = {self.model._meta.get_field(name).related_model for name in self.model.public_relations}
-        return all(can_publish(request.user, model) for model in naming if issubclass(model, Publishable))
+        return publishes_what_names(request.user, self.model)
+
+    def can_restore(self, request) -> bool:
+        return may_restore(request.user, self.model) and super().can_restore(request)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not may_restore(request.user, self.model):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)

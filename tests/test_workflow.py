@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
+from reversion.models import Version
 
 from conferences.models import ActionItem, ActionItemUpdate, Conference, Country, Plan, Speech
 
@@ -17,6 +18,7 @@ from .factories import (
     ConferenceFactory,
     CountryFactory,
     PersonFactory,
+    PlanFactory,
     SpeechFactory,
 )
 
@@ -366,6 +368,56 @@ def test_only_publishers_give_a_plan_the_link_that_puts_its_page_online(client, 
     assert move(client, plan, "conference", live).status_code == 200
     plan.refresh_from_db()
     assert plan.conference == draft
+
+
+def test_editors_neither_schedule_nor_take_down_a_plans_page_through_its_links(client, editor):
+    client.force_login(editor)
+    # Linked to a scheduled conference, its page would go online at that conference's time.
+    plan = PlanFactory(conference=conference_in("draft"))
+    response = move(client, plan, "conference", conference_in("scheduled"))
+    [error] = response.context["adminform"].form.errors["conference"]
+    assert "this plan would be scheduled to go public on" in error
+    # Its only public link taken away, its page would go.
+    live = conference_in("live")
+    shown = PlanFactory(conference=live)
+    data = form_data(client.get(change_url(shown)), "plan")
+    data["conference"] = [""]
+    response = client.post(change_url(shown), data)
+    assert response.context["adminform"].form.errors["conference"] == [
+        f"Without “{live}”, this plan would be hidden from the public; it is public now. "
+        "Only publishers can change what the public sees."]
+    shown.refresh_from_db()
+    assert shown.conference == live
+
+
+def test_editors_do_not_put_a_published_item_under_a_plan_the_public_does_not_see(client, editor):
+    client.force_login(editor)
+    item, hidden, shown = ActionItemFactory(), PlanFactory(), PlanFactory(conference=conference_in("live"))
+    response = move(client, item, "plan", hidden)
+    assert response.context["adminform"].form.errors["plan"] == [
+        f"“{hidden}” is not on the site yet: under this public action item, its page would go online too. "
+        "Only publishers can change what the public sees."]
+    assert move(client, item, "plan", shown).status_code == 302  # one already online: nothing new shows
+    draft = ActionItemFactory(draft=True)
+    assert move(client, draft, "plan", hidden).status_code == 302  # a draft shows nothing
+    item.refresh_from_db()
+    assert (item.plan, Client().get(hidden.get_absolute_url()).status_code) == (shown, 404)
+
+
+def test_editors_do_not_restore_a_plans_old_links(client, editor, publisher):
+    live = conference_in("live")
+    plan = PlanFactory()
+    client.force_login(publisher)
+    move(client, plan, "conference", live)  # a version with the link, then one without
+    data = form_data(client.get(change_url(plan)), "plan")
+    data["conference"] = [""]
+    client.post(change_url(plan), data)
+    linked = Version.objects.get_for_object(plan).order_by("pk").first()
+    client.force_login(editor)
+    url = reverse("admin:conferences_plan_revision", args=[plan.pk, linked.pk])
+    assert client.get(url).status_code == 403
+    assert client.get(reverse("admin:conferences_plan_recoverlist")).status_code == 403
+    assert Client().get(plan.get_absolute_url()).status_code == 404
 
 
 @pytest.mark.parametrize("role, allowed", ROLES)
