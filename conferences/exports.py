@@ -36,6 +36,7 @@ from .models import (
     Country,
     Document,
     DocumentVersion,
+    Language,
     Organization,
     Person,
     Plan,
@@ -150,9 +151,9 @@ def translated(path: str, header: str, description: str) -> Column:
     return Column(header, description, lambda public: shown_sql(name, prefix=f"{prefix}__" if prefix else ""))
 
 
-def code(path: str, header: str, description: str) -> Column:
+def code(path: str, codes, header: str, description: str) -> Column:
     """A code from a fixed list (a language's): written bare, as a status is, with nothing to neutralise."""
-    return Column(header, description, lambda public: F(path), text=False)
+    return Column(header, description, lambda public: F(path), text=False, values=tuple(codes))
 
 
 def number(path: str, header: str, description: str) -> Column:
@@ -400,7 +401,7 @@ SPEECH_EXPORT = Export(
         translated("speaker__name", "Speaker", _("Who delivered it.")),
         translated("speaker_role", "Speaker's role", _("The title the speaker held that day.")),
         organization("speaker_organization", "Speaker's organisation", _("The organisation the speaker spoke for.")),
-        code("language", "Language", _("ISO 639-1 code of the text's language, e.g. en or ru.")),
+        code("language", Language.values, "Language", _("ISO 639-1 code of the text's language, e.g. en or ru.")),
         many(Speech, "themes", "Themes", _("Strategy pillars and work areas it addressed.")),
         text("source_url", "Source", _("Where the text was published first.")),
         text("body", "Text", _("The full text as delivered, in its original language (see the language code), "

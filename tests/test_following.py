@@ -83,6 +83,8 @@ def test_the_daily_digest_tells_what_changed_and_stops_in_one_click(client, mail
     assert f"{SITE}{item.get_absolute_url()}" in digest.body
     stop_page = client.get(link_in(digest, "stop")).content.decode()
     assert "<h1>Stop emails</h1>" in stop_page and "Follow by email" not in stop_page
+    broken = client.get(link_in(digest, "stop")[:-6] + "/").content.decode()  # cut short when copied
+    assert "<h1>Stop emails</h1>" in broken and "This link is not complete." in broken
     stop_all = digest.extra_headers["List-Unsubscribe"].strip("<>")
     assert digest.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert link_in(digest, "stop") and stop_all.startswith(SITE)

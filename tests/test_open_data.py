@@ -68,6 +68,10 @@ def test_the_data_package_validates_and_matches_every_files_header(client, demo,
         header = next(csv.reader(io.StringIO(archive.read(resource["path"]).decode("utf-8-sig"))))
         assert [field["name"] for field in resource["schema"]["fields"]] == header
         assert all(field["description"] for field in resource["schema"]["fields"])
+    # A code from a fixed list is checked against it, as a status is.
+    [speeches] = [resource for resource in package["resources"] if resource["path"].startswith("speeches")]
+    [language] = [field for field in speeches["schema"]["fields"] if field["name"] == "Language"]
+    assert {"en", "ru"} <= set(language["constraints"]["enum"])
     monkeypatch.chdir(tmp_path)  # Frictionless reads a package's files relative to it, as a reader would
     report = validate("datapackage.json")
     assert report.stats["tasks"] == len(open_data.TABLES)

@@ -75,12 +75,12 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 def stop(request: HttpRequest, token: str) -> HttpResponse:
     keys = following.keys_of("stop", token)
     if keys is None:
-        return render(request, "conferences/follow_link.html", {"state": "invalid"}, status=400)
+        return render(request, "conferences/follow_link.html", {"state": "invalid", "stopping": True}, status=400)
     subscriptions = list(Subscription.objects.filter(pk__in=keys))
     records = _records(subscriptions)
     # What is no longer public is not named, but it is stopped all the same: were it published
     # again, its emails would start again.
-    context = {"records": records, "unnamed": len(subscriptions) - len(records)}
+    context = {"records": records, "unnamed": len(subscriptions) - len(records), "stopping": True}
     if request.method == "POST":
         following.stop(keys)
         return render(request, "conferences/follow_link.html", {**context, "state": "stopped"})
