@@ -25,3 +25,8 @@ def test_change_forms_fit_the_screen_and_keep_a_fields_two_languages_together(br
         gap = page.evaluate("document.querySelector('#id_title_ru').getBoundingClientRect().top"
                             " - document.querySelector('#id_title_en').getBoundingClientRect().bottom")
         assert 0 < gap < 100, (prefix, gap)
+        # A conference's agenda, stacked: no field runs past the right edge of its session's box.
+        page.goto(live_server.url + prefix + reverse("admin:conferences_conference_change", args=[conference.pk]))
+        cut = page.evaluate("Array.from(document.querySelectorAll('.inline-related:not(.empty-form) .form-row'))"
+                            ".filter(row => row.scrollWidth > row.clientWidth).map(row => row.className)")
+        assert cut == [], (prefix, cut)
