@@ -103,7 +103,15 @@ class HistoryAdmin(VersionAdmin):
     object_history_template = "admin/conferences/object_history.html"
 
     def can_restore(self, request) -> bool:
-        return self.has_add_permission(request) and self.has_change_permission(request)
+        # An old version may show or hide what the public sees: publishing.may_restore() says who may
+        # (own_version() checks each restore itself).
+        return (self.has_add_permission(request) and self.has_change_permission(request)
+                and may_restore(request.user, self.model))
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not may_restore(request.user, self.model):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, {"can_restore": self.can_restore(request),

@@ -12,7 +12,7 @@ import copy
 import datetime as dt
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
@@ -95,6 +95,20 @@ def refuse_public_change(form) -> None:
             })
 
 
+def checked(form_class, checks):
+    """`form_class` whose clean() also runs each of `checks` (which add their errors to the form):
+    what an editor's form refuses beyond its own fields' rules."""
+
+    class EditorsForm(form_class):
+        def clean(self):
+            cleaned = super().clean()
+            for check in checks:
+                check(self)
+            return cleaned
+
+    return EditorsForm
+
+
 class PublishingRightsAdmin(admin.ModelAdmin):
     """Only publishers publish, unpublish, delete what is published, restore versions of it, or move
     it to where the public would see it differently."""
@@ -110,15 +124,7 @@ class PublishingRightsAdmin(admin.ModelAdmin):
         # A new item of an editor's is a draft, hidden wherever it is.
         if obj is None or not checks or self.has_publish_permission(request):
             return form_class
-
-        class EditorsForm(form_class):
-            def clean(self):
-                cleaned = super().clean()
-                for check in checks:
-                    check(self)
-                return cleaned
-
-        return EditorsForm
+        return checked(form_class, checks)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -131,10 +137,6 @@ class PublishingRightsAdmin(admin.ModelAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
-    def recoverlist_view(self, request, extra_context=None):
-        self.require_publisher_to_restore(request)
-        return super().recoverlist_view(request, extra_context)
-
     def get_deleted_objects(self, objs, request):
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
         if not self.has_publish_permission(request) and any(obj.is_published for obj in objs):
@@ -142,15 +144,6 @@ class PublishingRightsAdmin(admin.ModelAdmin):
             perms_needed = {_("published %(items)s (only publishers delete those)")
                             % {"items": self.model._meta.verbose_name_plural}}
         return deleted, model_count, perms_needed, protected
-
-    def can_restore(self, request) -> bool:
-        return self.has_publish_permission(request) and super().can_restore(request)
-
-    def require_publisher_to_restore(self, request) -> None:
-        # An old version may be published where the present one is not: that is a publisher's call
-        # (HistoryAdmin.own_version checks each restore itself).
-        if not self.has_publish_permission(request):
-            raise PermissionDenied
 
     def save_model(self, request, obj, form, change):
         if not self.has_publish_permission(request):
@@ -250,26 +243,11 @@ class PublicHubRightsAdmin(admin.ModelAdmin):
     def publishes_what_names_it(self, request) -> bool:
         return publishes_what_names(request.user, self.model)
 
-    def can_restore(self, request) -> bool:
-        return may_restore(request.user, self.model) and super().can_restore(request)
-
-    def recoverlist_view(self, request, extra_context=None):
-        if not may_restore(request.user, self.model):
-            raise PermissionDenied
-        return super().recoverlist_view(request, extra_context)
-
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
         if not own_links(self.model) or self.publishes_what_names_it(request):
             return form_class
-
-        class EditorsForm(form_class):
-            def clean(self):
-                cleaned = super().clean()
-                refuse_hub_exposure(self)
-                return cleaned
-
-        return EditorsForm
+        return checked(form_class, [refuse_hub_exposure])
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and not self.publishes_what_names_it(request) and visibility.is_public(obj):
