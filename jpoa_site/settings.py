@@ -82,7 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "reversion",
-    "axes",
+    "jpoa_site.apps.SignInProtectionConfig",  # django-axes, under a heading staff understand
     "csp",
     "rest_framework",
     "drf_spectacular",

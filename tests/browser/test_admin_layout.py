@@ -30,3 +30,16 @@ def test_change_forms_fit_the_screen_and_keep_a_fields_two_languages_together(br
         cut = page.evaluate("Array.from(document.querySelectorAll('.inline-related:not(.empty-form) .form-row'))"
                             ".filter(row => row.scrollWidth > row.clientWidth).map(row => row.className)")
         assert cut == [], (prefix, cut)
+
+
+def test_every_column_of_a_change_list_shows_on_a_laptop_screen_in_both_languages(browser, live_server, demo):
+    # Beside the menu and the filters; Russian words are the longest.
+    page = sign_in(browser, live_server, "aigerim", "Publishers")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    for prefix in ("", "/ru"):
+        for model in ("actionitem", "actionitemupdate", "conference", "document", "organization", "plan", "session",
+                      "speech"):
+            page.goto(live_server.url + prefix + reverse(f"admin:conferences_{model}_changelist"))
+            hidden = page.evaluate("(() => { const box = document.querySelector('#changelist .results');"
+                                   " return box.scrollWidth - box.clientWidth; })()")
+            assert hidden <= 0, (prefix, model, hidden)
