@@ -217,14 +217,14 @@ def test_a_language_named_after_a_label_is_written_small_in_russian(client):
 def test_dates_follow_the_pages_language(client, russian_content):
     url = russian_content["conference"].get_absolute_url()
     assert "3 March 2022" in client.get(url).content.decode()
-    assert "3 марта 2022 г." in client.get(russian(url)).content.decode()
+    assert "3 марта 2022\u00a0г." in client.get(russian(url)).content.decode()
 
 
 @pytest.mark.parametrize(("start", "end", "english", "russian_days"), [
-    (dt.date(2022, 10, 18), dt.date(2022, 10, 19), "18–19 October 2022", "18–19 октября 2022 г."),
-    (dt.date(2022, 11, 30), dt.date(2022, 12, 2), "30 November – 2 December 2022", "30 ноября – 2 декабря 2022 г."),
+    (dt.date(2022, 10, 18), dt.date(2022, 10, 19), "18–19 October 2022", "18–19 октября 2022\u00a0г."),
+    (dt.date(2022, 11, 30), dt.date(2022, 12, 2), "30 November – 2 December 2022", "30 ноября – 2 декабря 2022\u00a0г."),
     (dt.date(2022, 12, 31), dt.date(2023, 1, 1), "31 December 2022 – 1 January 2023",
-     "31 декабря 2022 г. – 1 января 2023 г."),
+     "31 декабря 2022\u00a0г. – 1 января 2023\u00a0г."),
 ])
 def test_a_meetings_days_say_their_month_and_year_once(client, start, end, english, russian_days):
     url = ConferenceFactory(start_date=start, end_date=end).get_absolute_url()
@@ -244,6 +244,13 @@ def test_dates_are_typed_day_first_in_the_admin_and_in_filters(superuser_client)
     assert 'value="25.03.2022"' in superuser_client.get(russian_url).content.decode()
     typed = superuser_client.get("/action-items/", {"due_after": "30/06/2024"})
     assert not typed.context["filter"].errors
+
+
+def test_the_admin_heads_sign_in_protection_by_what_it_keeps_in_both_languages(superuser_client):
+    english = superuser_client.get("/admin/").content.decode()
+    russian_page = superuser_client.get("/ru/admin/").content.decode()
+    assert "Sign-in protection" in english and "Защита входа" in russian_page
+    assert ">Axes<" not in english and ">Axes<" not in russian_page
 
 
 def test_russian_kept_in_an_english_field_is_marked_as_russian_on_english_pages(client):
@@ -341,7 +348,7 @@ def test_a_speech_shows_its_translation_in_the_readers_language_and_says_which_t
     assert "Мы поможем обеспечить безопасность границ региона." in russian_page
     assert "We will help secure" not in russian_page
     assert '<a href="?text=en" hreflang="en">' in russian_page  # the original, one click away
-    assert f'href="?text=en#p2"' in russian_page  # its commitment points to the original's paragraph
+    assert 'href="?text=en#p2"' in russian_page  # its commitment points to the original's paragraph
 
     english_page = client.get(url).content.decode()
     assert '<div class="speech__body" lang="en">' in english_page
