@@ -4,7 +4,7 @@ its agenda's sessions, in one file, and one conference's agenda on its own."""
 import datetime as dt
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
@@ -55,8 +55,9 @@ def session_event(session: Session, request: HttpRequest) -> Event | None:
     event.add("location", ", ".join(part for part in [session.room, place(conference)] if part))
     chairs = [person.full_name for person in session.chairs.all()]
     if chairs:
-        event.add("description", ngettext("Chair: %(chairs)s", "Chairs: %(chairs)s", len(chairs))
-                  % {"chairs": "; ".join(chairs)})
+        # One or more, not a count's form: Russian would say "Председатель" before 21 names.
+        label = gettext("Chair: %(chairs)s") if len(chairs) == 1 else gettext("Chairs: %(chairs)s")
+        event.add("description", label % {"chairs": "; ".join(chairs)})
     event.add("url", request.build_absolute_uri(conference.get_absolute_url()) + "#agenda")
     return event
 

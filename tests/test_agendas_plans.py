@@ -141,6 +141,22 @@ def test_each_session_is_an_event_in_the_calendars(client, tashkent):
     assert client.get(reverse("conferences:conference_agenda_ics", args=[draft.slug])).status_code == 404
 
 
+def test_a_sessions_chairs_are_headed_as_many_in_russian_whatever_their_number(client, tashkent):
+    # Russian counts 21 as it counts 1 ("21 председатель"), but a heading over 21 names is plural.
+    session = SessionFactory(conference=tashkent, title="Opening session", starts_at=at(3, 10))
+    session.chairs.set([PersonFactory(name=f"Chair {number}") for number in range(21)])
+    # Both addresses before the first Russian request, after which reverse() would give Russian ones.
+    page_url = "/ru" + tashkent.get_absolute_url()
+    calendar_url = "/ru" + reverse("conferences:conference_agenda_ics", args=[tashkent.slug])
+    page = client.get(page_url).content.decode()
+    assert "Председатели:" in page and "Председатель:" not in page
+    calendar = Calendar.from_ical(client.get(calendar_url).content)
+    [event] = [event for event in calendar.walk("VEVENT") if str(event["summary"]).startswith("Opening")]
+    assert str(event["description"]).startswith("Председатели: Chair 0")
+    session.chairs.set(session.chairs.all()[:1])
+    assert "Председатель:" in client.get(page_url).content.decode()
+
+
 @pytest.fixture
 def plan(tashkent):
     pillars = [ThemeFactory(name=f"Pillar {n}", position=n) for n in (1, 2)]
