@@ -1,6 +1,6 @@
 """English dates as the region and the UN write them: day, month, year (3 March 2022, 03/03/2022),
 never the US order. Russian keeps Django's own formats (3 марта 2022 г., 03.03.2022) but for
-the day and month (ru/formats.py)."""
+the day and month and the space before "г." (ru/formats.py)."""
 
 DATE_FORMAT = "j F Y"
 DATETIME_FORMAT = "j F Y, H:i"
