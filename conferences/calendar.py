@@ -55,9 +55,7 @@ def session_event(session: Session, request: HttpRequest) -> Event | None:
     event.add("location", ", ".join(part for part in [session.room, place(conference)] if part))
     chairs = [person.full_name for person in session.chairs.all()]
     if chairs:
-        # One or more, not a count's form: Russian would say "Председатель" before 21 names.
-        label = gettext("Chair: %(chairs)s") if len(chairs) == 1 else gettext("Chairs: %(chairs)s")
-        event.add("description", label % {"chairs": "; ".join(chairs)})
+        event.add("description", f"{session.chairs_heading} {'; '.join(chairs)}")
     event.add("url", request.build_absolute_uri(conference.get_absolute_url()) + "#agenda")
     return event
 

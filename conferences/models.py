@@ -1341,6 +1341,12 @@ class Session(KeepsStoredValues, TimestampedModel):
     def __str__(self) -> str:
         return f"{self.title} ({self.conference})"
 
+    @property
+    def chairs_heading(self) -> str:
+        """What stands before its chairs' names, on its conference's page and in the calendars: by one
+        or more, not by a count's form, which in Russian would head 21 names in the singular."""
+        return _("Chair:") if len(self.chairs.all()) == 1 else _("Chairs:")
+
     def clean(self) -> None:
         super().clean()
         if self.ends_at is not None and self.starts_at is None:
