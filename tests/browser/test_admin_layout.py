@@ -35,7 +35,7 @@ def test_change_forms_fit_the_screen_and_keep_a_fields_two_languages_together(br
 def test_every_column_of_a_change_list_shows_on_a_laptop_screen_in_both_languages(browser, live_server, demo):
     # Beside the menu and the filters; Russian words are the longest.
     page = sign_in(browser, live_server, "aigerim", "Publishers")
-    page.set_viewport_size({"width": 1366, "height": 768})
+    page.set_viewport_size({"width": 1280, "height": 800})
     for prefix in ("", "/ru"):
         for model in ("actionitem", "actionitemupdate", "conference", "document", "organization", "plan", "session",
                       "speech"):
