@@ -11,6 +11,8 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, Exists, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, When
 from django.forms.models import ModelChoiceIterator
+from django.forms.utils import ErrorDict, ErrorList
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.http import urlencode
@@ -231,6 +233,18 @@ def text_filter():
 STATUS_ORDER = Case(*(When(status=s, then=i) for i, s in enumerate(Status.values)), output_field=IntegerField())
 
 
+class DueRangeForm(forms.Form):
+    """A range of due dates that ends before it starts is refused: it would look like a list with nothing due."""
+
+    def clean(self):
+        data = super().clean()
+        after, before = data.get("due_after"), data.get("due_before")
+        if after and before and after > before:
+            self.add_error("due_before", forms.ValidationError(
+                _("This day is earlier than “Due on or after”: give a later one, or swap the two."), code="reversed"))
+        return data
+
+
 class OneValueEach(forms.Form):
     """A filter given twice in an address (`?status=completed&status=planned`) is refused rather than
     read as its last value: the lists filter by one value of each."""
@@ -258,6 +272,23 @@ class PublicFilterSet(filters.FilterSet):
             # With no parameters django-filter runs no filter: the list takes its first order here,
             # as its sort gives it in the reader's language, rather than the model's own.
             self.queryset = self.filters["sort"].filter(self.queryset, "")
+
+    @property
+    def errors(self) -> ErrorDict:
+        """The form's errors as the API and a refused download give them: a client has no dropdown to read
+        a filter's choices from, so a value that is not among them is followed by those it may take.
+        (The list page shows the form's own errors, beside its dropdowns.)"""
+        errors = ErrorDict()
+        for name, refused in self.form.errors.as_data().items():
+            field = self.form.fields.get(name)
+            values = ([str(value) for value, _label in field.choices if value != ""]
+                      if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField) else [])
+            give = format_lazy(_("Give one of: {values}."), values=", ".join(values))
+            errors[name] = ErrorList([
+                forms.ValidationError(format_lazy("{} {}", error.message, give), code=error.code, params=error.params)
+                if error.code == "invalid_choice" and values else error
+                for error in refused])
+        return errors
 
     def get_form_class(self) -> type[forms.Form]:
         # The same fields for every instance (each form copies them), so they are built once per class.
@@ -374,6 +405,8 @@ class PublicFilterSet(filters.FilterSet):
                 continue
             if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
                 value = dict(field.choices).get(str(value), value)  # its label; a record names itself
+            elif isinstance(value, dt.date):
+                value = date_format(value)  # as the page writes dates, not as the address gives them
             rest = [(key, kept) for key, values in self.data.lists() for kept in values if key not in (name, "page")]
             found.append((str(field.label), str(value), f"{path}?{urlencode(rest)}" if rest else path))
         return found
@@ -460,8 +493,7 @@ class ActionItemFilter(PublicFilterSet):
     overdue = filters.ChoiceFilter(
         choices=[("1", _("Overdue only")), ("0", _("Not overdue"))], label=_("Overdue"), empty_label=_("Overdue or not"),
         method="filter_overdue",
-        error_messages={"invalid_choice": _("“%(value)s” is not a choice here: use overdue=1 or overdue=0, or "
-                                            "leave it out.")},
+        error_messages={"invalid_choice": _("“%(value)s” is not a choice here.")},
     )
     due_after = DayFilter(field_name="due_date", lookup_expr="gte", label=_("Due on or after"),
                           widget=DatePicker(format="%Y-%m-%d"))
@@ -478,6 +510,7 @@ class ActionItemFilter(PublicFilterSet):
 
     class Meta:
         model = ActionItem
+        form = DueRangeForm
         fields = ["q", "status", "conference", "organization", "country", "theme", "plan", "document", "overdue",
                   "due_after", "due_before", "sort"]
 

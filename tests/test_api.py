@@ -129,13 +129,21 @@ def test_an_invalid_filter_is_a_400_with_the_reasons(client, demo):
     response = client.get("/api/v1/action-items/", {"status": "nope", "country": "atlantis", "due_after": "someday"})
     assert response.status_code == 400
     errors = response.json()
-    # Each says what is wrong, not "pick one from the list": a client has no list (the reference gives the values).
-    assert errors["status"] == ["“nope” is not a status."]
+    # Each says what is wrong and what to give instead: a client has no dropdown to read the values from.
+    assert errors["status"] == [
+        "“nope” is not a status. Give one of: proposed, planned, in_progress, completed, on_hold, cancelled."]
     assert errors["country"] == [
         "There is no published country “atlantis”. Give the last part of its page's address."]
     assert errors["due_after"] == ["“someday” is not a date: give one as YYYY-MM-DD, e.g. 2025-12-31."]
     russian = client.get("/ru/api/v1/action-items/", {"status": "nope"}).json()
-    assert russian["status"] == ["«nope» не является статусом."]
+    assert russian["status"] == [
+        "«nope» не является статусом. Укажите одно из значений: proposed, planned, in_progress, completed, on_hold, "
+        "cancelled."]
+    reversed_range = client.get("/api/v1/action-items/", {"due_after": "2026-01-01", "due_before": "2025-01-01"})
+    assert (reversed_range.status_code, reversed_range.json()) == (400, {"due_before": [
+        "This day is earlier than “Due on or after”: give a later one, or swap the two."]})
+    sorts = client.get("/api/v1/action-items/", {"sort": "chaos"}).json()["sort"]
+    assert sorts == ["“chaos” is not a way to sort this list. Give one of: title, status, due, -progress."]
     # A filter given twice is refused, not read as its last value.
     twice = client.get("/api/v1/action-items/?status=completed&status=planned")
     assert twice.status_code == 400

@@ -139,11 +139,12 @@ def test_invalid_filter_is_a_400_with_the_reason(client):
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response.content.decode() == (
         "No file was made, because some filters are not valid:\n"
-        "Status (status): “nope” is not a status.\n"
+        "Status (status): “nope” is not a status. Give one of: proposed, planned, in_progress, completed, on_hold, "
+        "cancelled.\n"
         "Country (country): There is no published country “atlantis”. Give the last part of its page's address.\n"
     )
     russian = client.get("/ru" + reverse("conferences:actionitem_export"), {"status": "nope"}).content.decode()
-    assert "\nСтатус (status): «nope» не является статусом.\n" in russian
+    assert "\nСтатус (status): «nope» не является статусом. Укажите одно из значений: proposed," in russian
 
 
 def test_row_values_are_names_iso_dates_and_joined_lists(client):

@@ -132,6 +132,17 @@ def test_the_home_page_counts_each_countrys_commitments_as_its_lists_do(client, 
         assert listed(client, address) == count, address
 
 
+def test_the_country_table_says_it_counts_what_concerns_a_country_not_what_it_leads(client, demo):
+    # A country's row counts the commitments about it, most of them led by UN offices or the OSCE:
+    # read as the country's own, its overdue figure would blame the country.
+    for prefix, heading, whoever in [
+        ("", "By the country they concern", "whoever leads them"),
+        ("/ru", "По странам, которых касаются обязательства", "кто бы ни был ведущим исполнителем"),
+    ]:
+        page = client.get(prefix + "/").content.decode()
+        assert f'<h2 id="countries-heading">{heading}</h2>' in page and whoever in page
+
+
 def test_a_filter_value_the_list_refuses_counts_nothing_rather_than_everything(client):
     from conferences.progress import scorecard
 

@@ -80,6 +80,14 @@ def test_detail_pages_list_what_they_link_to_under_a_label_and_leave_out_empty_o
     assert item_facts["Partners"] == [("/organizations/organization-for-security-and-co-operation-in-europe/",
                                        "Organization for Security and Co-operation in Europe (OSCE)")]
     assert (item_facts["Countries"], item_facts["Themes"]) == ([link("country")], [link("theme")])
+    assert "Speech" not in item_facts  # its quotation's caption links the speech
+
+
+def test_an_item_without_a_quotation_still_links_the_speech_it_came_from(client, world):
+    item = ActionItemFactory(title="Share border data", speech=world["speech"], excerpt="")
+    speech = (world["speech"].get_absolute_url(), "Opening remarks")
+    assert facts(client.get(item.get_absolute_url()))["Speech"] == [speech]
+    assert facts(client.get("/ru" + item.get_absolute_url()))["Выступление"] == [("/ru" + speech[0], speech[1])]
 
 
 def test_a_meeting_shows_its_days_and_a_due_date_its_day_for_readers_and_machines(client):
@@ -308,6 +316,8 @@ def test_filter_choices_offer_only_published_objects(client, world):
         ("conferences:actionitem_list", {"due_before": "yesterday"},
          "“yesterday” is not a date: give one as YYYY-MM-DD, e.g. 2025-12-31."),
         ("conferences:actionitem_list", {"sort": "chaos"}, "“chaos” is not a way to sort this list."),
+        ("conferences:actionitem_list", {"due_after": "2026-01-01", "due_before": "2025-01-01"},
+         "This day is earlier than “Due on or after”: give a later one, or swap the two."),
     ],
 )
 def test_invalid_filter_value_shows_its_error_and_no_unfiltered_results(client, world, url, params, message):
