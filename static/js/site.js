@@ -19,11 +19,16 @@ document.addEventListener("DOMContentLoaded", () => {
     narrow.addEventListener("change", arrange);
     details.addEventListener("toggle", () => { if (!narrow.matches) details.open = true; });
     // On a phone, "Show 46 results" folds the form again and takes the reader to the results. Its
-    // count is for the filters in use: once the reader changes one, it applies the form instead.
+    // count is for the filters in use: once the reader changes one, it applies the form instead,
+    // so it stands in for "Apply" there (two buttons that did the same would leave a reader wondering).
     const show = details.querySelector("[data-close-filters]");
     const form = details.querySelector("form");
+    const apply = form.querySelector(".filters__actions [type=submit]");
     if (show) {
-      const place = () => { show.hidden = !narrow.matches; };
+      const place = () => {
+        show.hidden = !narrow.matches;
+        apply.hidden = narrow.matches;
+      };
       place();
       narrow.addEventListener("change", place);
       let changed = false;
@@ -49,5 +54,16 @@ document.addEventListener("DOMContentLoaded", () => {
         if (field.name && field.value === "") field.disabled = true;
       }
     });
+  }
+});
+
+// On a phone the sections scroll sideways in one line: the current one is brought into that line's
+// view, so that the reader sees where they are. Only the line scrolls, never the page.
+document.addEventListener("DOMContentLoaded", () => {
+  const current = document.querySelector(".site-nav a[aria-current]");
+  const line = current && current.closest("ul");
+  if (line && line.scrollWidth > line.clientWidth) {
+    const box = line.getBoundingClientRect(), link = current.getBoundingClientRect();
+    line.scrollLeft += link.left - box.left - (box.width - link.width) / 2;
   }
 });

@@ -35,7 +35,7 @@ def test_pages_and_the_admin_work_and_nothing_is_blocked(page: Page, live_server
     page.wait_for_function("() => !document.querySelector('details.filters').open")
     filters.locator("summary").click()
     page.get_by_label("Status").select_option("in_progress")  # by value: the label carries its count
-    page.get_by_role("button", name="Apply").click()
+    page.get_by_role("button", name="Show the results").click()
     expect(page).to_have_url(re.compile(r"/action-items/\?status=in_progress(&sort=[a-z]+)?$"))
     expect(page.locator(".progress").first).to_be_visible()
 

@@ -204,6 +204,7 @@ def test_on_a_phone_the_big_button_applies_the_filters_the_reader_changed(browse
     page.locator(".filters__heading").click()
     show = page.locator("[data-close-filters]")
     expect(show).to_have_text(re.compile(r"Show \d+ results?"))
+    expect(page.get_by_role("button", name="Apply")).to_be_hidden()  # the big button stands in for it
     page.get_by_label("Status").select_option("in_progress")
     expect(show).to_have_text("Show the results")
     show.click()
@@ -215,6 +216,16 @@ def test_on_a_phone_the_big_button_applies_the_filters_the_reader_changed(browse
     page.locator("[data-close-filters]").click()
     expect(page.locator("form[aria-labelledby=filters-heading]")).to_be_hidden()
     expect(page).to_have_url(re.compile(r"\?status=in_progress(&|$)"))
+    page.context.close()
+
+
+def test_on_a_phone_the_current_section_is_in_view_in_the_line_of_sections(browser, live_server, demo):
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    for path in ("/ru/people/", "/themes/", "/ru/conferences/"):
+        page.goto(live_server.url + path + "#main")
+        current = page.locator(".site-nav a[aria-current=page]").bounding_box()
+        line = page.locator(".site-nav ul").bounding_box()
+        assert line["x"] <= current["x"] and current["x"] + current["width"] <= line["x"] + line["width"], path
     page.context.close()
 
 
