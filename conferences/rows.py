@@ -8,12 +8,14 @@ any change to the content makes every row stale at once, as it does every page.
 
 from __future__ import annotations
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
 from .caching import per_version_many
-from .models import ActionItem, Conference, Country, Document, Organization, Person, Plan, Speech, Theme
+from .models import (
+    ActionItem, Conference, Country, Document, Organization, Person, Plan, Speech, SpeechTranslation, Theme,
+)
 from .pagination import CappedPaginator, KeyListPaginator
 
 # The row template of each kind, and the name it knows its object by.
@@ -36,11 +38,17 @@ ROW_RELATED = {
     Document: ["conference"],
     Person: [], Organization: [], Country: [], Theme: [], Plan: [],
 }
+# A speech's row says when its text cannot be read in the page's language: which languages it has
+# (not the texts themselves).
+ROW_PREFETCHED = {
+    Speech: [Prefetch("translations", queryset=SpeechTranslation.objects.only("speech", "language"))],
+}
 
 
 def published_rows(model) -> QuerySet:
     """Published objects of `model`, with what their rows show."""
-    return model.objects.published().select_related(*ROW_RELATED[model])
+    return model.objects.published().select_related(*ROW_RELATED[model]).prefetch_related(
+        *ROW_PREFETCHED.get(model, []))
 
 
 def render_rows(model: type[Model], keys: list) -> list[SafeString]:

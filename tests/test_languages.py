@@ -362,6 +362,26 @@ def test_a_speech_shows_its_translation_in_the_readers_language_and_says_which_t
     assert unknown.status_code == 200 and "has no text in “xx”" in unknown.content.decode()
 
 
+def test_a_speech_list_marks_the_speeches_a_reader_cannot_read_in_the_pages_language(client):
+    translated = SpeechFactory(language="en", title="Translated remarks", title_ru="Переведённое выступление")
+    SpeechTranslation.objects.create(speech=translated, language="ru", body="Текст.")
+    english_only = SpeechFactory(language="en", title="English remarks", title_ru="Выступление на английском")
+    SpeechFactory(language="ru", title="Russian remarks", title_ru="Выступление на русском")
+    english_only_url, translated_url = english_only.get_absolute_url(), translated.get_absolute_url()
+
+    def tags(prefix):
+        page = client.get(prefix + reverse("conferences:speech_list")).content.decode()
+        rows = re.findall(r'<li class="row">(.*?)</li>', page, re.S)
+        return {re.search(r'<h3 class="row__title"><a [^>]*>([^<]*)', row).group(1):
+                re.findall(r'<span class="tag"><span class="visually-hidden">[^<]*</span>([^<]*)', row) for row in rows}
+
+    assert tags("") == {"Translated remarks": [], "English remarks": [], "Russian remarks": ["Russian"]}
+    assert tags("/ru") == {"Переведённое выступление": [], "Выступление на английском": ["Английский"],
+                           "Выступление на русском": []}
+    assert "Перевода на русский язык пока нет: это оригинальный текст." in client.get("/ru" + english_only_url).content.decode()
+    assert "Перевода на русский" not in client.get("/ru" + translated_url).content.decode()
+
+
 def test_a_translation_into_the_speechs_own_language_is_refused(superuser_client):
     speech = SpeechFactory(language="en")
     translation_ = SpeechTranslation(speech=speech, language="en", body="Text.")

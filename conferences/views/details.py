@@ -198,6 +198,7 @@ class SpeechDetailView(PreviewableDetailView):
             # Which text this is, wherever there is a choice or it is not in the page's language.
             texts=versions if len(versions) > 1 or shown.language != get_language() else [],
             original=versions[0],
+            untranslated=get_language() not in by_language,
             text_notice=text_notice,
             action_items=speech.announced,
             # The page's address, as the citation gives it: in no language, so marked as code.
