@@ -364,6 +364,10 @@ def read_progress_file(data: bytes) -> list[dict[str, str]]:
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):  # a zip (.xlsx, .ods) or an old Office file (.xls)
         raise ProgressFileError(_("This is a spreadsheet workbook, not a CSV file. In the spreadsheet, save it as "
                                   "“CSV UTF-8” (or plain CSV), then import that file."))
+    if data.startswith(b"%PDF") or b"\x00" in data[:4096]:  # no text a spreadsheet saves as CSV holds a NUL byte
+        raise ProgressFileError(_("This is not a CSV file (it may be a PDF or a picture). Start from a fresh "
+                                  "action-item export, edit it in a spreadsheet, save it as “CSV UTF-8” and import "
+                                  "that file."))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -27,7 +27,9 @@ from conferences.models import (
     ActionItem, ActionItemUpdate, Conference, Country, Organization, PendingUpload, Person, Speech,
 )
 
-from .factories import ActionItemFactory, ConferenceFactory, CountryFactory, OrganizationFactory, PersonFactory
+from .factories import (
+    ActionItemFactory, ConferenceFactory, CountryFactory, OrganizationFactory, PersonFactory, pdf_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -477,6 +479,14 @@ def test_a_file_without_the_export_columns_is_refused_whole(client):
     page = upload(client, b"ID,Title,Status\n1,Something,Completed\n")
     assert "The file has no “Last changed” column," in html.unescape(page.content.decode())
     assert not ActionItemUpdate.objects.exists()
+
+
+@pytest.mark.parametrize("data", [pdf_bytes("ID,Last changed,Status"), b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"])
+def test_a_pdf_or_other_binary_file_is_refused_as_not_a_csv(client, data):
+    staff(client, "Editors")
+    page = html.unescape(upload(client, data).content.decode())
+    assert "This is not a CSV file (it may be a PDF or a picture)." in page and "Nothing was saved." in page
+    assert "The file has no" not in page  # not told to look for columns it cannot have
 
 
 def test_a_spreadsheet_workbook_is_refused_as_not_a_csv(client):

@@ -57,13 +57,16 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 });
 
-// On a phone the sections scroll sideways in one line: the current one is brought into that line's
-// view, so that the reader sees where they are. Only the line scrolls, never the page.
+// On a phone the sections scroll sideways in one line: a current one out of sight (or under the
+// line's fading end) is brought to its middle, so that the reader sees where they are. Only the
+// line scrolls, never the page.
 document.addEventListener("DOMContentLoaded", () => {
   const current = document.querySelector(".site-nav a[aria-current]");
   const line = current && current.closest("ul");
-  if (line && line.scrollWidth > line.clientWidth) {
-    const box = line.getBoundingClientRect(), link = current.getBoundingClientRect();
+  if (!line || line.scrollWidth <= line.clientWidth) return;
+  const box = line.getBoundingClientRect(), link = current.getBoundingClientRect();
+  const fade = parseFloat(getComputedStyle(line).paddingRight);
+  if (link.right > box.right - fade) {
     line.scrollLeft += link.left - box.left - (box.width - link.width) / 2;
   }
 });
