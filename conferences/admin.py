@@ -392,8 +392,8 @@ class ActionItemUpdateInline(admin.TabularInline):
     form = ContentForm
     formset = PartsOfPublishedFormSet
     extra = 1
-    fields = ["date", "status", "progress", "note"]
-    formfield_overrides = {models.TextField: short_text(2, 50)}
+    fields = ["date", "status", "progress", *both("note")]
+    formfield_overrides = {models.TextField: short_text(2, 30)}
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -544,10 +544,10 @@ class ActionItemUpdateAdmin(PartsOfPublishedAdmin, BaseAdmin):
     list_display = ["action_item", "date", "status", "progress_percent", "short_note", "recorded_by"]
     list_select_related = ["action_item", "recorded_by"]
     list_filter = ["status"]
-    search_fields = [*columns("action_item__title"), "note"]
+    search_fields = [*columns("action_item__title"), *columns("note")]
     date_hierarchy = "date"
     autocomplete_fields = ["action_item"]
-    fields = ["action_item", "date", "status", "progress", "note", "recorded_by"]
+    fields = ["action_item", "date", "status", "progress", both("note"), "recorded_by"]
     readonly_fields = ["recorded_by"]
 
     @admin.display(description=_("progress"), ordering="progress")

@@ -702,7 +702,7 @@ def load_demo() -> Counter:
             item.themes.set([themes[s] for s in theme_slugs])
             for date, status, progress, note in updates:
                 update = ActionItemUpdate.objects.create(action_item=item, date=date, status=status,
-                                                         progress=progress, note=note)
+                                                         progress=progress, note_en=note, note_ru=RUSSIAN.get(note, ""))
                 # Recorded on its day, as on a site kept up to date: the progress feed and digests go
                 # by when an update was recorded.
                 recorded = dt.datetime.combine(date, dt.time(12), tzinfo=dt.timezone.utc)

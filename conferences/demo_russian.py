@@ -197,6 +197,23 @@ RUSSIAN: dict[str, str] = {
     "Thematic session IV: Human rights and the rule of law":
         "Тематическое заседание IV: права человека и верховенство права",
     "Closing session": "Заключительное заседание",
+    # Progress notes
+    "Example: needs assessed with national partners.": "Пример: потребности оценены вместе с национальными партнёрами.",
+    "Example: first training cycle for social workers held.":
+        "Пример: проведён первый цикл обучения социальных работников.",
+    "Example: guidance for local authorities drafted.": "Пример: подготовлен проект руководства для местных органов власти.",
+    "Example: work plan agreed.": "Пример: план работы согласован.",
+    "Example: two draft plans reviewed.": "Пример: рассмотрены два проекта планов.",
+    "Example: assistance to all requesting States delivered.":
+        "Пример: помощь оказана всем обратившимся государствам.",
+    "Example: regional expert meeting held.": "Пример: проведено региональное совещание экспертов.",
+    "Example: paused while funding is renewed.": "Пример: работа приостановлена до возобновления финансирования.",
+    "Example: discussed at the Dushanbe meeting.": "Пример: обсуждено на встрече в Душанбе.",
+    "Example: concept note shared with the States.": "Пример: концептуальная записка направлена государствам.",
+    "Example: national focal points named.": "Пример: назначены национальные координаторы.",
+    "Example: cancelled; replaced by table-top training.":
+        "Пример: отменено; вместо этого проведены штабные учения.",
+    "Example: three courses held.": "Пример: проведены три курса.",
 }
 
 # Translations of demo speeches' texts, by the speech's slug: (language, text). Paragraphs are

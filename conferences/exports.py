@@ -452,7 +452,7 @@ ACTION_ITEM_UPDATE_EXPORT = Export(
         date("date", "Date", _("The day of the update, as YYYY-MM-DD.")),
         choice("status", Status.choices, "Status", _("The status it recorded.")),
         number("progress", "Progress (%)", _("The progress it recorded, 0 to 100.")),
-        text("note", "Note", _("What happened.")),
+        translated("note", "Note", _("What happened.")),
         LAST_CHANGED,
     ],
 )

@@ -531,7 +531,7 @@ def apply_progress(data: bytes, *, user) -> ProgressPreview:
                 item.save(update_fields=["due_date", "updated_at"])
             ActionItemUpdate.objects.create(
                 action_item=item, date=today, status=change.status, progress=change.progress,
-                note=" ".join(notes), recorded_by=user,
+                note_en=" ".join(notes), recorded_by=user,  # as written: the English field holds an original
             )
             reversion.add_to_revision(item)
     return preview

@@ -28,9 +28,10 @@ def translated(field, column: str) -> TranslatedFieldWithFallback:
 
 
 def written_in(text: str) -> str:
-    """The site's language that free text kept in one language only (a progress note) is written
-    in, by its letters: Russian where Cyrillic ones outnumber Latin ones, else English; "" for text
-    with no letters ("50 %")."""
+    """The site's language that text is written in, by its letters: Russian where Cyrillic ones
+    outnumber Latin ones, else English; "" for text with no letters ("50 %")."""
+    if text.isascii():  # Latin letters only, if any: none to count
+        return DEFAULT if any(char.isalpha() for char in text) else ""
     cyrillic = sum("\u0400" <= char <= "\u04ff" for char in text)
     latin = sum(char.isascii() and char.isalpha() for char in text)
     return "ru" if cyrillic > latin else DEFAULT if latin else ""
@@ -62,9 +63,10 @@ def shown(obj, *names: str) -> tuple[str, str]:
             value = getattr(obj, to_attribute(name, language))
             if value:
                 # The English field holds the Russian original until a translator writes the English
-                # (a Russian speech's import fills it so): its letters tell.
-                if language == DEFAULT and not value.isascii() and written_in(value) == "ru":
-                    return value, "ru"
+                # (a Russian speech's or a progress file's import fills it so), and text with no
+                # letters ("50 %") reads the same in any language: its letters tell.
+                if language == DEFAULT:
+                    return value, written_in(value) or get_language() or DEFAULT
                 return value, language
     return "", DEFAULT
 

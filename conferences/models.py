@@ -1042,7 +1042,7 @@ class ActionItemUpdate(KeepsStoredValues, TimestampedModel):
     date = models.DateField(_("date"), default=timezone.localdate)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     progress = PercentField(_("progress (%)"), help_text=_("0 to 100."))
-    note = models.TextField(_("note"), blank=True)
+    note = translated(models.TextField(_("note"), blank=True), "note")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

@@ -435,7 +435,7 @@ class _Generator:
                                           "status", "progress", "due_date", "lead_organization",
                                           "title_ru", "description_ru", "plan", "document"]),
             ("progress updates", ActionItemUpdate, ["id", "created_at", "updated_at", "action_item", "date", "status",
-                                                    "progress", "note"]),
+                                                    "progress", "note_en"]),
         ]
         for name, model, fields in tables:
             self._count(name, insert(model, fields, rows[name]))

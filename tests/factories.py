@@ -115,6 +115,7 @@ class ActionItemFactory(PublishedFactory):
 class ActionItemUpdateFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ActionItemUpdate
+        rename = {"note": "note_en"}
 
     action_item = factory.SubFactory(ActionItemFactory)
     date = dt.date(2023, 1, 1)

@@ -256,7 +256,7 @@ def test_update_inline_sets_action_item_status(superuser_client):
 ])
 def test_a_status_and_a_progress_that_contradict_each_other_are_refused(superuser_client, status, progress, message):
     item = ActionItemFactory(status="in_progress", progress=40)
-    data = {"action_item": item.pk, "date": "2024-05-01", "status": status, "progress": progress, "note": ""}
+    data = {"action_item": item.pk, "date": "2024-05-01", "status": status, "progress": progress, "note_en": ""}
     response = superuser_client.post(reverse("admin:conferences_actionitemupdate_add"), data)
     assert response.status_code == 200 and message in html.unescape(response.content.decode())
     item.refresh_from_db()
@@ -281,7 +281,7 @@ def test_a_progress_update_dated_in_the_future_is_refused_and_changes_nothing(su
     item = ActionItemFactory(status="in_progress", progress=40)
     url = reverse("admin:conferences_actionitemupdate_add")
     later = timezone.localdate() + dt.timedelta(days=2)  # beyond tomorrow's grace
-    data = {"action_item": item.pk, "date": later.isoformat(), "status": "completed", "progress": "100", "note": ""}
+    data = {"action_item": item.pk, "date": later.isoformat(), "status": "completed", "progress": "100", "note_en": ""}
     response = superuser_client.post(url, data)
     assert response.status_code == 200
     assert "This date has not come yet: a progress update records what has already happened." in \

@@ -184,7 +184,7 @@ def test_a_deleted_action_item_is_restored_with_its_relations(client, publisher)
     assert list(restored.partners.all()) == [partner]
     assert list(restored.countries.all()) == [country]
     assert list(restored.themes.all()) == [theme]
-    assert list(restored.updates.values_list("note", "progress")) == [("Focal points named.", 45)]
+    assert list(restored.updates.values_list("note_en", "progress")) == [("Focal points named.", 45)]
     assert (restored.status, restored.progress) == ("in_progress", 45)
 
 

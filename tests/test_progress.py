@@ -124,6 +124,20 @@ def test_a_progress_note_is_marked_with_the_language_it_is_written_in_where_the_
     assert "<p>50 %</p>" in english and "<p>50 %</p>" in russian
 
 
+def test_a_progress_note_given_in_both_languages_shows_in_the_readers(client):
+    item = ActionItemFactory()
+    ActionItemUpdateFactory(action_item=item, note="Two border posts rebuilt.", note_ru="Восстановлены два погранпоста.")
+    address, feed_address = item.get_absolute_url(), reverse("conferences:update_feed")
+    english = client.get(address).content.decode()
+    russian = client.get("/ru" + address).content.decode()
+    assert "<p>Two border posts rebuilt.</p>" in english and "Восстановлены" not in english
+    assert "<p>Восстановлены два погранпоста.</p>" in russian and "Two border posts" not in russian
+    feed = client.get("/ru" + feed_address).content.decode()
+    assert "Восстановлены два погранпоста." in feed and "Two border posts" not in feed
+    api = client.get(f"/ru/api/v1/action-items/{item.slug}/").json()
+    assert [update["note"] for update in api["updates"]] == ["Восстановлены два погранпоста."]
+
+
 def test_the_home_page_counts_each_countrys_commitments_as_its_lists_do(client, demo):
     rows = links(client.get("/"), within=("table", "country-progress"))
     countries = [(address, name) for address, name in rows if address.startswith("/countries/")]

@@ -18,7 +18,7 @@ from conferences.caching import per_version
 from conferences.countries import utc_offset
 from conferences import structured_data
 from conferences.following import FOLLOWABLE
-from conferences.languages import shown, unless_the_pages, written_in
+from conferences.languages import shown, unless_the_pages
 from conferences.models import Status
 
 register = template.Library()
@@ -50,13 +50,6 @@ def lang_of(obj, *names: str) -> SafeString:
     if obj is None:
         return mark_safe("")
     return _lang_attribute(shown(obj, *(names or type(obj).name_fields))[1])
-
-
-@register.simple_tag
-def lang_of_text(text: str) -> SafeString:
-    """` lang="ru"` on the element showing free text kept in one language only (a progress note),
-    where its letters say it is not in the page's language; else nothing."""
-    return _lang_attribute(written_in(text))
 
 
 def _lang_attribute(language: str) -> SafeString:
