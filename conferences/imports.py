@@ -27,6 +27,7 @@ from django.utils.translation import gettext_noop, ngettext
 from .countries import country_iso3_for_city, country_name, english_city
 from .exports import FORMULA_STARTS, iso_time
 from .history import kept_comment
+from .languages import written_in
 from .models import (
     ActionItem,
     ActionItemUpdate,
@@ -364,6 +365,9 @@ def read_progress_file(data: bytes) -> list[dict[str, str]]:
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):  # a zip (.xlsx, .ods) or an old Office file (.xls)
         raise ProgressFileError(_("This is a spreadsheet workbook, not a CSV file. In the spreadsheet, save it as "
                                   "“CSV UTF-8” (or plain CSV), then import that file."))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # what a spreadsheet saves as "Unicode text"
+        raise ProgressFileError(_("This file is UTF-16 text (“Unicode text”), not CSV. In the spreadsheet, save it as "
+                                  "“CSV UTF-8”, then import that file."))
     if data.startswith(b"%PDF") or b"\x00" in data[:4096]:  # no text a spreadsheet saves as CSV holds a NUL byte
         raise ProgressFileError(_("This is not a CSV file (it may be a PDF or a picture). Start from a fresh "
                                   "action-item export, edit it in a spreadsheet, save it as “CSV UTF-8” and import "
@@ -522,16 +526,24 @@ def apply_progress(data: bytes, *, user) -> ProgressPreview:
                 # Changed between the check and the lock: save none of the file.
                 raise ProgressFileError(_("“%(title)s” changed while the file was being saved; nothing was saved.")
                                         % {"title": item.title})
-            notes = [change.note] if change.note else []
+            # The file's note as written goes in the English field, which holds an original until someone
+            # translates it. A changed due date is told after it in its language, or in each where there is none.
+            note_en, note_ru = change.note, ""
             if change.due_date != item.due_date:
-                with translation.override(settings.LANGUAGE_CODE):  # public text of one language: the site's
-                    notes.append(_("Due date changed from %(old)s to %(new)s.")
-                                 % {"old": item.due_date or "—", "new": change.due_date or "—"})
+                dates = {"old": item.due_date or "—", "new": change.due_date or "—"}
+
+                def told(language: str) -> str:
+                    with translation.override(language):
+                        return _("Due date changed from %(old)s to %(new)s.") % dates
+
+                if change.note:
+                    note_en = f"{change.note} {told(written_in(change.note) or settings.LANGUAGE_CODE)}"
+                else:
+                    note_en, note_ru = told(settings.LANGUAGE_CODE), told("ru")
                 item.due_date = change.due_date
                 item.save(update_fields=["due_date", "updated_at"])
-            ActionItemUpdate.objects.create(
-                action_item=item, date=today, status=change.status, progress=change.progress,
-                note_en=" ".join(notes), recorded_by=user,  # as written: the English field holds an original
-            )
+            ActionItemUpdate.objects.create(action_item=item, date=today, status=change.status,
+                                            progress=change.progress, note_en=note_en, note_ru=note_ru,
+                                            recorded_by=user)
             reversion.add_to_revision(item)
     return preview

@@ -39,7 +39,7 @@ ROW_RELATED = {
     Person: [], Organization: [], Country: [], Theme: [], Plan: [],
 }
 # A speech's row says when its text cannot be read in the page's language: which languages it has
-# (not the texts themselves).
+# (not the texts themselves). Only rows read them (not search or feeds, which read the texts).
 ROW_PREFETCHED = {
     Speech: [Prefetch("translations", queryset=SpeechTranslation.objects.only("speech", "language"))],
 }
@@ -47,8 +47,7 @@ ROW_PREFETCHED = {
 
 def published_rows(model) -> QuerySet:
     """Published objects of `model`, with what their rows show."""
-    return model.objects.published().select_related(*ROW_RELATED[model]).prefetch_related(
-        *ROW_PREFETCHED.get(model, []))
+    return model.objects.published().select_related(*ROW_RELATED[model])
 
 
 def render_rows(model: type[Model], keys: list) -> list[SafeString]:
@@ -57,7 +56,8 @@ def render_rows(model: type[Model], keys: list) -> list[SafeString]:
 
     def render(missing: list) -> dict:
         template = get_template(template_name)
-        return {obj.pk: template.render({name: obj}) for obj in published_rows(model).filter(pk__in=missing)}
+        rows = published_rows(model).prefetch_related(*ROW_PREFETCHED.get(model, [])).filter(pk__in=missing)
+        return {obj.pk: template.render({name: obj}) for obj in rows}
 
     found = per_version_many(f"row:{model._meta.label}", keys, render)
     return [mark_safe(found[key]) for key in keys if key in found]

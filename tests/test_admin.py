@@ -239,7 +239,8 @@ def test_update_inline_sets_action_item_status(superuser_client):
             "updates-0-date": "2024-02-01",
             "updates-0-status": "in_progress",
             "updates-0-progress": "70",
-            "updates-0-note": "Training delivered.",
+            "updates-0-note_en": "Training delivered.",
+            "updates-0-note_ru": "Обучение проведено.",
         }
     )
     data.pop("published_at", None)
@@ -247,6 +248,7 @@ def test_update_inline_sets_action_item_status(superuser_client):
     assert response.status_code == 302
     item.refresh_from_db()
     assert (item.status, item.progress) == ("in_progress", 70)
+    assert list(item.updates.values_list("note_en", "note_ru")) == [("Training delivered.", "Обучение проведено.")]
 
 
 @pytest.mark.parametrize("status, progress, message", [

@@ -5,9 +5,11 @@ import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
-from .factories import ActionItemFactory, ConferenceFactory, SpeechFactory
+from .factories import ActionItemFactory, ConferenceFactory, PersonFactory, SpeechFactory
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -207,6 +209,21 @@ def test_a_speech_is_described_in_the_readers_language_where_it_has_a_translatio
     assert description(speaker_feed) == "Уважаемые коллеги, мы собрались в Ташкенте."
     assert '<meta property="og:description" content="Уважаемые коллеги, мы собрались в Ташкенте.">' in \
         client.get(page).content.decode()
+
+
+def test_a_hubs_feed_in_russian_reads_its_speeches_translations_in_one_query(client):
+    from conferences.models import SpeechTranslation
+
+    def queries(speeches: int) -> int:
+        person = PersonFactory()
+        for speech in SpeechFactory.create_batch(speeches, speaker=person, speaker_organization=None):
+            SpeechTranslation.objects.create(speech=speech, language="ru", body="Уважаемые коллеги!")
+        address = f"/ru/people/{person.slug}/feed/"
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(address).status_code == 200
+        return len(captured)
+
+    assert queries(2) == queries(6)
 
 
 def test_a_hub_that_nothing_public_points_at_has_no_feed(client):

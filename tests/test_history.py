@@ -2,7 +2,9 @@
 
 import datetime as dt
 import html
+import json
 import re
+from importlib import import_module
 
 import pytest
 from django.contrib.admin.models import DELETION, LogEntry
@@ -186,6 +188,28 @@ def test_a_deleted_action_item_is_restored_with_its_relations(client, publisher)
     assert list(restored.themes.all()) == [theme]
     assert list(restored.updates.values_list("note_en", "progress")) == [("Focal points named.", 45)]
     assert (restored.status, restored.progress) == ("in_progress", 45)
+
+
+def test_history_recorded_before_notes_had_two_languages_restores_the_note(client, publisher):
+    from django.apps import apps
+
+    notes_in_two_languages = import_module("conferences.migrations.0031_progress_notes_in_russian")
+    item = ActionItemFactory(title="Early warning network")
+    ActionItemUpdateFactory(action_item=item, note="Focal points named.", progress=45)
+    pk = item.pk
+    assert client.post(reverse("admin:conferences_actionitem_delete", args=[pk]), {"post": "yes"}).status_code == 302
+    # The update's version as it was written while the note had one field.
+    [kept] = Version.objects.get_for_model(ActionItemUpdate)
+    [record] = json.loads(kept.serialized_data)
+    record["fields"]["note"] = record["fields"].pop("note_en")
+    del record["fields"]["note_ru"]
+    Version.objects.filter(pk=kept.pk).update(serialized_data=json.dumps([record]))
+
+    notes_in_two_languages.rename_in_history("note", "note_en")(apps, None)
+    [version] = client.get(reverse("admin:conferences_actionitem_recoverlist")).context["deleted"]
+    url = reverse("admin:conferences_actionitem_recover", args=[version.pk])
+    assert client.post(url, form_data(client.get(url), "actionitem")).status_code == 302
+    assert list(ActionItem.objects.get(pk=pk).updates.values_list("note_en", flat=True)) == ["Focal points named."]
 
 
 def test_an_earlier_versions_differences_read_as_the_admin_shows_values(client, publisher):

@@ -489,6 +489,12 @@ def test_a_pdf_or_other_binary_file_is_refused_as_not_a_csv(client, data):
     assert "The file has no" not in page  # not told to look for columns it cannot have
 
 
+def test_unicode_text_from_a_spreadsheet_is_refused_with_how_to_save_it_as_csv(client):
+    staff(client, "Editors")
+    page = html.unescape(upload(client, "ID\tLast changed\tStatus\n".encode("utf-16")).content.decode())
+    assert "This file is UTF-16 text (“Unicode text”), not CSV." in page and "Nothing was saved." in page
+
+
 def test_a_spreadsheet_workbook_is_refused_as_not_a_csv(client):
     staff(client, "Editors")
     workbook = io.BytesIO()
@@ -499,15 +505,22 @@ def test_a_spreadsheet_workbook_is_refused_as_not_a_csv(client):
     assert not ActionItemUpdate.objects.exists()
 
 
-def test_a_due_date_changed_from_the_russian_admin_is_noted_in_the_sites_language(client):
-    # The note is public text with one language; the site's own sentence in it follows the site's.
+def test_a_due_date_changed_by_the_import_is_told_in_both_languages_or_in_the_notes(client):
+    # Whatever the admin's language: the site's sentence is public text, read in English and Russian.
     staff(client, "Editors")
-    item = ActionItemFactory(due_date=dt.date(2026, 6, 30))
+    first, second = ActionItemFactory(due_date=dt.date(2026, 6, 30)), ActionItemFactory(due_date=dt.date(2026, 6, 30))
     headers, rows = export_rows(client)
-    rows[0]["Due date"] = "2027-03-31"
+    headers.append("Note")
+    by_id = {int(row["ID"]): row for row in rows}
+    by_id[first.pk].update({"Due date": "2027-03-31", "Note": ""})
+    by_id[second.pk].update({"Due date": "2027-03-31", "Note": "Курс перенесён."})
     with translation.override("ru"):
         assert confirm(client, upload(client, spreadsheet(headers, rows))).status_code == 302
-    assert item.updates.get().note == "Due date changed from 2026-06-30 to 2027-03-31."
+    assert (first.updates.get().note_en, first.updates.get().note_ru) == (
+        "Due date changed from 2026-06-30 to 2027-03-31.", "Срок выполнения изменён с 2026-06-30 на 2027-03-31.")
+    # After a note, in the note's language: one text, as written.
+    assert (second.updates.get().note_en, second.updates.get().note_ru) == (
+        "Курс перенесён. Срок выполнения изменён с 2026-06-30 на 2027-03-31.", "")
 
 
 @pytest.mark.parametrize("rows_after", [2, 20_000])  # a short file, and one whose runaway cell outgrows csv's limit

@@ -32,10 +32,13 @@ document.addEventListener("DOMContentLoaded", () => {
       place();
       narrow.addEventListener("change", place);
       let changed = false;
-      form.addEventListener("change", () => {
-        changed = true;
-        show.textContent = show.dataset.applyLabel;
-      });
+      // "input" too: words typed in the search box count before the box loses focus.
+      for (const event of ["change", "input"]) {
+        form.addEventListener(event, () => {
+          changed = true;
+          show.textContent = show.dataset.applyLabel;
+        });
+      }
       show.addEventListener("click", () => {
         if (changed) {
           form.requestSubmit();
