@@ -48,7 +48,7 @@ class LatestSpeechesFeed(Feed):
         return speech.updated_at
 
     def item_author_name(self, speech: Speech) -> str:
-        return speech.speaker.full_name
+        return capfirst(speech.speaker.full_name)  # as a byline on the site
 
 
 class LatestSpeechesAtomFeed(LatestSpeechesFeed):
