@@ -34,6 +34,9 @@ class Matches:
     person: Person | None = None
     organization: Organization | None = None
     organization_by_start: bool = False  # the file's name was cut off, and only one organisation starts so
+    # Where no conference has the file's title: the only one held that day (in the file's city, if it
+    # names one), for the editor to choose if the file's title line was something else.
+    held_that_day: Conference | None = None
 
 
 def find_matches(parsed: ParsedSpeech) -> Matches:
@@ -43,7 +46,8 @@ def find_matches(parsed: ParsedSpeech) -> Matches:
     if organization is None and person is not None and not parsed.organization:
         organization = person.organization
     conference = find_conference(parsed.conference_title, parsed.date) if parsed.date else None
-    return Matches(conference, person, organization, by_start)
+    that_day = only_conference_on(parsed.date, parsed.city) if parsed.date and conference is None else None
+    return Matches(conference, person, organization, by_start, that_day)
 
 
 def find_conference(title: str, date) -> Conference | None:
@@ -64,6 +68,16 @@ def find_conference(title: str, date) -> Conference | None:
     if best is None and len(cut_short) == 1:
         [best] = cut_short
     return best
+
+
+def only_conference_on(date, city: str) -> Conference | None:
+    """The one conference held on `date`, in `city` where it is given (in either language); None where
+    there are none or several. Not a match: the same day and city are not enough to say it is the one."""
+    held = Conference.objects.filter(Q(start_date=date) | Q(start_date__lte=date, end_date__gte=date))
+    if city:
+        held = held.filter(Q(city_en__iexact=city) | Q(city_ru__iexact=city))
+    found = list(held[:2])
+    return found[0] if len(found) == 1 else None
 
 
 def shortened(one: str, other: str) -> bool:

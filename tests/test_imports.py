@@ -251,6 +251,21 @@ def test_the_admin_previews_then_imports_a_pasted_speech(client):
     assert speech.action_items.count() == 5
 
 
+def test_a_preview_names_the_one_conference_held_that_day_where_no_title_matches(client):
+    # A press release opens with the speech's heading, not the meeting's: the day and the city still
+    # point at the meeting the site has, for the editor to choose (not chosen for them).
+    held = ConferenceFactory(title="Tashkent conference", title_ru="Ташкентская конференция", city="Tashkent",
+                             city_ru="Ташкент", start_date=dt.date(2023, 5, 12))
+    staff(client, "Editors")
+    release = RUSSIAN.replace("СОВЕЩАНИЕ ПО ПОГРАНИЧНОМУ СОТРУДНИЧЕСТВУ", "ВЫСТУПЛЕНИЕ МИНИСТРА").replace(
+        "Бишкек", "Ташкент")
+    page = html.unescape(client.post(reverse("admin:conferences_speech_import"), {"text": release}).content.decode())
+    assert "One was held that day: “Tashkent conference”. If the speech was given there, choose it above." in page
+    assert f'<option value="{held.pk}" selected>' not in page
+    elsewhere = html.unescape(client.post(reverse("admin:conferences_speech_import"), {"text": RUSSIAN}).content.decode())
+    assert "One was held that day" not in elsewhere  # in Bishkek, not Tashkent
+
+
 def long_speech(size: int) -> tuple[bytes, int]:
     """A speech file of at least `size` bytes, as a long verbatim record would be, and its number of paragraphs."""
     paragraph = ("Border services meet the same risks on both sides of a frontier, and they meet them better\n"
