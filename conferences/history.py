@@ -24,6 +24,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_noop
 from reversion import add_to_revision, is_active, set_comment
 from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
 from reversion.models import Version
 from translated_fields import show_language_code
 
@@ -76,7 +77,7 @@ def comment_in_this_language(revision, labels: dict[str, str]) -> str:
         # A sentence: one kept in English ("Published.", "Deleted.") reads in the page's language.
         comment = revision.get_comment()
         return gettext(comment) if comment else comment  # gettext("") would give the catalogue's header
-    said, changes = [], []
+    said, changes, names = [], [], None
     for change in recorded:
         if isinstance(change, dict) and isinstance(change.get("said"), str):
             said.append(gettext(change["said"]) % change.get("with", {}))
@@ -84,10 +85,34 @@ def comment_in_this_language(revision, labels: dict[str, str]) -> str:
         if isinstance(change, dict) and isinstance(change.get("changed"), dict):
             fields = change["changed"].get("fields", [])
             change["changed"]["fields"] = [labels.get(field, field) for field in fields]
+        for details in change.values() if isinstance(change, dict) else []:
+            if isinstance(details, dict) and isinstance(details.get("object"), str):  # an inline's record
+                names = names_in_this_language(revision) if names is None else names
+                details["object"] = names.get(details["object"], details["object"])
         changes.append(change)
     # Django's wording for the changes, if any: with none it would say "No fields changed."
     worded = [LogEntry(change_message=json.dumps(changes)).get_change_message()] if changes or not said else []
     return " ".join([*said, *worded])
+
+
+def names_in_this_language(revision) -> dict[str, str]:
+    """The records kept with a revision, each by the name Django recorded it under, worded with no
+    language active ("Dec. 3, 2026: Completed, 100%"), with its name in the page's language ("3 декабря
+    2026 г.: Выполнено, 100%"). A record deleted by the change is not kept with it: its name stays."""
+    names = {}
+    for version in revision.version_set.select_related("content_type"):
+        model = version.content_type.model_class()
+        if model is None:
+            continue
+        concrete = {field.attname for field in model._meta.concrete_fields}
+        try:
+            record = model(**{name: value for name, value in version.field_dict.items() if name in concrete})
+            with translation.override(None):
+                recorded = str(record)
+            names[recorded] = str(record)
+        except (RevertError, ObjectDoesNotExist):  # kept under fields since changed; naming a deleted record
+            continue
+    return names
 
 
 def tracked_fields(model: type[models.Model]) -> list[models.Field]:

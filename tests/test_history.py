@@ -84,6 +84,20 @@ def test_each_reader_reads_the_history_in_their_own_language(client, publisher):
     assert "Снято с публикации." in client.get(f"/ru{history}").content.decode()
 
 
+def test_a_progress_update_added_inline_is_named_in_each_readers_language_in_the_history(client, publisher):
+    item = ActionItemFactory(status="planned", progress=10)
+    url = f"/ru/admin/conferences/actionitem/{item.pk}/change/"  # saved from the Russian admin
+    data = form_data(client.get(url), "actionitem")
+    data.update({"updates-TOTAL_FORMS": "1", "updates-INITIAL_FORMS": "0", "updates-0-date": "2024-02-01",
+                 "updates-0-status": "in_progress", "updates-0-progress": "70", "updates-0-note_en": ""})
+    assert client.post(url, data).status_code == 302
+    history = f"/admin/conferences/actionitem/{item.pk}/history/"
+    english, russian = (html.unescape(client.get(address).content.decode()) for address in [history, f"/ru{history}"])
+    # Recorded under no language ("Feb. 1, 2024: In progress, 70%"), each reads it as the site writes it.
+    assert "Added progress update “1 February 2024: In progress, 70%”." in english
+    assert "обновление о ходе выполнения «1 февраля 2024\u00a0г.: Выполняется, 70%»." in russian
+
+
 def test_an_import_is_recorded_in_each_readers_language(client, publisher):
     from django.utils import translation
 
