@@ -12,9 +12,13 @@ import json
 from django.db import migrations, models
 
 
-def add_column(apps, schema_editor):
+def russian_note(apps):
     model = apps.get_model("conferences", "actionitemupdate")
-    field = model._meta.get_field("note_ru")
+    return model, model._meta.get_field("note_ru")
+
+
+def add_column(apps, schema_editor):
+    model, field = russian_note(apps)
     if schema_editor.connection.vendor == "sqlite":
         schema_editor.execute(f"ALTER TABLE {schema_editor.quote_name(model._meta.db_table)} ADD COLUMN "
                               f"{schema_editor.quote_name(field.column)} text NOT NULL DEFAULT ''")
@@ -23,8 +27,7 @@ def add_column(apps, schema_editor):
 
 
 def drop_column(apps, schema_editor):
-    model = apps.get_model("conferences", "actionitemupdate")
-    field = model._meta.get_field("note_ru")
+    model, field = russian_note(apps)
     if schema_editor.connection.vendor == "sqlite":
         schema_editor.execute(f"ALTER TABLE {schema_editor.quote_name(model._meta.db_table)} "
                               f"DROP COLUMN {schema_editor.quote_name(field.column)}")
