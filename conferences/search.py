@@ -366,9 +366,10 @@ def _paragraph_of(text: str, passage: str) -> int | None:
     plain = marked.replace(START, "").replace(STOP, "")
     # The first match, in `plain`: no mark comes before its start, one before its end.
     start, stop = (marked.find(START), marked.find(STOP) - 1) if START in marked else (0, 0)
-    # Its opening words; else the first match with less and less before it, as the passage may
-    # straddle paragraphs.
-    probes = [plain[:40], *(plain[max(start - before, 0):stop] for before in (30, 15, 0))]
+    # The first match with what comes before it, less and less of it, as the passage may straddle
+    # paragraphs (the reader is taken to the words found, not to where the passage starts); else its
+    # opening words; else the match alone.
+    probes = [*(plain[max(start - before, 0):stop] for before in (30, 15)), plain[:40], plain[start:stop]]
     paragraphs = split_paragraphs(text)
     for probe in filter(None, probes):
         found = [number for number, paragraph in enumerate(paragraphs, 1) if probe in paragraph]

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -333,10 +334,13 @@ OPEN_DATA_LICENSE = {
     "path": os.environ.get("DJANGO_OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/"),
 }
 
-# Other sites' pages may read the API (and only the API) from their visitors' browsers.
+# Other sites' pages may read the data (the API, the lists' CSV files and the complete download), and
+# only the data, from their visitors' browsers; and ask again with the ETag they were given, for a 304.
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_URLS_REGEX = r"^(/[a-z]{2})?/api/"
+CORS_URLS_REGEX = r"^(/[a-z]{2})?/(api/|[a-z-]+/export\.csv$|data/jpoa-open-data\.zip$)"
+CORS_ALLOW_HEADERS = [*default_headers, "if-none-match"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 
 LOGGING = {
     "version": 1,

@@ -242,11 +242,19 @@ def test_anonymous_clients_are_throttled_with_a_clear_429(client, demo, monkeypa
         assert answer.status_code == 429 and answer.json()["detail"].startswith("Слишком много запросов"), address
 
 
-def test_other_sites_may_read_the_api_but_not_the_pages(client, demo):
+def test_other_sites_may_read_the_data_but_not_the_pages(client, demo):
     origin = {"origin": "https://research.example.org"}
-    assert client.get("/api/v1/countries/", headers=origin)["Access-Control-Allow-Origin"] == "*"
-    assert client.get("/ru/api/v1/countries/", headers=origin)["Access-Control-Allow-Origin"] == "*"
-    assert not client.get("/countries/", headers=origin).has_header("Access-Control-Allow-Origin")
+    for address in ["/api/v1/countries/", "/ru/api/v1/countries/", "/action-items/export.csv",
+                    "/ru/speeches/export.csv", "/data/jpoa-open-data.zip"]:
+        answer = client.get(address, headers=origin)
+        assert answer["Access-Control-Allow-Origin"] == "*", address
+        assert answer["Access-Control-Expose-Headers"] == "ETag, Retry-After", address  # a script may ask again
+    for address in ["/countries/", "/action-items/", "/admin/login/"]:
+        assert not client.get(address, headers=origin).has_header("Access-Control-Allow-Origin"), address
+    # A browser asks first whether it may send If-None-Match with the ETag it was given.
+    preflight = client.options("/api/v1/countries/", headers={**origin, "access-control-request-method": "GET",
+                                                               "access-control-request-headers": "if-none-match"})
+    assert "if-none-match" in preflight["Access-Control-Allow-Headers"]
 
 
 def test_a_page_costs_the_same_queries_however_many_records_it_holds(client):

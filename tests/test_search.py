@@ -128,6 +128,16 @@ def test_a_speech_found_opens_at_the_paragraph_of_its_passage(client):
     assert f'href="{speech.get_absolute_url()}#p3"' in page
 
 
+def test_a_passage_that_straddles_paragraphs_opens_at_the_one_holding_the_words_found(client):
+    # The passage starts in the paragraph before; the reader is taken to the words, as cited by paragraph.
+    speech = SpeechFactory(body="Excellencies,\n\nWe discussed the risks arising from the situation in the region.\n\n"
+                                "Our thanks go to the OSCE for its shared work.\n\nThank you.")
+    page = client.get(SEARCH, {"q": "OSCE"}).content.decode()
+    [passage] = re.findall(r'<p class="snippet"[^>]*>(.*?)</p>', page, re.S)
+    assert "situation in the region" in passage  # the passage does start before the paragraph
+    assert f'href="{speech.get_absolute_url()}#p3"' in page
+
+
 def test_search_never_returns_drafts_or_scheduled_items(client):
     SpeechFactory(body="The word zanzibar in a draft.", draft=True)
     SpeechFactory(body="The word zanzibar, scheduled.", scheduled=True)
