@@ -88,10 +88,11 @@ def test_an_action_item_shows_when_it_was_last_updated_and_how_its_progress_went
     for day, progress in [(dt.date(2025, 1, 10), 10), (dt.date(2025, 6, 1), 35), (dt.date(2025, 11, 20), 60)]:
         ActionItemUpdateFactory(action_item=item, date=day, status=Status.IN_PROGRESS, progress=progress)
     page = client.get(item.get_absolute_url()).content.decode()
-    assert re.search(r'Last updated</p>\s*<p><time datetime="2025-11-20">', page)
+    # "Latest progress update", not "Last updated": the record's own last change is another day (the CSV's).
+    assert re.search(r'Latest progress update</p>\s*<p><time datetime="2025-11-20">', page)
     # Saving the item itself is no progress: with no update, the box says so rather than give that day.
     unreported = client.get(ActionItemFactory().get_absolute_url()).content.decode()
-    assert re.search(r"Last updated</p>\s*<p>No progress recorded yet</p>", unreported)
+    assert re.search(r"Latest progress update</p>\s*<p>None yet</p>", unreported)
     # A step line: 10% until 1 June, then 35% until 20 November, then 60%, held to the right edge.
     assert 'points="0.0,90 42.5,90 42.5,65 94.0,65 94.0,40 100.0,40"' in page
     # A dot at each update, on a scale a reader can read the values from, and where it began and stands.
@@ -155,6 +156,14 @@ def test_the_country_table_says_it_counts_what_concerns_a_country_not_what_it_le
     ]:
         page = client.get(prefix + "/").content.decode()
         assert f'<h2 id="countries-heading">{heading}</h2>' in page and whoever in page
+
+
+def test_a_share_of_a_half_percent_rounds_up_as_a_reader_checking_by_hand_would(client):
+    uzbekistan = CountryFactory(name="Uzbekistan")
+    for n in range(8):
+        ActionItemFactory(status="completed" if n == 0 else "planned", progress=100 if n == 0 else 0).countries.set(
+            [uzbekistan])
+    assert "1 of 8 completed (13%)" in client.get(uzbekistan.get_absolute_url()).content.decode()
 
 
 def test_a_filter_value_the_list_refuses_counts_nothing_rather_than_everything(client):

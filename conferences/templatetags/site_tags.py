@@ -20,6 +20,7 @@ from conferences import structured_data
 from conferences.following import FOLLOWABLE
 from conferences.languages import shown, unless_the_pages
 from conferences.models import Status
+from conferences.progress import whole_percent
 
 register = template.Library()
 
@@ -132,7 +133,7 @@ def in_a_sentence(name: str) -> str:
 @register.filter
 def percent_of(value: int, total: int) -> int:
     """`value` as a whole percentage of `total`, for bars."""
-    return round(100 * value / total) if total else 0
+    return whole_percent(value, total)
 
 
 # An action item's status and progress, the same on rows, detail pages and timelines. Tags rather
