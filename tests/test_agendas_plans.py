@@ -193,9 +193,9 @@ def test_the_plans_page_counts_its_commitments_by_status_and_pillar(client, plan
     page = response.content.decode()
     assert "6 action items" in page and "1 of 5 completed (20%)" in page and "2 overdue" in page
     assert "1 cancelled, not counted" in page  # why 5, not 6
-    assert f'href="/action-items/?plan={plan.slug}&amp;overdue=1"' in page
+    assert f'href="/action-items/?plan={plan.slug}&amp;overdue=1&amp;sort=due"' in page
     assert "Overdue action items <span class=\"count\">(2)</span>" in page
-    assert f'href="/action-items/export.csv?plan={plan.slug}&amp;overdue=1" download>Download CSV (2 rows)' in page
+    assert f'href="/action-items/export.csv?plan={plan.slug}&amp;overdue=1&amp;sort=due" download>Download CSV (2 rows)' in page
     assert "1 action item of this plan is under none of its pillars." in page
     assert "Hidden draft" not in page and "Of no plan" not in page
     assert "Plan text" in page and "Tashkent 2022" in page

@@ -13,7 +13,7 @@ from django.urls import reverse
 from conferences.models import ActionItem, Country, Organization, Status, Theme
 
 from .factories import ActionItemFactory, ActionItemUpdateFactory, CountryFactory
-from .pages import links
+from .pages import links, row_titles
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def test_overdue_counts_past_due_items_that_are_neither_completed_nor_cancelled(
     page = client.get(country.get_absolute_url()).content.decode()
     # proposed, planned, in progress and on hold are late; completed and cancelled never are
     assert "7 action items" in page and "4 overdue" in page
-    assert f'href="/action-items/?country={country.slug}&amp;overdue=1"' in page
+    assert f'href="/action-items/?country={country.slug}&amp;overdue=1&amp;sort=due"' in page
 
 
 def test_the_home_page_shows_the_latest_progress_updates_of_public_items_only(client):
@@ -156,6 +156,17 @@ def test_the_country_table_says_it_counts_what_concerns_a_country_not_what_it_le
     ]:
         page = client.get(prefix + "/").content.decode()
         assert f'<h2 id="countries-heading">{heading}</h2>' in page and whoever in page
+
+
+def test_the_overdue_figure_leads_to_the_longest_overdue_first(client):
+    country = CountryFactory(name="Kyrgyzstan")
+    today = dt.date.today()
+    for title, late in [("A lately due", 3), ("B long overdue", 400), ("C due a month ago", 30)]:
+        ActionItemFactory(title=title, status=Status.PLANNED, due_date=today - dt.timedelta(days=late)).countries.set(
+            [country])
+    [address] = [address for address, _text in links(client.get(country.get_absolute_url()))
+                 if "overdue=1" in address]
+    assert row_titles(client.get(address)) == ["B long overdue", "C due a month ago", "A lately due"]
 
 
 def test_a_share_of_a_half_percent_rounds_up_as_a_reader_checking_by_hand_would(client):

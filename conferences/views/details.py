@@ -320,7 +320,9 @@ class PlanDetailView(PreviewableDetailView):
         return {
             "plan": plan,
             "progress": progress.overall,
-            "overdue": section(str(_("Overdue action items")), ActionItemFilter, {"plan": plan.slug, "overdue": "1"}),
+            # The longest overdue first.
+            "overdue": section(str(_("Overdue action items")), ActionItemFilter,
+                               {"plan": plan.slug, "overdue": "1", "sort": "due"}),
             "by_pillar": [
                 (pillars[key], tally,
                  section(str(pillars[key]), ActionItemFilter, {"plan": plan.slug, "theme": pillars[key].slug}))

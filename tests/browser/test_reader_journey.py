@@ -165,7 +165,7 @@ def test_a_reader_finds_the_tashkent_declaration_by_its_symbol_and_sees_how_the_
     page.get_by_role("link", name="Updated Joint Plan of Action for Central Asia (2022)").click()
     expect(page.locator(".tally").first).to_contain_text("9 action items")
     page.locator(".tally__figure--overdue").first.click()
-    expect(page).to_have_url(re.compile(r"/action-items/\?plan=jpoa-2022&overdue=1$"))
+    expect(page).to_have_url(re.compile(r"/action-items/\?plan=jpoa-2022&overdue=1&sort=due$"))
     expect(page.locator(".results-count")).to_contain_text("action item")
 
 
@@ -186,7 +186,7 @@ def test_reader_goes_from_the_home_pages_chart_to_a_countrys_overdue_commitments
 
     # Taking the country off widens the list to every overdue commitment; back, and open one.
     chips.get_by_role("link", name=re.compile("Country: Uzbekistan")).click()
-    expect(page).to_have_url(re.compile(r"\?overdue=1$"))
+    expect(page).to_have_url(re.compile(r"\?overdue=1&sort=due$"))
     expect(page.locator(".chips")).not_to_contain_text("Uzbekistan")
     assert int(re.search(r"\d+", page.locator(".results-count").inner_text()).group()) >= count
     page.go_back()
