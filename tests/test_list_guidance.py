@@ -45,6 +45,15 @@ def test_each_filter_in_use_is_a_chip_that_removes_it(client, items):
     assert not links(client.get(LIST), within=("ul", "chips"))  # no filter, no chips
 
 
+def test_a_filtered_lists_link_says_its_filters_where_it_is_shared(client, items):
+    page = client.get(LIST, {"country": "uzbekistan", "status": "in_progress"}).content.decode()
+    assert "<title>Action items · Status: In progress, Country: Uzbekistan · JPoA Central Asia</title>" in page
+    assert '<meta property="og:title" content="Action items · Status: In progress, Country: Uzbekistan">' in page
+    russian = client.get("/ru" + LIST, {"country": "uzbekistan"}).content.decode()
+    assert '<meta property="og:title" content="Обязательства · Страна: Узбекистан">' in russian
+    assert "<title>Action items · JPoA Central Asia</title>" in client.get(LIST).content.decode()  # no filter
+
+
 def test_a_date_chip_writes_its_day_as_the_page_writes_dates(client, items):
     shown = [text for _address, text in links(client.get(LIST, {"due_after": "2026-01-01"}), within=("ul", "chips"))]
     assert shown == ["Remove the filter Due on or after: 1 January 2026 ×"]

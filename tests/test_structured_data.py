@@ -67,10 +67,11 @@ def test_nothing_in_the_data_can_close_its_script_element(client):
     assert json_ld(page)["name"] == "</script><script>alert(1)</script>"
 
 
-def test_list_pages_have_a_canonical_address_with_their_filters_and_the_site_as_their_title(client, demo):
+def test_list_pages_have_a_canonical_address_and_a_title_with_their_filters(client, demo):
     page = client.get("/action-items/?country=uzbekistan").content.decode()
     assert '<link rel="canonical" href="http://testserver/action-items/?country=uzbekistan">' in page
-    assert meta(page, "og:title") == "JPoA Central Asia" and "application/ld+json" not in page
+    assert meta(page, "og:title") == "Action items · Country: Uzbekistan" and "application/ld+json" not in page
+    assert meta(client.get("/action-items/").content.decode(), "og:title") == "JPoA Central Asia"  # no filter
 
 
 def test_a_russian_speech_page_describes_the_russian_text_past_its_greeting(client):

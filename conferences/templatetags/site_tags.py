@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -301,6 +302,10 @@ def page_meta(context) -> dict:
             "locale": structured_data.OG_LOCALES.get(get_language(), ""),
             "alternate_locales": [locale for code, locale in structured_data.OG_LOCALES.items()
                                   if code != get_language()]}
+    if context.get("chips"):
+        # A filtered list's link, shared, says which filters it holds ("Action items · Country: Uzbekistan").
+        meta["filters"] = ", ".join(f"{label}: {value}" for label, value, _address in context["chips"])
+        meta["title"] = f"{capfirst(context['view'].model._meta.verbose_name_plural)} · {meta['filters']}"
     if obj is not None and hasattr(obj, "get_absolute_url"):
         meta["title"] = str(obj)
         meta["description"] = structured_data.description(obj)
