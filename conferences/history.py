@@ -17,6 +17,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models, router, transaction
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -87,7 +88,7 @@ def comment_in_this_language(revision, labels: dict[str, str]) -> str:
             change["changed"]["fields"] = [labels.get(field, field) for field in fields]
         for details in change.values() if isinstance(change, dict) else []:
             if isinstance(details, dict) and isinstance(details.get("object"), str):  # an inline's record
-                names = names_in_this_language(revision) if names is None else names
+                names = names_in_this_language(revision, recorded) if names is None else names
                 details["object"] = names.get(details["object"], details["object"])
         changes.append(change)
     # Django's wording for the changes, if any: with none it would say "No fields changed."
@@ -95,21 +96,27 @@ def comment_in_this_language(revision, labels: dict[str, str]) -> str:
     return " ".join([*said, *worded])
 
 
-def names_in_this_language(revision) -> dict[str, str]:
-    """The records kept with a revision, each by the name Django recorded it under, worded with no
-    language active ("Dec. 3, 2026: Completed, 100%"), with its name in the page's language ("3 декабря
-    2026 г.: Выполнено, 100%"). A record deleted by the change is not kept with it: its name stays."""
+def names_in_this_language(revision, recorded: list) -> dict[str, str]:
+    """The inlines' records kept with a revision, each by the name Django recorded it under, worded with
+    no language active ("Dec. 3, 2026: Completed, 100%"), with its name in the page's language ("3 декабря
+    2026 г.: Выполнено, 100%"). A record deleted by the change is not kept with it: its name stays.
+    Only the kinds of record the comment names are worded (`recorded`: its changes, as Django keeps them)."""
+    kinds = {details["name"] for change in recorded if isinstance(change, dict)
+             for details in change.values() if isinstance(details, dict) and "name" in details}
     names = {}
-    for version in revision.version_set.select_related("content_type"):
-        model = version.content_type.model_class()
+    for version in revision.version_set.all():  # prefetched for a page of history (HistoryAdmin.history_view)
+        model = ContentType.objects.get_for_id(version.content_type_id).model_class()
         if model is None:
             continue
+        with translation.override(None):
+            if str(model._meta.verbose_name) not in kinds:
+                continue
         concrete = {field.attname for field in model._meta.concrete_fields}
         try:
             record = model(**{name: value for name, value in version.field_dict.items() if name in concrete})
             with translation.override(None):
-                recorded = str(record)
-            names[recorded] = str(record)
+                as_recorded = str(record)
+            names[as_recorded] = str(record)
         except (RevertError, ObjectDoesNotExist):  # kept under fields since changed; naming a deleted record
             continue
     return names
@@ -144,7 +151,9 @@ class HistoryAdmin(VersionAdmin):
         if not hasattr(response, "context_data"):  # a redirect: the item does not exist
             return response
         labels = self.field_labels()
-        for action in response.context_data.get("action_list", []):
+        actions = response.context_data.get("action_list", [])
+        prefetch_related_objects([action["revision"] for action in actions], "version_set")
+        for action in actions:
             action["comment"] = comment_in_this_language(action["revision"], labels)
         return response
 

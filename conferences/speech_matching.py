@@ -53,8 +53,7 @@ def find_matches(parsed: ParsedSpeech) -> Matches:
 def find_conference(title: str, date) -> Conference | None:
     """A conference held on `date` whose title, in either language, is near-identical to `title`; else
     the only one whose title begins as `title` does, where one of the two is cut short."""
-    on_that_day = Conference.objects.filter(
-        Q(start_date=date) | Q(start_date__lte=date, end_date__gte=date)).order_by("start_date", "pk")
+    on_that_day = held_on(date).order_by("start_date", "pk")
     wanted = comparable(title)
     best, best_likeness, cut_short = None, TITLE_LIKENESS, set()
     for conference in on_that_day[:50]:
@@ -70,10 +69,15 @@ def find_conference(title: str, date) -> Conference | None:
     return best
 
 
+def held_on(date):
+    """The conferences held on `date`: begun that day, or running over it."""
+    return Conference.objects.filter(Q(start_date=date) | Q(start_date__lte=date, end_date__gte=date))
+
+
 def only_conference_on(date, city: str) -> Conference | None:
     """The one conference held on `date`, in `city` where it is given (in either language); None where
     there are none or several. Not a match: the same day and city are not enough to say it is the one."""
-    held = Conference.objects.filter(Q(start_date=date) | Q(start_date__lte=date, end_date__gte=date))
+    held = held_on(date)
     if city:
         held = held.filter(Q(city_en__iexact=city) | Q(city_ru__iexact=city))
     found = list(held[:2])
