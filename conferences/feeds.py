@@ -158,7 +158,9 @@ def news_about(hub) -> list:
             found += newest(filterset.qs.prefetch_related(*(("translations",) if model is Speech else ())))
             if model is ActionItem:
                 found += progress_of(filterset.qs)[:FEED_SIZE]
-    return sorted(found, key=lambda obj: (obj.public_since, obj.pk), reverse=True)[:FEED_SIZE]
+    # An organisation listed as an item's lead and as its partner too would otherwise tell its news twice.
+    unique = {(type(obj), obj.pk): obj for obj in found}.values()
+    return sorted(unique, key=lambda obj: (obj.public_since, obj.pk), reverse=True)[:FEED_SIZE]
 
 
 def progress_of(items: QuerySet) -> QuerySet:

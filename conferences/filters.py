@@ -486,6 +486,9 @@ class ActionItemFilter(PublicFilterSet):
     organization = SlugFilter(
         Organization, label=_("Lead or partner"), method="filter_organization",
     )
+    # Who answers for an item, apart from who helps: an organisation's own record is what it leads.
+    lead = SlugFilter(Organization, field_name="lead_organization", label=_("Lead organisation"))
+    partner = SlugFilter(Organization, field_name="partners", label=_("Partner organisation"))
     country = SlugFilter(Country, field_name="countries", label=_("Country"))
     theme = SlugFilter(Theme, field_name="themes", label=_("Theme"))
     plan = SlugFilter(Plan, label=_("Plan"))
@@ -511,8 +514,8 @@ class ActionItemFilter(PublicFilterSet):
     class Meta:
         model = ActionItem
         form = DueRangeForm
-        fields = ["q", "status", "conference", "organization", "country", "theme", "plan", "document", "overdue",
-                  "due_after", "due_before", "sort"]
+        fields = ["q", "status", "conference", "organization", "lead", "partner", "country", "theme", "plan",
+                  "document", "overdue", "due_after", "due_before", "sort"]
 
     def filter_overdue(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if not value:
@@ -576,7 +579,8 @@ HUB_SECTIONS = {
     Organization: (
         (_("Conferences organised"), ConferenceFilter, "organization"),
         (_("Speeches on its behalf"), SpeechFilter, "organization"),
-        (_("Action items it leads or partners in"), ActionItemFilter, "organization"),
+        (_("Action items it leads"), ActionItemFilter, "lead"),
+        (_("Action items it is a partner in"), ActionItemFilter, "partner"),
     ),
     Country: (
         (_("Conferences hosted or attended"), ConferenceFilter, "country"),

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from conferences.models import ActionItem, Country, Organization, Status, Theme
 
-from .factories import ActionItemFactory, ActionItemUpdateFactory, CountryFactory
+from .factories import ActionItemFactory, ActionItemUpdateFactory, CountryFactory, OrganizationFactory
 from .pages import links, row_titles
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +33,12 @@ def scorecard_figures(client, address: str) -> list[tuple[str, int]]:
     return found
 
 
+def scorecard_text(response) -> str:
+    """The words of a page's scorecard, as a reader sees them."""
+    card = response.content.decode().split('id="scorecard-heading"', 1)[1].split("<h2", 1)[0]
+    return " ".join(re.sub(r"<[^>]+>", " ", card).split())
+
+
 def listed(client, address: str) -> int:
     return client.get(address).context["paginator"].count
 
@@ -50,7 +56,7 @@ def test_each_figure_is_the_count_of_the_list_it_links_to(client, demo, hub):
         pages = {obj.get_absolute_url(): obj for obj in hub.objects.published()}
         address = max(pages, key=lambda page: len(scorecard_figures(client, page)))
     figures = scorecard_figures(client, address)
-    kinds = {next(iter(parse_qs(urlsplit(link).query).keys() - {"country", "organization", "theme", "sort"}), "all")
+    kinds = {next(iter(parse_qs(urlsplit(link).query).keys() - {"country", "lead", "theme", "sort"}), "all")
              for link, _count in figures}
     assert {"status", "overdue", "all"} <= kinds, figures
     for link, count in figures:
@@ -68,6 +74,33 @@ def test_overdue_counts_past_due_items_that_are_neither_completed_nor_cancelled(
     # proposed, planned, in progress and on hold are late; completed and cancelled never are
     assert "7 action items" in page and "4 overdue" in page
     assert f'href="/action-items/?country={country.slug}&amp;overdue=1&amp;sort=due"' in page
+
+
+def test_an_organisations_scorecard_counts_what_it_leads_not_what_it_helps_with(client):
+    past = dt.date.today() - dt.timedelta(days=1)
+    osce, unoct = OrganizationFactory(name="OSCE", slug="osce"), OrganizationFactory(name="UNOCT", slug="unoct")
+    led = ActionItemFactory(title="Train border officers", lead_organization=osce, status=Status.COMPLETED)
+    helped = ActionItemFactory(title="Counter terrorist travel", lead_organization=unoct, due_date=past,
+                               status=Status.PLANNED)
+    helped.partners.set([osce])
+    addresses = [osce.get_absolute_url(), "/ru" + osce.get_absolute_url()]
+    page, russian = (client.get(address) for address in addresses)
+    # UNOCT's overdue item is not laid at the door of the OSCE, which only partners in it.
+    card = scorecard_text(page)
+    assert "1 action item" in card and "none overdue" in card
+    assert links(page, within=("section", "scorecard"))[-1][0] == "/action-items/?lead=osce"
+    assert row_titles(client.get("/action-items/", {"lead": "osce"})) == [led.title]
+    assert row_titles(client.get("/action-items/", {"partner": "osce"})) == [helped.title]
+    content = page.content.decode()
+    assert content.index("Action items it leads") < content.index(led.title)
+    assert content.index("Action items it is a partner in") < content.index(helped.title)
+    assert "Ход выполнения обязательств, в которых организация — ведущий исполнитель" in russian.content.decode()
+    # The lead's own page counts it as overdue; a partner that leads nothing has no figures to show.
+    assert "1 overdue" in scorecard_text(client.get(unoct.get_absolute_url()))
+    helper_only = OrganizationFactory(name="EU", slug="eu")
+    led.partners.set([helper_only])
+    partner_page = client.get(helper_only.get_absolute_url()).content.decode()
+    assert "scorecard" not in partner_page and led.get_absolute_url() in partner_page
 
 
 def test_the_home_page_shows_the_latest_progress_updates_of_public_items_only(client):

@@ -339,17 +339,23 @@ class PersonDetailView(PreviewableDetailView):
 
 
 class ScorecardMixin:
-    """A hub page that opens with how the action items its list shows stand (progress.scorecard())."""
+    """A hub page that opens with how the action items its list shows stand (progress.scorecard()).
+    With none, it has no scorecard: its section of action items says that there are none."""
 
     scorecard_filter = ""  # the action-item list's filter that names this hub
     scorecard_heading = ""
 
     def get_context_data(self, **kwargs):
         filters = {self.scorecard_filter: self.object.slug}
+
+        def render() -> str:
+            card = scorecard(**filters)
+            return render_to_string("conferences/includes/scorecard.html", {
+                "scorecard": card, "heading": self.scorecard_heading}) if card.tally.total else ""
+
         # Its HTML is kept too, as a list's rows are: its figures and latest updates took longer to
         # render than the rest of the page.
-        html = per_version("scorecard-html", filters, compute=lambda: render_to_string(
-            "conferences/includes/scorecard.html", {"scorecard": scorecard(**filters), "heading": self.scorecard_heading}))
+        html = per_version("scorecard-html", filters, compute=render)
         return super().get_context_data(scorecard_html=html, **kwargs)
 
 
@@ -357,8 +363,9 @@ class OrganizationDetailView(ScorecardMixin, PreviewableDetailView):
     model = Organization
     lists = ("people",)
     sections = HUB_SECTIONS[Organization]
-    scorecard_filter = "organization"
-    scorecard_heading = gettext_lazy("Progress on the commitments it leads or partners in")
+    # Its record is what it answers for: an overdue item led by another is not counted against a partner.
+    scorecard_filter = "lead"
+    scorecard_heading = gettext_lazy("Progress on the commitments it leads")
 
 
 class CountryDetailView(ScorecardMixin, PreviewableDetailView):
