@@ -104,6 +104,19 @@ UN_NAMES = {
 }
 
 
+# Names readers still search by that ISO 3166 does not give: older and Russian everyday names.
+OTHER_NAMES = {
+    "KGZ": ("Киргизия", "Киргизстан", "Kirghizia", "Kirgizia"),
+    "TKM": ("Туркмения", "Turkmenia"),
+}
+
+
+def codes_also_named(text: str) -> list[str]:
+    """The codes of the countries one of whose other names holds `text` ("Кирги": KGZ)."""
+    folded = text.casefold()
+    return [iso3 for iso3, names in OTHER_NAMES.items() if any(folded in name.casefold() for name in names)]
+
+
 @cache
 def _catalogue(language: str) -> gettext.NullTranslations:
     return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)

@@ -120,7 +120,8 @@ RUSSIAN: dict[str, str] = {
     "Support rehabilitation and reintegration of people with suspected links to terrorist groups":
         "Поддержка реабилитации и реинтеграции лиц, подозреваемых в связях с террористическими группами",
     "Help prison services manage violent extremist prisoners":
-        "Содействие пенитенциарным службам в обращении с заключёнными — насильственными экстремистами",
+        "Содействие пенитенциарным службам в обращении с заключёнными, осуждёнными за преступления, "
+        "связанные с насильственным экстремизмом",
     "Technical assistance for national action plans to prevent and counter violent extremism":
         "Техническая помощь в разработке национальных планов действий по предупреждению "
         "насильственного экстремизма и противодействию ему",

@@ -163,7 +163,8 @@ NO_PUBLISHED = {
     Plan: _("There is no published plan “%(value)s”."),
     Document: _("There is no published document “%(value)s”."),
 }
-# After any of those: what to give instead (a client of the API has no dropdown to pick from).
+# After any of those, in the API and a refused download: what to give instead (a client has no dropdown
+# to pick from). A list page shows the sentence alone, beside its dropdown.
 GIVE_A_SLUG = _("Give the last part of its page's address.")
 # How the API's reference and schema explain a filter by slug, with a slug of the kind the site has.
 SLUG_EXAMPLES = {Country: "uzbekistan", Organization: "osce", Theme: "border-security",
@@ -181,7 +182,7 @@ class SlugFilter(filters.ModelChoiceFilter):
         kwargs["queryset"] = lambda request: model.objects.published()
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("empty_label", ANY_OF[model])  # lazy: translated when the form is shown
-        kwargs.setdefault("error_messages", {"invalid_choice": format_lazy("{} {}", NO_PUBLISHED[model], GIVE_A_SLUG)})
+        kwargs.setdefault("error_messages", {"invalid_choice": NO_PUBLISHED[model]})
         # Read by the API's schema only: the list pages offer a dropdown.
         kwargs.setdefault("help_text", format_lazy(_("{label}, by the last part of its page's address, e.g. {example}."),
                                                    label=kwargs.get("label", ""), example=SLUG_EXAMPLES[model]))
@@ -281,12 +282,16 @@ class PublicFilterSet(filters.FilterSet):
         errors = ErrorDict()
         for name, refused in self.form.errors.as_data().items():
             field = self.form.fields.get(name)
-            values = ([str(value) for value, _label in field.choices if value != ""]
-                      if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField) else [])
-            give = format_lazy(_("Give one of: {values}."), values=", ".join(values))
+            if isinstance(field, forms.ModelChoiceField):
+                give = GIVE_A_SLUG
+            elif isinstance(field, forms.ChoiceField):
+                values = ", ".join(str(value) for value, _label in field.choices if value != "")
+                give = format_lazy(_("Give one of: {values}."), values=values) if values else None
+            else:
+                give = None
             errors[name] = ErrorList([
                 forms.ValidationError(format_lazy("{} {}", error.message, give), code=error.code, params=error.params)
-                if error.code == "invalid_choice" and values else error
+                if error.code == "invalid_choice" and give else error
                 for error in refused])
         return errors
 
@@ -311,8 +316,10 @@ class PublicFilterSet(filters.FilterSet):
                                             scope=type(self).__name__)
         if "language" in self.filters:
             present = per_version("languages", type(self).__name__, compute=self.languages_present)
-            labels = dict(Language.choices)
-            self.offer("language", [("", _("Any language"))] + [(code, labels[code]) for code in present])
+            labels = {code: str(label) for code, label in Language.choices}
+            # By name in the reader's language, as a reader looks for one: their codes' order looks random.
+            self.offer("language", [("", _("Any language"))] + sorted(
+                ((code, labels[code]) for code in present), key=lambda choice: choice[1]))
         # A list that is shown says what each option would give; not while words are searched for, as each
         # option would run the search again, and any reader can make up words the cache has not seen.
         if (not self.is_bound or self.is_valid()) and not (self.data or {}).get("q"):
@@ -506,7 +513,7 @@ class ActionItemFilter(PublicFilterSet):
         {
             "title": (pgettext_lazy("order", "Title"), [TITLE]),
             "status": (pgettext_lazy("order", "Status"), [STATUS_ORDER, TITLE]),
-            "due": (_("Due date, soonest first"), [F("due_date").asc(nulls_last=True), TITLE]),
+            "due": (_("Due date, earliest first"), [F("due_date").asc(nulls_last=True), TITLE]),
             "-progress": (_("Most progress first"), ["-progress", TITLE]),
         },
     )

@@ -1121,7 +1121,7 @@ class ActionItemNames(models.Model):
 class DocumentKind(models.TextChoices):
     DECLARATION = "declaration", _("Declaration")
     JOINT_STATEMENT = "joint_statement", _("Joint statement")
-    CHAIRS_SUMMARY = "chairs_summary", _("Chair's summary")
+    CHAIRS_SUMMARY = "chairs_summary", _("Chair's or co-chairs' summary")
     ACTION_PLAN = "action_plan", _("Action plan or roadmap")
     REPORT = "report", _("Report")
     RESOLUTION = "resolution", _("Resolution")

@@ -31,7 +31,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from . import visibility
+from . import countries, visibility
 from .caching import per_version
 from .languages import columns, shown, shown_sql, translated_names, unless_the_pages
 from .search_vectors import CONFIG, WEIGHTS, related_text
@@ -149,6 +149,8 @@ def hubs_named(model: type[Hub], text: str) -> list[int]:
         conditions = [holds(name, text) for name in columns("name")]
         if model is Organization:
             conditions += [holds(acronym, text, whole=True) for acronym in columns("acronym")]
+        if model is Country:
+            conditions.append(Q(iso3__in=countries.codes_also_named(text)))
         named = model.objects.filter(reduce(operator.or_, conditions))
         return [key for key in named.values_list("pk", flat=True) if key in public][:100]
 

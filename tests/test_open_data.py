@@ -129,10 +129,14 @@ def test_the_data_page_tells_of_the_download_a_reader_gets_now_with_its_size_and
     page = client.get(reverse("conferences:data")).content.decode()
     when = OpenDataArchive.objects.get(language="en").built_at.astimezone(dt.timezone.utc)
     assert when.strftime("%Y-%m-%d %H:%M") == built  # the readme's time is in UTC, whatever the site's zone
-    assert "KB, built from the present content" in page and f"{when:%-d %B %Y}" in page
-    assert f"{when:%H:%M}" in page or f"{when:%-H:%M}" in page
+    assert f"KB, built from the present content on {when:%-d %B %Y} at {when:%H:%M} UTC" in page
+    data_address = reverse("conferences:data")
+    b"".join(client.get("/ru" + ZIP).streaming_content)
+    russian = client.get("/ru" + data_address).content.decode()
+    when = OpenDataArchive.objects.get(language="ru").built_at.astimezone(dt.timezone.utc)
+    assert f" в {when:%H:%M} (UTC)" in russian  # a time of day, with its leading zero, as the readme writes it
     ActionItemFactory()  # a change: the next download is built anew
-    assert "when it is first asked for" in client.get(reverse("conferences:data")).content.decode()
+    assert "when it is first asked for" in client.get(data_address).content.decode()
     cache.clear()
 
 

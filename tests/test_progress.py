@@ -73,6 +73,8 @@ def test_overdue_counts_past_due_items_that_are_neither_completed_nor_cancelled(
     page = client.get(country.get_absolute_url()).content.decode()
     # proposed, planned, in progress and on hold are late; completed and cancelled never are
     assert "7 action items" in page and "4 overdue" in page
+    # The items concern the country; others may lead them, and a reader must not take them for its own.
+    assert "They are counted whoever leads them" in page
     assert f'href="/action-items/?country={country.slug}&amp;overdue=1&amp;sort=due"' in page
 
 

@@ -75,3 +75,12 @@ def test_a_name_of_something_not_public_is_neither_found_nor_suggested(client, n
     page = client.get("/search/", {"q": "Turkmenistan"})
     assert not found_by_name(page)
     assert "Did you mean" not in client.get("/search/", {"q": "Turkmenistn"}).content.decode()
+
+
+def test_a_country_is_found_by_an_older_name_readers_still_search_by(client):
+    kyrgyzstan = CountryFactory(name="Kyrgyzstan", name_ru="Кыргызстан", iso3="KGZ")
+    ActionItemFactory().countries.set([kyrgyzstan])  # a country is public once public content concerns it
+    address = kyrgyzstan.get_absolute_url()
+    for prefix, words in [("/ru", "Киргизия"), ("", "Kirghizia")]:
+        found = [link for link, _text in found_by_name(client.get(f"{prefix}/search/", {"q": words}))]
+        assert found == [f"{prefix}{address}"], words

@@ -344,6 +344,7 @@ class ScorecardMixin:
 
     scorecard_filter = ""  # the action-item list's filter that names this hub
     scorecard_heading = ""
+    scorecard_note = ""  # what the figures count, where a reader could take them for something else
 
     def get_context_data(self, **kwargs):
         filters = {self.scorecard_filter: self.object.slug}
@@ -351,7 +352,8 @@ class ScorecardMixin:
         def render() -> str:
             card = scorecard(**filters)
             return render_to_string("conferences/includes/scorecard.html", {
-                "scorecard": card, "heading": self.scorecard_heading}) if card.tally.total else ""
+                "scorecard": card, "heading": self.scorecard_heading, "note": self.scorecard_note,
+            }) if card.tally.total else ""
 
         # Its HTML is kept too, as a list's rows are: its figures and latest updates took longer to
         # render than the rest of the page.
@@ -373,6 +375,9 @@ class CountryDetailView(ScorecardMixin, PreviewableDetailView):
     sections = HUB_SECTIONS[Country]
     scorecard_filter = "country"
     scorecard_heading = gettext_lazy("Progress on the commitments that concern it")
+    # A country is seldom the lead: its overdue items are mostly others', and must not read as its own.
+    scorecard_note = gettext_lazy("They are counted whoever leads them, the country or not: each names "
+                                  "its lead organisation.")
 
 
 class ThemeDetailView(ScorecardMixin, PreviewableDetailView):
