@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, ngettext
@@ -126,6 +126,10 @@ class BaseAdmin(NoLostEditsAdmin, HistoryAdmin):
             except self.model.DoesNotExist:
                 pass
             context["subtitle"] = str(obj)
+        if request.method == "POST" and request.FILES and not restoring:
+            # A refused form: a browser cannot be handed back the files it sent, so each box is empty again.
+            messages.warning(request, _("Nothing was saved, so the files you chose were not kept: choose them "
+                                        "again before saving."))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_deleted_objects(self, objs, request):
@@ -208,6 +212,27 @@ class PublishableAdmin(PublishingRightsAdmin, BaseAdmin):
             "description": _("A future publication time schedules the item: it goes live at that moment."),
         },
     )
+
+    # In its place for an editor, who may not publish: where the item stands, and who decides.
+    editor_publishing_fieldset = (
+        _("Publishing"),
+        {
+            "fields": ["state", "slug"],
+            "description": _("Publishers decide what goes live and when. Save your changes: a publisher finds "
+                             "drafts in the list with the “Publication: Draft” filter."),
+        },
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.has_publish_permission(request):
+            return fieldsets
+        return [self.editor_publishing_fieldset if fieldset is self.publishing_fieldset else fieldset
+                for fieldset in fieldsets]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly if self.has_publish_permission(request) else [*readonly, "state"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -416,6 +441,25 @@ class ConferenceAdmin(PublishableAdmin):
         PublishableAdmin.publishing_fieldset,
         BaseAdmin.record_fieldset,
     ]
+
+    @admin.action(description=_("Unpublish the selected items"), permissions=["publish"])
+    def unpublish(self, request: HttpRequest, queryset: QuerySet) -> None:
+        super().unpublish(request, queryset)
+        # Its speeches go with it; its action items and documents are published on their own and stay.
+        keys = ",".join(str(key) for key in queryset.values_list("pk", flat=True))
+        staying = []
+        for model in (ActionItem, Document):
+            count = model.objects.published().filter(conference__in=queryset).count()
+            if count:
+                many = (ngettext("%(count)d action item", "%(count)d action items", count) if model is ActionItem
+                        else ngettext("%(count)d document", "%(count)d documents", count))
+                listed = reverse(f"admin:conferences_{model._meta.model_name}_changelist")
+                staying.append(format_html('<a href="{}?conference__id__in={}&amp;publication=live">{}</a>', listed, keys,
+                                           many % {"count": count}))
+        if staying:
+            self.message_user(request, format_html(
+                _("Still public, as each is published on its own: {}. Unpublish them too if they should go."),
+                format_html_join(", ", "{}", ((part,) for part in staying))), messages.WARNING)
 
 
 @admin.register(Speech)
@@ -645,6 +689,8 @@ class SessionAdmin(PartsOfPublishedAdmin, BaseAdmin):
     list_select_related = ["conference"]
     list_filter = ["kind"]
     search_fields = [*columns("title"), *columns("conference__title"), *columns("conference__short_title")]
+    # A speech picks its session here: the latest conference's agenda first, as speeches are added after it.
+    ordering = ["-conference__start_date", "conference", "position", "starts_at", "pk"]
     autocomplete_fields = ["conference", "chairs", "themes"]
     fields = ["conference", ("position", "kind"), both("title"), ("starts_at", "ends_at"), both("room"), "chairs",
               "themes"]

@@ -192,12 +192,19 @@ class SpeechReviewForm(forms.Form):
             widget.choices = self.fields[name].choices
             self.fields[name].widget = widget
 
+    # The warning shown beside each field, and the fields whose correction answers it.
+    WARNED = {"speech_title": ("title", {"speech_title"}), "speaker": ("speaker", {"speaker", "speaker_name"}),
+              "city": ("city", {"city"}), "organization": ("organization", {"organization", "organization_name"}),
+              "date": ("date", {"date"})}
+
     def rows(self):
-        """Each field with the warning the file gave about it, for the template."""
-        warned = {"speech_title": "title", "speaker": "speaker", "city": "city", "organization": "organization"}
+        """Each field with the warning the file gave about it, for the template; none once the editor has
+        corrected what it is about."""
+        corrected = set(self.changed_data) if self.is_bound else set()
         for name in self.fields:
             if name != "keep":
-                yield self[name], self.read.parsed.warning(warned.get(name, name))
+                about, answered_by = self.WARNED.get(name, (name, {name}))
+                yield self[name], "" if corrected & answered_by else self.read.parsed.warning(about)
 
     def proposals(self):
         """Each proposal with its checkbox."""
@@ -270,6 +277,7 @@ def speech_import_view(model_admin, request: HttpRequest) -> HttpResponse:
             # for the search index) is said now, not after the editor's corrections.
             tried = import_speech(data, name=name, user=request.user, dry_run=True, read=read)
             context["already_imported"] = tried.speech if tried.already_imported else None
+            context["other_text"] = tried.other_text
             if not tried.correctable:
                 read.error = tried.error
         if read.ok:

@@ -93,6 +93,7 @@ class SpeechImport:
     error: str = ""
     speech: Speech | None = None
     already_imported: bool = False
+    other_text: bool = False  # imported before, with another text (a revised file): not replaced by an import
     created: list[str] = field(default_factory=list)  # "Conference “Tashkent 2022” (new, draft)", ...
     found: list[str] = field(default_factory=list)
     refused: dict | None = None  # the preview's values the site refused, with why (None: not such an error)
@@ -254,6 +255,12 @@ def _created(result: SpeechImport, obj, label: str = ""):
 def _save_speech(result: SpeechImport) -> None:
     parsed, chosen = result.parsed, result.choices
     russian = chosen.language == "ru"
+
+    def original(field: str, value: str) -> dict:
+        # The English field holds the original until it is translated, so that an English page shows a
+        # Russian speech's title or role as given rather than nothing; the Russian one holds it if Russian.
+        return {f"{field}_en": value, **({f"{field}_ru": value} if russian else {})}
+
     conference = chosen.conference
     # A name typed in the preview may be of someone the site has already.
     speaker = chosen.speaker or find_person(chosen.speaker_name)
@@ -263,6 +270,7 @@ def _save_speech(result: SpeechImport) -> None:
                                          speaker=speaker, delivered_on=chosen.date).first()
     if existing is not None:  # imported before (its text, or its conference, speaker, title and day): nothing is created
         result.speech, result.already_imported = existing, True
+        result.other_text = existing.body != parsed.body
         return
     if conference is not None:
         _used(result, conference)
@@ -276,21 +284,21 @@ def _save_speech(result: SpeechImport) -> None:
         _used(result, organization)
     elif chosen.organization_name:
         kind = OrganizationKind.UN if "united nations" in chosen.organization_name.lower() else OrganizationKind.OTHER
-        names = {"name_en": chosen.organization_name, **({"name_ru": chosen.organization_name} if russian else {})}
-        organization = _created(result, _create(Organization, kind=kind, **names), chosen.organization_name)
+        organization = _created(result, _create(Organization, kind=kind, **original("name", chosen.organization_name)),
+                                chosen.organization_name)
     if speaker is not None:
         _used(result, speaker)
     else:
-        names = {"name_en": chosen.speaker_name, **({"name_ru": chosen.speaker_name} if russian else {})}
-        language = "ru" if russian else "en"
-        speaker = _created(result, _create(Person, organization=organization, **names, **{
-            f"honorific_{language}": chosen.honorific, f"title_{language}": chosen.speaker_role}), chosen.speaker_name)
+        # An honorific in its own language only: «г-н» would read oddly before a name on an English page.
+        speaker = _created(result, _create(
+            Person, organization=organization, **original("name", chosen.speaker_name),
+            **original("title", chosen.speaker_role), **{"honorific_ru" if russian else "honorific_en": chosen.honorific},
+        ), chosen.speaker_name)
     result.speech = _create(
         Speech,
         conference=conference,
-        title_en=chosen.speech_title,
-        **({"title_ru": chosen.speech_title, "speaker_role_ru": chosen.speaker_role} if russian
-           else {"speaker_role_en": chosen.speaker_role}),
+        **original("title", chosen.speech_title),
+        **original("speaker_role", chosen.speaker_role),
         speaker=speaker,
         speaker_organization=organization,
         delivered_on=chosen.date,
@@ -471,8 +479,10 @@ def _row_change(number: int, row: dict[str, str], items: dict[int, ActionItem]) 
     if EXTRA_CELLS in row:
         raise ValueError(_("The row has more cells than the header has columns."))
     item = items.get(_item_key(row))
+    if item is None and not (row.get("ID") or "").strip():
+        raise ValueError(_("The row has no ID: the ID column says which action item a row updates."))
     if item is None:
-        raise ValueError(_("No action item has the ID “%(id)s”.") % {"id": row.get("ID") or ""})
+        raise ValueError(_("No action item has the ID “%(id)s”.") % {"id": row.get("ID")})
     exported = row.get("Last changed", "")
     if exported != iso_time(item.updated_at):
         raise ValueError(
@@ -530,10 +540,16 @@ def apply_progress(data: bytes, *, user) -> ProgressPreview:
             # translates it. A changed due date is told after it in its language, or in each where there is none.
             note_en, note_ru = change.note, ""
             if change.due_date != item.due_date:
-                dates = {"old": item.due_date or "—", "new": change.due_date or "—"}
+                old, new = item.due_date, change.due_date
 
                 def told(language: str) -> str:
+                    # Public text: the dates as its readers write them, and no dash for a date there is not.
                     with translation.override(language):
+                        dates = {"old": old and date_format(old), "new": new and date_format(new)}
+                        if old is None:
+                            return _("Due date set to %(new)s.") % dates
+                        if new is None:
+                            return _("Due date removed; it was %(old)s.") % dates
                         return _("Due date changed from %(old)s to %(new)s.") % dates
 
                 if change.note:

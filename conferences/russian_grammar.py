@@ -38,8 +38,8 @@ def nominative_name(words: list[str]) -> list[str]:
     gender, with the usual endings where the dictionary does not know it ("Сариевой" -> "Сариева").
     """
     gender = None
-    for word in words:
-        found = [p for p in parses(word) if "Name" in p.tag and p.tag.case == "gent"]
+    for tag in ("Name", "Surn"):  # a first name the dictionary does not know ("Фарруха"): the surname's
+        found = [p for word in words for p in parses(word) if tag in p.tag and p.tag.case == "gent"]
         if found:
             gender = found[0].tag.gender
             break
@@ -53,6 +53,9 @@ def nominative_name(words: list[str]) -> list[str]:
         else:
             named.append(_surname_ending(word, gender))
     return named
+
+
+VOWELS = set("аеёиоуыэюя")
 
 
 def _surname_ending(word: str, gender: str | None) -> str:
@@ -69,6 +72,9 @@ def _surname_ending(word: str, gender: str | None) -> str:
                                      ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын")):
             if lower.endswith(genitive):
                 return word[: -len(genitive)] + nominative
+        # A man's first name the dictionary does not know: "Фарруха" -> "Фаррух", "Сардора" -> "Сардор".
+        if len(lower) > 3 and lower.endswith("а") and lower[-2] not in VOWELS:
+            return word[:-1]
     return word  # foreign names ("Вали", "Герман") do not change
 
 

@@ -74,6 +74,8 @@ class SpeechParseError(ValueError):
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
                 "with", "within", "among", "against", "via"}  # fmt: skip
 # Acronyms an all-caps line may hold; anything else in it gets title case (or lower case in Russian).
+# A heading's line that begins or ends with one of these goes on from the line before or to the next.
+_JOINING_WORDS = _SMALL_WORDS | {"в", "во", "на", "по", "и", "для", "о", "об", "при", "с", "со", "к", "между", "против"}
 _ACRONYMS = {word.upper(): word for word in ("UN", "UNOCT", "UNODC", "UNRCCA", "UNDP", "OSCE", "EU", "CIS", "SCO",
              "CSTO", "CTED", "JPoA", "ООН", "ОБСЕ", "СНГ", "ШОС", "ОДКБ", "ЕС", "УНП", "СПД")}  # fmt: skip
 
@@ -534,13 +536,24 @@ def parse_speech_text(text: str) -> ParsedSpeech:
     first_end = min(blocks[0][1], date_at)
     title_lines = [lines[index] for index in before if index < first_end]
     between = [lines[index] for index in before if index >= first_end]
-    speaker = read_speaker(between) if between else None
+    # A title on lines of their own, as Word gives each press of Enter ("REGIONAL CONFERENCE ON ..." /
+    # "IN CENTRAL ASIA"), goes on: a speaker's line does not begin with "in", nor follow an "of".
+    continues = between and (between[0].split()[0].lower() in _JOINING_WORDS or
+                             title_lines[-1].split()[-1].lower() in _JOINING_WORDS)
+    speaker = read_speaker(between) if between and not continues else None
     if between and speaker is None:
         title_lines += between
 
     body_from = date_at + 1
     if speaker is None:
         after = _next_lines(lines, blocks, body_from)
+        # The speaker's lines each a paragraph of their own, as Word gives each press of Enter: "Remarks by
+        # Ms. Name," / "Role, Organisation", or "Opening remarks" / "Ms. Name" / "Role".
+        while after and len(after) < 6 and (after[-1].endswith(",") or _heading_line(after[-1])):
+            following = _next_lines(lines, blocks, lines.index(after[-1], body_from) + 1)
+            if not following or not (after[-1].endswith(",") or len(following) == 1 and _heading_line(following[0])):
+                break
+            after += following
         for size in range(min(len(after), 6), 0, -1):
             if any(_is_address(line) for line in after[:size]) or (
                     size < len(after) and after[size][:1].islower()):
@@ -613,6 +626,12 @@ def _blocks(lines: list[str]) -> list[tuple[int, int]]:
     if start is not None:
         blocks.append((start, len(lines)))
     return blocks
+
+
+def _heading_line(line: str) -> bool:
+    """Whether a line alone in its paragraph may be part of a heading: short, no sentence, no greeting."""
+    return (len(line.split()) <= 12 and not ENDS_SENTENCE.search(line) and not _is_address(line)
+            or _HONORIFICS.fullmatch(line) is not None)
 
 
 def _next_lines(lines: list[str], blocks: list[tuple[int, int]], index: int) -> list[str]:

@@ -308,6 +308,20 @@ def test_autocomplete_finds_organisations(superuser_client):
     ]
 
 
+def test_a_speech_is_offered_the_latest_conferences_sessions_first(superuser_client):
+    older = ConferenceFactory(short_title="Tashkent 2022", start_date=dt.date(2022, 3, 3))
+    newer = ConferenceFactory(short_title="Bishkek 2026", start_date=dt.date(2026, 9, 14))
+    SessionFactory(conference=older, title="Opening session", position=1)
+    SessionFactory(conference=newer, title="Closing session", position=2)
+    SessionFactory(conference=newer, title="Opening session", position=1)
+    response = superuser_client.get(
+        reverse("admin:autocomplete"),
+        {"term": "", "app_label": "conferences", "model_name": "speech", "field_name": "session"},
+    )
+    assert [r["text"] for r in response.json()["results"]] == [
+        "Opening session (Bishkek 2026)", "Closing session (Bishkek 2026)", "Opening session (Tashkent 2022)"]
+
+
 def test_view_on_site_links_to_the_public_page(superuser_client):
     conference = ConferenceFactory(slug="tashkent-2022")
     content_type = ContentType.objects.get_for_model(Conference)

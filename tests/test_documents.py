@@ -128,6 +128,21 @@ def test_a_file_that_is_not_really_a_pdf_or_word_is_refused_and_nothing_is_saved
     assert not Document.objects.exists() and not DocumentVersion.objects.exists()
 
 
+def test_after_an_error_the_form_says_that_the_files_chosen_must_be_chosen_again(superuser_client):
+    response = admin_add(superuser_client, {}, [
+        {"language": "en", "file": SimpleUploadedFile("en.pdf", pdf_bytes("Declaration")), "url": ""},
+        {"language": "ru", "file": SimpleUploadedFile("ru.pdf", b"<html>Not a PDF</html>"), "url": ""},
+    ])
+    # A browser cannot be handed back a file it sent: the English one is gone from its box too.
+    said = [str(message) for message in response.context["messages"]]
+    assert said == ["Nothing was saved, so the files you chose were not kept: choose them again before saving."]
+    assert not DocumentVersion.objects.exists()
+    # A form refused with no file in it says nothing of files.
+    refused = admin_add(superuser_client, {"adopted_on": "not a day"}, [
+        {"language": "en", "url": "https://example.org/declaration.pdf"}])
+    assert refused.status_code == 200 and not list(refused.context["messages"])
+
+
 def test_real_pdf_and_word_files_are_accepted_and_a_file_over_the_limit_is_not(superuser_client):
     response = admin_add(superuser_client, {"symbol": "A/77/123"}, [
         {"language": "en", "file": SimpleUploadedFile("en.pdf", pdf_bytes("Declaration")), "url": "",
@@ -260,6 +275,16 @@ def test_the_documents_csv_says_kind_symbol_languages_and_conference(client, doc
     assert row["Languages"] == "ar; ru" and row["Original language"] == ""
     assert row["Conference"] == "Tashkent 2022" and row["Countries"] == "Uzbekistan"
     assert row["URL"].endswith("/documents/tashkent-declaration-2022/")
+
+
+def test_the_language_dropdown_names_languages_in_the_readers_alphabetical_order(client, documents):
+    def offered(address: str) -> list[str]:
+        menu = client.get(address).content.decode().split('name="language"', 1)[1].split("</select>", 1)[0]
+        return [re.sub(r" \(\d+\)$", "", label) for label in re.findall(r'<option value="[a-z]+"[^>]*>([^<]+)<', menu)]
+
+    list_address = reverse("conferences:document_list")
+    assert offered(list_address) == ["Arabic", "English", "Russian"]
+    assert offered("/ru" + list_address) == ["Английский", "Арабский", "Русский"]  # not by code: ar, en, ru
 
 
 @pytest.mark.parametrize("params, field, message", [

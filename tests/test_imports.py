@@ -120,6 +120,16 @@ def test_a_russian_speech_in_either_encoding(encoding):
     assert Country.objects.get(iso3="KGZ").name == "Kyrgyzstan"
 
 
+def test_a_russian_speech_gives_its_role_to_english_pages_too_until_it_is_translated():
+    result = import_speech(RUSSIAN.encode(), name="bishkek.txt")
+    speech = result.speech
+    # As its title: an English page shows the role as given, not nothing.
+    role = "Директор, Министерство иностранных дел"
+    assert (speech.speaker_role_en, speech.speaker_role_ru) == (role, role)
+    assert (speech.speaker.title_en, speech.speaker.title_ru) == (role, role)
+    assert (speech.speaker.honorific_en, speech.speaker.honorific_ru) == ("", "г-н")
+
+
 def test_importing_the_same_file_again_changes_nothing():
     import_speech(SPEECH.encode(), name="almaty.txt")
     before = counts()
@@ -412,7 +422,7 @@ def test_an_edited_export_changes_exactly_the_edited_items(client, delimiter, en
     assert items[1].due_date == dt.date(2027, 3, 31)
     assert [(u.action_item, u.recorded_by, u.note) for u in ActionItemUpdate.objects.order_by("pk")] == [
         (items[0], user, "Курс проведён в Оше."),
-        (items[1], user, "Due date changed from — to 2027-03-31."),
+        (items[1], user, "Due date set to 31 March 2027."),  # public text: no dash for a date there was not
     ]
     assert (items[2].status, items[3].status) == ("planned", "planned")
 
@@ -448,7 +458,7 @@ def test_each_bad_row_is_refused_with_its_row_number(client):
     stale.save()
     by_id[stale.pk]["Progress (%)"] = "80"
     rows += [{**rows[0], "ID": "999999"}, {**by_id[good.pk], "Progress (%)": "150"},
-             {**by_id[good.pk], "Status": "Completed", "Progress (%)": "20"}]
+             {**by_id[good.pk], "Status": "Completed", "Progress (%)": "20"}, {**rows[0], "ID": " "}]
     preview = upload(client, spreadsheet(headers, rows)).context["preview"]
     reasons = dict(preview.rejected)
     row_of = {int(row["ID"]): number for number, row in enumerate(rows, start=2) if row["ID"].isdigit()}
@@ -457,11 +467,12 @@ def test_each_bad_row_is_refused_with_its_row_number(client):
     when = date_format(timezone.localtime(stale.updated_at), "DATETIME_FORMAT")
     assert reasons[row_of[stale.pk]] == (f"“Changed meanwhile” was changed on this site after the file was exported "
                                          f"(on {when}): export it again and redo this row.")
-    # Spreadsheet rows: the header is row 1, so the last three rows added are rows len(rows) - 1 to len(rows) + 1.
-    assert reasons[len(rows) - 1] == "No action item has the ID “999999”."
-    assert reasons[len(rows)] == "Progress must be a whole number from 0 to 100, not “150”."
-    assert reasons[len(rows) + 1] == ("A completed action item is at 100% progress: set the progress to 100, "
-                                      "or pick another status.")
+    # Spreadsheet rows: the header is row 1, so the last four rows added are rows len(rows) - 2 to len(rows) + 1.
+    assert reasons[len(rows) - 2] == "No action item has the ID “999999”."
+    assert reasons[len(rows) - 1] == "Progress must be a whole number from 0 to 100, not “150”."
+    assert reasons[len(rows)] == ("A completed action item is at 100% progress: set the progress to 100, "
+                                  "or pick another status.")
+    assert reasons[len(rows) + 1] == "The row has no ID: the ID column says which action item a row updates."
     assert [change.item for change in preview.changes] == [good]
 
 
@@ -532,10 +543,11 @@ def test_a_due_date_changed_by_the_import_is_told_in_both_languages_or_in_the_no
     with translation.override("ru"):
         assert confirm(client, upload(client, spreadsheet(headers, rows))).status_code == 302
     assert (first.updates.get().note_en, first.updates.get().note_ru) == (
-        "Due date changed from 2026-06-30 to 2027-03-31.", "Срок выполнения изменён с 2026-06-30 на 2027-03-31.")
+        "Due date changed from 30 June 2026 to 31 March 2027.",
+        "Срок выполнения изменён с 30 июня 2026\xa0г. на 31 марта 2027\xa0г.")
     # After a note, in the note's language: one text, as written.
     assert (second.updates.get().note_en, second.updates.get().note_ru) == (
-        "Курс перенесён. Срок выполнения изменён с 2026-06-30 на 2027-03-31.", "")
+        "Курс перенесён. Срок выполнения изменён с 30 июня 2026\xa0г. на 31 марта 2027\xa0г.", "")
 
 
 @pytest.mark.parametrize("rows_after", [2, 20_000])  # a short file, and one whose runaway cell outgrows csv's limit
@@ -858,6 +870,36 @@ def test_checking_the_corrections_again_saves_nothing(client):
     assert "Choose the speaker, or give the name of a new person." in checked.content.decode()
     assert not Speech.objects.exists() and not Conference.objects.exists()
     assert client.post(url, confirmation(checked, speaker_name="Dana Example")).status_code == 302
+
+
+def test_a_warning_goes_once_the_editor_has_corrected_what_it_is_about(client):
+    staff(client, "Editors")
+    url = reverse("admin:conferences_speech_import")
+    untitled = SPEECH.replace("Keynote address by Ms. Dana Example,", "Ms. Dana Example,")
+    preview = client.post(url, {"text": untitled})
+    warning = "No title such as “Opening remarks” was found"
+    assert warning in preview.content.decode()
+    # The text begins where the file's speech does: a heading line read as a paragraph would show here.
+    assert "It begins: “Excellencies, Ladies and gentlemen,”" in preview.content.decode()
+    fields = {name: value for name, value in confirmation(preview).items() if name != "confirm"}
+    unchanged = client.post(url, {**fields, "recheck": "1"}).content.decode()
+    assert warning in unchanged
+    corrected = client.post(url, {**fields, "speech_title": "Opening remarks", "recheck": "1"}).content.decode()
+    assert warning not in corrected and 'value="Opening remarks"' in corrected
+
+
+def test_a_revised_text_of_a_speech_on_the_site_is_not_added_twice_and_the_preview_says_why(client):
+    staff(client, "Editors")
+    import_speech(SPEECH.encode(), name="almaty.txt")
+    url = reverse("admin:conferences_speech_import")
+    same = client.post(url, {"text": SPEECH}).content.decode()
+    assert "importing it again changes nothing" in same
+    # Its conference, speaker, title and day are on the site; its text is not what the site has.
+    revised = client.post(url, {"text": SPEECH.replace("for their welcome.", "for their warm welcome.")})
+    page = revised.content.decode()
+    assert "with another text" in page and "open it and replace its text" in page
+    assert "importing it again changes nothing" not in page and 'name="confirm"' not in page
+    assert Speech.objects.count() == 1
 
 
 def test_a_date_range_gives_the_new_conference_its_last_day():

@@ -99,6 +99,35 @@ def test_publishing_through_the_actions(client, request, role, allowed, action):
 
 
 @pytest.mark.parametrize("role, allowed", ROLES)
+def test_the_form_tells_an_editor_who_publishes_not_to_tick_a_box_they_cannot(client, request, role, allowed):
+    client.force_login(request.getfixturevalue(role))
+    item = ActionItemFactory(draft=True)
+    for address in (change_url(item), reverse("admin:conferences_actionitem_add")):
+        page = client.get(address).content.decode()
+        assert ("Tick to publish." in page) is allowed
+        assert ("Publishers decide what goes live and when." in page) is not allowed
+    if not allowed:  # where the item stands, in place of the box
+        assert re.search(r'<span class="pub-state pub-state--draft">Draft</span>', client.get(change_url(item)).content.decode())
+
+
+def test_unpublishing_a_conference_says_which_of_its_records_stay_public(client, publisher):
+    client.force_login(publisher)
+    conference = ConferenceFactory(short_title="Tashkent 2026")
+    kept = ActionItemFactory(title="Train border officers", conference=conference)
+    ActionItemFactory(title="A draft", conference=conference, draft=True)
+    ActionItemFactory(title="Another meeting's item")
+    changelist = reverse("admin:conferences_conference_changelist")
+    done = client.post(changelist, {"action": "unpublish", "_selected_action": [conference.pk]}, follow=True)
+    said = [str(message) for message in done.context["messages"]]
+    assert said[0] == "1 item unpublished."
+    # Its speeches go with it; a published action item does not, and the publisher is told so.
+    assert said[1].startswith("Still public, as each is published on its own:") and ">1 action item</a>" in said[1]
+    link = re.search(r'href="([^"]+)"', said[1])[1].replace("&amp;", "&")
+    assert [str(item) for item in client.get(link).context["cl"].result_list] == [kept.title]
+    assert client.get(kept.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("role, allowed", ROLES)
 def test_publishing_through_an_inline(client, request, role, allowed):
     client.force_login(request.getfixturevalue(role))
     conference = ConferenceFactory()
