@@ -39,7 +39,11 @@ def test_a_speech_can_be_cited_in_either_language(client, speech):
     assert (f'<p class="cite__text">Vladimir Voronkov, “Opening remarks”, {speech.conference.title}, 3 March 2022. '
             f"JPoA Central Asia, <code>{address}</code> (accessed {today}).") in page
     russian = client.get("/ru" + speech.get_absolute_url()).content.decode()
-    assert "Для цитирования" in russian and "(дата обращения:" in russian and "3 марта 2022" in russian
+    cited = re.search(r'<p class="cite__text">(.*?)</p>', russian, re.DOTALL)[1]
+    # As Russian references are written (ГОСТ Р 7.0.5): no quotation marks, the day read as digits.
+    assert cited.startswith("Vladimir Voronkov. Opening remarks // ")  # the names have no Russian here
+    assert (f", 3 марта 2022\xa0г. — СПД для Центральной Азии. — URL: <code>"
+            f"{address.replace('testserver/', 'testserver/ru/')}</code> (дата обращения: {dt.date.today():%d.%m.%Y}).") in cited
 
 
 def test_a_printed_page_says_which_site_and_address_it_came_from_and_when(client, speech):

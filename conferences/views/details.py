@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -203,6 +204,7 @@ class SpeechDetailView(PreviewableDetailView):
             action_items=speech.announced,
             # The page's address, as the citation gives it: in no language, so marked as code.
             citation_address=format_html("<code>{}</code>", self.request.build_absolute_uri(self.request.path)),
+            read_on=timezone.localdate(),  # the citation's day of access
             **kwargs,
         )
 
