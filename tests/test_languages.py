@@ -388,6 +388,23 @@ def test_a_speech_list_marks_the_speeches_a_reader_cannot_read_in_the_pages_lang
     assert "Перевода на русский" not in client.get("/ru" + translated_url).content.decode()
 
 
+def test_an_action_item_not_translated_yet_says_so_where_its_title_is_listed(client):
+    ActionItemFactory(title="Train border officers", title_ru="Обучить пограничников")
+    waiting = ActionItemFactory(title="Host a working group")  # no Russian title yet
+    ActionItemUpdateFactory(action_item=waiting, date=dt.date(2026, 11, 1))
+    list_address = reverse("conferences:actionitem_list")
+
+    def tags(address):
+        page = client.get(address).content.decode()
+        return {title: tag for title, tag in re.findall(
+            r'<a href="/[^"]*action-items/[^"]+"[^>]*>([^<]*)</a>(?: <span class="tag"><span class="visually-hidden">'
+            r'[^<]*</span>([^<]*)</span>)?', page)}
+
+    assert tags(list_address) == {"Host a working group": "", "Train border officers": ""}
+    assert tags("/ru" + list_address) == {"Host a working group": "Английский", "Обучить пограничников": ""}
+    assert tags("/ru/")["Host a working group"] == "Английский"  # among the latest progress updates too
+
+
 def test_a_translation_into_the_speechs_own_language_is_refused(superuser_client):
     speech = SpeechFactory(language="en")
     translation_ = SpeechTranslation(speech=speech, language="en", body="Text.")

@@ -20,7 +20,7 @@ from conferences.countries import utc_offset
 from conferences import structured_data
 from conferences.following import FOLLOWABLE
 from conferences.languages import shown, unless_the_pages
-from conferences.models import Status
+from conferences.models import Language, Status
 from conferences.progress import whole_percent
 
 register = template.Library()
@@ -52,6 +52,18 @@ def lang_of(obj, *names: str) -> SafeString:
     if obj is None:
         return mark_safe("")
     return _lang_attribute(shown(obj, *(names or type(obj).name_fields))[1])
+
+
+@register.simple_tag
+def untranslated(obj, *names: str) -> SafeString:
+    """A tag naming the language these fields of `obj` show in, where it is not the page's (not
+    translated yet), as a speech's row names its text's language: a reader sees why a title is in
+    another language before opening it."""
+    other = unless_the_pages(shown(obj, *(names or type(obj).name_fields))[1])
+    if not other:
+        return mark_safe("")
+    return format_html(' <span class="tag"><span class="visually-hidden">{} </span>{}</span>',
+                       gettext("Not translated yet, in:"), Language(other).label)
 
 
 def _lang_attribute(language: str) -> SafeString:
