@@ -37,22 +37,40 @@ def nominative_name(words: list[str]) -> list[str]:
     The first name tells whether the person is a man or a woman; the surname is put in the same
     gender, with the usual endings where the dictionary does not know it ("Сариевой" -> "Сариева").
     """
+    if not words:
+        return []
+    first = parses(words[0])
+    if any("Name" in p.tag and p.tag.case == "nomn" for p in first) and not any(p.tag.case == "gent" for p in first):
+        return list(words)  # already in the nominative ("Жанна Ахмедова"): as written
     gender = None
-    for tag in ("Name", "Surn"):  # a first name the dictionary does not know ("Фарруха"): the surname's
-        found = [p for word in words for p in parses(word) if tag in p.tag and p.tag.case == "gent"]
+    for word in words:
+        found = [p for p in parses(word) if "Name" in p.tag and p.tag.case == "gent"]
         if found:
             gender = found[0].tag.gender
             break
+    first_unknown = not analyzer().word_is_known(words[0].lower())
+    if gender is None and first_unknown:
+        # A first name the dictionary does not know ("Фарруха"): the surname's gender, in the genitive.
+        found = [p for word in words[1:] for p in parses(word) if "Surn" in p.tag and p.tag.case == "gent"]
+        gender = found[0].tag.gender if found else None
     named = []
-    for word in words:
+    for index, word in enumerate(words):
         candidates = [p for p in parses(word) if NAME_TAGS & set(p.tag.grammemes) and p.tag.case == "gent"
                       and (gender is None or p.tag.gender == gender)]
         inflected = candidates[0].inflect({"nomn"}) if candidates else None
         if inflected is not None:
             named.append(_with_case(word, inflected.word))
+        elif index == 0 and first_unknown and gender == "masc" and len(words) > 1 and _mans_genitive(word):
+            named.append(word[:-1])  # "Фарруха" -> "Фаррух", "Сардора" -> "Сардор"
         else:
             named.append(_surname_ending(word, gender))
     return named
+
+
+def _mans_genitive(word: str) -> bool:
+    """Whether an unknown first name reads as a man's name in the genitive: a consonant, then "а"."""
+    lower = word.lower()
+    return len(lower) > 3 and lower.endswith("а") and lower[-2] not in VOWELS
 
 
 VOWELS = set("аеёиоуыэюя")
@@ -72,9 +90,6 @@ def _surname_ending(word: str, gender: str | None) -> str:
                                      ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын")):
             if lower.endswith(genitive):
                 return word[: -len(genitive)] + nominative
-        # A man's first name the dictionary does not know: "Фарруха" -> "Фаррух", "Сардора" -> "Сардор".
-        if len(lower) > 3 and lower.endswith("а") and lower[-2] not in VOWELS:
-            return word[:-1]
     return word  # foreign names ("Вали", "Герман") do not change
 
 

@@ -8,12 +8,15 @@ an import from creating a second "Tashkent 2022" or a second Vladimir Voronkov.
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import reduce
 
 from django.db.models import Q
 
+from .countries import find_city
 from .languages import columns
 from .models import Conference, Organization, Person
 from .speech_parser import ParsedSpeech, outside_parentheses
@@ -79,7 +82,10 @@ def only_conference_on(date, city: str) -> Conference | None:
     there are none or several. Not a match: the same day and city are not enough to say it is the one."""
     held = held_on(date)
     if city:
-        held = held.filter(Q(city_en__iexact=city) | Q(city_ru__iexact=city))
+        # Any of its names: a Russian speech's «Астана» is the "Astana" of a conference made in English.
+        known = find_city(city)
+        names = (known.name, *known.other_names) if known else (city,)
+        held = held.filter(reduce(operator.or_, (Q(city_en__iexact=name) | Q(city_ru__iexact=name) for name in names)))
     found = list(held[:2])
     return found[0] if len(found) == 1 else None
 

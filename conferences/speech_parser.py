@@ -73,9 +73,10 @@ class SpeechParseError(ValueError):
 # Lower case inside a title-cased line, unless first in the title.
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
                 "with", "within", "among", "against", "via"}  # fmt: skip
-# Acronyms an all-caps line may hold; anything else in it gets title case (or lower case in Russian).
-# A heading's line that begins or ends with one of these goes on from the line before or to the next.
+# A heading's line that begins or ends with one of these goes on from the line before or to the next;
+# an organisation's name that ends with one is cut off.
 _JOINING_WORDS = _SMALL_WORDS | {"в", "во", "на", "по", "и", "для", "о", "об", "при", "с", "со", "к", "между", "против"}
+# Acronyms an all-caps line may hold; anything else in it gets title case (or lower case in Russian).
 _ACRONYMS = {word.upper(): word for word in ("UN", "UNOCT", "UNODC", "UNRCCA", "UNDP", "OSCE", "EU", "CIS", "SCO",
              "CSTO", "CTED", "JPoA", "ООН", "ОБСЕ", "СНГ", "ШОС", "ОДКБ", "ЕС", "УНП", "СПД")}  # fmt: skip
 
@@ -233,6 +234,7 @@ def _is_lone_city(line: str) -> bool:
 # --- Speaker ------------------------------------------------------------------------------
 
 _RU_HONORIFIC = r"(?:[Гг]-(?:на|н|жа|жи)|[Гг]оспо(?:дина|дин|жи|жа))(?=\s)"
+_RU_EXCELLENCY = re.compile(r"(?:^|\s)(Е(?:го|ё|е))\s+[Пп]ревосходительства(?=\s|$)")
 # Whole words only: "Sir" is not the start of "Sirojiddin".
 _HONORIFIC = (r"(?:H\.\s?E\.|Mr\.|Mrs\.|Ms\.|Dr\.|Prof\.|(?:Miss|Professor|Ambassador|Excellency|Sir|Dame)\b"
               r"|\((?:Mr|Mrs|Ms|Dr)\.\)|" + _RU_HONORIFIC + ")")
@@ -265,7 +267,7 @@ _ORGANIZATION_WORDS = re.compile(
     r"|комитет|агентств|комисси|совет(?:а|е|ом|у)?\b|союз(?:а|е|ом|у)?\b|мисси|программ|бюро|служб|секретариат"
     r"|правительств|посольств|республик))"
 )
-_CUT_OFF = re.compile(r"\b(?:of|for|on|and|the|to|in|по|и|в|для)$", re.IGNORECASE)
+_CUT_OFF = re.compile(r"\b(?:" + "|".join(sorted(_JOINING_WORDS)) + r")$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -276,11 +278,24 @@ class Speaker:
     role: str = ""  # the whole role line: "Role, Organisation"
 
 
+# A part of a role line that begins so is a person's post, whatever institution it names
+# ("Министр иностранных дел Республики Узбекистан", "Head of the Programme Office").
+_POST = re.compile(
+    r"(?i:(?:minister|deputy|director|head|chief|ambassador|president|chair|chairman|chairperson|chairwoman"
+    r"|secretary|under-secretary-general|secretary-general|representative|coordinator|officer|adviser|advisor"
+    r"|envoy|commissioner)\b"
+    r"|(?:министр|посол|директор|советник|координатор|начальник)(?:а)?\b|глав(?:а|ы)\b"
+    r"|(?:заместител|председател|руководител|представител|секретар)(?:ь|я)\b"
+    r"|(?:генеральн|специальн|постоянн)(?:ый|ого)\b)")
+
+
 def _split_role(speaker_role: str) -> tuple[str, str]:
     """(role, organisation): the organisation is the last comma-separated part, if it looks like one."""
     role, _comma, last = speaker_role.rpartition(",")
     last = last.strip()
-    if role and (_ORGANIZATION_WORDS.search(last) or re.fullmatch(r"[A-ZА-ЯЁ]{2,}", last)):
+    first_word = last.split()[0] if last else ""
+    if role and not _POST.match(first_word) and (_ORGANIZATION_WORDS.search(last)
+                                                 or re.fullmatch(r"[A-ZА-ЯЁ]{2,}", last)):
         return role.strip(), last
     return speaker_role, ""
 
@@ -321,10 +336,16 @@ def _russian_speaker(title: str, rest: str) -> Speaker:
     """ "Выступление [г-на] Министра ... Акмаля Рашидова[, роль]": name and role in the nominative."""
     honorific, role_words = "", []
     head, _comma, tail = rest.partition(",")
+    # "Его Превосходительства" is a form of address, as "г-на" is, not a role: kept with the honorific.
+    excellency = ""
+    if found := _RU_EXCELLENCY.search(head):
+        excellency = f"{found[1]} Превосходительство"
+        head = f"{head[:found.start()]} {head[found.end():]}".strip()
     # "г-на" stands before the name, whether a role comes first ("Министра … г-на Иванова") or not.
     if match := re.search(rf"(?:^|\s)({_RU_HONORIFIC})\s+", head):
         honorific = russian_grammar.nominative(match[1])
         role_words, head = head[:match.start()].split(), head[match.end():]
+    honorific = " ".join(part for part in (excellency, honorific) if part)
     words = head.split()
     if honorific:
         # After "г-на": the name, unless a role comes first there too ("г-на Министра … Акмаля Рашидова").
@@ -391,7 +412,11 @@ def read_speaker(lines: list[str]) -> Speaker | None:
         return None
     lines = [_unshout(line) for line in lines]
     text = _join_lines(lines).strip()
-    if match := _RU_TITLE.fullmatch(text):
+    # "Выступление" on a line of its own, then a name on its own ("Лола Каримова,"): the name as written,
+    # in the nominative, not the genitive that follows the word in one line ("Выступление Акмаля Рашидова").
+    name_apart = (len(lines) > 1 and lines[0].lower().rstrip(":.") in SPEECH_TITLES["ru"]
+                  and _looks_like_name(lines[1].rstrip(",").split()))
+    if not name_apart and (match := _RU_TITLE.fullmatch(text)):
         return _russian_speaker(match["title"], match["rest"])
     if (match := _TITLE_BY.fullmatch(text)) and _is_speech_title(match):
         if speaker := _speaker_after_by(_sentence_case(match["title"]), re.sub(r"^the\s+(?=\S+\s+\S)", "the ",
@@ -538,9 +563,10 @@ def parse_speech_text(text: str) -> ParsedSpeech:
     between = [lines[index] for index in before if index >= first_end]
     # A title on lines of their own, as Word gives each press of Enter ("REGIONAL CONFERENCE ON ..." /
     # "IN CENTRAL ASIA"), goes on: a speaker's line does not begin with "in", nor follow an "of".
-    continues = between and (between[0].split()[0].lower() in _JOINING_WORDS or
-                             title_lines[-1].split()[-1].lower() in _JOINING_WORDS)
-    speaker = read_speaker(between) if between and not continues else None
+    while between and (between[0].split()[0].lower() in _JOINING_WORDS or
+                       title_lines[-1].split()[-1].lower() in _JOINING_WORDS):
+        title_lines.append(between.pop(0))
+    speaker = read_speaker(between) if between else None
     if between and speaker is None:
         title_lines += between
 
@@ -549,9 +575,15 @@ def parse_speech_text(text: str) -> ParsedSpeech:
         after = _next_lines(lines, blocks, body_from)
         # The speaker's lines each a paragraph of their own, as Word gives each press of Enter: "Remarks by
         # Ms. Name," / "Role, Organisation", or "Opening remarks" / "Ms. Name" / "Role".
-        while after and len(after) < 6 and (after[-1].endswith(",") or _heading_line(after[-1])):
+        while after and len(after) < 6:
             following = _next_lines(lines, blocks, lines.index(after[-1], body_from) + 1)
-            if not following or not (after[-1].endswith(",") or len(following) == 1 and _heading_line(following[0])):
+            if not following or not _heading_line(following[0]):
+                break
+            read = read_speaker(after)
+            # On to the next paragraph only while the speaker's lines are not complete: after a comma, or
+            # where no speaker is read yet, or a speaker with no role where the next line is a post.
+            if not (after[-1].endswith(",") or read is None and len(following) == 1
+                    or read is not None and not read.role and len(following) == 1 and _is_post(following[0])):
                 break
             after += following
         for size in range(min(len(after), 6), 0, -1):
@@ -629,9 +661,15 @@ def _blocks(lines: list[str]) -> list[tuple[int, int]]:
 
 
 def _heading_line(line: str) -> bool:
-    """Whether a line alone in its paragraph may be part of a heading: short, no sentence, no greeting."""
-    return (len(line.split()) <= 12 and not ENDS_SENTENCE.search(line) and not _is_address(line)
+    """Whether a line alone in its paragraph may be part of a heading: short, no sentence, and no
+    greeting, whether or not a comma follows it ("Excellencies", "Уважаемые коллеги")."""
+    return (len(line.split()) <= 12 and not ENDS_SENTENCE.search(line) and not _SALUTATION.match(line)
             or _HONORIFICS.fullmatch(line) is not None)
+
+
+def _is_post(line: str) -> bool:
+    """Whether a line names a person's post or an organisation: a speaker's role, on a line of its own."""
+    return bool(_POST.match(line) or _ORGANIZATION_WORDS.search(line))
 
 
 def _next_lines(lines: list[str], blocks: list[tuple[int, int]], index: int) -> list[str]:

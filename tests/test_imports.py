@@ -274,6 +274,10 @@ def test_a_preview_names_the_one_conference_held_that_day_where_no_title_matches
     assert f'<option value="{held.pk}" selected>' not in page
     elsewhere = html.unescape(client.post(reverse("admin:conferences_speech_import"), {"text": RUSSIAN}).content.decode())
     assert "One was held that day" not in elsewhere  # in Bishkek, not Tashkent
+    # Made from an English speech, the conference has its city in English only: «Ташкент» is still it.
+    Conference.objects.filter(pk=held.pk).update(city_ru="")
+    page = html.unescape(client.post(reverse("admin:conferences_speech_import"), {"text": release}).content.decode())
+    assert "One was held that day: “Tashkent conference”." in page
 
 
 def long_speech(size: int) -> tuple[bytes, int]:

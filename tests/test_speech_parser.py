@@ -6,6 +6,7 @@ import signal
 
 import pytest
 
+from conferences import russian_grammar
 from conferences.countries import CITY_COUNTRIES, country_iso3_for_city
 from conferences.commitments import ProposedActionItem
 from conferences.speech_files import NOT_TEXT, decode_text, parse_speech_bytes
@@ -231,6 +232,52 @@ def test_a_russian_honorific_before_or_after_the_role_is_neither_role_nor_name(h
     parsed = parse_speech_text(speech("Мы будем помогать.", speaker=heading))
     assert (parsed.honorific, parsed.speaker_name) == ("г-н", "Иванов И.И.")
     assert parsed.role == "Министр иностранных дел Республики Узбекистан"
+
+
+# Headings set out a line to a paragraph, as Word gives each press of Enter: the speaker's lines end where
+# the speech begins, greeting or not, and a name on a line of its own is kept as written.
+LINE_PER_PARAGRAPH = [
+    ("Opening remarks by Ms. Aigerim Sultanova\n\nExcellencies\n\nLadies and gentlemen",
+     ("Opening remarks", "Aigerim Sultanova", "", ""), 2),
+    ("Mr. Daniyar Seitkali\n\nDistinguished guests\n\nDear friends", ("Statement", "Daniyar Seitkali", "", ""), 2),
+    ("Выступление Заместителя министра Сардора Умарова\n\nУважаемые коллеги",
+     ("Выступление", "Сардор Умаров", "Заместитель министра", ""), 1),
+    ("Выступление\n\nЛола Каримова,\n\nМинистр юстиции Республики Казахстан",
+     ("Выступление", "Лола Каримова", "Министр юстиции Республики Казахстан", ""), 0),
+    ("Выступление Его Превосходительства г-на Бахтиёра Саидова,\n\nМинистра иностранных дел Республики Узбекистан",
+     ("Выступление", "Бахтиёр Саидов", "Министр иностранных дел Республики Узбекистан", ""), 0),
+    ("Opening remarks\n\nMr. Daniyar Seitkali\n\nCoordinator, Central Asian Youth Council",
+     ("Opening remarks", "Daniyar Seitkali", "Coordinator", "Central Asian Youth Council"), 0),
+]
+
+
+@pytest.mark.parametrize(("heading", "read", "greetings"), LINE_PER_PARAGRAPH)
+def test_a_heading_a_line_to_a_paragraph_gives_the_speaker_and_leaves_the_speech_whole(heading, read, greetings):
+    text = f"REGIONAL MEETING\n\nAlmaty, 5 May 2026\n\n{heading}\n\nWe will hold a training in 2027."
+    parsed = parse_speech_text(text)
+    assert (parsed.speech_title, parsed.speaker_name, parsed.role, parsed.organization) == read
+    assert len(parsed.paragraphs) == greetings + 1  # each greeting stays a paragraph of the speech
+
+
+def test_a_title_goes_on_over_its_next_line_and_a_speaker_may_still_follow_before_the_date():
+    parsed = parse_speech_text("REGIONAL CONFERENCE ON BORDER SECURITY\n\nIN CENTRAL ASIA\n\nOpening remarks\n\n"
+                               "Ms. Ana Example\n\nDirector, Office of Example\n\nAlmaty, 5 May 2026\n\n"
+                               "We will hold a training in 2027.")
+    assert parsed.conference_title == "Regional Conference on Border Security in Central Asia"
+    assert (parsed.speaker_name, parsed.role, parsed.organization) == ("Ana Example", "Director", "Office of Example")
+
+
+@pytest.mark.parametrize(("genitive", "nominative"), [
+    (["Акмаля", "Рашидова"], ["Акмаль", "Рашидов"]),
+    (["Дильноры", "Каримовой"], ["Дильнора", "Каримова"]),
+    (["Фарруха", "Шарипова"], ["Фаррух", "Шарипов"]),  # a first name the dictionary does not know
+    (["Сардора", "Умарова"], ["Сардор", "Умаров"]),
+    (["Карла", "Дюма"], ["Карл", "Дюма"]),  # a surname that does not change
+    (["Жанна", "Ахмедова"], ["Жанна", "Ахмедова"]),  # in the nominative already: as written
+    (["Дильноза", "Рахимова"], ["Дильноза", "Рахимова"]),
+])
+def test_a_name_in_the_genitive_is_put_in_the_nominative_and_one_in_the_nominative_is_kept(genitive, nominative):
+    assert russian_grammar.nominative_name(genitive) == nominative
 
 
 @pytest.mark.parametrize(("name", "role"), [("Sirojiddin Muhriddin", "Minister of Foreign Affairs"),
