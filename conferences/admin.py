@@ -219,7 +219,7 @@ class PublishableAdmin(PublishingRightsAdmin, BaseAdmin):
         {
             "fields": ["state", "slug"],
             "description": _("Publishers decide what goes live and when. Save your changes: a publisher finds "
-                             "drafts in the list with the “Publication: Draft” filter."),
+                             "drafts in the list by choosing “Draft” under “Publication”."),
         },
     )
 
@@ -256,8 +256,17 @@ class PublishableAdmin(PublishingRightsAdmin, BaseAdmin):
             label = _("Draft")
         return format_html('<span class="pub-state pub-state--{}">{}</span>', state, label)
 
+    def after_unpublishing(self, request: HttpRequest, keys: list[int]) -> None:
+        """What to tell a publisher who has just unpublished these (by the action or the form)."""
+
+    def save_model(self, request, obj, form, change):
+        unpublished = change and "is_published" in form.changed_data and not obj.is_published
+        super().save_model(request, obj, form, change)
+        if unpublished:
+            self.after_unpublishing(request, [obj.pk])
+
     def _set_published(self, request: HttpRequest, queryset: QuerySet, published: bool) -> None:
-        changed = 0
+        changed, unpublished = 0, []
         now = timezone.now()
         for obj in queryset:
             if published and obj.publication_state != "live":
@@ -274,6 +283,8 @@ class PublishableAdmin(PublishingRightsAdmin, BaseAdmin):
             # Kept in English, and worded in each reader's language in the history (history.py).
             self.log_change(request, obj, gettext_noop("Published.") if published else gettext_noop("Unpublished."))
             changed += 1
+            if not published:
+                unpublished.append(obj.pk)
         unchanged = queryset.count() - changed
         if published:
             message = ngettext("%(count)d item published.", "%(count)d items published.", changed)
@@ -285,6 +296,8 @@ class PublishableAdmin(PublishingRightsAdmin, BaseAdmin):
         if unchanged:
             text += " " + already % {"count": unchanged}
         self.message_user(request, text, messages.SUCCESS if changed else messages.WARNING)
+        if unpublished:
+            self.after_unpublishing(request, unpublished)
 
     @admin.action(description=_("Publish the selected items now"), permissions=["publish"])
     def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -442,23 +455,21 @@ class ConferenceAdmin(PublishableAdmin):
         BaseAdmin.record_fieldset,
     ]
 
-    @admin.action(description=_("Unpublish the selected items"), permissions=["publish"])
-    def unpublish(self, request: HttpRequest, queryset: QuerySet) -> None:
-        super().unpublish(request, queryset)
-        # Its speeches go with it; its action items and documents are published on their own and stay.
-        keys = ",".join(str(key) for key in queryset.values_list("pk", flat=True))
+    def after_unpublishing(self, request: HttpRequest, keys: list[int]) -> None:
+        # Its speeches and agenda go with it; its action items and documents are published on their own
+        # and stay so, which a publisher taking a conference down needs to know.
         staying = []
         for model in (ActionItem, Document):
-            count = model.objects.published().filter(conference__in=queryset).count()
+            count = model.objects.filter(conference__in=keys, is_published=True).count()
             if count:
                 many = (ngettext("%(count)d action item", "%(count)d action items", count) if model is ActionItem
                         else ngettext("%(count)d document", "%(count)d documents", count))
                 listed = reverse(f"admin:conferences_{model._meta.model_name}_changelist")
-                staying.append(format_html('<a href="{}?conference__id__in={}&amp;publication=live">{}</a>', listed, keys,
-                                           many % {"count": count}))
+                staying.append(format_html('<a href="{}?conference__id__in={}&amp;is_published__exact=1">{}</a>',
+                                           listed, ",".join(map(str, keys)), many % {"count": count}))
         if staying:
             self.message_user(request, format_html(
-                _("Still public, as each is published on its own: {}. Unpublish them too if they should go."),
+                _("Published on their own, these stay published: {}. Unpublish them too if they should go."),
                 format_html_join(", ", "{}", ((part,) for part in staying))), messages.WARNING)
 
 

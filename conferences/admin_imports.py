@@ -193,9 +193,9 @@ class SpeechReviewForm(forms.Form):
             self.fields[name].widget = widget
 
     # The warning shown beside each field, and the fields whose correction answers it.
+    # (Any other field's warning is its own, answered by correcting it.)
     WARNED = {"speech_title": ("title", {"speech_title"}), "speaker": ("speaker", {"speaker", "speaker_name"}),
-              "city": ("city", {"city"}), "organization": ("organization", {"organization", "organization_name"}),
-              "date": ("date", {"date"})}
+              "organization": ("organization", {"organization", "organization_name"})}
 
     def rows(self):
         """Each field with the warning the file gave about it, for the template; none once the editor has

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+import re
 import zoneinfo
 from dataclasses import dataclass
 from functools import cache
@@ -106,15 +107,16 @@ UN_NAMES = {
 
 # Names readers still search by that ISO 3166 does not give: older and Russian everyday names.
 OTHER_NAMES = {
-    "KGZ": ("Киргизия", "Киргизстан", "Kirghizia", "Kirgizia"),
+    "KGZ": ("Киргизия", "Киргизстан", "Киргизская Республика", "Kirghizia", "Kirgizia"),
     "TKM": ("Туркмения", "Turkmenia"),
 }
 
 
 def codes_also_named(text: str) -> list[str]:
-    """The codes of the countries one of whose other names holds `text` ("Кирги": KGZ)."""
-    folded = text.casefold()
-    return [iso3 for iso3, names in OTHER_NAMES.items() if any(folded in name.casefold() for name in names)]
+    """The codes of the countries with another name that has a word starting with `text` ("Кирги": KGZ),
+    as search matches names: "ia" finds none."""
+    starts = re.compile(r"(?:^|\W)" + re.escape(text.casefold()))
+    return [iso3 for iso3, names in OTHER_NAMES.items() if any(starts.search(name.casefold()) for name in names)]
 
 
 @cache

@@ -495,7 +495,8 @@ class ActionItemFilter(PublicFilterSet):
     )
     # Who answers for an item, apart from who helps: an organisation's own record is what it leads.
     lead = SlugFilter(Organization, field_name="lead_organization", label=_("Lead organisation"))
-    partner = SlugFilter(Organization, field_name="partners", label=_("Partner organisation"))
+    # Reached from an organisation's page, and in the API: a third menu of organisations would only crowd the form.
+    partner = SlugFilter(Organization, field_name="partners", label=_("Partner organisation"), widget=forms.HiddenInput)
     country = SlugFilter(Country, field_name="countries", label=_("Country"))
     theme = SlugFilter(Theme, field_name="themes", label=_("Theme"))
     plan = SlugFilter(Plan, label=_("Plan"))

@@ -547,6 +547,8 @@ def apply_progress(data: bytes, *, user) -> ProgressPreview:
                     with translation.override(language):
                         dates = {"old": old and date_format(old), "new": new and date_format(new)}
                         if old is None:
+                            # Translators: the date ends the sentence; where the date format ends with a full
+                            # stop (Russian "г."), leave the sentence's own out, here and in the other due-date sentences.
                             return _("Due date set to %(new)s.") % dates
                         if new is None:
                             return _("Due date removed; it was %(old)s.") % dates

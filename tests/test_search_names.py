@@ -84,3 +84,5 @@ def test_a_country_is_found_by_an_older_name_readers_still_search_by(client):
     for prefix, words in [("/ru", "Киргизия"), ("", "Kirghizia")]:
         found = [link for link, _text in found_by_name(client.get(f"{prefix}/search/", {"q": words}))]
         assert found == [f"{prefix}{address}"], words
+    # As names are matched: by the start of a word, so a fragment inside one finds nothing.
+    assert found_by_name(client.get("/search/", {"q": "ghizia"})) == []

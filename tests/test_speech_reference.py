@@ -5,7 +5,7 @@ import datetime as dt
 import re
 
 import pytest
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 
 from .factories import ActionItemFactory, PersonFactory, SpeechFactory
 
@@ -34,7 +34,7 @@ def test_a_speech_can_be_cited_in_either_language(client, speech):
     page = client.get(speech.get_absolute_url()).content.decode()
     address = f"http://testserver{speech.get_absolute_url()}"
     with translation.override("en"):
-        today = formats.date_format(dt.date.today(), "DATE_FORMAT")
+        today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
     # A reference names the speaker without the honorific the page's heading gives.
     assert (f'<p class="cite__text">Vladimir Voronkov, “Opening remarks”, {speech.conference.title}, 3 March 2022. '
             f"JPoA Central Asia, <code>{address}</code> (accessed {today}).") in page
@@ -43,12 +43,12 @@ def test_a_speech_can_be_cited_in_either_language(client, speech):
     # As Russian references are written (ГОСТ Р 7.0.5): no quotation marks, the day read as digits.
     assert cited.startswith("Vladimir Voronkov. Opening remarks // ")  # the names have no Russian here
     assert (f", 3 марта 2022\xa0г. — СПД для Центральной Азии. — URL: <code>"
-            f"{address.replace('testserver/', 'testserver/ru/')}</code> (дата обращения: {dt.date.today():%d.%m.%Y}).") in cited
+            f"{address.replace('testserver/', 'testserver/ru/')}</code> (дата обращения: {timezone.localdate():%d.%m.%Y}).") in cited
 
 
 def test_a_printed_page_says_which_site_and_address_it_came_from_and_when(client, speech):
     page = client.get(speech.get_absolute_url()).content.decode()
     with translation.override("en"):
-        today = formats.date_format(dt.date.today(), "DATE_FORMAT")
+        today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
     assert (f'<p class="print-only print-header">JPoA Central Asia · <code>http://testserver{speech.get_absolute_url()}'
             f"</code> · printed {today}</p>") in page

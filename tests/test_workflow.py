@@ -121,10 +121,17 @@ def test_unpublishing_a_conference_says_which_of_its_records_stay_public(client,
     said = [str(message) for message in done.context["messages"]]
     assert said[0] == "1 item unpublished."
     # Its speeches go with it; a published action item does not, and the publisher is told so.
-    assert said[1].startswith("Still public, as each is published on its own:") and ">1 action item</a>" in said[1]
+    assert said[1].startswith("Published on their own, these stay published:") and ">1 action item</a>" in said[1]
     link = re.search(r'href="([^"]+)"', said[1])[1].replace("&amp;", "&")
     assert [str(item) for item in client.get(link).context["cl"].result_list] == [kept.title]
     assert client.get(kept.get_absolute_url()).status_code == 200
+
+    # The same from the conference's own form, unticking "published".
+    Conference.objects.filter(pk=conference.pk).update(is_published=True)
+    data = form_data(client.get(change_url(conference)), "conference")
+    data.pop("is_published", None)
+    saved = client.post(change_url(conference), data, follow=True)
+    assert any(str(message).startswith("Published on their own") for message in saved.context["messages"])
 
 
 @pytest.mark.parametrize("role, allowed", ROLES)

@@ -378,8 +378,8 @@ class CountryDetailView(ScorecardMixin, PreviewableDetailView):
     scorecard_filter = "country"
     scorecard_heading = gettext_lazy("Progress on the commitments that concern it")
     # A country is seldom the lead: its overdue items are mostly others', and must not read as its own.
-    scorecard_note = gettext_lazy("They are counted whoever leads them, the country or not: each names "
-                                  "its lead organisation.")
+    scorecard_note = gettext_lazy("They are counted whoever leads them: each names the organisation that "
+                                  "leads it.")
 
 
 class ThemeDetailView(ScorecardMixin, PreviewableDetailView):
