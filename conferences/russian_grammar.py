@@ -67,13 +67,13 @@ def nominative_name(words: list[str]) -> list[str]:
     return named
 
 
+VOWELS = set("аеёиоуыэюя")
+
+
 def _mans_genitive(word: str) -> bool:
     """Whether an unknown first name reads as a man's name in the genitive: a consonant, then "а"."""
     lower = word.lower()
     return len(lower) > 3 and lower.endswith("а") and lower[-2] not in VOWELS
-
-
-VOWELS = set("аеёиоуыэюя")
 
 
 def _surname_ending(word: str, gender: str | None) -> str:
