@@ -15,6 +15,7 @@ corpus/ measures how often the rules are right (manage.py import_report).
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -23,6 +24,7 @@ from razdel import sentenize
 
 from . import russian_grammar
 from .countries import CENTRAL_ASIA, english_names
+from .deadlines import due_date_in
 
 TITLE_LENGTH = 100
 BULLET = re.compile(r"\s*(?:[-–—•·*▪●◦]|\d{1,2}[.)]|[a-zа-я][.)])\s+")  # a list item's mark
@@ -37,6 +39,7 @@ class ProposedActionItem:
     title: str
     excerpt: str  # the sentence word for word, so the site can find the paragraph that holds it
     paragraph: int  # 1-based number of the body paragraph
+    due_date: datetime.date | None = None  # the deadline the sentence gives ("by June 2027"), if any
 
 
 # What razdel is shown in place of a few marks, each the same length, so that its sentences are the
@@ -81,7 +84,8 @@ def propose(paragraphs: tuple[str, ...], language: str) -> tuple[ProposedActionI
     for number, paragraph in enumerate(paragraphs, 1):
         for sentence in sentences(paragraph):
             for title in commitment_titles(sentence, language):
-                found.append(ProposedActionItem(title=title, excerpt=sentence, paragraph=number))
+                found.append(ProposedActionItem(title=title, excerpt=sentence, paragraph=number,
+                                                due_date=due_date_in(sentence)))
     return tuple(found)
 
 

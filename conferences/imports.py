@@ -314,6 +314,7 @@ def _save_speech(result: SpeechImport) -> None:
             **({"title_ru": proposal.title} if russian else {}),
             speech=result.speech,
             excerpt=proposal.excerpt,
+            due_date=proposal.due_date,
             status=Status.PROPOSED,
             # No description: a note to editors there would reach the public page when published as it is.
             # The status "proposed" and the excerpt say where it came from.

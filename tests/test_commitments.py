@@ -1,11 +1,13 @@
 """Commitments found in speeches, measured on the project's labelled corpus."""
 
+import datetime as dt
 import tomllib
 
 import pytest
 
 from conferences.commitments import TITLE_LENGTH, commitment_titles, language_of, short_title
 from conferences.corpus import corpus_dir, evaluate
+from conferences.deadlines import due_date_in
 
 SENTENCES = tomllib.loads((corpus_dir() / "sentences.toml").read_text())["sentence"]
 
@@ -43,3 +45,18 @@ def test_coordinated_verbs_stay_one_undertaking_and_two_objects_make_two():
 def test_a_sentence_of_endless_undertakings_is_read_without_running_out_of_stack():
     titles = commitment_titles("We will help States " + "and train police " * 1200 + "in Osh.", "en")
     assert 1 < len(titles) <= 21
+
+
+@pytest.mark.parametrize(("sentence", "due"), [
+    ("We will train fifty officers by June 2027.", dt.date(2027, 6, 30)),
+    ("The Centre will publish its assessment by the end of 2026.", dt.date(2026, 12, 31)),
+    ("We will hold a regional training in the first half of 2027.", dt.date(2027, 6, 30)),
+    ("Our Office will open a liaison post in Osh in 2027.", dt.date(2027, 12, 31)),
+    ("Мы проведём семинар до конца 2027 года.", dt.date(2027, 12, 31)),
+    ("Управление подготовит доклад к концу мая 2028 года.", dt.date(2028, 5, 31)),
+    ("Мы откроем центр во второй половине 2026 года.", dt.date(2026, 12, 31)),
+    ("We will continue to support the region.", None),
+    ("We will keep the promise we made in Tashkent.", None),
+])
+def test_a_commitment_takes_the_deadline_its_sentence_gives(sentence, due):
+    assert due_date_in(sentence) == due

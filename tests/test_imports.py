@@ -130,6 +130,19 @@ def test_a_russian_speech_gives_its_role_to_english_pages_too_until_it_is_transl
     assert (speech.speaker.honorific_en, speech.speaker.honorific_ru) == ("", "г-н")
 
 
+def test_an_imported_commitment_takes_the_deadline_its_sentence_gives(client):
+    text = SPEECH.replace("risk analysis.", "risk analysis by June 2024.").replace(
+        "lost passports.", "lost passports, as we first did in 2021.")
+    staff(client, "Editors")
+    preview = client.post(reverse("admin:conferences_speech_import"), {"text": text}).content.decode()
+    assert "Due date read from it: 30 June 2024." in preview
+    speech = import_speech(text.encode(), name="almaty.txt").speech
+    due = dict(speech.action_items.values_list("title_en", "due_date"))
+    assert due["Train border officers in risk analysis by June 2024"] == dt.date(2024, 6, 30)
+    # A year before the speech is something it looks back on, not a deadline.
+    assert due["Shared register of lost passports, as we first did in 2021"] is None
+
+
 def test_importing_the_same_file_again_changes_nothing():
     import_speech(SPEECH.encode(), name="almaty.txt")
     before = counts()
