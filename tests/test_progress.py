@@ -90,7 +90,10 @@ def test_an_organisations_scorecard_counts_what_it_leads_not_what_it_helps_with(
     # UNOCT's overdue item is not laid at the door of the OSCE, which only partners in it.
     card = scorecard_text(page)
     assert "1 action item" in card and "none overdue" in card
-    assert links(page, within=("section", "scorecard"))[-1][0] == "/action-items/?lead=osce"
+    card_links = [link for link, _text in links(page, within=("section", "scorecard"))]
+    assert "/action-items/?lead=osce" in card_links
+    # What it helps with is a link beside its figures, for a reader comparing organisations.
+    assert card_links[-1] == "/action-items/?partner=osce" and "A partner in 1 action item that others lead" in card
     assert row_titles(client.get("/action-items/", {"lead": "osce"})) == [led.title]
     partnered = client.get("/action-items/", {"partner": "osce"})
     assert row_titles(partnered) == [helped.title]
@@ -101,12 +104,13 @@ def test_an_organisations_scorecard_counts_what_it_leads_not_what_it_helps_with(
     assert content.index("Action items it leads") < content.index(led.title)
     assert content.index("Action items it is a partner in") < content.index(helped.title)
     assert "Ход выполнения обязательств, в которых организация — ведущий исполнитель" in russian.content.decode()
-    # The lead's own page counts it as overdue; a partner that leads nothing has no figures to show.
+    # The lead's own page counts it as overdue; a partner that leads nothing says so, and links what it helps with.
     assert "1 overdue" in scorecard_text(client.get(unoct.get_absolute_url()))
     helper_only = OrganizationFactory(name="EU", slug="eu")
     led.partners.set([helper_only])
-    partner_page = client.get(helper_only.get_absolute_url()).content.decode()
-    assert 'id="scorecard-heading"' not in partner_page and led.get_absolute_url() in partner_page
+    partner_card = scorecard_text(client.get(helper_only.get_absolute_url()))
+    assert "It leads none of the published action items." in partner_card
+    assert "A partner in 1 action item that others lead" in partner_card and "overdue" not in partner_card
 
 
 def test_the_home_page_shows_the_latest_progress_updates_of_public_items_only(client):

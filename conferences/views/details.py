@@ -342,20 +342,24 @@ class PersonDetailView(PreviewableDetailView):
 
 class ScorecardMixin:
     """A hub page that opens with how the action items its list shows stand (progress.scorecard()).
-    With none, it has no scorecard: its section of action items says that there are none."""
+    With none, and nothing beside them, it has no scorecard: its section of action items says so."""
 
     scorecard_filter = ""  # the action-item list's filter that names this hub
     scorecard_heading = ""
     scorecard_note = ""  # what the figures count, where a reader could take them for something else
+    scorecard_beside = ""  # the list's filter for the items it is only a partner in, linked under the figures
 
     def get_context_data(self, **kwargs):
         filters = {self.scorecard_filter: self.object.slug}
 
         def render() -> str:
             card = scorecard(**filters)
+            beside = scorecard(**{self.scorecard_beside: self.object.slug}) if self.scorecard_beside else None
+            if not card.tally.total and not (beside and beside.tally.total):
+                return ""
             return render_to_string("conferences/includes/scorecard.html", {
                 "scorecard": card, "heading": self.scorecard_heading, "note": self.scorecard_note,
-            }) if card.tally.total else ""
+                "beside": beside})
 
         # Its HTML is kept too, as a list's rows are: its figures and latest updates took longer to
         # render than the rest of the page.
@@ -368,8 +372,10 @@ class OrganizationDetailView(ScorecardMixin, PreviewableDetailView):
     lists = ("people",)
     sections = HUB_SECTIONS[Organization]
     # Its record is what it answers for: an overdue item led by another is not counted against a partner.
+    # Those it helps with are a link under its figures, for a reader comparing organisations.
     scorecard_filter = "lead"
     scorecard_heading = gettext_lazy("Progress on the commitments it leads")
+    scorecard_beside = "partner"
 
 
 class CountryDetailView(ScorecardMixin, PreviewableDetailView):
