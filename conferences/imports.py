@@ -292,7 +292,8 @@ def _save_speech(result: SpeechImport) -> None:
         # An honorific in its own language only: «г-н» would read oddly before a name on an English page.
         speaker = _created(result, _create(
             Person, organization=organization, **original("name", chosen.speaker_name),
-            **original("title", chosen.speaker_role), **{"honorific_ru" if russian else "honorific_en": chosen.honorific},
+            **original("title", chosen.speaker_role),
+            **{"honorific_ru" if russian else "honorific_en": chosen.honorific},
         ), chosen.speaker_name)
     result.speech = _create(
         Speech,
@@ -524,6 +525,20 @@ def _row_change(number: int, row: dict[str, str], items: dict[int, ActionItem]) 
 
 
 @transaction.atomic
+def due_date_told(old: dt.date | None, new: dt.date | None, language: str) -> str:
+    """A changed due date as a progress note tells it: public text, with the dates as its readers write
+    them, and no dash for a date there is not."""
+    with translation.override(language):
+        dates = {"old": old and date_format(old), "new": new and date_format(new)}
+        if old is None:
+            # Translators: the date ends the sentence; where the date format ends with a full stop
+            # (Russian "г."), leave the sentence's own out, here and in the other due-date sentences.
+            return _("Due date set to %(new)s.") % dates
+        if new is None:
+            return _("Due date removed; it was %(old)s.") % dates
+        return _("Due date changed from %(old)s to %(new)s.") % dates
+
+
 def apply_progress(data: bytes, *, user) -> ProgressPreview:
     """Save every valid row of the file, each as a progress update recorded by `user`: all of them, or none."""
     preview = preview_progress(data)
@@ -542,23 +557,11 @@ def apply_progress(data: bytes, *, user) -> ProgressPreview:
             note_en, note_ru = change.note, ""
             if change.due_date != item.due_date:
                 old, new = item.due_date, change.due_date
-
-                def told(language: str) -> str:
-                    # Public text: the dates as its readers write them, and no dash for a date there is not.
-                    with translation.override(language):
-                        dates = {"old": old and date_format(old), "new": new and date_format(new)}
-                        if old is None:
-                            # Translators: the date ends the sentence; where the date format ends with a full
-                            # stop (Russian "г."), leave the sentence's own out, here and in the other due-date sentences.
-                            return _("Due date set to %(new)s.") % dates
-                        if new is None:
-                            return _("Due date removed; it was %(old)s.") % dates
-                        return _("Due date changed from %(old)s to %(new)s.") % dates
-
                 if change.note:
-                    note_en = f"{change.note} {told(written_in(change.note) or settings.LANGUAGE_CODE)}"
+                    told = due_date_told(old, new, written_in(change.note) or settings.LANGUAGE_CODE)
+                    note_en = f"{change.note} {told}"
                 else:
-                    note_en, note_ru = told(settings.LANGUAGE_CODE), told("ru")
+                    note_en, note_ru = due_date_told(old, new, settings.LANGUAGE_CODE), due_date_told(old, new, "ru")
                 item.due_date = change.due_date
                 item.save(update_fields=["due_date", "updated_at"])
             ActionItemUpdate.objects.create(action_item=item, date=today, status=change.status,
