@@ -324,7 +324,8 @@ def test_every_answer_is_what_the_schema_says_empty_values_too(client, demo):
 def test_the_reference_page_lists_every_address_with_its_parameters_and_fields_in_either_language(client):
     for prefix, heading, field, overdue in [
             ("", "API reference", "Countries it concerns.", "<code>1</code>: Overdue only"),
-            ("/ru", "Справочник API", "Страны, которых касается обязательство.", "<code>1</code>: Только просроченные")]:
+            # In a Russian sentence a label after a colon is in lower case, as «en: английский».
+            ("/ru", "Справочник API", "Страны, которых касается обязательство.", "<code>1</code>: только просроченные")]:
         page = client.get(f"{prefix}/api/v1/docs/").content.decode()
         assert f"<h1>{heading}</h1>" in page and "<script>" not in page  # no script of its own
         for path in ["/api/v1/action-items/", "/api/v1/action-items/{slug}/", "/api/v1/themes/"]:

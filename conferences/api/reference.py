@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.views.generic import TemplateView
 from drf_spectacular.generators import SchemaGenerator
 
@@ -63,6 +64,14 @@ def marked(text: str) -> SafeString:
     return mark_safe(re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(text)))
 
 
+def in_a_sentence(label: str) -> str:
+    """A menu's label within a sentence: Russian writes it in lower case after a colon ("`ru`: русский"),
+    where English keeps a name's capital ("`en`: English"). An acronym ("ООН") stays as it is."""
+    if get_language() == "ru" and label[1:2].islower():
+        return label[:1].lower() + label[1:]
+    return label
+
+
 def describe(name: str, schema: dict, components: dict) -> Field:
     component, resolved = referenced(schema, components)
     # A list of values has its own description in Markdown; the values are listed instead.
@@ -71,7 +80,7 @@ def describe(name: str, schema: dict, components: dict) -> Field:
     meanings = CHOICE.findall(description)
     if meanings:
         description = CHOICE.sub("", description).strip().rstrip(".")
-        description += ". " + "; ".join(f"`{value}`: {meaning}" for value, meaning in meanings) + "."
+        description += ". " + "; ".join(f"`{value}`: {in_a_sentence(meaning)}" for value, meaning in meanings) + "."
     if resolved.get("type") == "array":
         inner = describe(name, resolved["items"], components)
         return Field(name, f"[{inner.kind}]", inner.values, marked(description) if description else inner.description)
