@@ -83,9 +83,10 @@ def propose(paragraphs: tuple[str, ...], language: str) -> tuple[ProposedActionI
     found = []
     for number, paragraph in enumerate(paragraphs, 1):
         for sentence in sentences(paragraph):
-            for title in commitment_titles(sentence, language):
-                found.append(ProposedActionItem(title=title, excerpt=sentence, paragraph=number,
-                                                due_date=due_date_in(sentence)))
+            titles = commitment_titles(sentence, language)
+            due = due_date_in(sentence) if titles else None  # once for a sentence's every undertaking
+            found += [ProposedActionItem(title=title, excerpt=sentence, paragraph=number, due_date=due)
+                      for title in titles]
     return tuple(found)
 
 

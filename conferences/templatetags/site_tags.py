@@ -55,15 +55,22 @@ def lang_of(obj, *names: str) -> SafeString:
 
 
 @register.simple_tag
-def untranslated(obj, *names: str) -> SafeString:
-    """A tag naming the language these fields of `obj` show in, where it is not the page's (not
-    translated yet), as a speech's row names its text's language: a reader sees why a title is in
-    another language before opening it."""
-    other = unless_the_pages(shown(obj, *(names or type(obj).name_fields))[1])
+def language_tag(language: str, said_before: str) -> SafeString:
+    """A tag naming `language` where it is not the page's (else nothing); `said_before` is read out
+    before it to a screen reader ("Text in:"), which otherwise hears a language's name alone."""
+    other = unless_the_pages(language)
     if not other:
         return mark_safe("")
-    return format_html(' <span class="tag"><span class="visually-hidden">{} </span>{}</span>',
-                       gettext("Not translated yet, in:"), Language(other).label)
+    return format_html('<span class="tag"><span class="visually-hidden">{} </span>{}</span>',
+                       said_before, Language(other).label)
+
+
+@register.simple_tag
+def untranslated(obj, *names: str) -> SafeString:
+    """The language these fields of `obj` show in, where it is not the page's (not translated yet),
+    as a speech's row names its text's language: a reader sees why a title is in another language."""
+    tag = language_tag(shown(obj, *(names or type(obj).name_fields))[1], gettext("Not translated yet, in:"))
+    return format_html(" {}", tag) if tag else tag
 
 
 def _lang_attribute(language: str) -> SafeString:
