@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Case, F, Func, Model, OuterRef, Q, QuerySet, Subquery, TextField, Value, When
+from django.db.models import Case, F, Func, IntegerField, Model, OuterRef, Q, QuerySet, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, Concat
 from django.http import HttpRequest, StreamingHttpResponse
 from django.urls import reverse
@@ -139,6 +139,7 @@ class Column:
     text: bool = True  # free text, which may need neutralising
     type: str = "string"  # its Frictionless Data field type
     values: tuple[str, ...] = ()  # the only values it can hold (in English in every file), for the data dictionary
+    refers_to: type[Model] | None = None  # the model whose file's ID it holds, for joining the files
 
 
 def text(path: str, header: str, description: str) -> Column:
@@ -208,18 +209,37 @@ def many(model: type[Model], relation: str, header: str, description: str) -> Co
     return Column(header, description, sql)
 
 
+def _named(path: str, model: type[Model], public: bool) -> Q:
+    """Whether a row names the record at `path`: where it has one and, in a public export, that one is public too."""
+    named = Q(**{f"{path}__isnull": False})  # without one, a concatenation would write the bare separator
+    if public:
+        named &= model._meta.get_field(path).related_model.public_q(f"{path}__")
+    return named
+
+
 def linked_if_public(path: str, header: str, description: str, sql_name, model: type[Model] = ActionItem) -> Column:
     """An action item's or document's conference or speech, named in public exports only where it is public itself."""
-    related_model = model._meta.get_field(path).related_model
-
     def sql(public):
-        # NULL without one: SQL's concatenation would otherwise write the bare separator.
-        named = Q(**{f"{path}__isnull": False})
-        if public:
-            named &= related_model.public_q(f"{path}__")
-        return Case(When(named, then=sql_name(f"{path}__")), output_field=TextField())
+        return Case(When(_named(path, model, public), then=sql_name(f"{path}__")), output_field=TextField())
 
     return Column(header, description, sql)
+
+
+def reference(path: str, header: str, description: str, model: type[Model], if_public: bool = False) -> Column:
+    """The ID of the record at `path`, as in that record's own file, so that the files can be joined.
+
+    `if_public` where that record may be a draft while this one is public: then, as its name, it is
+    left out of public files, and an ID in a file always finds its row in the other file. The number
+    is written as the database keeps it: casting a million of them to text costs more than COPY does.
+    """
+    def sql(public):
+        number = F(f"{path}_id")
+        if not if_public:
+            return number
+        return Case(When(_named(path, model, public), then=number), output_field=IntegerField())
+
+    return Column(header, description, sql, text=False, type="integer",
+                  refers_to=model._meta.get_field(path).related_model)
 
 
 def version_languages(header: str, description: str, versions: QuerySet) -> Column:
@@ -242,6 +262,8 @@ def _sql_speech_name(prefix: str):
 
 
 ID = number("pk", "ID", _("The record's permanent number on this site; it never changes."))
+CONFERENCE_ID = _("The ID of the conference in the column before, as in the conferences file.")
+ORGANIZATION_ID = _("The ID of the organisation in the column before, as in the organisations file.")
 URL = Column("URL", _("The record's public page on this site."), text=False)  # Export knows the address
 PUBLISHED_AT = timestamp("published_at", "Published at",
                          _("When it was (or will be) published, in UTC; empty if it never was."))
@@ -397,8 +419,11 @@ SPEECH_EXPORT = Export(
     [
         translated("title", "Title", _("What the statement was, e.g. “Opening remarks”.")),
         conference("Conference", _("The conference it was delivered at (its short title).")),
+        reference("conference", "Conference ID", CONFERENCE_ID, Speech),
         date("delivered_on", "Delivered on", _("The day it was delivered, as YYYY-MM-DD.")),
         translated("speaker__name", "Speaker", _("Who delivered it.")),
+        reference("speaker", "Speaker ID", _("The ID of the speaker in the column before, as in the people file."),
+                  Speech),
         translated("speaker_role", "Speaker's role", _("The title the speaker held that day.")),
         organization("speaker_organization", "Speaker's organisation", _("The organisation the speaker spoke for.")),
         code("language", Language.values, "Language", _("ISO 639-1 code of the text's language, e.g. en or ru.")),
@@ -423,17 +448,25 @@ ACTION_ITEM_EXPORT = Export(
         number("progress", "Progress (%)", _("How far it has come, 0 to 100.")),
         date("due_date", "Due date", _("When it is due, as YYYY-MM-DD; empty if no date is set.")),
         organization("lead_organization", "Lead organisation", _("The organisation responsible for it.")),
+        reference("lead_organization", "Lead organisation ID", ORGANIZATION_ID, ActionItem),
         many(ActionItem, "partners", "Partners", _("Organisations working on it with the lead.")),
         many(ActionItem, "countries", "Countries", _("Countries it concerns.")),
         many(ActionItem, "themes", "Themes", _("Strategy pillars and work areas it belongs to.")),
         linked_if_public("conference", "Conference", _("The conference where it was announced."),
                          Conference.display_name_sql),
+        reference("conference", "Conference ID", CONFERENCE_ID, ActionItem, if_public=True),
         linked_if_public("speech", "Source speech", _("The speech that announced it: title, speaker."),
                          _sql_speech_name),
+        reference("speech", "Source speech ID",
+                  _("The ID of the speech in the column before, as in the speeches file."), ActionItem, if_public=True),
         text("excerpt", "Excerpt", _("The sentence of the speech that announced it, word for word.")),
         translated("plan__name", "Plan", _("The version of the Joint Plan of Action it belongs to.")),
+        reference("plan", "Plan ID", _("The ID of the plan in the column before, as in the plans file."), ActionItem),
         linked_if_public("document", "Outcome document", _("The outcome document that records it."),
                          _sql_document_name),
+        reference("document", "Outcome document ID",
+                  _("The ID of the document in the column before, as in the documents file."), ActionItem,
+                  if_public=True),
         translated("description", "Description", _("More about the commitment.")),
         PUBLISHED_AT,
         LAST_CHANGED,
@@ -448,7 +481,9 @@ ACTION_ITEM_UPDATE_EXPORT = Export(
     None,
     [
         translated("action_item__title", "Action item", _("The action item this update belongs to.")),
-        number("action_item_id", "Action item ID", _("The action item's ID, as in the action items export.")),
+        reference("action_item", "Action item ID",
+                  _("The ID of the action item in the column before, as in the action items file."),
+                  ActionItemUpdate),
         date("date", "Date", _("The day of the update, as YYYY-MM-DD.")),
         choice("status", Status.choices, "Status", _("The status it recorded.")),
         number("progress", "Progress (%)", _("The progress it recorded, 0 to 100.")),
@@ -469,6 +504,7 @@ DOCUMENT_EXPORT = Export(
         date("adopted_on", "Adopted on", _("The day it was adopted, as YYYY-MM-DD.")),
         linked_if_public("conference", "Conference", _("The meeting that adopted it."),
                          Conference.display_name_sql, model=Document),
+        reference("conference", "Conference ID", CONFERENCE_ID, Document, if_public=True),
         many(Document, "countries", "Countries", _("Countries adopting or endorsing it.")),
         many(Document, "themes", "Themes", _("Strategy pillars and work areas it covers.")),
         version_languages("Languages", _("ISO 639-1 codes of the languages it can be read in on this site."),
@@ -489,6 +525,7 @@ SESSION_EXPORT = Export(
     None,
     [
         conference("Conference", _("The conference whose agenda it is on (its short title).")),
+        reference("conference", "Conference ID", CONFERENCE_ID, Session),
         number("position", "Position", _("Its place on the agenda.")),
         choice("kind", Session.Kind.choices, "Kind", _("Opening, plenary, thematic, closing or side event.")),
         translated("title", "Title", _("The session's title.")),
@@ -510,6 +547,7 @@ PLAN_EXPORT = Export(
         date("adopted_on", "Adopted on", _("The day it was adopted, as YYYY-MM-DD.")),
         linked_if_public("conference", "Adopted at", _("The conference that adopted it."),
                          Conference.display_name_sql, model=Plan),
+        reference("conference", "Conference ID", CONFERENCE_ID, Plan, if_public=True),
         translated("summary", "Summary", _("A short description.")),
         LAST_CHANGED,
     ],
@@ -525,6 +563,7 @@ PERSON_EXPORT = Export(
         translated("honorific", "Honorific", _("Mr., Ms., Dr., H.E. and so on.")),
         translated("title", "Current title", _("Their current position.")),
         organization("organization", "Organisation", _("The organisation they belong to.")),
+        reference("organization", "Organisation ID", ORGANIZATION_ID, Person),
         LAST_CHANGED,
     ],
 )

@@ -37,6 +37,7 @@ from .exports import (
     CONFERENCE_EXPORT,
     COUNTRY_EXPORT,
     DOCUMENT_EXPORT,
+    EXPORTS,
     ID,
     ORGANIZATION_EXPORT,
     PERSON_EXPORT,
@@ -92,8 +93,6 @@ TABLES = [
     Table(COUNTRY_EXPORT, lambda: Country.objects.published()),
     Table(THEME_EXPORT, lambda: Theme.objects.published()),
 ]
-# Columns that hold the ID of a row of another table.
-FOREIGN_KEYS = {ACTION_ITEM_UPDATE_EXPORT.name: [("Action item ID", ACTION_ITEM_EXPORT.name)]}
 
 
 def field(column) -> dict:
@@ -119,9 +118,10 @@ def data_package(site: str, built_at: dt.datetime) -> dict:
     for table in TABLES:
         schema = {"fields": [field(column) for column in table.export.all_columns], "primaryKey": ["ID"],
                   "missingValues": [""]}
-        if table.export.name in FOREIGN_KEYS:
-            schema["foreignKeys"] = [{"fields": [column], "reference": {"resource": resource, "fields": ["ID"]}}
-                                     for column, resource in FOREIGN_KEYS[table.export.name]]
+        keys = [{"fields": [column.header], "reference": {"resource": EXPORTS[column.refers_to].name, "fields": ["ID"]}}
+                for column in table.export.columns if column.refers_to]
+        if keys:
+            schema["foreignKeys"] = keys
         resources.append({
             "name": table.export.name,
             "path": table.path,

@@ -21,7 +21,14 @@ from conferences import caching, open_data
 from conferences.exports import EXPORTS
 from conferences.models import ActionItem, OpenDataArchive
 
-from .factories import ActionItemFactory, ActionItemUpdateFactory, ConferenceFactory
+from .factories import (
+    ActionItemFactory,
+    ActionItemUpdateFactory,
+    ConferenceFactory,
+    DocumentFactory,
+    PlanFactory,
+    SpeechFactory,
+)
 
 pytestmark = pytest.mark.django_db
 ZIP = "/data/jpoa-open-data.zip"
@@ -76,6 +83,38 @@ def test_the_data_package_validates_and_matches_every_files_header(client, demo,
     report = validate("datapackage.json")
     assert report.stats["tasks"] == len(open_data.TABLES)
     assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])
+
+
+def test_the_files_join_by_id_and_never_by_the_id_of_a_draft(client, tmp_path, monkeypatch):
+    """A researcher joins an action item to its speech, conference, document, plan and lead by the IDs
+    in its row, and a speech to its speaker; a draft they point at is named by neither name nor ID."""
+    speech = SpeechFactory()
+    plan = PlanFactory(conference=ConferenceFactory(draft=True))
+    joined = ActionItemFactory(speech=speech, conference=speech.conference, plan=plan,
+                               document=DocumentFactory(conference=speech.conference))
+    ActionItemFactory(speech=SpeechFactory(draft=True), conference=ConferenceFactory(draft=True),
+                      document=DocumentFactory(draft=True))
+    archive = download(client)
+    tables = {table.export.name: {row["ID"]: row for row in rows(archive, table.path)} for table in open_data.TABLES}
+    item = tables["action-items"][str(joined.pk)]
+    assert tables["speeches"][item["Source speech ID"]]["Title"] == speech.title
+    assert tables["conferences"][item["Conference ID"]]["Title"] == speech.conference.title
+    assert tables["documents"][item["Outcome document ID"]]["Title"] == joined.document.title
+    assert tables["plans"][item["Plan ID"]]["Name"] == plan.name
+    assert tables["organizations"][item["Lead organisation ID"]]["Name"] == joined.lead_organization.name
+    assert tables["people"][tables["speeches"][item["Source speech ID"]]["Speaker ID"]]["Name"] == speech.speaker.name
+    [other] = [row for key, row in tables["action-items"].items() if key != str(joined.pk)]
+    assert [other[column] for column in ("Source speech ID", "Conference ID", "Outcome document ID")] == ["", "", ""]
+    assert tables["plans"][str(plan.pk)]["Conference ID"] == ""  # adopted at a draft conference
+    # The data package says which column joins which file, and Frictionless finds each ID's row.
+    package = json.loads(archive.read("datapackage.json"))
+    keys = {(resource["name"], key["fields"][0], key["reference"]["resource"])
+            for resource in package["resources"] for key in resource["schema"].get("foreignKeys", [])}
+    assert {("action-items", "Source speech ID", "speeches"), ("speeches", "Speaker ID", "people"),
+            ("progress-updates", "Action item ID", "action-items"), ("plans", "Conference ID", "conferences")} <= keys
+    archive.extractall(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert validate("datapackage.json").valid
 
 
 def test_drafts_and_what_only_they_name_are_not_in_the_download(client):
