@@ -43,9 +43,12 @@ from .rows import published_rows
 MAX_QUERY_LENGTH = 200
 
 # The text a snippet is cut from: translated fields in the page's language (else English); a speech's
-# text as its page shows it (_with_reader_text()).
+# text as its page shows it (_with_reader_text()). Of several, the first that holds the words: each is
+# in one language, which the snippet is marked with, where a passage across two could be in both.
 SNIPPET_SOURCE = {Conference: ("summary",), Speech: ("reader_text",), ActionItem: ("description", "excerpt"),
                   Document: ("summary",)}
+# An action item's excerpt is a sentence of its speech, in the speech's language.
+EXCERPT_LANGUAGE = "speech__language"
 
 # Markers PostgreSQL puts around matches; the snippet is escaped, then they become <mark>.
 START, STOP = "\x02", "\x03"
@@ -283,7 +286,7 @@ def _top_matches(model: type[Model], text: str, limit: int) -> tuple[list[Model]
     if not count:
         return [], 0
     if not uses_full_text():
-        rows = list(_with_reader_text(matches)[:limit])
+        rows = list(_with_sources(matches)[:limit])
     elif count > COUNT_CAP:
         rows = list(_with_headlines(matches.order_by("-pk"), text)[:limit])
     else:
@@ -293,8 +296,11 @@ def _top_matches(model: type[Model], text: str, limit: int) -> tuple[list[Model]
         rows = in_key_order(_with_headlines(published_rows(model).filter(pk__in=keys), text), keys)
     for row in rows:
         row.url = row.get_absolute_url()
-        if not uses_full_text():
-            row.headline = _plain_headline(" ".join(getattr(row, f) for f in SNIPPET_SOURCE[model]), text)
+        passages = [(name, getattr(row, f"headline_{name}") if uses_full_text()
+                     else _plain_headline(getattr(row, name) or "", text)) for name in SNIPPET_SOURCE[model]]
+        row.snippet_source, row.headline = next(
+            (found for found in passages if START in found[1]),
+            next((found for found in passages if found[1]), passages[0]))
     _from_the_text_found(rows, text)
     for row in rows:
         if isinstance(row, Speech):
@@ -305,6 +311,13 @@ def _top_matches(model: type[Model], text: str, limit: int) -> tuple[list[Model]
         row.snippet = snippet(row)
         row.snippet_lang = snippet_language(row)
     return rows, count
+
+
+def _with_sources(queryset: QuerySet) -> QuerySet:
+    """Rows with what their snippets may be cut from, and the language of an action item's excerpt."""
+    if queryset.model is ActionItem:
+        return queryset.annotate(excerpt_language=F(EXCERPT_LANGUAGE))
+    return _with_reader_text(queryset)
 
 
 def _with_reader_text(queryset: QuerySet) -> QuerySet:
@@ -318,14 +331,13 @@ def _with_reader_text(queryset: QuerySet) -> QuerySet:
 
 
 def _with_headlines(queryset: QuerySet, text: str) -> QuerySet:
-    """Each row with the passage around the words searched for, marked by PostgreSQL, for snippet()."""
-    queryset = _with_reader_text(queryset)
-    model = queryset.model
-    translated = translated_names(model)
-    sources = [part for name in SNIPPET_SOURCE[model]
-               for part in (shown_sql(name) if name in translated else F(name), Value(" "))][:-1]
-    source = Concat(*sources, output_field=TextField()) if len(sources) > 1 else sources[0]
-    return queryset.annotate(headline=_headline(source, text))
+    """Each row with the passage of each of its sources around the words searched for
+    (`headline_<source>`), marked by PostgreSQL, for snippet()."""
+    queryset = _with_sources(queryset)
+    translated = translated_names(queryset.model)
+    return queryset.annotate(**{
+        f"headline_{name}": _headline(shown_sql(name) if name in translated else F(name), text)
+        for name in SNIPPET_SOURCE[queryset.model]})
 
 
 def _headline(source, text: str) -> SearchHeadline:
@@ -400,13 +412,13 @@ def snippet(obj: Model) -> SafeString:
 
 def snippet_language(obj: Model) -> str:
     """The language of `obj`'s snippet where it is not the page's, else "" (also when not known)."""
-    name = SNIPPET_SOURCE[type(obj)][0]
-    if name in translated_names(type(obj)) and getattr(obj, name):
-        language = shown(obj, name)[1]
+    name = obj.snippet_source
+    if name in translated_names(type(obj)):
+        language = shown(obj, name)[1] if getattr(obj, name) else ""
     elif isinstance(obj, Speech):
         language = obj.reader_language
-    else:  # an item's excerpt of a speech: its language is not known here
-        language = ""
+    else:  # an item's excerpt: its speech's language, unknown without a speech
+        language = obj.excerpt_language or ""
     return unless_the_pages(language)
 
 

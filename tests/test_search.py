@@ -172,6 +172,23 @@ def test_a_repeated_search_is_answered_from_what_was_kept_until_the_content_chan
     assert str(newer) in found(client.get(SEARCH, {"q": "aviation"}), "speech")
 
 
+def test_an_action_items_snippet_is_in_one_language_and_marked_with_it(client):
+    """A Russian description and the English sentence of the speech that announced it: the passage is
+    cut from whichever holds the words, so that a screen reader reads it in its own language."""
+    speech = SpeechFactory(language="en", body="We will keep helping Member States with border posts.")
+    ActionItemFactory(speech=speech, excerpt="We will keep helping Member States with border posts.",
+                      title_ru="Пограничные посты", description_ru="Помощь государствам в обустройстве пограничных постов.")
+    passages = {}
+    for words in ("Member States", "государствам"):
+        response = client.get("/ru/search/", {"q": words})
+        [item] = [obj for group in response.context["groups"] if group.kind == "actionitem" for obj in group.items]
+        marked = f' lang="{item.snippet_lang}"' if item.snippet_lang else ""
+        assert f'<p class="snippet"{marked}>{item.snippet}</p>' in response.content.decode()
+        passages[words] = (item.snippet_lang, item.snippet)
+    assert passages["Member States"][0] == "en" and "Помощь" not in passages["Member States"][1]
+    assert passages["государствам"][0] == "" and "We will" not in passages["государствам"][1]
+
+
 def test_search_snippet_escapes_the_text(client):
     SpeechFactory(body='We will counter <script>alert("x")</script> extremism.')
     page = client.get(SEARCH, {"q": "extremism"}).content.decode()
