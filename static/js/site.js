@@ -60,16 +60,33 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 });
 
-// On a phone the sections scroll sideways in one line: a current one out of sight (or under the
-// line's fading end) is brought to its middle, so that the reader sees where they are. Only the
-// line scrolls, never the page.
+// On a phone the sections scroll sideways in one line, its edges fading where more sections are
+// hidden. A current section out of sight is brought to the middle, so that the reader sees where
+// they are; a section reached with the Tab key is brought clear of the fading edges, so that its
+// focus ring shows. Only the line scrolls, never the page.
 document.addEventListener("DOMContentLoaded", () => {
-  const current = document.querySelector(".site-nav a[aria-current]");
-  const line = current && current.closest("ul");
-  if (!line || line.scrollWidth <= line.clientWidth) return;
-  const box = line.getBoundingClientRect(), link = current.getBoundingClientRect();
-  const fade = parseFloat(getComputedStyle(line).paddingRight);
-  if (link.right > box.right - fade) {
-    line.scrollLeft += link.left - box.left - (box.width - link.width) / 2;
+  const line = document.querySelector(".site-nav ul");
+  if (!line) return;
+  // The fading edge is 2.5rem wide (site.css).
+  const fade = () => 2.5 * parseFloat(getComputedStyle(document.documentElement).fontSize);
+  const mark = () => {
+    line.toggleAttribute("data-more-before", line.scrollLeft > 0);
+    line.toggleAttribute("data-more-after", line.scrollLeft + line.clientWidth < line.scrollWidth - 1);
+  };
+  line.addEventListener("scroll", mark, { passive: true });
+  window.addEventListener("resize", mark);
+  const current = line.querySelector("a[aria-current]");
+  if (current && line.scrollWidth > line.clientWidth) {
+    const box = line.getBoundingClientRect(), link = current.getBoundingClientRect();
+    if (link.right > box.right - fade()) {
+      line.scrollLeft += link.left - box.left - (box.width - link.width) / 2;
+    }
   }
+  line.addEventListener("focusin", (event) => {
+    if (line.scrollWidth <= line.clientWidth) return;
+    const box = line.getBoundingClientRect(), link = event.target.getBoundingClientRect();
+    if (link.left < box.left + fade()) line.scrollLeft -= box.left + fade() - link.left;
+    else if (link.right > box.right - fade()) line.scrollLeft += link.right - (box.right - fade());
+  });
+  mark();
 });

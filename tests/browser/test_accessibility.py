@@ -53,3 +53,26 @@ def test_no_public_page_scrolls_sideways_on_a_phone(page: Page, live_server, dem
             if width > 390:
                 wider[prefix + address[:60]] = width
     assert wider == {}
+
+
+def test_on_a_phone_each_section_reached_with_tab_shows_clear_of_the_fading_edges(page: Page, live_server, demo):
+    """The sections scroll sideways in one line whose edges fade: a keyboard user sees the focus ring of
+    each section they reach, and a voice-control user says the language link's visible "RU"."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    fade = 40  # 2.5rem
+    for prefix in ("/ru", ""):
+        page.goto(f"{live_server.url}{prefix}/action-items/")
+        other = "EN" if prefix else "RU"
+        assert other in page.locator(".languages").get_by_role("link", name=other).inner_text()
+        page.locator(".languages a").focus()  # the last tab stop before the sections
+        sections = page.locator(".site-nav a").count()
+        for _ in range(sections):
+            page.keyboard.press("Tab")
+            gaps = page.evaluate("""() => {
+                const link = document.activeElement, line = link.closest('.site-nav ul');
+                const a = link.getBoundingClientRect(), b = line.getBoundingClientRect();
+                return [a.left - b.left, b.right - a.right,
+                        line.hasAttribute('data-more-before'), line.hasAttribute('data-more-after')];
+            }""")
+            before, after, faded_before, faded_after = gaps
+            assert before >= (fade if faded_before else 0) - 1 and after >= (fade if faded_after else 0) - 1, gaps
