@@ -37,7 +37,7 @@ def link_in(mail, kind: str) -> str:
 
 
 def ask_and_confirm(client, mailoutbox, address: str, email: str = "reader@example.org") -> Subscription:
-    assert client.post(address, {"email": email}).status_code == 200
+    assert client.post(address, {"email": email}, follow=True).status_code == 200
     confirm = link_in(mailoutbox[-1], "confirm")
     assert client.post(confirm).status_code == 200
     return Subscription.objects.filter(email=email).latest("pk")
@@ -54,8 +54,11 @@ def test_asking_sends_a_confirmation_link_and_nothing_is_followed_until_it_is_us
     item = ActionItemFactory(title="Train border guards")
     page = client.get(f"/follow/actionitem/{item.slug}/").content.decode()
     assert "Train border guards" in page and 'type="email"' in page
-    answer = client.post(f"/follow/actionitem/{item.slug}/", {"email": "Reader@Example.org"})
+    answer = client.post(f"/follow/actionitem/{item.slug}/", {"email": "Reader@Example.org"}, follow=True)
+    # The answer is a page of its own: reloading it sends nothing again.
+    assert answer.redirect_chain == [(f"/follow/actionitem/{item.slug}/?asked=1", 302)]
     assert "Check your inbox" in answer.content.decode()
+    client.get(f"/follow/actionitem/{item.slug}/?asked=1")
     [mail] = mailoutbox
     assert mail.to == ["reader@example.org"] and "Train border guards" in mail.subject
     assert Subscription.objects.get().confirmed_at is None
@@ -162,6 +165,9 @@ def test_a_bad_address_is_refused_with_a_clear_message_and_nothing_is_recorded(c
     item = ActionItemFactory()
     answer = client.post(f"/follow/actionitem/{item.slug}/", {"email": "not an address"})
     assert answer.status_code == 400 and "Enter a valid email address." in answer.content.decode()
+    # A screen reader hears it at once: the page's title says so, and the field, read with its message, has focus.
+    page = answer.content.decode()
+    assert "<title>Error: Follow" in page and re.search(r'<input type="email"[^>]* aria-invalid="true"[^>]* autofocus>', page)
     assert not Subscription.objects.exists() and mailoutbox == []
 
 
@@ -184,8 +190,8 @@ def test_asking_is_limited_per_connection_and_per_address(client, mailoutbox):
     item = ActionItemFactory()
     address = f"/follow/actionitem/{item.slug}/"
     for n in range(3):
-        assert client.post(address, {"email": "reader@example.org"}).status_code == 200
-    answer = client.post(address, {"email": "reader@example.org"})
+        assert client.post(address, {"email": "reader@example.org"}, follow=True).status_code == 200
+    answer = client.post(address, {"email": "reader@example.org"}, follow=True)
     assert answer.status_code == 200  # the same answer, which does not claim that a mail went...
     assert "is on its way, unless this address follows it already" in answer.content.decode()
     assert len(mailoutbox) == 3  # ...and no fourth mail to that address today
@@ -288,7 +294,7 @@ def test_when_mail_cannot_be_sent_nothing_is_recorded_and_the_address_is_not_log
     assert not Subscription.objects.exists()
     # An address the server refuses is answered as any other, so that the page never tells which exist.
     monkeypatch.setattr(EmailMessage, "send", refuse)
-    answer = client.post(address, {"email": "nobody@example.org"})
+    answer = client.post(address, {"email": "nobody@example.org"}, follow=True)
     assert answer.status_code == 200 and "Check your inbox" in answer.content.decode()
     assert not Subscription.objects.exists()
     assert "SMTPRecipientsRefused 550" in caplog.text and "nobody@example.org" not in caplog.text
@@ -315,7 +321,7 @@ def test_mails_the_server_would_not_take_do_not_count_against_the_address(client
         assert client.post(address, {"email": "reader@example.org"}).status_code == 503
     monkeypatch.undo()
     # Once the server is back, the reader's request is mailed at once, not refused until tomorrow.
-    assert client.post(address, {"email": "reader@example.org"}).status_code == 200
+    assert client.post(address, {"email": "reader@example.org"}, follow=True).status_code == 200
     assert [mail.to for mail in mailoutbox] == [["reader@example.org"]]
 
 

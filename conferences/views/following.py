@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -21,6 +21,7 @@ from ..models import Subscription
 ASKS_PER_CLIENT_HOUR = 10
 MAILS_PER_ADDRESS_DAY = 3
 DAY = 24 * 3600  # seconds
+ASKED = "asked"  # in the address of the page that answers a request to follow
 
 
 class FollowForm(forms.Form):
@@ -50,6 +51,9 @@ def follow(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
                 give_back("follow-address", email, DAY)  # no mail went: the reader may try again
                 context["state"] = "not-sent"
                 return render(request, "conferences/follow.html", context, status=503)
+        # The answer is a page of its own, so that reloading it sends nothing again.
+        return redirect(f"{request.path}?{ASKED}=1")
+    if request.method == "GET" and ASKED in request.GET:
         context["state"] = "asked"
     return render(request, "conferences/follow.html", context, status=400 if form.errors else 200)
 
