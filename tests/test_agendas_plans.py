@@ -4,6 +4,7 @@ own time, the calendar, and how a plan's commitments stand."""
 import csv
 import datetime as dt
 import io
+import re
 import zoneinfo
 
 import pytest
@@ -195,8 +196,13 @@ def test_the_plans_page_counts_its_commitments_by_status_and_pillar(client, plan
     assert "1 cancelled, not counted" in page  # why 5, not 6
     assert f'href="/action-items/?plan={plan.slug}&amp;overdue=1&amp;sort=due"' in page
     assert "Overdue action items <span class=\"count\">(2)</span>" in page
-    assert f'href="/action-items/export.csv?plan={plan.slug}&amp;overdue=1&amp;sort=due" download>Download CSV (2 rows)' in page
+    assert re.search(rf'href="/action-items/export.csv\?plan={plan.slug}&amp;overdue=1&amp;sort=due" download[^>]*>'
+                     r'Download CSV \(2 rows\)', page)
     assert "1 action item of this plan is under none of its pillars." in page
+    # Heading by heading, a screen reader finds each pillar with its action items under it.
+    pillars = re.findall(r'<section class="section pillar"[^>]*>\s*<h(\d) id="pillar-\d">.*?<h(\d) class="row__title">',
+                         page, re.S)
+    assert pillars and all(int(item) == int(pillar) + 1 for pillar, item in pillars), pillars
     assert "Hidden draft" not in page and "Of no plan" not in page
     assert "Plan text" in page and "Tashkent 2022" in page
 

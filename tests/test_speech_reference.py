@@ -7,6 +7,8 @@ import re
 import pytest
 from django.utils import formats, timezone, translation
 
+from conferences.models import SpeechTranslation
+
 from .factories import ActionItemFactory, PersonFactory, SpeechFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +30,17 @@ def test_paragraphs_show_the_numbers_their_links_and_commitments_cite(client, sp
     # The commitment's "paragraph 3" points at the paragraph numbered 3, which alone is marked.
     assert 'href="#p3">paragraph 3</a>' in page
     assert re.findall(r'<p id="p(\d)" class="announces">', page) == ["3"]
+
+
+def test_a_readers_translation_says_its_commitments_paragraph_is_the_originals(client, speech):
+    """Reading the Russian translation, a commitment's paragraph leads to the English original, and says so;
+    a screen reader reaches the text by a heading of its own."""
+    SpeechTranslation.objects.create(speech=speech, language="ru", body="Ваши превосходительства,\n\nСпасибо.")
+    address = speech.get_absolute_url()
+    page = client.get("/ru" + address).content.decode()
+    assert 'href="?text=en#p3" hreflang="en">абзац 3 оригинала (английский)</a>' in page
+    assert '<h2 class="visually-hidden">Текст выступления</h2>' in page
+    assert 'href="#p3">paragraph 3</a>' in client.get(address).content.decode()
 
 
 def test_a_speech_can_be_cited_in_either_language(client, speech):
