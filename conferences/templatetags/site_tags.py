@@ -126,8 +126,8 @@ WEB_ADDRESS = re.compile(r"https?://", re.IGNORECASE)
 
 @register.filter
 def web_link(url: str, label: str = "") -> SafeString:
-    """A link to `url` (named `label`, else the address) if it is a web address (http or https);
-    anything else as plain text."""
+    """A link to `url` (named `label`, escaped unless marked safe, else the address) if it is a web
+    address (http or https); anything else as plain text."""
     if WEB_ADDRESS.match(url):
         return format_html('<a href="{}" rel="noopener">{}</a>', url, label or url)
     return conditional_escape(url)

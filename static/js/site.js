@@ -87,6 +87,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const box = line.getBoundingClientRect(), link = event.target.getBoundingClientRect();
     if (link.left < box.left + fade()) line.scrollLeft -= box.left + fade() - link.left;
     else if (link.right > box.right - fade()) line.scrollLeft += link.right - (box.right - fade());
+    mark();  // now, not at the next frame's scroll event: the edges fade where there are more from the start
   });
   mark();
 });

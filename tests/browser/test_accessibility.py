@@ -1,5 +1,7 @@
 """axe-core, in a real browser, on every kind of public page in both languages: no violation."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
@@ -76,3 +78,20 @@ def test_on_a_phone_each_section_reached_with_tab_shows_clear_of_the_fading_edge
             }""")
             before, after, faded_before, faded_after = gaps
             assert before >= (fade if faded_before else 0) - 1 and after >= (fade if faded_after else 0) - 1, gaps
+
+
+def test_links_that_lead_to_different_places_have_different_names(page: Page, live_server, demo):
+    """A screen reader's list of links, or a voice command, tells "See them as a list", "Download CSV" or
+    "Open at undocs.org" of one section or language version from another's."""
+    with translation.override("en"):
+        addresses = [model.objects.published().order_by("pk").first().get_absolute_url()
+                     for model in (Conference, Document, Plan, Organization, Country, Theme)]
+    same = {}
+    for address in addresses:
+        for prefix in ("", "/ru"):
+            page.goto(live_server.url + prefix + address)
+            names = {}
+            for name, url in re.findall(r'link "((?:[^"\\]|\\.)*)".*\n\s+- /url: (\S+)', page.locator("main").aria_snapshot()):
+                names.setdefault(name, set()).add(url)
+            same.update({(prefix + address, name): urls for name, urls in names.items() if len(urls) > 1})
+    assert same == {}
