@@ -95,3 +95,27 @@ def test_links_that_lead_to_different_places_have_different_names(page: Page, li
                 names.setdefault(name, set()).add(url)
             same.update({(prefix + address, name): urls for name, urls in names.items() if len(urls) > 1})
     assert same == {}
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG's contrast ratio of two colours given as CSS rgb() or rgba() values."""
+    def luminance(colour: str) -> float:
+        channels = [int(part) / 255 for part in re.findall(r"\d+", colour)[:3]]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_links_look_like_links_and_are_big_enough_to_tap(page: Page, live_server, demo):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/ru/")
+    label = page.locator(".status-chart__label").first
+    assert "underline" in label.evaluate("e => getComputedStyle(e).textDecorationLine")
+    for count in page.locator(".country-progress .number a").all():
+        assert count.bounding_box()["height"] >= 24 and count.bounding_box()["width"] >= 24
+    with translation.override("en"):
+        speech = ActionItem.objects.published().filter(speech__isnull=False).first().speech.get_absolute_url()
+    page.goto(live_server.url + speech)
+    underline = page.locator(".commitment a").first.evaluate("e => getComputedStyle(e).textDecorationColor")
+    assert contrast(underline, "rgb(255, 255, 255)") >= 3
