@@ -166,6 +166,16 @@ NO_PUBLISHED = {
 # After any of those, in the API and a refused download: what to give instead (a client has no dropdown
 # to pick from). A list page shows the sentence alone, beside its dropdown.
 GIVE_A_SLUG = _("Give the last part of its page's address.")
+
+
+def unknown_parameters(given, known) -> dict[str, list[str]]:
+    """The parameters of an address that are not among those it takes (`known`), each with a message
+    that names those: a misspelt filter would otherwise give every record, which a reader takes for the
+    answer. The API and the CSV downloads refuse them; a list page ignores them (a campaign's utm_source)."""
+    takes = ", ".join(sorted(known))
+    return {name: [str(_("“%(name)s” is not a parameter here; this address takes: %(known)s.")
+                       % {"name": name[:40], "known": takes})]
+            for name in sorted(set(given) - set(known))[:5]}
 # How the API's reference and schema explain a filter by slug, with a slug of the kind the site has.
 SLUG_EXAMPLES = {Country: "uzbekistan", Organization: "osce", Theme: "border-security",
                  Conference: "tashkent-2022", Person: "vladimir-voronkov", Plan: "jpoa-2022",

@@ -147,6 +147,18 @@ def test_invalid_filter_is_a_400_with_the_reason(client):
     assert "\nСтатус (status): «nope» не является статусом. Укажите одно из значений: proposed," in russian
 
 
+def test_a_misspelt_filter_is_a_400_never_a_file_of_everything(client):
+    """As the API answers: "countries" for "country" would otherwise give every row, which a reader
+    takes for the answer."""
+    ActionItemFactory()
+    response = client.get(reverse("conferences:actionitem_export"), {"countries": "uzbekistan", "overdue": "1"})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert text.startswith("No file was made, because some filters are not valid:\n"
+                           "countries: “countries” is not a parameter here; this address takes: ")
+    assert " country, " in text and "overdue" in text
+
+
 def test_row_values_are_names_iso_dates_and_joined_lists(client):
     org = OrganizationFactory(name="United Nations Office of Counter-Terrorism", acronym="UNOCT")
     item = ActionItemFactory(title="Secure the borders", status="in_progress", progress=40, due_date=dt.date(2026, 3, 31),

@@ -20,7 +20,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 
 from ..caching import per_version_many
-from ..filters import FILTERSETS
+from ..filters import FILTERSETS, unknown_parameters
 from ..languages import in_list_order
 from ..models import (
     ActionItem,
@@ -98,11 +98,9 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         filterset = self.get_filterset_class()
         known = {"lang"} if self.action == "retrieve" else {
             "lang", "cursor", "page_size", *(filterset.base_filters if filterset else ())}
-        unknown = sorted(set(request.query_params) - known)
+        unknown = unknown_parameters(request.query_params, known)
         if unknown:
-            raise ValidationError({name: [_("“%(name)s” is not a parameter here; this address takes: %(known)s.")
-                                          % {"name": name[:40], "known": ", ".join(sorted(known))}]
-                                   for name in unknown[:5]})
+            raise ValidationError(unknown)
         # ?lang= chooses the language as the /ru/ prefix does, before anything is read or kept.
         lang = request.query_params.get("lang")
         if lang is not None:

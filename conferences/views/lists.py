@@ -15,7 +15,7 @@ from django_filters.views import FilterView
 from .. import search, visibility
 from ..caching import export_etag
 from ..exports import EXPORTS
-from ..filters import FILTERSETS
+from ..filters import FILTERSETS, unknown_parameters
 from ..languages import in_list_order
 from ..models import ActionItem, Conference, Country, Document, Organization, Person, Plan, Speech, Theme
 from ..pagination import COUNT_CAP, CappedPaginator, in_key_order
@@ -160,11 +160,13 @@ class SearchView(TemplateView):
 def export_csv(request: HttpRequest, model) -> HttpResponse:
     """The list page's rows, all pages of them, as CSV: same filters, same order, published only."""
     filterset = FILTERSETS[model](request.GET, queryset=model.objects.published())
-    if not filterset.is_valid():
+    unknown = unknown_parameters(request.GET, filterset.base_filters)  # as the API: never a file of everything
+    if unknown or not filterset.is_valid():
         # Each filter by the label the list page shows, with the name the address gives it.
         fields = filterset.form.fields
         reasons = "\n".join(f"{fields[name].label} ({name}): {' '.join(errors)}" if name in fields
-                            else " ".join(errors) for name, errors in filterset.errors.items())
+                            else f"{name}: {' '.join(errors)}" if name in unknown else " ".join(errors)
+                            for name, errors in {**unknown, **filterset.errors}.items())
         return HttpResponseBadRequest(
             _("No file was made, because some filters are not valid:") + "\n" + reasons + "\n",
             content_type="text/plain; charset=utf-8",
