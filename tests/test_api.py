@@ -178,8 +178,14 @@ def test_records_link_what_they_point_at_by_slug_and_public_page(client, demo):
     record = client.get("/api/v1/documents/tashkent-declaration-2022/").json()
     assert record["symbol"] == "A/76/751"
     assert record["url"] == "http://testserver/documents/tashkent-declaration-2022/"
-    assert record["conference"] == {"slug": "tashkent-2022", "name": "Tashkent 2022",
-                                    "url": "http://testserver/conferences/tashkent-2022/"}
+    conference = Conference.objects.get(slug="tashkent-2022")
+    assert record["conference"] == {"id": conference.pk, "slug": "tashkent-2022", "name": "Tashkent 2022",
+                                    "url": "http://testserver/conferences/tashkent-2022/",
+                                    "api_url": "http://testserver/api/v1/conferences/tashkent-2022/"}
+    # A link is followed in the API as it reads, and its id is the conference's in the CSV files.
+    assert client.get(urlsplit(record["conference"]["api_url"]).path).json()["id"] == conference.pk
+    russian_record = client.get("/ru/api/v1/documents/tashkent-declaration-2022/").json()
+    assert russian_record["conference"]["api_url"] == "http://testserver/ru/api/v1/conferences/tashkent-2022/"
     russian = next(version for version in record["versions"] if version["language"] == "ru")
     assert russian["download_url"] == "http://testserver/documents/tashkent-declaration-2022/ru/download/"
     assert client.get(urlsplit(russian["download_url"]).path).status_code == 200

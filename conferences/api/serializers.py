@@ -1,5 +1,5 @@
 """How each public record reads in JSON: its own fields, in the address's language, and the
-records it points at as links (slug, name, public page)."""
+records it points at as links (id, slug, name, public page, record in the API)."""
 
 from __future__ import annotations
 
@@ -31,22 +31,30 @@ from ..models import (
 
 # The schema of a link, for drf-spectacular.
 LINK_SCHEMA = inline_serializer("Link", {
+    "id": serializers.IntegerField(help_text=_("The record's permanent number, as in the CSV files.")),
     "slug": serializers.SlugField(help_text=_("The record's slug: its address here and on the site.")),
     "name": serializers.CharField(help_text=_("What the site calls it, in the address's language.")),
     "url": serializers.URLField(help_text=_("Its public page.")),
+    "api_url": serializers.URLField(help_text=_("Its record in this API.")),
 })
 
 
 @cache
-def _page_address(model, language: str) -> tuple[str, str]:
-    """The public page's address of a record of `model` around its slug, in this language: worked out
-    once, as a page of fifty records links several hundred."""
-    return tuple(reverse(f"conferences:{model._meta.model_name}_detail", args=["SLUG"]).split("SLUG"))
+def _address(url_name: str, language: str) -> tuple[str, str]:
+    """An address of a record around its slug, in this language: worked out once, as a page of fifty
+    records links several hundred."""
+    return tuple(reverse(url_name, args=["SLUG"]).split("SLUG"))
 
 
 def page_url(obj, request) -> str:
     """obj.get_absolute_url(), absolute, without a reverse() per link."""
-    prefix, suffix = _page_address(type(obj), get_language())
+    prefix, suffix = _address(f"conferences:{obj._meta.model_name}_detail", get_language())
+    return f"{request.scheme}://{request.get_host()}{prefix}{obj.slug}{suffix}"
+
+
+def api_url(obj, request) -> str:
+    """The record's address in this API, absolute."""
+    prefix, suffix = _address(f"api:{obj._meta.model_name}-detail", get_language())
     return f"{request.scheme}://{request.get_host()}{prefix}{obj.slug}{suffix}"
 
 
@@ -55,7 +63,8 @@ def link(obj, request) -> dict | None:
     if obj is None:
         return None
     name = obj.title if isinstance(obj, Speech) else str(obj)  # a speech's str() names its speaker and conference
-    return {"slug": obj.slug, "name": name, "url": page_url(obj, request)}
+    return {"id": obj.pk, "slug": obj.slug, "name": name, "url": page_url(obj, request),
+            "api_url": api_url(obj, request)}
 
 
 @extend_schema_field(LINK_SCHEMA)
