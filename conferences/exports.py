@@ -140,33 +140,36 @@ class Column:
     type: str = "string"  # its Frictionless Data field type
     values: tuple[str, ...] = ()  # the only values it can hold (in English in every file), for the data dictionary
     refers_to: type[Model] | None = None  # the model whose file's ID it holds, for joining the files
+    field: str = ""  # the model field it gives as it is, whose meaning the API reference takes from here
 
 
 def text(path: str, header: str, description: str) -> Column:
-    return Column(header, description, lambda public: F(path))
+    return Column(header, description, lambda public: F(path), field=path)
 
 
 def translated(path: str, header: str, description: str) -> Column:
     """A translated field: in the language of the address the file comes from, else in English."""
     prefix, _sep, name = path.rpartition("__")
-    return Column(header, description, lambda public: shown_sql(name, prefix=f"{prefix}__" if prefix else ""))
+    return Column(header, description, lambda public: shown_sql(name, prefix=f"{prefix}__" if prefix else ""),
+                  field=path)
 
 
 def code(path: str, codes, header: str, description: str) -> Column:
     """A code from a fixed list (a language's): written bare, as a status is, with nothing to neutralise."""
-    return Column(header, description, lambda public: F(path), text=False, values=tuple(codes))
+    return Column(header, description, lambda public: F(path), text=False, values=tuple(codes), field=path)
 
 
 def number(path: str, header: str, description: str) -> Column:
-    return Column(header, description, lambda public: Cast(F(path), TextField()), text=False, type="integer")
+    return Column(header, description, lambda public: Cast(F(path), TextField()), text=False, type="integer",
+                  field="id" if path == "pk" else path)
 
 
 def date(path: str, header: str, description: str) -> Column:
-    return Column(header, description, lambda public: IsoDate(F(path)), text=False, type="date")
+    return Column(header, description, lambda public: IsoDate(F(path)), text=False, type="date", field=path)
 
 
 def timestamp(path: str, header: str, description: str) -> Column:
-    return Column(header, description, lambda public: IsoTime(F(path)), text=False, type="datetime")
+    return Column(header, description, lambda public: IsoTime(F(path)), text=False, type="datetime", field=path)
 
 
 def choice(path: str, choices, header: str, description: str) -> Column:
@@ -181,6 +184,7 @@ def choice(path: str, choices, header: str, description: str) -> Column:
         ),
         text=False,
         values=tuple(labels.values()),
+        field=path,
     )
 
 

@@ -14,8 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
-from conferences.api.throttling import AnonWindowThrottle
 
+from conferences.api.throttling import AnonWindowThrottle
+from conferences.exports import EXPORTS
 from conferences.filters import FILTERSETS, SlugFilter, SortFilter, YearFilter
 from conferences.models import ActionItem, Conference, Document, Plan, Speech
 
@@ -295,6 +296,11 @@ def test_the_schema_is_valid_openapi_3_and_documents_every_list_and_filter(clien
     fields = schema["components"]["schemas"]["ActionItem"]["properties"]
     assert fields["published_at"]["description"] == "When it was published, in ISO 8601 with its offset from UTC."
     assert "Left empty" not in str(schema)
+    # Every field of every record says what it means, as the CSV column of the same field does.
+    unexplained = [f"{name}.{field}" for name, component in schema["components"]["schemas"].items()
+                   for field, property_ in component.get("properties", {}).items() if not property_.get("description")]
+    assert unexplained == [], unexplained
+    assert fields["title"]["description"] == str(EXPORTS[ActionItem].columns[0].description)
 
 
 def as_json_schema(node):

@@ -138,7 +138,7 @@ class CursorPagination(BasePagination):
             "properties": {
                 "next": {"type": "string", "format": "uri", "nullable": True,
                          "description": gettext_lazy("The address of the next page; null on the last.")},
-                "results": schema,
+                "results": {**schema, "description": gettext_lazy("This page's records, in the list's order.")},
             },
         }
 

@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from .. import visibility
+from ..exports import EXPORTS
 from ..languages import translated_names
 from ..models import (
     ActionItem,
@@ -120,7 +121,17 @@ FOR_READERS = {
     "ends_at": _("When it ends, in ISO 8601 with its offset from UTC."),
     "end_date": _("Its last day; null for a one-day meeting."),
     "progress": _("How far it has come, in per cent (0 to 100)."),
+    "due_date": _("When it is due; null if no date is set."),
 }
+# A choice's name as the site shows it, beside its code (a declared field: no extra kwargs reach it).
+DISPLAY_HELP = {
+    "status": _("Its status, as the site names it in the address's language."),
+    "kind": _("Its kind, as the site names it in the address's language."),
+}
+
+
+def display(choice: str) -> serializers.CharField:
+    return serializers.CharField(source=f"get_{choice}_display", read_only=True, help_text=DISPLAY_HELP[choice])
 
 
 class ModelSerializer(serializers.ModelSerializer):
@@ -131,6 +142,11 @@ class ModelSerializer(serializers.ModelSerializer):
         extra = super().get_extra_kwargs()
         for name, text in FOR_READERS.items():
             extra.setdefault(name, {}).setdefault("help_text", text)
+        # Else what the CSV column of the same field says it means (exports.py), for one meaning of each.
+        export = EXPORTS.get(self.Meta.model)
+        for column in export.all_columns if export else ():
+            if column.field and "__" not in column.field:
+                extra.setdefault(column.field, {}).setdefault("help_text", column.description)
         return extra
 
     def build_property_field(self, field_name, model_class):
@@ -173,7 +189,7 @@ class SessionSerializer(ModelSerializer):
     conference = LinkField(help_text=_("The conference whose agenda it is on."))
     chairs = serializers.SerializerMethodField(help_text=_("Who chairs it."))
     themes = PublicLinksField(help_text=_("What it is about."))
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = display("kind")
 
     class Meta:
         model = Session
@@ -213,6 +229,7 @@ class SpeechTranslationSerializer(ModelSerializer):
     class Meta:
         model = SpeechTranslation
         fields = ["language", "body", "source_url"]
+        extra_kwargs = {"language": {"help_text": _("ISO 639-1 code of the translation's language, e.g. ru.")}}
 
 
 class SpeechDetailSerializer(SpeechSerializer):
@@ -224,7 +241,7 @@ class SpeechDetailSerializer(SpeechSerializer):
 
 
 class ActionItemSerializer(RecordSerializer):
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = display("status")
     overdue = serializers.BooleanField(source="is_overdue", read_only=True,
                                        help_text=_("Past its due date and neither completed nor cancelled."))
     lead_organization = LinkField(allow_null=True, help_text=_("The organisation responsible for it."))
@@ -244,7 +261,7 @@ class ActionItemSerializer(RecordSerializer):
 
 
 class ActionItemUpdateSerializer(ModelSerializer):
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = display("status")
 
     class Meta:
         model = ActionItemUpdate
@@ -265,6 +282,12 @@ class DocumentVersionSerializer(ModelSerializer):
     class Meta:
         model = DocumentVersion
         fields = ["language", "is_original", "download_url", "file_kind", "file_size", "link", "note"]
+        extra_kwargs = {
+            "language": {"help_text": _("ISO 639-1 code of this version's language, e.g. en or ru.")},
+            "file_kind": {"help_text": _("The format of the file this site keeps, e.g. pdf; empty if it keeps none.")},
+            "file_size": {"help_text": _("The size of that file in bytes; null if it keeps none.")},
+            "note": {"help_text": _("Anything a reader should know about this version.")},
+        }
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_download_url(self, version) -> str | None:
@@ -274,7 +297,7 @@ class DocumentVersionSerializer(ModelSerializer):
 
 
 class DocumentSerializer(RecordSerializer):
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = display("kind")
     conference = PublicLinkField(help_text=_("The meeting that adopted it."))
     countries = LinksField(help_text=_("Countries adopting or endorsing it."))
     themes = LinksField(help_text=_("Strategy pillars and work areas it covers."))
@@ -306,7 +329,7 @@ class PersonSerializer(RecordSerializer):
 
 
 class OrganizationSerializer(RecordSerializer):
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = display("kind")
     website = AddressField(help_text=_("Its own website, if any."))
 
     class Meta:
