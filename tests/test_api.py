@@ -43,13 +43,16 @@ def demo():
 
 
 def api_slugs(client, address: str, params: dict, page_size: int = 4) -> list[str]:
-    """Every record of an API list, following its cursors a few records at a time."""
-    found, response = [], client.get(address, {**params, "page_size": page_size})
+    """Every record of an API list, following its cursors a few records at a time; each page says how
+    many there are in all."""
+    found, counts, response = [], set(), client.get(address, {**params, "page_size": page_size})
     while True:
         assert response.status_code == 200, response.content
         data = response.json()
         found += [record["slug"] for record in data["results"]]
+        counts.add((data["count"], data["more"]))
         if data["next"] is None:
+            assert counts == {(len(found), False)}, (address, params, counts)
             return found
         assert urlsplit(data["next"]).path == address
         response = client.get(data["next"])
@@ -190,6 +193,17 @@ def test_records_link_what_they_point_at_by_slug_and_public_page(client, demo):
     russian = next(version for version in record["versions"] if version["language"] == "ru")
     assert russian["download_url"] == "http://testserver/documents/tashkent-declaration-2022/ru/download/"
     assert client.get(urlsplit(russian["download_url"]).path).status_code == 200
+
+
+def test_a_list_says_how_many_match_and_when_there_are_more_than_it_counts(client, monkeypatch):
+    ActionItemFactory.create_batch(4, title="Train border guards")
+    first = client.get("/api/v1/action-items/", {"page_size": 2, "q": "border"}).json()
+    assert (first["count"], first["more"], len(first["results"])) == (4, False, 2)
+    assert client.get(first["next"]).json()["count"] == 4  # on every page
+    monkeypatch.setattr("conferences.api.pagination.COUNT_CAP", 3)  # as a list of more than 1,000 is counted
+    cache.clear()
+    capped = client.get("/api/v1/action-items/").json()
+    assert (capped["count"], capped["more"]) == (3, True)
 
 
 def test_an_action_item_comes_with_its_updates_newest_first(client):

@@ -15,6 +15,7 @@ import json
 
 from django.core.exceptions import ValidationError as ModelValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import ValidationError
@@ -23,7 +24,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
 from ..caching import per_version
-from ..pagination import after, sort_columns, sql_digest
+from ..pagination import COUNT_CAP, after, capped_count, sort_columns, sql_digest
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -55,6 +56,8 @@ class CursorPagination(BasePagination):
         """
         self.request = request
         size = self.page_size(request)
+        # As a list page says how many match, and counted as it counts them: up to COUNT_CAP, then "more".
+        self.count = capped_count(queryset, COUNT_CAP)
         columns = sort_columns(queryset)
         position = self.position(request, queryset, columns)
         names = [name for name, _descending in columns] if columns else ["pk"]
@@ -128,14 +131,23 @@ class CursorPagination(BasePagination):
         return replace_query_param(self.request.build_absolute_uri(), self.cursor_query_param,
                                    encode_cursor(self.next_position))
 
+    def about(self) -> dict:
+        """What a page says besides its records: how many match, and where the next page starts."""
+        return {"count": min(self.count, COUNT_CAP), "more": self.count > COUNT_CAP, "next": self.next_link()}
+
     def get_paginated_response(self, data) -> Response:
-        return Response({"next": self.next_link(), "results": data})
+        return Response({**self.about(), "results": data})
 
     def get_paginated_response_schema(self, schema: dict) -> dict:
         return {
             "type": "object",
-            "required": ["next", "results"],
+            "required": ["count", "more", "next", "results"],
             "properties": {
+                "count": {"type": "integer", "minimum": 0, "maximum": COUNT_CAP, "description": format_lazy(
+                    gettext_lazy("How many records match, on every page: counted up to {cap}, as list pages count."),
+                    cap=COUNT_CAP)},
+                "more": {"type": "boolean", "description": gettext_lazy(
+                    "Whether more than `count` records match: then walk the pages to the end to count them all.")},
                 "next": {"type": "string", "format": "uri", "nullable": True,
                          "description": gettext_lazy("The address of the next page; null on the last.")},
                 "results": {**schema, "description": gettext_lazy("This page's records, in the list's order.")},

@@ -114,8 +114,8 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         def answer() -> bytes:
             keys = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
             records = self.records(keys)
-            next_link = json.dumps(self.paginator.next_link()).encode()  # null on the last page
-            return b'{"next":%s,"results":[%s]}' % (next_link, b",".join(records))
+            about = json.dumps(self.paginator.about(), separators=(",", ":")).encode()  # {"count":…,"next":…}
+            return b'%s,"results":[%s]}' % (about[:-1], b",".join(records))
 
         return keep(request, answer)
 
