@@ -32,7 +32,9 @@ CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
-@dataclass(frozen=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, and a speech's list of
+# a hundred thousand items makes one each, which must parse within a second (make bench).
+@dataclass(slots=True)
 class ProposedActionItem:
     """A commitment found in the speech, to be confirmed by a person before it becomes an ActionItem."""
 
