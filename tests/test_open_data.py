@@ -117,6 +117,17 @@ def test_the_files_join_by_id_and_never_by_the_id_of_a_draft(client, tmp_path, m
     assert validate("datapackage.json").valid
 
 
+def test_the_data_page_and_the_readme_say_when_an_item_is_overdue(client):
+    """No file has an "overdue" column: a researcher works it out from the due date and status, on the
+    site's days, as overdue=1 does."""
+    ActionItemFactory()
+    definition = ("An action item is overdue once its due date has passed (days as in the UTC time zone) "
+                  "and it is neither completed nor cancelled.")
+    assert definition in client.get("/data/").content.decode()
+    assert definition in download(client).read("README.md").decode()
+    assert "по часовому поясу UTC" in client.get("/ru/data/").content.decode()
+
+
 def test_drafts_and_what_only_they_name_are_not_in_the_download(client):
     public = ActionItemFactory(title="Visible commitment")
     ActionItemUpdateFactory(action_item=public, note="Visible step")
