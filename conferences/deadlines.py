@@ -35,7 +35,7 @@ _PATTERNS = [
 
 
 # Every deadline above names a year: one scan for it spares a long sentence without one the eight.
-_ANY_YEAR = re.compile(r"20\d\d")
+_ANY_YEAR = re.compile(_YEAR)
 
 
 def due_date_in(sentence: str) -> dt.date | None:

@@ -176,6 +176,8 @@ def unknown_parameters(given, known) -> dict[str, list[str]]:
     return {name: [str(_("“%(name)s” is not a parameter here; this address takes: %(known)s.")
                        % {"name": name[:40], "known": takes})]
             for name in sorted(set(given) - set(known))[:5]}
+
+
 # How the API's reference and schema explain a filter by slug, with a slug of the kind the site has.
 SLUG_EXAMPLES = {Country: "uzbekistan", Organization: "osce", Theme: "border-security",
                  Conference: "tashkent-2022", Person: "vladimir-voronkov", Plan: "jpoa-2022",

@@ -1,17 +1,21 @@
 import csv
 import datetime as dt
+import html
 import io
+import re
 from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from conferences.exports import ACTION_ITEM_EXPORT, CONFERENCE_EXPORT, EXPORTS, SPEECH_EXPORT
-from conferences.models import ActionItem, Conference, Speech
+from conferences.models import ActionItem, Conference, Country, Document, Organization, Plan, Speech, Theme
 
 from .factories import (
     ActionItemFactory,
@@ -157,6 +161,24 @@ def test_a_misspelt_filter_is_a_400_never_a_file_of_everything(client):
     assert text.startswith("No file was made, because some filters are not valid:\n"
                            "countries: “countries” is not a parameter here; this address takes: ")
     assert " country, " in text and "overdue" in text
+
+
+def test_every_csv_link_the_site_gives_downloads_its_file(client):
+    """The download refuses what is not a filter: every link the site builds to one gives only filters
+    (a list page's own page number is taken too), on every page that has such links."""
+    call_command("load_demo", verbosity=0)
+    with translation.override("en"):
+        pages = ["/action-items/?country=uzbekistan&overdue=1&page=1&utm_source=newsletter", "/speeches/?page=1"]
+        pages += [model.objects.published().order_by("pk").first().get_absolute_url()
+                  for model in (Conference, Document, Plan, Organization, Country, Theme)]
+    links = set()
+    for page in pages:
+        links |= {html.unescape(link) for link in re.findall(r'href="([^"]*export\.csv[^"]*)"',
+                                                            client.get(page).content.decode())}
+    assert len(links) >= 8
+    refused = {link: client.get(link).status_code for link in links}
+    assert {link: status for link, status in refused.items() if status != 200} == {}
+    assert client.get("/action-items/export.csv?country=uzbekistan&page=3").status_code == 200
 
 
 def test_row_values_are_names_iso_dates_and_joined_lists(client):

@@ -57,7 +57,8 @@ class CursorPagination(BasePagination):
         self.request = request
         size = self.page_size(request)
         # As a list page says how many match, and counted as it counts them: up to COUNT_CAP, then "more".
-        self.count = capped_count(queryset, COUNT_CAP)
+        counted = queryset.order_by().values("pk")  # its digest: the records' columns and joins cost more to compile
+        self.count = capped_count(counted, COUNT_CAP, digest=sql_digest(counted))
         columns = sort_columns(queryset)
         position = self.position(request, queryset, columns)
         names = [name for name, _descending in columns] if columns else ["pk"]

@@ -47,16 +47,19 @@ def _address(url_name: str, language: str) -> tuple[str, str]:
     return tuple(reverse(url_name, args=["SLUG"]).split("SLUG"))
 
 
+def _absolute(url_name: str, obj, request) -> str:
+    prefix, suffix = _address(url_name, get_language())
+    return f"{request.scheme}://{request.get_host()}{prefix}{obj.slug}{suffix}"
+
+
 def page_url(obj, request) -> str:
     """obj.get_absolute_url(), absolute, without a reverse() per link."""
-    prefix, suffix = _address(f"conferences:{obj._meta.model_name}_detail", get_language())
-    return f"{request.scheme}://{request.get_host()}{prefix}{obj.slug}{suffix}"
+    return _absolute(f"conferences:{obj._meta.model_name}_detail", obj, request)
 
 
 def api_url(obj, request) -> str:
     """The record's address in this API, absolute."""
-    prefix, suffix = _address(f"api:{obj._meta.model_name}-detail", get_language())
-    return f"{request.scheme}://{request.get_host()}{prefix}{obj.slug}{suffix}"
+    return _absolute(f"api:{obj._meta.model_name}-detail", obj, request)
 
 
 def link(obj, request) -> dict | None:
@@ -122,6 +125,7 @@ FOR_READERS = {
     "end_date": _("Its last day; null for a one-day meeting."),
     "progress": _("How far it has come, in per cent (0 to 100)."),
     "due_date": _("When it is due; null if no date is set."),
+    "updated_at": _("When the record was last saved, in ISO 8601 with its offset from UTC."),
 }
 # A choice's name as the site shows it, beside its code (a declared field: no extra kwargs reach it).
 DISPLAY_HELP = {

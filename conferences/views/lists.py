@@ -160,7 +160,8 @@ class SearchView(TemplateView):
 def export_csv(request: HttpRequest, model) -> HttpResponse:
     """The list page's rows, all pages of them, as CSV: same filters, same order, published only."""
     filterset = FILTERSETS[model](request.GET, queryset=model.objects.published())
-    unknown = unknown_parameters(request.GET, filterset.base_filters)  # as the API: never a file of everything
+    # As the API: never a file of everything. A list page's `page` is taken, as the file holds every page.
+    unknown = unknown_parameters(request.GET, [*filterset.base_filters, "page"])
     if unknown or not filterset.is_valid():
         # Each filter by the label the list page shows, with the name the address gives it.
         fields = filterset.form.fields
