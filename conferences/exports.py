@@ -234,7 +234,8 @@ def reference(path: str, header: str, description: str, model: type[Model], if_p
 
     `if_public` where that record may be a draft while this one is public: then, as its name, it is
     left out of public files, and an ID in a file always finds its row in the other file. The number
-    is written as the database keeps it: casting a million of them to text costs more than COPY does.
+    is written as the database keeps it: cast to text first, it cost the export several times as much
+    (docs/performance.md, "The ID columns").
     """
     def sql(public):
         number = F(f"{path}_id")
