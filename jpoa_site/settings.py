@@ -328,9 +328,11 @@ EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "JPoA Central Asia <noreply@localhost>")
 
 # The licence of the complete download (/data/jpoa-open-data.zip), named in its data package and readme.
+# The default's title is translated (its official Russian name); a title given here is shown as given.
 OPEN_DATA_LICENSE = {
     "name": os.environ.get("DJANGO_OPEN_DATA_LICENSE", "CC-BY-4.0"),
-    "title": os.environ.get("DJANGO_OPEN_DATA_LICENSE_TITLE", "Creative Commons Attribution 4.0 International"),
+    "title": (os.environ.get("DJANGO_OPEN_DATA_LICENSE_TITLE")
+              or _("Creative Commons Attribution 4.0 International")),
     "path": os.environ.get("DJANGO_OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/"),
 }
 

@@ -166,6 +166,12 @@ def test_each_language_has_its_own_download(client, demo):
     assert titles != russian_titles
     assert rows(english, "conferences.csv")[0].keys() == rows(russian, "conferences.csv")[0].keys()
     assert "Всё опубликованное" in russian.read("README.md").decode()
+    # The licence goes by its official Russian name there, in every file that names it.
+    russian_title = "Creative Commons «Атрибуция 4.0 Всемирная»"
+    assert json.loads(russian.read("datapackage.json"))["licenses"][0]["title"] == russian_title
+    assert russian_title in russian.read("LICENSE.txt").decode()
+    assert json.loads(english.read("datapackage.json"))["licenses"][0]["title"] == (
+        "Creative Commons Attribution 4.0 International")
 
 
 @override_settings(PAGE_CACHE_SECONDS=600, TIME_ZONE="Asia/Tashkent")
