@@ -352,8 +352,21 @@ def warm_up(port: int, path: str) -> None:
 
 def pages_to_measure() -> list[tuple[str, str, str]]:
     """(kind, label, path) for every page the targets speak of, picked from the synthetic content."""
+    from django.db.models import Max
+
     from conferences.api.pagination import encode_cursor
-    from conferences.models import ActionItem, Conference, Country, Document, Organization, Person, Plan, Speech, Theme
+    from conferences.models import (
+        ActionItem,
+        ActionItemUpdate,
+        Conference,
+        Country,
+        Document,
+        Organization,
+        Person,
+        Plan,
+        Speech,
+        Theme,
+    )
 
     def middle(queryset):
         count = queryset.count()
@@ -367,6 +380,12 @@ def pages_to_measure() -> list[tuple[str, str, str]]:
     # Where the API's list of action items, in its own order, goes on after 5,000 pages of 50.
     deep = ActionItem.objects.published().order_by("title_en", "pk").values_list("title_en", "pk")[250_000 - 1]
     deep_cursor = quote(encode_cursor({"after": list(deep), "order": ["title_en", "pk"]}))
+    # The same for all progress updates, newest first; and a client asking what is new since the newest
+    # was recorded (nothing, as most such questions find).
+    progress = ActionItemUpdate.objects.published().order_by("-date", "-pk").values_list("date", "pk")[250_000 - 1]
+    progress_cursor = quote(encode_cursor({"after": [progress[0].isoformat(), progress[1]], "order": ["-date", "-pk"]}))
+    latest = ActionItemUpdate.objects.aggregate(latest=Max("created_at"))["latest"] + dt.timedelta(seconds=1)
+    since = quote(latest.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
     return [
         ("home", "home", "/"),
         ("list", "conferences, page 1", "/conferences/"),
@@ -405,6 +424,10 @@ def pages_to_measure() -> list[tuple[str, str, str]]:
         ("list", "API: speeches, page 1", "/api/v1/speeches/"),
         ("list", "API: conferences, page 1", "/api/v1/conferences/"),
         ("list", "API: documents, page 1", "/api/v1/documents/"),
+        ("list", "API: progress updates, page 1", "/api/v1/progress-updates/"),
+        ("deep", "API: progress updates, cursor 5,000 pages deep",
+         f"/api/v1/progress-updates/?cursor={progress_cursor}"),
+        ("list", "API: progress updates since the newest", f"/api/v1/progress-updates/?since={since}"),
         ("hub", "API: people, page 1", "/api/v1/people/"),
         ("detail", "API: action item", f"/api/v1/action-items/{item.slug}/"),
         ("detail", "API: conference", f"/api/v1/conferences/{conference.slug}/"),

@@ -3,7 +3,6 @@ and what is new about each person, organisation, country and theme."""
 
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
-from django.db.models.functions import Greatest
 from django.http import Http404
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
@@ -168,8 +167,7 @@ def progress_of(items: QuerySet) -> QuerySet:
     news (`public_since`): when it was recorded, or when its item was published, if that came later.
     Every feed and digest tells of progress from here."""
     updates = ActionItemUpdate.objects.filter(action_item__in=items.values("pk")).select_related("action_item")
-    since = Greatest("created_at", ActionItem.public_since("action_item__"))
-    return updates.annotate(public_since=since).order_by("-public_since", "-pk")
+    return updates.with_public_since().order_by("-public_since", "-pk")
 
 
 def headline(obj) -> str:

@@ -27,6 +27,7 @@ from .languages import Shown, in_list_order, plain_order
 from .pagination import COUNT_CAP
 from .models import (
     ActionItem,
+    ActionItemUpdate,
     Conference,
     Country,
     Document,
@@ -153,6 +154,7 @@ ANY_OF = {
     Person: _("Any speaker"),
     Plan: _("Any plan"),
     Document: _("Any document"),
+    ActionItem: _("Any action item"),
 }
 NO_PUBLISHED = {
     Country: _("There is no published country “%(value)s”."),
@@ -162,6 +164,7 @@ NO_PUBLISHED = {
     Person: _("There is no published speaker “%(value)s”."),
     Plan: _("There is no published plan “%(value)s”."),
     Document: _("There is no published document “%(value)s”."),
+    ActionItem: _("There is no published action item “%(value)s”."),
 }
 # After any of those, in the API and a refused download: what to give instead (a client has no dropdown
 # to pick from). A list page shows the sentence alone, beside its dropdown.
@@ -181,7 +184,7 @@ def unknown_parameters(given, known) -> dict[str, list[str]]:
 # How the API's reference and schema explain a filter by slug, with a slug of the kind the site has.
 SLUG_EXAMPLES = {Country: "uzbekistan", Organization: "osce", Theme: "border-security",
                  Conference: "tashkent-2022", Person: "vladimir-voronkov", Plan: "jpoa-2022",
-                 Document: "tashkent-declaration-2022"}
+                 Document: "tashkent-declaration-2022", ActionItem: "border-security-and-management"}
 
 
 class SlugFilter(filters.ModelChoiceFilter):
@@ -219,7 +222,8 @@ TITLE = Shown("title")
 
 
 class SortFilter(filters.ChoiceFilter):
-    """`?sort=` picks one of the list's orderings; the primary key breaks ties, so pages never overlap.
+    """`?sort=` picks one of the list's orderings; the primary key breaks ties, so pages never overlap
+    (ascending, unless the ordering ends with it, so that one index can serve it read either way).
 
     A translated field in an ordering (Shown) sorts by its columns in the reader's language,
     which indexes serve and a page resumes from (languages.shown_order())."""
@@ -234,7 +238,9 @@ class SortFilter(filters.ChoiceFilter):
 
     def filter(self, qs: QuerySet, value: str) -> QuerySet:
         key = value or next(iter(self.orderings))
-        return qs.order_by(*plain_order(self.orderings[key][1]), "pk")
+        ordering = self.orderings[key][1]
+        ties = [] if ordering and ordering[-1] in ("pk", "-pk") else ["pk"]
+        return qs.order_by(*plain_order(ordering), *ties)
 
 
 def text_filter():
@@ -581,6 +587,47 @@ class DocumentFilter(PublicFilterSet):
     def languages_present(self) -> list[str]:
         return sorted(DocumentVersion.objects.filter(document__in=Document.objects.published())
                       .order_by().values_list("language", flat=True).distinct())
+
+
+class ProgressUpdateFilter(PublicFilterSet):
+    """The API's list of progress updates, which has no page of its own: what a client that follows the
+    commitments asks for, e.g. everything made public since it last asked."""
+
+    action_item = SlugFilter(ActionItem, label=_("Action item"))
+    country = SlugFilter(Country, field_name="action_item__countries", label=_("Country"))
+    theme = SlugFilter(Theme, field_name="action_item__themes", label=_("Theme"))
+    status = filters.ChoiceFilter(
+        choices=Status.choices, label=_("Status"), empty_label=_("Any status"),
+        error_messages={"invalid_choice": _("“%(value)s” is not a status.")},
+    )
+    year = YearFilter(field_name="date")
+    since = filters.IsoDateTimeFilter(
+        method="filter_since", label=_("Public since"),
+        help_text=_("Only updates that became public at or after this moment: recorded then, or made public with "
+                    "their action item. ISO 8601, e.g. 2026-11-01T09:00:00Z; without an offset, in the site's "
+                    "time zone."),
+        error_messages={"invalid": _("Give a moment in ISO 8601, e.g. 2026-11-01 or 2026-11-01T09:00:00Z.")},
+    )
+    sort = SortFilter(
+        {
+            "-date": (_("Newest first"), ["-date", "-pk"]),  # as each item's record lists them
+            "date": (_("Oldest first"), ["date", "pk"]),
+        },
+    )
+
+    class Meta:
+        model = ActionItemUpdate
+        fields = ["action_item", "country", "theme", "status", "year", "since", "sort"]
+
+    def filter_since(self, queryset: QuerySet, name: str, value: dt.datetime) -> QuerySet:
+        # public_since (the later of the two moments) at or after `value`: recorded since, or its item made
+        # public since. Two small sets an index finds each, where the moment worked out for every update
+        # walked them all, as a client asking "anything new?" mostly finds nothing.
+        recorded = ActionItemUpdate.objects.filter(created_at__gte=value).order_by().values("pk")
+        items = ActionItem.objects.published().alias(public_since=ActionItem.public_since()).filter(
+            public_since__gte=value)
+        made_public = ActionItemUpdate.objects.filter(action_item__in=items).order_by().values("pk")
+        return queryset.filter(pk__in=recorded.union(made_public))
 
 
 # The filter set of each list, which its page, its CSV export and the sections of other pages use.

@@ -1030,6 +1030,11 @@ class ActionItemUpdateQuerySet(models.QuerySet):
         """The progress of public action items: what their pages, the feed, the download and digests show."""
         return self.filter(action_item__in=ActionItem.objects.published())
 
+    def with_public_since(self) -> ActionItemUpdateQuerySet:
+        """Each update with the moment it became news (`public_since`): when it was recorded, or when
+        its item was published, if that came later. Feeds, digests and the API tell of progress by it."""
+        return self.annotate(public_since=Greatest("created_at", ActionItem.public_since("action_item__")))
+
 
 class ActionItemUpdate(KeepsStoredValues, TimestampedModel):
     """One dated step in an action item's progress."""
@@ -1058,6 +1063,12 @@ class ActionItemUpdate(KeepsStoredValues, TimestampedModel):
         get_latest_by = ["date", "pk"]
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
+        indexes = [
+            # The API's list of all progress, newest or oldest first, a page at a time from any point.
+            models.Index(fields=["date", "id"], name="actionitemupdate_date_idx"),
+            # What was recorded since a client last asked (the API's `since`).
+            models.Index(fields=["created_at"], name="actionitemupdate_created_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(progress__gte=0, progress__lte=100),

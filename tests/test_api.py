@@ -2,6 +2,7 @@
 schema, errors, languages, conditional requests, the throttle and reading from other sites."""
 
 import base64
+import datetime as dt
 import re
 from urllib.parse import urlsplit
 
@@ -18,7 +19,7 @@ from drf_spectacular.validation import validate_schema
 from conferences.api.throttling import AnonWindowThrottle
 from conferences.exports import EXPORTS
 from conferences.filters import FILTERSETS, SlugFilter, SortFilter, YearFilter
-from conferences.models import ActionItem, Conference, Document, Plan, Speech
+from conferences.models import ActionItem, ActionItemUpdate, Conference, Document, Plan, Speech
 
 from .factories import (
     ActionItemFactory,
@@ -215,6 +216,43 @@ def test_an_action_item_comes_with_its_updates_newest_first(client):
         ("2024-05-02", 40, "Begun"), ("2023-01-10", 0, "Agreed")]
 
 
+def test_progress_updates_are_listed_on_their_own_and_since_they_became_public(client):
+    """A client that follows the commitments asks for what became public since it last asked: progress
+    recorded since then, and progress recorded long ago on an item published since then."""
+    long_ago = dt.datetime(2021, 1, 1, tzinfo=dt.timezone.utc)
+    known = ActionItemFactory(title="Train border guards")
+    ActionItem.objects.filter(pk=known.pk).update(published_at=long_ago)
+    old = ActionItemUpdateFactory(action_item=known, date="2020-12-01", note="Agreed")
+    recent = ActionItemUpdateFactory(action_item=known, date="2024-05-02", note="Begun")
+    newly_public = ActionItemFactory(title="Share border data")
+    late = ActionItemUpdateFactory(action_item=newly_public, date="2020-06-01", note="Planned while a draft")
+    ActionItemUpdate.objects.filter(pk__in=[old.pk, late.pk]).update(created_at=long_ago)
+    hidden = ActionItemUpdateFactory(action_item=ActionItemFactory(draft=True), note="Not yet public")
+
+    def ids(**params) -> list[int]:
+        response = client.get("/api/v1/progress-updates/", params)
+        assert response.status_code == 200, response.content
+        return [update["id"] for update in response.json()["results"]]
+
+    assert ids() == [recent.pk, old.pk, late.pk]  # newest first by the day each records; no draft's
+    assert ids(since="2025-01-01T00:00:00Z") == [recent.pk, late.pk]
+    assert ids(since="2025-01-01", action_item=known.slug) == [recent.pk]
+    assert ids(sort="date", year="2020") == [late.pk, old.pk]
+    uzbekistan = CountryFactory(slug="uzbekistan")
+    known.countries.add(uzbekistan)
+    assert ids(country="uzbekistan") == [recent.pk, old.pk]
+    record = client.get(f"/api/v1/progress-updates/{late.pk}/").json()
+    assert record["url"] == f"http://testserver/action-items/{newly_public.slug}/#update-{late.pk}"
+    assert record["action_item"]["slug"] == newly_public.slug and record["note"] == "Planned while a draft"
+    newly_public.refresh_from_db()
+    assert dt.datetime.fromisoformat(record["public_since"]) == newly_public.published_at
+    assert client.get(f"/api/v1/progress-updates/{hidden.pk}/").status_code == 404
+    refused = client.get("/api/v1/progress-updates/", {"since": "last week"})
+    assert refused.status_code == 400 and refused.json() == {
+        "since": ["Give a moment in ISO 8601, e.g. 2026-11-01 or 2026-11-01T09:00:00Z."]}
+    assert client.get("/api/v1/progress-updates/", {"action_item": hidden.action_item.slug}).status_code == 400
+
+
 def test_drafts_are_not_found_and_not_named(client):
     draft_speech = SpeechFactory(title="Draft remarks", draft=True)
     item = ActionItemFactory(title="Public item", speech=draft_speech)
@@ -299,8 +337,8 @@ def test_the_schema_is_valid_openapi_3_and_documents_every_list_and_filter(clien
     assert schema["openapi"].startswith("3.0")
     parameters = {p["name"] for p in schema["paths"]["/api/v1/action-items/"]["get"]["parameters"]}
     assert set(FILTERSETS[ActionItem].base_filters) | {"cursor", "page_size", "lang"} <= parameters
-    for name in ["conferences", "speeches", "action-items", "documents", "plans", "sessions", "people",
-                 "organizations", "countries", "themes"]:
+    for name in ["conferences", "speeches", "action-items", "progress-updates", "documents", "plans", "sessions",
+                 "people", "organizations", "countries", "themes"]:
         assert f"/api/v1/{name}/" in schema["paths"]
     served = client.get("/api/v1/schema/")
     assert served.status_code == 200 and b"openapi: 3.0" in served.content
@@ -338,11 +376,11 @@ def test_every_answer_is_what_the_schema_says_empty_values_too(client, demo):
         errors = Draft202012Validator({**components, **as_json_schema(declared)}).iter_errors(answer)
         assert not [f"{'/'.join(map(str, error.absolute_path))}: {error.message}" for error in errors], path
 
-    for name in ["conferences", "speeches", "action-items", "documents", "plans", "sessions", "people",
-                 "organizations", "countries", "themes"]:
+    for name in ["conferences", "speeches", "action-items", "progress-updates", "documents", "plans", "sessions",
+                 "people", "organizations", "countries", "themes"]:
         answer = client.get(f"/api/v1/{name}/", {"page_size": 100}).json()
         check(f"/api/v1/{name}/", answer)
-        key = "id" if name == "sessions" else "slug"
+        key = "id" if name in ("sessions", "progress-updates") else "slug"
         for record in answer["results"]:
             check(f"/api/v1/{name}/{{{key}}}/", client.get(f"/api/v1/{name}/{record[key]}/").json())
 

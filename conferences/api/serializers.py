@@ -13,6 +13,7 @@ from rest_framework import serializers
 
 from .. import visibility
 from ..exports import EXPORTS
+from ..feeds import address
 from ..languages import translated_names
 from ..models import (
     ActionItem,
@@ -269,7 +270,23 @@ class ActionItemUpdateSerializer(ModelSerializer):
 
     class Meta:
         model = ActionItemUpdate
-        fields = ["date", "status", "status_display", "progress", "note"]
+        fields = ["id", "date", "status", "status_display", "progress", "note"]
+
+
+class ProgressUpdateSerializer(ActionItemUpdateSerializer):
+    """A progress update on its own, in the list of all of them: with where it is read and what it is about."""
+
+    url = serializers.SerializerMethodField(help_text=_("Its place on its action item's public page."))
+    action_item = LinkField(help_text=_("The action item whose progress it records."))
+    public_since = serializers.DateTimeField(read_only=True, help_text=_(
+        "When it became public: when it was recorded, or when its action item was published, if that came later; "
+        "in ISO 8601 with its offset from UTC."))
+
+    class Meta(ActionItemUpdateSerializer.Meta):
+        fields = ["id", "url", "action_item", "date", "status", "status_display", "progress", "note", "public_since"]
+
+    def get_url(self, update) -> str:
+        return self.context["request"].build_absolute_uri(address(update))
 
 
 class ActionItemDetailSerializer(ActionItemSerializer):

@@ -25,6 +25,7 @@ router.include_format_suffixes = False
 router.register("conferences", views.ConferenceViewSet, basename="conference")
 router.register("speeches", views.SpeechViewSet, basename="speech")
 router.register("action-items", views.ActionItemViewSet, basename="actionitem")
+router.register("progress-updates", views.ProgressUpdateViewSet, basename="actionitemupdate")
 router.register("documents", views.DocumentViewSet, basename="document")
 router.register("plans", views.PlanViewSet, basename="plan")
 router.register("sessions", views.SessionViewSet, basename="session")

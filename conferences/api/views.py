@@ -20,7 +20,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 
 from ..caching import per_version_many
-from ..filters import FILTERSETS, unknown_parameters
+from ..filters import FILTERSETS, ProgressUpdateFilter, unknown_parameters
 from ..languages import in_list_order
 from ..models import (
     ActionItem,
@@ -66,9 +66,10 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     prefetch: tuple = ()  # fetched once per page
     detail_prefetch: tuple = ()  # and once more for a single record
     order: tuple = ()  # for a list without a filter set, where its model's ordering is not the list page's
+    filterset = None  # for a list with no page: else its page's
 
     def get_filterset_class(self):
-        return FILTERSETS.get(self.model)
+        return self.filterset or FILTERSETS.get(self.model)
 
     @property
     def filter_backends(self):
@@ -150,21 +151,22 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         return response
 
 
+LIST_DESCRIPTION = gettext_lazy("Published records only, filtered and sorted as on the list page, a page at a time.")
+
+
 def view_set(model, serializer, detail_serializer=None, *, related=(), prefetch=(), detail_prefetch=(), order=(),
-             lookup="slug"):
+             lookup="slug", filterset=None, description=LIST_DESCRIPTION):
     """The view set of `model`, named and described in the schema in the reader's language."""
     tag = capfirst(model._meta.verbose_name_plural)
     return extend_schema_view(
-        list=extend_schema(summary=tag, description=gettext_lazy(
-                               "Published records only, filtered and sorted as on the list page, a page at a time."),
-                           parameters=[LANG], tags=[tag]),
+        list=extend_schema(summary=tag, description=description, parameters=[LANG], tags=[tag]),
         retrieve=extend_schema(summary=capfirst(model._meta.verbose_name), parameters=[LOOKUP[lookup], LANG],
                                tags=[tag],
                                description=gettext_lazy("One published record, with what it holds.")),
     )(type(f"{model.__name__}ViewSet", (PublicViewSet,), {
         "model": model, "serializer_class": serializer, "detail_serializer_class": detail_serializer,
         "related": related, "prefetch": prefetch, "detail_prefetch": detail_prefetch, "order": order,
-        "lookup_field": lookup,
+        "lookup_field": lookup, "filterset": filterset,
     }))
 
 
@@ -191,6 +193,17 @@ SessionViewSet = view_set(
     Session, serializers.SessionSerializer, related=("conference",), prefetch=("chairs", "themes"),
     order=("conference__start_date", "conference", "position", "starts_at"), lookup="pk",
 )
+
+
+class ProgressUpdateViewSet(view_set(ActionItemUpdate, serializers.ProgressUpdateSerializer,
+                                     related=("action_item",), lookup="pk", filterset=ProgressUpdateFilter,
+                                     description=gettext_lazy(
+                                         "The progress updates of published action items, as each item's record "
+                                         "lists them, all in one list, a page at a time."))):
+    def get_queryset(self):
+        return super().get_queryset().with_public_since()
+
+
 PlanViewSet = view_set(Plan, serializers.PlanSerializer, related=("conference", "document"), prefetch=("pillars",))
 PersonViewSet = view_set(Person, serializers.PersonSerializer, related=("organization",))
 OrganizationViewSet = view_set(Organization, serializers.OrganizationSerializer)
