@@ -197,8 +197,11 @@ def conference(header: str, description: str) -> Column:
     return Column(header, description, lambda public: Conference.display_name_sql("conference__"))
 
 
-def many(model: type[Model], relation: str, header: str, description: str) -> Column:
-    """Names of a many-to-many relation, sorted by code point, joined with "; "."""
+def many(model: type[Model], relation: str, header: str, description: str, public_only: bool = False) -> Column:
+    """Names of a many-to-many relation, sorted by code point, joined with "; ".
+
+    `public_only` where the related records may have no public page (a plan's pillars): a public file
+    then names only those in their own file, as the API links only those."""
     if model is ActionItem:  # a list of a million: read the names the database keeps with each item
         return Column(header, description, lambda public: names_sql(relation))
     m2m = model._meta.get_field(relation)
@@ -208,6 +211,8 @@ def many(model: type[Model], relation: str, header: str, description: str) -> Co
         name = (Organization.display_name_sql(f"{other}__") if m2m.related_model is Organization
                 else shown_sql("name", prefix=f"{other}__"))
         through = m2m.remote_field.through.objects.filter(**{source: OuterRef("pk")})
+        if public and public_only:
+            through = through.filter(**{f"{other}__in": m2m.related_model.objects.published()})
         return Joined(through.values(v=name).order_by("v"))
 
     return Column(header, description, sql)
@@ -222,7 +227,7 @@ def _named(path: str, model: type[Model], public: bool) -> Q:
 
 
 def linked_if_public(path: str, header: str, description: str, sql_name, model: type[Model] = ActionItem) -> Column:
-    """An action item's or document's conference or speech, named in public exports only where it is public itself."""
+    """A record's conference, speech or document, named in public exports only where that is public itself."""
     def sql(public):
         return Case(When(_named(path, model, public), then=sql_name(f"{path}__")), output_field=TextField())
 
@@ -268,6 +273,7 @@ def _sql_speech_name(prefix: str):
 
 ID = number("pk", "ID", _("The record's permanent number on this site; it never changes."))
 CONFERENCE_ID = _("The ID of the conference in the column before, as in the conferences file.")
+DOCUMENT_ID = _("The ID of the document in the column before, as in the documents file.")
 ORGANIZATION_ID = _("The ID of the organisation in the column before, as in the organisations file.")
 URL = Column("URL", _("The record's public page on this site."), text=False)  # Export knows the address
 PUBLISHED_AT = timestamp("published_at", "Published at",
@@ -472,9 +478,7 @@ ACTION_ITEM_EXPORT = Export(
         reference("plan", "Plan ID", _("The ID of the plan in the column before, as in the plans file."), ActionItem),
         linked_if_public("document", "Outcome document", _("The outcome document that records it."),
                          _sql_document_name),
-        reference("document", "Outcome document ID",
-                  _("The ID of the document in the column before, as in the documents file."), ActionItem,
-                  if_public=True),
+        reference("document", "Outcome document ID", DOCUMENT_ID, ActionItem, if_public=True),
         translated("description", "Description", _("More about the commitment.")),
         PUBLISHED_AT,
         LAST_CHANGED,
@@ -556,6 +560,10 @@ PLAN_EXPORT = Export(
         linked_if_public("conference", "Adopted at", _("The conference that adopted it."),
                          Conference.display_name_sql, model=Plan),
         reference("conference", "Conference ID", CONFERENCE_ID, Plan, if_public=True),
+        linked_if_public("document", "Outcome document", _("The outcome document that holds the plan."),
+                         _sql_document_name, model=Plan),
+        reference("document", "Outcome document ID", DOCUMENT_ID, Plan, if_public=True),
+        many(Plan, "pillars", "Pillars", _("The themes its action items are grouped under."), public_only=True),
         translated("summary", "Summary", _("A short description.")),
         LAST_CHANGED,
     ],

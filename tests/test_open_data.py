@@ -28,6 +28,7 @@ from .factories import (
     DocumentFactory,
     PlanFactory,
     SpeechFactory,
+    ThemeFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -89,9 +90,13 @@ def test_the_files_join_by_id_and_never_by_the_id_of_a_draft(client, tmp_path, m
     """A researcher joins an action item to its speech, conference, document, plan and lead by the IDs
     in its row, and a speech to its speaker; a draft they point at is named by neither name nor ID."""
     speech = SpeechFactory()
-    plan = PlanFactory(conference=ConferenceFactory(draft=True))
+    plan = PlanFactory(conference=ConferenceFactory(draft=True), document=DocumentFactory(title="Plan of action"))
     joined = ActionItemFactory(speech=speech, conference=speech.conference, plan=plan,
                                document=DocumentFactory(conference=speech.conference))
+    # A plan's pillar with nothing public under it has no row of its own to join: it is not named.
+    pillar = ThemeFactory(name="Pillar I")
+    joined.themes.add(pillar)
+    plan.pillars.add(pillar, ThemeFactory(name="Pillar without content"))
     ActionItemFactory(speech=SpeechFactory(draft=True), conference=ConferenceFactory(draft=True),
                       document=DocumentFactory(draft=True))
     archive = download(client)
@@ -106,6 +111,9 @@ def test_the_files_join_by_id_and_never_by_the_id_of_a_draft(client, tmp_path, m
     [other] = [row for key, row in tables["action-items"].items() if key != str(joined.pk)]
     assert [other[column] for column in ("Source speech ID", "Conference ID", "Outcome document ID")] == ["", "", ""]
     assert tables["plans"][str(plan.pk)]["Conference ID"] == ""  # adopted at a draft conference
+    assert tables["documents"][tables["plans"][str(plan.pk)]["Outcome document ID"]]["Title"] == "Plan of action"
+    assert tables["plans"][str(plan.pk)]["Pillars"] == "Pillar I" and "Pillar I" in {
+        row["Name"] for row in tables["themes"].values()}
     # The data package says which column joins which file, and Frictionless finds each ID's row.
     package = json.loads(archive.read("datapackage.json"))
     keys = {(resource["name"], key["fields"][0], key["reference"]["resource"])
