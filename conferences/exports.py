@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, F, Func, IntegerField, Model, OuterRef, Q, QuerySet, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, Concat
@@ -368,10 +369,17 @@ class Export:
 
     def stream(self, queryset: QuerySet, site: str, public: bool) -> Iterator[bytes]:
         yield (BOM + csv_line(self.headers)).encode()
-        if connection.vendor == "postgresql":
-            yield from _copy_out(self.copy_sql(queryset, site, public))
-        else:
-            yield from _buffered(line.encode() for line in self.lines(queryset, site, public))
+        try:
+            if connection.vendor == "postgresql":
+                body = _copy_out(self.copy_sql(queryset, site, public))
+            else:
+                body = _buffered(line.encode() for line in self.lines(queryset, site, public))
+            first = next(body, None)
+        except EmptyResultSet:  # filters known to match nothing (a search for no word): the header alone
+            return
+        if first is not None:
+            yield first
+            yield from body
 
     def response(self, queryset: QuerySet, request: HttpRequest, public: bool,
                  filters: dict[str, str] | None = None) -> StreamingHttpResponse:

@@ -137,6 +137,16 @@ def test_public_export_leaves_out_a_draft_source_speech(client):
     assert (row["Title"], row["Source speech"]) == ("Visible item", "")
 
 
+@pytest.mark.parametrize("words", ["a", "1.5", "%", "😀"])
+def test_a_search_for_no_word_downloads_the_header_and_no_rows(client, words):
+    """Words of which nothing can be looked for match nothing, as on the list page: the file is whole."""
+    ActionItemFactory(title="Border training")
+    for kind in ["conference", "speech", "actionitem", "document"]:
+        response = client.get(reverse(f"conferences:{kind}_export"), {"q": words})
+        assert response.status_code == 200
+        assert read_csv(response) == [], (kind, words)
+
+
 def test_invalid_filter_is_a_400_with_the_reason(client):
     response = client.get(reverse("conferences:actionitem_export"), {"status": "nope", "country": "atlantis"})
     assert response.status_code == 400
