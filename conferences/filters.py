@@ -79,6 +79,9 @@ class DayField(forms.DateField):
     """A day as YYYY-MM-DD; one that cannot be read says which value it was, as the picker cannot show it."""
 
     default_error_messages = {"invalid": _("“%(value)s” is not a date: give one as YYYY-MM-DD, e.g. 2025-12-31.")}
+    # That form only, in either language: the language's own (01/02/2026) reads as 2 January in one
+    # and is refused in the other, and the same address would list other items under /ru/.
+    input_formats = ["%Y-%m-%d"]
 
     def to_python(self, value):
         try:
@@ -204,8 +207,18 @@ class SlugFilter(filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
+class YearField(forms.IntegerField):
+    """A year as its digits: Django's whole numbers also take "2022.0" and "+2022", which the year's
+    dropdown would show as a second 2022, and the lists would count apart."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip() and not (value.strip().isascii() and value.strip().isdigit()):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 class YearFilter(filters.NumberFilter):
-    field_class = forms.IntegerField
+    field_class = YearField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("lookup_expr", "year")

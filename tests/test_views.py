@@ -309,6 +309,9 @@ def test_filter_choices_offer_only_published_objects(client, world):
     [
         ("conferences:conference_list", {"year": "abc"}, "Give a year from 1900 to 2100, e.g. 2022."),
         ("conferences:conference_list", {"year": "1850"}, "Give a year from 1900 to 2100, e.g. 2022."),
+        # Django's whole numbers take these; the year's dropdown and its counts did not.
+        ("conferences:conference_list", {"year": "2022.0"}, "Give a year from 1900 to 2100, e.g. 2022."),
+        ("conferences:speech_list", {"year": "+2022"}, "Give a year from 1900 to 2100, e.g. 2022."),
         ("conferences:conference_list", {"country": "atlantis"}, "There is no published country “atlantis”."),
         ("conferences:speech_list", {"language": "xx"}, "“xx” is not a language code"),
         ("conferences:speech_list", {"speaker": "nobody"}, "There is no published speaker “nobody”."),
@@ -316,6 +319,9 @@ def test_filter_choices_offer_only_published_objects(client, world):
         ("conferences:actionitem_list", {"due_before": "yesterday"},
          "“yesterday” is not a date: give one as YYYY-MM-DD, e.g. 2025-12-31."),
         ("conferences:actionitem_list", {"sort": "chaos"}, "“chaos” is not a way to sort this list."),
+        # The English way of writing a day was read in English only.
+        ("conferences:actionitem_list", {"due_after": "01/02/2026"},
+         "“01/02/2026” is not a date: give one as YYYY-MM-DD, e.g. 2025-12-31."),
         ("conferences:actionitem_list", {"due_after": "2026-01-01", "due_before": "2025-01-01"},
          "This day is earlier than “Due on or after”: give a later one, or swap the two."),
     ],
