@@ -172,6 +172,20 @@ def test_a_bad_address_is_refused_with_a_clear_message_and_nothing_is_recorded(c
     assert not Subscription.objects.exists() and mailoutbox == []
 
 
+def test_a_form_sent_without_its_security_check_says_what_to_do_in_the_readers_language(mailoutbox):
+    """Cookies cleared, or the page left open for long: the reader is told, in their language, on a page
+    of the site, and nothing is recorded. (Django's own page is in English and speaks of DEBUG.)"""
+    item = ActionItemFactory()
+    strict = Client(enforce_csrf_checks=True)
+    answer = strict.post(f"/ru/follow/actionitem/{item.slug}/", {"email": "reader@example.org"})
+    page = answer.content.decode()
+    assert answer.status_code == 403 and "<h1>Не удалось отправить форму</h1>" in page and "обновите страницу" in page
+    assert 'class="site-header"' in page and "DEBUG" not in page
+    assert not Subscription.objects.exists() and mailoutbox == []
+    # A link checker or a mail program's preview asks for the page's head only.
+    assert strict.head(f"/follow/actionitem/{item.slug}/").status_code == 200
+
+
 def test_only_public_action_items_countries_organisations_themes_and_plans_can_be_followed(client):
     assert client.get(f"/follow/actionitem/{ActionItemFactory(draft=True).slug}/").status_code == 404
     assert client.get(f"/follow/person/{PersonFactory().slug}/").status_code == 404

@@ -30,7 +30,7 @@ class FollowForm(forms.Form):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def follow(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     record = following.followed(kind, slug)
     if record is None:
@@ -59,7 +59,7 @@ def follow(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     keys = following.keys_of("confirm", token)
     if keys is None:
@@ -75,7 +75,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @csrf_exempt  # a mail program's one-click stop (RFC 8058) posts without a form; the signed link is the proof
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def stop(request: HttpRequest, token: str) -> HttpResponse:
     keys = following.keys_of("stop", token)
     if keys is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
 from django.utils import translation
@@ -77,6 +77,13 @@ def english_prefix(request: HttpRequest, rest: str = "") -> HttpResponse:
     address = get_script_prefix() + escape_uri_path(rest.lstrip("/\\"))
     query = request.META.get("QUERY_STRING", "")
     return redirect(f"{address}?{query}" if query else address, permanent=True)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form that came back without its security check (cookies cleared or blocked, or another
+    browser): said in the reader's language on a page of the site, with what to do. (Settings:
+    CSRF_FAILURE_VIEW; Django's own page is in English and says to turn on DEBUG.)"""
+    return render(request, "403_csrf.html", status=403)
 
 
 @require_safe
