@@ -69,6 +69,13 @@ def key(kind: str, *parts) -> str:
     return _prefix(kind) + _digest(parts)
 
 
+def address_of(request) -> str:
+    """The address a request asked for, as it was sent: what a page or an answer is kept under.
+    (build_absolute_uri() resolves "." and "..", so /speeches/../conferences/, which is no page,
+    was answered with the conference list whenever that was kept.)"""
+    return f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+
+
 def _prefix(kind: str) -> str:
     return f"jpoa:{settings.RELEASE}:{content_version()}:{get_language()}:{kind}:{timezone.localdate().isoformat()}:"
 
@@ -251,7 +258,7 @@ class PublicPageCacheMiddleware:
             _request_memo.reset(memo)
 
     def respond(self, request: HttpRequest) -> HttpResponse:
-        name = key("page", request.build_absolute_uri()) if self.timeout else None
+        name = key("page", address_of(request)) if self.timeout else None
         if name is not None and (stored := cache.get(name)) is not None:
             content, headers = stored
             response = HttpResponse(content, headers=headers)

@@ -251,6 +251,16 @@ def test_a_head_request_is_answered_from_what_a_get_stored(client):
     assert head["X-Cache"] == "hit"
 
 
+def test_an_address_that_is_no_page_is_not_answered_with_a_kept_page(client):
+    """Kept pages and answers are found by the address as sent: one with "." or ".." in it is not
+    the page it would lead to once resolved, kept or not."""
+    ConferenceFactory()
+    for kept, odd in [("/conferences/", "/speeches/../conferences/"), ("/ru/", "/ru/nope/../"),
+                      ("/api/v1/conferences/", "/api/v1/zzz/../conferences/")]:
+        assert client.get(kept).status_code == 200 and client.get(kept).status_code == 200
+        assert client.get(odd).status_code == 404, odd
+
+
 def test_every_cache_key_holds_the_release_the_content_version_and_the_language(settings):
     from django.utils import translation
 

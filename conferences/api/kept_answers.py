@@ -20,7 +20,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.settings import api_settings
 from rest_framework.utils.mediatypes import media_type_matches
 
-from ..caching import per_version, recalled
+from ..caching import address_of, per_version, recalled
 
 
 def keep(request: HttpRequest, answer: Callable[[], bytes]) -> HttpResponse:
@@ -36,7 +36,7 @@ def keep(request: HttpRequest, answer: Callable[[], bytes]) -> HttpResponse:
 
     if not settings.PAGE_CACHE_SECONDS:
         return json_response(*compute())
-    return json_response(*per_version("api", request.build_absolute_uri(), compute=compute))
+    return json_response(*per_version("api", address_of(request), compute=compute))
 
 
 def json_response(content: bytes, etag: str) -> HttpResponse:
@@ -80,7 +80,7 @@ class KeptAnswerMiddleware:
         # Looked up in the language asked for, as the view set filed it. Only a kept answer is sent in
         # it: the address is resolved in the language of its prefix.
         with translation.override(lang):
-            stored = recalled("api", request.build_absolute_uri())
+            stored = recalled("api", address_of(request))
         if stored is None:
             return None
         # The same throttles as the view set's (its settings), so a kept answer counts as the first did.
