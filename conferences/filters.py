@@ -79,9 +79,9 @@ class DayField(forms.DateField):
     """A day as YYYY-MM-DD; one that cannot be read says which value it was, as the picker cannot show it."""
 
     default_error_messages = {"invalid": _("“%(value)s” is not a date: give one as YYYY-MM-DD, e.g. 2025-12-31.")}
-    # That form only, in either language: the language's own (01/02/2026) reads as 2 January in one
-    # and is refused in the other, and the same address would list other items under /ru/.
-    input_formats = ["%Y-%m-%d"]
+    # Day first, as the region writes dates, typed either way in either language: the languages' own
+    # lists differ (30/06/2024 is English only), and the same address must list the same items under /ru/.
+    input_formats = ["%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y"]
 
     def to_python(self, value):
         try:
