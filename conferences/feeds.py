@@ -3,15 +3,16 @@ and what is new about each person, organisation, country and theme."""
 
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
-from django.http import Http404
-from django.urls import reverse_lazy
+from django.http import Http404, HttpResponseBadRequest
+from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import visibility
-from .filters import HUB_SECTIONS
+from .filters import HUB_SECTIONS, ActionItemFilter, refusal_reasons, unknown_parameters
 from .models import ActionItem, ActionItemUpdate, Document, Person, Speech
 from .rows import published_rows
 from .structured_data import gist
@@ -77,15 +78,43 @@ class LatestDocumentsFeed(Feed):
         return document.updated_at
 
 
-class ProgressUpdatesFeed(Feed):
-    """Each step recorded in a public action item's progress, newest first."""
+class RefusedFilters(Exception):
+    """Filters a feed cannot be made with; its text says why."""
 
-    title = _("JPoA Central Asia: progress of commitments")
-    link = reverse_lazy("conferences:actionitem_list")
+
+class ProgressUpdatesFeed(Feed):
+    """Each step recorded in a public action item's progress, newest first: of every item, or of those
+    the action items list shows with the same filters (its "Progress as RSS" link)."""
+
     description = _("Progress updates of the action items of the Joint Plan of Action for Central Asia.")
 
-    def items(self):
-        return progress_of(ActionItem.objects.published())[:FEED_SIZE]
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except RefusedFilters as refused:  # as the list's CSV: a feed of everything would be taken for the answer
+            return HttpResponseBadRequest(gettext("No feed was made, because some filters are not valid:")
+                                          + f"\n{refused}\n", content_type="text/plain; charset=utf-8")
+
+    def get_object(self, request, *args, **kwargs) -> ActionItemFilter:
+        filterset = ActionItemFilter(request.GET or None, queryset=ActionItem.objects.published())
+        unknown = unknown_parameters(request.GET, filterset.base_filters)
+        if unknown or (filterset.is_bound and not filterset.is_valid()):
+            raise RefusedFilters(refusal_reasons(filterset, unknown))
+        return filterset
+
+    def title(self, filterset: ActionItemFilter) -> str:
+        title = gettext("JPoA Central Asia: progress of commitments")
+        chips = "; ".join(f"{label}: {value}" for label, value, _address in filterset.chips(""))
+        return f"{title} ({chips})" if chips else title
+
+    def link(self, filterset: ActionItemFilter) -> str:
+        return reverse("conferences:actionitem_list") + _query(filterset)
+
+    def feed_url(self, filterset: ActionItemFilter) -> str:
+        return reverse("conferences:update_feed") + _query(filterset)
+
+    def items(self, filterset: ActionItemFilter):
+        return progress_of(filterset.qs)[:FEED_SIZE]
 
     def item_title(self, update: ActionItemUpdate) -> str:
         return headline(update)
@@ -160,6 +189,11 @@ def news_about(hub) -> list:
     # An organisation listed as an item's lead and as its partner too would otherwise tell its news twice.
     unique = {(type(obj), obj.pk): obj for obj in found}.values()
     return sorted(unique, key=lambda obj: (obj.public_since, obj.pk), reverse=True)[:FEED_SIZE]
+
+
+def _query(filterset) -> str:
+    given = filterset.given()
+    return f"?{urlencode(given)}" if given else ""
 
 
 def progress_of(items: QuerySet) -> QuerySet:

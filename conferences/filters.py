@@ -184,6 +184,15 @@ def unknown_parameters(given, known) -> dict[str, list[str]]:
             for name in sorted(set(given) - set(known))[:5]}
 
 
+def refusal_reasons(filterset: PublicFilterSet, unknown: dict[str, list[str]]) -> str:
+    """Why a download or a feed was not made, a line a filter: each by the label the list page shows,
+    with the name the address gives it."""
+    fields = filterset.form.fields
+    return "\n".join(f"{fields[name].label} ({name}): {' '.join(errors)}" if name in fields
+                     else f"{name}: {' '.join(errors)}" if name in unknown else " ".join(errors)
+                     for name, errors in {**unknown, **filterset.errors}.items())
+
+
 # How the API's reference and schema explain a filter by slug, with a slug of the kind the site has.
 SLUG_EXAMPLES = {Country: "uzbekistan", Organization: "osce", Theme: "border-security",
                  Conference: "tashkent-2022", Person: "vladimir-voronkov", Plan: "jpoa-2022",

@@ -125,6 +125,31 @@ def test_the_progress_feed_holds_the_updates_of_public_items_only(client, mixed)
     assert "1 января 2023\u00a0г.: Выполняется, 40%" in russian
 
 
+def test_a_filtered_list_of_action_items_has_a_feed_of_their_progress(client, mixed):
+    """A journalist following the overdue items of one country subscribes to that list's progress."""
+    from .factories import ActionItemUpdateFactory, CountryFactory
+
+    uzbekistan = CountryFactory(name="Uzbekistan", slug="uzbekistan")
+    mixed["item"].countries.add(uzbekistan)
+    other = ActionItemFactory(speech=mixed["speech"], title="Elsewhere")
+    ActionItemUpdateFactory(action_item=mixed["item"], note="Border post opened.")
+    ActionItemUpdateFactory(action_item=other, note="Elsewhere, too.")
+    page = client.get("/action-items/", {"country": "uzbekistan"}).content.decode()
+    feed = "/feeds/updates/?country=uzbekistan"
+    assert f'<link rel="alternate" type="application/rss+xml" title="Progress of these action items (RSS)" ' \
+           f'href="{feed}">' in page and f'<a class="data-link" href="{feed}"' in page
+    assert [link for _title, link in rss_items(client, feed)] == [mixed["item"].get_absolute_url()]
+    channel = ET.fromstring(client.get(feed).content).find("channel")
+    assert channel.findtext("title") == "JPoA Central Asia: progress of commitments (Country: Uzbekistan)"
+    assert channel.findtext("link").endswith("/action-items/?country=uzbekistan")
+    # A filter it cannot use, or one it does not know, gets the reasons, never a feed of everything.
+    for address, reason in [("/feeds/updates/?country=atlantis", "There is no published country “atlantis”."),
+                            ("/feeds/updates/?contry=uzbekistan", "“contry” is not a parameter here")]:
+        refused = client.get(address)
+        assert refused.status_code == 400 and reason in refused.content.decode()
+    assert "Лента не создана" in client.get("/ru/feeds/updates/?status=nope").content.decode()
+
+
 def test_the_demos_progress_feed_reads_as_a_site_kept_up_to_date_would(client):
     from email.utils import parsedate_to_datetime
 

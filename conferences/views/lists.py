@@ -15,7 +15,7 @@ from django_filters.views import FilterView
 from .. import search, visibility
 from ..caching import export_etag
 from ..exports import EXPORTS
-from ..filters import FILTERSETS, unknown_parameters
+from ..filters import FILTERSETS, refusal_reasons, unknown_parameters
 from ..languages import in_list_order
 from ..models import ActionItem, Conference, Country, Document, Organization, Person, Plan, Speech, Theme
 from ..pagination import COUNT_CAP, CappedPaginator, in_key_order
@@ -71,6 +71,8 @@ class PublicListView(ForgivingPaginationMixin, FilterView):
         query = f"?{urlencode(filters)}" if filters else ""
         context["export_url"] = url_of(self.model, "export") + query
         context["api_url"] = reverse(f"api:{self.model._meta.model_name}-list") + query
+        if self.model is ActionItem:  # and its items' progress, to follow
+            context["feed_url"] = reverse("conferences:update_feed") + query
         paginator = context["paginator"]
         context["filter_form"] = context["filter"].html(self.request.path, paginator.count if paginator else 0,
                                                         bool(paginator and paginator.capped))
@@ -163,14 +165,9 @@ def export_csv(request: HttpRequest, model) -> HttpResponse:
     # As the API: never a file of everything. A list page's `page` is taken, as the file holds every page.
     unknown = unknown_parameters(request.GET, [*filterset.base_filters, "page"])
     if unknown or not filterset.is_valid():
-        # Each filter by the label the list page shows, with the name the address gives it.
-        fields = filterset.form.fields
-        reasons = "\n".join(f"{fields[name].label} ({name}): {' '.join(errors)}" if name in fields
-                            else f"{name}: {' '.join(errors)}" if name in unknown else " ".join(errors)
-                            for name, errors in {**unknown, **filterset.errors}.items())
         return HttpResponseBadRequest(
-            _("No file was made, because some filters are not valid:") + "\n" + reasons + "\n",
-            content_type="text/plain; charset=utf-8",
+            _("No file was made, because some filters are not valid:") + "\n" + refusal_reasons(filterset, unknown)
+            + "\n", content_type="text/plain; charset=utf-8",
         )
     # The file is named after the filters that cut it, in the order they were given.
     filters = dict(filterset.given())
