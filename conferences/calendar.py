@@ -56,7 +56,7 @@ def session_event(session: Session, request: HttpRequest) -> Event | None:
     chairs = [person.full_name for person in session.chairs.all()]
     if chairs:
         event.add("description", f"{session.chairs_heading} {'; '.join(chairs)}")
-    event.add("url", request.build_absolute_uri(conference.get_absolute_url()) + "#agenda")
+    event.add("url", request.build_absolute_uri(conference.get_absolute_url()) + "#" + session.anchor)
     return event
 
 

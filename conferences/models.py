@@ -1353,6 +1353,12 @@ class Session(KeepsStoredValues, TimestampedModel):
         return f"{self.title} ({self.conference})"
 
     @property
+    def anchor(self) -> str:
+        """Its place on its conference's page (#session-12), where its speeches, the API and the
+        calendar point: a session has no page of its own."""
+        return f"session-{self.pk}"
+
+    @property
     def chairs_heading(self) -> str:
         """What stands before its chairs' names, on its conference's page and in the calendars: by one
         or more, not by a count's form, which in Russian would head 21 names in the singular."""

@@ -125,6 +125,21 @@ def test_agenda_times_are_typed_in_the_meetings_own_time_in_the_admin(superuser_
     assert 'name="sessions-0-starts_at_1" value="10:00"' in superuser_client.get(url).content.decode()
 
 
+def test_a_speech_links_the_session_it_was_delivered_in_as_do_the_api_and_the_calendar(client, tashkent):
+    """A session has no page: its place on its conference's page is where a reader is sent."""
+    session = SessionFactory(conference=tashkent, title="Border security panel", starts_at=at(3, 10))
+    speech = SpeechFactory(conference=tashkent, session=session, title="Remarks on borders")
+    place = f"{tashkent.get_absolute_url()}#session-{session.pk}"
+    assert f'<li class="agenda__session agenda__session--{session.kind}" id="session-{session.pk}">' in client.get(
+        tashkent.get_absolute_url()).content.decode()
+    assert (place, "Border security panel") in links(client.get(speech.get_absolute_url()))
+    assert "Заседание:" in client.get("/ru" + speech.get_absolute_url()).content.decode()
+    assert client.get(f"/api/v1/sessions/{session.pk}/").json()["url"] == "http://testserver" + place
+    calendar = Calendar.from_ical(client.get(reverse("conferences:conference_agenda_ics", args=[tashkent.slug])).content)
+    [event] = [event for event in calendar.walk("VEVENT") if "Border security panel" in str(event["summary"])]
+    assert str(event["url"]) == "http://testserver" + place
+
+
 def test_each_session_is_an_event_in_the_calendars(client, tashkent):
     session = SessionFactory(conference=tashkent, title="Opening session", starts_at=at(3, 10), ends_at=at(3, 11))
     session.chairs.set([PersonFactory(name="Chair Person")])

@@ -191,6 +191,7 @@ class ConferenceSerializer(RecordSerializer):
 
 
 class SessionSerializer(ModelSerializer):
+    url = serializers.SerializerMethodField(help_text=_("Its place on its conference's public page."))
     conference = LinkField(help_text=_("The conference whose agenda it is on."))
     chairs = serializers.SerializerMethodField(help_text=_("Who chairs it."))
     themes = PublicLinksField(help_text=_("What it is about."))
@@ -198,8 +199,11 @@ class SessionSerializer(ModelSerializer):
 
     class Meta:
         model = Session
-        fields = ["id", "conference", "position", "kind", "kind_display", "title", "starts_at", "ends_at", "room",
-                  "chairs", "themes"]
+        fields = ["id", "url", "conference", "position", "kind", "kind_display", "title", "starts_at", "ends_at",
+                  "room", "chairs", "themes"]
+
+    def get_url(self, session) -> str:
+        return f"{page_url(session.conference, self.context['request'])}#{session.anchor}"
 
     def get_chairs(self, session) -> list[str]:
         # Names only: a chair who has not spoken anywhere public has no public page to point at.

@@ -166,7 +166,7 @@ class TextVersion:
 
 class SpeechDetailView(PreviewableDetailView):
     model = Speech
-    related = ("conference", "speaker", "speaker_organization")
+    related = ("conference", "speaker", "speaker_organization", "session")
     lists = ("themes", "translations")
 
     def prefetches(self) -> list[Prefetch]:
