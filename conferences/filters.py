@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import django_filters as filters
+from django_filters.fields import IsoDateTimeField
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from django import forms
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -93,6 +96,21 @@ class DayField(forms.DateField):
 
 class DayFilter(filters.DateFilter):
     field_class = DayField
+
+
+class MomentField(IsoDateTimeField):
+    """A moment in ISO 8601, within the years the site's content can have: one far outside them
+    cannot be turned into the database's time, which would be an error rather than an answer."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is not None and not 1900 <= moment.year <= 2100:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return moment
+
+
+class MomentFilter(filters.IsoDateTimeFilter):
+    field_class = MomentField
 
 
 class CachedSelect(forms.Select):
@@ -226,6 +244,7 @@ class YearField(forms.IntegerField):
         return super().to_python(value)
 
 
+@extend_schema_field(OpenApiTypes.INT)  # a whole number, in the API's schema too
 class YearFilter(filters.NumberFilter):
     field_class = YearField
 
@@ -623,12 +642,13 @@ class ProgressUpdateFilter(PublicFilterSet):
         error_messages={"invalid_choice": _("“%(value)s” is not a status.")},
     )
     year = YearFilter(field_name="date")
-    since = filters.IsoDateTimeFilter(
+    since = MomentFilter(
         method="filter_since", label=_("Public since"),
         help_text=_("Only updates that became public at or after this moment: recorded then, or made public with "
                     "their action item. ISO 8601, e.g. 2026-11-01T09:00:00Z; without an offset, in the site's "
-                    "time zone."),
-        error_messages={"invalid": _("Give a moment in ISO 8601, e.g. 2026-11-01 or 2026-11-01T09:00:00Z.")},
+                    "time zone; in an address, the + of an offset is written %2B."),
+        error_messages={"invalid": _("Give a moment from 1900 to 2100 in ISO 8601, e.g. 2026-11-01 or "
+                                     "2026-11-01T09:00:00Z.")},
     )
     sort = SortFilter(
         {

@@ -168,10 +168,11 @@ def test_a_bad_cursor_page_size_or_language_is_a_400_that_says_what_to_do(client
 
 def test_a_lists_json_link_carries_its_filters_and_nothing_the_api_would_refuse(client, demo):
     page = client.get("/action-items/", {"status": "in_progress", "utm_source": "newsletter", "page": "1"})
-    [link] = re.findall(r'<a class="data-link" href="([^"]+)"', page.content.decode())
-    assert link == "/api/v1/action-items/?status=in_progress"
+    found = re.findall(r'<a class="data-link" href="([^"]+)"', page.content.decode())
+    # As JSON, and its items' progress as RSS, which refuses what it does not know as the API does.
+    assert found == ["/api/v1/action-items/?status=in_progress", "/feeds/updates/?status=in_progress"]
     assert 'href="/action-items/export.csv?status=in_progress" download' in page.content.decode()
-    assert client.get(link).status_code == 200
+    assert all(client.get(link).status_code == 200 for link in found)
 
 
 def test_a_cursor_of_another_order_is_refused_rather_than_misread(client, demo):
@@ -247,9 +248,11 @@ def test_progress_updates_are_listed_on_their_own_and_since_they_became_public(c
     newly_public.refresh_from_db()
     assert dt.datetime.fromisoformat(record["public_since"]) == newly_public.published_at
     assert client.get(f"/api/v1/progress-updates/{hidden.pk}/").status_code == 404
-    refused = client.get("/api/v1/progress-updates/", {"since": "last week"})
-    assert refused.status_code == 400 and refused.json() == {
-        "since": ["Give a moment in ISO 8601, e.g. 2026-11-01 or 2026-11-01T09:00:00Z."]}
+    # Words, a moment the database could not hold, or an offset whose + the address turned into a space.
+    for moment in ["last week", "0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00", "2026-11-01T09:00:00 05:00"]:
+        refused = client.get("/api/v1/progress-updates/", {"since": moment})
+        assert refused.status_code == 400 and refused.json() == {
+            "since": ["Give a moment from 1900 to 2100 in ISO 8601, e.g. 2026-11-01 or 2026-11-01T09:00:00Z."]}, moment
     assert client.get("/api/v1/progress-updates/", {"action_item": hidden.action_item.slug}).status_code == 400
 
 
