@@ -142,6 +142,7 @@ class Column:
     values: tuple[str, ...] = ()  # the only values it can hold (in English in every file), for the data dictionary
     refers_to: type[Model] | None = None  # the model whose file's ID it holds, for joining the files
     field: str = ""  # the model field it gives as it is, whose meaning the API reference takes from here
+    format: str = ""  # its Frictionless Data format, where its type has several (an address: "uri")
 
 
 def text(path: str, header: str, description: str) -> Column:
@@ -276,7 +277,7 @@ ID = number("pk", "ID", _("The record's permanent number on this site; it never 
 CONFERENCE_ID = _("The ID of the conference in the column before, as in the conferences file.")
 DOCUMENT_ID = _("The ID of the document in the column before, as in the documents file.")
 ORGANIZATION_ID = _("The ID of the organisation in the column before, as in the organisations file.")
-URL = Column("URL", _("The record's public page on this site."), text=False)  # Export knows the address
+URL = Column("URL", _("The record's public page on this site."), text=False, format="uri")  # Export knows it
 PUBLISHED_AT = timestamp("published_at", "Published at",
                          _("When it was (or will be) published, in UTC; empty if it never was."))
 LAST_CHANGED = timestamp("updated_at", "Last changed", _("When the record was last saved, in UTC."))
@@ -295,6 +296,9 @@ class Export:
     url_name: str | None  # the public detail page, if there is one
     columns: list[Column]
     public: bool = False  # offered to everyone, for published rows
+    url_fields: tuple[str, ...] = ("slug",)  # what the address is made of, in the order url_name takes them
+    url_column: Column = URL  # what the address column is called and means
+    url_if: Q | None = None  # the rows that have an address, where not all do
 
     @property
     def headers(self) -> list[str]:
@@ -302,7 +306,7 @@ class Export:
 
     @property
     def all_columns(self) -> list[Column]:
-        return [ID, *([URL] if self.url_name else []), *self.columns]
+        return [ID, *([self.url_column] if self.url_name else []), *self.columns]
 
     def filename(self, filters: dict[str, str] | None = None) -> str:
         """The list, the filters it was cut by, the language where it is not English, and the day:
@@ -326,7 +330,12 @@ class Export:
         expressions = {"c_id": Cast(F("pk"), TextField())}
         url = self._url_parts(site)
         if url:
-            expressions["c_url"] = Concat(Value(url[0]), F("slug"), Value(url[1]), output_field=TextField())
+            pieces = [Value(url[0])]
+            for name, after in zip(self.url_fields, url[1:], strict=True):
+                pieces += [F(name), Value(after)]
+            address = Concat(*pieces, output_field=TextField())
+            expressions["c_url"] = (address if self.url_if is None
+                                    else Case(When(self.url_if, then=address), output_field=TextField()))
         texts = set()
         for position, column in enumerate(self.columns):
             expressions[f"c_{position}"] = column.sql(public)
@@ -361,11 +370,18 @@ class Export:
                 for (text,) in rows:
                     yield text
 
-    def _url_parts(self, site: str) -> tuple[str, str] | None:
+    def _url_parts(self, site: str) -> list[str] | None:
+        """The address's fixed text around its fields: ["https://…/documents/", "/", "/download/"]."""
         if not self.url_name:
             return None
-        prefix, suffix = reverse(self.url_name, args=["SLUG"]).split("SLUG")
-        return site + prefix, suffix
+        marks = [f"field{position}mark" for position in range(len(self.url_fields))]
+        parts, rest = [], reverse(self.url_name, args=marks)
+        for mark in marks:
+            before, rest = rest.split(mark, 1)
+            parts.append(before)
+        parts.append(rest)
+        parts[0] = site + parts[0]
+        return parts
 
     def stream(self, queryset: QuerySet, site: str, public: bool) -> Iterator[bytes]:
         yield (BOM + csv_line(self.headers)).encode()
@@ -538,6 +554,30 @@ DOCUMENT_EXPORT = Export(
     public=True,
 )
 
+DOCUMENT_VERSION_EXPORT = Export(
+    DocumentVersion,
+    "document-versions",
+    _("Document versions"),
+    "conferences:document_file",
+    [
+        translated("document__title", "Document", _("The document it is a version of.")),
+        reference("document", "Document ID", DOCUMENT_ID, DocumentVersion),
+        code("language", Language.values, "Language", _("ISO 639-1 code of this version's language, e.g. en or ru.")),
+        Column("Original", _("true for the language the document was written in, else false."),
+               lambda public: Case(When(is_original=True, then=Value("true")), default=Value("false"),
+                                   output_field=TextField()), text=False, type="boolean", field="is_original"),
+        text("file_kind", "File type", _("The format of the file this site keeps, e.g. pdf; empty if it keeps none.")),
+        number("file_size", "File size", _("The size of that file in bytes; empty if it keeps none.")),
+        text("url", "Link", _("Where it is published elsewhere, if known.")),
+        translated("note", "Note", _("Anything a reader should know about this version.")),
+        LAST_CHANGED,
+    ],
+    url_fields=("document__slug", "language"),
+    url_column=Column("URL", _("Where to download the file this site keeps; empty if it keeps none."), text=False,
+                      format="uri"),
+    url_if=~Q(file=""),
+)
+
 SESSION_EXPORT = Export(
     Session,
     "sessions",
@@ -638,6 +678,7 @@ EXPORTS: dict[type[Model], Export] = {
         SPEECH_EXPORT,
         ACTION_ITEM_EXPORT,
         DOCUMENT_EXPORT,
+        DOCUMENT_VERSION_EXPORT,
         ACTION_ITEM_UPDATE_EXPORT,
         SESSION_EXPORT,
         PLAN_EXPORT,

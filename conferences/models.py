@@ -1227,11 +1227,19 @@ class Document(Publishable):
         super().save(*args, **kwargs)
 
 
+class DocumentVersionQuerySet(models.QuerySet):
+    def published(self) -> DocumentVersionQuerySet:
+        """The language versions of public documents: what their pages list and the download holds."""
+        return self.filter(document__in=Document.objects.published())
+
+
 class DocumentVersion(TimestampedModel):
     """One language of a document, as the UN keeps one file per language: a file, a link, or both.
 
     Its file is served only through the document's download address, while the document is public.
     """
+
+    objects = DocumentVersionQuerySet.as_manager()
 
     document = models.ForeignKey(Document, verbose_name=_("document"), on_delete=models.CASCADE,
                                  related_name="versions")

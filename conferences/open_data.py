@@ -37,6 +37,7 @@ from .exports import (
     CONFERENCE_EXPORT,
     COUNTRY_EXPORT,
     DOCUMENT_EXPORT,
+    DOCUMENT_VERSION_EXPORT,
     EXPORTS,
     ID,
     ORGANIZATION_EXPORT,
@@ -45,7 +46,6 @@ from .exports import (
     SESSION_EXPORT,
     SPEECH_EXPORT,
     THEME_EXPORT,
-    URL,
     Export,
 )
 from .languages import in_file_names
@@ -55,6 +55,7 @@ from .models import (
     Conference,
     Country,
     Document,
+    DocumentVersion,
     OpenDataArchive,
     Organization,
     Person,
@@ -86,6 +87,7 @@ TABLES = [
     Table(ACTION_ITEM_EXPORT, lambda: ActionItem.objects.published()),
     Table(ACTION_ITEM_UPDATE_EXPORT, lambda: ActionItemUpdate.objects.published()),
     Table(DOCUMENT_EXPORT, lambda: Document.objects.published()),
+    Table(DOCUMENT_VERSION_EXPORT, lambda: DocumentVersion.objects.published()),
     Table(SESSION_EXPORT, lambda: Session.objects.published()),
     Table(PLAN_EXPORT, lambda: Plan.objects.published()),
     Table(PERSON_EXPORT, lambda: Person.objects.published()),
@@ -100,8 +102,8 @@ def field(column) -> dict:
     described = {"name": column.header, "type": column.type, "description": str(column.description)}
     if column.type == "datetime":
         described["format"] = "%Y-%m-%dT%H:%M:%S.%fZ"
-    if column is URL:
-        described["format"] = "uri"
+    if column.format:
+        described["format"] = column.format
     constraints = {}
     if column is ID:
         constraints.update(required=True, unique=True)

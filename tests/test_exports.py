@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
@@ -355,7 +356,8 @@ def test_admin_export_refuses_the_public(client):
     assert response["Location"].startswith("/admin/login/")
 
 
-@pytest.mark.parametrize("model", list(EXPORTS))
+# Those with a change list of their own: a document's versions are edited, and exported, with it.
+@pytest.mark.parametrize("model", [model for model in EXPORTS if admin.site.is_registered(model)])
 def test_every_admin_change_list_exports(client, superuser, model):
     client.force_login(superuser)
     response = client.get(reverse(f"admin:conferences_{model._meta.model_name}_export"))

@@ -37,6 +37,7 @@ pytestmark = pytest.mark.django_db
 # language codes.
 LATIN_ALLOWED = {"CSV", "RSS", "Atom", "iCalendar", "JPoA", "PDF", "ISO", "alpha", "URL", "ID", "UTF", "UTC", "Excel",
                  "Windows", "en", "ru", "EN", "RU", "API", "JSON", "OpenAPI", "Frictionless",  # EN, RU: the phone's language switcher
+                 "true", "false", "pdf",  # values a file's column holds, as the data page explains them
                  # The licence of the open data: its Russian name keeps the licensor's.
                  "Creative", "Commons"}
 

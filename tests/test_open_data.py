@@ -26,6 +26,7 @@ from .factories import (
     ActionItemUpdateFactory,
     ConferenceFactory,
     DocumentFactory,
+    DocumentVersionFactory,
     PlanFactory,
     SpeechFactory,
     ThemeFactory,
@@ -97,8 +98,13 @@ def test_the_files_join_by_id_and_never_by_the_id_of_a_draft(client, tmp_path, m
     pillar = ThemeFactory(name="Pillar I")
     joined.themes.add(pillar)
     plan.pillars.add(pillar, ThemeFactory(name="Pillar without content"))
+    draft_document = DocumentFactory(draft=True)
     ActionItemFactory(speech=SpeechFactory(draft=True), conference=ConferenceFactory(draft=True),
-                      document=DocumentFactory(draft=True))
+                      document=draft_document)
+    # Each language of a public document, with the address of the file the site keeps, if any.
+    DocumentVersionFactory(document=joined.document, language="ru", is_original=True)
+    DocumentVersionFactory(document=joined.document, language="en", file="", url="https://undocs.org/en/A/1")
+    DocumentVersionFactory(document=draft_document)
     archive = download(client)
     tables = {table.export.name: {row["ID"]: row for row in rows(archive, table.path)} for table in open_data.TABLES}
     item = tables["action-items"][str(joined.pk)]
@@ -111,6 +117,14 @@ def test_the_files_join_by_id_and_never_by_the_id_of_a_draft(client, tmp_path, m
     [other] = [row for key, row in tables["action-items"].items() if key != str(joined.pk)]
     assert [other[column] for column in ("Source speech ID", "Conference ID", "Outcome document ID")] == ["", "", ""]
     assert tables["plans"][str(plan.pk)]["Conference ID"] == ""  # adopted at a draft conference
+    versions = {row["Language"]: row for row in tables["document-versions"].values()}
+    assert set(versions) == {"en", "ru"}  # none of the draft's
+    assert {row["Document ID"] for row in versions.values()} == {item["Outcome document ID"]}
+    russian = versions["ru"]
+    assert (russian["Original"], russian["File type"], versions["en"]["Original"]) == ("true", "pdf", "false")
+    assert russian["URL"] == f"http://testserver/documents/{joined.document.slug}/ru/download/"
+    assert client.get(russian["URL"]).status_code == 200
+    assert (versions["en"]["URL"], versions["en"]["Link"]) == ("", "https://undocs.org/en/A/1")  # no file here
     assert tables["documents"][tables["plans"][str(plan.pk)]["Outcome document ID"]]["Title"] == "Plan of action"
     assert tables["plans"][str(plan.pk)]["Pillars"] == "Pillar I" and "Pillar I" in {
         row["Name"] for row in tables["themes"].values()}
