@@ -6,7 +6,6 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpResponseBadRequest
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -108,10 +107,10 @@ class ProgressUpdatesFeed(Feed):
         return f"{title} ({chips})" if chips else title
 
     def link(self, filterset: ActionItemFilter) -> str:
-        return reverse("conferences:actionitem_list") + _query(filterset)
+        return reverse("conferences:actionitem_list") + filterset.query()
 
     def feed_url(self, filterset: ActionItemFilter) -> str:
-        return reverse("conferences:update_feed") + _query(filterset)
+        return reverse("conferences:update_feed") + filterset.query()
 
     def items(self, filterset: ActionItemFilter):
         return progress_of(filterset.qs)[:FEED_SIZE]
@@ -189,11 +188,6 @@ def news_about(hub) -> list:
     # An organisation listed as an item's lead and as its partner too would otherwise tell its news twice.
     unique = {(type(obj), obj.pk): obj for obj in found}.values()
     return sorted(unique, key=lambda obj: (obj.public_since, obj.pk), reverse=True)[:FEED_SIZE]
-
-
-def _query(filterset) -> str:
-    given = filterset.given()
-    return f"?{urlencode(given)}" if given else ""
 
 
 def progress_of(items: QuerySet) -> QuerySet:

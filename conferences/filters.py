@@ -460,6 +460,12 @@ class PublicFilterSet(filters.FilterSet):
             return []
         return [(name, value) for name, values in self.data.lists() if name in self.filters for value in values]
 
+    def query(self) -> str:
+        """The filters asked for as an address's query ("?status=planned", or ""): the same list
+        elsewhere (its CSV, its JSON, its feed), without what those would refuse."""
+        given = self.given()
+        return f"?{urlencode(given)}" if given else ""
+
     def chips(self, path: str) -> list[tuple[str, str, str]]:
         """The filters in use, each as (its label, its value as the form shows it, the list's address without it)."""
         if not self.is_bound or not self.is_valid():

@@ -67,8 +67,7 @@ class PublicListView(ForgivingPaginationMixin, FilterView):
         context = super().get_context_data(**kwargs)
         # The same list as a file and as JSON: with its filters alone, as the API refuses parameters
         # it does not know (a campaign's utm_source, say).
-        filters = context["filter"].given()
-        query = f"?{urlencode(filters)}" if filters else ""
+        query = context["filter"].query()
         context["export_url"] = url_of(self.model, "export") + query
         context["api_url"] = reverse(f"api:{self.model._meta.model_name}-list") + query
         if self.model is ActionItem:  # and its items' progress, to follow
