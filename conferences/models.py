@@ -341,14 +341,33 @@ class Publishable(SluggedModel):
         self.published_at = timezone.now().replace(microsecond=0)
         return True
 
+    def end_publication(self) -> bool:
+        """Clear the past publication time of an item that was published when read and is a draft now;
+        whether it did. Published again, it then goes public at that new moment, and whatever was added
+        while it was hidden (progress, speeches) becomes news then, in feeds, `since=` and digests,
+        rather than at a moment nobody could see it. A scheduled time yet to come is kept."""
+        ended = (getattr(self, "was_published", False) and not self.is_published
+                 and self.published_at is not None and self.published_at <= timezone.now())
+        if ended:
+            self.published_at = None
+        return ended
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance.was_published = dict(zip(field_names, values)).get("is_published") is True  # for save()
+        return instance
+
     def clean(self) -> None:
         super().clean()
         self.stamp_publication()  # before the form checks the constraint that asks for it
 
     def save(self, *args, **kwargs) -> None:
-        if self.stamp_publication() and kwargs.get("update_fields") is not None:
+        changed = self.stamp_publication() | self.end_publication()
+        if changed and kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
         super().save(*args, **kwargs)
+        self.was_published = self.is_published
 
 
 class Country(Hub):

@@ -1,5 +1,6 @@
 """Editors draft, publishers decide what goes live: every way to publish, for each role."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -7,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
 from conferences.models import ActionItem, ActionItemUpdate, Conference, Country, Plan, Speech
@@ -128,7 +130,7 @@ def test_unpublishing_a_conference_says_which_of_its_records_stay_public(client,
     assert client.get(kept.get_absolute_url()).status_code == 200
 
     # The same from the conference's own form, unticking "published".
-    Conference.objects.filter(pk=conference.pk).update(is_published=True)
+    Conference.objects.filter(pk=conference.pk).update(is_published=True, published_at=timezone.now())
     data = form_data(client.get(change_url(conference)), "conference")
     data.pop("is_published", None)
     saved = client.post(change_url(conference), data, follow=True)
@@ -483,3 +485,35 @@ def test_a_conference_made_in_the_russian_admin_gets_its_address_from_the_englis
     })
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert Conference.objects.get().slug == "ministerial-meeting-on-borders"
+
+
+@pytest.mark.parametrize("way", ["actions", "form"])
+def test_progress_recorded_while_an_item_was_taken_down_is_news_when_it_is_back(client, publisher, way):
+    """A client that asked an hour ago, or a digest, must not miss progress recorded while the item was
+    hidden: published again, the item goes public at that new moment, and its progress with it."""
+    client.force_login(publisher)
+    item = ActionItemFactory(title="Train border officers")
+    ActionItem.objects.filter(pk=item.pk).update(published_at=dt.datetime(2021, 1, 1, tzinfo=dt.timezone.utc))
+    changelist = reverse("admin:conferences_actionitem_changelist")
+
+    def publish(published: bool) -> None:
+        if way == "actions":
+            action = "publish" if published else "unpublish"
+            client.post(changelist, {"action": action, "_selected_action": [item.pk]})
+        else:
+            data = form_data(client.get(change_url(item)), "actionitem")
+            data.pop("is_published", None)
+            if published:
+                data["is_published"] = ["on"]
+            assert client.post(change_url(item), data).status_code == 302
+
+    publish(False)
+    update = ActionItemUpdateFactory(action_item=item, note="Recorded while it was down")
+    yesterday = timezone.now() - dt.timedelta(days=1)
+    ActionItemUpdate.objects.filter(pk=update.pk).update(created_at=yesterday)
+    asked = (timezone.now() - dt.timedelta(hours=1)).isoformat()
+    publish(True)
+    found = Client().get("/api/v1/progress-updates/", {"since": asked}).json()["results"]
+    assert [(record["id"], record["note"]) for record in found] == [(update.pk, "Recorded while it was down")]
+    item.refresh_from_db()
+    assert item.published_at > timezone.now() - dt.timedelta(minutes=1)
