@@ -355,7 +355,7 @@ class Publishable(SluggedModel):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance.was_published = dict(zip(field_names, values)).get("is_published") is True  # for save()
+        instance.was_published = dict(zip(field_names, values, strict=True)).get("is_published") is True  # for save()
         return instance
 
     def clean(self) -> None:
