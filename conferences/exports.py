@@ -299,6 +299,7 @@ class Export:
     url_fields: tuple[str, ...] = ("slug",)  # what the address is made of, in the order url_name takes them
     url_column: Column = URL  # what the address column is called and means
     url_if: Q | None = None  # the rows that have an address, where not all do
+    url_anchor: str = ""  # a record with no page of its own: its place on its parent's, this and its ID
 
     @property
     def headers(self) -> list[str]:
@@ -333,6 +334,8 @@ class Export:
             pieces = [Value(url[0])]
             for name, after in zip(self.url_fields, url[1:], strict=True):
                 pieces += [F(name), Value(after)]
+            if self.url_anchor:
+                pieces += [Value(f"#{self.url_anchor}"), Cast(F("pk"), TextField())]
             address = Concat(*pieces, output_field=TextField())
             expressions["c_url"] = (address if self.url_if is None
                                     else Case(When(self.url_if, then=address), output_field=TextField()))
@@ -582,7 +585,7 @@ SESSION_EXPORT = Export(
     Session,
     "sessions",
     _("Agenda sessions"),
-    None,
+    "conferences:conference_detail",
     [
         conference("Conference", _("The conference whose agenda it is on (its short title).")),
         reference("conference", "Conference ID", CONFERENCE_ID, Session),
@@ -595,6 +598,9 @@ SESSION_EXPORT = Export(
         many(Session, "chairs", "Chairs", _("Who chairs it.")),
         LAST_CHANGED,
     ],
+    url_fields=("conference__slug",),
+    url_column=Column("URL", _("Its place on its conference's public page."), text=False, format="uri"),
+    url_anchor=Session.anchor_prefix,
 )
 
 PLAN_EXPORT = Export(

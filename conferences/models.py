@@ -1379,11 +1379,13 @@ class Session(KeepsStoredValues, TimestampedModel):
     def __str__(self) -> str:
         return f"{self.title} ({self.conference})"
 
+    anchor_prefix = "session-"
+
     @property
     def anchor(self) -> str:
-        """Its place on its conference's page (#session-12), where its speeches, the API and the
-        calendar point: a session has no page of its own."""
-        return f"session-{self.pk}"
+        """Its place on its conference's page (#session-12), where its speeches, the API, the
+        calendar and the CSV point: a session has no page of its own."""
+        return f"{self.anchor_prefix}{self.pk}"
 
     @property
     def chairs_heading(self) -> str:

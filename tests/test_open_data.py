@@ -28,6 +28,7 @@ from .factories import (
     DocumentFactory,
     DocumentVersionFactory,
     PlanFactory,
+    SessionFactory,
     SpeechFactory,
     ThemeFactory,
 )
@@ -105,6 +106,7 @@ def test_the_files_join_by_id_and_never_by_the_id_of_a_draft(client, tmp_path, m
     DocumentVersionFactory(document=joined.document, language="ru", is_original=True)
     DocumentVersionFactory(document=joined.document, language="en", file="", url="https://undocs.org/en/A/1")
     DocumentVersionFactory(document=draft_document)
+    session = SessionFactory(conference=speech.conference, title="Border management")
     archive = download(client)
     tables = {table.export.name: {row["ID"]: row for row in rows(archive, table.path)} for table in open_data.TABLES}
     item = tables["action-items"][str(joined.pk)]
@@ -126,6 +128,11 @@ def test_the_files_join_by_id_and_never_by_the_id_of_a_draft(client, tmp_path, m
     assert client.get(russian["URL"]).status_code == 200
     assert (versions["en"]["URL"], versions["en"]["Link"]) == ("", "https://undocs.org/en/A/1")  # no file here
     assert tables["documents"][tables["plans"][str(plan.pk)]["Outcome document ID"]]["Title"] == "Plan of action"
+    # A session has no page of its own: its address is its place on its conference's page.
+    on_agenda = tables["sessions"][str(session.pk)]
+    assert on_agenda["URL"] == f"http://testserver/conferences/{speech.conference.slug}/#session-{session.pk}"
+    page, anchor = on_agenda["URL"].split("#")
+    assert f'id="{anchor}"' in client.get(page).content.decode()
     assert tables["plans"][str(plan.pk)]["Pillars"] == "Pillar I" and "Pillar I" in {
         row["Name"] for row in tables["themes"].values()}
     # The data package says which column joins which file, and Frictionless finds each ID's row.

@@ -12,7 +12,7 @@ from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from .. import visibility
-from ..exports import EXPORTS
+from ..exports import EXPORTS, URL
 from ..feeds import address
 from ..languages import translated_names
 from ..models import (
@@ -171,7 +171,7 @@ class PublicLinksField(LinksField):
 class RecordSerializer(ModelSerializer):
     """What every record has: its permanent id, slug and public page."""
 
-    url = serializers.SerializerMethodField(help_text=_("The record's public page."))
+    url = serializers.SerializerMethodField(help_text=URL.description)  # as the CSV column says
 
     def get_url(self, obj) -> str:
         return page_url(obj, self.context["request"])
@@ -191,7 +191,7 @@ class ConferenceSerializer(RecordSerializer):
 
 
 class SessionSerializer(ModelSerializer):
-    url = serializers.SerializerMethodField(help_text=_("Its place on its conference's public page."))
+    url = serializers.SerializerMethodField(help_text=EXPORTS[Session].url_column.description)
     conference = LinkField(help_text=_("The conference whose agenda it is on."))
     chairs = serializers.SerializerMethodField(help_text=_("Who chairs it."))
     themes = PublicLinksField(help_text=_("What it is about."))
