@@ -3,7 +3,7 @@ and what is new about each person, organisation, country and theme."""
 
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import capfirst
@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import visibility
-from .filters import HUB_SECTIONS, ActionItemFilter, refusal_reasons, unknown_parameters
+from .filters import HUB_SECTIONS, ActionItemFilter, refusal
 from .models import ActionItem, ActionItemUpdate, Document, Person, Speech
 from .rows import published_rows
 from .structured_data import gist
@@ -78,7 +78,7 @@ class LatestDocumentsFeed(Feed):
 
 
 class RefusedFilters(Exception):
-    """Filters a feed cannot be made with; its text says why."""
+    """Filters a feed cannot be made with; it carries the answer that says why."""
 
 
 class ProgressUpdatesFeed(Feed):
@@ -90,15 +90,14 @@ class ProgressUpdatesFeed(Feed):
     def __call__(self, request, *args, **kwargs):
         try:
             return super().__call__(request, *args, **kwargs)
-        except RefusedFilters as refused:  # as the list's CSV: a feed of everything would be taken for the answer
-            return HttpResponseBadRequest(gettext("No feed was made, because some filters are not valid:")
-                                          + f"\n{refused}\n", content_type="text/plain; charset=utf-8")
+        except RefusedFilters as refused:  # as the list's CSV
+            return refused.args[0]
 
     def get_object(self, request, *args, **kwargs) -> ActionItemFilter:
         filterset = ActionItemFilter(request.GET or None, queryset=ActionItem.objects.published())
-        unknown = unknown_parameters(request.GET, filterset.base_filters)
-        if unknown or (filterset.is_bound and not filterset.is_valid()):
-            raise RefusedFilters(refusal_reasons(filterset, unknown))
+        refused = refusal(filterset, gettext("No feed was made, because some filters are not valid:"))
+        if refused:
+            raise RefusedFilters(refused)
         return filterset
 
     def title(self, filterset: ActionItemFilter) -> str:

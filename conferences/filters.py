@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import Case, Exists, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, When
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import ErrorDict, ErrorList
+from django.http import HttpResponseBadRequest
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.text import format_lazy
@@ -202,13 +203,18 @@ def unknown_parameters(given, known) -> dict[str, list[str]]:
             for name in sorted(set(given) - set(known))[:5]}
 
 
-def refusal_reasons(filterset: PublicFilterSet, unknown: dict[str, list[str]]) -> str:
-    """Why a download or a feed was not made, a line a filter: each by the label the list page shows,
-    with the name the address gives it."""
+def refusal(filterset: PublicFilterSet, headline: str, also_takes=()) -> HttpResponseBadRequest | None:
+    """A 400 that says why a download or a feed of the filters given was not made, a line a filter,
+    each by the label the list page shows with the name the address gives it; None if it can be made.
+    Made anyway, a file or a feed of everything would be taken for the answer."""
+    unknown = unknown_parameters(filterset.data, [*filterset.base_filters, *also_takes])
+    if not unknown and (not filterset.is_bound or filterset.is_valid()):
+        return None
     fields = filterset.form.fields
-    return "\n".join(f"{fields[name].label} ({name}): {' '.join(errors)}" if name in fields
-                     else f"{name}: {' '.join(errors)}" if name in unknown else " ".join(errors)
-                     for name, errors in {**unknown, **filterset.errors}.items())
+    reasons = "\n".join(f"{fields[name].label} ({name}): {' '.join(errors)}" if name in fields
+                        else f"{name}: {' '.join(errors)}" if name in unknown else " ".join(errors)
+                        for name, errors in {**unknown, **filterset.errors}.items())
+    return HttpResponseBadRequest(f"{headline}\n{reasons}\n", content_type="text/plain; charset=utf-8")
 
 
 # How the API's reference and schema explain a filter by slug, with a slug of the kind the site has.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import capfirst
@@ -15,7 +15,7 @@ from django_filters.views import FilterView
 from .. import search, visibility
 from ..caching import export_etag
 from ..exports import EXPORTS
-from ..filters import FILTERSETS, refusal_reasons, unknown_parameters
+from ..filters import FILTERSETS, refusal
 from ..languages import in_list_order
 from ..models import ActionItem, Conference, Country, Document, Organization, Person, Plan, Speech, Theme
 from ..pagination import COUNT_CAP, CappedPaginator, in_key_order
@@ -161,13 +161,10 @@ class SearchView(TemplateView):
 def export_csv(request: HttpRequest, model) -> HttpResponse:
     """The list page's rows, all pages of them, as CSV: same filters, same order, published only."""
     filterset = FILTERSETS[model](request.GET, queryset=model.objects.published())
-    # As the API: never a file of everything. A list page's `page` is taken, as the file holds every page.
-    unknown = unknown_parameters(request.GET, [*filterset.base_filters, "page"])
-    if unknown or not filterset.is_valid():
-        return HttpResponseBadRequest(
-            _("No file was made, because some filters are not valid:") + "\n" + refusal_reasons(filterset, unknown)
-            + "\n", content_type="text/plain; charset=utf-8",
-        )
+    # A list page's `page` is taken, as the file holds every page.
+    refused = refusal(filterset, _("No file was made, because some filters are not valid:"), also_takes=["page"])
+    if refused:
+        return refused
     # The file is named after the filters that cut it, in the order they were given.
     filters = dict(filterset.given())
     return EXPORTS[model].response(filterset.qs, request, public=True, filters=filters)
