@@ -33,7 +33,7 @@ from .imports import (
     preview_progress,
     read_speech,
 )
-from .models import Conference, Language, Organization, PendingUpload, Person, Speech
+from .models import Conference, Country, Language, Organization, PendingUpload, Person, Speech
 
 # The one limit of both pages, for the preview and the confirmation alike: the confirmation does not
 # send the file again, so Django's limit on a form's size (DATA_UPLOAD_MAX_MEMORY_SIZE) is not involved.
@@ -207,8 +207,12 @@ class SpeechReviewForm(forms.Form):
                 yield self[name], "" if corrected & answered_by else self.read.parsed.warning(about)
 
     def proposals(self):
-        """Each proposal with its checkbox."""
-        return list(zip(self["keep"], self.read.parsed.action_items))
+        """Each proposal with its checkbox and the site's countries its sentence names, which it is saved with."""
+        items = self.read.parsed.action_items
+        named = Country.objects.filter(iso3__in={iso3 for item in items for iso3 in item.countries})
+        names = {country.iso3: str(country) for country in named}
+        return [(box, item, [names[iso3] for iso3 in item.countries if iso3 in names])
+                for box, item in zip(self["keep"], items, strict=True)]
 
     def clean(self):
         cleaned = super().clean()

@@ -23,7 +23,7 @@ from functools import cache
 from razdel import sentenize
 
 from . import russian_grammar
-from .countries import CENTRAL_ASIA, english_names
+from .countries import CENTRAL_ASIA, english_names, states_named_in
 from .deadlines import due_date_in
 
 TITLE_LENGTH = 100
@@ -42,6 +42,7 @@ class ProposedActionItem:
     excerpt: str  # the sentence word for word, so the site can find the paragraph that holds it
     paragraph: int  # 1-based number of the body paragraph
     due_date: datetime.date | None = None  # the deadline the sentence gives ("by June 2027"), if any
+    countries: tuple[str, ...] = ()  # the ISO 3166-1 alpha-3 codes of the Central Asian States the sentence names
 
 
 # What razdel is shown in place of a few marks, each the same length, so that its sentences are the
@@ -86,8 +87,10 @@ def propose(paragraphs: tuple[str, ...], language: str) -> tuple[ProposedActionI
     for number, paragraph in enumerate(paragraphs, 1):
         for sentence in sentences(paragraph):
             titles = commitment_titles(sentence, language)
-            due = due_date_in(sentence) if titles else None  # once for a sentence's every undertaking
-            found += [ProposedActionItem(title=title, excerpt=sentence, paragraph=number, due_date=due)
+            if not titles:
+                continue
+            due, named = due_date_in(sentence), states_named_in(sentence)  # once for its every undertaking
+            found += [ProposedActionItem(title=title, excerpt=sentence, paragraph=number, due_date=due, countries=named)
                       for title in titles]
     return tuple(found)
 

@@ -112,6 +112,25 @@ OTHER_NAMES = {
 }
 
 
+# How each of the five States is named in a sentence, by the start of a word, in English and Russian,
+# whatever the case ending: "Tajikistan", "the Tajik side", "Таджикистану", "таджикская сторона".
+NAME_STARTS = {
+    "KAZ": ("Kazakh", "Казах"),
+    "KGZ": ("Kyrgyz", "Kirghiz", "Kirgiz", "Кыргыз", "Кирги"),
+    "TJK": ("Tajik", "Таджик"),
+    "TKM": ("Turkmen", "Туркмен"),
+    "UZB": ("Uzbek", "Узбек"),
+}
+_STATE_BY_START = {start.casefold(): iso3 for iso3, starts in NAME_STARTS.items() for start in starts}
+_STATE_NAMED = re.compile(r"(?<!\w)(" + "|".join(_STATE_BY_START) + ")", re.IGNORECASE)
+
+
+def states_named_in(text: str) -> tuple[str, ...]:
+    """The codes of the Central Asian States a text names, in CENTRAL_ASIA's order."""
+    named = {_STATE_BY_START[match[1].casefold()] for match in _STATE_NAMED.finditer(text)}
+    return tuple(iso3 for iso3 in CENTRAL_ASIA if iso3 in named)
+
+
 def codes_also_named(text: str) -> list[str]:
     """The codes of the countries with another name that has a word starting with `text` ("Кирги": KGZ),
     as search matches names: "ia" finds none."""

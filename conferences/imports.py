@@ -308,8 +308,11 @@ def _save_speech(result: SpeechImport) -> None:
     )
     result.created.append(_("Speech “%(title)s” (draft)") % {"title": result.speech})
     kept = result.kept
+    # The States a commitment's sentence names, among the site's countries, as the countries it concerns.
+    states = {country.iso3: country for country in Country.objects.filter(
+        iso3__in={iso3 for proposal in kept for iso3 in proposal.countries})}
     for proposal in kept:
-        _create(
+        item = _create(
             ActionItem,
             title_en=proposal.title,
             **({"title_ru": proposal.title} if russian else {}),
@@ -321,6 +324,7 @@ def _save_speech(result: SpeechImport) -> None:
             # The status "proposed" and the excerpt say where it came from.
             lead_organization=organization,
         )
+        item.countries.set([states[iso3] for iso3 in proposal.countries if iso3 in states])
     result.created.append(ngettext("%(count)d proposed action item (draft)", "%(count)d proposed action items (drafts)",
                                    len(kept)) % {"count": len(kept)})
 

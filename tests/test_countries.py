@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from conferences.countries import CENTRAL_ASIA, CITIES, CITY_COUNTRIES, country_name
+from conferences.countries import CENTRAL_ASIA, CITIES, CITY_COUNTRIES, country_name, states_named_in
 from conferences.imports import import_speech
 from conferences.models import Conference, Country
 
@@ -59,3 +59,12 @@ def test_synthetic_conferences_are_held_in_their_city_s_country():
     assert hosts
     assert all(CITY_COUNTRIES[city] == iso3 for city, iso3 in hosts)
     assert Country.objects.get(iso3="KGZ").name == "Kyrgyzstan"
+
+
+@pytest.mark.parametrize("sentence, named", [
+    ("The Kyrgyz Republic and Kazakhstan will open a joint post.", ("KAZ", "KGZ")),
+    ("Туркменская сторона и Узбекистан проведут учения, при поддержке Киргизии.", ("KGZ", "TKM", "UZB")),
+    ("We will train officers from Pakistan and Afghanistan.", ()),  # not one of the five, nor "stan" alone
+])
+def test_a_sentence_names_the_states_by_any_word_of_theirs(sentence, named):
+    assert states_named_in(sentence) == named

@@ -143,6 +143,28 @@ def test_an_imported_commitment_takes_the_deadline_its_sentence_gives(client):
     assert due["Shared register of lost passports, as we first did in 2021"] is None
 
 
+def test_an_imported_commitment_concerns_the_states_its_sentence_names(client):
+    """So that it is found under those countries once published, in either language's wording."""
+    tajikistan = CountryFactory(name="Tajikistan", iso3="TJK")
+    uzbekistan = CountryFactory(name="Uzbekistan", iso3="UZB")
+    text = SPEECH.replace("in risk analysis.", "of Tajikistan and the Republic of Uzbekistan in risk analysis.")
+    text = text.replace("This includes support", "The Turkmen side will host a meeting. This includes support")
+    staff(client, "Editors")
+    preview = client.post(reverse("admin:conferences_speech_import"), {"text": text}).content.decode()
+    assert "Countries read from it: Tajikistan, Uzbekistan." in preview
+    speech = import_speech(text.encode(), name="almaty.txt").speech
+    concerns = {item.title: sorted(country.name for country in item.countries.all())
+                for item in speech.action_items.all()}
+    assert concerns["Train border officers of Tajikistan and the Republic of Uzbekistan in risk analysis"] == [
+        "Tajikistan", "Uzbekistan"]
+    assert concerns["Host a meeting"] == []  # Turkmenistan is not on the site: nothing is made up
+    assert concerns["Regional exercises"] == []
+    russian = import_speech(RUSSIAN.replace("обучение пограничников.", "обучение пограничников Таджикистана.").encode(),
+                            name="bishkek.txt").speech
+    assert list(russian.action_items.get().countries.all()) == [tajikistan]
+    assert uzbekistan.action_items.count() == 1
+
+
 def test_importing_the_same_file_again_changes_nothing():
     import_speech(SPEECH.encode(), name="almaty.txt")
     before = counts()
