@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from .deadlines import due_date_in
 from .imports import (
     ProgressFileError,
     SpeechChoices,
@@ -207,11 +208,14 @@ class SpeechReviewForm(forms.Form):
                 yield self[name], "" if corrected & answered_by else self.read.parsed.warning(about)
 
     def proposals(self):
-        """Each proposal with its checkbox and the site's countries its sentence names, which it is saved with."""
+        """Each proposal with its checkbox, its due date and the site's countries its sentence names, as it
+        is saved with them: a deadline such as "within six months" counts from the date in the form."""
         items = self.read.parsed.action_items
+        spoken_on = getattr(self, "cleaned_data", {}).get("date") or self.initial.get("date")
         named = Country.objects.filter(iso3__in={iso3 for item in items for iso3 in item.countries})
         names = {country.iso3: str(country) for country in named}
-        return [(box, item, [names[iso3] for iso3 in item.countries if iso3 in names])
+        return [(box, item, due_date_in(item.excerpt, spoken_on), [names[iso3] for iso3 in item.countries
+                                                                   if iso3 in names])
                 for box, item in zip(self["keep"], items, strict=True)]
 
     def clean(self):

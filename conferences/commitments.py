@@ -81,15 +81,16 @@ def sentences(paragraph: str) -> list[str]:
     return [*intro[:-1], "\n".join([intro[-1], *lines[first_item:]]).strip()]
 
 
-def propose(paragraphs: tuple[str, ...], language: str) -> tuple[ProposedActionItem, ...]:
-    """One proposal per undertaking in the speech's paragraphs."""
+def propose(paragraphs: tuple[str, ...], language: str,
+            spoken_on: datetime.date | None = None) -> tuple[ProposedActionItem, ...]:
+    """One proposal per undertaking in the speech's paragraphs, given on `spoken_on` where known."""
     found = []
     for number, paragraph in enumerate(paragraphs, 1):
         for sentence in sentences(paragraph):
             titles = commitment_titles(sentence, language)
             if not titles:
                 continue
-            due, named = due_date_in(sentence), states_named_in(sentence)  # once for its every undertaking
+            due, named = due_date_in(sentence, spoken_on), states_named_in(sentence)  # once for its every undertaking
             found += [ProposedActionItem(title=title, excerpt=sentence, paragraph=number, due_date=due, countries=named)
                       for title in titles]
     return tuple(found)

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
 from .countries import country_iso3_for_city, country_name, english_city
+from .deadlines import due_date_in
 from .exports import FORMULA_STARTS, iso_time
 from .history import kept_comment
 from .languages import written_in
@@ -318,7 +319,7 @@ def _save_speech(result: SpeechImport) -> None:
             **({"title_ru": proposal.title} if russian else {}),
             speech=result.speech,
             excerpt=proposal.excerpt,
-            due_date=proposal.due_date,
+            due_date=due_date_in(proposal.excerpt, chosen.date),  # the day an editor may have given
             status=Status.PROPOSED,
             # No description: a note to editors there would reach the public page when published as it is.
             # The status "proposed" and the excerpt say where it came from.

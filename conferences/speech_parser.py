@@ -620,9 +620,7 @@ def _parsed(title_lines: list[str], date: datetime.date | None, city: str, speak
         warnings.append(("speaker", _("The file names no speaker: choose one.")))
     if not city and date is not None:
         warnings.append(("city", _("No city is given with the date.")))
-    # A year the speech looks back on ("in 2017 we opened …") is no deadline.
-    proposals = tuple(replace(item, due_date=None) if date and item.due_date and item.due_date < date else item
-                      for item in propose(paragraphs, language))
+    proposals = propose(paragraphs, language, date)
     if len(proposals) > MAX_PROPOSALS:
         proposals = proposals[:MAX_PROPOSALS]
         warnings.append(("proposals", _("Only the first %(count)d commitments are proposed.") % {"count": MAX_PROPOSALS}))

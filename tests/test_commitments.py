@@ -60,3 +60,22 @@ def test_a_sentence_of_endless_undertakings_is_read_without_running_out_of_stack
 ])
 def test_a_commitment_takes_the_deadline_its_sentence_gives(sentence, due):
     assert due_date_in(sentence) == due
+
+
+@pytest.mark.parametrize(("sentence", "due"), [
+    ("We will train fifty officers within six months.", dt.date(2026, 11, 30)),
+    ("Our Office will open the centre within the next two years.", dt.date(2028, 5, 31)),
+    ("We will publish the assessment within 18 months.", dt.date(2027, 11, 30)),
+    ("We will host the next round next year.", dt.date(2027, 12, 31)),
+    ("The Centre will report by the end of this year.", dt.date(2026, 12, 31)),
+    ("Мы проведём семинар в течение трёх месяцев.", dt.date(2026, 8, 31)),
+    ("Мы откроем центр в ближайшие два года.", dt.date(2028, 5, 31)),
+    ("Мы обучим пограничников в течение года.", dt.date(2027, 5, 31)),
+    ("Управление проведёт встречу в следующем году.", dt.date(2027, 12, 31)),
+    ("We will stay engaged in the coming years.", None),  # no end named
+    ("В ближайшие годы мы продолжим работу.", None),
+])
+def test_a_deadline_counted_from_the_speech_ends_that_long_after_its_day(sentence, due):
+    spoken_on = dt.date(2026, 5, 31)  # six months later has no 31st: the last of the month
+    assert due_date_in(sentence, spoken_on) == due
+    assert due_date_in(sentence) is None  # without the day, nothing is made up

@@ -143,6 +143,22 @@ def test_an_imported_commitment_takes_the_deadline_its_sentence_gives(client):
     assert due["Shared register of lost passports, as we first did in 2021"] is None
 
 
+def test_a_deadline_counted_from_the_speech_counts_from_the_day_the_editor_gives(client):
+    text = SPEECH.replace("in risk analysis.", "in risk analysis within six months.").replace("12 May 2023, ", "")
+    staff(client, "Editors")
+    url = reverse("admin:conferences_speech_import")
+    preview = client.post(url, {"text": text})
+    assert "Due date read from it" not in preview.content.decode()  # no day yet to count from
+    data = confirmation(preview)
+    data.update(date="2023-05-12", speaker_name="Dana Example")
+    data.pop("confirm", None)
+    rechecked = client.post(url, {**data, "recheck": "1"}).content.decode()
+    assert "Due date read from it: 12 November 2023." in rechecked
+    assert client.post(url, {**data, "confirm": "1"}).status_code == 302
+    item = ActionItem.objects.get(title_en="Train border officers in risk analysis within six months")
+    assert item.due_date == dt.date(2023, 11, 12)
+
+
 def test_an_imported_commitment_concerns_the_states_its_sentence_names(client):
     """So that it is found under those countries once published, in either language's wording."""
     tajikistan = CountryFactory(name="Tajikistan", iso3="TJK")
