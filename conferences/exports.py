@@ -43,6 +43,7 @@ from .models import (
     Plan,
     Session,
     Speech,
+    SpeechTranslation,
     Status,
     Theme,
 )
@@ -471,7 +472,8 @@ SPEECH_EXPORT = Export(
         many(Speech, "themes", "Themes", _("Strategy pillars and work areas it addressed.")),
         text("source_url", "Source", _("Where the text was published first.")),
         text("body", "Text", _("The full text as delivered, in its original language (see the language code), "
-                               "even in a file from the Russian pages; paragraphs are separated by a blank line.")),
+                               "even in a file from the Russian pages; paragraphs are separated by a blank line. "
+                               "Its translations are in their own file.")),
         PUBLISHED_AT,
         LAST_CHANGED,
     ],
@@ -527,6 +529,22 @@ ACTION_ITEM_UPDATE_EXPORT = Export(
         choice("status", Status.choices, "Status", _("The status it recorded.")),
         number("progress", "Progress (%)", _("The progress it recorded, 0 to 100.")),
         translated("note", "Note", _("What happened.")),
+        LAST_CHANGED,
+    ],
+)
+
+SPEECH_TRANSLATION_EXPORT = Export(
+    SpeechTranslation,
+    "speech-translations",
+    _("Speech translations"),
+    None,
+    [
+        translated("speech__title", "Speech", _("The speech it translates.")),
+        reference("speech", "Speech ID", _("The ID of the speech in the column before, as in the speeches file."),
+                  SpeechTranslation),
+        code("language", Language.values, "Language", _("ISO 639-1 code of the translation's language, e.g. en or ru.")),
+        text("source_url", "Source", _("Where this translation was published, if known.")),
+        text("body", "Text", _("The full text in that language; paragraphs are separated by a blank line.")),
         LAST_CHANGED,
     ],
 )
@@ -682,6 +700,7 @@ EXPORTS: dict[type[Model], Export] = {
     for export in [
         CONFERENCE_EXPORT,
         SPEECH_EXPORT,
+        SPEECH_TRANSLATION_EXPORT,
         ACTION_ITEM_EXPORT,
         DOCUMENT_EXPORT,
         DOCUMENT_VERSION_EXPORT,

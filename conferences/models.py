@@ -867,6 +867,12 @@ def split_paragraphs(text: str) -> list[str]:
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
 
 
+class SpeechTranslationQuerySet(models.QuerySet):
+    def published(self) -> SpeechTranslationQuerySet:
+        """The translations of public speeches: what their pages show and the download holds."""
+        return self.filter(speech__in=Speech.objects.published())
+
+
 class SpeechTranslation(TimestampedModel):
     """A speech's text in another language than the one it was delivered in.
 
@@ -874,6 +880,8 @@ class SpeechTranslation(TimestampedModel):
     translation, says which is the original, and the commitments it announced keep pointing to
     the original's paragraphs. It is public with its speech.
     """
+
+    objects = SpeechTranslationQuerySet.as_manager()
 
     speech = models.ForeignKey(Speech, verbose_name=_("speech"), on_delete=models.CASCADE,
                                related_name="translations")

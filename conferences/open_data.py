@@ -45,6 +45,7 @@ from .exports import (
     PLAN_EXPORT,
     SESSION_EXPORT,
     SPEECH_EXPORT,
+    SPEECH_TRANSLATION_EXPORT,
     THEME_EXPORT,
     Export,
 )
@@ -62,6 +63,7 @@ from .models import (
     Plan,
     Session,
     Speech,
+    SpeechTranslation,
     Theme,
 )
 
@@ -84,6 +86,7 @@ class Table:
 TABLES = [
     Table(CONFERENCE_EXPORT, lambda: Conference.objects.published()),
     Table(SPEECH_EXPORT, lambda: Speech.objects.published()),
+    Table(SPEECH_TRANSLATION_EXPORT, lambda: SpeechTranslation.objects.published()),
     Table(ACTION_ITEM_EXPORT, lambda: ActionItem.objects.published()),
     Table(ACTION_ITEM_UPDATE_EXPORT, lambda: ActionItemUpdate.objects.published()),
     Table(DOCUMENT_EXPORT, lambda: Document.objects.published()),

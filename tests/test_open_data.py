@@ -107,6 +107,9 @@ def test_the_files_join_by_id_and_never_by_the_id_of_a_draft(client, tmp_path, m
     DocumentVersionFactory(document=joined.document, language="en", file="", url="https://undocs.org/en/A/1")
     DocumentVersionFactory(document=draft_document)
     session = SessionFactory(conference=speech.conference, title="Border management")
+    # A speech's translation, as its page shows it; a draft speech's is nowhere.
+    speech.translations.create(language="ru", body="Перевод.\n\nВторой абзац.", source_url="https://example.org/ru")
+    SpeechFactory(draft=True).translations.create(language="ru", body="Черновик.")
     archive = download(client)
     tables = {table.export.name: {row["ID"]: row for row in rows(archive, table.path)} for table in open_data.TABLES}
     item = tables["action-items"][str(joined.pk)]
@@ -128,6 +131,10 @@ def test_the_files_join_by_id_and_never_by_the_id_of_a_draft(client, tmp_path, m
     assert client.get(russian["URL"]).status_code == 200
     assert (versions["en"]["URL"], versions["en"]["Link"]) == ("", "https://undocs.org/en/A/1")  # no file here
     assert tables["documents"][tables["plans"][str(plan.pk)]["Outcome document ID"]]["Title"] == "Plan of action"
+    [translation] = tables["speech-translations"].values()
+    assert tables["speeches"][translation["Speech ID"]]["Title"] == speech.title
+    assert (translation["Language"], translation["Text"], translation["Source"]) == (
+        "ru", "Перевод.\n\nВторой абзац.", "https://example.org/ru")
     # A session has no page of its own: its address is its place on its conference's page.
     on_agenda = tables["sessions"][str(session.pk)]
     assert on_agenda["URL"] == f"http://testserver/conferences/{speech.conference.slug}/#session-{session.pk}"
@@ -140,7 +147,8 @@ def test_the_files_join_by_id_and_never_by_the_id_of_a_draft(client, tmp_path, m
     keys = {(resource["name"], key["fields"][0], key["reference"]["resource"])
             for resource in package["resources"] for key in resource["schema"].get("foreignKeys", [])}
     assert {("action-items", "Source speech ID", "speeches"), ("speeches", "Speaker ID", "people"),
-            ("progress-updates", "Action item ID", "action-items"), ("plans", "Conference ID", "conferences")} <= keys
+            ("progress-updates", "Action item ID", "action-items"), ("plans", "Conference ID", "conferences"),
+            ("speech-translations", "Speech ID", "speeches")} <= keys
     archive.extractall(tmp_path)
     monkeypatch.chdir(tmp_path)
     assert validate("datapackage.json").valid
