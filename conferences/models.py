@@ -881,14 +881,14 @@ class SpeechTranslation(TimestampedModel):
     the original's paragraphs. It is public with its speech.
     """
 
-    objects = SpeechTranslationQuerySet.as_manager()
-
     speech = models.ForeignKey(Speech, verbose_name=_("speech"), on_delete=models.CASCADE,
                                related_name="translations")
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     body = models.TextField(_("text"), help_text=_("The full text. Separate paragraphs with an empty line."))
     source_url = models.URLField(_("source"), max_length=500, blank=True,
                                  help_text=_("Where this translation was published, if it was."))
+
+    objects = SpeechTranslationQuerySet.as_manager()
 
     class Meta:
         ordering = ["language"]
