@@ -7,9 +7,9 @@ import datetime as dt
 
 import django_filters as filters
 from django_filters.fields import IsoDateTimeField
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from django import forms
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, Exists, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, When
@@ -250,11 +250,10 @@ class YearField(forms.IntegerField):
         return super().to_python(value)
 
 
-@extend_schema_field(OpenApiTypes.INT)  # a whole number, in the API's schema too
 class YearFilter(filters.NumberFilter):
     field_class = YearField
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, help_text, **kwargs):
         kwargs.setdefault("lookup_expr", "year")
         kwargs.setdefault("label", _("Year"))
         kwargs.setdefault("min_value", 1900)
@@ -262,6 +261,9 @@ class YearFilter(filters.NumberFilter):
         message = _("Give a year from 1900 to 2100, e.g. 2022.")
         kwargs.setdefault("error_messages", {"invalid": message, "min_value": message, "max_value": message})
         super().__init__(*args, **kwargs)
+        # A whole number in the API's schema, described as a year of what: a type given to the filter
+        # takes the place of all the schema would read from it, its help included.
+        extend_schema_field({"type": "integer", "description": help_text})(self)
 
 
 # Titles sort as the reader sees them (languages.shown_order()).
@@ -505,7 +507,7 @@ class PublicFilterSet(filters.FilterSet):
 
 class ConferenceFilter(PublicFilterSet):
     q = text_filter()
-    year = YearFilter(field_name="start_date")
+    year = YearFilter(field_name="start_date", help_text=_("Those that began in this year, e.g. 2022."))
     country = SlugFilter(Country, label=_("Country"), method="filter_country")
     organization = SlugFilter(Organization, field_name="organizers", label=_("Organiser"))
     theme = SlugFilter(Theme, field_name="themes", label=_("Theme"))
@@ -536,7 +538,7 @@ class SpeechFilter(PublicFilterSet):
         Organization, field_name="speaker_organization", label=_("Speaker's organisation"),
     )
     theme = SlugFilter(Theme, field_name="themes", label=_("Theme"))
-    year = YearFilter(field_name="delivered_on")
+    year = YearFilter(field_name="delivered_on", help_text=_("Those delivered in this year, e.g. 2022."))
     language = filters.ChoiceFilter(
         choices=Language.choices, label=_("Original language"), empty_label=_("Any language"),
         error_messages={"invalid_choice": _("“%(value)s” is not a language code such as en or ru.")},
@@ -614,7 +616,7 @@ class DocumentFilter(PublicFilterSet):
         choices=Document.Kind.choices, label=_("Kind"), empty_label=_("Any kind"),
         error_messages={"invalid_choice": _("“%(value)s” is not a kind of document.")},
     )
-    year = YearFilter(field_name="adopted_on")
+    year = YearFilter(field_name="adopted_on", help_text=_("Those adopted in this year, e.g. 2022."))
     conference = SlugFilter(Conference, label=_("Conference"))
     country = SlugFilter(Country, field_name="countries", label=_("Country"))
     theme = SlugFilter(Theme, field_name="themes", label=_("Theme"))
@@ -651,14 +653,16 @@ class ProgressUpdateFilter(PublicFilterSet):
     theme = SlugFilter(Theme, field_name="action_item__themes", label=_("Theme"))
     status = filters.ChoiceFilter(
         choices=Status.choices, label=_("Status"), empty_label=_("Any status"),
+        help_text=_("Those that recorded this status, whatever the action item's status is now."),
         error_messages={"invalid_choice": _("“%(value)s” is not a status.")},
     )
-    year = YearFilter(field_name="date")
+    year = YearFilter(field_name="date", help_text=_("Those whose date is in this year, e.g. 2026."))
     since = MomentFilter(
         method="filter_since", label=_("Public since"),
-        help_text=_("Only updates that became public at or after this moment: recorded then, or made public with "
-                    "their action item. ISO 8601, e.g. 2026-11-01T09:00:00Z; without an offset, in the site's "
-                    "time zone; in an address, the + of an offset is written %2B."),
+        help_text=format_lazy(_("Only updates that became public at or after this moment: recorded then, or made "
+                                "public with their action item. ISO 8601, e.g. 2026-11-01T09:00:00Z; without an "
+                                "offset, in the site's time zone ({zone}); in an address, the + of an offset is "
+                                "written %2B."), zone=settings.TIME_ZONE),
         error_messages={"invalid": _("Give a moment from 1900 to 2100 in ISO 8601, e.g. 2026-11-01 or "
                                      "2026-11-01T09:00:00Z.")},
     )

@@ -356,6 +356,13 @@ def test_the_schema_is_valid_openapi_3_and_documents_every_list_and_filter(clien
                    for field, property_ in component.get("properties", {}).items() if not property_.get("description")]
     assert unexplained == [], unexplained
     assert fields["title"]["description"] == str(EXPORTS[ActionItem].columns[0].description)
+    # And every filter, beyond repeating its name: a year of what, which status, which time zone.
+    vague = [f"{path} {p['name']}" for path, item in schema["paths"].items() for p in item["get"].get("parameters", [])
+             if p.get("description", "").rstrip(".").lower() in ("", p["name"])]
+    assert vague == [], vague
+    updates = {p["name"]: p["description"] for p in schema["paths"]["/api/v1/progress-updates/"]["get"]["parameters"]}
+    assert "whatever the action item's status is now" in updates["status"]
+    assert "in the site's time zone (UTC)" in updates["since"]
 
 
 def as_json_schema(node):
