@@ -630,7 +630,7 @@ PLAN_EXPORT = Export(
     [
         translated("name", "Name", _("The plan's name.")),
         date("adopted_on", "Adopted on", _("The day it was adopted, as YYYY-MM-DD.")),
-        linked_if_public("conference", "Adopted at", _("The conference that adopted it."),
+        linked_if_public("conference", "Conference", _("The conference that adopted it."),
                          Conference.display_name_sql, model=Plan),
         reference("conference", "Conference ID", CONFERENCE_ID, Plan, if_public=True),
         linked_if_public("document", "Outcome document", _("The outcome document that holds the plan."),

@@ -19,7 +19,7 @@ from drf_spectacular.validation import validate_schema
 from conferences.api.throttling import AnonWindowThrottle
 from conferences.exports import EXPORTS
 from conferences.filters import FILTERSETS, SlugFilter, SortFilter, YearFilter
-from conferences.models import ActionItem, ActionItemUpdate, Conference, Document, Plan, Speech
+from conferences.models import ActionItem, ActionItemUpdate, Conference, Document, Plan, Session, Speech
 
 from .factories import (
     ActionItemFactory,
@@ -421,6 +421,9 @@ def test_plans_and_sessions_are_public_with_what_holds_them(client, demo):
     sessions = client.get("/api/v1/sessions/", {"page_size": 200}).json()["results"]
     assert sessions and {s["conference"]["slug"] for s in sessions} <= set(
         Conference.objects.published().values_list("slug", flat=True))
+    # When each last changed, as its row in sessions.csv says, so that a client knows what to fetch again.
+    session = Session.objects.get(pk=sessions[0]["id"])
+    assert dt.datetime.fromisoformat(sessions[0]["updated_at"]) == session.updated_at
     assert Plan.objects.count() == len(client.get("/api/v1/plans/").json()["results"])
 
 

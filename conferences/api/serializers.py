@@ -200,7 +200,7 @@ class SessionSerializer(ModelSerializer):
     class Meta:
         model = Session
         fields = ["id", "url", "conference", "position", "kind", "kind_display", "title", "starts_at", "ends_at",
-                  "room", "chairs", "themes"]
+                  "room", "chairs", "themes", "updated_at"]
 
     def get_url(self, session) -> str:
         return f"{page_url(session.conference, self.context['request'])}#{session.anchor}"
