@@ -475,7 +475,8 @@ class PublicFilterSet(filters.FilterSet):
         return f"?{urlencode(given)}" if given else ""
 
     def chips(self, path: str) -> list[tuple[str, str, str]]:
-        """The filters in use, each as (its label, its value as the form shows it, the list's address without it)."""
+        """The filters in use, each as (its label, its value as the form shows it, the list's address without it).
+        A value that names its filter stands alone (no label): "Overdue only", not "Overdue: Overdue only"."""
         if not self.is_bound or not self.is_valid():
             return []
         found = []
@@ -488,7 +489,10 @@ class PublicFilterSet(filters.FilterSet):
             elif isinstance(value, dt.date):
                 value = date_format(value)  # as the page writes dates, not as the address gives them
             rest = [(key, kept) for key, values in self.data.lists() for kept in values if key not in (name, "page")]
-            found.append((str(field.label), str(value), f"{path}?{urlencode(rest)}" if rest else path))
+            label, value = str(field.label), str(value)
+            if label.casefold() in value.casefold():
+                label = ""
+            found.append((label, value, f"{path}?{urlencode(rest)}" if rest else path))
         return found
 
     def html(self, clear_url: str, count: int, capped: bool) -> SafeString:

@@ -54,6 +54,14 @@ def test_a_filtered_lists_link_says_its_filters_where_it_is_shared(client, items
     assert "<title>Action items · JPoA Central Asia</title>" in client.get(LIST).content.decode()  # no filter
 
 
+def test_a_chip_whose_value_names_its_filter_does_not_say_it_twice(client, items):
+    shown = [text for _address, text in links(client.get(LIST, {"overdue": "1"}), within=("ul", "chips"))]
+    assert shown == ["Remove the filter Overdue only ×"]
+    russian = client.get("/ru" + LIST, {"overdue": "0"}).content.decode()
+    assert '<span class="visually-hidden">Убрать фильтр </span><strong>Непросроченные</strong>' in russian
+    assert "<title>Action items · Overdue only · JPoA Central Asia</title>" in client.get(LIST, {"overdue": "1"}).content.decode()
+
+
 def test_a_date_chip_writes_its_day_as_the_page_writes_dates(client, items):
     shown = [text for _address, text in links(client.get(LIST, {"due_after": "2026-01-01"}), within=("ul", "chips"))]
     assert shown == ["Remove the filter Due on or after: 1 January 2026 ×"]

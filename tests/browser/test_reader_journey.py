@@ -181,7 +181,7 @@ def test_reader_goes_from_the_home_pages_chart_to_a_countrys_overdue_commitments
     expect(page).to_have_url(re.compile(r"country=uzbekistan&overdue=1"))
     chips = page.locator(".chips")
     expect(chips).to_contain_text("Country: Uzbekistan")
-    expect(chips).to_contain_text("Overdue: Overdue only")
+    expect(chips).to_contain_text("Overdue only")
     expect(page.locator(".results-count")).to_contain_text(f"{count} action item")
 
     # Taking the country off widens the list to every overdue commitment; back, and open one.
