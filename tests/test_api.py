@@ -531,6 +531,10 @@ def test_the_first_page_lists_every_list_and_points_to_the_reference_and_schema(
     root = client.get("/api/v1/").json()
     assert root["docs"] == "http://testserver/api/v1/docs/" and root["schema"] == "http://testserver/api/v1/schema/"
     assert root["action-items"] == "http://testserver/api/v1/action-items/"
+    # Asked for in Russian, it leads to the Russian lists, as the lists' own ?lang= does.
+    assert client.get("/api/v1/", {"lang": "ru"}).json()["action-items"] == "http://testserver/ru/api/v1/action-items/"
+    assert client.get("/api/v1/", {"lang": "de"}).status_code == 400
+    assert "“x” is not a parameter here" in client.get("/api/v1/", {"x": "1"}).json()["x"][0]
 
 
 def test_an_address_the_api_does_not_have_answers_in_json(client):

@@ -10,7 +10,11 @@ from . import views
 from .reference import APIReferenceView
 
 class APIRootView(routers.APIRootView):
-    """The API's first page: every list, then its reference and its schema."""
+    """The API's first page: every list, then its reference and its schema, in the language asked for."""
+
+    def initial(self, request, *args, **kwargs):
+        views.take_parameters(request, {"lang"})
+        super().initial(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)

@@ -95,20 +95,10 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         return self.serializer_class
 
     def initial(self, request, *args, **kwargs):
-        # A misspelt filter would otherwise give every record, which a reader takes for the answer.
         filterset = self.get_filterset_class()
         known = {"lang"} if self.action == "retrieve" else {
             "lang", "cursor", "page_size", *(filterset.base_filters if filterset else ())}
-        unknown = unknown_parameters(request.query_params, known)
-        if unknown:
-            raise ValidationError(unknown)
-        # ?lang= chooses the language as the /ru/ prefix does, before anything is read or kept.
-        lang = request.query_params.get("lang")
-        if lang is not None:
-            if lang not in dict(settings.LANGUAGES):
-                raise ValidationError({"lang": [_("“%(value)s” is not a language of this site: use en or ru.")
-                                                % {"value": lang[:20]}]})
-            translation.activate(lang)
+        take_parameters(request, known)
         super().initial(request, *args, **kwargs)
 
     def list(self, request, *args, **kwargs):
@@ -212,6 +202,21 @@ ThemeViewSet = view_set(Theme, serializers.ThemeSerializer)
 
 
 @extend_schema(exclude=True)
+def take_parameters(request, known) -> None:
+    """Refuse the parameters an address does not take (a misspelt filter would otherwise give every
+    record, which a reader takes for the answer), and let ?lang= choose the language as the /ru/
+    prefix does, before anything is read or kept."""
+    unknown = unknown_parameters(request.query_params, known)
+    if unknown:
+        raise ValidationError(unknown)
+    lang = request.query_params.get("lang")
+    if lang is not None:
+        if lang not in dict(settings.LANGUAGES):
+            raise ValidationError({"lang": [_("“%(value)s” is not a language of this site: use en or ru.")
+                                            % {"value": lang[:20]}]})
+        translation.activate(lang)
+
+
 class NoSuchAddress(views.APIView):
     """Any other address under the API: an answer in JSON, as the API's other errors are, not a page."""
 
