@@ -15,6 +15,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import parse_http_date
 from frictionless import validate
 
 from conferences import caching, open_data
@@ -186,6 +187,8 @@ def test_it_is_built_once_per_content_version_and_revalidated_with_its_etag(clie
     again = client.get(ZIP)
     b"".join(again.streaming_content)
     assert len(built) == 1 and first["ETag"] == again["ETag"]
+    # When its content was taken, as its readme says, for a reader's download tools.
+    assert parse_http_date(first["Last-Modified"]) == int(OpenDataArchive.objects.get().built_at.timestamp())
     assert client.get(ZIP, headers={"if-none-match": first["ETag"]}).status_code == 304
     stored = OpenDataArchive.objects.get().stored
     ActionItem.objects.filter(pk=ActionItem.objects.published().first().pk).update(progress=99)  # new content

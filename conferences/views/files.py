@@ -82,5 +82,6 @@ def open_data_zip(request: HttpRequest) -> HttpResponse:
     response = FileResponse(stream, as_attachment=True, filename=open_data.filename(), content_type="application/zip")
     response["Content-Length"] = archive.size
     response["ETag"] = open_data.etag(archive.name)
+    response["Last-Modified"] = http_date(archive.built_at.timestamp())  # the content's moment, for a reader's tools
     patch_cache_control(response, no_cache=True)
     return response
