@@ -4,6 +4,7 @@ link's page. None of them is kept by the page cache: each carries its own CSRF t
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ ASKS_PER_CLIENT_HOUR = 10
 MAILS_PER_ADDRESS_DAY = 3
 DAY = 24 * 3600  # seconds
 ASKED = "asked"  # in the address of the page that answers a request to follow
+TYPED = "follow-address"  # the message that carries the address typed to that page
 
 
 class FollowForm(forms.Form):
@@ -51,10 +53,15 @@ def follow(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
                 give_back("follow-address", email, DAY)  # no mail went: the reader may try again
                 context["state"] = "not-sent"
                 return render(request, "conferences/follow.html", context, status=503)
-        # The answer is a page of its own, so that reloading it sends nothing again.
+        # The answer is a page of its own, so that reloading it sends nothing again. It shows the
+        # reader the address they typed, once, so that a typo can be seen; it is kept for that page
+        # in their own browser (a message), never in its address, where logs and history would keep it.
+        messages.info(request, email, extra_tags=TYPED)
         return redirect(f"{request.path}?{ASKED}=1")
     if request.method == "GET" and ASKED in request.GET:
         context["state"] = "asked"
+        context["address"] = next((str(message) for message in messages.get_messages(request)
+                                   if TYPED in message.tags), "")
     return render(request, "conferences/follow.html", context, status=400 if form.errors else 200)
 
 
