@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import calendar
 from .feeds import LatestDocumentsFeed, LatestSpeechesAtomFeed, LatestSpeechesFeed, ProgressUpdatesFeed, hub_feed
@@ -27,21 +28,22 @@ urlpatterns = [
     path("plans/<slug:slug>/", details.PlanDetailView.as_view(), name="plan_detail"),
     path("people/", lists.person_list, name="person_list"),
     path("people/<slug:slug>/", details.PersonDetailView.as_view(), name="person_detail"),
-    path("people/<slug:slug>/feed/", hub_feed(Person), name="person_feed"),
+    # Feeds are read, never posted to: GET and HEAD only, as every page.
+    path("people/<slug:slug>/feed/", require_safe(hub_feed(Person)), name="person_feed"),
     path("organizations/", lists.organization_list, name="organization_list"),
     path("organizations/<slug:slug>/", details.OrganizationDetailView.as_view(), name="organization_detail"),
-    path("organizations/<slug:slug>/feed/", hub_feed(Organization), name="organization_feed"),
+    path("organizations/<slug:slug>/feed/", require_safe(hub_feed(Organization)), name="organization_feed"),
     path("countries/", lists.country_list, name="country_list"),
     path("countries/<slug:slug>/", details.CountryDetailView.as_view(), name="country_detail"),
-    path("countries/<slug:slug>/feed/", hub_feed(Country), name="country_feed"),
+    path("countries/<slug:slug>/feed/", require_safe(hub_feed(Country)), name="country_feed"),
     path("themes/", lists.theme_list, name="theme_list"),
     path("themes/<slug:slug>/", details.ThemeDetailView.as_view(), name="theme_detail"),
-    path("themes/<slug:slug>/feed/", hub_feed(Theme), name="theme_feed"),
+    path("themes/<slug:slug>/feed/", require_safe(hub_feed(Theme)), name="theme_feed"),
     path("search/", lists.SearchView.as_view(), name="search"),
-    path("feeds/speeches/", LatestSpeechesFeed(), name="speech_feed"),
-    path("feeds/speeches/atom/", LatestSpeechesAtomFeed(), name="speech_feed_atom"),
-    path("feeds/documents/", LatestDocumentsFeed(), name="document_feed"),
-    path("feeds/updates/", ProgressUpdatesFeed(), name="update_feed"),
+    path("feeds/speeches/", require_safe(LatestSpeechesFeed()), name="speech_feed"),
+    path("feeds/speeches/atom/", require_safe(LatestSpeechesAtomFeed()), name="speech_feed_atom"),
+    path("feeds/documents/", require_safe(LatestDocumentsFeed()), name="document_feed"),
+    path("feeds/updates/", require_safe(ProgressUpdatesFeed()), name="update_feed"),
     path("conferences.ics", calendar.conferences_ics, name="conference_calendar"),
     path("follow/confirm/<str:token>/", following.confirm, name="follow_confirm"),
     path("follow/stop/<str:token>/", following.stop, name="follow_stop"),

@@ -48,6 +48,15 @@ def test_atom_feed_holds_exactly_the_published_speeches(client, mixed):
     assert [urlsplit(e.find(f"{ATOM}link").get("href")).path for e in entries] == [mixed["speech"].get_absolute_url()]
 
 
+@pytest.mark.parametrize("address", ["/feeds/speeches/", "/feeds/updates/", "/ru/feeds/documents/"])
+def test_a_feed_is_read_never_posted_to(client, address):
+    """As every page: a feed answers GET and HEAD, and anything else is refused."""
+    assert client.head(address).status_code == 200
+    for method in (client.post, client.put, client.delete, client.options):
+        assert method(address).status_code == 405
+    assert client.generic("TRACE", address).status_code == 405
+
+
 def test_feed_holds_the_latest_50(client):
     conference = ConferenceFactory()
     SpeechFactory.create_batch(55, conference=conference)
