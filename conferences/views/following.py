@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.core.validators import EmailValidator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -27,7 +28,9 @@ TYPED = "follow-address"  # the message that carries the address typed to that p
 
 
 class FollowForm(forms.Form):
+    # Django's check lets "someone@localhost" through, which would mail this server's own users.
     email = forms.EmailField(label=gettext_lazy("Your email address"), max_length=254,
+                             validators=[EmailValidator(allowlist=())],
                              widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
 
