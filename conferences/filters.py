@@ -293,8 +293,10 @@ class SortFilter(filters.ChoiceFilter):
 
 
 def text_filter():
+    # Longer words are refused with the reason (and the box takes no more), never cut without a word.
     return filters.CharFilter(
-        label=_("Words"), method="filter_text", widget=forms.TextInput(attrs={"type": "search"})
+        label=_("Words"), method="filter_text", max_length=search.MAX_QUERY_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
 
 

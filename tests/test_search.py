@@ -260,6 +260,17 @@ def test_list_page_words_filter_uses_the_same_search(client):
     assert row_links(response) == [(speech.get_absolute_url(), speech.title)]
 
 
+def test_words_too_long_to_search_are_refused_with_the_reason_never_cut_without_a_word(client):
+    SpeechFactory(body="Cooperation on aviation security.")
+    words = "aviation " + "x" * 300
+    page = client.get(reverse("conferences:speech_list"), {"q": words})
+    assert page.status_code == 200 and "Ensure this value has at most 200 characters" in page.content.decode()
+    assert 'maxlength="200"' in page.content.decode()  # the box itself takes no more
+    refused = client.get(reverse("conferences:speech_export"), {"q": words})
+    assert refused.status_code == 400 and "at most 200 characters" in refused.content.decode()
+    assert client.get("/ru/api/v1/speeches/", {"q": words}).status_code == 400
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text indexes exist on PostgreSQL only")
 @pytest.mark.parametrize("model", [Conference, Speech, ActionItem])
 def test_full_text_search_uses_its_index(model):
