@@ -340,9 +340,13 @@ def test_the_schema_is_valid_openapi_3_and_documents_every_list_and_filter(clien
     assert schema["openapi"].startswith("3.0")
     parameters = {p["name"] for p in schema["paths"]["/api/v1/action-items/"]["get"]["parameters"]}
     assert set(FILTERSETS[ActionItem].base_filters) | {"cursor", "page_size", "lang"} <= parameters
-    for name in ["conferences", "speeches", "action-items", "progress-updates", "documents", "plans", "sessions",
-                 "people", "organizations", "countries", "themes"]:
+    lists = ["conferences", "speeches", "action-items", "progress-updates", "documents", "plans", "sessions",
+             "people", "organizations", "countries", "themes"]
+    for name in lists:
         assert f"/api/v1/{name}/" in schema["paths"]
+    # Those lists and their records only: no catch-all address, nothing but reading.
+    assert {path.split("/")[3] for path in schema["paths"]} == set(lists)
+    assert {method for item in schema["paths"].values() for method in item} == {"get"}
     served = client.get("/api/v1/schema/")
     assert served.status_code == 200 and b"openapi: 3.0" in served.content
     # Written for a reader of the data, not for an editor filling in the admin's forms.

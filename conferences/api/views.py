@@ -201,7 +201,6 @@ CountryViewSet = view_set(Country, serializers.CountrySerializer)
 ThemeViewSet = view_set(Theme, serializers.ThemeSerializer)
 
 
-@extend_schema(exclude=True)
 def take_parameters(request, known) -> None:
     """Refuse the parameters an address does not take (a misspelt filter would otherwise give every
     record, which a reader takes for the answer), and let ?lang= choose the language as the /ru/
@@ -217,6 +216,7 @@ def take_parameters(request, known) -> None:
         translation.activate(lang)
 
 
+@extend_schema(exclude=True)
 class NoSuchAddress(views.APIView):
     """Any other address under the API: an answer in JSON, as the API's other errors are, not a page."""
 
