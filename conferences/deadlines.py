@@ -41,14 +41,25 @@ _ANY_YEAR = re.compile(_YEAR)
 
 # Spans counted from the speech: how many, in words or figures, and of what.
 NUMBERS_EN = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-              "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty-four": 24}
-# Each Russian number's stem, whatever its case («в течение трёх лет», «в ближайшие три года»).
-NUMBERS_RU = {"одн": 1, "дв": 2, "тр[её]": 3, "четыр": 4, "пят": 5, "шест": 6, "сем": 7, "восем|восьм": 8,
-              "девят": 9, "десят": 10, "двенадцат": 12, "восемнадцат": 18}
-_NUMBER_EN = "(" + "|".join([*NUMBERS_EN, r"\d{1,2}"]) + ")"
-_NUMBER_RU = "((?:" + "|".join(NUMBERS_RU) + r")[а-я]*|\d{1,2})"
+              "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18, "twenty": 20,
+              "twenty-four": 24, "thirty": 30, "thirty-six": 36}
+# Each Russian number in the forms a span takes («в ближайшие три года», «в течение трёх лет»,
+# «за один год»); «полутора» is one and a half.
+NUMBERS_RU = {
+    **dict.fromkeys(("один", "одного", "одну", "одна"), 1), **dict.fromkeys(("два", "две", "двух"), 2),
+    **dict.fromkeys(("три", "трёх", "трех"), 3), **dict.fromkeys(("четыре", "четырёх", "четырех"), 4),
+    "восемь": 8, "восьми": 8, "полутора": 1.5,
+    **{form: value for value, stem in ((5, "пят"), (6, "шест"), (7, "сем"), (9, "девят"), (10, "десят"),
+                                        (11, "одиннадцат"), (12, "двенадцат"), (15, "пятнадцат"), (18, "восемнадцат"),
+                                        (20, "двадцат"), (30, "тридцат"))
+       for form in (stem + "ь", stem + "и")},
+}
+# Longest first, so that "twenty-four" is not read as "twenty".
+_NUMBER_EN = "(" + "|".join([*sorted(NUMBERS_EN, key=len, reverse=True), r"\d{1,2}"]) + ")"
+_NUMBER_RU = "(" + "|".join([*sorted(NUMBERS_RU, key=len, reverse=True), r"\d{1,2}"]) + ")"
 _UNIT_EN = r"(months?|years?)"
-_UNIT_RU = r"(месяц[а-я]*|год[а-я]*|лет)"
+_UNIT_RU = r"(месяц(?:а|ев|ы)?|год(?:а|у|ы|ов)?|лет)(?!\w)"
+_RU = r"(?<!\w)"  # a Russian pattern starts a word: «экспертиза года» holds «за» but no span
 _RELATIVE = [
     (re.compile(rf"\b(?:within|in|over|during)\s+(?:the\s+)?(?:next|coming|following)\s+(?:{_NUMBER_EN}\s+)?{_UNIT_EN}\b",
                 re.IGNORECASE), "span_en"),
@@ -56,11 +67,14 @@ _RELATIVE = [
     (re.compile(r"\b(?:by\s+(?:the\s+)?end\s+of\s+|by\s+|in\s+|during\s+)?next\s+year\b", re.IGNORECASE), "next_year"),
     (re.compile(r"\b(?:by\s+(?:the\s+)?end\s+of|later|before\s+the\s+end\s+of)\s+(?:this|the)\s+year\b",
                 re.IGNORECASE), "this_year"),
-    (re.compile(rf"(?:в\s+течение|в\s+ближайшие|в\s+предстоящие|за)\s+(?:ближайших\s+|следующих\s+)?(?:{_NUMBER_RU}\s+)?"
-                rf"{_UNIT_RU}", re.IGNORECASE), "span_ru"),
-    (re.compile(r"(?:в\s+течение|в\s+ближайшие)\s+(?:ближайших\s+)?полу?год[а-я]*", re.IGNORECASE), "half_year"),
-    (re.compile(r"(?:в|до\s+конца|к\s+концу)\s+(?:следующе|будуще)(?:м|го)\s+год[ау]", re.IGNORECASE), "next_year"),
-    (re.compile(r"(?:в|до\s+конца|к\s+концу)\s+(?:это|текуще|нынешне)(?:м|го)\s+год[ау]", re.IGNORECASE), "this_year"),
+    (re.compile(rf"{_RU}(?:в\s+течение|в\s+ближайшие|в\s+предстоящие|за)\s+(?:ближайших\s+|следующих\s+)?"
+                rf"(?:{_NUMBER_RU}\s+)?{_UNIT_RU}", re.IGNORECASE), "span_ru"),
+    (re.compile(rf"{_RU}(?:в\s+течение|в\s+ближайшие|за)\s+(?:ближайших\s+)?полу?года?(?!\w)", re.IGNORECASE),
+     "half_year"),
+    (re.compile(rf"{_RU}(?:в|до\s+конца|к\s+концу)\s+(?:следующе|будуще)(?:м|го)\s+год[ау]", re.IGNORECASE),
+     "next_year"),
+    (re.compile(rf"{_RU}(?:в|до\s+конца|к\s+концу)\s+(?:это|текуще|нынешне)(?:м|го)\s+год[ау]", re.IGNORECASE),
+     "this_year"),
 ]
 
 
@@ -97,11 +111,9 @@ def _counted(kind: str, groups: tuple, spoken_on: dt.date) -> dt.date | None:
         count = 1
     elif number.isdigit():
         count = int(number)
-    elif kind == "span_en":
-        count = NUMBERS_EN[number.lower()]
     else:
-        count = next(value for stem, value in NUMBERS_RU.items() if re.match(stem, number.lower()))
-    return _months_after(spoken_on, count * 12 if unit.startswith(("year", "год", "лет")) else count)
+        count = (NUMBERS_EN if kind == "span_en" else NUMBERS_RU)[number.lower()]
+    return _months_after(spoken_on, round(count * 12) if unit.startswith(("year", "год", "лет")) else int(count))
 
 
 def _dated(kind: str, groups: tuple) -> dt.date:
