@@ -27,11 +27,27 @@ ASKED = "asked"  # in the address of the page that answers a request to follow
 TYPED = "follow-address"  # the message that carries the address typed to that page
 
 
+class InternetAddressValidator(EmailValidator):
+    """An address on the internet. Django's check lets this server's own names through (someone@localhost,
+    an address in brackets such as [127.0.0.1]), and names kept for local use, where mail would go to
+    this server's own users or nowhere."""
+
+    LOCAL_NAMES = ("localhost", "localdomain", "local", "internal", "invalid", "test")
+
+    def validate_domain_part(self, domain_part: str) -> bool:
+        name = domain_part.lower().rstrip(".")
+        if name.startswith("[") or name.rpartition(".")[2] in self.LOCAL_NAMES:
+            return False
+        return super().validate_domain_part(domain_part)
+
+
+class InternetEmailField(forms.EmailField):
+    default_validators = [InternetAddressValidator(allowlist=())]  # in place of Django's, so one message
+
+
 class FollowForm(forms.Form):
-    # Django's check lets "someone@localhost" through, which would mail this server's own users.
-    email = forms.EmailField(label=gettext_lazy("Your email address"), max_length=254,
-                             validators=[EmailValidator(allowlist=())],
-                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = InternetEmailField(label=gettext_lazy("Your email address"), max_length=254,
+                               widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
 
 @never_cache
