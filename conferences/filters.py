@@ -292,6 +292,10 @@ class SortFilter(filters.ChoiceFilter):
         return qs.order_by(*plain_order(ordering), *ties)
 
 
+class NamingChoiceFilter(filters.ChoiceFilter):
+    """Choices that say what they filter ("Overdue only", "Not overdue"): a chip shows the choice alone."""
+
+
 def text_filter():
     # Longer words are refused with the reason (and the box takes no more), never cut without a word.
     return filters.CharFilter(
@@ -478,7 +482,7 @@ class PublicFilterSet(filters.FilterSet):
 
     def chips(self, path: str) -> list[tuple[str, str, str]]:
         """The filters in use, each as (its label, its value as the form shows it, the list's address without it).
-        A value that names its filter stands alone (no label): "Overdue only", not "Overdue: Overdue only"."""
+        A filter whose choices name it stands alone (no label): "Overdue only", not "Overdue: Overdue only"."""
         if not self.is_bound or not self.is_valid():
             return []
         found = []
@@ -491,10 +495,8 @@ class PublicFilterSet(filters.FilterSet):
             elif isinstance(value, dt.date):
                 value = date_format(value)  # as the page writes dates, not as the address gives them
             rest = [(key, kept) for key, values in self.data.lists() for kept in values if key not in (name, "page")]
-            label, value = str(field.label), str(value)
-            if label.casefold() in value.casefold():
-                label = ""
-            found.append((label, value, f"{path}?{urlencode(rest)}" if rest else path))
+            label = "" if isinstance(self.filters[name], NamingChoiceFilter) else str(field.label)
+            found.append((label, str(value), f"{path}?{urlencode(rest)}" if rest else path))
         return found
 
     def html(self, clear_url: str, count: int, capped: bool) -> SafeString:
@@ -580,7 +582,7 @@ class ActionItemFilter(PublicFilterSet):
     theme = SlugFilter(Theme, field_name="themes", label=_("Theme"))
     plan = SlugFilter(Plan, label=_("Plan"))
     document = SlugFilter(Document, label=_("Outcome document"))
-    overdue = filters.ChoiceFilter(
+    overdue = NamingChoiceFilter(
         choices=[("1", _("Overdue only")), ("0", _("Not overdue"))], label=_("Overdue"), empty_label=_("Overdue or not"),
         method="filter_overdue",
         error_messages={"invalid_choice": _("“%(value)s” is not a choice here.")},
