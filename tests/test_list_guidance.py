@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from conferences.models import Status
 
-from .factories import ActionItemFactory, CountryFactory, OrganizationFactory, SpeechFactory
+from .factories import ActionItemFactory, CountryFactory, OrganizationFactory, PlanFactory, SpeechFactory
 from .pages import links, row_titles
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +61,11 @@ def test_a_chip_whose_value_names_its_filter_does_not_say_it_twice(client, items
     assert '<span class="visually-hidden">Убрать фильтр </span><strong>Непросроченные</strong>' in russian
     title = "<title>Action items · Overdue only · JPoA Central Asia</title>"
     assert title in client.get(LIST, {"overdue": "1"}).content.decode()
+    # Any other filter keeps its label, even where its value holds the word.
+    plan = PlanFactory(name="Joint Plan of Action 2022")
+    ActionItemFactory(plan=plan)
+    shown = [text for _address, text in links(client.get(LIST, {"plan": plan.slug}), within=("ul", "chips"))]
+    assert shown == ["Remove the filter Plan: Joint Plan of Action 2022 ×"]
 
 
 def test_a_date_chip_writes_its_day_as_the_page_writes_dates(client, items):
