@@ -33,8 +33,9 @@ from .imports import (
     import_speech,
     preview_progress,
     read_speech,
+    site_countries,
 )
-from .models import Conference, Country, Language, Organization, PendingUpload, Person, Speech
+from .models import Conference, Language, Organization, PendingUpload, Person, Speech
 
 # The one limit of both pages, for the preview and the confirmation alike: the confirmation does not
 # send the file again, so Django's limit on a form's size (DATA_UPLOAD_MAX_MEMORY_SIZE) is not involved.
@@ -211,11 +212,14 @@ class SpeechReviewForm(forms.Form):
         """Each proposal with its checkbox, its due date and the site's countries its sentence names, as it
         is saved with them: a deadline such as "within six months" counts from the date in the form."""
         items = self.read.parsed.action_items
-        spoken_on = getattr(self, "cleaned_data", {}).get("date") or self.initial.get("date")
-        named = Country.objects.filter(iso3__in={iso3 for item in items for iso3 in item.countries})
-        names = {country.iso3: str(country) for country in named}
-        return [(box, item, due_date_in(item.excerpt, spoken_on), [names[iso3] for iso3 in item.countries
-                                                                   if iso3 in names])
+        # The date as it will be saved: the editor's once the form is sent (none while it is not valid).
+        spoken_on = self.initial.get("date")
+        if self.is_bound:
+            self.is_valid()  # cleans it, if that is not done yet
+            spoken_on = self.cleaned_data.get("date")
+        states = site_countries(items)
+        return [(box, item, due_date_in(item.excerpt, spoken_on),
+                 [str(states[iso3]) for iso3 in item.countries if iso3 in states])
                 for box, item in zip(self["keep"], items, strict=True)]
 
     def clean(self):

@@ -15,7 +15,6 @@ corpus/ measures how often the rules are right (manage.py import_report).
 
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -24,7 +23,6 @@ from razdel import sentenize
 
 from . import russian_grammar
 from .countries import CENTRAL_ASIA, english_names, states_named_in
-from .deadlines import due_date_in
 
 TITLE_LENGTH = 100
 BULLET = re.compile(r"\s*(?:[-–—•·*▪●◦]|\d{1,2}[.)]|[a-zа-я][.)])\s+")  # a list item's mark
@@ -41,7 +39,6 @@ class ProposedActionItem:
     title: str
     excerpt: str  # the sentence word for word, so the site can find the paragraph that holds it
     paragraph: int  # 1-based number of the body paragraph
-    due_date: datetime.date | None = None  # the deadline the sentence gives ("by June 2027"), if any
     countries: tuple[str, ...] = ()  # the ISO 3166-1 alpha-3 codes of the Central Asian States the sentence names
 
 
@@ -81,17 +78,17 @@ def sentences(paragraph: str) -> list[str]:
     return [*intro[:-1], "\n".join([intro[-1], *lines[first_item:]]).strip()]
 
 
-def propose(paragraphs: tuple[str, ...], language: str,
-            spoken_on: datetime.date | None = None) -> tuple[ProposedActionItem, ...]:
-    """One proposal per undertaking in the speech's paragraphs, given on `spoken_on` where known."""
+def propose(paragraphs: tuple[str, ...], language: str) -> tuple[ProposedActionItem, ...]:
+    """One proposal per undertaking in the speech's paragraphs. Its due date is read from its sentence
+    (deadlines.py) when the day of the speech is settled: in the import's preview and when it is saved."""
     found = []
     for number, paragraph in enumerate(paragraphs, 1):
         for sentence in sentences(paragraph):
             titles = commitment_titles(sentence, language)
             if not titles:
                 continue
-            due, named = due_date_in(sentence, spoken_on), states_named_in(sentence)  # once for its every undertaking
-            found += [ProposedActionItem(title=title, excerpt=sentence, paragraph=number, due_date=due, countries=named)
+            named = states_named_in(sentence)  # once for its every undertaking
+            found += [ProposedActionItem(title=title, excerpt=sentence, paragraph=number, countries=named)
                       for title in titles]
     return tuple(found)
 

@@ -253,6 +253,13 @@ def _created(result: SpeechImport, obj, label: str = ""):
     return obj
 
 
+def site_countries(proposals) -> dict[str, Country]:
+    """The site's countries among the States the proposals' sentences name, by code: those an imported
+    commitment concerns (a State the site has no country for is left out)."""
+    return {country.iso3: country for country in Country.objects.filter(
+        iso3__in={iso3 for proposal in proposals for iso3 in proposal.countries})}
+
+
 def _save_speech(result: SpeechImport) -> None:
     parsed, chosen = result.parsed, result.choices
     russian = chosen.language == "ru"
@@ -309,9 +316,7 @@ def _save_speech(result: SpeechImport) -> None:
     )
     result.created.append(_("Speech “%(title)s” (draft)") % {"title": result.speech})
     kept = result.kept
-    # The States a commitment's sentence names, among the site's countries, as the countries it concerns.
-    states = {country.iso3: country for country in Country.objects.filter(
-        iso3__in={iso3 for proposal in kept for iso3 in proposal.countries})}
+    states = site_countries(kept)
     for proposal in kept:
         item = _create(
             ActionItem,

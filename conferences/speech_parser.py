@@ -620,7 +620,7 @@ def _parsed(title_lines: list[str], date: datetime.date | None, city: str, speak
         warnings.append(("speaker", _("The file names no speaker: choose one.")))
     if not city and date is not None:
         warnings.append(("city", _("No city is given with the date.")))
-    proposals = propose(paragraphs, language, date)
+    proposals = propose(paragraphs, language)
     if len(proposals) > MAX_PROPOSALS:
         proposals = proposals[:MAX_PROPOSALS]
         warnings.append(("proposals", _("Only the first %(count)d commitments are proposed.") % {"count": MAX_PROPOSALS}))
