@@ -269,6 +269,11 @@ def test_words_too_long_to_search_are_refused_with_the_reason_never_cut_without_
     refused = client.get(reverse("conferences:speech_export"), {"q": words})
     assert refused.status_code == 400 and "at most 200 characters" in refused.content.decode()
     assert client.get("/ru/api/v1/speeches/", {"q": words}).status_code == 400
+    # The site's search says the same, and searches nothing rather than the first 200 characters.
+    searched = client.get(SEARCH, {"q": words})
+    assert "Ensure this value has at most 200 characters" in searched.content.decode()
+    assert searched.context["query"] == "" and not searched.context["groups"]
+    assert "не более 200 символов" in client.get("/ru" + SEARCH, {"q": words}).content.decode()
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text indexes exist on PostgreSQL only")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -119,12 +120,18 @@ class HomeView(TemplateView):
         )
 
 
+class SearchForm(forms.Form):
+    q = forms.CharField(max_length=search.MAX_QUERY_LENGTH, required=False)
+
+
 class SearchView(TemplateView):
     template_name = "conferences/search.html"
     group_size = 10
 
     def get_context_data(self, **kwargs):
-        query = search.clean_query(self.request.GET.get("q", ""))
+        # Words too long are refused with the reason, as on the lists, never searched cut short.
+        asked = SearchForm(self.request.GET)
+        query = search.clean_query(asked.cleaned_data["q"]) if asked.is_valid() else ""
         groups = []
         if query:
             for title, model in [(_("Conferences"), Conference), (_("Speeches"), Speech), (_("Action items"), ActionItem),
@@ -146,6 +153,7 @@ class SearchView(TemplateView):
         total = sum(min(group.count, COUNT_CAP) for group in groups) + len(named)
         return super().get_context_data(
             query=query,
+            refused=asked.errors.get("q"),
             groups=groups,
             named=named,
             total=total,
