@@ -358,6 +358,11 @@ class Publishable(SluggedModel):
         instance.was_published = dict(zip(field_names, values, strict=True)).get("is_published") is True  # for save()
         return instance
 
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None) -> None:
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        if fields is None or "is_published" in fields:
+            self.was_published = self.is_published  # as read now, for save()
+
     def clean(self) -> None:
         super().clean()
         self.stamp_publication()  # before the form checks the constraint that asks for it

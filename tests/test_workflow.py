@@ -517,3 +517,15 @@ def test_progress_recorded_while_an_item_was_taken_down_is_news_when_it_is_back(
     assert [(record["id"], record["note"]) for record in found] == [(update.pk, "Recorded while it was down")]
     item.refresh_from_db()
     assert item.published_at > timezone.now() - dt.timedelta(minutes=1)
+
+
+def test_an_item_read_again_before_it_is_taken_down_loses_its_publication_time_too():
+    """Code that reads an item again (refresh_from_db) before unpublishing it works as a form does."""
+    item = ActionItemFactory(draft=True)
+    past = dt.datetime(2021, 1, 1, tzinfo=dt.timezone.utc)
+    ActionItem.objects.filter(pk=item.pk).update(is_published=True, published_at=past)  # published elsewhere
+    item.refresh_from_db()
+    item.is_published = False
+    item.save()
+    item.refresh_from_db()
+    assert item.published_at is None

@@ -73,8 +73,9 @@ def follow(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
                 context["state"] = "not-sent"
                 return render(request, "conferences/follow.html", context, status=503)
         # The answer is a page of its own, so that reloading it sends nothing again. It shows the
-        # reader the address they typed, once, so that a typo can be seen; it is kept for that page
-        # in their own browser (a message), never in its address, where logs and history would keep it.
+        # reader the address they typed, once, so that a typo can be seen: carried there in a message
+        # (a signed cookie in their own browser, gone once that page shows it), never in the page's
+        # address, where logs and history would keep it.
         messages.info(request, email, extra_tags=TYPED)
         return redirect(f"{request.path}?{ASKED}=1")
     if request.method == "GET" and ASKED in request.GET:
