@@ -342,26 +342,15 @@ class Publishable(SluggedModel):
         return True
 
     def end_publication(self) -> bool:
-        """Clear the past publication time of an item that was published when read and is a draft now;
-        whether it did. Published again, it then goes public at that new moment, and whatever was added
-        while it was hidden (progress, speeches) becomes news then, in feeds, `since=` and digests,
-        rather than at a moment nobody could see it. A scheduled time yet to come is kept."""
-        ended = (getattr(self, "was_published", False) and not self.is_published
-                 and self.published_at is not None and self.published_at <= timezone.now())
+        """Clear the past publication time of an item that is published in the database and saved as a
+        draft now; whether it did. Published again, it then goes public at that new moment, and whatever
+        was added while it was hidden (progress, speeches) becomes news then, in feeds, `since=` and
+        digests, rather than at a moment nobody could see it. A scheduled time yet to come is kept."""
+        ended = (not self.is_published and self.published_at is not None and self.published_at <= timezone.now()
+                 and self.pk is not None and type(self).objects.filter(pk=self.pk, is_published=True).exists())
         if ended:
             self.published_at = None
         return ended
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance.was_published = dict(zip(field_names, values, strict=True)).get("is_published") is True  # for save()
-        return instance
-
-    def refresh_from_db(self, using=None, fields=None, from_queryset=None) -> None:
-        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
-        if fields is None or "is_published" in fields:
-            self.was_published = self.is_published  # as read now, for save()
 
     def clean(self) -> None:
         super().clean()
@@ -372,7 +361,6 @@ class Publishable(SluggedModel):
         if changed and kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
         super().save(*args, **kwargs)
-        self.was_published = self.is_published
 
 
 class Country(Hub):
