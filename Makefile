@@ -26,6 +26,8 @@ run: $(VENV)/.run-deps
 	$(DEMO) migrate --noinput
 	$(DEMO) load_demo
 	$(DEMO) ensure_local_admin
+	@# So that /data/ gives the download's size and date from the first visit.
+	$(DEMO) build_open_data --site http://127.0.0.1:$(PORT)
 	@echo "Serving the site at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)."
 	$(DEMO) runserver 127.0.0.1:$(PORT)
 

@@ -2,6 +2,7 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 
 from conferences import open_data
@@ -29,4 +30,4 @@ class Command(BaseCommand):
                 if archive is None:
                     self.stdout.write(f"{code}: another process is building it now.")
                 else:
-                    self.stdout.write(f"{code}: {archive.size / 1e6:.1f} MB, ready in {seconds:.1f} s.")
+                    self.stdout.write(f"{code}: {filesizeformat(archive.size)}, ready in {seconds:.1f} s.")
