@@ -102,7 +102,7 @@ class ProgressUpdatesFeed(Feed):
 
     def title(self, filterset: ActionItemFilter) -> str:
         title = gettext("JPoA Central Asia: progress of commitments")
-        chips = "; ".join(f"{label}: {value}" for label, value, _address in filterset.chips(""))
+        chips = "; ".join(map(str, filterset.chips("")))
         return f"{title} ({chips})" if chips else title
 
     def link(self, filterset: ActionItemFilter) -> str:

@@ -4,6 +4,7 @@ so what is downloaded is what is on screen."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 import django_filters as filters
 from django_filters.fields import IsoDateTimeField
@@ -191,6 +192,18 @@ NO_PUBLISHED = {
 # After any of those, in the API and a refused download: what to give instead (a client has no dropdown
 # to pick from). A list page shows the sentence alone, beside its dropdown.
 GIVE_A_SLUG = _("Give the last part of its page's address.")
+
+
+class Chip(NamedTuple):
+    """A filter in use: its label, its value as the form shows it, and the list's address without it.
+    A filter whose choices name it has no label: "Overdue only", not "Overdue: Overdue only"."""
+
+    label: str
+    value: str
+    address: str
+
+    def __str__(self) -> str:  # as titles and feeds name it
+        return f"{self.label}: {self.value}" if self.label else self.value
 
 
 def unknown_parameters(given, known) -> dict[str, list[str]]:
@@ -480,9 +493,8 @@ class PublicFilterSet(filters.FilterSet):
         given = self.given()
         return f"?{urlencode(given)}" if given else ""
 
-    def chips(self, path: str) -> list[tuple[str, str, str]]:
-        """The filters in use, each as (its label, its value as the form shows it, the list's address without it).
-        A filter whose choices name it stands alone (no label): "Overdue only", not "Overdue: Overdue only"."""
+    def chips(self, path: str) -> list[Chip]:
+        """The filters in use, each with the list's address without it."""
         if not self.is_bound or not self.is_valid():
             return []
         found = []
@@ -496,7 +508,7 @@ class PublicFilterSet(filters.FilterSet):
                 value = date_format(value)  # as the page writes dates, not as the address gives them
             rest = [(key, kept) for key, values in self.data.lists() for kept in values if key not in (name, "page")]
             label = "" if isinstance(self.filters[name], NamingChoiceFilter) else str(field.label)
-            found.append((label, str(value), f"{path}?{urlencode(rest)}" if rest else path))
+            found.append(Chip(label, str(value), f"{path}?{urlencode(rest)}" if rest else path))
         return found
 
     def html(self, clear_url: str, count: int, capped: bool) -> SafeString:

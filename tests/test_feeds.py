@@ -151,6 +151,9 @@ def test_a_filtered_list_of_action_items_has_a_feed_of_their_progress(client, mi
     channel = ET.fromstring(client.get(feed).content).find("channel")
     assert channel.findtext("title") == "JPoA Central Asia: progress of commitments (Country: Uzbekistan)"
     assert channel.findtext("link").endswith("/action-items/?country=uzbekistan")
+    # A filter whose choice names it is named once, as its chip on the list is.
+    overdue = ET.fromstring(client.get(feed + "&overdue=1").content).find("channel")
+    assert overdue.findtext("title") == "JPoA Central Asia: progress of commitments (Country: Uzbekistan; Overdue only)"
     # A filter it cannot use, or one it does not know, gets the reasons, never a feed of everything.
     for address, reason in [("/feeds/updates/?country=atlantis", "There is no published country “atlantis”."),
                             ("/feeds/updates/?contry=uzbekistan", "“contry” is not a parameter here")]:

@@ -323,7 +323,7 @@ def page_meta(context) -> dict:
                                   if code != get_language()]}
     if context.get("chips"):
         # A filtered list's link, shared, says which filters it holds ("Action items · Country: Uzbekistan").
-        meta["filters"] = ", ".join(f"{label}: {value}" if label else value for label, value, _address in context["chips"])
+        meta["filters"] = ", ".join(map(str, context["chips"]))
         meta["title"] = f"{capfirst(context['view'].model._meta.verbose_name_plural)} · {meta['filters']}"
     if obj is not None and hasattr(obj, "get_absolute_url"):
         meta["title"] = str(obj)
