@@ -273,6 +273,7 @@ def test_words_too_long_to_search_are_refused_with_the_reason_never_cut_without_
     searched = client.get(SEARCH, {"q": words})
     assert "Ensure this value has at most 200 characters" in searched.content.decode()
     assert searched.context["query"] == "" and not searched.context["groups"]
+    assert f'value="{words}"' in searched.content.decode()  # kept in the box, to be shortened there
     assert "не более 200 символов" in client.get("/ru" + SEARCH, {"q": words}).content.decode()
 
 

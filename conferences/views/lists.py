@@ -154,6 +154,7 @@ class SearchView(TemplateView):
         return super().get_context_data(
             query=query,
             refused=asked.errors.get("q"),
+            typed=asked["q"].value() if asked.errors else query,  # kept in the box, to be shortened there
             groups=groups,
             named=named,
             total=total,
