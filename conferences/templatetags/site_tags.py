@@ -9,6 +9,7 @@ from django.urls import get_script_prefix, reverse, translate_url
 from django.utils import translation
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
+from django.utils.http import urlencode
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
@@ -321,6 +322,12 @@ def page_meta(context) -> dict:
             "locale": structured_data.OG_LOCALES.get(get_language(), ""),
             "alternate_locales": [locale for code, locale in structured_data.OG_LOCALES.items()
                                   if code != get_language()]}
+    filterset, page = context.get("filter"), context.get("page_obj")
+    if filterset is not None:
+        # A list: its filters and the page it shows, not what the address added (a page past the end, utm_source).
+        asked = [*filterset.given(), *([("page", page.number)] if page is not None and page.number > 1 else [])]
+        meta["canonical"] = request.build_absolute_uri(f"{request.path}?{urlencode(asked)}" if asked else request.path)
+        meta["title"] = capfirst(context["view"].model._meta.verbose_name_plural)
     if context.get("chips"):
         # A filtered list's link, shared, says which filters it holds ("Action items · Country: Uzbekistan").
         meta["filters"] = ", ".join(map(str, context["chips"]))
