@@ -280,7 +280,7 @@ DOCUMENT_ID = _("The ID of the document in the column before, as in the document
 ORGANIZATION_ID = _("The ID of the organisation in the column before, as in the organisations file.")
 URL = Column("URL", _("The record's public page on this site."), text=False, format="uri")  # Export knows it
 PUBLISHED_AT = timestamp("published_at", "Published at",
-                         _("When it was (or will be) published, in UTC; empty if it never was."))
+                         _("When it was published, in UTC."))
 LAST_CHANGED = timestamp("updated_at", "Last changed", _("When the record was last saved, in UTC."))
 
 
@@ -519,7 +519,7 @@ ACTION_ITEM_UPDATE_EXPORT = Export(
     ActionItemUpdate,
     "progress-updates",
     _("Progress updates"),
-    None,
+    "conferences:actionitem_detail",
     [
         translated("action_item__title", "Action item", _("The action item this update belongs to.")),
         reference("action_item", "Action item ID",
@@ -531,6 +531,9 @@ ACTION_ITEM_UPDATE_EXPORT = Export(
         translated("note", "Note", _("What happened.")),
         LAST_CHANGED,
     ],
+    url_fields=("action_item__slug",),
+    url_column=Column("URL", _("Its place on its action item's public page."), text=False, format="uri"),
+    url_anchor=ActionItemUpdate.anchor_prefix,
 )
 
 SPEECH_TRANSLATION_EXPORT = Export(

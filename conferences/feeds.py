@@ -210,7 +210,7 @@ def headline(obj) -> str:
 def address(obj) -> str:
     """Where a piece of news is read: its page, or for a progress update its place on its item's."""
     if isinstance(obj, ActionItemUpdate):
-        return f"{obj.action_item.get_absolute_url()}#update-{obj.pk}"
+        return f"{obj.action_item.get_absolute_url()}#{obj.anchor}"
     return obj.get_absolute_url()
 
 

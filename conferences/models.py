@@ -1106,6 +1106,14 @@ class ActionItemUpdate(KeepsStoredValues, TimestampedModel):
         # As feeds and digests title it, in the reader's language: "1 марта 2023 г.: Выполняется, 40%".
         return f"{date_format(self.date, 'DATE_FORMAT')}: {self.get_status_display()}, {self.progress}%"
 
+    anchor_prefix = "update-"
+
+    @property
+    def anchor(self) -> str:
+        """Its place on its action item's page (#update-12), where feeds, digests, the API and the CSV
+        point: an update has no page of its own."""
+        return f"{self.anchor_prefix}{self.pk}"
+
     def clean(self) -> None:
         super().clean()
         stored = self.stored("date", "status", "progress") or (None, None, None)

@@ -108,6 +108,7 @@ def test_the_files_join_by_id_and_never_by_the_id_of_a_draft(client, tmp_path, m
     DocumentVersionFactory(document=joined.document, language="en", file="", url="https://undocs.org/en/A/1")
     DocumentVersionFactory(document=draft_document)
     session = SessionFactory(conference=speech.conference, title="Border management")
+    update = ActionItemUpdateFactory(action_item=joined, note="Training held.")
     # A speech's translation, as its page shows it; a draft speech's is nowhere.
     speech.translations.create(language="ru", body="Перевод.\n\nВторой абзац.", source_url="https://example.org/ru")
     SpeechFactory(draft=True).translations.create(language="ru", body="Черновик.")
@@ -140,6 +141,11 @@ def test_the_files_join_by_id_and_never_by_the_id_of_a_draft(client, tmp_path, m
     on_agenda = tables["sessions"][str(session.pk)]
     assert on_agenda["URL"] == f"http://testserver/conferences/{speech.conference.slug}/#session-{session.pk}"
     page, anchor = on_agenda["URL"].split("#")
+    assert f'id="{anchor}"' in client.get(page).content.decode()
+    # Nor has a progress update: its address is its place on its action item's page.
+    step = tables["progress-updates"][str(update.pk)]
+    assert step["URL"] == f"http://testserver/action-items/{joined.slug}/#update-{update.pk}"
+    page, anchor = step["URL"].split("#")
     assert f'id="{anchor}"' in client.get(page).content.decode()
     assert tables["plans"][str(plan.pk)]["Pillars"] == "Pillar I" and "Pillar I" in {
         row["Name"] for row in tables["themes"].values()}
