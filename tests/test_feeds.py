@@ -212,9 +212,9 @@ def test_each_hub_has_a_feed_of_what_is_new_about_it_linked_from_its_page(client
     english = ET.fromstring(client.get(f"{speaker.get_absolute_url()}feed/").content).find("channel")
     assert english.findtext("description") == f"Speeches by {speaker}, newest first."
     russian = ET.fromstring(client.get(f"/ru{speaker.get_absolute_url()}feed/").content).find("channel")
-    assert russian.findtext("title") == f"СПД для Центральной Азии: новое — {speaker}"
+    assert russian.findtext("title") == f"СПД для Центральной Азии: что нового — {speaker}"
     assert russian.find("item").findtext("title").startswith("Выступление: ")
-    assert russian.findtext("description") == f"Выступления ({speaker}), сначала новые."
+    assert russian.findtext("description") == f"{speaker}: выступления, сначала новые."
 
 
 def test_a_record_is_described_alike_in_every_feed_and_link_preview(client):

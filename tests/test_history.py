@@ -95,7 +95,7 @@ def test_a_progress_update_added_inline_is_named_in_each_readers_language_in_the
     english, russian = (html.unescape(client.get(address).content.decode()) for address in [history, f"/ru{history}"])
     # Recorded under no language ("Feb. 1, 2024: In progress, 70%"), each reads it as the site writes it.
     assert "Added progress update “1 February 2024: In progress, 70%”." in english
-    assert "обновление о ходе выполнения «1 февраля 2024\u00a0г.: Выполняется, 70%»." in russian
+    assert "запись о ходе выполнения «1 февраля 2024\u00a0г.: Выполняется, 70%»." in russian
 
 
 def test_an_import_is_recorded_in_each_readers_language(client, publisher):

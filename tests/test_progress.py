@@ -103,7 +103,7 @@ def test_an_organisations_scorecard_counts_what_it_leads_not_what_it_helps_with(
     content = page.content.decode()
     assert content.index("Action items it leads") < content.index(led.title)
     assert content.index("Action items it is a partner in") < content.index(helped.title)
-    assert "Ход выполнения обязательств, в которых организация — ведущий исполнитель" in russian.content.decode()
+    assert "Ход выполнения обязательств, по которым организация является ведущей" in russian.content.decode()
     # The lead's own page counts it as overdue; a partner that leads nothing says so, and links what it helps with.
     assert "1 overdue" in scorecard_text(client.get(unoct.get_absolute_url()))
     helper_only = OrganizationFactory(name="EU", slug="eu")

@@ -121,7 +121,7 @@ def test_a_meeting_yet_to_come_or_held_today_is_marked_so_where_it_is_listed_and
     assert '<span class="status status--upcoming">Upcoming</span>' in text(client.get(coming.get_absolute_url()))
     assert "status--" not in text(client.get(over.get_absolute_url()))
     russian = text(client.get("/ru" + today_s.get_absolute_url()))
-    assert '<span class="status status--under-way">Идёт сейчас</span>' in russian
+    assert '<span class="status status--under-way">Проходит сейчас</span>' in russian
 
 
 LIST_PAGES = [

@@ -161,5 +161,6 @@ class CursorPagination(BasePagination):
              "description": gettext_lazy("Where the page starts: take it from the previous page's `next` address.")},
             {"name": self.page_size_query_param, "in": "query", "required": False,
              "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE, "default": PAGE_SIZE},
-             "description": gettext_lazy("How many records a page holds.")},
+             "description": format_lazy(gettext_lazy("How many records a page holds: {least} to {most}; {usual} "
+                                                     "without it."), least=1, most=MAX_PAGE_SIZE, usual=PAGE_SIZE)},
         ]
