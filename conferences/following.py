@@ -15,8 +15,10 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
+from email.utils import formataddr, parseaddr
 from smtplib import SMTPException, SMTPRecipientsRefused
 
+from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db.models import Model
@@ -24,6 +26,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 from .feeds import address, headline, news_about, progress_of
 from .models import ActionItem, ActionItemUpdate, Country, Organization, Plan, Subscription, Theme
@@ -91,6 +94,7 @@ def ask(email: str, record: Model, site: str) -> None:
         EmailMessage(
             subject=render_to_string("conferences/email/confirm_subject.txt", context).strip(),
             body=render_to_string("conferences/email/confirm.txt", context),
+            from_email=sender(),
             to=[subscription.email],
         ).send()
     except (OSError, SMTPException) as error:
@@ -209,6 +213,12 @@ def send_digests(site: str, now: dt.datetime | None = None) -> int:
     return sent
 
 
+def sender() -> str:
+    """The configured sender's address under the site's name in the mail's language: the first
+    thing a reader sees in their inbox."""
+    return formataddr((gettext("JPoA Central Asia"), parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
+
+
 def _mail_digest(email: str, news: list[News], keys: list[int], site: str) -> None:
     """One digest; its List-Unsubscribe stops all that `keys` name: every subscription of the address."""
     stop_all = site + reverse("conferences:follow_stop", args=[token("stop", keys)])
@@ -218,6 +228,7 @@ def _mail_digest(email: str, news: list[News], keys: list[int], site: str) -> No
     EmailMessage(
         subject=render_to_string("conferences/email/digest_subject.txt", context).strip(),
         body=render_to_string("conferences/email/digest.txt", context),
+        from_email=sender(),
         to=[email],
         # One click in the mail program stops every subscription of this mail (RFC 2369, RFC 8058).
         headers={"List-Unsubscribe": f"<{stop_all}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

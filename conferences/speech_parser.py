@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import russian_grammar
 from .commitments import BULLET, ProposedActionItem, language_of, propose
@@ -623,7 +624,9 @@ def _parsed(title_lines: list[str], date: datetime.date | None, city: str, speak
     proposals = propose(paragraphs, language)
     if len(proposals) > MAX_PROPOSALS:
         proposals = proposals[:MAX_PROPOSALS]
-        warnings.append(("proposals", _("Only the first %(count)d commitments are proposed.") % {"count": MAX_PROPOSALS}))
+        warnings.append(("proposals", ngettext("Only the first %(count)d commitment is proposed.",
+                                                "Only the first %(count)d commitments are proposed.",
+                                                MAX_PROPOSALS) % {"count": MAX_PROPOSALS}))
     role, organization = _split_role(speaker.role)
     if not organization and _CUT_OFF.search(role) and "," in role:
         role, organization = role.rpartition(",")[0].strip(), role.rpartition(",")[2].strip()

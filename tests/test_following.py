@@ -2,10 +2,14 @@
 stopping in one click; limits on asking; the address never shown."""
 
 import datetime as dt
+import email
+import email.policy
 import re
 import time
+from email.utils import parseaddr
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.core import signing
 from django.core.cache import cache
@@ -129,6 +133,10 @@ def test_mails_and_pages_are_in_the_language_it_was_asked_in(client, mailoutbox)
     client.post(f"/ru/follow/actionitem/{item.slug}/", {"email": "reader@example.org"})
     [mail] = mailoutbox
     assert "Обучить пограничников" in mail.subject and "/ru/follow/confirm/" in mail.body
+    # From the site by its name in the reader's language, at the configured address.
+    sender = email.message_from_bytes(mail.message().as_bytes(), policy=email.policy.default)["From"]
+    assert (sender.addresses[0].display_name, sender.addresses[0].addr_spec) == (
+        "СПД для Центральной Азии", parseaddr(settings.DEFAULT_FROM_EMAIL)[1])
     assert "Подтвердить" in client.get(link_in(mail, "confirm")).content.decode()
 
 

@@ -94,3 +94,4 @@ def test_a_russian_speech_page_describes_the_russian_text_past_its_greeting(clie
     assert json_ld(page)["inLanguage"] == "ru"
     assert json_ld(page)["description"].startswith("В следующем году мы откроем")
     assert meta(page, "description").endswith("г.")  # the date's own full stop, not two
+

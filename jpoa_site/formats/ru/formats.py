@@ -6,5 +6,5 @@
 
 MONTH_DAY_FORMAT = "j E"
 DATE_FORMAT = "j E Y\u00a0г."
-DATETIME_FORMAT = "j E Y\u00a0г. G:i"
+DATETIME_FORMAT = "j E Y\u00a0г., G:i"
 YEAR_MONTH_FORMAT = "F Y\u00a0г."
