@@ -144,6 +144,16 @@ class Column:
     refers_to: type[Model] | None = None  # the model whose file's ID it holds, for joining the files
     field: str = ""  # the model field it gives as it is, whose meaning the API reference takes from here
     format: str = ""  # its Frictionless Data format, where its type has several (an address: "uri")
+    meanings: tuple = ()  # each value's label in the reader's language (lazy), beside `values`
+
+    def glossed(self) -> list[tuple[str, str]]:
+        """Each value it can hold, with its label in the present language where that differs
+        (("Proposed", "предложено"), …): a Russian reader meets the English values in the file."""
+        pairs = []
+        for value, meaning in zip(self.values, self.meanings or self.values, strict=True):
+            meaning = str(meaning)
+            pairs.append((value, "" if meaning == value else meaning[:1].lower() + meaning[1:]))
+        return pairs
 
 
 def text(path: str, header: str, description: str) -> Column:
@@ -187,6 +197,7 @@ def choice(path: str, choices, header: str, description: str) -> Column:
         ),
         text=False,
         values=tuple(labels.values()),
+        meanings=tuple(label for _value, label in choices),
         field=path,
     )
 

@@ -371,6 +371,10 @@ def test_data_page_documents_every_column_of_every_file(client):
     for export in EXPORTS.values():
         for column in export.all_columns:
             assert f"<th scope=\"row\" lang=\"en\">{column.header}</th>" in page.replace("&#x27;", "'")
+    # The values a file holds are English in every language; a Russian reader is told what each means.
+    assert '<span lang="en">On hold</span>, <span lang="en">Cancelled</span>' in page
+    russian = client.get("/ru" + reverse("conferences:data")).content.decode()
+    assert '<span lang="en">On hold</span> (приостановлено), <span lang="en">Cancelled</span> (отменено)' in russian
 
 
 def test_list_pages_offer_the_csv_of_what_is_on_screen(client, catalogue):
