@@ -115,7 +115,7 @@ RUSSIAN: dict[str, str] = {
 
     # Action items
     "Demo record: the status, progress and updates are illustrative, not reported facts.":
-        "Демонстрационная запись: статус, ход выполнения и обновления приведены для наглядности "
+        "Демонстрационная запись: статус и сведения о ходе выполнения приведены для наглядности "
         "и не основаны на отчётных данных.",
     "Support rehabilitation and reintegration of people with suspected links to terrorist groups":
         "Поддержка реабилитации и реинтеграции лиц, подозреваемых в связях с террористическими группами",
