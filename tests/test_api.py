@@ -483,6 +483,7 @@ def test_a_kept_answer_is_refused_to_a_client_asking_for_a_kind_of_json_the_api_
 @pytest.mark.parametrize("position", [
     {"after": [None, None, None], "order": ["-start_date", "title_en", "pk"]},
     {"after": ["2022-03-03", "a\u0000", 1], "order": ["-start_date", "title_en", "pk"]},
+    {"after": ["2022-03-03", "\ud800", 1], "order": ["-start_date", "title_en", "pk"]},  # no character at all
     {"after": ["not a date", "x", 1], "order": ["-start_date", "title_en", "pk"]},
     {"offset": 10 ** 30},
     {"after": ["2022-03-03", "x", 10 ** 30], "order": ["-start_date", "title_en", "pk"]},

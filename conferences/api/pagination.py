@@ -115,6 +115,8 @@ class CursorPagination(BasePagination):
             values = []
             try:
                 for field, value in zip(fields, after, strict=True):
+                    if isinstance(value, str):
+                        value.encode()  # a lone surrogate ("\ud800") is no text the database can take
                     value = field.to_python(value)
                     field.run_validators(value)  # within the column's range, which the database would refuse
                     values.append(value)
