@@ -140,6 +140,13 @@ def test_mails_and_pages_are_in_the_language_it_was_asked_in(client, mailoutbox)
     assert "Подтвердить" in client.get(link_in(mail, "confirm")).content.decode()
 
 
+def test_a_mail_names_what_it_is_about_as_written_not_as_html(client, mailoutbox):
+    item = ActionItemFactory(title="Build States' capacity & skills")
+    client.post(f"/follow/actionitem/{item.slug}/", {"email": "reader@example.org"})
+    [mail] = mailoutbox
+    assert "“Build States' capacity & skills”" in mail.subject and "“Build States' capacity & skills”" in mail.body
+
+
 def test_a_reader_who_followed_in_both_languages_gets_one_digest_a_day(client, mailoutbox):
     english = ActionItemFactory(title="Train border guards", title_ru="Обучить пограничников")
     russian = ActionItemFactory(title="Share water data", title_ru="Обмениваться данными о воде")
