@@ -190,6 +190,10 @@ def test_exports_answer_304_until_the_content_changes(client):
     changed = client.get("/action-items/export.csv?status=proposed", HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200
     assert changed["ETag"] != etag
+    # A refused download is refused each time it is asked for, whatever the client kept.
+    refused = "/action-items/export.csv?status=nope"
+    tag = client.get(refused).get("ETag", '"any"')
+    assert client.get(refused, HTTP_IF_NONE_MATCH=tag).status_code == 400
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="dropping a server's connection: PostgreSQL")

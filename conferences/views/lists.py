@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.views.decorators.http import condition, require_safe
+from django.utils.cache import get_conditional_response
+from django.views.decorators.http import require_safe
 from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
 
@@ -166,17 +167,22 @@ class SearchView(TemplateView):
 
 
 @require_safe
-@condition(etag_func=lambda request, model: export_etag(request))
 def export_csv(request: HttpRequest, model) -> HttpResponse:
     """The list page's rows, all pages of them, as CSV: same filters, same order, published only."""
     filterset = FILTERSETS[model](request.GET, queryset=model.objects.published())
     # A list page's `page` is taken, as the file holds every page.
     refused = refusal(filterset, _("No file was made, because some filters are not valid:"), also_takes=["page"])
     if refused:
-        return refused
+        return refused  # without an ETag: asked again, it is refused again, never "not modified"
+    etag = export_etag(request)
+    unchanged = get_conditional_response(request, etag=etag)
+    if unchanged is not None:
+        return unchanged
     # The file is named after the filters that cut it, in the order they were given.
     filters = dict(filterset.given())
-    return EXPORTS[model].response(filterset.qs, request, public=True, filters=filters)
+    response = EXPORTS[model].response(filterset.qs, request, public=True, filters=filters)
+    response["ETag"] = etag
+    return response
 
 
 # The lists, as urls.py names them: the content lists filter, the hub lists page through what is public.
