@@ -2,15 +2,17 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
+from django.views.decorators.http import require_safe
 
 from conferences.sitemaps import SITEMAPS
 from conferences.views import site
 
 # The site's own files, one for both languages.
 urlpatterns = [
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+    # Read, never posted to, as every page.
+    path("sitemap.xml", require_safe(sitemap_views.index), {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
          name="sitemap"),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path("sitemap-<section>.xml", require_safe(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("robots.txt", site.robots_txt, name="robots_txt"),
     path("favicon.ico", site.favicon, name="favicon"),
     path("healthz", site.healthz, name="healthz"),

@@ -48,9 +48,10 @@ def test_atom_feed_holds_exactly_the_published_speeches(client, mixed):
     assert [urlsplit(e.find(f"{ATOM}link").get("href")).path for e in entries] == [mixed["speech"].get_absolute_url()]
 
 
-@pytest.mark.parametrize("address", ["/feeds/speeches/", "/feeds/updates/", "/ru/feeds/documents/"])
+@pytest.mark.parametrize("address", ["/feeds/speeches/", "/feeds/updates/", "/ru/feeds/documents/", "/sitemap.xml",
+                                     "/sitemap-conference.xml"])
 def test_a_feed_is_read_never_posted_to(client, address):
-    """As every page: a feed answers GET and HEAD, and anything else is refused."""
+    """As every page: a feed or the sitemap answers GET and HEAD, and anything else is refused."""
     assert client.head(address).status_code == 200
     for method in (client.post, client.put, client.delete, client.options):
         assert method(address).status_code == 405
