@@ -29,6 +29,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from . import visibility
 from .languages import in_file_names, shown_sql
 from .models import (
     ActionItem,
@@ -246,6 +247,11 @@ def linked_if_public(path: str, header: str, description: str, sql_name, model: 
         return Case(When(_named(path, model, public), then=sql_name(f"{path}__")), output_field=TextField())
 
     return Column(header, description, sql)
+
+
+EXCERPT = Column("Excerpt", _("The sentence of the speech that announced it, word for word; empty while that speech "
+                              "is not public."),
+                 lambda public: visibility.public_excerpt_sql() if public else F("excerpt"), field="excerpt")
 
 
 def reference(path: str, header: str, description: str, model: type[Model], if_public: bool = False) -> Column:
@@ -513,7 +519,7 @@ ACTION_ITEM_EXPORT = Export(
                          _sql_speech_name),
         reference("speech", "Source speech ID",
                   _("The ID of the speech in the column before, as in the speeches file."), ActionItem, if_public=True),
-        text("excerpt", "Excerpt", _("The sentence of the speech that announced it, word for word.")),
+        EXCERPT,
         translated("plan__name", "Plan", _("The version of the Joint Plan of Action it belongs to.")),
         reference("plan", "Plan ID", _("The ID of the plan in the column before, as in the plans file."), ActionItem),
         linked_if_public("document", "Outcome document", _("The outcome document that records it."),

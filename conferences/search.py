@@ -45,9 +45,9 @@ MAX_QUERY_LENGTH = 200
 # The text a snippet is cut from: translated fields in the page's language (else English); a speech's
 # text as its page shows it (_with_reader_text()). Of several, the first that holds the words: each is
 # in one language, which the snippet is marked with, where a passage across two could be in both.
-SNIPPET_SOURCE = {Conference: ("summary",), Speech: ("reader_text",), ActionItem: ("description", "excerpt"),
+SNIPPET_SOURCE = {Conference: ("summary",), Speech: ("reader_text",), ActionItem: ("description", "public_excerpt"),
                   Document: ("summary",)}
-# An action item's excerpt is a sentence of its speech, in the speech's language.
+# An action item's excerpt is a sentence of its speech, in the speech's language, quoted while that is public.
 EXCERPT_LANGUAGE = "speech__language"
 
 # Markers PostgreSQL puts around matches; the snippet is escaped, then they become <mark>.
@@ -316,7 +316,7 @@ def _top_matches(model: type[Model], text: str, limit: int) -> tuple[list[Model]
 def _with_sources(queryset: QuerySet) -> QuerySet:
     """Rows with what their snippets may be cut from, and the language of an action item's excerpt."""
     if queryset.model is ActionItem:
-        return queryset.annotate(excerpt_language=F(EXCERPT_LANGUAGE))
+        return queryset.annotate(excerpt_language=F(EXCERPT_LANGUAGE), public_excerpt=visibility.public_excerpt_sql())
     return _with_reader_text(queryset)
 
 

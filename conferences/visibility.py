@@ -8,11 +8,11 @@ needs none of this: its own columns say whether it is public (`Publishable.is_pu
 
 from __future__ import annotations
 
-from django.db.models import Model
+from django.db.models import Case, F, Model, Q, TextField, Value, When
 
 from .caching import per_version
 from .languages import in_list_order
-from .models import Hub
+from .models import Hub, Speech
 
 
 def public_keys(model: type[Hub]) -> list:
@@ -33,6 +33,18 @@ def is_public(obj: Model) -> bool:
 def if_public(obj: Model | None) -> Model | None:
     """`obj` where the public may see it, else None: a link to it must not appear."""
     return obj if obj is not None and is_public(obj) else None
+
+
+def public_excerpt(item) -> str:
+    """An action item's excerpt where the public may read it: a sentence of its speech, quoted only
+    while that speech is public (or where the item names none)."""
+    return item.excerpt if item.speech_id is None or is_public(item.speech) else ""
+
+
+def public_excerpt_sql() -> Case:
+    """public_excerpt() in SQL, for the files and search snippets."""
+    return Case(When(Q(speech__isnull=True) | Speech.public_q("speech__"), then=F("excerpt")), default=Value(""),
+                output_field=TextField())
 
 
 def public_hub(model: type[Hub], slug: str) -> Hub | None:

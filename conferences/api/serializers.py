@@ -259,6 +259,8 @@ class ActionItemSerializer(RecordSerializer):
     themes = LinksField(help_text=_("Strategy pillars and work areas it belongs to."))
     conference = PublicLinkField(help_text=_("The conference where it was announced."))
     speech = PublicLinkField(help_text=_("The speech that announced it."))
+    excerpt = serializers.SerializerMethodField(help_text=_(
+        "The sentence of the speech that announced it, word for word; empty while that speech is not public."))
     plan = LinkField(allow_null=True, help_text=_("The version of the Joint Plan of Action it belongs to."))
     document = PublicLinkField(help_text=_("The outcome document that records it."))
 
@@ -267,6 +269,9 @@ class ActionItemSerializer(RecordSerializer):
         fields = ["id", "slug", "url", "title", "status", "status_display", "progress", "due_date", "overdue",
                   "lead_organization", "partners", "countries", "themes", "conference", "speech", "excerpt", "plan",
                   "document", "description", "published_at", "updated_at"]
+
+    def get_excerpt(self, item) -> str:
+        return visibility.public_excerpt(item)
 
 
 class ActionItemUpdateSerializer(ModelSerializer):

@@ -270,6 +270,7 @@ class ActionItemDetailView(PreviewableDetailView):
             source_speech=speech,
             source_conference=conference,
             source_document=visibility.if_public(item.document),
+            excerpt=visibility.public_excerpt(item),
             paragraph=speech.paragraph_number(item.excerpt) if speech else None,
             **kwargs,
         )
