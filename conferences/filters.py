@@ -313,8 +313,9 @@ def text_filter():
     # Longer words are refused with the reason (and the box takes no more), never cut without a word.
     return filters.CharFilter(
         label=_("Words"), method="filter_text", max_length=search.MAX_QUERY_LENGTH,
-        help_text=format_lazy(_("Words to look for, as the list page's Words box takes them; up to {count} characters."),
-                              count=search.MAX_QUERY_LENGTH),
+        help_text=format_lazy(
+            _("Words to look for, as the list page's Words box takes them; up to {count} characters."),
+            count=search.MAX_QUERY_LENGTH),
         widget=forms.TextInput(attrs={"type": "search"}),
     )
 

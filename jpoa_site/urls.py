@@ -10,8 +10,8 @@ from conferences.views import site
 # The site's own files, one for both languages.
 urlpatterns = [
     # Read, never posted to, as every page.
-    path("sitemap.xml", require_safe(sitemap_views.index), {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
-         name="sitemap"),
+    path("sitemap.xml", require_safe(sitemap_views.index),
+         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}, name="sitemap"),
     path("sitemap-<section>.xml", require_safe(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("robots.txt", site.robots_txt, name="robots_txt"),
     path("favicon.ico", site.favicon, name="favicon"),

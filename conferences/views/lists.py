@@ -6,10 +6,10 @@ from django import forms
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
