@@ -75,6 +75,8 @@ def test_list_pages_have_a_canonical_address_and_a_title_with_their_filters(clie
     # The page it shows, without what the address added: a page past the end shows the last one.
     page = client.get("/action-items/?page=99&utm_source=mail&country=uzbekistan").content.decode()
     assert '<link rel="canonical" href="http://testserver/action-items/?country=uzbekistan">' in page
+    page = client.get("/people/?utm_source=mail").content.decode()  # a list of names has no filters
+    assert '<link rel="canonical" href="http://testserver/people/">' in page and meta(page, "og:title") == "People"
 
 
 def test_a_russian_speech_page_describes_the_russian_text_past_its_greeting(client):

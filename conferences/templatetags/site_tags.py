@@ -323,15 +323,16 @@ def page_meta(context) -> dict:
             "alternate_locales": [locale for code, locale in structured_data.OG_LOCALES.items()
                                   if code != get_language()]}
     filterset, page = context.get("filter"), context.get("page_obj")
-    if filterset is not None:
+    if obj is None and (filterset is not None or page is not None):
         # A list: its filters and the page it shows, not what the address added (a page past the end, utm_source).
-        asked = [*filterset.given(), *([("page", page.number)] if page is not None and page.number > 1 else [])]
+        asked = [*(filterset.given() if filterset is not None else []),
+                 *([("page", page.number)] if page is not None and page.number > 1 else [])]
         meta["canonical"] = request.build_absolute_uri(f"{request.path}?{urlencode(asked)}" if asked else request.path)
         meta["title"] = capfirst(context["view"].model._meta.verbose_name_plural)
     if context.get("chips"):
         # A filtered list's link, shared, says which filters it holds ("Action items · Country: Uzbekistan").
         meta["filters"] = ", ".join(map(str, context["chips"]))
-        meta["title"] = f"{capfirst(context['view'].model._meta.verbose_name_plural)} · {meta['filters']}"
+        meta["title"] = f"{meta['title']} · {meta['filters']}"
     if obj is not None and hasattr(obj, "get_absolute_url"):
         meta["title"] = str(obj)
         meta["description"] = structured_data.description(obj)
