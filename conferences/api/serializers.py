@@ -12,7 +12,7 @@ from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from .. import visibility
-from ..exports import EXPORTS, URL
+from ..exports import ACTION_ITEM_UPDATE_EXPORT, EXCERPT, EXPORTS, URL
 from ..feeds import address
 from ..languages import translated_names
 from ..models import (
@@ -259,8 +259,7 @@ class ActionItemSerializer(RecordSerializer):
     themes = LinksField(help_text=_("Strategy pillars and work areas it belongs to."))
     conference = PublicLinkField(help_text=_("The conference where it was announced."))
     speech = PublicLinkField(help_text=_("The speech that announced it."))
-    excerpt = serializers.SerializerMethodField(help_text=_(
-        "The sentence of the speech that announced it, word for word; empty while that speech is not public."))
+    excerpt = serializers.SerializerMethodField(help_text=EXCERPT.description)  # as the CSV column says
     plan = LinkField(allow_null=True, help_text=_("The version of the Joint Plan of Action it belongs to."))
     document = PublicLinkField(help_text=_("The outcome document that records it."))
 
@@ -285,7 +284,7 @@ class ActionItemUpdateSerializer(ModelSerializer):
 class ProgressUpdateSerializer(ActionItemUpdateSerializer):
     """A progress update on its own, in the list of all of them: with where it is read and what it is about."""
 
-    url = serializers.SerializerMethodField(help_text=_("Its place on its action item's public page."))
+    url = serializers.SerializerMethodField(help_text=ACTION_ITEM_UPDATE_EXPORT.url_column.description)
     action_item = LinkField(help_text=_("The action item whose progress it records."))
     public_since = serializers.DateTimeField(read_only=True, help_text=_(
         "When it became public: when it was recorded, or when its action item was published, if that came later; "
