@@ -18,6 +18,9 @@ urlpatterns = [
     path("healthz", site.healthz, name="healthz"),
     re_path(r"^en(?:/(?P<rest>.*))?$", site.english_prefix),
 ]
+# Requests Django refuses itself: the site's page, or JSON under the API.
+handler400 = "conferences.views.site.bad_request"
+
 # Every page in each language: English at the plain address, Russian under /ru/. The address alone
 # says the language, so a page can be shared, and cached, in either.
 urlpatterns += i18n_patterns(

@@ -52,6 +52,7 @@ def test_every_public_page_is_valid_html(client, superuser, public_addresses, tm
         pages[address] = response.content.decode()
     pages["500 page"] = loader.get_template("500.html").render()
     pages["403 page"] = loader.get_template("403.html").render()
+    pages["400 page"] = loader.get_template("400.html").render()
     pages["sign-in locked"] = loader.get_template("admin/locked_out.html").render(
         {"cooloff_timedelta": dt.timedelta(minutes=15)})
     # Staff see drafts under a banner.

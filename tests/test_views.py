@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -476,6 +477,28 @@ def test_friendly_404_for_unknown_address(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "There is no published page at this address." in text(response)
+
+
+@pytest.mark.parametrize("prefix, words", [("", "The request could not be read"), ("/ru", "Запрос не удалось прочитать")])
+def test_a_request_django_refuses_gets_the_sites_page_in_its_language(client, prefix, words):
+    too_many = "&".join(f"x{number}=1" for number in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
+    response = client.get(f"{prefix}/conferences/?{too_many}")
+    assert response.status_code == 400
+    assert words in text(response) and "site.css" in response.content.decode()
+
+
+def test_a_host_the_site_does_not_serve_gets_the_sites_page_not_an_error(client):
+    response = client.get("/ru/conferences/", HTTP_HOST="elsewhere.example")
+    assert response.status_code == 400
+    assert "Запрос не удалось прочитать" in text(response) and "elsewhere.example" not in text(response)
+
+
+def test_a_request_django_refuses_under_the_api_gets_json(client):
+    too_many = "&".join(f"x{number}=1" for number in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
+    response = client.get(f"/ru/api/v1/conferences/?{too_many}")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert "Запрос не удалось прочитать" in response.json()["detail"]
 
 
 def test_500_page_renders_in_the_sites_design():

@@ -1,17 +1,19 @@
-"""The site's own endpoints: the open data page, robots.txt, the favicon and the health check."""
+"""The site's own endpoints: the open data page, robots.txt, the favicon, the health check, and the pages
+for requests refused before a view reads them."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.encoding import escape_uri_path
+from django.utils.translation import gettext, ngettext_lazy
 from django.views.decorators.http import require_safe
-from django.utils.translation import ngettext_lazy
 from django.views.generic import TemplateView
 
 from .. import open_data
@@ -84,6 +86,17 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     browser): said in the reader's language on a page of the site, with what to do. (Settings:
     CSRF_FAILURE_VIEW; Django's own page is in English and says to turn on DEBUG.)"""
     return render(request, "403_csrf.html", status=403)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A request Django refuses before any view reads it (too many parameters, a malformed header): the
+    site's page in the reader's language, or JSON under the API, whose clients read JSON. (Settings:
+    handler400 in the root URLconf; Django's own page is a bare English line.)"""
+    if request.path.startswith(tuple(settings.API_PREFIXES)):
+        return JsonResponse({"detail": gettext("The request could not be read: the address or a header is too long, "
+                                               "holds too many parameters, or is not well formed.")}, status=400)
+    # Rendered without the request, whose Host header may be the very thing refused.
+    return HttpResponseBadRequest(loader.render_to_string("400.html"))
 
 
 @require_safe
