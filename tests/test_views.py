@@ -479,7 +479,8 @@ def test_friendly_404_for_unknown_address(client):
     assert "There is no published page at this address." in text(response)
 
 
-@pytest.mark.parametrize("prefix, words", [("", "The request could not be read"), ("/ru", "Запрос не удалось прочитать")])
+@pytest.mark.parametrize("prefix, words",
+                         [("", "The request could not be read"), ("/ru", "Запрос не удалось прочитать")])
 def test_a_request_django_refuses_gets_the_sites_page_in_its_language(client, prefix, words):
     too_many = "&".join(f"x{number}=1" for number in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
     response = client.get(f"{prefix}/conferences/?{too_many}")
