@@ -3,8 +3,9 @@ schema, errors, languages, conditional requests, the throttle and reading from o
 
 import base64
 import datetime as dt
+import json
 import re
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.cache import cache
@@ -488,6 +489,8 @@ def test_a_kept_answer_is_refused_to_a_client_asking_for_a_kind_of_json_the_api_
     {"offset": 10 ** 30},
     {"after": ["2022-03-03", "x", 10 ** 30], "order": ["-start_date", "title_en", "pk"]},
     {"after": ["2022-03-03", "x", float("inf")], "order": ["-start_date", "title_en", "pk"]},
+    {"after": ["2022-03-03", ["x"], 1], "order": ["-start_date", "title_en", "pk"]},  # was read as the text "['x']"
+    {"after": ["2022-03-03", "x", True], "order": ["-start_date", "title_en", "pk"]},  # was read as 1
     ["a list"],
 ])
 def test_a_cursor_made_by_hand_is_a_400_not_an_error(client, demo, position):
@@ -495,6 +498,40 @@ def test_a_cursor_made_by_hand_is_a_400_not_an_error(client, demo, position):
 
     response = client.get("/api/v1/conferences/", {"cursor": encode_cursor(position)})
     assert response.status_code == 400 and "cursor" in response.json()
+
+
+def test_a_cursor_is_read_only_as_the_api_wrote_it(client, demo):
+    from conferences.api.pagination import encode_cursor
+
+    next_url = client.get("/api/v1/action-items/", {"page_size": 2, "sort": "status"}).json()["next"]
+    cursor = parse_qs(urlsplit(next_url).query)["cursor"][0]
+    assert client.get("/api/v1/action-items/", {"page_size": 2, "sort": "status", "cursor": cursor}).status_code == 200
+    # Characters outside its alphabet were dropped, and `true` read as the offset 1.
+    position = json.loads(base64.urlsafe_b64decode(cursor))
+    for forged in [cursor + "\x00", cursor + "*", encode_cursor({**position, "offset": True})]:
+        response = client.get("/api/v1/action-items/", {"page_size": 2, "sort": "status", "cursor": forged})
+        assert response.status_code == 400 and "cursor" in response.json()
+
+
+@pytest.mark.parametrize("twice", ["cursor", "page_size", "lang"])
+def test_a_paging_or_language_parameter_given_twice_is_refused_not_read_as_its_last(client, demo, twice):
+    next_url = client.get("/api/v1/conferences/", {"page_size": 1}).json()["next"]
+    given = {"cursor": parse_qs(urlsplit(next_url).query)["cursor"][0], "page_size": "1", "lang": "ru"}
+    response = client.get("/api/v1/conferences/", {**given, twice: [given[twice], given[twice]]})
+    assert response.status_code == 400
+    assert response.json() == {twice: ["Give this parameter once."]}
+
+
+@pytest.mark.parametrize("params", [{"lang": "xx"}, {"version": "2"}, {"lang": ["en", "ru"]}])
+def test_the_schema_refuses_what_it_does_not_take_as_the_lists_do(client, params):
+    response = client.get("/api/v1/schema/", params)
+    assert response.status_code == 400 and list(response.json()) == list(params)
+
+
+def test_options_names_an_address_in_the_readers_language(client, demo):
+    assert client.options("/ru/api/v1/conferences/").json()["name"] == "Конференции"
+    assert client.options("/api/v1/conferences/tashkent-2022/").json()["name"] == "Conference"
+    assert client.options("/api/v1/conferences/").json()["description"] == ""
 
 
 def test_a_cursor_of_the_reverse_order_is_refused(client, demo):

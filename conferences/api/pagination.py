@@ -99,7 +99,8 @@ class CursorPagination(BasePagination):
             _("This cursor did not come from this list, or the list's filters or order have changed since. "
               "Start again from the first page.")]})
         try:
-            position = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+            # validate: without it, characters outside the alphabet (a "%00" added) are silently dropped.
+            position = json.loads(base64.b64decode(cursor, altchars=b"-_", validate=True))
         except (ValueError, binascii.Error, RecursionError):  # RecursionError: "[[[[…" nested past Python's limit
             raise invalid from None
         if not isinstance(position, dict):
@@ -108,7 +109,8 @@ class CursorPagination(BasePagination):
             raise invalid
         after = position.get("after")
         if columns and isinstance(after, list) and len(after) == len(columns):
-            if any(value is None or (isinstance(value, str) and "\x00" in value) for value in after):
+            # Text and whole numbers are all encode_cursor() writes (dates as text): not true, 1e308 or [].
+            if any(type(value) not in (str, int) or (isinstance(value, str) and "\x00" in value) for value in after):
                 raise invalid
             meta = queryset.model._meta
             fields = [meta.pk if name == "pk" else meta.get_field(name) for name, _descending in columns]
@@ -124,7 +126,7 @@ class CursorPagination(BasePagination):
                 raise invalid from None
             return {"after": values}
         offset = position.get("offset")
-        if not columns and isinstance(offset, int) and 0 <= offset <= MAX_OFFSET:
+        if not columns and type(offset) is int and 0 <= offset <= MAX_OFFSET:  # not true, which is an int too
             return {"offset": offset}
         raise invalid
 

@@ -3,11 +3,14 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import routers
+from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.reverse import reverse
 from rest_framework.routers import DefaultRouter
 
 from . import views
 from .reference import APIReferenceView
+
 
 class APIRootView(routers.APIRootView):
     """The API's first page: every list, then its reference and its schema, in the language asked for."""
@@ -21,6 +24,19 @@ class APIRootView(routers.APIRootView):
         response.data = {**response.data, "docs": reverse("api:docs", request=request),
                          "schema": reverse("api:schema", request=request)}
         return response
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI schema, refusing a parameter it does not take, as every address of the API does."""
+
+    def initial(self, request, *args, **kwargs):
+        try:
+            views.take_parameters(request, {"lang", "format"})
+        except ValidationError:
+            # In JSON, as the API's other refusals: this answer is no schema, in YAML or otherwise.
+            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
+            raise
+        super().initial(request, *args, **kwargs)
 
 
 router = DefaultRouter(trailing_slash=True)
@@ -41,7 +57,7 @@ router.register("themes", views.ThemeViewSet, basename="theme")
 app_name = "api"
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", APIReferenceView.as_view(), name="docs"),
     path("", include(router.urls)),
     # Ending with "/" only: one without it is first sent on to the address with it.

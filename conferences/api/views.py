@@ -89,6 +89,14 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
             return queryset.order_by(*self.order, "pk")
         return in_list_order(queryset)  # as the hub's list page, in the reader's language
 
+    def get_view_name(self) -> str:
+        """What OPTIONS calls the address, in the reader's language (DRF's own is built from the class's name)."""
+        meta = self.model._meta
+        return capfirst(meta.verbose_name if self.detail else meta.verbose_name_plural)
+
+    def get_view_description(self, html=False) -> str:
+        return ""  # the docstrings are written for the code's readers, in English
+
     def get_serializer_class(self):
         if self.action == "retrieve" and self.detail_serializer_class:
             return self.detail_serializer_class
@@ -208,6 +216,10 @@ def take_parameters(request, known) -> None:
     unknown = unknown_parameters(request.query_params, known)
     if unknown:
         raise ValidationError(unknown)
+    # A filter given twice is refused by its filter set; these, read as their last value, would be read wrong.
+    repeated = [name for name in ("lang", "cursor", "page_size") if len(request.query_params.getlist(name)) > 1]
+    if repeated:
+        raise ValidationError({name: [_("Give this parameter once.")] for name in repeated})
     lang = request.query_params.get("lang")
     if lang is not None:
         if lang not in dict(settings.LANGUAGES):
