@@ -35,9 +35,8 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Min
 from django.db.models.functions import Now
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.translation import get_language
 
 from .connections import reconnecting
@@ -56,7 +55,7 @@ VERSION_SQL = {
     for vendor, now in _NOW_IN_SECONDS.items()
 }
 
-# The version, and what per_request() worked out, once per request (the middleware opens this memo).
+# The version, and what per_request() worked out, once per request (one_request() opens this memo).
 _request_memo: ContextVar[dict | None] = ContextVar("content_version_memo", default=None)
 
 
@@ -121,6 +120,18 @@ def recalled(kind: str, *parts):
 def remember(kind: str, *parts, value) -> None:
     """Keep `value` until the content changes."""
     cache.set(key(kind, *parts), value, TIMEOUT)
+
+
+@contextmanager
+def one_request() -> Iterator[None]:
+    """Opens the memo that content_version() and per_request() keep their answers in for one request:
+    every request files all it keeps under the version it first reads, before it reads any content,
+    so what it works out is never filed under a newer version than its data."""
+    memo = _request_memo.set({})
+    try:
+        yield
+    finally:
+        _request_memo.reset(memo)
 
 
 def per_request(name: str, compute: Callable):
@@ -225,56 +236,3 @@ def _read_version(lock: bool = False) -> tuple | None:
     with connection.cursor() as cursor:
         cursor.execute(sql)
         return cursor.fetchone()
-
-
-class PublicPageCacheMiddleware:
-    """Serves anonymous GET requests for public pages from the cache, under key("page", address).
-
-    It comes after LocaleMiddleware, so the language is known and is part of the key.
-    Responses get an ETag (so a browser's or a CDN's copy is revalidated with a 304) and
-    `Cache-Control: no-cache` (so that copy is never used without asking).
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.timeout = settings.PAGE_CACHE_SECONDS
-        self.skip = tuple(settings.PAGE_CACHE_SKIP_PREFIXES)
-
-    def cacheable(self, request: HttpRequest) -> bool:
-        return (
-            request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not request.path.startswith(self.skip)
-            and not request.path.endswith(".csv")
-        )
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        # Every request, staff's too, files all it keeps under the version it first reads, before it
-        # reads any content: what it works out is never filed under a newer version than its data.
-        memo = _request_memo.set({})
-        try:
-            return self.respond(request) if self.cacheable(request) else self.get_response(request)
-        finally:
-            _request_memo.reset(memo)
-
-    def respond(self, request: HttpRequest) -> HttpResponse:
-        name = key("page", address_of(request)) if self.timeout else None
-        if name is not None and (stored := cache.get(name)) is not None:
-            content, headers = stored
-            response = HttpResponse(content, headers=headers)
-            response["X-Cache"] = "hit"
-            return response
-        response = self.get_response(request)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
-            patch_cache_control(response, no_cache=True)
-            if hasattr(response, "add_post_render_callback") and not response.is_rendered:
-                response.add_post_render_callback(lambda rendered: self.store(request, rendered, name))
-            else:
-                self.store(request, response, name)
-        return response
-
-    def store(self, request: HttpRequest, response: HttpResponse, name: str | None) -> None:
-        set_response_etag(response)
-        if name is not None and request.method == "GET":  # a HEAD is answered from what a GET stored
-            # The body and headers alone: quicker to store and to read back than the response object.
-            cache.set(name, (response.content, dict(response.items())), self.timeout)

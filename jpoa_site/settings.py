@@ -104,7 +104,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Once the language is known (it is part of every key), before the rest: a cached page for
     # an anonymous reader costs one query.
-    "conferences.caching.PublicPageCacheMiddleware",
+    "conferences.page_cache.PublicPageCacheMiddleware",
     # Kept API answers, as soon as the API's throttle has counted the request, as cached pages are
     # sent: what the middleware below adds means nothing to JSON (their length is set with them).
     "conferences.api.kept_answers.KeptAnswerMiddleware",

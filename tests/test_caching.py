@@ -384,3 +384,15 @@ def test_the_kept_filter_form_shows_each_readers_own_choices_and_errors(client):
         CountryFactory(name="Mongolia")
         ActionItemFactory(status="completed").countries.add(Country.objects.get(name_en="Mongolia"))
         assert "Mongolia" in get(client, url + "?status=completed").content.decode()  # a new content version
+
+
+def test_only_addresses_a_page_reads_all_of_are_kept(client):
+    ConferenceFactory(title="Kept")
+    for url in ["/conferences/?page=1", "/search/?q=kept", "/ru/conferences/?sort=date"]:
+        get(client, url)
+        assert get(client, url)["X-Cache"] == "hit", url
+    # Answered in full, but not kept: each made-up address would otherwise take an entry of its own.
+    for url in ["/conferences/?utm_source=newsletter", "/conferences/?page=1&page=1", "/conferences/?made-up=1"]:
+        get(client, url)
+        repeated = get(client, url)
+        assert not repeated.has_header("X-Cache") and "Kept" in repeated.content.decode(), url

@@ -1,0 +1,72 @@
+"""The middleware that keeps whole public pages in the cache, under the key scheme of caching.py."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control, set_response_etag
+
+from .caching import address_of, key, one_request
+from .filters import FILTERSETS
+
+# What a public page reads from its address: its list's filters, the page number (a sitemap's "p"), the
+# words searched for and the language of a speech's text shown.
+PAGE_PARAMETERS = frozenset({"page", "p", "q", "text", *(name for filterset in FILTERSETS.values()
+                                                      for name in filterset.base_filters)})
+
+
+def keepable(request: HttpRequest) -> bool:
+    """Whether a page at this address is kept: only if each of its parameters is one a page reads, given
+    once. Any other (a campaign's utm_source, a name made up) makes a new address of the same page; kept,
+    addresses made up one after another would push the pages readers ask for out of the cache."""
+    query = request.GET
+    return all(name in PAGE_PARAMETERS and len(query.getlist(name)) == 1 for name in query)
+
+
+class PublicPageCacheMiddleware:
+    """Serves anonymous GET requests for public pages from the cache, under key("page", address).
+
+    It comes after LocaleMiddleware, so the language is known and is part of the key.
+    Responses get an ETag (so a browser's or a CDN's copy is revalidated with a 304) and
+    `Cache-Control: no-cache` (so that copy is never used without asking).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.timeout = settings.PAGE_CACHE_SECONDS
+        self.skip = tuple(settings.PAGE_CACHE_SKIP_PREFIXES)
+
+    def cacheable(self, request: HttpRequest) -> bool:
+        return (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(self.skip)
+            and not request.path.endswith(".csv")
+        )
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with one_request():  # every request's, staff's too
+            return self.respond(request) if self.cacheable(request) else self.get_response(request)
+
+    def respond(self, request: HttpRequest) -> HttpResponse:
+        name = key("page", address_of(request)) if self.timeout and keepable(request) else None
+        if name is not None and (stored := cache.get(name)) is not None:
+            content, headers = stored
+            response = HttpResponse(content, headers=headers)
+            response["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            patch_cache_control(response, no_cache=True)
+            if hasattr(response, "add_post_render_callback") and not response.is_rendered:
+                response.add_post_render_callback(lambda rendered: self.store(request, rendered, name))
+            else:
+                self.store(request, response, name)
+        return response
+
+    def store(self, request: HttpRequest, response: HttpResponse, name: str | None) -> None:
+        set_response_etag(response)
+        if name is not None and request.method == "GET":  # a HEAD is answered from what a GET stored
+            # The body and headers alone: quicker to store and to read back than the response object.
+            cache.set(name, (response.content, dict(response.items())), self.timeout)
