@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Once the language is known, so that the refusal is in it; before anything is read or kept.
+    "conferences.request_checks.ControlCharactersMiddleware",
     # Once the language is known (it is part of every key), before the rest: a cached page for
     # an anonymous reader costs one query.
     "conferences.page_cache.PublicPageCacheMiddleware",

@@ -494,12 +494,26 @@ def test_a_host_the_site_does_not_serve_gets_the_sites_page_not_an_error(client)
     assert "Запрос не удалось прочитать" in text(response) and "elsewhere.example" not in text(response)
 
 
+@pytest.mark.parametrize("address", ["/people/?page=%00%01", "/ru/speeches/any/?text=%00", "/action-items/?due_before=a%1bb",
+                                     "/search/?q=border%7f"])
+def test_an_address_with_control_characters_is_refused_not_shown_back(client, address):
+    response = client.get(address)
+    assert response.status_code == 400
+    assert "could not be read" in text(response) or "не удалось прочитать" in text(response)
+    assert not re.search(r"[\x00-\x08\x1b\x7f]", response.content.decode())
+
+
+def test_a_tab_or_line_break_pasted_into_a_search_is_searched(client):
+    assert client.get("/search/?q=border%09security%0A").status_code == 200
+
+
 def test_a_request_django_refuses_under_the_api_gets_json(client):
     too_many = "&".join(f"x{number}=1" for number in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
-    response = client.get(f"/ru/api/v1/conferences/?{too_many}")
-    assert response.status_code == 400
-    assert response["Content-Type"] == "application/json"
-    assert "Запрос не удалось прочитать" in response.json()["detail"]
+    for address in [f"/ru/api/v1/conferences/?{too_many}", "/ru/api/v1/conferences/?q=%1b"]:
+        response = client.get(address)
+        assert response.status_code == 400
+        assert response["Content-Type"] == "application/json"
+        assert "Запрос не удалось прочитать" in response.json()["detail"]
 
 
 def test_500_page_renders_in_the_sites_design():

@@ -1,0 +1,26 @@
+"""What every request is checked for before any view reads it."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import BadRequest
+from django.http import HttpRequest, HttpResponse
+
+# Control characters other than tab and line breaks: no form sends them, and a page that showed a
+# value back as typed ("There is no page …", a filter's box) would not be valid HTML with them.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class ControlCharactersMiddleware:
+    """Refuses an address whose parameters hold control characters, with the site's 400 page (or the
+    API's JSON), before anything is read, kept in the cache or shown back."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for name, values in request.GET.lists():
+            if CONTROL.search(name) or any(CONTROL.search(value) for value in values):
+                raise BadRequest("control characters in the query string")
+        return self.get_response(request)
