@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from email.utils import formataddr, parseaddr
 from smtplib import SMTPException, SMTPRecipientsRefused
@@ -53,10 +54,16 @@ def followed(kind: str, slug: str) -> Model | None:
     return model.objects.published().filter(slug=slug).first()
 
 
-def followed_record(subscription: Subscription) -> Model | None:
-    """What a subscription follows, while the public may see it."""
-    model = FOLLOWABLE.get(subscription.kind)
-    return model.objects.published().filter(pk=subscription.object_id).first() if model else None
+def followed_records(subscriptions: Iterable[Subscription]) -> dict[int, Model]:
+    """What each subscription follows, by the subscription's key, of those the public may see: one query
+    per kind of record, however many subscriptions there are."""
+    wanted = defaultdict(set)
+    for subscription in subscriptions:
+        wanted[subscription.kind].add(subscription.object_id)
+    found = {(kind, record.pk): record for kind, keys in wanted.items() if (model := FOLLOWABLE.get(kind))
+             for record in model.objects.published().filter(pk__in=keys)}
+    return {subscription.pk: found[subscription.kind, subscription.object_id] for subscription in subscriptions
+            if (subscription.kind, subscription.object_id) in found}
 
 
 # Signed links: a confirmation expires, a stop link works for as long as the mail is kept.
@@ -188,15 +195,17 @@ def send_digests(site: str, now: dt.datetime | None = None) -> int:
     # they are all sent at once, so that it gets one mail a day however many it has, and whenever
     # each was confirmed.
     by_reader = defaultdict(list)
-    for subscription in confirmed.filter(email__in=due.values("email")).order_by("email", "created_at", "pk"):
+    readers = list(confirmed.filter(email__in=due.values("email")).order_by("email", "created_at", "pk"))
+    for subscription in readers:
         by_reader[subscription.email].append(subscription)
+    records = followed_records(readers)
     sent = 0
     for email, subscriptions in by_reader.items():
         # In the language the reader last asked in, whichever pages they followed from.
         with translation.override(subscriptions[-1].language):
             news = []
             for subscription in subscriptions:
-                record = followed_record(subscription)
+                record = records.get(subscription.pk)
                 lines = news_since(record, subscription.last_sent_at, now, site) if record is not None else []
                 if lines:
                     news.append(News(subscription, record, lines))

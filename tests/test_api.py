@@ -28,6 +28,7 @@ from .factories import (
     ConferenceFactory,
     CountryFactory,
     OrganizationFactory,
+    SessionFactory,
     SpeechFactory,
     ThemeFactory,
 )
@@ -333,6 +334,22 @@ def test_a_page_costs_the_same_queries_however_many_records_it_holds(client):
         return len(captured)
 
     assert queries(2) == queries(30)
+
+
+def test_sessions_cost_the_same_queries_however_many_themes_they_name(client):
+    def queries(count):
+        cache.clear()  # as after any change to the content, when nothing is kept yet
+        conference = ConferenceFactory()
+        for _ in range(count):
+            theme = ThemeFactory()
+            ActionItemFactory().themes.add(theme)  # something public names it: it is public
+            SessionFactory(conference=conference).themes.add(theme)
+        with CaptureQueriesContext(connection) as captured:
+            sessions = client.get("/api/v1/sessions/", {"page_size": 100}).json()["results"]
+        assert sum(len(session["themes"]) for session in sessions) == len(sessions)
+        return len(captured)
+
+    assert queries(2) == queries(6)
 
 
 def test_the_schema_is_valid_openapi_3_and_documents_every_list_and_filter(client):

@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from conferences import following
@@ -376,3 +377,21 @@ def test_a_stop_link_stops_what_is_no_longer_published_too(client, mailoutbox):
     assert "Stop these emails" in page
     assert client.post(link_in(digest, "stop")).status_code == 200
     assert not Subscription.objects.exists()
+
+
+def test_a_stop_page_costs_the_same_however_many_records_an_address_follows(client):
+    def stop_page_queries(count: int) -> int:
+        Subscription.objects.all().delete()
+        items = [ActionItemFactory(title=f"Item {number}") for number in range(count)]
+        keys = [Subscription.objects.create(email="reader@example.org", kind="actionitem", object_id=item.pk,
+                                            language="en", confirmed_at=timezone.now()).pk for item in items]
+        country = CountryFactory()
+        items[0].countries.set([country])  # something public points at it: it has a page
+        keys.append(Subscription.objects.create(email="reader@example.org", kind="country", object_id=country.pk,
+                                                language="en", confirmed_at=timezone.now()).pk)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(f"/follow/stop/{following.token('stop', keys)}/").content.decode()
+        assert all(f"Item {number}" in page for number in range(count)) and str(country) in page
+        return len(queries)
+
+    assert stop_page_queries(2) == stop_page_queries(6)

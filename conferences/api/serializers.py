@@ -165,7 +165,10 @@ class PublicLinksField(LinksField):
     may be on no public page)."""
 
     def to_representation(self, data):
-        return [link(obj, self.context["request"]) for obj in data.all() if visibility.is_public(obj)]
+        objects = list(data.all())
+        # Which of them are public, from one list kept per content version, not one question each.
+        public = set(visibility.public_keys(data.model)) if objects else set()
+        return [link(obj, self.context["request"]) for obj in objects if obj.pk in public]
 
 
 class RecordSerializer(ModelSerializer):

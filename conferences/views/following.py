@@ -120,4 +120,5 @@ def stop(request: HttpRequest, token: str) -> HttpResponse:
 
 def _records(subscriptions) -> list:
     """What these subscriptions follow, those the public may still see."""
-    return [record for s in subscriptions if (record := following.followed_record(s)) is not None]
+    found = following.followed_records(subscriptions)
+    return [found[subscription.pk] for subscription in subscriptions if subscription.pk in found]
