@@ -276,6 +276,9 @@ class Publishable(SluggedModel):
 
         The database's clock decides, so a query built early is never stale and every app
         server agrees on the moment a scheduled item goes live (the page cache asks it too).
+        The twins for an instance already loaded (`is_public`, `publication_state`) read this
+        server's clock instead, which would cost a query each: servers kept in time (NTP)
+        disagree with the database for no more than their drift, at the moment an item goes live.
         """
         condition = Q(**{f"{prefix}is_published": True, f"{prefix}published_at__lte": Now()})
         for field_name in cls.public_requires:
@@ -293,12 +296,13 @@ class Publishable(SluggedModel):
 
     @staticmethod
     def in_publication_state(state: str) -> Q:
-        """The rows whose `publication_state` is `state`, as a condition for the database."""
-        now = timezone.now()
+        """The rows whose `publication_state` is `state`, as a condition for the database: by its clock,
+        as published() decides, so that the admin's "live" are the rows the public sees of this table.
+        (A published row always has its time: the constraint in Meta.)"""
         return {
             "draft": Q(is_published=False),
-            "scheduled": Q(is_published=True, published_at__gt=now),
-            "live": Q(is_published=True) & (Q(published_at__isnull=True) | Q(published_at__lte=now)),
+            "scheduled": Q(is_published=True, published_at__gt=Now()),
+            "live": Q(is_published=True, published_at__lte=Now()),
         }[state]
 
     @classmethod

@@ -306,3 +306,12 @@ def test_an_item_published_now_is_public_to_the_very_next_query():
         conference.is_published = True
         conference.save()
         assert Conference.objects.published().filter(pk=conference.pk).exists()
+
+
+def test_the_admins_live_and_scheduled_are_what_published_holds_by_the_databases_clock(monkeypatch):
+    went_live = ActionItemFactory(published_at=timezone.now() - dt.timedelta(minutes=30))
+    real_now = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: real_now() - dt.timedelta(hours=1))  # a web server's clock behind
+    live = set(ActionItem.objects.filter(ActionItem.in_publication_state("live")))
+    scheduled = set(ActionItem.objects.filter(ActionItem.in_publication_state("scheduled")))
+    assert live == set(ActionItem.objects.published()) == {went_live} and not scheduled
