@@ -83,7 +83,8 @@ def keys_of(action: str, value: str) -> list[int] | None:
 
 
 def ask(email: str, record: Model, site: str) -> None:
-    """Record the request and mail a confirmation link (again, if it was asked before).
+    """Record the request for `email` (as FollowForm cleans it) and mail a confirmation link (again,
+    if it was asked before).
 
     Raises NotSent, with nothing recorded, when the mail server cannot be reached or refuses the
     mail. An address it refuses is answered as any other: the answer never says which exist.
@@ -91,7 +92,7 @@ def ask(email: str, record: Model, site: str) -> None:
     # Not in a transaction: the row must be written before the mail that names it, and a slow
     # mail server must not hold a lock on the table meanwhile.
     subscription, created = Subscription.objects.get_or_create(
-        email=email.strip().lower(), kind=record._meta.model_name, object_id=record.pk,
+        email=email, kind=record._meta.model_name, object_id=record.pk,
         defaults={"language": translation.get_language()})
     if subscription.confirmed_at is not None:
         return  # nothing to confirm; saying so would tell a stranger who follows what

@@ -41,7 +41,7 @@ from ..publishing import may_preview
 from .sections import section
 
 
-def shown(model, name: str) -> Prefetch:
+def public_prefetch(model, name: str) -> Prefetch:
     """What the page of a `model` lists under the relation `name`: public ones only.
 
     A hub that public content points at is public with it (and a draft's are shown only in
@@ -73,7 +73,7 @@ class PreviewableDetailView(DetailView):
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         for name in cls.lists:  # a wrong relation is found when the code loads, not on a reader's request
-            shown(cls.model, name)
+            public_prefetch(cls.model, name)
 
     def previewing(self) -> bool:
         return may_preview(self.request, self.model)
@@ -85,7 +85,7 @@ class PreviewableDetailView(DetailView):
         return objects.select_related(*self.related).prefetch_related(*self.prefetches())
 
     def prefetches(self) -> list[Prefetch]:
-        return [shown(self.model, name) for name in self.lists]
+        return [public_prefetch(self.model, name) for name in self.lists]
 
     def get_object(self, queryset=None):
         if self.previewing():

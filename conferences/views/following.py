@@ -49,6 +49,10 @@ class FollowForm(forms.Form):
     email = InternetEmailField(label=gettext_lazy("Your email address"), max_length=254,
                                widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
+    def clean_email(self) -> str:
+        # One address however it is typed: one set of limits, one digest, no second subscription.
+        return self.cleaned_data["email"].lower()
+
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -62,7 +66,7 @@ def follow(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
         if not within_rate("follow-client", client_address(request), ASKS_PER_CLIENT_HOUR, 3600):
             context["state"] = "too-many"
             return render(request, "conferences/follow.html", context, status=429)
-        email = form.cleaned_data["email"].lower()
+        email = form.cleaned_data["email"]
         # Past the limit nothing more is mailed, and the answer is the same, so that it says
         # nothing about the address.
         if within_rate("follow-address", email, MAILS_PER_ADDRESS_DAY, DAY):
