@@ -239,7 +239,7 @@ def test_editor_cannot_restore_publishable_content_through_another_models_admin(
     client.force_login(editor)
     for url in [f"/admin/conferences/theme/recover/{version.pk}/",
                 f"/admin/conferences/actionitemupdate/recover/{version.pk}/"]:
-        assert client.post(url, {}).status_code in (403, 404)
+        assert client.post(url, {}).status_code == 404  # no such version of this model: nothing to restore
     speech.refresh_from_db()
     assert speech.is_published
 
