@@ -61,14 +61,16 @@ document.addEventListener("DOMContentLoaded", () => {
 });
 
 // On a phone the sections scroll sideways in one line, its edges fading where more sections are
-// hidden. A current section out of sight is brought to the middle, so that the reader sees where
-// they are; a section reached with the Tab key is brought clear of the fading edges, so that its
-// focus ring shows. Only the line scrolls, never the page.
+// hidden. A current section out of sight is brought into view with the section before it whole at
+// the left edge (never a fragment of a word there), so that the reader sees where they are; a
+// section reached with the Tab key is brought clear of the fading edges, so that its focus ring
+// shows. Only the line scrolls, never the page.
 document.addEventListener("DOMContentLoaded", () => {
   const line = document.querySelector(".site-nav ul");
   if (!line) return;
-  // The fading edge is 2.5rem wide (site.css).
-  const fade = () => 2.5 * parseFloat(getComputedStyle(document.documentElement).fontSize);
+  // The fading edges are 0.75rem wide at the start, 2.5rem at the end (site.css).
+  const rem = () => parseFloat(getComputedStyle(document.documentElement).fontSize);
+  const fade = () => 2.5 * rem(), fadeBefore = () => 0.75 * rem();
   const mark = () => {
     line.toggleAttribute("data-more-before", line.scrollLeft > 0);
     line.toggleAttribute("data-more-after", line.scrollLeft + line.clientWidth < line.scrollWidth - 1);
@@ -79,13 +81,18 @@ document.addEventListener("DOMContentLoaded", () => {
   if (current && line.scrollWidth > line.clientWidth) {
     const box = line.getBoundingClientRect(), link = current.getBoundingClientRect();
     if (link.right > box.right - fade()) {
-      line.scrollLeft += link.left - box.left - (box.width - link.width) / 2;
+      const before = current.parentElement.previousElementSibling;
+      const start = line.scrollLeft + (before ? before.getBoundingClientRect().left : link.left) - box.left;
+      // Near the end the line cannot scroll that far: it is lengthened, rather than cut a word at the left.
+      const short = start - (line.scrollWidth - line.clientWidth);
+      if (short > 0) line.style.paddingRight = `calc(2rem + ${Math.ceil(short)}px)`;
+      line.scrollLeft = start;
     }
   }
   line.addEventListener("focusin", (event) => {
     if (line.scrollWidth <= line.clientWidth) return;
     const box = line.getBoundingClientRect(), link = event.target.getBoundingClientRect();
-    if (link.left < box.left + fade()) line.scrollLeft -= box.left + fade() - link.left;
+    if (link.left < box.left + fadeBefore()) line.scrollLeft -= box.left + fadeBefore() - link.left;
     else if (link.right > box.right - fade()) line.scrollLeft += link.right - (box.right - fade());
     mark();  // now, not at the next frame's scroll event: the edges fade where there are more from the start
   });

@@ -221,11 +221,14 @@ def test_on_a_phone_the_big_button_applies_the_filters_the_reader_changed(browse
 
 def test_on_a_phone_the_current_section_is_in_view_in_the_line_of_sections(browser, live_server, demo):
     page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
-    for path in ("/ru/people/", "/themes/", "/ru/conferences/"):
+    for path in ("/ru/people/", "/themes/", "/ru/conferences/", "/ru/documents/", "/action-items/"):
         page.goto(live_server.url + path + "#main")
         current = page.locator(".site-nav a[aria-current=page]").bounding_box()
         line = page.locator(".site-nav ul").bounding_box()
         assert line["x"] <= current["x"] and current["x"] + current["width"] <= line["x"] + line["width"], path
+        # And no section is cut at the left edge: a fragment of a word there reads as a mistake.
+        boxes = [page.locator(".site-nav a").nth(n).bounding_box() for n in range(page.locator(".site-nav a").count())]
+        assert not any(box["x"] < line["x"] - 1 and box["x"] + box["width"] > line["x"] + 1 for box in boxes), path
     page.context.close()
 
 
