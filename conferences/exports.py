@@ -26,7 +26,7 @@ from django.http import HttpRequest, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils import timezone, translation
-from django.utils.text import slugify
+from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 
 from . import visibility
@@ -318,6 +318,7 @@ class Export:
     url_column: Column = URL  # what the address column is called and means
     url_if: Q | None = None  # the rows that have an address, where not all do
     url_anchor: str = ""  # a record with no page of its own: its place on its parent's, this and its ID
+    numbered: bool = True  # each row a record with an ID; else a link between two, keyed by both IDs
 
     @property
     def headers(self) -> list[str]:
@@ -325,7 +326,12 @@ class Export:
 
     @property
     def all_columns(self) -> list[Column]:
-        return [ID, *([self.url_column] if self.url_name else []), *self.columns]
+        return [*([ID] if self.numbered else []), *([self.url_column] if self.url_name else []), *self.columns]
+
+    @property
+    def key(self) -> list[str]:
+        """The headers of the columns that tell its rows apart."""
+        return [ID.header] if self.numbered else [column.header for column in self.columns]
 
     def filename(self, filters: dict[str, str] | None = None) -> str:
         """The list, the filters it was cut by, the language where it is not English, and the day:
@@ -346,7 +352,7 @@ class Export:
         The cells are finished in a statement over the one that works them out: neutralising reads a
         cell three times, and a cell such as a display name would otherwise be worked out each time.
         """
-        expressions = {"c_id": Cast(F("pk"), TextField())}
+        expressions = {"c_id": Cast(F("pk"), TextField())} if self.numbered else {}
         url = self._url_parts(site)
         if url:
             pieces = [Value(url[0])]
@@ -734,3 +740,39 @@ EXPORTS: dict[type[Model], Export] = {
         THEME_EXPORT,
     ]
 }
+
+# What an ID column of a link file is called after: "Action item ID", as "Conference ID" elsewhere.
+ID_HEADERS = {Conference: "Conference", Speech: "Speech", ActionItem: "Action item", Document: "Document",
+              Session: "Session", Plan: "Plan", Person: "Person", Organization: "Organisation", Country: "Country",
+              Theme: "Theme"}
+
+
+def links(export: Export, relation: str, name: str, label=None) -> Export:
+    """The links of a many-to-many relation whose names `export`'s column lists ("Countries"), as pairs
+    of IDs, a row a link: the files join on them where names cannot (they differ in each language).
+    Each column's `field` is its end of the link, which open_data reads to keep public links only."""
+    m2m = export.model._meta.get_field(relation)
+    both = [(m2m.m2m_field_name(), export.model), (m2m.m2m_reverse_field_name(), m2m.related_model)]
+    ends = [Column(f"{ID_HEADERS[model]} ID", format_lazy(_("An ID of {file}."), file=f"{EXPORTS[model].name}.csv"),
+                   lambda public, path=path: F(f"{path}_id"), text=False, type="integer", refers_to=model, field=path)
+            for path, model in both]
+    return Export(m2m.remote_field.through, f"{export.name}-{name}",
+                  format_lazy(_("{records}: {relation}, by ID"), records=export.title,
+                              relation=label or m2m.verbose_name),
+                  None, ends, public=True, numbered=False)
+
+
+# The complete download's files of links, one for each column of names above.
+LINK_EXPORTS = [
+    links(CONFERENCE_EXPORT, "countries", "countries"),
+    links(CONFERENCE_EXPORT, "organizers", "organisers"),
+    links(CONFERENCE_EXPORT, "themes", "themes"),
+    links(SPEECH_EXPORT, "themes", "themes"),
+    links(ACTION_ITEM_EXPORT, "partners", "partners"),
+    links(ACTION_ITEM_EXPORT, "countries", "countries"),
+    links(ACTION_ITEM_EXPORT, "themes", "themes"),
+    links(DOCUMENT_EXPORT, "countries", "countries", Country._meta.verbose_name_plural),
+    links(DOCUMENT_EXPORT, "themes", "themes"),
+    links(SESSION_EXPORT, "chairs", "chairs"),
+    links(PLAN_EXPORT, "pillars", "pillars"),
+]

@@ -40,6 +40,7 @@ from .exports import (
     DOCUMENT_VERSION_EXPORT,
     EXPORTS,
     ID,
+    LINK_EXPORTS,
     ORGANIZATION_EXPORT,
     PERSON_EXPORT,
     PLAN_EXPORT,
@@ -97,6 +98,9 @@ TABLES = [
     Table(ORGANIZATION_EXPORT, lambda: Organization.objects.published()),
     Table(COUNTRY_EXPORT, lambda: Country.objects.published()),
     Table(THEME_EXPORT, lambda: Theme.objects.published()),
+    # And the links that the files' columns of names list, between public records only.
+    *(Table(links, lambda links=links: links.model.objects.filter(**{
+        f"{end.field}__in": end.refers_to.objects.published() for end in links.columns})) for links in LINK_EXPORTS),
 ]
 
 
@@ -121,7 +125,7 @@ def data_package(site: str, built_at: dt.datetime) -> dict:
     """The descriptor (datapackage.json) of the files of the download."""
     resources = []
     for table in TABLES:
-        schema = {"fields": [field(column) for column in table.export.all_columns], "primaryKey": ["ID"],
+        schema = {"fields": [field(column) for column in table.export.all_columns], "primaryKey": table.export.key,
                   "missingValues": [""]}
         keys = [{"fields": [column.header], "reference": {"resource": EXPORTS[column.refers_to].name, "fields": ["ID"]}}
                 for column in table.export.columns if column.refers_to]

@@ -19,7 +19,7 @@ from django.utils.http import parse_http_date
 from frictionless import validate
 
 from conferences import caching, open_data
-from conferences.exports import EXPORTS
+from conferences.exports import EXPORTS, LINK_EXPORTS
 from conferences.models import ActionItem, OpenDataArchive
 
 from .factories import (
@@ -62,7 +62,8 @@ def test_the_download_holds_every_public_table_its_data_package_a_readme_and_the
     archive = download(client)
     tables = [f"{table.export.name}.csv" for table in open_data.TABLES]
     assert sorted(archive.namelist()) == sorted([*tables, "datapackage.json", "README.md", "LICENSE.txt"])
-    assert {export.name for export in EXPORTS.values()} == {table.export.name for table in open_data.TABLES}
+    assert {export.name for export in [*EXPORTS.values(), *LINK_EXPORTS]} == {
+        table.export.name for table in open_data.TABLES}
     assert len(rows(archive, "action-items.csv")) == ActionItem.objects.published().count()
     assert "A/76/751" in {row["UN symbol"] for row in rows(archive, "documents.csv")}
     readme = archive.read("README.md").decode()
@@ -80,7 +81,7 @@ def test_the_data_package_validates_and_matches_every_files_header(client, demo,
         assert [field["name"] for field in resource["schema"]["fields"]] == header
         assert all(field["description"] for field in resource["schema"]["fields"])
     # A code from a fixed list is checked against it, as a status is.
-    [speeches] = [resource for resource in package["resources"] if resource["path"].startswith("speeches")]
+    [speeches] = [resource for resource in package["resources"] if resource["path"] == "speeches.csv"]
     [language] = [field for field in speeches["schema"]["fields"] if field["name"] == "Language"]
     assert {"en", "ru"} <= set(language["constraints"]["enum"])
     monkeypatch.chdir(tmp_path)  # Frictionless reads a package's files relative to it, as a reader would
@@ -113,7 +114,8 @@ def test_the_files_join_by_id_and_never_by_the_id_of_a_draft(client, tmp_path, m
     speech.translations.create(language="ru", body="Перевод.\n\nВторой абзац.", source_url="https://example.org/ru")
     SpeechFactory(draft=True).translations.create(language="ru", body="Черновик.")
     archive = download(client)
-    tables = {table.export.name: {row["ID"]: row for row in rows(archive, table.path)} for table in open_data.TABLES}
+    tables = {table.export.name: {row["ID"]: row for row in rows(archive, table.path)} for table in open_data.TABLES
+              if table.export.numbered}
     item = tables["action-items"][str(joined.pk)]
     assert tables["speeches"][item["Source speech ID"]]["Title"] == speech.title
     assert tables["conferences"][item["Conference ID"]]["Title"] == speech.conference.title
@@ -149,13 +151,22 @@ def test_the_files_join_by_id_and_never_by_the_id_of_a_draft(client, tmp_path, m
     assert f'id="{anchor}"' in client.get(page).content.decode()
     assert tables["plans"][str(plan.pk)]["Pillars"] == "Pillar I" and "Pillar I" in {
         row["Name"] for row in tables["themes"].values()}
+    # The names of a many-to-many relation join by the IDs in a file of their links, public ones only.
+    assert [(row["Plan ID"], row["Theme ID"]) for row in rows(archive, "plans-pillars.csv")] == [
+        (str(plan.pk), str(pillar.pk))]
+    assert (str(joined.pk), str(pillar.pk)) in {(row["Action item ID"], row["Theme ID"])
+                                                for row in rows(archive, "action-items-themes.csv")}
+    linked = {row["Action item ID"] for name in ("partners", "countries", "themes")
+              for row in rows(archive, f"action-items-{name}.csv")}
+    assert linked <= set(tables["action-items"])  # never a draft's links
     # The data package says which column joins which file, and Frictionless finds each ID's row.
     package = json.loads(archive.read("datapackage.json"))
     keys = {(resource["name"], key["fields"][0], key["reference"]["resource"])
             for resource in package["resources"] for key in resource["schema"].get("foreignKeys", [])}
     assert {("action-items", "Source speech ID", "speeches"), ("speeches", "Speaker ID", "people"),
             ("progress-updates", "Action item ID", "action-items"), ("plans", "Conference ID", "conferences"),
-            ("speech-translations", "Speech ID", "speeches")} <= keys
+            ("speech-translations", "Speech ID", "speeches"), ("action-items-countries", "Country ID", "countries"),
+            ("action-items-countries", "Action item ID", "action-items")} <= keys
     archive.extractall(tmp_path)
     monkeypatch.chdir(tmp_path)
     assert validate("datapackage.json").valid
@@ -278,3 +289,11 @@ def test_while_one_request_builds_the_present_archive_others_come_back_later_nev
 def test_unpacked_files_are_readable_by_everyone(client, demo):
     archive = download(client)
     assert {info.external_attr >> 16 for info in archive.infolist()} == {0o644}
+
+
+def test_the_data_page_and_the_readme_name_each_file_of_links(client):
+    ActionItemFactory()
+    for page in [client.get("/data/").content.decode(), download(client).read("README.md").decode()]:
+        assert all(f"{links.name}.csv" in page for links in LINK_EXPORTS)
+    assert "<code>action-items-countries.csv</code>: Обязательства: страны, по ID" in client.get(
+        "/ru/data/").content.decode()

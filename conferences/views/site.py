@@ -31,8 +31,10 @@ class DataView(TemplateView):
 
     def get_context_data(self, **kwargs):
         public = [(EXPORTS[model], url_of(model, "export")) for model in FILTERSETS]
-        others = [table.export for table in open_data.TABLES if table.export.model not in FILTERSETS]
-        return super().get_context_data(public_exports=public, other_exports=others,
+        others = [table.export for table in open_data.TABLES if table.export.model not in FILTERSETS
+                  and table.export.numbered]
+        links = [table.export for table in open_data.TABLES if not table.export.numbered]
+        return super().get_context_data(public_exports=public, other_exports=others, link_exports=links,
                                         archive=open_data.built(self.request.build_absolute_uri("/").rstrip("/")),
                                         archive_filename=open_data.filename(),
                                         license=settings.OPEN_DATA_LICENSE, api_rate=api_rate(), **kwargs)
