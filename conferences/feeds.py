@@ -203,7 +203,7 @@ def headline(obj) -> str:
     """What a feed's entry or a digest's line calls a piece of news."""
     if isinstance(obj, ActionItemUpdate):
         # With the step's own day, which may be long before it was recorded.
-        return f"{obj.action_item.title} — {obj}"
+        return f"{obj.action_item.title}\u00a0— {obj}"  # the dash never starts a line
     return f"{capfirst(obj._meta.verbose_name)}: {obj}"
 
 

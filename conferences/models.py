@@ -1251,6 +1251,11 @@ class Document(Publishable):
     def slug_source(self) -> str:
         return with_year(self.title_en, self.adopted_on)
 
+    @property
+    def date_label(self):
+        """What its date is called on its page and in lists: a summary or a report is issued, not adopted."""
+        return _("Issued") if self.kind in (DocumentKind.CHAIRS_SUMMARY, DocumentKind.REPORT) else _("Adopted")
+
     def get_absolute_url(self) -> str:
         return reverse("conferences:document_detail", args=[self.slug])
 

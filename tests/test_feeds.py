@@ -128,7 +128,7 @@ def test_the_progress_feed_holds_the_updates_of_public_items_only(client, mixed)
     ActionItemUpdateFactory(action_item=hidden, note="Not for the public.")
     items = rss_items(client, "/feeds/updates/")
     # Titled with the day of the step, not the day it was recorded, written as the reader writes dates.
-    assert items == [("Live item — 1 January 2023: In progress, 40%", mixed["item"].get_absolute_url())]
+    assert items == [("Live item\u00a0— 1 January 2023: In progress, 40%", mixed["item"].get_absolute_url())]
     assert "Training held in Termez." in client.get("/feeds/updates/").content.decode()
     assert "Not for the public" not in client.get("/feeds/updates/").content.decode()
     russian = client.get("/ru/feeds/updates/").content.decode()
@@ -172,7 +172,7 @@ def test_the_demos_progress_feed_reads_as_a_site_kept_up_to_date_would(client):
     root = ET.fromstring(client.get("/feeds/updates/").content)
     steps, recorded = [], []
     for item in root.iter("item"):
-        steps.append(dt.datetime.strptime(item.findtext("title").split(" — ")[-1].split(":")[0], "%d %B %Y").date())
+        steps.append(dt.datetime.strptime(item.findtext("title").split("\u00a0— ")[-1].split(":")[0], "%d %B %Y").date())
         recorded.append(parsedate_to_datetime(item.findtext("pubDate")).date())
     # Each update recorded on its day, newest first: not all on the day the demo was loaded.
     assert len(steps) > 5 and recorded == steps == sorted(steps, reverse=True)
@@ -193,13 +193,13 @@ def test_each_hub_has_a_feed_of_what_is_new_about_it_linked_from_its_page(client
     items = rss_items(client, f"{country.get_absolute_url()}feed/")
     assert {title for title, _path in items} == {"Conference: Live conference", "Document: Live declaration",
                                                   "Action item: Live item",
-                                                  "Live item — 1 January 2023: In progress, 40%"}
-    assert (("Live item — 1 January 2023: In progress, 40%", mixed["item"].get_absolute_url())) in items
+                                                  "Live item\u00a0— 1 January 2023: In progress, 40%"}
+    assert (("Live item\u00a0— 1 January 2023: In progress, 40%", mixed["item"].get_absolute_url())) in items
     # Content keeps the lasting name it had (its address); an update is named by its place on its item's page.
     root = ET.fromstring(client.get(f"{country.get_absolute_url()}feed/").content)
     guids = {item.findtext("title"): item.findtext("guid") for item in root.iter("item")}
     assert guids["Conference: Live conference"] == "http://testserver" + mixed["conference"].get_absolute_url()
-    update_guid = guids["Live item — 1 January 2023: In progress, 40%"]
+    update_guid = guids["Live item\u00a0— 1 January 2023: In progress, 40%"]
     assert update_guid.startswith(f"http://testserver{mixed['item'].get_absolute_url()}#update-")
     anchor = update_guid.rsplit("#", 1)[1]
     assert f'<li id="{anchor}">' in client.get(mixed["item"].get_absolute_url()).content.decode()
@@ -213,7 +213,7 @@ def test_each_hub_has_a_feed_of_what_is_new_about_it_linked_from_its_page(client
     english = ET.fromstring(client.get(f"{speaker.get_absolute_url()}feed/").content).find("channel")
     assert english.findtext("description") == f"Speeches by {speaker}, newest first."
     russian = ET.fromstring(client.get(f"/ru{speaker.get_absolute_url()}feed/").content).find("channel")
-    assert russian.findtext("title") == f"СПД для Центральной Азии: что нового — {speaker}"
+    assert russian.findtext("title") == f"СПД для Центральной Азии: что нового\u00a0— {speaker}"
     assert russian.find("item").findtext("title").startswith("Выступление: ")
     assert russian.findtext("description") == f"{speaker}: выступления, сначала новые."
 

@@ -124,7 +124,7 @@ def test_following_a_country_or_a_plan_tells_of_new_public_items_only(client, ma
     ActionItemUpdateFactory(action_item=ActionItem.objects.get(title_en="A draft about Tajikistan"), note="Hidden.")
     ActionItemUpdate.objects.update(created_at=timezone.now() + dt.timedelta(days=1, hours=12))  # recorded then
     [digest] = digests(mailoutbox, days_later=2)
-    assert digest.body.count("Secure the Tajik border — ") == 2 and "Two posts rebuilt." in digest.body
+    assert digest.body.count("Secure the Tajik border\u00a0— ") == 2 and "Two posts rebuilt." in digest.body
     assert "Hidden." not in digest.body
     assert "== Tajikistan ==" in digest.body and "== Plan 2022 ==" in digest.body
 

@@ -73,7 +73,7 @@ def test_a_date_chip_writes_its_day_as_the_page_writes_dates(client, items):
     shown = [text for _address, text in links(client.get(LIST, {"due_after": "2026-01-01"}), within=("ul", "chips"))]
     assert shown == ["Remove the filter Due on or after: 1 January 2026 ×"]
     russian = client.get("/ru" + LIST, {"due_after": "2026-01-01"}).content.decode()
-    assert "Срок — не ранее: <strong>1 января 2026\u00a0г.</strong>" in russian
+    assert "Срок\u00a0— не ранее: <strong>1 января 2026\u00a0г.</strong>" in russian
 
 
 def test_a_page_says_which_rows_it_shows_and_offers_the_pages_around_it(client, items):

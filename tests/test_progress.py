@@ -195,7 +195,7 @@ def test_the_country_table_says_it_counts_what_concerns_a_country_not_what_it_le
     # read as the country's own, its overdue figure would blame the country.
     for prefix, heading, whoever in [
         ("", "By the country they concern", "whoever leads them"),
-        ("/ru", "По странам, которых касаются обязательства", "кто бы ни был ведущим исполнителем"),
+        ("/ru", "По странам, которых касаются обязательства", "независимо от того, какая организация является ведущей"),
     ]:
         page = client.get(prefix + "/").content.decode()
         assert f'<h2 id="countries-heading">{heading}</h2>' in page and whoever in page

@@ -56,7 +56,7 @@ def test_a_speech_can_be_cited_in_either_language(client, speech):
     # As Russian references are written (ГОСТ Р 7.0.5): no quotation marks, the day read as digits.
     assert cited.startswith("Vladimir Voronkov. Opening remarks // ")  # the names have no Russian here
     russian_address = address.replace("testserver/", "testserver/ru/")
-    assert (f", 3 марта 2022\xa0г. — СПД для Центральной Азии. — URL: <code>{russian_address}</code> "
+    assert (f", 3 марта 2022\xa0г.\xa0— СПД для Центральной Азии.\xa0— URL: <code>{russian_address}</code> "
             f"(дата обращения: {timezone.localdate():%d.%m.%Y}).") in cited
 
 

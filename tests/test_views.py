@@ -749,3 +749,12 @@ def test_the_themes_list_shortens_a_description_at_a_word(client):
     ActionItemFactory().themes.add(ThemeFactory(name="Pillar I", description=description.strip()))
     shown = re.search(r'<span class="hub-list__meta">([^<]+)</span>', text(client.get("/themes/"))).group(1)
     assert shown.endswith("…") and description.startswith(shown.removesuffix("…").rstrip() + " ")
+
+
+def test_a_summary_is_dated_as_issued_and_a_declaration_as_adopted(client):
+    summary = DocumentFactory(title="Co-chairs' summary", kind="chairs_summary").get_absolute_url()
+    declaration = DocumentFactory(title="Declaration", kind="declaration").get_absolute_url()
+    assert "Issued" in text(client.get(summary)) and "Adopted" in text(client.get(declaration))
+    assert "Дата выпуска:" in text(client.get("/ru" + summary))
+    rows = text(client.get("/documents/"))
+    assert "issued" in rows and "adopted" in rows
