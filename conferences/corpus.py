@@ -7,10 +7,10 @@ expected, as precision (how many proposals are right) and recall (how many expec
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import tomllib
 from django.conf import settings
 
 from .commitments import commitment_titles, language_of

@@ -7,8 +7,6 @@ import datetime as dt
 from typing import NamedTuple
 
 import django_filters as filters
-from django_filters.fields import IsoDateTimeField
-from drf_spectacular.utils import extend_schema_field
 from django import forms
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
@@ -17,19 +15,20 @@ from django.db.models import Case, Exists, F, IntegerField, Max, Min, OuterRef, 
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import ErrorDict, ErrorList
 from django.http import HttpResponseBadRequest
+from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.text import format_lazy
 from django.utils.http import urlencode
-from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_filters.fields import IsoDateTimeField
+from drf_spectacular.utils import extend_schema_field
 
 from . import search, visibility
 from .caching import per_request, per_version
 from .languages import Shown, in_list_order, plain_order
-from .pagination import COUNT_CAP
 from .models import (
     ActionItem,
     ActionItemUpdate,
@@ -46,6 +45,7 @@ from .models import (
     Status,
     Theme,
 )
+from .pagination import COUNT_CAP
 
 # A dropdown longer than this is no help; the rest are still accepted from links and typed addresses.
 DROPDOWN_LIMIT = 50

@@ -34,11 +34,23 @@ from django.utils.translation import get_language
 from . import countries, visibility
 from .caching import per_version
 from .languages import columns, shown, shown_sql, translated_names, unless_the_pages
-from .search_vectors import CONFIG, WEIGHTS, related_text
-from .models import (ActionItem, Conference, Country, Document, Hub, Organization, Person, Plan, Speech,
-                     SpeechTranslation, Theme, split_paragraphs)
+from .models import (
+    ActionItem,
+    Conference,
+    Country,
+    Document,
+    Hub,
+    Organization,
+    Person,
+    Plan,
+    Speech,
+    SpeechTranslation,
+    Theme,
+    split_paragraphs,
+)
 from .pagination import COUNT_CAP, capped_count, in_key_order
 from .rows import published_rows
+from .search_vectors import CONFIG, WEIGHTS, related_text
 
 MAX_QUERY_LENGTH = 200
 

@@ -1,9 +1,9 @@
 """Commitments found in speeches, measured on the project's labelled corpus."""
 
 import datetime as dt
-import tomllib
 
 import pytest
+import tomllib
 
 from conferences.commitments import TITLE_LENGTH, commitment_titles, language_of, short_title
 from conferences.corpus import corpus_dir, evaluate

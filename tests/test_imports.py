@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.messages import get_messages
 from django.contrib.auth.models import Group, Permission
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -21,14 +21,26 @@ from django.utils.formats import date_format
 from conferences.admin_imports import MAX_UPLOAD_BYTES
 from conferences.corpus import corpus_dir
 from conferences.imports import import_speech
-from conferences.speech_parser import NO_TEXT
-from conferences.speech_matching import find_conference, find_organization, find_person
 from conferences.models import (
-    ActionItem, ActionItemUpdate, Conference, Country, Organization, PendingUpload, Person, Speech,
+    ActionItem,
+    ActionItemUpdate,
+    Conference,
+    Country,
+    Organization,
+    PendingUpload,
+    Person,
+    Speech,
 )
+from conferences.speech_matching import find_conference, find_organization, find_person
+from conferences.speech_parser import NO_TEXT
 
 from .factories import (
-    ActionItemFactory, ConferenceFactory, CountryFactory, OrganizationFactory, PersonFactory, pdf_bytes,
+    ActionItemFactory,
+    ConferenceFactory,
+    CountryFactory,
+    OrganizationFactory,
+    PersonFactory,
+    pdf_bytes,
 )
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,8 @@ from urllib.parse import quote
 
 import pytest
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation

@@ -2,12 +2,12 @@
 
 import datetime
 import io
-import tomllib
 import zipfile
 
 import docx
 import pypdf
 import pytest
+import tomllib
 
 from conferences.corpus import FIELDS, corpus_dir
 from conferences.speech_files import NOT_TEXT, parse_speech_bytes, speech_text

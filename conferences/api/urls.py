@@ -9,6 +9,7 @@ from rest_framework.routers import DefaultRouter
 from . import views
 from .reference import APIReferenceView
 
+
 class APIRootView(routers.APIRootView):
     """The API's first page: every list, then its reference and its schema, in the language asked for."""
 
