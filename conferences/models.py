@@ -139,7 +139,7 @@ class KeepsStoredValues(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance.read_values = dict(zip(field_names, values))
+        instance.read_values = dict(zip(field_names, values, strict=False))
         return instance
 
     def save(self, *args, **kwargs) -> None:

@@ -23,7 +23,7 @@ def test_the_corpus_report_shows_precision_and_recall_of_at_least_0_8(capsys):
 def test_each_phrasing_commits_as_the_corpus_says(sample):
     titles = commitment_titles(sample["text"], language_of(sample["text"]))
     assert len(titles) == len(sample["commitments"]), titles
-    for title, phrase in zip(titles, sample["commitments"]):
+    for title, phrase in zip(titles, sample["commitments"], strict=True):
         assert phrase.casefold() in title.casefold()
 
 
