@@ -263,7 +263,7 @@ def _agenda(parse, following: list) -> bool:
 def _russian_rest(sentence: str, words: list, index: int, parse) -> str | None:
     lemma, following = parse.normal_form, words[index + 1:]
     # "будем", "готовы", "давайте", "намерены", "предлагаем" + an infinitive: the title starts there.
-    for position, word in enumerate(following[:4]):
+    for word in following[:4]:
         if word[0].lower() in _RU_ADVERBS or word[0].lower() in ("и", "впредь", "продолжим", "будем"):
             if word[0].lower() in ("продолжим", "будем") and lemma == "давать":
                 rest = sentence[word.start():]

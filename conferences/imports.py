@@ -198,11 +198,11 @@ class Refused(ValidationError):
 
     def __init__(self, model, error: ValidationError) -> None:
         # "person current title", not just "title"
-        super().__init__({f"{model._meta.verbose_name} {_field_label(model, field)}": messages
-                          for field, messages in error.message_dict.items()})
+        super().__init__({f"{model._meta.verbose_name} {_field_label(model, name)}": messages
+                          for name, messages in error.message_dict.items()})
         self.by_choice = {}
-        for field, messages in error.message_dict.items():
-            self.by_choice.setdefault(CHOICE_OF_FIELD.get((model, field)), []).extend(messages)
+        for name, messages in error.message_dict.items():
+            self.by_choice.setdefault(CHOICE_OF_FIELD.get((model, name)), []).extend(messages)
 
 
 def _create(model, **fields):

@@ -130,7 +130,7 @@ def public_addresses(client, world) -> list[str]:
         f"/speeches/?organization={world['org'].slug}", f"/conferences/?theme={world['theme'].slug}",
         f"/speeches/export.csv?conference={world['conference'].slug}", "/search/?q=borders", "/search/?q=Zq",
         *(f"{prefix}/api/v1/{name}/?page_size=200" for prefix in ("", "/ru") for name in API_LISTS),
-        f"/api/v1/action-items/?plan={world['plan'].slug}", f"/api/v1/documents/?q=declaration",
+        f"/api/v1/action-items/?plan={world['plan'].slug}", "/api/v1/documents/?q=declaration",
         f"/api/v1/conferences/{world['conference'].slug}/", f"/api/v1/plans/{world['plan'].slug}/",
         f"/api/v1/documents/{world['document'].slug}/", f"/api/v1/speeches/{world['speech'].slug}/",
         *(f"/api/v1/action-items/{obj.slug}/" for obj in ActionItem.objects.published()),
