@@ -1156,6 +1156,10 @@ class ActionItemNames(models.Model):
         verbose_name = _("names of an action item's links")
         default_permissions = ()
 
+    def __str__(self) -> str:
+        # The three lists as its CSV row shows them, in the reader's language where they are in it.
+        return " | ".join(names or "" for names in (self.partners, self.countries, self.themes))
+
 
 class DocumentKind(models.TextChoices):
     DECLARATION = "declaration", _("Declaration")
