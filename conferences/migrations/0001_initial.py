@@ -22,9 +22,32 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('slug', models.SlugField(blank=True, help_text='The last part of the public address, never changed once public. Left empty, it is made from the name or title.', max_length=80, unique=True, verbose_name='slug')),
+                (
+                    'slug',
+                    models.SlugField(
+                        blank=True,
+                        help_text=(
+                            'The last part of the public address, never changed once public. Left empty, it is made'
+                            ' from the name or title.'
+                        ),
+                        max_length=80,
+                        unique=True,
+                        verbose_name='slug',
+                    ),
+                ),
                 ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('iso3', models.CharField(help_text='ISO 3166-1 alpha-3 code, e.g. UZB.', max_length=3, unique=True, validators=[django.core.validators.RegexValidator('^[A-Z]{3}$', 'Three capital letters, e.g. UZB.')], verbose_name='ISO code')),
+                (
+                    'iso3',
+                    models.CharField(
+                        help_text='ISO 3166-1 alpha-3 code, e.g. UZB.',
+                        max_length=3,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator('^[A-Z]{3}$', 'Three capital letters, e.g. UZB.')
+                        ],
+                        verbose_name='ISO code',
+                    ),
+                ),
             ],
             options={
                 'verbose_name': 'country',
@@ -38,10 +61,27 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('slug', models.SlugField(blank=True, help_text='The last part of the public address, never changed once public. Left empty, it is made from the name or title.', max_length=80, unique=True, verbose_name='slug')),
+                (
+                    'slug',
+                    models.SlugField(
+                        blank=True,
+                        help_text=(
+                            'The last part of the public address, never changed once public. Left empty, it is made'
+                            ' from the name or title.'
+                        ),
+                        max_length=80,
+                        unique=True,
+                        verbose_name='slug',
+                    ),
+                ),
                 ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
-                ('position', models.PositiveSmallIntegerField(default=0, help_text='Themes are listed by this number, lowest first.', verbose_name='position')),
+                (
+                    'position',
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text='Themes are listed by this number, lowest first.', verbose_name='position'
+                    ),
+                ),
             ],
             options={
                 'verbose_name': 'theme',
@@ -55,17 +95,49 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('slug', models.SlugField(blank=True, help_text='The last part of the public address, never changed once public. Left empty, it is made from the name or title.', max_length=80, unique=True, verbose_name='slug')),
+                (
+                    'slug',
+                    models.SlugField(
+                        blank=True,
+                        help_text=(
+                            'The last part of the public address, never changed once public. Left empty, it is made'
+                            ' from the name or title.'
+                        ),
+                        max_length=80,
+                        unique=True,
+                        verbose_name='slug',
+                    ),
+                ),
                 ('name', models.CharField(max_length=255, unique=True, verbose_name='name')),
                 ('acronym', models.CharField(blank=True, max_length=30, verbose_name='acronym')),
-                ('kind', models.CharField(choices=[('un', 'United Nations entity'), ('regional', 'Regional or international organisation'), ('government', 'Government'), ('civil_society', 'Civil society'), ('other', 'Other')], default='other', max_length=20, verbose_name='kind')),
+                (
+                    'kind',
+                    models.CharField(
+                        choices=[
+                            ('un', 'United Nations entity'),
+                            ('regional', 'Regional or international organisation'),
+                            ('government', 'Government'),
+                            ('civil_society', 'Civil society'),
+                            ('other', 'Other'),
+                        ],
+                        default='other',
+                        max_length=20,
+                        verbose_name='kind',
+                    ),
+                ),
                 ('website', models.URLField(blank=True, verbose_name='website')),
             ],
             options={
                 'verbose_name': 'organisation',
                 'verbose_name_plural': 'organisations',
                 'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['un', 'regional', 'government', 'civil_society', 'other'])), name='organization_kind_valid', violation_error_message='Unknown kind of organisation.')],
+                'constraints': [
+                    models.CheckConstraint(
+                        condition=models.Q(('kind__in', ['un', 'regional', 'government', 'civil_society', 'other'])),
+                        name='organization_kind_valid',
+                        violation_error_message='Unknown kind of organisation.',
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -74,20 +146,91 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('slug', models.SlugField(blank=True, help_text='The last part of the public address, never changed once public. Left empty, it is made from the name or title.', max_length=80, unique=True, verbose_name='slug')),
-                ('is_published', models.BooleanField(default=False, help_text='Tick to publish. With a future publication time, it goes live at that time.', verbose_name='published')),
-                ('published_at', models.DateTimeField(blank=True, help_text='Left empty, it is set to the moment of publishing.', null=True, verbose_name='publication time')),
+                (
+                    'slug',
+                    models.SlugField(
+                        blank=True,
+                        help_text=(
+                            'The last part of the public address, never changed once public. Left empty, it is made'
+                            ' from the name or title.'
+                        ),
+                        max_length=80,
+                        unique=True,
+                        verbose_name='slug',
+                    ),
+                ),
+                (
+                    'is_published',
+                    models.BooleanField(
+                        default=False,
+                        help_text='Tick to publish. With a future publication time, it goes live at that time.',
+                        verbose_name='published',
+                    ),
+                ),
+                (
+                    'published_at',
+                    models.DateTimeField(
+                        blank=True,
+                        help_text='Left empty, it is set to the moment of publishing.',
+                        null=True,
+                        verbose_name='publication time',
+                    ),
+                ),
                 ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('short_title', models.CharField(blank=True, help_text='For lists and links, e.g. “Tashkent 2022”.', max_length=100, verbose_name='short title')),
+                (
+                    'short_title',
+                    models.CharField(
+                        blank=True,
+                        help_text='For lists and links, e.g. “Tashkent 2022”.',
+                        max_length=100,
+                        verbose_name='short title',
+                    ),
+                ),
                 ('start_date', models.DateField(verbose_name='start date')),
-                ('end_date', models.DateField(blank=True, help_text='Empty for a one-day meeting.', null=True, verbose_name='end date')),
+                (
+                    'end_date',
+                    models.DateField(
+                        blank=True, help_text='Empty for a one-day meeting.', null=True, verbose_name='end date'
+                    ),
+                ),
                 ('city', models.CharField(blank=True, max_length=100, verbose_name='city')),
                 ('summary', models.TextField(blank=True, verbose_name='summary')),
                 ('website', models.URLField(blank=True, verbose_name='website')),
-                ('countries', models.ManyToManyField(blank=True, related_name='conferences_attended', to='conferences.country', verbose_name='participating countries')),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='conferences_hosted', to='conferences.country', verbose_name='host country')),
-                ('organizers', models.ManyToManyField(blank=True, related_name='conferences_organized', to='conferences.organization', verbose_name='organisers')),
-                ('themes', models.ManyToManyField(blank=True, related_name='conferences', to='conferences.theme', verbose_name='themes')),
+                (
+                    'countries',
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name='conferences_attended',
+                        to='conferences.country',
+                        verbose_name='participating countries',
+                    ),
+                ),
+                (
+                    'country',
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name='conferences_hosted',
+                        to='conferences.country',
+                        verbose_name='host country',
+                    ),
+                ),
+                (
+                    'organizers',
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name='conferences_organized',
+                        to='conferences.organization',
+                        verbose_name='organisers',
+                    ),
+                ),
+                (
+                    'themes',
+                    models.ManyToManyField(
+                        blank=True, related_name='conferences', to='conferences.theme', verbose_name='themes'
+                    ),
+                ),
             ],
             options={
                 'verbose_name': 'conference',
@@ -101,11 +244,49 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('slug', models.SlugField(blank=True, help_text='The last part of the public address, never changed once public. Left empty, it is made from the name or title.', max_length=80, unique=True, verbose_name='slug')),
+                (
+                    'slug',
+                    models.SlugField(
+                        blank=True,
+                        help_text=(
+                            'The last part of the public address, never changed once public. Left empty, it is made'
+                            ' from the name or title.'
+                        ),
+                        max_length=80,
+                        unique=True,
+                        verbose_name='slug',
+                    ),
+                ),
                 ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('honorific', models.CharField(blank=True, help_text='For example Mr., Ms., Dr. or H.E.', max_length=30, verbose_name='honorific')),
-                ('title', models.CharField(blank=True, help_text="The person's current position. The role held at each speech is kept on the speech.", max_length=255, verbose_name='current title')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to='conferences.organization', verbose_name='organisation')),
+                (
+                    'honorific',
+                    models.CharField(
+                        blank=True,
+                        help_text='For example Mr., Ms., Dr. or H.E.',
+                        max_length=30,
+                        verbose_name='honorific',
+                    ),
+                ),
+                (
+                    'title',
+                    models.CharField(
+                        blank=True,
+                        help_text="The person's current position. The role held at each speech is kept on the speech.",
+                        max_length=255,
+                        verbose_name='current title',
+                    ),
+                ),
+                (
+                    'organization',
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name='people',
+                        to='conferences.organization',
+                        verbose_name='organisation',
+                    ),
+                ),
             ],
             options={
                 'verbose_name': 'person',
@@ -119,19 +300,119 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('slug', models.SlugField(blank=True, help_text='The last part of the public address, never changed once public. Left empty, it is made from the name or title.', max_length=80, unique=True, verbose_name='slug')),
-                ('is_published', models.BooleanField(default=False, help_text='Tick to publish. With a future publication time, it goes live at that time.', verbose_name='published')),
-                ('published_at', models.DateTimeField(blank=True, help_text='Left empty, it is set to the moment of publishing.', null=True, verbose_name='publication time')),
-                ('title', models.CharField(help_text='For example “Opening remarks”.', max_length=300, verbose_name='title')),
-                ('speaker_role', models.CharField(blank=True, help_text='The title the speaker held that day.', max_length=255, verbose_name="speaker's role")),
-                ('delivered_on', models.DateField(blank=True, help_text="Left empty, the conference's start date.", verbose_name='delivered on')),
-                ('language', models.CharField(choices=[('en', 'English'), ('ru', 'Russian'), ('uz', 'Uzbek'), ('kk', 'Kazakh'), ('ky', 'Kyrgyz'), ('tg', 'Tajik'), ('tk', 'Turkmen'), ('ar', 'Arabic'), ('zh', 'Chinese'), ('fr', 'French'), ('es', 'Spanish')], default='en', max_length=2, verbose_name='language')),
-                ('body', models.TextField(help_text='The full text. Separate paragraphs with an empty line.', verbose_name='text')),
+                (
+                    'slug',
+                    models.SlugField(
+                        blank=True,
+                        help_text=(
+                            'The last part of the public address, never changed once public. Left empty, it is made'
+                            ' from the name or title.'
+                        ),
+                        max_length=80,
+                        unique=True,
+                        verbose_name='slug',
+                    ),
+                ),
+                (
+                    'is_published',
+                    models.BooleanField(
+                        default=False,
+                        help_text='Tick to publish. With a future publication time, it goes live at that time.',
+                        verbose_name='published',
+                    ),
+                ),
+                (
+                    'published_at',
+                    models.DateTimeField(
+                        blank=True,
+                        help_text='Left empty, it is set to the moment of publishing.',
+                        null=True,
+                        verbose_name='publication time',
+                    ),
+                ),
+                (
+                    'title',
+                    models.CharField(help_text='For example “Opening remarks”.', max_length=300, verbose_name='title'),
+                ),
+                (
+                    'speaker_role',
+                    models.CharField(
+                        blank=True,
+                        help_text='The title the speaker held that day.',
+                        max_length=255,
+                        verbose_name="speaker's role",
+                    ),
+                ),
+                (
+                    'delivered_on',
+                    models.DateField(
+                        blank=True, help_text="Left empty, the conference's start date.", verbose_name='delivered on'
+                    ),
+                ),
+                (
+                    'language',
+                    models.CharField(
+                        choices=[
+                            ('en', 'English'),
+                            ('ru', 'Russian'),
+                            ('uz', 'Uzbek'),
+                            ('kk', 'Kazakh'),
+                            ('ky', 'Kyrgyz'),
+                            ('tg', 'Tajik'),
+                            ('tk', 'Turkmen'),
+                            ('ar', 'Arabic'),
+                            ('zh', 'Chinese'),
+                            ('fr', 'French'),
+                            ('es', 'Spanish'),
+                        ],
+                        default='en',
+                        max_length=2,
+                        verbose_name='language',
+                    ),
+                ),
+                (
+                    'body',
+                    models.TextField(
+                        help_text='The full text. Separate paragraphs with an empty line.', verbose_name='text'
+                    ),
+                ),
                 ('source_url', models.URLField(blank=True, max_length=500, verbose_name='source')),
-                ('conference', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='speeches', to='conferences.conference', verbose_name='conference')),
-                ('speaker', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='speeches', to='conferences.person', verbose_name='speaker')),
-                ('speaker_organization', models.ForeignKey(blank=True, help_text='The organisation the speaker spoke for that day.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='speeches', to='conferences.organization', verbose_name="speaker's organisation")),
-                ('themes', models.ManyToManyField(blank=True, related_name='speeches', to='conferences.theme', verbose_name='themes')),
+                (
+                    'conference',
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name='speeches',
+                        to='conferences.conference',
+                        verbose_name='conference',
+                    ),
+                ),
+                (
+                    'speaker',
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name='speeches',
+                        to='conferences.person',
+                        verbose_name='speaker',
+                    ),
+                ),
+                (
+                    'speaker_organization',
+                    models.ForeignKey(
+                        blank=True,
+                        help_text='The organisation the speaker spoke for that day.',
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name='speeches',
+                        to='conferences.organization',
+                        verbose_name="speaker's organisation",
+                    ),
+                ),
+                (
+                    'themes',
+                    models.ManyToManyField(
+                        blank=True, related_name='speeches', to='conferences.theme', verbose_name='themes'
+                    ),
+                ),
             ],
             options={
                 'verbose_name': 'speech',
@@ -145,21 +426,122 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('slug', models.SlugField(blank=True, help_text='The last part of the public address, never changed once public. Left empty, it is made from the name or title.', max_length=80, unique=True, verbose_name='slug')),
-                ('is_published', models.BooleanField(default=False, help_text='Tick to publish. With a future publication time, it goes live at that time.', verbose_name='published')),
-                ('published_at', models.DateTimeField(blank=True, help_text='Left empty, it is set to the moment of publishing.', null=True, verbose_name='publication time')),
+                (
+                    'slug',
+                    models.SlugField(
+                        blank=True,
+                        help_text=(
+                            'The last part of the public address, never changed once public. Left empty, it is made'
+                            ' from the name or title.'
+                        ),
+                        max_length=80,
+                        unique=True,
+                        verbose_name='slug',
+                    ),
+                ),
+                (
+                    'is_published',
+                    models.BooleanField(
+                        default=False,
+                        help_text='Tick to publish. With a future publication time, it goes live at that time.',
+                        verbose_name='published',
+                    ),
+                ),
+                (
+                    'published_at',
+                    models.DateTimeField(
+                        blank=True,
+                        help_text='Left empty, it is set to the moment of publishing.',
+                        null=True,
+                        verbose_name='publication time',
+                    ),
+                ),
                 ('title', models.CharField(max_length=300, verbose_name='title')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
-                ('excerpt', models.TextField(blank=True, help_text='The sentence of the speech that announced it, word for word.', verbose_name='excerpt')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('planned', 'Planned'), ('in_progress', 'In progress'), ('completed', 'Completed'), ('on_hold', 'On hold'), ('cancelled', 'Cancelled')], default='proposed', max_length=20, verbose_name='status')),
-                ('progress', conferences.models.PercentField(default=0, help_text='0 to 100.', verbose_name='progress (%)')),
+                (
+                    'excerpt',
+                    models.TextField(
+                        blank=True,
+                        help_text='The sentence of the speech that announced it, word for word.',
+                        verbose_name='excerpt',
+                    ),
+                ),
+                (
+                    'status',
+                    models.CharField(
+                        choices=[
+                            ('proposed', 'Proposed'),
+                            ('planned', 'Planned'),
+                            ('in_progress', 'In progress'),
+                            ('completed', 'Completed'),
+                            ('on_hold', 'On hold'),
+                            ('cancelled', 'Cancelled'),
+                        ],
+                        default='proposed',
+                        max_length=20,
+                        verbose_name='status',
+                    ),
+                ),
+                (
+                    'progress',
+                    conferences.models.PercentField(default=0, help_text='0 to 100.', verbose_name='progress (%)'),
+                ),
                 ('due_date', models.DateField(blank=True, null=True, verbose_name='due date')),
-                ('conference', models.ForeignKey(blank=True, help_text="Left empty, the source speech's conference.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='action_items', to='conferences.conference', verbose_name='conference')),
-                ('countries', models.ManyToManyField(blank=True, related_name='action_items', to='conferences.country', verbose_name='countries')),
-                ('lead_organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='action_items_led', to='conferences.organization', verbose_name='lead organisation')),
-                ('partners', models.ManyToManyField(blank=True, related_name='action_items_partnered', to='conferences.organization', verbose_name='partners')),
-                ('speech', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='action_items', to='conferences.speech', verbose_name='source speech')),
-                ('themes', models.ManyToManyField(blank=True, related_name='action_items', to='conferences.theme', verbose_name='themes')),
+                (
+                    'conference',
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Left empty, the source speech's conference.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name='action_items',
+                        to='conferences.conference',
+                        verbose_name='conference',
+                    ),
+                ),
+                (
+                    'countries',
+                    models.ManyToManyField(
+                        blank=True, related_name='action_items', to='conferences.country', verbose_name='countries'
+                    ),
+                ),
+                (
+                    'lead_organization',
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name='action_items_led',
+                        to='conferences.organization',
+                        verbose_name='lead organisation',
+                    ),
+                ),
+                (
+                    'partners',
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name='action_items_partnered',
+                        to='conferences.organization',
+                        verbose_name='partners',
+                    ),
+                ),
+                (
+                    'speech',
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name='action_items',
+                        to='conferences.speech',
+                        verbose_name='source speech',
+                    ),
+                ),
+                (
+                    'themes',
+                    models.ManyToManyField(
+                        blank=True, related_name='action_items', to='conferences.theme', verbose_name='themes'
+                    ),
+                ),
             ],
             options={
                 'verbose_name': 'action item',
@@ -174,17 +556,52 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
                 ('date', models.DateField(default=django.utils.timezone.localdate, verbose_name='date')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('planned', 'Planned'), ('in_progress', 'In progress'), ('completed', 'Completed'), ('on_hold', 'On hold'), ('cancelled', 'Cancelled')], max_length=20, verbose_name='status')),
+                (
+                    'status',
+                    models.CharField(
+                        choices=[
+                            ('proposed', 'Proposed'),
+                            ('planned', 'Planned'),
+                            ('in_progress', 'In progress'),
+                            ('completed', 'Completed'),
+                            ('on_hold', 'On hold'),
+                            ('cancelled', 'Cancelled'),
+                        ],
+                        max_length=20,
+                        verbose_name='status',
+                    ),
+                ),
                 ('progress', conferences.models.PercentField(help_text='0 to 100.', verbose_name='progress (%)')),
                 ('note', models.TextField(blank=True, verbose_name='note')),
-                ('action_item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='updates', to='conferences.actionitem', verbose_name='action item')),
+                (
+                    'action_item',
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name='updates',
+                        to='conferences.actionitem',
+                        verbose_name='action item',
+                    ),
+                ),
             ],
             options={
                 'verbose_name': 'progress update',
                 'verbose_name_plural': 'progress updates',
                 'ordering': ['-date', '-pk'],
                 'get_latest_by': ['date', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('progress__gte', 0), ('progress__lte', 100)), name='actionitemupdate_progress_0_to_100', violation_error_message='Progress must be between 0 and 100.'), models.CheckConstraint(condition=models.Q(('status__in', ['proposed', 'planned', 'in_progress', 'completed', 'on_hold', 'cancelled'])), name='actionitemupdate_status_valid', violation_error_message='Unknown status.')],
+                'constraints': [
+                    models.CheckConstraint(
+                        condition=models.Q(('progress__gte', 0), ('progress__lte', 100)),
+                        name='actionitemupdate_progress_0_to_100',
+                        violation_error_message='Progress must be between 0 and 100.',
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ('status__in', ['proposed', 'planned', 'in_progress', 'completed', 'on_hold', 'cancelled'])
+                        ),
+                        name='actionitemupdate_status_valid',
+                        violation_error_message='Unknown status.',
+                    ),
+                ],
             },
         ),
         migrations.AddIndex(
@@ -209,7 +626,13 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='speech',
-            constraint=models.CheckConstraint(condition=models.Q(('language__in', ['en', 'ru', 'uz', 'kk', 'ky', 'tg', 'tk', 'ar', 'zh', 'fr', 'es'])), name='speech_language_valid', violation_error_message='Unknown language.'),
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ('language__in', ['en', 'ru', 'uz', 'kk', 'ky', 'tg', 'tk', 'ar', 'zh', 'fr', 'es'])
+                ),
+                name='speech_language_valid',
+                violation_error_message='Unknown language.',
+            ),
         ),
         migrations.AddIndex(
             model_name='conference',
@@ -225,7 +648,13 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='conference',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='conference_end_not_before_start', violation_error_message='The end date cannot be before the start date.'),
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'
+                ),
+                name='conference_end_not_before_start',
+                violation_error_message='The end date cannot be before the start date.',
+            ),
         ),
         migrations.AddIndex(
             model_name='actionitem',
@@ -245,10 +674,20 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='actionitem',
-            constraint=models.CheckConstraint(condition=models.Q(('progress__gte', 0), ('progress__lte', 100)), name='actionitem_progress_0_to_100', violation_error_message='Progress must be between 0 and 100.'),
+            constraint=models.CheckConstraint(
+                condition=models.Q(('progress__gte', 0), ('progress__lte', 100)),
+                name='actionitem_progress_0_to_100',
+                violation_error_message='Progress must be between 0 and 100.',
+            ),
         ),
         migrations.AddConstraint(
             model_name='actionitem',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['proposed', 'planned', 'in_progress', 'completed', 'on_hold', 'cancelled'])), name='actionitem_status_valid', violation_error_message='Unknown status.'),
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ('status__in', ['proposed', 'planned', 'in_progress', 'completed', 'on_hold', 'cancelled'])
+                ),
+                name='actionitem_status_valid',
+                violation_error_message='Unknown status.',
+            ),
         ),
     ]

@@ -54,14 +54,49 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('position', models.PositiveSmallIntegerField(default=0, help_text='The agenda lists sessions by this number, lowest first.', verbose_name='position')),
-                ('kind', models.CharField(choices=[('opening', 'Opening'), ('plenary', 'Plenary'), ('thematic', 'Thematic session'), ('closing', 'Closing'), ('side_event', 'Side event')], default='thematic', max_length=20, verbose_name='kind')),
+                (
+                    'position',
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        help_text='The agenda lists sessions by this number, lowest first.',
+                        verbose_name='position',
+                    ),
+                ),
+                (
+                    'kind',
+                    models.CharField(
+                        choices=[
+                            ('opening', 'Opening'),
+                            ('plenary', 'Plenary'),
+                            ('thematic', 'Thematic session'),
+                            ('closing', 'Closing'),
+                            ('side_event', 'Side event'),
+                        ],
+                        default='thematic',
+                        max_length=20,
+                        verbose_name='kind',
+                    ),
+                ),
                 ('title_en', models.CharField(db_column='title', max_length=300, verbose_name='title')),
-                ('title_ru', models.CharField(blank=True, db_default='', default='', max_length=300, verbose_name='title')),
-                ('starts_at', models.DateTimeField(blank=True, help_text="In the host country's time, as the agenda gives it.", null=True, verbose_name='starts at')),
+                (
+                    'title_ru',
+                    models.CharField(blank=True, db_default='', default='', max_length=300, verbose_name='title'),
+                ),
+                (
+                    'starts_at',
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="In the host country's time, as the agenda gives it.",
+                        null=True,
+                        verbose_name='starts at',
+                    ),
+                ),
                 ('ends_at', models.DateTimeField(blank=True, null=True, verbose_name='ends at')),
                 ('room_en', models.CharField(blank=True, db_column='room', max_length=200, verbose_name='room')),
-                ('room_ru', models.CharField(blank=True, db_default='', default='', max_length=200, verbose_name='room')),
+                (
+                    'room_ru',
+                    models.CharField(blank=True, db_default='', default='', max_length=200, verbose_name='room'),
+                ),
             ],
             options={
                 'verbose_name': 'session',
@@ -75,19 +110,102 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('slug', models.SlugField(blank=True, help_text='The last part of the public address, never changed once public. Left empty, it is made from the name or title.', max_length=80, unique=True, verbose_name='slug')),
-                ('is_published', models.BooleanField(default=False, help_text='Tick to publish. With a future publication time, it goes live at that time.', verbose_name='published')),
-                ('published_at', models.DateTimeField(blank=True, help_text='Left empty, it is set to the moment of publishing.', null=True, verbose_name='publication time')),
-                ('kind', models.CharField(choices=[('declaration', 'Declaration'), ('joint_statement', 'Joint statement'), ('chairs_summary', "Chair's summary"), ('action_plan', 'Action plan or roadmap'), ('report', 'Report'), ('resolution', 'Resolution')], max_length=20, verbose_name='kind')),
+                (
+                    'slug',
+                    models.SlugField(
+                        blank=True,
+                        help_text=(
+                            'The last part of the public address, never changed once public. Left empty, it is made'
+                            ' from the name or title.'
+                        ),
+                        max_length=80,
+                        unique=True,
+                        verbose_name='slug',
+                    ),
+                ),
+                (
+                    'is_published',
+                    models.BooleanField(
+                        default=False,
+                        help_text='Tick to publish. With a future publication time, it goes live at that time.',
+                        verbose_name='published',
+                    ),
+                ),
+                (
+                    'published_at',
+                    models.DateTimeField(
+                        blank=True,
+                        help_text='Left empty, it is set to the moment of publishing.',
+                        null=True,
+                        verbose_name='publication time',
+                    ),
+                ),
+                (
+                    'kind',
+                    models.CharField(
+                        choices=[
+                            ('declaration', 'Declaration'),
+                            ('joint_statement', 'Joint statement'),
+                            ('chairs_summary', "Chair's summary"),
+                            ('action_plan', 'Action plan or roadmap'),
+                            ('report', 'Report'),
+                            ('resolution', 'Resolution'),
+                        ],
+                        max_length=20,
+                        verbose_name='kind',
+                    ),
+                ),
                 ('title_en', models.CharField(db_column='title', max_length=300, verbose_name='title')),
-                ('title_ru', models.CharField(blank=True, db_default='', default='', max_length=300, verbose_name='title')),
-                ('symbol', conferences.models.SymbolField(blank=True, help_text="The document's UN symbol, if it was issued as one, e.g. A/76/751.", max_length=60, validators=[django.core.validators.RegexValidator('^[A-Z][A-Z0-9]*(/[A-Za-z0-9.()-]+)+$', 'A UN document symbol such as A/76/751: capital letters for the body, then parts separated by slashes.')], verbose_name='UN symbol')),
+                (
+                    'title_ru',
+                    models.CharField(blank=True, db_default='', default='', max_length=300, verbose_name='title'),
+                ),
+                (
+                    'symbol',
+                    conferences.models.SymbolField(
+                        blank=True,
+                        help_text="The document's UN symbol, if it was issued as one, e.g. A/76/751.",
+                        max_length=60,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                '^[A-Z][A-Z0-9]*(/[A-Za-z0-9.()-]+)+$',
+                                'A UN document symbol such as A/76/751: capital letters for the body, then parts'
+                                ' separated by slashes.',
+                            )
+                        ],
+                        verbose_name='UN symbol',
+                    ),
+                ),
                 ('adopted_on', models.DateField(verbose_name='adopted on')),
                 ('summary_en', models.TextField(blank=True, db_column='summary', verbose_name='summary')),
                 ('summary_ru', models.TextField(blank=True, db_default='', default='', verbose_name='summary')),
-                ('conference', models.ForeignKey(blank=True, help_text='The meeting that adopted it, if any.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='conferences.conference', verbose_name='conference')),
-                ('countries', models.ManyToManyField(blank=True, related_name='documents', to='conferences.country', verbose_name='countries adopting or endorsing it')),
-                ('themes', models.ManyToManyField(blank=True, related_name='documents', to='conferences.theme', verbose_name='themes')),
+                (
+                    'conference',
+                    models.ForeignKey(
+                        blank=True,
+                        help_text='The meeting that adopted it, if any.',
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name='documents',
+                        to='conferences.conference',
+                        verbose_name='conference',
+                    ),
+                ),
+                (
+                    'countries',
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name='documents',
+                        to='conferences.country',
+                        verbose_name='countries adopting or endorsing it',
+                    ),
+                ),
+                (
+                    'themes',
+                    models.ManyToManyField(
+                        blank=True, related_name='documents', to='conferences.theme', verbose_name='themes'
+                    ),
+                ),
             ],
             options={
                 'verbose_name': 'document',
@@ -99,7 +217,15 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='actionitem',
             name='document',
-            field=models.ForeignKey(blank=True, help_text='The declaration or other outcome document that records it.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='action_items', to='conferences.document', verbose_name='outcome document'),
+            field=models.ForeignKey(
+                blank=True,
+                help_text='The declaration or other outcome document that records it.',
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name='action_items',
+                to='conferences.document',
+                verbose_name='outcome document',
+            ),
         ),
         migrations.CreateModel(
             name='DocumentVersion',
@@ -107,13 +233,64 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('language', models.CharField(choices=[('en', 'English'), ('ru', 'Russian'), ('uz', 'Uzbek'), ('kk', 'Kazakh'), ('ky', 'Kyrgyz'), ('tg', 'Tajik'), ('tk', 'Turkmen'), ('ar', 'Arabic'), ('zh', 'Chinese'), ('fr', 'French'), ('es', 'Spanish')], max_length=2, verbose_name='language')),
-                ('file', models.FileField(blank=True, help_text='PDF or Word (.docx), checked by its content.', max_length=255, upload_to=conferences.document_files.upload_to, verbose_name='file')),
+                (
+                    'language',
+                    models.CharField(
+                        choices=[
+                            ('en', 'English'),
+                            ('ru', 'Russian'),
+                            ('uz', 'Uzbek'),
+                            ('kk', 'Kazakh'),
+                            ('ky', 'Kyrgyz'),
+                            ('tg', 'Tajik'),
+                            ('tk', 'Turkmen'),
+                            ('ar', 'Arabic'),
+                            ('zh', 'Chinese'),
+                            ('fr', 'French'),
+                            ('es', 'Spanish'),
+                        ],
+                        max_length=2,
+                        verbose_name='language',
+                    ),
+                ),
+                (
+                    'file',
+                    models.FileField(
+                        blank=True,
+                        help_text='PDF or Word (.docx), checked by its content.',
+                        max_length=255,
+                        upload_to=conferences.document_files.upload_to,
+                        verbose_name='file',
+                    ),
+                ),
                 ('file_kind', models.CharField(blank=True, editable=False, max_length=10, verbose_name='file type')),
                 ('file_size', models.PositiveBigIntegerField(editable=False, null=True, verbose_name='file size')),
-                ('url', models.URLField(blank=True, help_text='Where it is published elsewhere, e.g. the UN Official Document System.', max_length=500, verbose_name='link')),
-                ('is_original', models.BooleanField(default=False, help_text='The language it was written in; the others are translations.', verbose_name='original')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='conferences.document', verbose_name='document')),
+                (
+                    'url',
+                    models.URLField(
+                        blank=True,
+                        help_text='Where it is published elsewhere, e.g. the UN Official Document System.',
+                        max_length=500,
+                        verbose_name='link',
+                    ),
+                ),
+                (
+                    'is_original',
+                    models.BooleanField(
+                        default=False,
+                        help_text='The language it was written in; the others are translations.',
+                        verbose_name='original',
+                    ),
+                ),
+                (
+                    'document',
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name='versions',
+                        to='conferences.document',
+                        verbose_name='document',
+                    ),
+                ),
             ],
             options={
                 'verbose_name': 'language version',
@@ -127,14 +304,50 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('slug', models.SlugField(blank=True, help_text='The last part of the public address, never changed once public. Left empty, it is made from the name or title.', max_length=80, unique=True, verbose_name='slug')),
+                (
+                    'slug',
+                    models.SlugField(
+                        blank=True,
+                        help_text=(
+                            'The last part of the public address, never changed once public. Left empty, it is made'
+                            ' from the name or title.'
+                        ),
+                        max_length=80,
+                        unique=True,
+                        verbose_name='slug',
+                    ),
+                ),
                 ('name_en', models.CharField(db_column='name', max_length=200, unique=True, verbose_name='name')),
-                ('name_ru', models.CharField(blank=True, db_default='', default='', max_length=200, verbose_name='name')),
+                (
+                    'name_ru',
+                    models.CharField(blank=True, db_default='', default='', max_length=200, verbose_name='name'),
+                ),
                 ('adopted_on', models.DateField(verbose_name='adopted on')),
                 ('summary_en', models.TextField(blank=True, db_column='summary', verbose_name='summary')),
                 ('summary_ru', models.TextField(blank=True, db_default='', default='', verbose_name='summary')),
-                ('conference', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='conferences.conference', verbose_name='adopted at')),
-                ('document', models.ForeignKey(blank=True, help_text='The outcome document that holds the plan.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='conferences.document', verbose_name='text')),
+                (
+                    'conference',
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name='plans',
+                        to='conferences.conference',
+                        verbose_name='adopted at',
+                    ),
+                ),
+                (
+                    'document',
+                    models.ForeignKey(
+                        blank=True,
+                        help_text='The outcome document that holds the plan.',
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name='plans',
+                        to='conferences.document',
+                        verbose_name='text',
+                    ),
+                ),
             ],
             options={
                 'verbose_name': 'plan',
@@ -145,7 +358,18 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='actionitem',
             name='plan',
-            field=models.ForeignKey(blank=True, help_text="The version of the Joint Plan of Action it belongs to. Its pillar is the plan's pillar among its themes.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='action_items', to='conferences.plan', verbose_name='plan'),
+            field=models.ForeignKey(
+                blank=True,
+                help_text=(
+                    "The version of the Joint Plan of Action it belongs to. Its pillar is the plan's pillar among its"
+                    " themes."
+                ),
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name='action_items',
+                to='conferences.plan',
+                verbose_name='plan',
+            ),
         ),
         migrations.AddIndex(
             model_name='actionitem',
@@ -154,22 +378,39 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='session',
             name='chairs',
-            field=models.ManyToManyField(blank=True, related_name='sessions_chaired', to='conferences.person', verbose_name='chairs'),
+            field=models.ManyToManyField(
+                blank=True, related_name='sessions_chaired', to='conferences.person', verbose_name='chairs'
+            ),
         ),
         migrations.AddField(
             model_name='session',
             name='conference',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='conferences.conference', verbose_name='conference'),
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name='sessions',
+                to='conferences.conference',
+                verbose_name='conference',
+            ),
         ),
         migrations.AddField(
             model_name='session',
             name='themes',
-            field=models.ManyToManyField(blank=True, related_name='sessions', to='conferences.theme', verbose_name='themes'),
+            field=models.ManyToManyField(
+                blank=True, related_name='sessions', to='conferences.theme', verbose_name='themes'
+            ),
         ),
         migrations.AddField(
             model_name='speech',
             name='session',
-            field=models.ForeignKey(blank=True, help_text="The part of the conference's agenda it was delivered in.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='speeches', to='conferences.session', verbose_name='session'),
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The part of the conference's agenda it was delivered in.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name='speeches',
+                to='conferences.session',
+                verbose_name='session',
+            ),
         ),
         migrations.AddIndex(
             model_name='document',
@@ -185,50 +426,119 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='document',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Upper('symbol'), condition=models.Q(('symbol', ''), _negated=True), name='document_symbol_unique', violation_error_message='Another document has this UN symbol.'),
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Upper('symbol'),
+                condition=models.Q(('symbol', ''), _negated=True),
+                name='document_symbol_unique',
+                violation_error_message='Another document has this UN symbol.',
+            ),
         ),
         migrations.AddConstraint(
             model_name='document',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['declaration', 'joint_statement', 'chairs_summary', 'action_plan', 'report', 'resolution'])), name='document_kind_valid', violation_error_message='Unknown kind of document.'),
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        'kind__in',
+                        ['declaration', 'joint_statement', 'chairs_summary', 'action_plan', 'report', 'resolution'],
+                    )
+                ),
+                name='document_kind_valid',
+                violation_error_message='Unknown kind of document.',
+            ),
         ),
         migrations.AddConstraint(
             model_name='documentversion',
-            constraint=models.UniqueConstraint(fields=('document', 'language'), name='documentversion_one_per_language', violation_error_message='The document has a version in this language already.'),
+            constraint=models.UniqueConstraint(
+                fields=('document', 'language'),
+                name='documentversion_one_per_language',
+                violation_error_message='The document has a version in this language already.',
+            ),
         ),
         migrations.AddConstraint(
             model_name='documentversion',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_original', True)), fields=('document',), name='documentversion_one_original', violation_error_message='Only one language version can be the original.'),
+            constraint=models.UniqueConstraint(
+                condition=models.Q(('is_original', True)),
+                fields=('document',),
+                name='documentversion_one_original',
+                violation_error_message='Only one language version can be the original.',
+            ),
         ),
         migrations.AddConstraint(
             model_name='documentversion',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('file', ''), _negated=True), models.Q(('url', ''), _negated=True), _connector='OR'), name='documentversion_file_or_link', violation_error_message='Give a file, a link, or both.'),
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(('file', ''), _negated=True), models.Q(('url', ''), _negated=True), _connector='OR'
+                ),
+                name='documentversion_file_or_link',
+                violation_error_message='Give a file, a link, or both.',
+            ),
         ),
         migrations.AddConstraint(
             model_name='documentversion',
-            constraint=models.CheckConstraint(condition=models.Q(('language__in', ['en', 'ru', 'uz', 'kk', 'ky', 'tg', 'tk', 'ar', 'zh', 'fr', 'es'])), name='documentversion_language_valid', violation_error_message='Unknown language.'),
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ('language__in', ['en', 'ru', 'uz', 'kk', 'ky', 'tg', 'tk', 'ar', 'zh', 'fr', 'es'])
+                ),
+                name='documentversion_language_valid',
+                violation_error_message='Unknown language.',
+            ),
         ),
         migrations.AddConstraint(
             model_name='session',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__isnull', True), ('starts_at__isnull', True), ('ends_at__gte', models.F('starts_at')), _connector='OR'), name='session_ends_after_start', violation_error_message='A session cannot end before it starts.'),
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ('ends_at__isnull', True),
+                    ('starts_at__isnull', True),
+                    ('ends_at__gte', models.F('starts_at')),
+                    _connector='OR',
+                ),
+                name='session_ends_after_start',
+                violation_error_message='A session cannot end before it starts.',
+            ),
         ),
         migrations.AddConstraint(
             model_name='session',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['opening', 'plenary', 'thematic', 'closing', 'side_event'])), name='session_kind_valid', violation_error_message='Unknown kind of session.'),
+            constraint=models.CheckConstraint(
+                condition=models.Q(('kind__in', ['opening', 'plenary', 'thematic', 'closing', 'side_event'])),
+                name='session_kind_valid',
+                violation_error_message='Unknown kind of session.',
+            ),
         ),
         migrations.AddField(
             model_name='documentversion',
             name='note_en',
-            field=models.CharField(blank=True, db_column='note', help_text='Shown beside it, e.g. “Unofficial translation”.', max_length=200, verbose_name='note'),
+            field=models.CharField(
+                blank=True,
+                db_column='note',
+                help_text='Shown beside it, e.g. “Unofficial translation”.',
+                max_length=200,
+                verbose_name='note',
+            ),
         ),
         migrations.AddField(
             model_name='documentversion',
             name='note_ru',
-            field=models.CharField(blank=True, db_default='', default='', help_text='Shown beside it, e.g. “Unofficial translation”.', max_length=200, verbose_name='note'),
+            field=models.CharField(
+                blank=True,
+                db_default='',
+                default='',
+                help_text='Shown beside it, e.g. “Unofficial translation”.',
+                max_length=200,
+                verbose_name='note',
+            ),
         ),
         migrations.AddField(
             model_name='plan',
             name='pillars',
-            field=models.ManyToManyField(blank=True, help_text="The themes its action items are grouped under: an item's pillar is the one among its themes.", related_name='plans', to='conferences.theme', verbose_name='pillars'),
+            field=models.ManyToManyField(
+                blank=True,
+                help_text=(
+                    "The themes its action items are grouped under: an item's pillar is the one among its themes."
+                ),
+                related_name='plans',
+                to='conferences.theme',
+                verbose_name='pillars',
+            ),
         ),
         migrations.RunPython(add_triggers, remove_triggers, elidable=False),
         migrations.RunPython(add_search_document, remove_search_document, elidable=False),

@@ -14,14 +14,26 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AlterModelOptions(
             name='country',
-            options={'ordering': [conferences.languages.Shown('name')], 'verbose_name': 'country', 'verbose_name_plural': 'countries'},
+            options={
+                'ordering': [conferences.languages.Shown('name')],
+                'verbose_name': 'country',
+                'verbose_name_plural': 'countries',
+            },
         ),
         migrations.AlterModelOptions(
             name='organization',
-            options={'ordering': [conferences.languages.Shown('name')], 'verbose_name': 'organisation', 'verbose_name_plural': 'organisations'},
+            options={
+                'ordering': [conferences.languages.Shown('name')],
+                'verbose_name': 'organisation',
+                'verbose_name_plural': 'organisations',
+            },
         ),
         migrations.AlterModelOptions(
             name='theme',
-            options={'ordering': ['position', conferences.languages.Shown('name')], 'verbose_name': 'theme', 'verbose_name_plural': 'themes'},
+            options={
+                'ordering': ['position', conferences.languages.Shown('name')],
+                'verbose_name': 'theme',
+                'verbose_name_plural': 'themes',
+            },
         ),
     ]

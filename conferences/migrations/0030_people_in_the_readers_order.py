@@ -14,7 +14,11 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AlterModelOptions(
             name='person',
-            options={'ordering': [conferences.languages.Shown('name')], 'verbose_name': 'person', 'verbose_name_plural': 'people'},
+            options={
+                'ordering': [conferences.languages.Shown('name')],
+                'verbose_name': 'person',
+                'verbose_name_plural': 'people',
+            },
         ),
         migrations.AddIndex(
             model_name='person',
