@@ -248,7 +248,8 @@ class SlugFilter(filters.ModelChoiceFilter):
         kwargs.setdefault("empty_label", ANY_OF[model])  # lazy: translated when the form is shown
         kwargs.setdefault("error_messages", {"invalid_choice": NO_PUBLISHED[model]})
         # Read by the API's schema only: the list pages offer a dropdown.
-        kwargs.setdefault("help_text", format_lazy(_("{label}, by the last part of its page's address, e.g. {example}."),
+        kwargs.setdefault("help_text", format_lazy(_("{label}, by the last part of its page's address, "
+                                                     "e.g. {example}."),
                                                    label=kwargs.get("label", ""), example=SLUG_EXAMPLES[model]))
         super().__init__(*args, **kwargs)
 
@@ -598,7 +599,9 @@ class ActionItemFilter(PublicFilterSet):
     plan = SlugFilter(Plan, label=_("Plan"))
     document = SlugFilter(Document, label=_("Outcome document"))
     overdue = NamingChoiceFilter(
-        choices=[("1", _("Overdue only")), ("0", _("Not overdue"))], label=_("Overdue"), empty_label=_("Overdue or not"),
+        choices=[("1", _("Overdue only")), ("0", _("Not overdue"))],
+        label=_("Overdue"),
+        empty_label=_("Overdue or not"),
         method="filter_overdue",
         error_messages={"invalid_choice": _("“%(value)s” is not a choice here.")},
     )

@@ -276,14 +276,16 @@ def _save_speech(result: SpeechImport) -> None:
     if existing is None and conference is not None and speaker is not None:
         existing = Speech.objects.filter(conference=conference, title_en__iexact=chosen.speech_title,
                                          speaker=speaker, delivered_on=chosen.date).first()
-    if existing is not None:  # imported before (its text, or its conference, speaker, title and day): nothing is created
+    # Imported before (its text, or its conference, speaker, title and day): nothing is created.
+    if existing is not None:
         result.speech, result.already_imported = existing, True
         result.other_text = existing.body != parsed.body
         return
     if conference is not None:
         _used(result, conference)
     else:
-        conference = _created(result, _create(Conference, **_new_conference(chosen, _host_country(result, chosen.city))),
+        conference = _created(result,
+                              _create(Conference, **_new_conference(chosen, _host_country(result, chosen.city))),
                               chosen.conference_title)
     organization = chosen.organization
     if organization is None and chosen.organization_name:

@@ -171,7 +171,8 @@ class SluggedModel(TimestampedModel):
         max_length=SLUG_MAX_LENGTH,
         unique=True,
         blank=True,
-        help_text=_("The last part of the public address, never changed once public. Left empty, it is made from the name or title."),
+        help_text=_("The last part of the public address, never changed once public. Left empty, it is made from "
+                    "the name or title."),
     )
 
     class Meta:

@@ -370,7 +370,8 @@ def _from_the_text_found(rows: list[Model], text: str) -> None:
         return
     translations = SpeechTranslation.objects.filter(speech__in=missed).order_by("language")
     # The original, where the reader was shown a translation.
-    originals = Speech.objects.filter(pk__in=[key for key, row in missed.items() if row.reader_language != row.language])
+    originals = Speech.objects.filter(pk__in=[key for key, row in missed.items()
+                                              if row.reader_language != row.language])
     if uses_full_text():  # PostgreSQL cuts the passages; SQLite's text is cut here
         originals, translations = (texts.annotate(body_passage=_headline(F("body"), text))
                                    for texts in (originals, translations))
