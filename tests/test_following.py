@@ -186,7 +186,8 @@ def test_a_bad_address_is_refused_with_a_clear_message_and_nothing_is_recorded(c
     assert answer.status_code == 400 and "Enter a valid email address." in answer.content.decode()
     # A screen reader hears it at once: the page's title says so, and the field, read with its message, has focus.
     page = answer.content.decode()
-    assert "<title>Error: Follow" in page and re.search(r'<input type="email"[^>]* aria-invalid="true"[^>]* autofocus>', page)
+    assert ("<title>Error: Follow" in page
+            and re.search(r'<input type="email"[^>]* aria-invalid="true"[^>]* autofocus>', page))
     assert not Subscription.objects.exists() and mailoutbox == []
     assert page.count("Enter a valid email address.") == 1  # said once
     # Nor an address on this server itself or kept for local use, which Django's own check lets through.

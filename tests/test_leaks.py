@@ -118,7 +118,8 @@ def public_addresses(client, world) -> list[str]:
     """Every public address a reader or a crawler could reach, sitemap sections included."""
     addresses = [
         "/", "/conferences/", "/speeches/", "/action-items/", "/people/", "/organizations/", "/countries/", "/themes/",
-        "/data/", "/data/jpoa-open-data.zip", "/ru/data/jpoa-open-data.zip", "/robots.txt", "/feeds/speeches/", "/feeds/speeches/atom/", "/conferences.ics", "/sitemap.xml",
+        "/data/", "/data/jpoa-open-data.zip", "/ru/data/jpoa-open-data.zip", "/robots.txt", "/feeds/speeches/",
+        "/feeds/speeches/atom/", "/conferences.ics", "/sitemap.xml",
         "/conferences/export.csv", "/speeches/export.csv", "/action-items/export.csv",
         "/documents/", "/documents/export.csv", "/plans/", "/feeds/documents/", "/feeds/updates/",
         *(f"{world[key].get_absolute_url()}feed/" for key in ["country", "theme", "org"]),

@@ -91,7 +91,8 @@ def test_links_that_lead_to_different_places_have_different_names(page: Page, li
         for prefix in ("", "/ru"):
             page.goto(live_server.url + prefix + address)
             names = {}
-            for name, url in re.findall(r'link "((?:[^"\\]|\\.)*)".*\n\s+- /url: (\S+)', page.locator("main").aria_snapshot()):
+            for name, url in re.findall(r'link "((?:[^"\\]|\\.)*)".*\n\s+- /url: (\S+)',
+                                        page.locator("main").aria_snapshot()):
                 names.setdefault(name, set()).add(url)
             same.update({(prefix + address, name): urls for name, urls in names.items() if len(urls) > 1})
     assert same == {}
