@@ -1,4 +1,4 @@
-# `make run`: the site with demo content on SQLite. `make test`: the whole suite.
+# `make run`: the site with demo content on SQLite. `make test`: the code checked, then the whole suite.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -7,7 +7,7 @@ PYTEST := $(BIN)/python -m pytest
 DEMO := DJANGO_DEBUG=1 $(BIN)/python manage.py
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres system-packages-test bench import-report screenshots messages clean
+.PHONY: run test lint test-sqlite test-postgres system-packages-test bench import-report screenshots messages clean
 
 $(BIN)/python:
 	scripts/system-packages run
@@ -31,7 +31,11 @@ run: $(VENV)/.run-deps
 	@echo "Serving the site at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)."
 	$(DEMO) runserver 127.0.0.1:$(PORT)
 
-test: test-sqlite test-postgres
+test: lint test-sqlite test-postgres
+
+# The code as pyproject.toml's [tool.ruff] keeps it: a finding stops `make test` before the suites run.
+lint: $(VENV)/.test-deps
+	$(BIN)/ruff check .
 
 # PostgreSQL, Chromium, Redis, wrk, Java and gettext: installed when missing (as root), or named.
 system-packages-test:
@@ -65,4 +69,4 @@ MESSAGES_IGNORE := --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*
 	--ignore 'test-results/*' --ignore 'bench-results/*' --ignore 'corpus/*'
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

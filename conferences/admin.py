@@ -17,12 +17,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, ngettext
-
 from translated_fields import show_language_code
 
 from .admin_fields import DocumentVersionForm, VenueDateTimeField, VenueSplitDateTime, in_zone
 from .admin_imports import progress_import_view, speech_import_view
 from .conflicts import NoLostEditsAdmin
+from .countries import utc_offset
 from .exports import EXPORTS
 from .forms import ContentForm
 from .history import HistoryAdmin
@@ -44,7 +44,6 @@ from .models import (
     SpeechTranslation,
     Theme,
 )
-from .countries import utc_offset
 from .publishing import (
     DocumentVersionsFormSet,
     PartsOfPublishedAdmin,

@@ -115,7 +115,8 @@ _ORGANISATION = (r"(?:office|centre|center|organi[sz]ation|agency|team|governmen
 _SUBJECT = (
     r"(?:we|i|(?:my|our)\s+(?:own\s+)?" + _ORGANISATION
     + r"|the\s+united\s+nations(?:\s+system)?|the\s+un|the\s+(?:[\w-]+\s+){0,3}?" + _ORGANISATION
-    + r"(?:\s+(?:of|in|for)\s+(?-i:[A-Z][\w-]+)(?:\s+(?-i:[A-Z][\w-]+))?)?|(?:the\s+)?(?-i:[A-Z]{2,}[A-Za-z]?)(?:\s+(?-i:[A-Z]{2,}))?|{countries})"
+    + r"(?:\s+(?:of|in|for)\s+(?-i:[A-Z][\w-]+)(?:\s+(?-i:[A-Z][\w-]+))?)?"
+    r"|(?:the\s+)?(?-i:[A-Z]{2,}[A-Za-z]?)(?:\s+(?-i:[A-Z]{2,}))?|{countries})"
 )
 _ADVERBS = r"(?:(?:also|further|therefore|thus|now|then|again|jointly|together|personally|fully|certainly"\
            r"|continue\s+to|\w+ly)\s+)*"
@@ -256,14 +257,15 @@ def _russian_undertaking(sentence: str) -> str | None:
 
 
 def _agenda(parse, following: list) -> bool:
-    lemmas = {parse.normal_form} | {p.normal_form for word in following[:2] for p in russian_grammar.parses(word[0])[:1]}
+    lemmas = {parse.normal_form} | {p.normal_form for word in following[:2]
+                                    for p in russian_grammar.parses(word[0])[:1]}
     return bool(lemmas & _RU_AGENDA)
 
 
 def _russian_rest(sentence: str, words: list, index: int, parse) -> str | None:
     lemma, following = parse.normal_form, words[index + 1:]
     # "будем", "готовы", "давайте", "намерены", "предлагаем" + an infinitive: the title starts there.
-    for position, word in enumerate(following[:4]):
+    for word in following[:4]:
         if word[0].lower() in _RU_ADVERBS or word[0].lower() in ("и", "впредь", "продолжим", "будем"):
             if word[0].lower() in ("продолжим", "будем") and lemma == "давать":
                 rest = sentence[word.start():]
@@ -277,7 +279,8 @@ def _russian_rest(sentence: str, words: list, index: int, parse) -> str | None:
         break
     if lemma in _RU_NOT_UNDERTAKING or lemma in ("быть", "давать", "готовый", "готов", "намеренный"):
         return None
-    supports = lemma in ("поддерживать", "предлагать", "планировать", "выступать", "содействовать") and "plur" in parse.tag
+    supports = (lemma in ("поддерживать", "предлагать", "планировать", "выступать", "содействовать")
+                and "plur" in parse.tag)
     if parse.tag.POS == "VERB" and (parse.tag.tense == "futr" or supports):
         view = [word[0].lower() for word in following[:3]]
         if view and (view[0] in _RU_SUPPORT_VIEW or view[:3] in (["идею", "о", "том"], ["идея", "о", "том"])):

@@ -164,7 +164,8 @@ class NoLostEditsAdmin(admin.ModelAdmin):
         for field in tracked_fields(self.model):
             before, now = opened["values"].get(field.name, ""), display_value(current, field)
             if before != now:
-                outcome = _("taken into the form") if field.name in theirs else _("you changed it too: yours is in the form")
+                outcome = (_("taken into the form") if field.name in theirs
+                           else _("you changed it too: yours is in the form"))
                 changes.append((str(field.verbose_name).capitalize(), before, now, outcome))
         for relation, rows in self.edit_state(current)["children"].items():
             if rows != opened["state"]["children"].get(relation):

@@ -7,9 +7,13 @@ expected, as precision (how many proposals are right) and recall (how many expec
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10, which the project supports: the same parser, as a package
+    import tomli as tomllib
 
 from django.conf import settings
 
@@ -70,12 +74,16 @@ def score(name: str, expected: list[str], proposed: list[str]) -> SampleResult:
     return result
 
 
+def samples_of(directory: Path, kind: str) -> list[dict]:
+    """The labelled samples of one kind: "speeches" (files, and what each holds) or "sentences"."""
+    with open(directory / f"{kind}.toml", "rb") as file:
+        return tomllib.load(file)[{"speeches": "speech", "sentences": "sentence"}[kind]]
+
+
 def evaluate(directory: Path | None = None) -> Report:
     directory = directory or corpus_dir()
     samples = []
-    with open(directory / "speeches.toml", "rb") as file:
-        speeches = tomllib.load(file)["speech"]
-    for sample in speeches:
+    for sample in samples_of(directory, "speeches"):
         try:
             parsed = parse_speech_bytes((directory / "speeches" / sample["file"]).read_bytes())
         except SpeechParseError as error:
@@ -93,9 +101,7 @@ def evaluate(directory: Path | None = None) -> Report:
         if warned != set(sample.get("warnings", [])):
             result.wrong_fields["warnings"] = (sorted(sample.get("warnings", [])), sorted(warned))
         samples.append(result)
-    with open(directory / "sentences.toml", "rb") as file:
-        sentences = tomllib.load(file)["sentence"]
-    for number, sample in enumerate(sentences, 1):
+    for number, sample in enumerate(samples_of(directory, "sentences"), 1):
         titles = commitment_titles(sample["text"], language_of(sample["text"]))
         samples.append(score(f"sentence {number}", sample["commitments"], titles))
     return Report(samples)

@@ -94,7 +94,8 @@ def english_names(iso3: str) -> set[str]:
     country = pycountry.countries.get(alpha_3=iso3.upper())
     if country is None:
         raise LookupError(f"No country has the ISO 3166-1 alpha-3 code {iso3!r}.")
-    return {name for attribute in ("name", "common_name", "official_name") if (name := getattr(country, attribute, None))}
+    return {name for attribute in ("name", "common_name", "official_name")
+            if (name := getattr(country, attribute, None))}
 
 
 # Where the UN's own short name in a language differs from the ISO 3166 translation that

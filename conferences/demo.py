@@ -71,7 +71,8 @@ ORGANIZATIONS = [
     ("osce", "Organization for Security and Co-operation in Europe", "OSCE", Kind.REGIONAL,
      "https://www.osce.org/"),
     ("eu", "European Union", "EU", Kind.REGIONAL, "https://european-union.europa.eu/"),
-    ("isrs-uzbekistan", "Institute for Strategic and Regional Studies under the President of the Republic of Uzbekistan",
+    ("isrs-uzbekistan",
+     "Institute for Strategic and Regional Studies under the President of the Republic of Uzbekistan",
      "ISRS", Kind.GOVERNMENT, "https://isrs.uz/"),
     ("mfa-uzbekistan", "Ministry of Foreign Affairs of the Republic of Uzbekistan", "", Kind.GOVERNMENT,
      "https://mfa.uz/"),
@@ -79,7 +80,8 @@ ORGANIZATIONS = [
 ]
 
 PEOPLE = [
-    ("vladimir-voronkov", "Vladimir Voronkov", "Mr.", "Under-Secretary-General", "unoct"),  # the office is his organisation
+    # The office is his organisation.
+    ("vladimir-voronkov", "Vladimir Voronkov", "Mr.", "Under-Secretary-General", "unoct"),
     ("example-speaker-a", "Example Speaker A", "", "Example official (example record)", "osce"),
     ("example-speaker-b", "Example Speaker B", "", "Example official (example record)", "mfa-uzbekistan"),
 ]
@@ -173,15 +175,23 @@ TASHKENT_REMARKS = """\
 Excellencies,
 Ladies and gentlemen,
 
-Ten years after the Joint Plan of Action was first adopted, this meeting gives the region a chance to take stock and to agree on an updated plan.
+Ten years after the Joint Plan of Action was first adopted, this meeting gives the region a chance to take stock and \
+to agree on an updated plan.
 
-The United Nations stays at the side of the Central Asian States as they put the Global Counter-Terrorism Strategy into practice through the Plan.
+The United Nations stays at the side of the Central Asian States as they put the Global Counter-Terrorism Strategy \
+into practice through the Plan.
 
-We support the rehabilitation and reintegration of people suspected of links with terrorist groups. We help prison services manage prisoners convicted of violent extremist offences. We offer technical help to States drafting national action plans to prevent and counter violent extremism. We work with communities to make them more resilient to violent extremism.
+We support the rehabilitation and reintegration of people suspected of links with terrorist groups. We help prison \
+services manage prisoners convicted of violent extremist offences. We offer technical help to States drafting national \
+action plans to prevent and counter violent extremism. We work with communities to make them more resilient to violent \
+extremism.
 
-At the request of Member States, we will keep helping to stop the flow of small arms and light weapons. We will keep helping Member States to secure and manage their borders. We are looking at ways to protect vulnerable targets. We will step up our support against the travel of terrorists.
+At the request of Member States, we will keep helping to stop the flow of small arms and light weapons. We will keep \
+helping Member States to secure and manage their borders. We are looking at ways to protect vulnerable targets. We \
+will step up our support against the travel of terrorists.
 
-We also back the creation of a Central Asian early warning network on counter-terrorism, to reduce the risks arising from the situation in Afghanistan.
+We also back the creation of a Central Asian early warning network on counter-terrorism, to reduce the risks arising \
+from the situation in Afghanistan.
 
 Our thanks go to the OSCE, to UNRCCA and to civil society for their shared work against the spread of terrorism.
 
@@ -199,7 +209,8 @@ Distinguished participants,
 
 Border services in the region meet the same risks, so they gain from sharing what works.
 
-We will train border officers from each participating State in risk analysis. We will hold a joint exercise at a shared border crossing.
+We will train border officers from each participating State in risk analysis. We will hold a joint exercise at a \
+shared border crossing.
 
 Cooperation of this kind takes time, and we will report on it at the next meeting.
 """
@@ -287,7 +298,8 @@ ACTION_ITEMS = [
         "slug": "rehabilitation-and-reintegration",
         "title": "Support rehabilitation and reintegration of people with suspected links to terrorist groups",
         "speech": TASHKENT,
-        "excerpt": "We support the rehabilitation and reintegration of people suspected of links with terrorist groups.",
+        "excerpt": "We support the rehabilitation and reintegration of people suspected of links with terrorist "
+                   "groups.",
         "lead_organization": "unoct",
         "partners": ["unrcca", "example-civil-society-network"],
         "countries": ["KAZ", "KGZ", "TJK", "UZB"],
@@ -315,7 +327,8 @@ ACTION_ITEMS = [
         "slug": "national-action-plans-pcve",
         "title": "Technical assistance for national action plans to prevent and counter violent extremism",
         "speech": TASHKENT,
-        "excerpt": "We offer technical help to States drafting national action plans to prevent and counter violent extremism.",
+        "excerpt": "We offer technical help to States drafting national action plans to prevent and counter violent "
+                   "extremism.",
         "lead_organization": "unoct",
         "partners": ["osce"],
         "countries": CENTRAL_ASIA,
@@ -342,7 +355,8 @@ ACTION_ITEMS = [
         "slug": "small-arms-and-light-weapons",
         "title": "Counter the supply of small arms and light weapons",
         "speech": TASHKENT,
-        "excerpt": "At the request of Member States, we will keep helping to stop the flow of small arms and light weapons.",
+        "excerpt": "At the request of Member States, we will keep helping to stop the flow of small arms and light "
+                   "weapons.",
         "lead_organization": "uncct",
         "partners": ["osce"],
         "countries": CENTRAL_ASIA,

@@ -95,7 +95,7 @@ def opens_as_pdf(upload) -> bool:
     try:
         reader = pypdf.PdfReader(upload)
         if not reader.is_encrypted:
-            reader.pages[-1].mediabox
+            _ = reader.pages[-1].mediabox
         return True
     except pdf_damage():
         return False

@@ -24,8 +24,8 @@ from django.db.models import Case, F, Func, IntegerField, Model, OuterRef, Q, Qu
 from django.db.models.functions import Cast, Concat
 from django.http import HttpRequest, StreamingHttpResponse
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 

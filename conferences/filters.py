@@ -7,8 +7,6 @@ import datetime as dt
 from typing import NamedTuple
 
 import django_filters as filters
-from django_filters.fields import IsoDateTimeField
-from drf_spectacular.utils import extend_schema_field
 from django import forms
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
@@ -17,19 +15,20 @@ from django.db.models import Case, Exists, F, IntegerField, Max, Min, OuterRef, 
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import ErrorDict, ErrorList
 from django.http import HttpResponseBadRequest
+from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.text import format_lazy
 from django.utils.http import urlencode
-from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_filters.fields import IsoDateTimeField
+from drf_spectacular.utils import extend_schema_field
 
 from . import search, visibility
 from .caching import per_request, per_version
 from .languages import Shown, in_list_order, plain_order
-from .pagination import COUNT_CAP
 from .models import (
     ActionItem,
     ActionItemUpdate,
@@ -46,6 +45,7 @@ from .models import (
     Status,
     Theme,
 )
+from .pagination import COUNT_CAP
 
 # A dropdown longer than this is no help; the rest are still accepted from links and typed addresses.
 DROPDOWN_LIMIT = 50
@@ -263,7 +263,8 @@ class SlugFilter(filters.ModelChoiceFilter):
         kwargs.setdefault("empty_label", ANY_OF[model])  # lazy: translated when the form is shown
         kwargs.setdefault("error_messages", {"invalid_choice": NO_PUBLISHED[model]})
         # Read by the API's schema only: the list pages offer a dropdown.
-        kwargs.setdefault("help_text", format_lazy(_("{label}, by the last part of its page's address, e.g. {example}."),
+        kwargs.setdefault("help_text", format_lazy(_("{label}, by the last part of its page's address, "
+                                                     "e.g. {example}."),
                                                    label=kwargs.get("label", ""), example=SLUG_EXAMPLES[model]))
         super().__init__(*args, **kwargs)
 
@@ -620,7 +621,9 @@ class ActionItemFilter(PublicFilterSet):
     plan = SlugFilter(Plan, label=_("Plan"))
     document = SlugFilter(Document, label=_("Outcome document"))
     overdue = NamingChoiceFilter(
-        choices=[("1", _("Overdue only")), ("0", _("Not overdue"))], label=_("Overdue"), empty_label=_("Overdue or not"),
+        choices=[("1", _("Overdue only")), ("0", _("Not overdue"))],
+        label=_("Overdue"),
+        empty_label=_("Overdue or not"),
         method="filter_overdue",
         error_messages={"invalid_choice": _("“%(value)s” is not a choice here.")},
     )

@@ -175,7 +175,9 @@ def news_since(record: Model, since: dt.datetime, until: dt.datetime, site: str)
 
 def line(obj) -> str:
     """A piece of news as a digest tells it: a progress update with its item's title and its note."""
-    return f"{obj.action_item.title}\u00a0— {progress_line(obj)}" if isinstance(obj, ActionItemUpdate) else headline(obj)
+    if isinstance(obj, ActionItemUpdate):
+        return f"{obj.action_item.title}\u00a0— {progress_line(obj)}"  # the dash never starts a line
+    return headline(obj)
 
 
 def progress_line(update: ActionItemUpdate) -> str:

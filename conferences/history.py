@@ -166,7 +166,7 @@ class HistoryAdmin(VersionAdmin):
                       if hasattr(field, "verbose_name")]
             with translation.override(settings.LANGUAGE_CODE):
                 recorded = [capfirst(str(field.verbose_name)) for field in fields]
-            return {label: capfirst(str(field.verbose_name)) for label, field in zip(recorded, fields)}
+            return {label: capfirst(str(field.verbose_name)) for label, field in zip(recorded, fields, strict=True)}
 
     def log_addition(self, request, obj, message):
         return self.keep_comment_as_recorded(super().log_addition(request, obj, message))

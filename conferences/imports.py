@@ -198,11 +198,11 @@ class Refused(ValidationError):
 
     def __init__(self, model, error: ValidationError) -> None:
         # "person current title", not just "title"
-        super().__init__({f"{model._meta.verbose_name} {_field_label(model, field)}": messages
-                          for field, messages in error.message_dict.items()})
+        super().__init__({f"{model._meta.verbose_name} {_field_label(model, name)}": messages
+                          for name, messages in error.message_dict.items()})
         self.by_choice = {}
-        for field, messages in error.message_dict.items():
-            self.by_choice.setdefault(CHOICE_OF_FIELD.get((model, field)), []).extend(messages)
+        for name, messages in error.message_dict.items():
+            self.by_choice.setdefault(CHOICE_OF_FIELD.get((model, name)), []).extend(messages)
 
 
 def _create(model, **fields):
@@ -276,14 +276,16 @@ def _save_speech(result: SpeechImport) -> None:
     if existing is None and conference is not None and speaker is not None:
         existing = Speech.objects.filter(conference=conference, title_en__iexact=chosen.speech_title,
                                          speaker=speaker, delivered_on=chosen.date).first()
-    if existing is not None:  # imported before (its text, or its conference, speaker, title and day): nothing is created
+    # Imported before (its text, or its conference, speaker, title and day): nothing is created.
+    if existing is not None:
         result.speech, result.already_imported = existing, True
         result.other_text = existing.body != parsed.body
         return
     if conference is not None:
         _used(result, conference)
     else:
-        conference = _created(result, _create(Conference, **_new_conference(chosen, _host_country(result, chosen.city))),
+        conference = _created(result,
+                              _create(Conference, **_new_conference(chosen, _host_country(result, chosen.city))),
                               chosen.conference_title)
     organization = chosen.organization
     if organization is None and chosen.organization_name:

@@ -136,15 +136,15 @@ class KeepsStoredValues(models.Model):
     class Meta:
         abstract = True
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance.read_values = dict(zip(field_names, values))
-        return instance
-
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
         self.read_values = {field.attname: getattr(self, field.attname) for field in self._meta.concrete_fields}
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance.read_values = dict(zip(field_names, values, strict=False))
+        return instance
 
     def refresh_from_db(self, using=None, fields=None, from_queryset=None) -> None:
         super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
@@ -171,19 +171,20 @@ class SluggedModel(TimestampedModel):
         max_length=SLUG_MAX_LENGTH,
         unique=True,
         blank=True,
-        help_text=_("The last part of the public address, never changed once public. Left empty, it is made from the name or title."),
+        help_text=_("The last part of the public address, never changed once public. Left empty, it is made from "
+                    "the name or title."),
     )
 
     class Meta:
         abstract = True
 
-    def slug_source(self) -> str:
-        raise NotImplementedError
-
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = unique_slug(self, self.slug_source())
         super().save(*args, **kwargs)
+
+    def slug_source(self) -> str:
+        raise NotImplementedError
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -269,6 +270,12 @@ class Publishable(SluggedModel):
                 violation_error_message=_("Something published needs the time it was published."),
             ),
         ]
+
+    def save(self, *args, **kwargs) -> None:
+        changed = self.stamp_publication() | self.end_publication()
+        if changed and kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
+        super().save(*args, **kwargs)
 
     @classmethod
     def public_q(cls, prefix: str = "") -> Q:
@@ -360,12 +367,6 @@ class Publishable(SluggedModel):
         super().clean()
         self.stamp_publication()  # before the form checks the constraint that asks for it
 
-    def save(self, *args, **kwargs) -> None:
-        changed = self.stamp_publication() | self.end_publication()
-        if changed and kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
-        super().save(*args, **kwargs)
-
 
 class Country(Hub):
     """A Member State taking part in, hosting or concerned by the programme's work."""
@@ -389,15 +390,15 @@ class Country(Hub):
     def __str__(self) -> str:
         return self.name
 
-    def slug_source(self) -> str:
-        return self.name_en
+    def save(self, *args, **kwargs) -> None:
+        self.iso3 = self.iso3.upper()
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("conferences:country_detail", args=[self.slug])
 
-    def save(self, *args, **kwargs) -> None:
-        self.iso3 = self.iso3.upper()
-        super().save(*args, **kwargs)
+    def slug_source(self) -> str:
+        return self.name_en
 
 
 class Theme(Hub):
@@ -419,11 +420,11 @@ class Theme(Hub):
     def __str__(self) -> str:
         return self.name
 
-    def slug_source(self) -> str:
-        return self.name_en
-
     def get_absolute_url(self) -> str:
         return reverse("conferences:theme_detail", args=[self.slug])
+
+    def slug_source(self) -> str:
+        return self.name_en
 
 
 class Organization(Hub):
@@ -452,6 +453,9 @@ class Organization(Hub):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("conferences:organization_detail", args=[self.slug])
 
     # What pages, lists and CSV exports call an organisation: "Name (ACR)", or the name alone.
     # display_name_sql() is the same rule in SQL, for exports the database writes itself.
@@ -489,9 +493,6 @@ class Organization(Hub):
 
     def slug_source(self) -> str:
         return self.name_en
-
-    def get_absolute_url(self) -> str:
-        return reverse("conferences:organization_detail", args=[self.slug])
 
 
 class Person(Hub):
@@ -531,15 +532,15 @@ class Person(Hub):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("conferences:person_detail", args=[self.slug])
+
     @property
     def full_name(self) -> str:
         return f"{self.honorific} {self.name}".strip()
 
     def slug_source(self) -> str:
         return self.name_en
-
-    def get_absolute_url(self) -> str:
-        return reverse("conferences:person_detail", args=[self.slug])
 
 
 END_BEFORE_START = _("The end date cannot be before the start date.")
@@ -600,12 +601,6 @@ class Conference(KeepsStoredValues, Publishable):
     def __str__(self) -> str:
         return self.display_name
 
-    def clean(self) -> None:
-        super().clean()
-        # Beside the field, where the constraint alone would say it above the form.
-        if not self.dates_in_order:
-            raise ValidationError({"end_date": ValidationError(END_BEFORE_START, code="end_before_start")})
-
     def save(self, *args, **kwargs) -> None:
         update_fields = kwargs.get("update_fields")
         dated = update_fields is None or {"start_date", "end_date"} & set(update_fields)
@@ -613,6 +608,15 @@ class Conference(KeepsStoredValues, Publishable):
             if dated and self.days_moved():
                 self.take_agenda_along()  # while the dates it was read with are still known
             super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("conferences:conference_detail", args=[self.slug])
+
+    def clean(self) -> None:
+        super().clean()
+        # Beside the field, where the constraint alone would say it above the form.
+        if not self.dates_in_order:
+            raise ValidationError({"end_date": ValidationError(END_BEFORE_START, code="end_before_start")})
 
     def days_moved(self) -> dt.timedelta | None:
         """How far this change moves the whole meeting with its length kept (a mistyped year, a
@@ -690,9 +694,6 @@ class Conference(KeepsStoredValues, Publishable):
         zone = countries.time_zone(self.country.iso3) if self.country_id else None
         return zone or timezone.get_default_timezone()
 
-    def get_absolute_url(self) -> str:
-        return reverse("conferences:conference_detail", args=[self.slug])
-
 
 class Speech(KeepsStoredValues, Publishable):
     """A statement delivered at a conference, kept in full."""
@@ -769,11 +770,27 @@ class Speech(KeepsStoredValues, Publishable):
     def __str__(self) -> str:
         return f"{self.title}, {self.speaker} ({self.conference})"
 
-    def slug_source(self) -> str:
-        return with_year(f"{self.title_en} {self.speaker.name_en}", self.delivered_on)
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        # Only a move to another conference touches its items and session (its dates are clean()'s).
+        stored = self.stored("conference_id") if update_fields is None or "conference" in update_fields else None
+        moved = stored is not None and stored[0] != self.conference_id
+        if moved:
+            self.follow_conference()
+        if moved and self.session_id and self.session.conference_id != self.conference_id:
+            self.session = None  # a session on the agenda it left
+        if self.delivered_on is None and self.conference_id:
+            self.delivered_on = self.conference.start_date
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if moved:
+                self.take_action_items_along()
 
     def get_absolute_url(self) -> str:
         return reverse("conferences:speech_detail", args=[self.slug])
+
+    def slug_source(self) -> str:
+        return with_year(f"{self.title_en} {self.speaker.name_en}", self.delivered_on)
 
     def shown_text(self) -> Speech | SpeechTranslation:
         """The text its page shows a reader who asks for none: its translation into the page's language,
@@ -834,22 +851,6 @@ class Speech(KeepsStoredValues, Publishable):
             self.delivered_on = self.conference.moved_day(self.delivered_on)
         elif self.delivered_on == Conference.objects.filter(pk=stored[0]).values_list("start_date", flat=True).first():
             self.delivered_on = self.conference.start_date
-
-    def save(self, *args, **kwargs) -> None:
-        update_fields = kwargs.get("update_fields")
-        # Only a move to another conference touches its items and session (its dates are clean()'s).
-        stored = self.stored("conference_id") if update_fields is None or "conference" in update_fields else None
-        moved = stored is not None and stored[0] != self.conference_id
-        if moved:
-            self.follow_conference()
-        if moved and self.session_id and self.session.conference_id != self.conference_id:
-            self.session = None  # a session on the agenda it left
-        if self.delivered_on is None and self.conference_id:
-            self.delivered_on = self.conference.start_date
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            if moved:
-                self.take_action_items_along()
 
     def take_action_items_along(self) -> None:
         """What a speech announced was announced at its conference: moving the speech moves those items."""
@@ -1004,11 +1005,16 @@ class ActionItem(KeepsStoredValues, Publishable):
     def __str__(self) -> str:
         return self.title
 
-    def slug_source(self) -> str:
-        return self.title_en
+    def save(self, *args, **kwargs) -> None:
+        if self.conference_id is None and self.speech_id:
+            self.conference_id = self.speech.conference_id
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("conferences:actionitem_detail", args=[self.slug])
+
+    def slug_source(self) -> str:
+        return self.title_en
 
     # Overdue: its due date has passed and it is neither completed nor cancelled.
     CLOSED = (Status.COMPLETED, Status.CANCELLED)
@@ -1036,11 +1042,6 @@ class ActionItem(KeepsStoredValues, Publishable):
                 }
             )
 
-    def save(self, *args, **kwargs) -> None:
-        if self.conference_id is None and self.speech_id:
-            self.conference_id = self.speech.conference_id
-        super().save(*args, **kwargs)
-
     def follow_latest_update(self) -> None:
         """Take status and progress from the newest update, so the two never disagree."""
         latest = self.updates.order_by("-date", "-pk").first()
@@ -1063,8 +1064,6 @@ class ActionItemUpdateQuerySet(models.QuerySet):
 class ActionItemUpdate(KeepsStoredValues, TimestampedModel):
     """One dated step in an action item's progress."""
 
-    objects = ActionItemUpdateQuerySet.as_manager()
-
     action_item = models.ForeignKey(
         ActionItem, verbose_name=_("action item"), on_delete=models.CASCADE, related_name="updates"
     )
@@ -1081,6 +1080,8 @@ class ActionItemUpdate(KeepsStoredValues, TimestampedModel):
         editable=False,
         related_name="+",
     )
+
+    objects = ActionItemUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -1110,6 +1111,10 @@ class ActionItemUpdate(KeepsStoredValues, TimestampedModel):
         # As feeds and digests title it, in the reader's language: "1 марта 2023 г.: Выполняется, 40%".
         return f"{date_format(self.date, 'DATE_FORMAT')}: {self.get_status_display()}, {self.progress}%"
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        self.action_item.follow_latest_update()
+
     anchor_prefix = "update-"
 
     @property
@@ -1130,10 +1135,6 @@ class ActionItemUpdate(KeepsStoredValues, TimestampedModel):
         changed = (self.status, self.progress) != stored[1:]
         if changed and (disagreement := Status.disagreement(self.status, self.progress)):
             raise ValidationError({"progress": disagreement}, code="status_progress")
-
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        self.action_item.follow_latest_update()
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
@@ -1159,6 +1160,10 @@ class ActionItemNames(models.Model):
     class Meta:
         verbose_name = _("names of an action item's links")
         default_permissions = ()
+
+    def __str__(self) -> str:
+        # The three lists as its CSV row shows them, in the reader's language where they are in it.
+        return " | ".join(names or "" for names in (self.partners, self.countries, self.themes))
 
 
 class DocumentKind(models.TextChoices):
@@ -1237,6 +1242,13 @@ class Document(Publishable):
     def __str__(self) -> str:
         return f"{self.title} ({self.symbol})" if self.symbol else self.title
 
+    def save(self, *args, **kwargs) -> None:
+        self.symbol = self._meta.get_field("symbol").to_python(self.symbol)  # whatever wrote it
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("conferences:document_detail", args=[self.slug])
+
     def clean(self) -> None:
         super().clean()
         # Beside the field, naming the other document, where the constraint alone would say only
@@ -1256,13 +1268,6 @@ class Document(Publishable):
         """What its date is called on its page and in lists: a summary or a report is issued, not adopted."""
         return _("Issued") if self.kind in (DocumentKind.CHAIRS_SUMMARY, DocumentKind.REPORT) else _("Adopted")
 
-    def get_absolute_url(self) -> str:
-        return reverse("conferences:document_detail", args=[self.slug])
-
-    def save(self, *args, **kwargs) -> None:
-        self.symbol = self._meta.get_field("symbol").to_python(self.symbol)  # whatever wrote it
-        super().save(*args, **kwargs)
-
 
 class DocumentVersionQuerySet(models.QuerySet):
     def published(self) -> DocumentVersionQuerySet:
@@ -1275,8 +1280,6 @@ class DocumentVersion(TimestampedModel):
 
     Its file is served only through the document's download address, while the document is public.
     """
-
-    objects = DocumentVersionQuerySet.as_manager()
 
     document = models.ForeignKey(Document, verbose_name=_("document"), on_delete=models.CASCADE,
                                  related_name="versions")
@@ -1295,6 +1298,8 @@ class DocumentVersion(TimestampedModel):
                                       help_text=_("The language it was written in; the others are translations."))
     note = translated(models.CharField(
         _("note"), max_length=200, blank=True, help_text=_("Shown beside it, e.g. “Unofficial translation”.")), "note")
+
+    objects = DocumentVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-is_original", "language"]
@@ -1320,13 +1325,20 @@ class DocumentVersion(TimestampedModel):
     def __str__(self) -> str:
         return f"{self.document} ({self.get_language_display()})"
 
-    @property
-    def kind(self) -> document_files.FileKind | None:
-        return document_files.KINDS.get(self.file_kind)
+    def save(self, *args, **kwargs) -> None:
+        if not self.file:
+            self.file_kind, self.file_size = "", None
+        elif not self.file_kind:  # a file given in code (the demo, a script): judged as an upload is
+            self.note_file(self.file, document_files.kind_of(self.file))
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         """The file's download address (a 404 while the document is not public)."""
         return reverse("conferences:document_file", args=[self.document.slug, self.language])
+
+    @property
+    def kind(self) -> document_files.FileKind | None:
+        return document_files.KINDS.get(self.file_kind)
 
     def download_name(self) -> str:
         return document_files.download_name(self.document.slug, self.document.symbol, self.language, self.kind)
@@ -1334,13 +1346,6 @@ class DocumentVersion(TimestampedModel):
     def note_file(self, upload, kind: document_files.FileKind) -> None:
         """Record what a new file is (its kind was worked out from its content) and its size."""
         self.file_kind, self.file_size = kind.code, upload.size
-
-    def save(self, *args, **kwargs) -> None:
-        if not self.file:
-            self.file_kind, self.file_size = "", None
-        elif not self.file_kind:  # a file given in code (the demo, a script): judged as an upload is
-            self.note_file(self.file, document_files.kind_of(self.file))
-        super().save(*args, **kwargs)
 
 
 class SessionKind(models.TextChoices):
@@ -1365,8 +1370,6 @@ class Session(KeepsStoredValues, TimestampedModel):
 
     Kind = SessionKind
 
-    objects = SessionQuerySet.as_manager()
-
     conference = models.ForeignKey(Conference, verbose_name=_("conference"), on_delete=models.CASCADE,
                                    related_name="sessions")
     position = models.PositiveSmallIntegerField(_("position"), default=0,
@@ -1379,6 +1382,8 @@ class Session(KeepsStoredValues, TimestampedModel):
     room = translated(models.CharField(_("room"), max_length=200, blank=True), "room")
     chairs = models.ManyToManyField(Person, verbose_name=_("chairs"), blank=True, related_name="sessions_chaired")
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="sessions")
+
+    objects = SessionQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "starts_at", "pk"]
@@ -1490,11 +1495,11 @@ class Plan(Hub):
     def __str__(self) -> str:
         return self.name
 
-    def slug_source(self) -> str:
-        return with_year(self.name_en, self.adopted_on)
-
     def get_absolute_url(self) -> str:
         return reverse("conferences:plan_detail", args=[self.slug])
+
+    def slug_source(self) -> str:
+        return with_year(self.name_en, self.adopted_on)
 
 
 class ContentVersion(models.Model):

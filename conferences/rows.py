@@ -14,7 +14,16 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .caching import per_version_many
 from .models import (
-    ActionItem, Conference, Country, Document, Organization, Person, Plan, Speech, SpeechTranslation, Theme,
+    ActionItem,
+    Conference,
+    Country,
+    Document,
+    Organization,
+    Person,
+    Plan,
+    Speech,
+    SpeechTranslation,
+    Theme,
 )
 from .pagination import CappedPaginator, KeyListPaginator
 

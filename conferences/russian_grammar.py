@@ -108,7 +108,8 @@ def nominative_role(words: list[str]) -> list[str]:
             for before in range(index):  # adjectives agree with the noun
                 for parse in parses(words[before]):
                     if parse.tag.POS in ("ADJF", "PRTF") and parse.tag.case == "gent":
-                        grammemes = {"nomn", head.tag.number} | ({head.tag.gender} if head.tag.number == "sing" else set())
+                        grammemes = ({"nomn", head.tag.number}
+                                     | ({head.tag.gender} if head.tag.number == "sing" else set()))
                         if (agreeing := parse.inflect(grammemes)) is not None:
                             result[before] = _with_case(words[before], agreeing.word)
                         break

@@ -34,11 +34,23 @@ from django.utils.translation import get_language
 from . import countries, visibility
 from .caching import per_version
 from .languages import columns, shown, shown_sql, translated_names, unless_the_pages
-from .search_vectors import CONFIG, WEIGHTS, related_text
-from .models import (ActionItem, Conference, Country, Document, Hub, Organization, Person, Plan, Speech,
-                     SpeechTranslation, Theme, split_paragraphs)
+from .models import (
+    ActionItem,
+    Conference,
+    Country,
+    Document,
+    Hub,
+    Organization,
+    Person,
+    Plan,
+    Speech,
+    SpeechTranslation,
+    Theme,
+    split_paragraphs,
+)
 from .pagination import COUNT_CAP, capped_count, in_key_order
 from .rows import published_rows
+from .search_vectors import CONFIG, WEIGHTS, related_text
 
 MAX_QUERY_LENGTH = 200
 
@@ -358,7 +370,8 @@ def _from_the_text_found(rows: list[Model], text: str) -> None:
         return
     translations = SpeechTranslation.objects.filter(speech__in=missed).order_by("language")
     # The original, where the reader was shown a translation.
-    originals = Speech.objects.filter(pk__in=[key for key, row in missed.items() if row.reader_language != row.language])
+    originals = Speech.objects.filter(pk__in=[key for key, row in missed.items()
+                                              if row.reader_language != row.language])
     if uses_full_text():  # PostgreSQL cuts the passages; SQLite's text is cut here
         originals, translations = (texts.annotate(body_passage=_headline(F("body"), text))
                                    for texts in (originals, translations))

@@ -31,7 +31,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 # Kinds of file that arrive and are not read, each with what to do instead (matched on their first bytes).
 SAVE_AS = [
-    (b"\xd0\xcf\x11\xe0", _("This is an old Word file (.doc): save it as .docx (Word: File, Save As) and upload that.")),
+    (b"\xd0\xcf\x11\xe0", _("This is an old Word file (.doc): save it as .docx (Word: File, Save As) and upload "
+                            "that.")),
     (b"{\\rtf", _("This is a Rich Text file (.rtf): save it as .docx or as plain text and upload that.")),
 ]
 _HTML = re.compile(rb"\s*(?:<!doctype html|<html)", re.IGNORECASE)

@@ -36,7 +36,8 @@ class ParsedSpeech:
     speech_title: str
     honorific: str
     speaker_name: str  # empty when the file names no speaker
-    speaker_role: str  # the full role line, in the nominative, e.g. "Under-Secretary-General, United Nations Office of ..."
+    # The full role line, in the nominative, e.g. "Under-Secretary-General, United Nations Office of ...".
+    speaker_role: str
     role: str
     organization: str  # empty when the last part of the role line does not look like an organisation
     paragraphs: tuple[str, ...]
@@ -441,7 +442,8 @@ def read_speaker(lines: list[str]) -> Speaker | None:
         honorific, first = " ".join(match[0].replace("(", "").replace(")", "").split()), first[match.end():]
     words = first.split()
     if _looks_like_name(words):
-        return Speaker(title=title, honorific=honorific, name=first, role=", ".join(line.rstrip(",") for line in lines[1:]))
+        return Speaker(title=title, honorific=honorific, name=first,
+                       role=", ".join(line.rstrip(",") for line in lines[1:]))
     if (start := _name_at_end(words)) is not None and start > 0:
         return Speaker(title=title, name=" ".join(words[start:]),
                        role=", ".join([" ".join(words[:start]), *(line.rstrip(",") for line in lines[1:])]))

@@ -325,7 +325,8 @@ class _Generator:
     def _conferences(self, countries, themes, organizations, people) -> None:
         """Conferences with their speeches, action items and updates, written a batch at a time."""
         first = _next_id(Conference)
-        self.speech_id, self.item_id, self.update_id = _next_id(Speech), _next_id(ActionItem), _next_id(ActionItemUpdate)
+        self.speech_id, self.item_id, self.update_id = (_next_id(Speech), _next_id(ActionItem),
+                                                        _next_id(ActionItemUpdate))
         self.session_id, self.document_id = _next_id(Session), _next_id(Document)
         self.version_id = _next_id(DocumentVersion)
         ids = range(first, first + self.plan.conferences)
@@ -347,7 +348,8 @@ class _Generator:
             conference_id, now, now, f"syn-conference-{conference_id}", published, published_at,
             f"{MARK}: {meeting} on {topic}, {city} {start.year}", f"{MARK} {city} {start.year}",
             start, end, city, countries[iso3], f"{MARK} record: a meeting on {topic}.", "",
-            f"{MARK_RU}: {RUSSIAN[meeting]} — {topic_ru}, {city_ru}, {start.year}", f"{MARK_RU}: {city_ru}, {start.year}",
+            f"{MARK_RU}: {RUSSIAN[meeting]} — {topic_ru}, {city_ru}, {start.year}",
+            f"{MARK_RU}: {city_ru}, {start.year}",
             city_ru, f"{MARK_RU}: встреча по теме «{topic_ru}».",
         ))
         country_ids = list(countries.values())
@@ -475,6 +477,7 @@ class _Generator:
                 (self.update_id, now, now, item_id, day, step_status, step_progress, f"{MARK} update {step + 1}.")
             )
             self.update_id += 1
-        rows["partners"] += [(item_id, o) for o in rng.sample(organizations, min(len(organizations), rng.randint(0, 2)))]
+        rows["partners"] += [(item_id, o)
+                             for o in rng.sample(organizations, min(len(organizations), rng.randint(0, 2)))]
         rows["item_countries"] += [(item_id, c) for c in rng.sample(country_ids, rng.randint(1, 3))]
         rows["item_themes"] += [(item_id, t) for t in rng.sample(themes, rng.randint(1, 2))]

@@ -252,7 +252,8 @@ def test_update_inline_sets_action_item_status(superuser_client):
 
 
 @pytest.mark.parametrize("status, progress, message", [
-    ("completed", "20", "A completed action item is at 100% progress: set the progress to 100, or pick another status."),
+    ("completed", "20", "A completed action item is at 100% progress: set the progress to 100, or pick another "
+                        "status."),
     ("proposed", "100", "At 100% progress an action item is completed: set its status to Completed, or lower the "
                         "progress."),
 ])

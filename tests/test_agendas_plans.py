@@ -64,7 +64,8 @@ def test_the_agenda_lists_sessions_in_order_each_with_its_public_speeches(client
     assert "Unpublished statement" not in page
     # In the meeting's own time, named by its offset, in the reader's language.
     assert "3 March 2022, 10:00–11:00</time> (UTC+5)" in agenda and "Congress Hall" in agenda
-    assert "3 марта 2022\u00a0г., 10:00–11:00</time> (UTC+5)" in client.get("/ru" + tashkent.get_absolute_url()).content.decode()
+    assert ("3 марта 2022\u00a0г., 10:00–11:00</time> (UTC+5)"
+            in client.get("/ru" + tashkent.get_absolute_url()).content.decode())
     # A chair is named, and linked only where their page is public.
     assert "A chair who never speaks" in agenda
     assert not [href for href, text in links(response) if text == "A chair who never speaks"]
@@ -135,7 +136,8 @@ def test_a_speech_links_the_session_it_was_delivered_in_as_do_the_api_and_the_ca
     assert (place, "Border security panel") in links(client.get(speech.get_absolute_url()))
     assert "Заседание:" in client.get("/ru" + speech.get_absolute_url()).content.decode()
     assert client.get(f"/api/v1/sessions/{session.pk}/").json()["url"] == "http://testserver" + place
-    calendar = Calendar.from_ical(client.get(reverse("conferences:conference_agenda_ics", args=[tashkent.slug])).content)
+    calendar = Calendar.from_ical(
+        client.get(reverse("conferences:conference_agenda_ics", args=[tashkent.slug])).content)
     [event] = [event for event in calendar.walk("VEVENT") if "Border security panel" in str(event["summary"])]
     assert str(event["url"]) == "http://testserver" + place
 

@@ -118,7 +118,8 @@ def test_a_filtered_list_page_links_to_the_same_list_as_json(client, demo):
     [(address, _text)] = [link for link in links(page) if "/api/v1/" in link[0]]
     assert urlsplit(address).path == "/api/v1/action-items/"
     found = client.get(address).json()["results"]
-    assert [record["slug"] for record in found] == list_page_slugs(client, reverse("conferences:actionitem_list"), params)
+    assert ([record["slug"] for record in found]
+            == list_page_slugs(client, reverse("conferences:actionitem_list"), params))
     russian = client.get("/ru" + reverse("conferences:actionitem_list"), params)
     assert [urlsplit(link[0]).path for link in links(russian) if "/api/v1/" in link[0]] == ["/ru/api/v1/action-items/"]
 
@@ -421,7 +422,8 @@ def test_the_reference_page_lists_every_address_with_its_parameters_and_fields_i
     for prefix, heading, field, overdue in [
             ("", "API reference", "Countries it concerns.", "<code>1</code>: Overdue only"),
             # In a Russian sentence a label after a colon is in lower case, as «en: английский».
-            ("/ru", "Справочник API", "Страны, которых касается обязательство.", "<code>1</code>: только просроченные")]:
+            ("/ru", "Справочник API", "Страны, которых касается обязательство.",
+             "<code>1</code>: только просроченные")]:
         page = client.get(f"{prefix}/api/v1/docs/").content.decode()
         assert f"<h1>{heading}</h1>" in page and "<script>" not in page  # no script of its own
         for path in ["/api/v1/action-items/", "/api/v1/action-items/{slug}/", "/api/v1/themes/"]:

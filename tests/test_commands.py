@@ -30,7 +30,8 @@ def test_load_demo_twice_changes_nothing(capsys):
     changed = {m.__name__: list(m.objects.values_list("pk", "updated_at")) for m in [Conference, Speech, ActionItem]}
     call_command("load_demo")
     assert counts() == first
-    assert {m.__name__: list(m.objects.values_list("pk", "updated_at")) for m in [Conference, Speech, ActionItem]} == changed
+    assert {m.__name__: list(m.objects.values_list("pk", "updated_at"))
+            for m in [Conference, Speech, ActionItem]} == changed
     assert "nothing changed" in capsys.readouterr().out
 
 

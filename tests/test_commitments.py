@@ -1,15 +1,14 @@
 """Commitments found in speeches, measured on the project's labelled corpus."""
 
 import datetime as dt
-import tomllib
 
 import pytest
 
 from conferences.commitments import TITLE_LENGTH, commitment_titles, language_of, short_title
-from conferences.corpus import corpus_dir, evaluate
+from conferences.corpus import corpus_dir, evaluate, samples_of
 from conferences.deadlines import due_date_in
 
-SENTENCES = tomllib.loads((corpus_dir() / "sentences.toml").read_text())["sentence"]
+SENTENCES = samples_of(corpus_dir(), "sentences")
 
 
 def test_the_corpus_report_shows_precision_and_recall_of_at_least_0_8(capsys):
@@ -23,7 +22,7 @@ def test_the_corpus_report_shows_precision_and_recall_of_at_least_0_8(capsys):
 def test_each_phrasing_commits_as_the_corpus_says(sample):
     titles = commitment_titles(sample["text"], language_of(sample["text"]))
     assert len(titles) == len(sample["commitments"]), titles
-    for title, phrase in zip(titles, sample["commitments"]):
+    for title, phrase in zip(titles, sample["commitments"], strict=True):
         assert phrase.casefold() in title.casefold()
 
 

@@ -47,7 +47,8 @@ def test_demo_countries_keep_their_names_and_addresses():
 
 @pytest.mark.django_db
 def test_an_imported_speech_names_its_host_country_as_iso_does():
-    speech = "MEETING ON BORDER SECURITY\n\n2 June 2024, Вена\n\nStatement by Ms. Ann Example, Director\n\nWe will help.\n"
+    speech = ("MEETING ON BORDER SECURITY\n\n2 June 2024, Вена\n\n"
+              "Statement by Ms. Ann Example, Director\n\nWe will help.\n")
     assert import_speech(speech.encode(), name="vienna.txt").ok
     assert Country.objects.get(iso3="AUT").name == "Austria"
 

@@ -19,7 +19,6 @@ from django.utils import timezone
 from conferences.models import Document, DocumentVersion
 
 from .admin_forms import delete_box_disabled, form_data
-from .pages import row_titles
 from .factories import (
     ActionItemFactory,
     ConferenceFactory,
@@ -30,6 +29,7 @@ from .factories import (
     ThemeFactory,
     pdf_bytes,
 )
+from .pages import row_titles
 from .test_workflow import member
 
 pytestmark = pytest.mark.django_db

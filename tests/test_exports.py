@@ -59,7 +59,8 @@ def list_page_slugs(client, url, params) -> list[str]:
 @pytest.fixture
 def catalogue():
     """Enough varied published content for filters to bite, plus drafts that must never show."""
-    kazakhstan, tajikistan = CountryFactory(name="Kazakhstan", iso3="KAZ"), CountryFactory(name="Tajikistan", iso3="TJK")
+    kazakhstan, tajikistan = (CountryFactory(name="Kazakhstan", iso3="KAZ"),
+                              CountryFactory(name="Tajikistan", iso3="TJK"))
     border, warning = ThemeFactory(name="Border security"), ThemeFactory(name="Early warning")
     osce, unoct = OrganizationFactory(name="OSCE secretariat", acronym="OSCE"), OrganizationFactory(acronym="UNOCT")
     for year in (2017, 2022):
@@ -194,10 +195,11 @@ def test_every_csv_link_the_site_gives_downloads_its_file(client):
 
 def test_row_values_are_names_iso_dates_and_joined_lists(client):
     org = OrganizationFactory(name="United Nations Office of Counter-Terrorism", acronym="UNOCT")
-    item = ActionItemFactory(title="Secure the borders", status="in_progress", progress=40, due_date=dt.date(2026, 3, 31),
-                             lead_organization=org, speech=SpeechFactory(title="Opening remarks",
-                             speaker=PersonFactory(name="Vladimir Voronkov"),
-                             conference=ConferenceFactory(short_title="Tashkent 2022")))
+    item = ActionItemFactory(title="Secure the borders", status="in_progress", progress=40,
+                             due_date=dt.date(2026, 3, 31), lead_organization=org,
+                             speech=SpeechFactory(title="Opening remarks",
+                                                  speaker=PersonFactory(name="Vladimir Voronkov"),
+                                                  conference=ConferenceFactory(short_title="Tashkent 2022")))
     item.countries.set([CountryFactory(name="Uzbekistan", iso3="UZB"), CountryFactory(name="Kazakhstan", iso3="KAZ")])
     [row] = read_csv(client.get(reverse("conferences:actionitem_export")))
     assert row["ID"] == str(item.pk)
@@ -272,7 +274,8 @@ def test_the_database_writes_every_cell_as_the_format_says(client, public):
         item.countries.set([CountryFactory(name=f"Ω-land {n}"), CountryFactory(name="Ängland " + value)])
         ActionItemUpdateFactory(action_item=item)
         items.append(item)
-    ActionItem.objects.filter(pk=items[0].pk).update(published_at=dt.datetime(2024, 5, 1, 9, 30, tzinfo=dt.timezone.utc))
+    ActionItem.objects.filter(pk=items[0].pk).update(
+        published_at=dt.datetime(2024, 5, 1, 9, 30, tzinfo=dt.timezone.utc))
     items[0].refresh_from_db()  # a moment without microseconds, which SQLite keeps without them
     queryset = ActionItem.objects.all().order_by("pk")
     data = b"".join(ACTION_ITEM_EXPORT.stream(queryset, "https://jpoa.example.org", public)).decode("utf-8-sig")

@@ -172,7 +172,8 @@ def test_the_demos_progress_feed_reads_as_a_site_kept_up_to_date_would(client):
     root = ET.fromstring(client.get("/feeds/updates/").content)
     steps, recorded = [], []
     for item in root.iter("item"):
-        steps.append(dt.datetime.strptime(item.findtext("title").split("\u00a0— ")[-1].split(":")[0], "%d %B %Y").date())
+        day = item.findtext("title").split("\u00a0— ")[-1].split(":")[0]
+        steps.append(dt.datetime.strptime(day, "%d %B %Y").date())
         recorded.append(parsedate_to_datetime(item.findtext("pubDate")).date())
     # Each update recorded on its day, newest first: not all on the day the demo was loaded.
     assert len(steps) > 5 and recorded == steps == sorted(steps, reverse=True)

@@ -187,7 +187,8 @@ def test_a_bad_address_is_refused_with_a_clear_message_and_nothing_is_recorded(c
     assert answer.status_code == 400 and "Enter a valid email address." in answer.content.decode()
     # A screen reader hears it at once: the page's title says so, and the field, read with its message, has focus.
     page = answer.content.decode()
-    assert "<title>Error: Follow" in page and re.search(r'<input type="email"[^>]* aria-invalid="true"[^>]* autofocus>', page)
+    assert ("<title>Error: Follow" in page
+            and re.search(r'<input type="email"[^>]* aria-invalid="true"[^>]* autofocus>', page))
     assert not Subscription.objects.exists() and mailoutbox == []
     assert page.count("Enter a valid email address.") == 1  # said once
     # Nor an address on this server itself or kept for local use, which Django's own check lets through.
@@ -230,7 +231,7 @@ def test_what_its_page_hides_cannot_be_followed(client):
 def test_asking_is_limited_per_connection_and_per_address(client, mailoutbox):
     item = ActionItemFactory()
     address = f"/follow/actionitem/{item.slug}/"
-    for n in range(3):
+    for _ in range(3):
         assert client.post(address, {"email": "reader@example.org"}, follow=True).status_code == 200
     answer = client.post(address, {"email": "reader@example.org"}, follow=True)
     assert answer.status_code == 200  # the same answer, which does not claim that a mail went...
@@ -358,7 +359,7 @@ def test_mails_the_server_would_not_take_do_not_count_against_the_address(client
     item = ActionItemFactory(title="Train border guards")
     address = f"/follow/actionitem/{item.slug}/"
     monkeypatch.setattr(EmailMessage, "send", server_down)
-    for attempt in range(3):
+    for _ in range(3):
         assert client.post(address, {"email": "reader@example.org"}).status_code == 503
     monkeypatch.undo()
     # Once the server is back, the reader's request is mailed at once, not refused until tomorrow.

@@ -119,7 +119,8 @@ def test_an_import_is_recorded_in_each_readers_language(client, publisher):
 
 def test_publishing_from_the_list_is_recorded(client, publisher):
     item = ActionItemFactory(draft=True)
-    client.post(reverse("admin:conferences_actionitem_changelist"), {"action": "publish", "_selected_action": [item.pk]})
+    client.post(reverse("admin:conferences_actionitem_changelist"),
+                {"action": "publish", "_selected_action": [item.pk]})
     [version] = Version.objects.get_for_object(item)
     assert (version.revision.user, version.revision.get_comment()) == (publisher, "Published.")
     assert version.field_dict["is_published"] is True

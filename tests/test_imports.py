@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.messages import get_messages
 from django.contrib.auth.models import Group, Permission
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -21,14 +21,26 @@ from django.utils.formats import date_format
 from conferences.admin_imports import MAX_UPLOAD_BYTES
 from conferences.corpus import corpus_dir
 from conferences.imports import import_speech
-from conferences.speech_parser import NO_TEXT
-from conferences.speech_matching import find_conference, find_organization, find_person
 from conferences.models import (
-    ActionItem, ActionItemUpdate, Conference, Country, Organization, PendingUpload, Person, Speech,
+    ActionItem,
+    ActionItemUpdate,
+    Conference,
+    Country,
+    Organization,
+    PendingUpload,
+    Person,
+    Speech,
 )
+from conferences.speech_matching import find_conference, find_organization, find_person
+from conferences.speech_parser import NO_TEXT
 
 from .factories import (
-    ActionItemFactory, ConferenceFactory, CountryFactory, OrganizationFactory, PersonFactory, pdf_bytes,
+    ActionItemFactory,
+    ConferenceFactory,
+    CountryFactory,
+    OrganizationFactory,
+    PersonFactory,
+    pdf_bytes,
 )
 
 pytestmark = pytest.mark.django_db
@@ -221,7 +233,8 @@ def test_a_malformed_file_names_file_and_line_and_saves_nothing(text, message):
                                   b"\x00\x01\x02binary"])
 def test_an_unknown_encoding_is_refused(data):
     result = import_speech(data, name="odd.txt")
-    assert result.error == "odd.txt: The file is not text (UTF-8, UTF-16 or Windows-1251), a Word file (.docx) or a PDF."
+    assert result.error == ("odd.txt: The file is not text (UTF-8, UTF-16 or Windows-1251), a Word file (.docx) "
+                            "or a PDF.")
     assert not Speech.objects.exists()
 
 
@@ -323,7 +336,8 @@ def test_a_preview_names_the_one_conference_held_that_day_where_no_title_matches
     page = html.unescape(client.post(reverse("admin:conferences_speech_import"), {"text": release}).content.decode())
     assert "One was held that day: “Tashkent conference”. If the speech was given there, choose it above." in page
     assert f'<option value="{held.pk}" selected>' not in page
-    elsewhere = html.unescape(client.post(reverse("admin:conferences_speech_import"), {"text": RUSSIAN}).content.decode())
+    elsewhere = html.unescape(
+        client.post(reverse("admin:conferences_speech_import"), {"text": RUSSIAN}).content.decode())
     assert "One was held that day" not in elsewhere  # in Bishkek, not Tashkent
     # Made from an English speech, the conference has its city in English only: «Ташкент» is still it.
     Conference.objects.filter(pk=held.pk).update(city_ru="")

@@ -11,8 +11,8 @@ from urllib.parse import quote
 
 import pytest
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
@@ -36,7 +36,8 @@ pytestmark = pytest.mark.django_db
 # Latin words a Russian page may hold: names of formats, programs and the programme, and
 # language codes.
 LATIN_ALLOWED = {"CSV", "RSS", "Atom", "iCalendar", "JPoA", "PDF", "ISO", "alpha", "URL", "ID", "UTF", "UTC", "Excel",
-                 "Windows", "en", "ru", "EN", "RU", "API", "JSON", "OpenAPI", "Frictionless",  # EN, RU: the phone's language switcher
+                 # EN, RU: the phone's language switcher
+                 "Windows", "en", "ru", "EN", "RU", "API", "JSON", "OpenAPI", "Frictionless",
                  "true", "false", "pdf",  # values a file's column holds, as the data page explains them
                  # The licence of the open data: its Russian name keeps the licensor's.
                  "Creative", "Commons"}
@@ -48,17 +49,20 @@ def russian_content():
     interface's or content shown for want of a translation without being marked as English."""
     country = CountryFactory(name="Uzbekistan", name_ru="Узбекистан", iso3="UZB", slug="uzbekistan")
     theme = ThemeFactory(name="Border security", name_ru="Безопасность границ",
-                         description="Cooperation of border services.", description_ru="Сотрудничество пограничных служб.")
+                         description="Cooperation of border services.",
+                         description_ru="Сотрудничество пограничных служб.")
     organization = OrganizationFactory(name="United Nations Regional Centre for Preventive Diplomacy for Central Asia",
                                        name_ru="Региональный центр ООН по превентивной дипломатии для Центральной Азии",
                                        acronym="UNRCCA", acronym_ru="РЦПДЦА ООН")
     speaker = PersonFactory(name="Anna Ivanova", name_ru="Анна Иванова", title="Political adviser",
                             title_ru="Политический советник", organization=organization)
-    conference = ConferenceFactory(title="Tashkent meeting on cooperation", title_ru="Встреча в Ташкенте по сотрудничеству",
+    conference = ConferenceFactory(title="Tashkent meeting on cooperation",
+                                   title_ru="Встреча в Ташкенте по сотрудничеству",
                                    short_title="Tashkent 2022", short_title_ru="Ташкент, 2022",
                                    city="Tashkent", city_ru="Ташкент", country=country,
                                    start_date=dt.date(2022, 3, 3), end_date=dt.date(2022, 3, 4),
-                                   summary="A meeting of the region's experts.", summary_ru="Встреча экспертов региона.")
+                                   summary="A meeting of the region's experts.",
+                                   summary_ru="Встреча экспертов региона.")
     conference.organizers.add(organization)
     conference.countries.add(country)
     conference.themes.add(theme)
@@ -206,7 +210,8 @@ def test_a_person_is_headed_and_listed_by_name_and_a_byline_starts_with_a_capita
     person = PersonFactory(name="Vladimir Voronkov", name_ru="Владимир Воронков", honorific="Mr.",
                            honorific_ru="г-н")
     speech = SpeechFactory(speaker=person)
-    person_url, speech_url, feed_url = person.get_absolute_url(), speech.get_absolute_url(), reverse("conferences:speech_feed")
+    person_url, speech_url, feed_url = (person.get_absolute_url(), speech.get_absolute_url(),
+                                        reverse("conferences:speech_feed"))
     assert re.search(r"<h1[^>]*>Владимир Воронков</h1>", client.get(russian(person_url)).content.decode())
     assert "<h1>Vladimir Voronkov</h1>" in client.get(person_url).content.decode()
     people = client.get(russian(reverse("conferences:person_list"))).content.decode()
@@ -229,7 +234,8 @@ def test_dates_follow_the_pages_language(client, russian_content):
 
 @pytest.mark.parametrize(("start", "end", "english", "russian_days"), [
     (dt.date(2022, 10, 18), dt.date(2022, 10, 19), "18–19 October 2022", "18–19 октября 2022\u00a0г."),
-    (dt.date(2022, 11, 30), dt.date(2022, 12, 2), "30 November – 2 December 2022", "30 ноября – 2 декабря 2022\u00a0г."),
+    (dt.date(2022, 11, 30), dt.date(2022, 12, 2), "30 November – 2 December 2022",
+     "30 ноября – 2 декабря 2022\u00a0г."),
     (dt.date(2022, 12, 31), dt.date(2023, 1, 1), "31 December 2022 – 1 January 2023",
      "31 декабря 2022\u00a0г. – 1 января 2023\u00a0г."),
 ])
@@ -388,7 +394,8 @@ def test_a_speech_list_marks_the_speeches_a_reader_cannot_read_in_the_pages_lang
     assert tags("") == {"Translated remarks": [], "English remarks": [], "Russian remarks": ["Russian"]}
     assert tags("/ru") == {"Переведённое выступление": [], "Выступление на английском": ["Английский"],
                            "Выступление на русском": []}
-    assert "Перевода на русский язык пока нет: это оригинальный текст." in client.get("/ru" + english_only_url).content.decode()
+    assert ("Перевода на русский язык пока нет: это оригинальный текст."
+            in client.get("/ru" + english_only_url).content.decode())
     assert "Перевода на русский" not in client.get("/ru" + translated_url).content.decode()
 
 

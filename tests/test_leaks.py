@@ -118,7 +118,8 @@ def public_addresses(client, world) -> list[str]:
     """Every public address a reader or a crawler could reach, sitemap sections included."""
     addresses = [
         "/", "/conferences/", "/speeches/", "/action-items/", "/people/", "/organizations/", "/countries/", "/themes/",
-        "/data/", "/data/jpoa-open-data.zip", "/ru/data/jpoa-open-data.zip", "/robots.txt", "/feeds/speeches/", "/feeds/speeches/atom/", "/conferences.ics", "/sitemap.xml",
+        "/data/", "/data/jpoa-open-data.zip", "/ru/data/jpoa-open-data.zip", "/robots.txt", "/feeds/speeches/",
+        "/feeds/speeches/atom/", "/conferences.ics", "/sitemap.xml",
         "/conferences/export.csv", "/speeches/export.csv", "/action-items/export.csv",
         "/documents/", "/documents/export.csv", "/plans/", "/feeds/documents/", "/feeds/updates/",
         *(f"{world[key].get_absolute_url()}feed/" for key in ["country", "theme", "org"]),
@@ -130,7 +131,7 @@ def public_addresses(client, world) -> list[str]:
         f"/speeches/?organization={world['org'].slug}", f"/conferences/?theme={world['theme'].slug}",
         f"/speeches/export.csv?conference={world['conference'].slug}", "/search/?q=borders", "/search/?q=Zq",
         *(f"{prefix}/api/v1/{name}/?page_size=200" for prefix in ("", "/ru") for name in API_LISTS),
-        f"/api/v1/action-items/?plan={world['plan'].slug}", f"/api/v1/documents/?q=declaration",
+        f"/api/v1/action-items/?plan={world['plan'].slug}", "/api/v1/documents/?q=declaration",
         f"/api/v1/conferences/{world['conference'].slug}/", f"/api/v1/plans/{world['plan'].slug}/",
         f"/api/v1/documents/{world['document'].slug}/", f"/api/v1/speeches/{world['speech'].slug}/",
         *(f"/api/v1/action-items/{obj.slug}/" for obj in ActionItem.objects.published()),

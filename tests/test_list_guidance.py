@@ -35,7 +35,7 @@ def test_each_filter_in_use_is_a_chip_that_removes_it(client, items):
     chips = links(page, within=("ul", "chips"))
     shown = [text.removeprefix("Remove the filter ") for _address, text in chips]
     assert shown == ["Status: In progress ×", "Country: Uzbekistan ×"]
-    without = {text.split(":")[0]: address for (address, _text), text in zip(chips, shown)}
+    without = {text.split(":")[0]: address for (address, _text), text in zip(chips, shown, strict=True)}
     assert parse_qs(urlsplit(without["Status"]).query) == {"country": ["uzbekistan"], "sort": ["title"]}
     assert parse_qs(urlsplit(without["Country"]).query) == {"status": ["in_progress"], "sort": ["title"]}
     # Removing one widens the list to what the other filter alone gives.

@@ -35,7 +35,8 @@ def test_slug_made_unique_with_a_number():
     first = ActionItemFactory(title="Secure the borders")
     second = ActionItemFactory(title="Secure the borders")
     third = ActionItemFactory(title="Secure the borders")
-    assert [first.slug, second.slug, third.slug] == ["secure-the-borders", "secure-the-borders-2", "secure-the-borders-3"]
+    assert ([first.slug, second.slug, third.slug]
+            == ["secure-the-borders", "secure-the-borders-2", "secure-the-borders-3"])
 
 
 def test_slug_stays_when_title_changes():

@@ -170,7 +170,8 @@ def test_a_progress_note_is_marked_with_the_language_it_is_written_in_where_the_
 
 def test_a_progress_note_given_in_both_languages_shows_in_the_readers(client):
     item = ActionItemFactory()
-    ActionItemUpdateFactory(action_item=item, note="Two border posts rebuilt.", note_ru="Восстановлены два погранпоста.")
+    ActionItemUpdateFactory(action_item=item, note="Two border posts rebuilt.",
+                            note_ru="Восстановлены два погранпоста.")
     address, feed_address = item.get_absolute_url(), reverse("conferences:update_feed")
     english = client.get(address).content.decode()
     russian = client.get("/ru" + address).content.decode()

@@ -177,7 +177,8 @@ def test_an_action_items_snippet_is_in_one_language_and_marked_with_it(client):
     cut from whichever holds the words, so that a screen reader reads it in its own language."""
     speech = SpeechFactory(language="en", body="We will keep helping Member States with border posts.")
     ActionItemFactory(speech=speech, excerpt="We will keep helping Member States with border posts.",
-                      title_ru="Пограничные посты", description_ru="Помощь государствам в обустройстве пограничных постов.")
+                      title_ru="Пограничные посты",
+                      description_ru="Помощь государствам в обустройстве пограничных постов.")
     passages = {}
     for words in ("Member States", "государствам"):
         response = client.get("/ru/search/", {"q": words})

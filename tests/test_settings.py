@@ -87,8 +87,8 @@ STORAGE_REPORT = ("from django.core.files.storage import storages; s = storages[
 
 
 def test_documents_files_go_to_a_private_bucket_with_document_storage_s3():
-    result = manage("shell", "--no-imports", "-c", STORAGE_REPORT, **PRODUCTION, DOCUMENT_STORAGE="s3", S3_BUCKET="jpoa-documents",
-                    S3_ENDPOINT_URL="https://s3.example.org")
+    result = manage("shell", "--no-imports", "-c", STORAGE_REPORT, **PRODUCTION,
+                    DOCUMENT_STORAGE="s3", S3_BUCKET="jpoa-documents", S3_ENDPOINT_URL="https://s3.example.org")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["S3Storage", "jpoa-documents", "private", "True", "False"]
 

@@ -2,18 +2,17 @@
 
 import datetime
 import io
-import tomllib
 import zipfile
 
 import docx
 import pypdf
 import pytest
 
-from conferences.corpus import FIELDS, corpus_dir
+from conferences.corpus import FIELDS, corpus_dir, samples_of
 from conferences.speech_files import NOT_TEXT, parse_speech_bytes, speech_text
 from conferences.speech_parser import SpeechParseError
 
-SAMPLES = tomllib.loads((corpus_dir() / "speeches.toml").read_text())["speech"]
+SAMPLES = samples_of(corpus_dir(), "speeches")
 
 
 def sample_bytes(name: str) -> bytes:
@@ -60,7 +59,8 @@ def test_a_word_list_stays_with_the_line_that_introduces_it():
     ]
 
 
-TEXT = "MEETING\r\n\r\n3 March 2022, Tashkent\r\n\r\nRemarks by Ms. Ana Example, Director\r\n\r\nМы продолжим работу.\r\n"
+TEXT = ("MEETING\r\n\r\n3 March 2022, Tashkent\r\n\r\nRemarks by Ms. Ana Example, Director\r\n\r\n"
+        "Мы продолжим работу.\r\n")
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1251"])
@@ -173,7 +173,8 @@ def test_a_word_file_that_unpacks_to_too_much_is_refused_before_it_is_read():
 @pytest.mark.parametrize(("data", "message"), [
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64,
      "This is an old Word file (.doc): save it as .docx (Word: File, Save As) and upload that."),
-    (b"{\\rtf1\\ansi Statement by Mr. A}", "This is a Rich Text file (.rtf): save it as .docx or as plain text and upload that."),
+    (b"{\\rtf1\\ansi Statement by Mr. A}",
+     "This is a Rich Text file (.rtf): save it as .docx or as plain text and upload that."),
     (b"<!DOCTYPE html><html><body><p>Statement</p></body></html>",
      "This is a web page (HTML): copy the speech's text from the browser and paste it instead."),
 ])

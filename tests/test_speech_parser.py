@@ -7,8 +7,8 @@ import signal
 import pytest
 
 from conferences import russian_grammar
-from conferences.countries import CITY_COUNTRIES, country_iso3_for_city
 from conferences.commitments import ProposedActionItem
+from conferences.countries import CITY_COUNTRIES, country_iso3_for_city
 from conferences.speech_files import NOT_TEXT, decode_text, parse_speech_bytes
 from conferences.speech_parser import NO_TEXT, ParsedSpeech, SpeechParseError, parse_speech_text
 

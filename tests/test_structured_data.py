@@ -87,7 +87,8 @@ def test_a_russian_speech_page_describes_the_russian_text_past_its_greeting(clie
     speech = SpeechFactory(language="en", body="Excellencies, ladies and gentlemen,\n\n"
                            "We will open a regional training centre for border guards in Termez next year.")
     SpeechTranslation.objects.create(speech=speech, language="ru", body="Уважаемые дамы и господа!\n\n"
-                                     "В следующем году мы откроем в Термезе региональный учебный центр для пограничников.")
+                                     "В следующем году мы откроем в Термезе региональный учебный центр "
+                                     "для пограничников.")
     english, russian = speech.get_absolute_url(), f"/ru{speech.get_absolute_url()}"
     page = client.get(english).content.decode()
     assert json_ld(page)["inLanguage"] == "en"

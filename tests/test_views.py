@@ -101,7 +101,8 @@ def test_a_meeting_shows_its_days_and_a_due_date_its_day_for_readers_and_machine
     assert both in text(client.get(two_days.get_absolute_url()))
     assert single in text(client.get(one_day.get_absolute_url()))
     item = ActionItemFactory(due_date=dt.date(2026, 3, 31))
-    assert '<time datetime="2026-03-31">31 March 2026</time>' in text(client.get(reverse("conferences:actionitem_list")))
+    assert ('<time datetime="2026-03-31">31 March 2026</time>'
+            in text(client.get(reverse("conferences:actionitem_list"))))
     assert '<time datetime="2026-03-31">31 March 2026</time>' in text(client.get(item.get_absolute_url()))
 
 
@@ -437,7 +438,8 @@ def test_web_addresses_are_links(client, world):
 
 def test_speech_text_and_its_marked_commitments_are_escaped(client):
     speech = SpeechFactory(body='Excellencies,\n\nWe will fund <b>schools</b> & clinics. Then "more".')
-    item = ActionItemFactory(speech=speech, title="Fund <i>schools</i>", excerpt="We will fund <b>schools</b> & clinics.")
+    item = ActionItemFactory(speech=speech, title="Fund <i>schools</i>",
+                             excerpt="We will fund <b>schools</b> & clinics.")
     page = text(client.get(speech.get_absolute_url()))
     assert "<b>schools</b>" not in page and "<i>schools</i>" not in page
     assert (
@@ -456,7 +458,8 @@ def test_a_conference_with_many_speeches_shows_the_first_and_links_to_all(client
     assert (shown.title, shown.count, len(shown.items)) == ("Speeches", 12, 10)
     page = text(response)
     assert re.search(rf'href="/speeches/\?conference={conference.slug}"[^>]*>See all 12', page)
-    assert re.search(rf'href="/speeches/export.csv\?conference={conference.slug}" download[^>]*>Download CSV \(12 rows\)', page)
+    assert re.search(rf'href="/speeches/export.csv\?conference={conference.slug}" download[^>]*>'
+                     r'Download CSV \(12 rows\)', page)
     assert speeches[0].get_absolute_url() in page
 
 
@@ -610,7 +613,8 @@ def page_urls(world):
     return [reverse(name) for name in LIST_PAGES] + [
         world[key].get_absolute_url()
         for key in ["conference", "speech", "item", "person", "organization", "country", "theme"]
-    ] + [reverse("conferences:search") + "?q=borders", reverse("conferences:actionitem_list") + "?country=uzbekistan&status=in_progress"]
+    ] + [reverse("conferences:search") + "?q=borders",
+         reverse("conferences:actionitem_list") + "?country=uzbekistan&status=in_progress"]
 
 
 def test_query_count_of_every_page_does_not_grow_with_rows(client, world):

@@ -47,7 +47,8 @@ def handle_exception(exc, context):
             detail = gettext("Too many requests from your address: try again later.")
         else:
             detail = ngettext("Too many requests from your address: try again in %(wait)d second.",
-                              "Too many requests from your address: try again in %(wait)d seconds.", wait) % {"wait": wait}
+                              "Too many requests from your address: try again in %(wait)d seconds.",
+                              wait) % {"wait": wait}
         refusal = Throttled(detail=detail)
         refusal.wait = wait  # for its Retry-After header
         exc = refusal

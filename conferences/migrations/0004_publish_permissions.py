@@ -12,14 +12,29 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AlterModelOptions(
             name='actionitem',
-            options={'ordering': ['title'], 'permissions': [('publish_actionitem', 'Can publish and unpublish action items')], 'verbose_name': 'action item', 'verbose_name_plural': 'action items'},
+            options={
+                'ordering': ['title'],
+                'permissions': [('publish_actionitem', 'Can publish and unpublish action items')],
+                'verbose_name': 'action item',
+                'verbose_name_plural': 'action items',
+            },
         ),
         migrations.AlterModelOptions(
             name='conference',
-            options={'ordering': ['-start_date', 'title'], 'permissions': [('publish_conference', 'Can publish and unpublish conferences')], 'verbose_name': 'conference', 'verbose_name_plural': 'conferences'},
+            options={
+                'ordering': ['-start_date', 'title'],
+                'permissions': [('publish_conference', 'Can publish and unpublish conferences')],
+                'verbose_name': 'conference',
+                'verbose_name_plural': 'conferences',
+            },
         ),
         migrations.AlterModelOptions(
             name='speech',
-            options={'ordering': ['-delivered_on', 'title'], 'permissions': [('publish_speech', 'Can publish and unpublish speeches')], 'verbose_name': 'speech', 'verbose_name_plural': 'speeches'},
+            options={
+                'ordering': ['-delivered_on', 'title'],
+                'permissions': [('publish_speech', 'Can publish and unpublish speeches')],
+                'verbose_name': 'speech',
+                'verbose_name_plural': 'speeches',
+            },
         ),
     ]

@@ -16,6 +16,14 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='actionitemupdate',
             name='recorded_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by'),
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name='+',
+                to=settings.AUTH_USER_MODEL,
+                verbose_name='recorded by',
+            ),
         ),
     ]

@@ -8,7 +8,11 @@ triggers of conferences/content_triggers.py, so that writes that bypass Django's
 from django.db import migrations
 
 from conferences.content_triggers import (
-    NOT_CONTENT, POSTGRESQL_FUNCTION, POSTGRESQL_FUNCTION_UNDO, create_sql, drop_sql,
+    NOT_CONTENT,
+    POSTGRESQL_FUNCTION,
+    POSTGRESQL_FUNCTION_UNDO,
+    create_sql,
+    drop_sql,
 )
 
 

@@ -49,11 +49,21 @@ class Migration(migrations.Migration):
         migrations.SeparateDatabaseAndState(state_operations=[
             migrations.AlterModelOptions(
                 name='actionitem',
-                options={'ordering': ['title_en'], 'permissions': [('publish_actionitem', 'Can publish and unpublish action items')], 'verbose_name': 'action item', 'verbose_name_plural': 'action items'},
+                options={
+                    'ordering': ['title_en'],
+                    'permissions': [('publish_actionitem', 'Can publish and unpublish action items')],
+                    'verbose_name': 'action item',
+                    'verbose_name_plural': 'action items',
+                },
             ),
             migrations.AlterModelOptions(
                 name='conference',
-                options={'ordering': ['-start_date', 'title_en'], 'permissions': [('publish_conference', 'Can publish and unpublish conferences')], 'verbose_name': 'conference', 'verbose_name_plural': 'conferences'},
+                options={
+                    'ordering': ['-start_date', 'title_en'],
+                    'permissions': [('publish_conference', 'Can publish and unpublish conferences')],
+                    'verbose_name': 'conference',
+                    'verbose_name_plural': 'conferences',
+                },
             ),
             migrations.AlterModelOptions(
                 name='country',
@@ -61,7 +71,11 @@ class Migration(migrations.Migration):
             ),
             migrations.AlterModelOptions(
                 name='organization',
-                options={'ordering': ['name_en'], 'verbose_name': 'organisation', 'verbose_name_plural': 'organisations'},
+                options={
+                    'ordering': ['name_en'],
+                    'verbose_name': 'organisation',
+                    'verbose_name_plural': 'organisations',
+                },
             ),
             migrations.AlterModelOptions(
                 name='person',
@@ -69,7 +83,12 @@ class Migration(migrations.Migration):
             ),
             migrations.AlterModelOptions(
                 name='speech',
-                options={'ordering': ['-delivered_on', 'title_en'], 'permissions': [('publish_speech', 'Can publish and unpublish speeches')], 'verbose_name': 'speech', 'verbose_name_plural': 'speeches'},
+                options={
+                    'ordering': ['-delivered_on', 'title_en'],
+                    'permissions': [('publish_speech', 'Can publish and unpublish speeches')],
+                    'verbose_name': 'speech',
+                    'verbose_name_plural': 'speeches',
+                },
             ),
             migrations.AlterModelOptions(
                 name='theme',
@@ -140,7 +159,13 @@ class Migration(migrations.Migration):
             migrations.AlterField(
                 model_name='conference',
                 name='short_title',
-                field=models.CharField(blank=True, db_column='short_title', help_text='For lists and links, e.g. “Tashkent 2022”.', max_length=100, verbose_name='short title'),
+                field=models.CharField(
+                    blank=True,
+                    db_column='short_title',
+                    help_text='For lists and links, e.g. “Tashkent 2022”.',
+                    max_length=100,
+                    verbose_name='short title',
+                ),
             ),
             migrations.RenameField(
                 model_name='conference',
@@ -200,7 +225,13 @@ class Migration(migrations.Migration):
             migrations.AlterField(
                 model_name='person',
                 name='honorific',
-                field=models.CharField(blank=True, db_column='honorific', help_text='For example Mr., Ms., Dr. or H.E.', max_length=30, verbose_name='honorific'),
+                field=models.CharField(
+                    blank=True,
+                    db_column='honorific',
+                    help_text='For example Mr., Ms., Dr. or H.E.',
+                    max_length=30,
+                    verbose_name='honorific',
+                ),
             ),
             migrations.RenameField(
                 model_name='person',
@@ -220,7 +251,13 @@ class Migration(migrations.Migration):
             migrations.AlterField(
                 model_name='person',
                 name='title',
-                field=models.CharField(blank=True, db_column='title', help_text="The person's current position. The role held at each speech is kept on the speech.", max_length=255, verbose_name='current title'),
+                field=models.CharField(
+                    blank=True,
+                    db_column='title',
+                    help_text="The person's current position. The role held at each speech is kept on the speech.",
+                    max_length=255,
+                    verbose_name='current title',
+                ),
             ),
             migrations.RenameField(
                 model_name='person',
@@ -230,7 +267,13 @@ class Migration(migrations.Migration):
             migrations.AlterField(
                 model_name='speech',
                 name='speaker_role',
-                field=models.CharField(blank=True, db_column='speaker_role', help_text='The title the speaker held that day.', max_length=255, verbose_name="speaker's role"),
+                field=models.CharField(
+                    blank=True,
+                    db_column='speaker_role',
+                    help_text='The title the speaker held that day.',
+                    max_length=255,
+                    verbose_name="speaker's role",
+                ),
             ),
             migrations.RenameField(
                 model_name='speech',
@@ -240,7 +283,9 @@ class Migration(migrations.Migration):
             migrations.AlterField(
                 model_name='speech',
                 name='title',
-                field=models.CharField(db_column='title', help_text='For example “Opening remarks”.', max_length=300, verbose_name='title'),
+                field=models.CharField(
+                    db_column='title', help_text='For example “Opening remarks”.', max_length=300, verbose_name='title'
+                ),
             ),
             migrations.RenameField(
                 model_name='speech',
@@ -317,7 +362,14 @@ class Migration(migrations.Migration):
             migrations.AddField(
                 model_name='conference',
                 name='short_title_ru',
-                field=models.CharField(blank=True, db_default='', default='', help_text='For lists and links, e.g. “Tashkent 2022”.', max_length=100, verbose_name='short title'),
+                field=models.CharField(
+                    blank=True,
+                    db_default='',
+                    default='',
+                    help_text='For lists and links, e.g. “Tashkent 2022”.',
+                    max_length=100,
+                    verbose_name='short title',
+                ),
             ),
             migrations.AddField(
                 model_name='conference',
@@ -347,7 +399,14 @@ class Migration(migrations.Migration):
             migrations.AddField(
                 model_name='person',
                 name='honorific_ru',
-                field=models.CharField(blank=True, db_default='', default='', help_text='For example Mr., Ms., Dr. or H.E.', max_length=30, verbose_name='honorific'),
+                field=models.CharField(
+                    blank=True,
+                    db_default='',
+                    default='',
+                    help_text='For example Mr., Ms., Dr. or H.E.',
+                    max_length=30,
+                    verbose_name='honorific',
+                ),
             ),
             migrations.AddField(
                 model_name='person',
@@ -357,17 +416,38 @@ class Migration(migrations.Migration):
             migrations.AddField(
                 model_name='person',
                 name='title_ru',
-                field=models.CharField(blank=True, db_default='', default='', help_text="The person's current position. The role held at each speech is kept on the speech.", max_length=255, verbose_name='current title'),
+                field=models.CharField(
+                    blank=True,
+                    db_default='',
+                    default='',
+                    help_text="The person's current position. The role held at each speech is kept on the speech.",
+                    max_length=255,
+                    verbose_name='current title',
+                ),
             ),
             migrations.AddField(
                 model_name='speech',
                 name='speaker_role_ru',
-                field=models.CharField(blank=True, db_default='', default='', help_text='The title the speaker held that day.', max_length=255, verbose_name="speaker's role"),
+                field=models.CharField(
+                    blank=True,
+                    db_default='',
+                    default='',
+                    help_text='The title the speaker held that day.',
+                    max_length=255,
+                    verbose_name="speaker's role",
+                ),
             ),
             migrations.AddField(
                 model_name='speech',
                 name='title_ru',
-                field=models.CharField(blank=True, db_default='', default='', help_text='For example “Opening remarks”.', max_length=300, verbose_name='title'),
+                field=models.CharField(
+                    blank=True,
+                    db_default='',
+                    default='',
+                    help_text='For example “Opening remarks”.',
+                    max_length=300,
+                    verbose_name='title',
+                ),
             ),
             migrations.AddField(
                 model_name='theme',

@@ -32,16 +32,69 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('language', models.CharField(choices=[('en', 'English'), ('ru', 'Russian'), ('uz', 'Uzbek'), ('kk', 'Kazakh'), ('ky', 'Kyrgyz'), ('tg', 'Tajik'), ('tk', 'Turkmen'), ('ar', 'Arabic'), ('zh', 'Chinese'), ('fr', 'French'), ('es', 'Spanish')], max_length=2, verbose_name='language')),
-                ('body', models.TextField(help_text='The full text. Separate paragraphs with an empty line.', verbose_name='text')),
-                ('source_url', models.URLField(blank=True, help_text='Where this translation was published, if it was.', max_length=500, verbose_name='source')),
-                ('speech', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='translations', to='conferences.speech', verbose_name='speech')),
+                (
+                    'language',
+                    models.CharField(
+                        choices=[
+                            ('en', 'English'),
+                            ('ru', 'Russian'),
+                            ('uz', 'Uzbek'),
+                            ('kk', 'Kazakh'),
+                            ('ky', 'Kyrgyz'),
+                            ('tg', 'Tajik'),
+                            ('tk', 'Turkmen'),
+                            ('ar', 'Arabic'),
+                            ('zh', 'Chinese'),
+                            ('fr', 'French'),
+                            ('es', 'Spanish'),
+                        ],
+                        max_length=2,
+                        verbose_name='language',
+                    ),
+                ),
+                (
+                    'body',
+                    models.TextField(
+                        help_text='The full text. Separate paragraphs with an empty line.', verbose_name='text'
+                    ),
+                ),
+                (
+                    'source_url',
+                    models.URLField(
+                        blank=True,
+                        help_text='Where this translation was published, if it was.',
+                        max_length=500,
+                        verbose_name='source',
+                    ),
+                ),
+                (
+                    'speech',
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name='translations',
+                        to='conferences.speech',
+                        verbose_name='speech',
+                    ),
+                ),
             ],
             options={
                 'verbose_name': 'translation',
                 'verbose_name_plural': 'translations',
                 'ordering': ['language'],
-                'constraints': [models.UniqueConstraint(fields=('speech', 'language'), name='speechtranslation_one_per_language', violation_error_message='The speech has a translation into this language already.'), models.CheckConstraint(condition=models.Q(('language__in', ['en', 'ru', 'uz', 'kk', 'ky', 'tg', 'tk', 'ar', 'zh', 'fr', 'es'])), name='speechtranslation_language_valid', violation_error_message='Unknown language.')],
+                'constraints': [
+                    models.UniqueConstraint(
+                        fields=('speech', 'language'),
+                        name='speechtranslation_one_per_language',
+                        violation_error_message='The speech has a translation into this language already.',
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ('language__in', ['en', 'ru', 'uz', 'kk', 'ky', 'tg', 'tk', 'ar', 'zh', 'fr', 'es'])
+                        ),
+                        name='speechtranslation_language_valid',
+                        violation_error_message='Unknown language.',
+                    ),
+                ],
             },
         ),
         migrations.RunPython(add_triggers, remove_triggers, elidable=False),

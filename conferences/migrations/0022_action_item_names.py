@@ -27,7 +27,17 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='ActionItemNames',
             fields=[
-                ('action_item', models.OneToOneField(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='names', serialize=False, to='conferences.actionitem')),
+                (
+                    'action_item',
+                    models.OneToOneField(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        primary_key=True,
+                        related_name='names',
+                        serialize=False,
+                        to='conferences.actionitem',
+                    ),
+                ),
                 ('partners_en', models.TextField(db_column='partners', null=True)),
                 ('partners_ru', models.TextField(blank=True, db_default='', default='', null=True)),
                 ('countries_en', models.TextField(db_column='countries', null=True)),

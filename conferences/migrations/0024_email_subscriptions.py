@@ -25,7 +25,9 @@ class Migration(migrations.Migration):
             options={
                 'default_permissions': (),
                 'indexes': [models.Index(fields=['confirmed_at', 'email'], name='subscription_confirmed_idx')],
-                'constraints': [models.UniqueConstraint(fields=('email', 'kind', 'object_id'), name='subscription_unique')],
+                'constraints': [
+                    models.UniqueConstraint(fields=('email', 'kind', 'object_id'), name='subscription_unique')
+                ],
             },
         ),
     ]

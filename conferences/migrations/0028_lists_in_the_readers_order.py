@@ -16,11 +16,19 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='actionitem',
-            index=models.Index(fields=['title_ru', 'title_en', 'id'], include=('is_published', 'published_at'), name='actionitem_title_ru_idx'),
+            index=models.Index(
+                fields=['title_ru', 'title_en', 'id'],
+                include=('is_published', 'published_at'),
+                name='actionitem_title_ru_idx',
+            ),
         ),
         migrations.AddIndex(
             model_name='conference',
-            index=models.Index(fields=['-start_date', 'title_ru', 'title_en', 'id'], include=('is_published', 'published_at'), name='conference_date_ru_idx'),
+            index=models.Index(
+                fields=['-start_date', 'title_ru', 'title_en', 'id'],
+                include=('is_published', 'published_at'),
+                name='conference_date_ru_idx',
+            ),
         ),
         migrations.AddIndex(
             model_name='document',
@@ -32,7 +40,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='speech',
-            index=models.Index(fields=['-delivered_on', 'title_ru', 'title_en', 'id'], include=('is_published', 'published_at', 'conference_published_at'), name='speech_date_ru_idx'),
+            index=models.Index(
+                fields=['-delivered_on', 'title_ru', 'title_en', 'id'],
+                include=('is_published', 'published_at', 'conference_published_at'),
+                name='speech_date_ru_idx',
+            ),
         ),
         migrations.AddIndex(
             model_name='speech',

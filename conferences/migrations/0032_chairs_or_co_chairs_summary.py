@@ -13,6 +13,17 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='document',
             name='kind',
-            field=models.CharField(choices=[('declaration', 'Declaration'), ('joint_statement', 'Joint statement'), ('chairs_summary', "Chair's or co-chairs' summary"), ('action_plan', 'Action plan or roadmap'), ('report', 'Report'), ('resolution', 'Resolution')], max_length=20, verbose_name='kind'),
+            field=models.CharField(
+                choices=[
+                    ('declaration', 'Declaration'),
+                    ('joint_statement', 'Joint statement'),
+                    ('chairs_summary', "Chair's or co-chairs' summary"),
+                    ('action_plan', 'Action plan or roadmap'),
+                    ('report', 'Report'),
+                    ('resolution', 'Resolution'),
+                ],
+                max_length=20,
+                verbose_name='kind',
+            ),
         ),
     ]

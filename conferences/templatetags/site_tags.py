@@ -3,22 +3,21 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from django import template
-from django.template.loader import render_to_string
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse, translate_url
-from django.utils import translation
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format, time_format
-from django.utils.http import urlencode
 from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
+from conferences import structured_data
 from conferences.caching import per_version
 from conferences.countries import utc_offset
-from conferences import structured_data
 from conferences.following import FOLLOWABLE
 from conferences.languages import shown, unless_the_pages
 from conferences.models import Language, Status

@@ -115,7 +115,8 @@ class HomeView(TemplateView):
         return super().get_context_data(
             conferences=latest_rows(Conference, 5),
             speeches=latest_rows(Speech, 6),
-            progress=scorecard(),  # kept per content version and day: counting a whole table is too slow for every visit
+            # Kept per content version and day: counting a whole table is too slow for every visit.
+            progress=scorecard(),
             by_country=by_country(),
             **kwargs,
         )
@@ -135,8 +136,8 @@ class SearchView(TemplateView):
         query = search.clean_query(asked.cleaned_data["q"]) if asked.is_valid() else ""
         groups = []
         if query:
-            for title, model in [(_("Conferences"), Conference), (_("Speeches"), Speech), (_("Action items"), ActionItem),
-                                 (_("Documents"), Document)]:
+            for title, model in [(_("Conferences"), Conference), (_("Speeches"), Speech),
+                                 (_("Action items"), ActionItem), (_("Documents"), Document)]:
                 rows, count = search.top_matches(model, query, self.group_size)
                 list_url = url_of(model, "list") + "?" + urlencode({"q": query})
                 groups.append(Section(title, rows, count, list_url, model._meta.model_name))

@@ -77,7 +77,8 @@ def test_on_a_phone_each_section_reached_with_tab_shows_clear_of_the_fading_edge
                         line.hasAttribute('data-more-before'), line.hasAttribute('data-more-after')];
             }""")
             before, after, faded_before, faded_after = gaps
-            assert before >= (fade_before if faded_before else 0) - 1 and after >= (fade if faded_after else 0) - 1, gaps
+            assert before >= (fade_before if faded_before else 0) - 1, gaps
+            assert after >= (fade if faded_after else 0) - 1, gaps
 
 
 def test_links_that_lead_to_different_places_have_different_names(page: Page, live_server, demo):
@@ -91,7 +92,8 @@ def test_links_that_lead_to_different_places_have_different_names(page: Page, li
         for prefix in ("", "/ru"):
             page.goto(live_server.url + prefix + address)
             names = {}
-            for name, url in re.findall(r'link "((?:[^"\\]|\\.)*)".*\n\s+- /url: (\S+)', page.locator("main").aria_snapshot()):
+            for name, url in re.findall(r'link "((?:[^"\\]|\\.)*)".*\n\s+- /url: (\S+)',
+                                        page.locator("main").aria_snapshot()):
                 names.setdefault(name, set()).add(url)
             same.update({(prefix + address, name): urls for name, urls in names.items() if len(urls) > 1})
     assert same == {}

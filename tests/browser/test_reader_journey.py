@@ -57,7 +57,8 @@ def tab_to(page: Page, name: str, limit: int = 150) -> None:
     for _ in range(limit):
         page.keyboard.press("Tab")
         focused = page.evaluate(
-            "() => { const e = document.activeElement; return (e.innerText || e.value || e.getAttribute('aria-label') || '').trim(); }"
+            "() => { const e = document.activeElement; "
+            "return (e.innerText || e.value || e.getAttribute('aria-label') || '').trim(); }"
         )
         if focused == name:
             outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
@@ -232,14 +233,16 @@ def test_on_a_phone_the_current_section_is_in_view_in_the_line_of_sections(brows
     page.context.close()
 
 
-def test_on_a_phone_the_api_reference_breaks_names_only_after_underscores_and_fits_the_screen(browser, live_server, demo):
+def test_on_a_phone_the_api_reference_breaks_names_only_after_underscores_and_fits_the_screen(
+        browser, live_server, demo):
     page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     for prefix in ("", "/ru"):
         page.goto(f"{live_server.url}{prefix}/api/v1/docs/")
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-        # Names and values (not the types: "date-time | null") break after an underscore or not at all (an inline element that wraps has a box
-        # per line), and every table fits within its frame.
-        broken = page.evaluate("""[...document.querySelectorAll('.api-operation th code, .api-operation code:has(.whole)')]
+        # Names and values (not the types: "date-time | null") break after an underscore or not at all (an inline
+        # element that wraps has a box per line), and every table fits within its frame.
+        broken = page.evaluate(
+            """[...document.querySelectorAll('.api-operation th code, .api-operation code:has(.whole)')]
             .filter(name => {
             const parts = name.querySelectorAll('.whole');
             return [...(parts.length ? parts : [name])].some(part => part.getClientRects().length > 1);

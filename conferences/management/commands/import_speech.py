@@ -15,7 +15,8 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("files", nargs="+", type=Path, help="Word (.docx), PDF, or text in UTF-8, UTF-16 or Windows-1251.")
+        parser.add_argument("files", nargs="+", type=Path,
+                            help="Word (.docx), PDF, or text in UTF-8, UTF-16 or Windows-1251.")
         parser.add_argument("--dry-run", action="store_true", help="Show what would be created; save nothing.")
 
     def handle(self, *args, files: list[Path], dry_run: bool, **options) -> None:
