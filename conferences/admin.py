@@ -21,8 +21,8 @@ from translated_fields import show_language_code
 
 from .admin_fields import DocumentVersionForm, VenueDateTimeField, VenueSplitDateTime, in_zone
 from .admin_imports import progress_import_view, speech_import_view
-from .conflicts import NoLostEditsAdmin
 from .countries import utc_offset
+from .edit_conflicts import NoLostEditsAdmin
 from .exports import EXPORTS
 from .forms import ContentForm
 from .history import HistoryAdmin

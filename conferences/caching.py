@@ -39,7 +39,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from .connections import reconnecting
+from .db_reconnect import reconnecting
 from .models import ActionItem, Conference, ContentVersion, Document, Speech
 
 TIMEOUT = 24 * 3600  # a fallback only: a new content version makes everything stale at once

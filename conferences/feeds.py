@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import visibility
 from .filters import HUB_SECTIONS, ActionItemFilter, refusal
+from .list_rows import published_rows
 from .models import ActionItem, ActionItemUpdate, Document, Person, Speech
-from .rows import published_rows
 from .structured_data import gist
 
 FEED_SIZE = 50

@@ -34,6 +34,7 @@ from django.utils.translation import get_language
 from . import countries, visibility
 from .caching import per_version
 from .languages import columns, shown, shown_sql, translated_names, unless_the_pages
+from .list_rows import published_rows
 from .models import (
     ActionItem,
     Conference,
@@ -49,7 +50,6 @@ from .models import (
     split_paragraphs,
 )
 from .pagination import COUNT_CAP, capped_count, in_key_order
-from .rows import published_rows
 from .search_vectors import CONFIG, WEIGHTS, related_text
 
 MAX_QUERY_LENGTH = 200

@@ -19,10 +19,10 @@ from ..caching import export_etag
 from ..exports import EXPORTS
 from ..filters import FILTERSETS, refusal
 from ..languages import in_list_order
+from ..list_rows import KeyRowsPaginator, RowsPaginator, render_rows
 from ..models import ActionItem, Conference, Country, Document, Organization, Person, Plan, Speech, Theme
 from ..pagination import COUNT_CAP, CappedPaginator, in_key_order
 from ..progress import by_country, scorecard
-from ..rows import KeyRowsPaginator, RowsPaginator, render_rows
 from .sections import Section, url_of
 
 

@@ -9,8 +9,8 @@ from django.utils.http import urlencode
 
 from ..caching import per_version
 from ..filters import PublicFilterSet
+from ..list_rows import render_rows
 from ..pagination import COUNT_CAP, CappedPaginator
-from ..rows import render_rows
 
 SECTION_SIZE = 10
 

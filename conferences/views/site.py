@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from .. import open_data
-from ..connections import reconnecting
+from ..db_reconnect import reconnecting
 from ..exports import EXPORTS
 from ..filters import FILTERSETS
 from .sections import url_of
