@@ -132,21 +132,6 @@ class CachedSelect(forms.Select):
             super(CachedSelect, self).render(name, value, attrs, renderer))))
 
 
-class CountedSelect(forms.Select):
-    """A dropdown whose options say how many results each would give; those in `nothing` (values that
-    would give none) are shown, so that a reader sees they exist, but cannot be chosen."""
-
-    def __init__(self, attrs=None, choices=(), nothing=frozenset()):
-        super().__init__(attrs, choices)
-        self.nothing = set(nothing)
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        if str(value) in self.nothing:
-            option["attrs"]["disabled"] = True
-        return option
-
-
 class SlugChoiceField(forms.ModelChoiceField):
     """Chooses among published objects only (every SlugFilter's queryset is published())."""
 
@@ -433,11 +418,12 @@ class PublicFilterSet(filters.FilterSet):
                     field.widget = self.counted(name, field)
         return self.form
 
-    def counted(self, name: str, field: forms.Field) -> CountedSelect:
+    def counted(self, name: str, field: forms.Field) -> forms.Select:
         """The dropdown, each option with how many results it would give with the other filters as they
-        are ("Uzbekistan (12)"; the empty one, the count without this filter). An option that would give
-        none is shown but cannot be chosen; a year that would give none is left out, as a year is no
-        kind of thing a reader needs to see is there.
+        are ("Uzbekistan (12)"; the empty one, the count without this filter). A year that would give
+        none is left out, unless chosen: a year is no kind of thing a reader needs to see is there. An
+        option of another kind that gives none stays, and can be chosen: the reader may change the
+        other filters before applying them.
 
         Each option's rows are this list's rows without the filter, put through the filter with the
         option's value, as the list it leads to is; they are counted up to COUNT_CAP + 1, as the
@@ -469,12 +455,10 @@ class PublicFilterSet(filters.FilterSet):
             counts = cursor.fetchone()
         many = _("1,000+")  # COUNT_CAP, as the lists' own counts say it
         chosen = str((self.data or {}).get(name, ""))
-        counted = [(value, label, count) for (value, label), count in zip(choices, counts, strict=True)
-                   if count or value in ("", chosen) or not isinstance(field, forms.IntegerField)]
-        return CountedSelect(attrs=field.widget.attrs,
-                             choices=[(value, f"{label} ({count if count <= COUNT_CAP else many})")
-                                      for value, label, count in counted],
-                             nothing={value for value, _label, count in counted if not count and value != chosen})
+        return forms.Select(attrs=field.widget.attrs, choices=[
+            (value, f"{label} ({count if count <= COUNT_CAP else many})")
+            for (value, label), count in zip(choices, counts, strict=True)
+            if count or value in ("", chosen) or not isinstance(field, forms.IntegerField)])
 
     def languages_present(self) -> list[str]:
         """The codes the language dropdown offers: those of the published items."""
