@@ -24,6 +24,13 @@ def keepable(request: HttpRequest) -> bool:
     return all(name in PAGE_PARAMETERS and len(query.getlist(name)) == 1 for name in query)
 
 
+def not_kept(response: HttpResponse) -> None:
+    """Marks a page that is not what its address names (a page past the end, a filter refused, a text
+    in a language the speech lacks): answered, but never kept (nor by browsers and proxies), so that
+    values made up one after another cannot fill the cache either."""
+    patch_cache_control(response, no_store=True)
+
+
 class PublicPageCacheMiddleware:
     """Serves anonymous GET requests for public pages from the cache, under key("page", address).
 
@@ -67,6 +74,7 @@ class PublicPageCacheMiddleware:
 
     def store(self, request: HttpRequest, response: HttpResponse, name: str | None) -> None:
         set_response_etag(response)
-        if name is not None and request.method == "GET":  # a HEAD is answered from what a GET stored
+        # A HEAD is answered from what a GET stored.
+        if name is not None and request.method == "GET" and "no-store" not in response.get("Cache-Control", ""):
             # The body and headers alone: quicker to store and to read back than the response object.
             cache.set(name, (response.content, dict(response.items())), self.timeout)

@@ -396,3 +396,10 @@ def test_only_addresses_a_page_reads_all_of_are_kept(client):
         get(client, url)
         repeated = get(client, url)
         assert not repeated.has_header("X-Cache") and "Kept" in repeated.content.decode(), url
+    # Nor one that is not what its address names: a page that is not there, a filter refused, a text
+    # in a language the speech lacks.
+    speech = SpeechFactory().get_absolute_url()
+    for url in ["/conferences/?page=zz1", "/people/?page=99", "/conferences/?year=someday", f"{speech}?text=xx"]:
+        get(client, url)
+        repeated = get(client, url)
+        assert not repeated.has_header("X-Cache") and "no-store" in repeated["Cache-Control"], url

@@ -35,6 +35,7 @@ from ..models import (
     Speech,
     Theme,
 )
+from ..page_cache import not_kept
 from ..progress import plan_progress, scorecard
 from ..publishing import may_preview
 from .sections import section
@@ -110,6 +111,8 @@ class PreviewableDetailView(DetailView):
         response = super().render_to_response(context, **response_kwargs)
         if self.previewing():
             add_never_cache_headers(response)  # a preview of a draft must stay out of every cache
+        elif context.get("text_notice"):
+            not_kept(response)
         return response
 
     def get_context_data(self, **kwargs):

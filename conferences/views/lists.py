@@ -21,6 +21,7 @@ from ..filters import FILTERSETS, refusal
 from ..languages import in_list_order
 from ..list_rows import KeyRowsPaginator, RowsPaginator, render_rows
 from ..models import ActionItem, Conference, Country, Document, Organization, Person, Plan, Speech, Theme
+from ..page_cache import not_kept
 from ..pagination import COUNT_CAP, CappedPaginator, in_key_order
 from ..progress import by_country, scorecard
 from .sections import Section, url_of
@@ -49,6 +50,13 @@ class ForgivingPaginationMixin:
         context = super().get_context_data(**kwargs)  # paginates, which sets page_notice
         context["page_notice"] = getattr(self, "page_notice", "")
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        filterset = context.get("filter")
+        if context["page_notice"] or (filterset is not None and filterset.is_bound and not filterset.is_valid()):
+            not_kept(response)
+        return response
 
 
 class PublicListView(ForgivingPaginationMixin, FilterView):
