@@ -7,9 +7,9 @@ import re
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 
-# Control characters other than tab and line breaks: no form sends them, and a page that showed a
-# value back as typed ("There is no page …", a filter's box) would not be valid HTML with them.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters (C0 other than tab and line breaks, DEL, C1): no form sends them, and a page that
+# showed a value back as typed ("There is no page …", a filter's box) would not be valid HTML with them.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class ControlCharactersMiddleware:

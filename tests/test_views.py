@@ -498,12 +498,13 @@ def test_a_host_the_site_does_not_serve_gets_the_sites_page_not_an_error(client)
 
 
 @pytest.mark.parametrize("address", ["/people/?page=%00%01", "/ru/speeches/any/?text=%00",
-                                     "/action-items/?due_before=a%1bb", "/search/?q=border%7f"])
+                                     "/action-items/?due_before=a%1bb", "/search/?q=border%7f",
+                                     "/conferences/?page=%C2%85"])
 def test_an_address_with_control_characters_is_refused_not_shown_back(client, address):
     response = client.get(address)
     assert response.status_code == 400
     assert "could not be read" in text(response) or "не удалось прочитать" in text(response)
-    assert not re.search(r"[\x00-\x08\x1b\x7f]", response.content.decode())
+    assert not re.search(r"[\x00-\x08\x1b\x7f-\x9f]", response.content.decode())
 
 
 def test_a_tab_or_line_break_pasted_into_a_search_is_searched(client):
