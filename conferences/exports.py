@@ -762,7 +762,8 @@ def links(export: Export, relation: str, name: str, label=None) -> Export:
                   None, ends, public=True, numbered=False)
 
 
-# The complete download's files of links, one for each column of names above.
+# The complete download's files of links, one for each column above that names countries, organisations or
+# themes. (A session's chairs are named only: one who has spoken nowhere public has no row in people.csv.)
 LINK_EXPORTS = [
     links(CONFERENCE_EXPORT, "countries", "countries"),
     links(CONFERENCE_EXPORT, "organizers", "organisers"),
@@ -773,6 +774,5 @@ LINK_EXPORTS = [
     links(ACTION_ITEM_EXPORT, "themes", "themes"),
     links(DOCUMENT_EXPORT, "countries", "countries", Country._meta.verbose_name_plural),
     links(DOCUMENT_EXPORT, "themes", "themes"),
-    links(SESSION_EXPORT, "chairs", "chairs"),
     links(PLAN_EXPORT, "pillars", "pillars"),
 ]

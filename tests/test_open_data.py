@@ -26,6 +26,7 @@ from .factories import (
     ActionItemFactory,
     ActionItemUpdateFactory,
     ConferenceFactory,
+    CountryFactory,
     DocumentFactory,
     DocumentVersionFactory,
     PlanFactory,
@@ -102,6 +103,9 @@ def test_the_files_join_by_id_and_never_by_the_id_of_a_draft(client, tmp_path, m
     joined.themes.add(pillar)
     plan.pillars.add(pillar, ThemeFactory(name="Pillar without content"))
     draft_document = DocumentFactory(draft=True)
+    drafted = ActionItemFactory(draft=True)
+    drafted.countries.set([CountryFactory(name="Named by a draft alone")])
+    drafted.themes.add(pillar)
     ActionItemFactory(speech=SpeechFactory(draft=True), conference=ConferenceFactory(draft=True),
                       document=draft_document)
     # Each language of a public document, with the address of the file the site keeps, if any.
@@ -156,9 +160,11 @@ def test_the_files_join_by_id_and_never_by_the_id_of_a_draft(client, tmp_path, m
         (str(plan.pk), str(pillar.pk))]
     assert (str(joined.pk), str(pillar.pk)) in {(row["Action item ID"], row["Theme ID"])
                                                 for row in rows(archive, "action-items-themes.csv")}
-    linked = {row["Action item ID"] for name in ("partners", "countries", "themes")
-              for row in rows(archive, f"action-items-{name}.csv")}
-    assert linked <= set(tables["action-items"])  # never a draft's links
+    # Never a draft's links, nor a link to a record its file does not hold.
+    for links in LINK_EXPORTS:
+        for row in rows(archive, f"{links.name}.csv"):
+            assert all(row[end.header] in tables[EXPORTS[end.refers_to].name] for end in links.columns), links.name
+    assert str(drafted.pk) not in {row["Action item ID"] for row in rows(archive, "action-items-countries.csv")}
     # The data package says which column joins which file, and Frictionless finds each ID's row.
     package = json.loads(archive.read("datapackage.json"))
     keys = {(resource["name"], key["fields"][0], key["reference"]["resource"])
