@@ -585,7 +585,7 @@ DOCUMENT_EXPORT = Export(
         translated("title", "Title", _("The document's title.")),
         choice("kind", Document.Kind.choices, "Kind", _("What kind of document it is.")),
         text("symbol", "UN symbol", _("Its United Nations document symbol, e.g. A/76/751, if it has one.")),
-        date("adopted_on", "Adopted on", _("The day it was adopted, as YYYY-MM-DD.")),
+        date("adopted_on", "Adopted on", _("The day it was adopted (a summary or a report: issued), as YYYY-MM-DD.")),
         linked_if_public("conference", "Conference", _("The meeting that adopted it."),
                          Conference.display_name_sql, model=Document),
         reference("conference", "Conference ID", CONFERENCE_ID, Document, if_public=True),

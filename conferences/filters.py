@@ -648,7 +648,7 @@ class DocumentFilter(PublicFilterSet):
         choices=Document.Kind.choices, label=_("Kind"), empty_label=_("Any kind"),
         error_messages={"invalid_choice": _("“%(value)s” is not a kind of document.")},
     )
-    year = YearFilter(field_name="adopted_on", help_text=_("Those adopted in this year, e.g. 2022."))
+    year = YearFilter(field_name="adopted_on", help_text=_("Those adopted (or issued) in this year, e.g. 2022."))
     conference = SlugFilter(Conference, label=_("Conference"))
     country = SlugFilter(Country, field_name="countries", label=_("Country"))
     theme = SlugFilter(Theme, field_name="themes", label=_("Theme"))

@@ -57,6 +57,7 @@ def followed(kind: str, slug: str) -> Model | None:
 def followed_records(subscriptions: Iterable[Subscription]) -> dict[int, Model]:
     """What each subscription follows, by the subscription's key, of those the public may see: one query
     per kind of record, however many subscriptions there are."""
+    subscriptions = list(subscriptions)  # read twice
     wanted = defaultdict(set)
     for subscription in subscriptions:
         wanted[subscription.kind].add(subscription.object_id)

@@ -304,8 +304,9 @@ class Publishable(SluggedModel):
     @staticmethod
     def in_publication_state(state: str) -> Q:
         """The rows whose `publication_state` is `state`, as a condition for the database: by its clock,
-        as published() decides, so that the admin's "live" are the rows the public sees of this table.
-        (A published row always has its time: the constraint in Meta.)"""
+        as published() decides. (The public sees a live row only if what it is shown through is live
+        too: published() adds `public_requires`. A published row always has its time: the constraint
+        in Meta.)"""
         return {
             "draft": Q(is_published=False),
             "scheduled": Q(is_published=True, published_at__gt=Now()),

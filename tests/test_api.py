@@ -14,6 +14,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime  # reads "…Z" on Python 3.10 too
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 
@@ -249,7 +250,7 @@ def test_progress_updates_are_listed_on_their_own_and_since_they_became_public(c
     assert record["url"] == f"http://testserver/action-items/{newly_public.slug}/#update-{late.pk}"
     assert record["action_item"]["slug"] == newly_public.slug and record["note"] == "Planned while a draft"
     newly_public.refresh_from_db()
-    assert dt.datetime.fromisoformat(record["public_since"]) == newly_public.published_at
+    assert parse_datetime(record["public_since"]) == newly_public.published_at
     assert client.get(f"/api/v1/progress-updates/{hidden.pk}/").status_code == 404
     # Words, a moment the database could not hold, or an offset whose + the address turned into a space.
     for moment in ["last week", "0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00", "2026-11-01T09:00:00 05:00"]:
@@ -447,7 +448,7 @@ def test_plans_and_sessions_are_public_with_what_holds_them(client, demo):
         Conference.objects.published().values_list("slug", flat=True))
     # When each last changed, as its row in sessions.csv says, so that a client knows what to fetch again.
     session = Session.objects.get(pk=sessions[0]["id"])
-    assert dt.datetime.fromisoformat(sessions[0]["updated_at"]) == session.updated_at
+    assert parse_datetime(sessions[0]["updated_at"]) == session.updated_at
     assert Plan.objects.count() == len(client.get("/api/v1/plans/").json()["results"])
 
 
@@ -551,6 +552,8 @@ def test_options_names_an_address_in_the_readers_language(client, demo):
     assert client.options("/ru/api/v1/conferences/").json()["name"] == "Конференции"
     assert client.options("/api/v1/conferences/tashkent-2022/").json()["name"] == "Conference"
     assert client.options("/api/v1/conferences/").json()["description"] == ""
+    assert client.options("/ru/api/v1/").json()["name"] == "API открытых данных СПД"
+    assert client.options("/ru/api/v1/schema/", headers={"accept": "application/json"}).json()["name"] == "Схема OpenAPI"
 
 
 def test_a_cursor_of_the_reverse_order_is_refused(client, demo):

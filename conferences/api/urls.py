@@ -1,6 +1,8 @@
 """The API's addresses: /api/v1/<list>/, /api/v1/<list>/<slug>/, the schema and its docs."""
 
+from django.conf import settings
 from django.urls import include, path, re_path
+from django.utils.translation import gettext
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import routers
 from rest_framework.exceptions import ValidationError
@@ -19,6 +21,9 @@ class APIRootView(routers.APIRootView):
         views.take_parameters(request, {"lang"})
         super().initial(request, *args, **kwargs)
 
+    def get_view_name(self) -> str:
+        return str(settings.SPECTACULAR_SETTINGS["TITLE"])  # as OPTIONS names it, in the reader's language
+
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         response.data = {**response.data, "docs": reverse("api:docs", request=request),
@@ -27,7 +32,10 @@ class APIRootView(routers.APIRootView):
 
 
 class SchemaView(SpectacularAPIView):
-    """The OpenAPI schema, refusing a parameter it does not take, as every address of the API does."""
+    """The OpenAPI schema, refusing a parameter it does not take, as the lists and records do."""
+
+    def get_view_name(self) -> str:
+        return gettext("OpenAPI schema")  # as OPTIONS names it, in the reader's language
 
     def initial(self, request, *args, **kwargs):
         try:

@@ -4,6 +4,7 @@ for requests refused before a view reads them."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
@@ -13,6 +14,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext, ngettext_lazy
+from django.views import defaults
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
@@ -97,8 +99,9 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     if request.path.startswith(tuple(settings.API_PREFIXES)):
         return JsonResponse({"detail": gettext("The request could not be read: the address or a header is too long, "
                                                "holds too many parameters, or is not well formed.")}, status=400)
-    # Rendered without the request, whose Host header may be the very thing refused.
-    return HttpResponseBadRequest(loader.render_to_string("400.html"))
+    if isinstance(exception, DisallowedHost):  # rendered without the request, whose Host is what was refused
+        return HttpResponseBadRequest(loader.render_to_string("400.html"))
+    return defaults.bad_request(request, exception)
 
 
 @require_safe

@@ -76,16 +76,30 @@ document.addEventListener("DOMContentLoaded", () => {
     line.toggleAttribute("data-more-after", line.scrollLeft + line.clientWidth < line.scrollWidth - 1);
   };
   line.addEventListener("scroll", mark, { passive: true });
-  window.addEventListener("resize", mark);
+  let width = window.innerWidth;
+  window.addEventListener("resize", () => {
+    // A phone turned, or a window widened: the line is laid out afresh (a phone's address bar coming
+    // and going changes only the height, and leaves it be).
+    if (window.innerWidth !== width) {
+      width = window.innerWidth;
+      line.style.paddingRight = "";
+    }
+    mark();
+  });
   const current = line.querySelector("a[aria-current]");
   if (current && line.scrollWidth > line.clientWidth) {
     const box = line.getBoundingClientRect(), link = current.getBoundingClientRect();
     if (link.right > box.right - fade()) {
-      const before = current.parentElement.previousElementSibling;
-      const start = line.scrollLeft + (before ? before.getBoundingClientRect().left : link.left) - box.left;
+      // The section before it too, where both fit between the fading edges; else the current one first.
+      const before = current.parentElement.previousElementSibling?.getBoundingClientRect();
+      const both = before && before.width + link.width <= box.width - fade() - fadeBefore();
+      const start = line.scrollLeft + (both ? before.left : link.left) - box.left;
       // Near the end the line cannot scroll that far: it is lengthened, rather than cut a word at the left.
       const short = start - (line.scrollWidth - line.clientWidth);
-      if (short > 0) line.style.paddingRight = `calc(2rem + ${Math.ceil(short)}px)`;
+      if (short > 0) {
+        const padding = parseFloat(getComputedStyle(line).paddingRight);
+        line.style.paddingRight = `${padding + Math.ceil(short)}px`;
+      }
       line.scrollLeft = start;
     }
   }
