@@ -53,8 +53,7 @@ class ForgivingPaginationMixin:
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        filterset = context.get("filter")
-        if context["page_notice"] or (filterset is not None and filterset.is_bound and not filterset.is_valid()):
+        if context["page_notice"]:  # not the page the address asked for
             not_kept(response)
         return response
 
@@ -87,6 +86,12 @@ class PublicListView(ForgivingPaginationMixin, FilterView):
                                                         bool(paginator and paginator.capped))
         context["chips"] = context["filter"].chips(self.request.path)
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["filter"].is_bound and not context["filter"].is_valid():  # a filter refused: no list
+            not_kept(response)
+        return response
 
 
 class HubListView(ForgivingPaginationMixin, ListView):
