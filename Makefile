@@ -1,5 +1,6 @@
 # `make run`: the site with demo content on SQLite. `make test`: the code checked, then the whole suite.
 PYTHON ?= python3
+export PYTHON  # scripts/system-packages checks the same interpreter
 VENV := .venv
 BIN := $(VENV)/bin
 PYTEST := $(BIN)/python -m pytest

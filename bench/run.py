@@ -214,7 +214,7 @@ def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
     memory = proc_status_meminfo()
-    return (f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} cores ({cpu}), "
+    return (f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} cores ({cpu}), "
             f"{memory} GB RAM; Python {platform.python_version()}, Django {django.get_version()}, "
             f"PostgreSQL {postgres}, gunicorn {gunicorn_version()}")
 
@@ -385,7 +385,7 @@ def pages_to_measure() -> list[tuple[str, str, str]]:
     progress = ActionItemUpdate.objects.published().order_by("-date", "-pk").values_list("date", "pk")[250_000 - 1]
     progress_cursor = quote(encode_cursor({"after": [progress[0].isoformat(), progress[1]], "order": ["-date", "-pk"]}))
     latest = ActionItemUpdate.objects.aggregate(latest=Max("created_at"))["latest"] + dt.timedelta(seconds=1)
-    since = quote(latest.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    since = quote(latest.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
     return [
         ("home", "home", "/"),
         ("list", "conferences, page 1", "/conferences/"),

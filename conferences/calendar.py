@@ -26,7 +26,7 @@ def place(conference: Conference) -> str:
 def conference_event(conference: Conference, request: HttpRequest) -> Event:
     event = Event()
     event.add("uid", f"conference-{conference.pk}@{request.get_host().split(':')[0]}")
-    event.add("dtstamp", conference.updated_at.astimezone(dt.timezone.utc))
+    event.add("dtstamp", conference.updated_at.astimezone(dt.UTC))
     event.add("summary", conference.display_name)
     event.add("dtstart", conference.start_date)
     # All-day events end on the day after the last day (RFC 5545).
@@ -47,11 +47,11 @@ def session_event(session: Session, request: HttpRequest) -> Event | None:
     conference = session.conference
     event = Event()
     event.add("uid", f"session-{session.pk}@{request.get_host().split(':')[0]}")
-    event.add("dtstamp", session.updated_at.astimezone(dt.timezone.utc))
+    event.add("dtstamp", session.updated_at.astimezone(dt.UTC))
     event.add("summary", f"{session.title} ({conference.display_name})")
-    event.add("dtstart", session.starts_at.astimezone(dt.timezone.utc))
+    event.add("dtstart", session.starts_at.astimezone(dt.UTC))
     if session.ends_at:
-        event.add("dtend", session.ends_at.astimezone(dt.timezone.utc))
+        event.add("dtend", session.ends_at.astimezone(dt.UTC))
     event.add("location", ", ".join(part for part in [session.room, place(conference)] if part))
     chairs = [person.full_name for person in session.chairs.all()]
     if chairs:

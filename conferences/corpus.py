@@ -7,13 +7,9 @@ expected, as precision (how many proposals are right) and recall (how many expec
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10, which the project supports: the same parser, as a package
-    import tomli as tomllib
 
 from django.conf import settings
 

@@ -105,7 +105,7 @@ CONFERENCES = [
                    "(The times of its agenda on this site are illustrative.)",
         "website": "https://www.un.org/counterterrorism/",
         "is_published": True,
-        "published_at": dt.datetime(2022, 3, 4, 12, 0, tzinfo=dt.timezone.utc),
+        "published_at": dt.datetime(2022, 3, 4, 12, 0, tzinfo=dt.UTC),
     },
     {
         "slug": "ashgabat-2011",
@@ -120,7 +120,7 @@ CONFERENCES = [
         "summary": "The Central Asian States adopted the Joint Plan of Action, the first regional plan to "
                    "put all four pillars of the Global Counter-Terrorism Strategy into practice.",
         "is_published": True,
-        "published_at": dt.datetime(2011, 12, 1, 12, 0, tzinfo=dt.timezone.utc),
+        "published_at": dt.datetime(2011, 12, 1, 12, 0, tzinfo=dt.UTC),
     },
     {
         "slug": "ashgabat-2017",
@@ -134,7 +134,7 @@ CONFERENCES = [
         "themes": ["pillar-2", "pillar-3"],
         "summary": "A dialogue on how the Plan was being carried out, which ended with the Ashgabat Declaration.",
         "is_published": True,
-        "published_at": dt.datetime(2017, 6, 14, 12, 0, tzinfo=dt.timezone.utc),
+        "published_at": dt.datetime(2017, 6, 14, 12, 0, tzinfo=dt.UTC),
     },
     {
         "slug": "dushanbe-2022",
@@ -149,7 +149,7 @@ CONFERENCES = [
         "themes": ["border-security", "terrorist-travel", "pillar-2"],
         "summary": "A meeting on cooperation between border services, following up the updated Plan.",
         "is_published": True,
-        "published_at": dt.datetime(2022, 10, 20, 12, 0, tzinfo=dt.timezone.utc),
+        "published_at": dt.datetime(2022, 10, 20, 12, 0, tzinfo=dt.UTC),
     },
     {
         "slug": "example-early-warning-workshop",
@@ -245,7 +245,7 @@ SPEECHES = [
         "source_url": "https://www.un.org/counterterrorism/",
         "themes": ["pillar-1", "pillar-2", "pillar-3", "border-security", "early-warning"],
         "is_published": True,
-        "published_at": dt.datetime(2022, 3, 4, 12, 0, tzinfo=dt.timezone.utc),
+        "published_at": dt.datetime(2022, 3, 4, 12, 0, tzinfo=dt.UTC),
     },
     {
         "slug": "example-statement-border-cooperation",
@@ -259,7 +259,7 @@ SPEECHES = [
         "body": EXAMPLE_DUSHANBE_STATEMENT,
         "themes": ["border-security"],
         "is_published": True,
-        "published_at": dt.datetime(2022, 10, 20, 12, 0, tzinfo=dt.timezone.utc),
+        "published_at": dt.datetime(2022, 10, 20, 12, 0, tzinfo=dt.UTC),
     },
     {
         "slug": "primer-vystuplenie-o-regionalnom-sotrudnichestve",
@@ -273,7 +273,7 @@ SPEECHES = [
         "body": EXAMPLE_RUSSIAN_STATEMENT,
         "themes": ["early-warning", "pillar-3"],
         "is_published": True,
-        "published_at": dt.datetime(2017, 6, 14, 12, 0, tzinfo=dt.timezone.utc),
+        "published_at": dt.datetime(2017, 6, 14, 12, 0, tzinfo=dt.UTC),
     },
     {
         "slug": "example-scheduled-closing-remarks",
@@ -286,7 +286,7 @@ SPEECHES = [
         "language": "en",
         "body": EXAMPLE_CLOSING,
         "is_published": True,
-        "published_at": dt.datetime(2030, 1, 1, 9, 0, tzinfo=dt.timezone.utc),
+        "published_at": dt.datetime(2030, 1, 1, 9, 0, tzinfo=dt.UTC),
     },
 ]
 
@@ -719,7 +719,7 @@ def load_demo() -> Counter:
                                                          progress=progress, note_en=note, note_ru=RUSSIAN.get(note, ""))
                 # Recorded on its day, as on a site kept up to date: the progress feed and digests go
                 # by when an update was recorded.
-                recorded = dt.datetime.combine(date, dt.time(12), tzinfo=dt.timezone.utc)
+                recorded = dt.datetime.combine(date, dt.time(12), tzinfo=dt.UTC)
                 ActionItemUpdate.objects.filter(pk=update.pk).update(created_at=recorded, updated_at=recorded)
                 created[ActionItemUpdate._meta.verbose_name_plural] += 1
     return created

@@ -303,7 +303,7 @@ LAST_CHANGED = timestamp("updated_at", "Last changed", _("When the record was la
 
 def iso_time(moment: dt.datetime) -> str:
     """A moment as its cell reads (LAST_CHANGED): what a progress file is checked against."""
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 @dataclass

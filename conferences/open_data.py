@@ -147,7 +147,7 @@ def data_package(site: str, built_at: dt.datetime) -> dict:
         "name": "jpoa-open-data",
         "title": str(render_to_string("conferences/open_data/title.txt").strip()),
         "homepage": site + reverse("conferences:data"),
-        "created": built_at.astimezone(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "created": built_at.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
         "licenses": [{key: str(value) for key, value in settings.OPEN_DATA_LICENSE.items()}],
         "resources": resources,
     }

@@ -342,7 +342,7 @@ class _Generator:
         start = dt.date(rng.randint(2008, 2026), rng.randint(1, 12), rng.randint(1, 28))
         end = start + dt.timedelta(days=rng.randint(0, 2))
         topic = rng.choice(TOPICS)
-        published, published_at = self._publication(dt.datetime.combine(end, dt.time(12), dt.timezone.utc), 0.02, 0.02)
+        published, published_at = self._publication(dt.datetime.combine(end, dt.time(12), dt.UTC), 0.02, 0.02)
         meeting, city_ru, topic_ru = rng.choice(MEETINGS), RUSSIAN[city], RUSSIAN[topic]
         rows["conferences"].append((
             conference_id, now, now, f"syn-conference-{conference_id}", published, published_at,
@@ -371,7 +371,7 @@ class _Generator:
                 paragraphs[where] += " " + EXCERPT.format(topic=topic)
             if rng.random() < 0.0005:  # a word that only about one speech in 2,000 holds, for searches
                 paragraphs.append(RARE)
-            published, published_at = self._publication(dt.datetime.combine(start, dt.time(18), dt.timezone.utc))
+            published, published_at = self._publication(dt.datetime.combine(start, dt.time(18), dt.UTC))
             title = rng.choice(SPEECH_TITLES)
             rows["speeches"].append((
                 speech_id, now, now, f"syn-speech-{speech_id}", published, published_at, conference_id,
@@ -387,7 +387,7 @@ class _Generator:
         """The conference's sessions; returns their keys in order."""
         now, keys = self.now, []
         for position, (kind, title, title_ru) in enumerate(AGENDA, 1):
-            begins = dt.datetime.combine(start, dt.time(7 + 2 * position), dt.timezone.utc)
+            begins = dt.datetime.combine(start, dt.time(7 + 2 * position), dt.UTC)
             rows["sessions"].append((self.session_id, now, now, conference_id, position, kind, title, begins,
                                      begins + dt.timedelta(hours=1, minutes=30), "", title_ru))
             keys.append(self.session_id)
@@ -456,7 +456,7 @@ class _Generator:
         progress = rng.randint(low, high)
         verb = rng.choice(VERBS)
         title, title_ru = f"{MARK}: {verb} {topic}", f"{MARK_RU}: {RUSSIAN[verb]} — {RUSSIAN[topic]}"
-        published, published_at = self._publication(dt.datetime.combine(start, dt.time(20), dt.timezone.utc))
+        published, published_at = self._publication(dt.datetime.combine(start, dt.time(20), dt.UTC))
         due = start + dt.timedelta(days=rng.randint(180, 1500)) if rng.random() < 0.8 else None
         rows["action items"].append((
             item_id, now, now, f"syn-action-item-{item_id}", published, published_at, title,

@@ -504,8 +504,8 @@ def test_correcting_a_conferences_dates_takes_its_speeches_and_sessions_along(su
     first = SpeechFactory(conference=conference, delivered_on=dt.date(2022, 3, 3))
     second = SpeechFactory(conference=conference, delivered_on=dt.date(2022, 3, 4))
     typed = SpeechFactory(conference=conference, delivered_on=dt.date(2022, 3, 4))
-    session = SessionFactory(conference=conference, starts_at=dt.datetime(2022, 3, 4, 5, 0, tzinfo=dt.timezone.utc),
-                             ends_at=dt.datetime(2022, 3, 4, 6, 30, tzinfo=dt.timezone.utc))
+    session = SessionFactory(conference=conference, starts_at=dt.datetime(2022, 3, 4, 5, 0, tzinfo=dt.UTC),
+                             ends_at=dt.datetime(2022, 3, 4, 6, 30, tzinfo=dt.UTC))
     url = reverse("admin:conferences_conference_change", args=[conference.pk])
     data = form_data(superuser_client.get(url), "conference")
     data.update(start_date=["10/03/2022"], end_date=["11/03/2022"])
@@ -518,8 +518,8 @@ def test_correcting_a_conferences_dates_takes_its_speeches_and_sessions_along(su
     session.refresh_from_db()
     assert [first.delivered_on, second.delivered_on, typed.delivered_on] == [
         dt.date(2022, 3, 10), dt.date(2022, 3, 11), dt.date(2022, 3, 10)]
-    assert (session.starts_at, session.ends_at) == (dt.datetime(2022, 3, 11, 5, 0, tzinfo=dt.timezone.utc),
-                                                    dt.datetime(2022, 3, 11, 6, 30, tzinfo=dt.timezone.utc))
+    assert (session.starts_at, session.ends_at) == (dt.datetime(2022, 3, 11, 5, 0, tzinfo=dt.UTC),
+                                                    dt.datetime(2022, 3, 11, 6, 30, tzinfo=dt.UTC))
     # Saved anywhere else (the shell, an import), the conference takes them along too.
     conference.refresh_from_db()
     conference.start_date, conference.end_date = dt.date(2023, 3, 10), dt.date(2023, 3, 11)

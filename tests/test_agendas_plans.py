@@ -95,7 +95,7 @@ def test_a_session_starts_on_one_of_its_conferences_days(tashkent):
     assert "from 3 March 2022 to 4 March 2022" in str(refused.value.message_dict["starts_at"])
     # 02:00 on 5 March in Tashkent is still 4 March in UTC: the day is the meeting's, so it is refused too.
     session.starts_at = at(5, 2)
-    assert session.starts_at.astimezone(dt.timezone.utc).day == 4
+    assert session.starts_at.astimezone(dt.UTC).day == 4
     with pytest.raises(ValidationError):
         session.full_clean()
     session.starts_at = at(4, 18)
@@ -121,7 +121,7 @@ def test_agenda_times_are_typed_in_the_meetings_own_time_in_the_admin(superuser_
     response = superuser_client.post(url, data)
     assert response.status_code == 302, response.context["errors"]
     session = tashkent.sessions.get()
-    assert session.starts_at == dt.datetime(2022, 3, 3, 5, 0, tzinfo=dt.timezone.utc)  # 10:00 in Tashkent
+    assert session.starts_at == dt.datetime(2022, 3, 3, 5, 0, tzinfo=dt.UTC)  # 10:00 in Tashkent
     # and the form shows it back as typed
     assert 'name="sessions-0-starts_at_1" value="10:00"' in superuser_client.get(url).content.decode()
 
@@ -152,8 +152,8 @@ def test_each_session_is_an_event_in_the_calendars(client, tashkent):
         events = {str(event["summary"]): event for event in calendar.walk("VEVENT")}
         assert set(events) == {"Tashkent 2022", "Opening session (Tashkent 2022)"}, address
         opening = events["Opening session (Tashkent 2022)"]
-        assert opening.decoded("dtstart") == dt.datetime(2022, 3, 3, 5, 0, tzinfo=dt.timezone.utc)
-        assert opening.decoded("dtend") == dt.datetime(2022, 3, 3, 6, 0, tzinfo=dt.timezone.utc)
+        assert opening.decoded("dtstart") == dt.datetime(2022, 3, 3, 5, 0, tzinfo=dt.UTC)
+        assert opening.decoded("dtend") == dt.datetime(2022, 3, 3, 6, 0, tzinfo=dt.UTC)
         assert str(opening["description"]) == "Chair: Chair Person"
     draft = ConferenceFactory(draft=True)
     assert client.get(reverse("conferences:conference_agenda_ics", args=[draft.slug])).status_code == 404
@@ -261,7 +261,7 @@ def test_a_plan_with_nothing_public_is_not_public(client):
     assert client.get(hidden.get_absolute_url()).status_code == 404
     assert "Plan still in the works" not in client.get(reverse("conferences:plan_list")).content.decode()
     ActionItem.objects.filter(plan=hidden).update(is_published=True, published_at=dt.datetime(2023, 1, 1,
-                                                                                             tzinfo=dt.timezone.utc))
+                                                                                             tzinfo=dt.UTC))
     assert client.get(hidden.get_absolute_url()).status_code == 200
     assert "Plan still in the works" in client.get(reverse("conferences:plan_list")).content.decode()
 
@@ -286,7 +286,7 @@ def test_speech_sessions_follow_the_speech_admin(superuser_client, tashkent):
 
 
 def test_the_rest_of_the_conference_form_keeps_the_sites_time(superuser_client, tashkent):
-    tashkent.published_at = dt.datetime(2022, 3, 4, 12, 0, tzinfo=dt.timezone.utc)
+    tashkent.published_at = dt.datetime(2022, 3, 4, 12, 0, tzinfo=dt.UTC)
     tashkent.save()
     page = superuser_client.get(reverse("admin:conferences_conference_change", args=[tashkent.pk])).content.decode()
     assert 'name="published_at_1" value="12:00:00"' in page  # UTC, the site's time, as on every admin page

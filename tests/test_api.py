@@ -14,7 +14,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils.dateparse import parse_datetime  # reads "…Z" on Python 3.10 too
+from django.utils.dateparse import parse_datetime
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 
@@ -224,7 +224,7 @@ def test_an_action_item_comes_with_its_updates_newest_first(client):
 def test_progress_updates_are_listed_on_their_own_and_since_they_became_public(client):
     """A client that follows the commitments asks for what became public since it last asked: progress
     recorded since then, and progress recorded long ago on an item published since then."""
-    long_ago = dt.datetime(2021, 1, 1, tzinfo=dt.timezone.utc)
+    long_ago = dt.datetime(2021, 1, 1, tzinfo=dt.UTC)
     known = ActionItemFactory(title="Train border guards")
     ActionItem.objects.filter(pk=known.pk).update(published_at=long_ago)
     old = ActionItemUpdateFactory(action_item=known, date="2020-12-01", note="Agreed")

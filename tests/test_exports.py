@@ -275,7 +275,7 @@ def test_the_database_writes_every_cell_as_the_format_says(client, public):
         ActionItemUpdateFactory(action_item=item)
         items.append(item)
     ActionItem.objects.filter(pk=items[0].pk).update(
-        published_at=dt.datetime(2024, 5, 1, 9, 30, tzinfo=dt.timezone.utc))
+        published_at=dt.datetime(2024, 5, 1, 9, 30, tzinfo=dt.UTC))
     items[0].refresh_from_db()  # a moment without microseconds, which SQLite keeps without them
     queryset = ActionItem.objects.all().order_by("pk")
     data = b"".join(ACTION_ITEM_EXPORT.stream(queryset, "https://jpoa.example.org", public)).decode("utf-8-sig")
@@ -294,7 +294,7 @@ def test_the_database_writes_every_cell_as_the_format_says(client, public):
         assert row["Partners"] == (f'Org, with "quotes"; {neutralise("Zeta " + value)}' if n % 2 else "")
         assert row["Countries"] == neutralise(f"Ängland {value}; Ω-land {n}")
         for header, moment in [("Last changed", item.updated_at), ("Published at", item.published_at)]:
-            assert row[header] == moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+            assert row[header] == moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
         assert row["Status"] == item.get_status_display() and row["Progress (%)"] == str(item.progress)
     # Those without a speech or conference name none; a draft speech is named to staff only.
     assert [(row["Conference"], row["Source speech"]) for row in rows[3::4]] == [("", "")] * 3

@@ -96,7 +96,7 @@ def world():
         ActionItemFactory(title=f"Public item recorded in hidden document {state}", document=d, plan=plan)
         # The hidden conference's agenda, and a plan whose only items and text are hidden.
         session = SessionFactory(conference=c, title=f"{marker(Session, state)} session",
-                                 starts_at=dt.datetime(2022, 3, 3, 6, tzinfo=dt.timezone.utc))
+                                 starts_at=dt.datetime(2022, 3, 3, 6, tzinfo=dt.UTC))
         session.chairs.set([PersonFactory(name=f"{marker(Session, state)} Chair")])
         hidden_plan = PlanFactory(name=f"{marker(Plan, state)} plan", slug=marker(Plan, state).lower(), document=d,
                                   conference=c)

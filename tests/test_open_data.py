@@ -246,13 +246,13 @@ def test_the_data_page_tells_of_the_download_a_reader_gets_now_with_its_size_and
     with zipfile.ZipFile(io.BytesIO(b"".join(client.get(ZIP).streaming_content))) as archive:
         built = re.search(r"as of (\d{4}-\d\d-\d\d \d\d:\d\d) UTC", archive.read("README.md").decode()).group(1)
     page = client.get(reverse("conferences:data")).content.decode()
-    when = OpenDataArchive.objects.get(language="en").built_at.astimezone(dt.timezone.utc)
+    when = OpenDataArchive.objects.get(language="en").built_at.astimezone(dt.UTC)
     assert when.strftime("%Y-%m-%d %H:%M") == built  # the readme's time is in UTC, whatever the site's zone
     assert f"KB, built from the present content on {when:%-d %B %Y} at {when:%H:%M} UTC" in page
     data_address = reverse("conferences:data")
     b"".join(client.get("/ru" + ZIP).streaming_content)
     russian = client.get("/ru" + data_address).content.decode()
-    when = OpenDataArchive.objects.get(language="ru").built_at.astimezone(dt.timezone.utc)
+    when = OpenDataArchive.objects.get(language="ru").built_at.astimezone(dt.UTC)
     assert f" в {when:%H:%M} (UTC)" in russian  # a time of day, with its leading zero, as the readme writes it
     ActionItemFactory()  # a change: the next download is built anew
     assert "when it is first asked for" in client.get(data_address).content.decode()

@@ -493,7 +493,7 @@ def test_progress_recorded_while_an_item_was_taken_down_is_news_when_it_is_back(
     hidden: published again, the item goes public at that new moment, and its progress with it."""
     client.force_login(publisher)
     item = ActionItemFactory(title="Train border officers")
-    ActionItem.objects.filter(pk=item.pk).update(published_at=dt.datetime(2021, 1, 1, tzinfo=dt.timezone.utc))
+    ActionItem.objects.filter(pk=item.pk).update(published_at=dt.datetime(2021, 1, 1, tzinfo=dt.UTC))
     changelist = reverse("admin:conferences_actionitem_changelist")
 
     def publish(published: bool) -> None:
@@ -522,7 +522,7 @@ def test_progress_recorded_while_an_item_was_taken_down_is_news_when_it_is_back(
 def test_an_item_read_again_before_it_is_taken_down_loses_its_publication_time_too():
     """Code that reads an item again (refresh_from_db) before unpublishing it works as a form does."""
     item = ActionItemFactory(draft=True)
-    past = dt.datetime(2021, 1, 1, tzinfo=dt.timezone.utc)
+    past = dt.datetime(2021, 1, 1, tzinfo=dt.UTC)
     ActionItem.objects.filter(pk=item.pk).update(is_published=True, published_at=past)  # published elsewhere
     item.refresh_from_db()
     item.is_published = False
