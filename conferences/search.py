@@ -26,7 +26,7 @@ from django.db import connection
 from django.db.models import Exists, F, Func, Lookup, Model, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat, Upper
-from django.db.models.lookups import Contains, Exact, Regex
+from django.db.models.lookups import Contains, Regex
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -105,26 +105,30 @@ def add_sqlite_functions(sender, connection, **kwargs) -> None:
         connection.connection.create_function("jpoa_word_starts", 1, word_starts, deterministic=True)
 
 
-# What may come before a word on PostgreSQL: anything but a letter or digit, each named (Latin, its
-# accented letters, Cyrillic), as under the C collation its regular expressions know ASCII ones only.
-PG_BEFORE_A_WORD = "(^|[^0-9A-Za-z\u00c0-\u024f\u0400-\u04ff])"
+# What may come before or after a word on PostgreSQL: anything but a letter or digit, each named (Latin,
+# its accented letters, Cyrillic), as under the C collation its regular expressions know ASCII ones only.
+PG_NOT_A_LETTER = "[^0-9A-Za-z\u00c0-\u024f\u0400-\u04ff]"
+PG_BEFORE_A_WORD = f"(^|{PG_NOT_A_LETTER})"
+PG_AFTER_A_WORD = f"($|{PG_NOT_A_LETTER})"
 
 
 def holds(field: str, text: str, whole: bool = False) -> Q:
-    """The condition that `field` has `text` at the start of one of its words (is `text`, if `whole`),
-    whatever the case (Cyrillic too): "voron" names Voronkov, "order" does not name Border security."""
-    if not whole and not re.search(r"\w", text):
+    """The condition that `field` has `text` at the start of one of its words (as whole words, if `whole`),
+    whatever the case (Cyrillic too): "voron" names Voronkov, "order" does not name Border security, and
+    an acronym is found by its words, "КТЦ" in "КТЦ ООН", but "UN" not in "UNOCT"."""
+    if not re.search(r"\w", text):
         return Q(pk__in=[])  # "-" or "…" would be found before any word
     if connection.vendor != "sqlite":
-        if whole:
-            return Q(**{f"{field}__iexact": text})
         # Both in capitals, as the trigram index holds the name (and as icontains compares); the signs a
         # regular expression reads escaped, and only those (PostgreSQL refuses "\" before a letter).
         words = Upper(Value(re.sub(r"([\\^$.|?*+()\[\]{}])", r"\\\1", text)))
-        return Q(Regex(Upper(F(field)), Concat(Value(PG_BEFORE_A_WORD), words, output_field=TextField())))
-    if whole:
-        return Q(Exact(Func(F(field), function="jpoa_fold", output_field=TextField()), fold(text)))
-    return Q(Contains(Func(F(field), function="jpoa_word_starts", output_field=TextField()), word_starts(text)))
+        pattern = Concat(Value(PG_BEFORE_A_WORD), words, Value(PG_AFTER_A_WORD if whole else ""),
+                         output_field=TextField())
+        return Q(Regex(Upper(F(field)), pattern))
+    starts = Func(F(field), function="jpoa_word_starts", output_field=TextField())
+    if whole:  # each word after a space, and a space after the last
+        return Q(Contains(Concat(starts, Value(" "), output_field=TextField()), word_starts(text) + " "))
+    return Q(Contains(starts, word_starts(text)))
 
 
 def clean_query(text: str) -> str:

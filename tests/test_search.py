@@ -227,6 +227,24 @@ def test_people_organisations_countries_and_themes_are_found_by_name_in_either_l
 
 
 @pytest.mark.parametrize("address", ["/search/", "/ru/search/"])
+def test_an_organisation_is_found_by_each_word_of_its_acronym_but_not_by_part_of_one(client, address):
+    centre = OrganizationFactory(name="United Nations Counter-Terrorism Centre", acronym="UNCCT",
+                                 name_ru="Контртеррористический центр ООН", acronym_ru="КТЦ ООН")
+    office = OrganizationFactory(name="United Nations Office of Counter-Terrorism", acronym="UNOCT",
+                                 name_ru="Контртеррористическое управление ООН", acronym_ru="КТУ ООН")
+    for organization in (centre, office):
+        SpeechFactory(speaker_organization=organization)
+
+    def named(query):
+        return {obj for _kind, obj in client.get(address, {"q": query}).context["named"]}
+
+    assert named("КТЦ") == named("ктц оон") == named("UNCCT") == {centre}
+    assert named("КТУ") == {office}
+    assert named("ООН") == {centre, office}  # each Russian acronym ends with it
+    assert named("UNC") == named("КТ") == set()  # the start of an acronym is not the acronym
+
+
+@pytest.mark.parametrize("address", ["/search/", "/ru/search/"])
 def test_names_are_found_from_the_start_of_a_word(client, address):
     person = PersonFactory(name="Vladimir Voronkov", name_ru="Владимир Воронков")
     SpeechFactory(speaker=person)
