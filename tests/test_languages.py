@@ -376,6 +376,9 @@ def test_a_speech_shows_its_translation_in_the_readers_language_and_says_which_t
 
     unknown = client.get(url, {"text": "xx"})
     assert unknown.status_code == 200 and "has no text in “xx”" in unknown.content.decode()
+    # A language the site knows is named, in the page's language.
+    assert "This speech has no text in Kazakh." in client.get(url, {"text": "kk"}).content.decode()
+    assert "нет текста на языке «Казахский»." in client.get(russian(url), {"text": "kk"}).content.decode()
 
 
 def test_a_speech_list_marks_the_speeches_a_reader_cannot_read_in_the_pages_language(client):

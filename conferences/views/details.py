@@ -27,6 +27,7 @@ from ..models import (
     Country,
     Document,
     Hub,
+    Language,
     Organization,
     Person,
     Plan,
@@ -192,7 +193,10 @@ class SpeechDetailView(PreviewableDetailView):
         asked = self.request.GET.get("text")
         shown = by_language.get(asked) or by_language[speech.shown_text().language]
         text_notice = ""
-        if asked and asked not in by_language:
+        if asked and asked in Language.values and asked not in by_language:
+            text_notice = _("This speech has no text in %(language)s.") % {
+                "language": Language(asked).label}
+        elif asked and asked not in by_language:  # not a language code the site knows
             text_notice = _("This speech has no text in “%(language)s”.") % {"language": asked[:20]}
         marked = speech_paragraphs(speech, speech.announced)  # also numbers the paragraphs of its commitments
         return super().get_context_data(
