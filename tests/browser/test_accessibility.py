@@ -46,13 +46,13 @@ def test_no_public_page_has_an_accessibility_violation(page: Page, live_server, 
 
 
 def test_no_public_page_scrolls_sideways_on_a_phone(page: Page, live_server, demo):
-    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_viewport_size({"width": 320, "height": 640})  # the narrowest phones still in use
     wider = {}
     for address in [*page_types(), reverse("conferences:search") + "?q=" + "x" * 300]:
         for prefix in ("", "/ru"):
             page.goto(live_server.url + prefix + address)
             width = page.evaluate("document.documentElement.scrollWidth")
-            if width > 390:
+            if width > 320:
                 wider[prefix + address[:60]] = width
     assert wider == {}
 
