@@ -353,7 +353,8 @@ def test_the_compiled_catalogue_the_site_serves_is_the_translation(tmp_path):
 
 def test_a_speech_shows_its_translation_in_the_readers_language_and_says_which_text_is_the_original(client):
     speech = SpeechFactory(language="en", title="Opening remarks", title_ru="Вступительное слово",
-                           body="Excellencies,\n\nWe will help secure the borders of the region.\n\nThank you.")
+                           body="Excellencies,\n\nWe will help secure the borders of the region.\n\nThank you.",
+                           source_url="https://un.example.org/remarks")
     SpeechTranslation.objects.create(speech=speech, language="ru",
                                      body="Уважаемые коллеги!\n\nМы поможем обеспечить безопасность границ региона.")
     item = ActionItemFactory(speech=speech, excerpt="We will help secure the borders of the region.")
@@ -365,6 +366,10 @@ def test_a_speech_shows_its_translation_in_the_readers_language_and_says_which_t
     assert "We will help secure" not in russian_page
     assert '<a href="?text=en" hreflang="en">' in russian_page  # the original, one click away
     assert 'href="?text=en#p2"' in russian_page  # its commitment points to the original's paragraph
+    # The translation has no source of its own: where the original was published is still given.
+    assert 'Источник оригинала: <a href="https://un.example.org/remarks"' in russian_page
+    # On a phone the commitments follow the whole text: a link to them comes before it.
+    assert russian_page.index('<a href="#commitments-heading">Объявленные обязательства') < russian_page.index("Мы поможем")
 
     english_page = client.get(url).content.decode()
     assert '<div class="speech__body" lang="en">' in english_page
