@@ -369,7 +369,8 @@ def test_a_speech_shows_its_translation_in_the_readers_language_and_says_which_t
     # The translation has no source of its own: where the original was published is still given.
     assert 'Источник оригинала: <a href="https://un.example.org/remarks"' in russian_page
     # On a phone the commitments follow the whole text: a link to them comes before it.
-    assert russian_page.index('<a href="#commitments-heading">Объявленные обязательства') < russian_page.index("Мы поможем")
+    jump = russian_page.index('<a href="#commitments-heading">Объявленные обязательства')
+    assert jump < russian_page.index("Мы поможем")
 
     english_page = client.get(url).content.decode()
     assert '<div class="speech__body" lang="en">' in english_page
