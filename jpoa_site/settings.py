@@ -308,6 +308,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("DJANGO_API_RATE", "120/minute")},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "conferences.api.throttling.handle_exception",
+    # OPTIONS would describe each address with its view's docstring, written for the code's readers in English.
+    "VIEW_DESCRIPTION_FUNCTION": "conferences.api.views.no_description",
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {

@@ -555,6 +555,8 @@ def test_options_names_an_address_in_the_readers_language(client, demo):
     assert client.options("/ru/api/v1/").json()["name"] == "API открытых данных СПД"
     schema = client.options("/ru/api/v1/schema/", headers={"accept": "application/json"})
     assert schema.json()["name"] == "Схема OpenAPI"
+    # No address describes itself with its code's comments, which are English.
+    assert client.options("/ru/api/v1/").json()["description"] == schema.json()["description"] == ""
 
 
 def test_a_cursor_of_the_reverse_order_is_refused(client, demo):

@@ -94,9 +94,6 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         meta = self.model._meta
         return capfirst(meta.verbose_name if self.detail else meta.verbose_name_plural)
 
-    def get_view_description(self, html=False) -> str:
-        return ""  # the docstrings are written for the code's readers, in English
-
     def get_serializer_class(self):
         if self.action == "retrieve" and self.detail_serializer_class:
             return self.detail_serializer_class
@@ -207,6 +204,12 @@ PersonViewSet = view_set(Person, serializers.PersonSerializer, related=("organiz
 OrganizationViewSet = view_set(Organization, serializers.OrganizationSerializer)
 CountryViewSet = view_set(Country, serializers.CountrySerializer)
 ThemeViewSet = view_set(Theme, serializers.ThemeSerializer)
+
+
+def no_description(view, html=False) -> str:
+    """What OPTIONS says of an address besides its name (settings' VIEW_DESCRIPTION_FUNCTION): nothing;
+    the schema and /api/v1/docs/ describe each one in the reader's language."""
+    return ""
 
 
 def take_parameters(request, known) -> None:
