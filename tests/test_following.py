@@ -65,9 +65,13 @@ def test_asking_sends_a_confirmation_link_and_nothing_is_followed_until_it_is_us
     assert "Check your inbox" in answer.content.decode()
     # The reader sees the address they typed, so that a typo shows, and may give it again.
     assert "The address you gave: <strong>reader@example.org</strong>" in answer.content.decode()
-    reloaded = client.get(f"/follow/actionitem/{item.slug}/?asked=1")  # what reloading the answer does
-    assert reloaded.status_code == 200 and "Check your inbox" in reloaded.content.decode()
-    assert "reader@example.org" not in reloaded.content.decode()  # shown once, never in the page's address
+    # Reloaded (or its address shared), the answer cannot tell that anything was asked: it says what to look
+    # for if so, and offers the form.
+    reloaded = client.get(f"/follow/actionitem/{item.slug}/?asked=1")
+    again = reloaded.content.decode()
+    assert reloaded.status_code == 200 and "Check your inbox" not in again
+    assert "If you have just asked to follow" in again and 'type="email"' in again
+    assert "reader@example.org" not in again  # shown once, never in the page's address
     [mail] = mailoutbox
     assert mail.to == ["reader@example.org"] and "Train border guards" in mail.subject
     assert Subscription.objects.get().confirmed_at is None

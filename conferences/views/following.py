@@ -83,9 +83,13 @@ def follow(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
         messages.info(request, email, extra_tags=TYPED)
         return redirect(f"{request.path}?{ASKED}=1")
     if request.method == "GET" and ASKED in request.GET:
-        context["state"] = "asked"
-        context["address"] = next((str(message) for message in messages.get_messages(request)
-                                   if TYPED in message.tags), "")
+        address = next((str(message) for message in messages.get_messages(request) if TYPED in message.tags), "")
+        # Without the address just typed (the answer reloaded, or its address shared), the page cannot
+        # tell whether anything was asked: it says what to look for if so, beside the form.
+        if address:
+            context.update(state="asked", address=address)
+        else:
+            context["reloaded"] = True
     return render(request, "conferences/follow.html", context, status=400 if form.errors else 200)
 
 
