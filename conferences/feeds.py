@@ -152,7 +152,8 @@ class HubFeed(Feed):
 
     def description(self, hub) -> str:
         if isinstance(hub, Person):  # a person's page lists what they said (HUB_SECTIONS)
-            return gettext("Speeches by %(name)s, newest first.") % {"name": hub}
+            return gettext("Speeches by %(name)s, the commitments announced in them and the progress of those "
+                           "commitments, newest first.") % {"name": hub}
         return gettext("Conferences, speeches, documents and action items about %(name)s, and the progress of "
                        "those action items, newest first.") % {"name": hub}
 

@@ -604,6 +604,8 @@ class ActionItemFilter(PublicFilterSet):
     theme = SlugFilter(Theme, field_name="themes", label=_("Theme"))
     plan = SlugFilter(Plan, label=_("Plan"))
     document = SlugFilter(Document, label=_("Outcome document"))
+    # Who announced an item, in a public speech: reached from a person's page, and in the API.
+    speaker = SlugFilter(Person, label=_("Speaker"), method="filter_speaker", widget=forms.HiddenInput)
     overdue = NamingChoiceFilter(
         choices=[("1", _("Overdue only")), ("0", _("Not overdue"))],
         label=_("Overdue"),
@@ -628,12 +630,16 @@ class ActionItemFilter(PublicFilterSet):
         model = ActionItem
         form = DueRangeForm
         fields = ["q", "status", "conference", "organization", "lead", "partner", "country", "theme", "plan",
-                  "document", "overdue", "due_after", "due_before", "sort"]
+                  "document", "speaker", "overdue", "due_after", "due_before", "sort"]
 
     def filter_overdue(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if not value:
             return queryset
         return queryset.filter(ActionItem.overdue_q()) if value == "1" else queryset.exclude(ActionItem.overdue_q())
+
+    def filter_speaker(self, queryset: QuerySet, name: str, value: Person) -> QuerySet:
+        # Only a public speech says who announced an item: a draft's speaker is not yet the public's to know.
+        return queryset.filter(speech__in=Speech.objects.published().filter(speaker=value))
 
     def filter_organization(self, queryset: QuerySet, name: str, value: Organization) -> QuerySet:
         # Lead or partner: the union of two small sets of keys, so that each comes from an index.
@@ -732,7 +738,10 @@ FILTERSETS: dict[type, type[PublicFilterSet]] = {
 # What points at each hub, as its page's sections (and its feed) list it: (title, the list's
 # filter set, the filter that names the hub).
 HUB_SECTIONS = {
-    Person: ((_("Speeches"), SpeechFilter, "speaker"),),
+    Person: (
+        (_("Speeches"), SpeechFilter, "speaker"),
+        (_("Commitments announced in their speeches"), ActionItemFilter, "speaker"),
+    ),
     Organization: (
         (_("Conferences organised"), ConferenceFilter, "organization"),
         (_("Speeches on its behalf"), SpeechFilter, "organization"),

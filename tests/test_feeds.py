@@ -208,15 +208,19 @@ def test_each_hub_has_a_feed_of_what_is_new_about_it_linked_from_its_page(client
     assert f'<link rel="alternate" type="application/rss+xml" title="What is new about {country} (RSS)" ' \
            f'href="{country.get_absolute_url()}feed/">' in page
     speaker = mixed["speech"].speaker
-    assert rss_items(client, f"{speaker.get_absolute_url()}feed/") == [
-        (f"Speech: {mixed['speech']}", mixed["speech"].get_absolute_url())]
-    # A speaker's feed says it holds what they said, not things "about" them.
+    # A speaker's: their speeches, the commitments announced in them and those commitments' progress.
+    assert mixed["item"].speech == mixed["speech"]
+    assert {title for title, _path in rss_items(client, f"{speaker.get_absolute_url()}feed/")} == {
+        f"Speech: {mixed['speech']}", "Action item: Live item", "Live item\u00a0— 1 January 2023: In progress, 40%"}
+    # It says it holds what they said, not things "about" them.
     english = ET.fromstring(client.get(f"{speaker.get_absolute_url()}feed/").content).find("channel")
-    assert english.findtext("description") == f"Speeches by {speaker}, newest first."
+    assert english.findtext("description") == (f"Speeches by {speaker}, the commitments announced in them and the "
+                                               "progress of those commitments, newest first.")
     russian = ET.fromstring(client.get(f"/ru{speaker.get_absolute_url()}feed/").content).find("channel")
     assert russian.findtext("title") == f"СПД для Центральной Азии: что нового\u00a0— {speaker}"
-    assert russian.find("item").findtext("title").startswith("Выступление: ")
-    assert russian.findtext("description") == f"{speaker}: выступления, сначала новые."
+    assert {item.findtext("title").split(":")[0] for item in russian.iter("item")} >= {"Выступление", "Обязательство"}
+    assert russian.findtext("description") == (f"{speaker}: выступления, объявленные в них обязательства и ход их "
+                                               "выполнения, сначала новые.")
 
 
 def test_a_record_is_described_alike_in_every_feed_and_link_preview(client):

@@ -187,6 +187,22 @@ def test_every_cross_link_is_on_the_pages(client, world):
         assert world[obj].get_absolute_url() in theme_page
 
 
+def test_a_speakers_page_lists_the_commitments_announced_in_their_public_speeches(client, world):
+    person = world["person"]
+    # A public item whose speech is still a draft does not yet say who announced it.
+    unannounced = ActionItemFactory(title="Open a border post",
+                                    speech=SpeechFactory(speaker=person, conference=world["conference"], draft=True))
+    page = client.get(person.get_absolute_url()).content.decode()
+    assert "Commitments announced in their speeches" in page
+    assert world["item"].get_absolute_url() in page and unannounced.get_absolute_url() not in page
+    announced = client.get(reverse("conferences:actionitem_list"), {"speaker": person.slug})
+    assert titles(announced) == ["Secure the borders"]
+    assert '<input type="hidden" name="speaker"' in announced.content.decode()  # no menu of every speaker
+    api = client.get("/api/v1/action-items/", {"speaker": person.slug}).json()
+    assert [record["title"] for record in api["results"]] == ["Secure the borders"]
+    assert "Обязательства, объявленные в выступлениях" in client.get(f"/ru{person.get_absolute_url()}").content.decode()
+
+
 @pytest.mark.parametrize("trait", ["draft", "scheduled"])
 @pytest.mark.parametrize("factory", [ConferenceFactory, SpeechFactory, ActionItemFactory])
 def test_unpublished_content_is_a_404_for_the_public(client, factory, trait):
