@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import reduce
 
+from django.conf import settings
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -30,10 +31,11 @@ from django.db.models.lookups import Contains, Regex
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from translated_fields import to_attribute
 
 from . import countries, visibility
 from .caching import per_version
-from .languages import columns, shown, shown_sql, translated_names, unless_the_pages
+from .languages import DEFAULT, columns, reading_order, shown, translated_names, unless_the_pages, written_in
 from .list_rows import published_rows
 from .models import (
     ActionItem,
@@ -54,9 +56,10 @@ from .search_vectors import CONFIG, WEIGHTS, related_text
 
 MAX_QUERY_LENGTH = 200
 
-# The text a snippet is cut from: translated fields in the page's language (else English); a speech's
-# text as its page shows it (_with_reader_text()). Of several, the first that holds the words: each is
-# in one language, which the snippet is marked with, where a passage across two could be in both.
+# The text a snippet is cut from: translated fields in the page's language, then English, then the other
+# (words typed in Russian on an English page are found in the Russian text: its passage says why); a
+# speech's text as its page shows it (_with_reader_text()). Of several, the first that holds the words:
+# each is in one language, which the snippet is marked with, where a passage across two could be in both.
 SNIPPET_SOURCE = {Conference: ("summary",), Speech: ("reader_text",), ActionItem: ("description", "public_excerpt"),
                   Document: ("summary",)}
 # An action item's excerpt is a sentence of its speech, in the speech's language, quoted while that is public.
@@ -312,11 +315,11 @@ def _top_matches(model: type[Model], text: str, limit: int) -> tuple[list[Model]
         rows = in_key_order(_with_headlines(published_rows(model).filter(pk__in=keys), text), keys)
     for row in rows:
         row.url = row.get_absolute_url()
-        passages = [(name, getattr(row, f"headline_{name}") if uses_full_text()
-                     else _plain_headline(getattr(row, name) or "", text)) for name in SNIPPET_SOURCE[model]]
-        row.snippet_source, row.headline = next(
-            (found for found in passages if START in found[1]),
-            next((found for found in passages if found[1]), passages[0]))
+        passages = [(name, language, getattr(row, f"headline_{name}") if uses_full_text()
+                     else _plain_headline(getattr(row, name) or "", text)) for name, language in snippet_sources(model)]
+        row.snippet_source, row.snippet_source_language, row.headline = next(
+            (found for found in passages if START in found[2]),
+            next((found for found in passages if found[2]), passages[0]))
     _from_the_text_found(rows, text)
     for row in rows:
         if isinstance(row, Speech):
@@ -350,10 +353,8 @@ def _with_headlines(queryset: QuerySet, text: str) -> QuerySet:
     """Each row with the passage of each of its sources around the words searched for
     (`headline_<source>`), marked by PostgreSQL, for snippet()."""
     queryset = _with_sources(queryset)
-    translated = translated_names(queryset.model)
-    return queryset.annotate(**{
-        f"headline_{name}": _headline(shown_sql(name) if name in translated else F(name), text)
-        for name in SNIPPET_SOURCE[queryset.model]})
+    return queryset.annotate(**{f"headline_{name}": _headline(F(name), text)
+                                for name, _language in snippet_sources(queryset.model)})
 
 
 def _headline(source, text: str) -> SearchHeadline:
@@ -427,15 +428,25 @@ def snippet(obj: Model) -> SafeString:
     return mark_safe(escape(obj.headline).replace(START, "<mark>").replace(STOP, "</mark>"))
 
 
+def snippet_sources(model: type[Model]) -> list[tuple[str, str | None]]:
+    """What `model`'s snippets may be cut from, in the order of SNIPPET_SOURCE: (attribute, its language,
+    None where a row says it)."""
+    translated = translated_names(model)
+    languages = [*reading_order(), *(code for code, _name in settings.LANGUAGES if code not in reading_order())]
+    return [source for name in SNIPPET_SOURCE[model]
+            for source in ([(to_attribute(name, language), language) for language in languages]
+                           if name in translated else [(name, None)])]
+
+
 def snippet_language(obj: Model) -> str:
     """The language of `obj`'s snippet where it is not the page's, else "" (also when not known)."""
-    name = obj.snippet_source
-    if name in translated_names(type(obj)):
-        language = shown(obj, name)[1] if getattr(obj, name) else ""
-    elif isinstance(obj, Speech):
-        language = obj.reader_language
-    else:  # an item's excerpt: its speech's language, unknown without a speech
-        language = obj.excerpt_language or ""
+    language, value = obj.snippet_source_language, getattr(obj, obj.snippet_source)
+    if language is None:  # known per row: the speech's text shown, or an item's excerpt (its speech's language)
+        language = obj.reader_language if isinstance(obj, Speech) else (obj.excerpt_language or "")
+    elif not value:
+        language = ""
+    elif language == DEFAULT:  # it holds a Russian original until it is translated, as shown() reads it
+        language = written_in(value) or get_language()
     return unless_the_pages(language)
 
 

@@ -35,6 +35,23 @@ def test_search_finds_a_speech_by_a_word_in_its_body(client):
     assert "<mark>aviation</mark>" in response.content.decode()
 
 
+def test_words_of_the_other_language_show_the_passage_that_holds_them_in_that_language(client):
+    item = ActionItemFactory(title="Joint border exercise", title_ru="Совместные учения на границе",
+                             description="Two services train together.",
+                             description_ru="Две службы проведут учения на общей границе.")
+    conference = ConferenceFactory(summary="Ministers met on water.", summary_ru="Министры обсудили водные ресурсы.")
+    # The English page found them by their Russian words: its passage is the Russian one, saying so.
+    page = client.get(SEARCH, {"q": "границе"}).content.decode()
+    assert found(client.get(SEARCH, {"q": "границе"}), "actionitem") == [str(item)]
+    assert '<p class="snippet" lang="ru">Две службы проведут учения на общей <mark>границе</mark>.</p>' in page
+    page = client.get(SEARCH, {"q": "водные"}).content.decode()
+    assert found(client.get(SEARCH, {"q": "водные"}), "conference") == [str(conference)]
+    assert '<p class="snippet" lang="ru">Министры обсудили <mark>водные</mark> ресурсы.</p>' in page
+    # Words of the page's language keep its passage.
+    page = client.get(SEARCH, {"q": "services"}).content.decode()
+    assert '<p class="snippet">Two <mark>services</mark> train together.</p>' in page
+
+
 def test_a_speech_is_found_by_its_translation_and_shows_the_readers_text(client):
     speech = SpeechFactory(language="en", body="We will reinforce cooperation on aviation.")
     translation = SpeechTranslation.objects.create(
