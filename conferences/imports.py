@@ -536,7 +536,6 @@ def _row_change(number: int, row: dict[str, str], items: dict[int, ActionItem]) 
     return RowChange(number, item, changes, status, progress, due_date, note)
 
 
-@transaction.atomic
 def due_date_told(old: dt.date | None, new: dt.date | None, language: str) -> str:
     """A changed due date as a progress note tells it: public text, with the dates as its readers write
     them, and no dash for a date there is not."""
@@ -551,6 +550,7 @@ def due_date_told(old: dt.date | None, new: dt.date | None, language: str) -> st
         return _("Due date changed from %(old)s to %(new)s.") % dates
 
 
+@transaction.atomic
 def apply_progress(data: bytes, *, user) -> ProgressPreview:
     """Save every valid row of the file, each as a progress update recorded by `user`: all of them, or none."""
     preview = preview_progress(data)
