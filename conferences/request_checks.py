@@ -13,13 +13,16 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class ControlCharactersMiddleware:
-    """Refuses an address whose parameters hold control characters, with the site's 400 page (or the
-    API's JSON), before anything is read, kept in the cache or shown back."""
+    """Refuses an address whose path or parameters hold control characters, with the site's 400 page (or
+    the API's JSON), before anything is read, kept in the cache or shown back (or, as a NUL, sent to
+    PostgreSQL, which refuses it in text)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if CONTROL.search(request.path):
+            raise BadRequest("control characters in the path")
         for name, values in request.GET.lists():
             if CONTROL.search(name) or any(CONTROL.search(value) for value in values):
                 raise BadRequest("control characters in the query string")

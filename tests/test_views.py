@@ -515,7 +515,8 @@ def test_a_host_the_site_does_not_serve_gets_the_sites_page_not_an_error(client)
 
 @pytest.mark.parametrize("address", ["/people/?page=%00%01", "/ru/speeches/any/?text=%00",
                                      "/action-items/?due_before=a%1bb", "/search/?q=border%7f",
-                                     "/conferences/?page=%C2%85"])
+                                     "/conferences/?page=%C2%85", "/documents/any/%00/download/",
+                                     "/speeches/a%00b/"])
 def test_an_address_with_control_characters_is_refused_not_shown_back(client, address):
     response = client.get(address)
     assert response.status_code == 400
@@ -529,7 +530,8 @@ def test_a_tab_or_line_break_pasted_into_a_search_is_searched(client):
 
 def test_a_request_django_refuses_under_the_api_gets_json(client):
     too_many = "&".join(f"x{number}=1" for number in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
-    for address in [f"/ru/api/v1/conferences/?{too_many}", "/ru/api/v1/conferences/?q=%1b"]:
+    for address in [f"/ru/api/v1/conferences/?{too_many}", "/ru/api/v1/conferences/?q=%1b",
+                    "/ru/api/v1/conferences/%00/"]:  # a NUL in the path, which PostgreSQL refuses in text
         response = client.get(address)
         assert response.status_code == 400
         assert response["Content-Type"] == "application/json"
