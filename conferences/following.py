@@ -113,9 +113,11 @@ def ask(email: str, record: Model, site: str) -> None:
         if isinstance(error, SMTPRecipientsRefused):
             return
         raise NotSent from None
-    if subscription.language != translation.get_language():  # the digests follow the latest request's
-        subscription.language = translation.get_language()
-        subscription.save(update_fields=["language"])
+    # The link just mailed works for CONFIRM_DAYS from now, and so does the request it confirms (it was
+    # dropped a week after the first asking, however lately asked again); the digests are in the
+    # language of the latest request.
+    Subscription.objects.filter(pk=subscription.pk).update(created_at=timezone.now(),
+                                                           language=translation.get_language())
 
 
 def _log_unsent(message: str, error: Exception) -> None:

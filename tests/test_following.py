@@ -272,6 +272,17 @@ def test_unconfirmed_requests_are_dropped_after_a_week(client, mailoutbox):
     assert not Subscription.objects.exists()
 
 
+def test_asking_again_gives_the_request_as_long_as_the_new_link(client, mailoutbox):
+    item = ActionItemFactory()
+    client.post(f"/follow/actionitem/{item.slug}/", {"email": "reader@example.org"})
+    week_ago = timezone.now() - dt.timedelta(days=following.CONFIRM_DAYS, hours=-1)
+    Subscription.objects.update(created_at=week_ago)  # asked first nearly a week ago
+    client.post(f"/follow/actionitem/{item.slug}/", {"email": "reader@example.org"})
+    digests(mailoutbox, days_later=1)  # the first asking's week is over, the new link's is not
+    answer = client.post(link_in(mailoutbox[-1], "confirm"))
+    assert "Thank you" in answer.content.decode() and Subscription.objects.get().confirmed_at is not None
+
+
 def test_addresses_are_never_shown_listed_or_exported(superuser_client):
     assert not admin.site.is_registered(Subscription)
     assert superuser_client.get("/admin/conferences/subscription/").status_code == 404
