@@ -2,6 +2,7 @@
 its agenda's sessions, in one file, and one conference's agenda on its own."""
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext
@@ -23,9 +24,15 @@ def place(conference: Conference) -> str:
     return ", ".join(part for part in [conference.city, str(conference.country or "")] if part)
 
 
+def uid(kind: str, key: int, request: HttpRequest) -> str:
+    """An event's lasting, world-unique name: its record's, at the site's host without its port (an IPv6
+    address whole: it holds colons of its own)."""
+    return f"{kind}-{key}@{urlsplit('//' + request.get_host()).hostname}"
+
+
 def conference_event(conference: Conference, request: HttpRequest) -> Event:
     event = Event()
-    event.add("uid", f"conference-{conference.pk}@{request.get_host().split(':')[0]}")
+    event.add("uid", uid("conference", conference.pk, request))
     event.add("dtstamp", conference.updated_at.astimezone(dt.UTC))
     event.add("summary", conference.display_name)
     event.add("dtstart", conference.start_date)
@@ -46,7 +53,7 @@ def session_event(session: Session, request: HttpRequest) -> Event | None:
         return None
     conference = session.conference
     event = Event()
-    event.add("uid", f"session-{session.pk}@{request.get_host().split(':')[0]}")
+    event.add("uid", uid("session", session.pk, request))
     event.add("dtstamp", session.updated_at.astimezone(dt.UTC))
     event.add("summary", f"{session.title} ({conference.display_name})")
     event.add("dtstart", session.starts_at.astimezone(dt.UTC))

@@ -83,6 +83,10 @@ def test_calendar_holds_exactly_the_published_conferences(client, mixed):
     assert event.decoded("DTEND") == dt.date(2022, 3, 5)  # all-day events end the day after
     assert str(event["URL"]) == "http://testserver" + mixed["conference"].get_absolute_url()
     assert str(event["LOCATION"]).startswith("Tashkent, ")
+    assert str(event["UID"]) == f"conference-{mixed['conference'].pk}@testserver"
+    # Its name is the host's, without the port, an IPv6 host's whole.
+    served = Calendar.from_ical(client.get("/conferences.ics", HTTP_HOST="[::1]:8000").content)
+    assert str(served.walk("VEVENT")[0]["UID"]) == f"conference-{mixed['conference'].pk}@::1"
 
 
 def sitemap_paths(client) -> set[str]:
