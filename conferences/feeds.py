@@ -14,6 +14,7 @@ from . import visibility
 from .filters import HUB_SECTIONS, ActionItemFilter, refusal
 from .list_rows import published_rows
 from .models import ActionItem, ActionItemUpdate, Document, Person, Speech
+from .page_cache import reads
 from .structured_data import gist
 
 FEED_SIZE = 50
@@ -95,6 +96,7 @@ class ProgressUpdatesFeed(Feed):
 
     def get_object(self, request, *args, **kwargs) -> ActionItemFilter:
         filterset = ActionItemFilter(request.GET or None, queryset=ActionItem.objects.published())
+        reads(request, filterset.filters)
         refused = refusal(filterset, gettext("No feed was made, because some filters are not valid:"))
         if refused:
             raise RefusedFilters(refused)

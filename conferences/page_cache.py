@@ -2,26 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import wraps
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, set_response_etag
 
 from .caching import address_of, key, one_request
-from .filters import FILTERSETS
 
-# What a public page reads from its address: its list's filters, the page number (a sitemap's "p"), the
-# words searched for and the language of a speech's text shown.
-PAGE_PARAMETERS = frozenset({"page", "p", "q", "text", *(name for filterset in FILTERSETS.values()
-                                                      for name in filterset.base_filters)})
+
+def reads(request: HttpRequest, names: Iterable[str]) -> None:
+    """Tells the page cache which parameters of its address the page for `request` reads (a list, its
+    filters and page number; a speech, the language of its text). Called by the view that reads them."""
+    request.page_parameters = getattr(request, "page_parameters", frozenset()) | frozenset(names)
+
+
+def reading(*names: str):
+    """reads() for a view that does not call it itself (Django's sitemap reads "p"; a feed its filters)."""
+    def decorate(view):
+        @wraps(view)
+        def view_that_reads(request: HttpRequest, *args, **kwargs):
+            reads(request, names)
+            return view(request, *args, **kwargs)
+        return view_that_reads
+    return decorate
 
 
 def keepable(request: HttpRequest) -> bool:
-    """Whether a page at this address is kept: only if each of its parameters is one a page reads, given
-    once. Any other (a campaign's utm_source, a name made up) makes a new address of the same page; kept,
-    addresses made up one after another would push the pages readers ask for out of the cache."""
-    query = request.GET
-    return all(name in PAGE_PARAMETERS and len(query.getlist(name)) == 1 for name in query)
+    """Whether the page answered is kept: only if each parameter of its address is one its view read,
+    given once. Any other (a campaign's utm_source, a name made up, a list's filter on a page that has
+    no list) makes a new address of the same page; kept, addresses made up one after another would
+    push the pages readers ask for out of the cache."""
+    query, read = request.GET, getattr(request, "page_parameters", frozenset())
+    return all(name in read and len(query.getlist(name)) == 1 for name in query)
 
 
 def not_kept(response: HttpResponse) -> None:
@@ -57,7 +72,8 @@ class PublicPageCacheMiddleware:
             return self.respond(request) if self.cacheable(request) else self.get_response(request)
 
     def respond(self, request: HttpRequest) -> HttpResponse:
-        name = key("page", address_of(request)) if self.timeout and keepable(request) else None
+        # Looked up at any address; kept (store()) only where the view read every parameter given.
+        name = key("page", address_of(request)) if self.timeout else None
         if name is not None and (stored := cache.get(name)) is not None:
             content, headers = stored
             response = HttpResponse(content, headers=headers)
@@ -75,6 +91,7 @@ class PublicPageCacheMiddleware:
     def store(self, request: HttpRequest, response: HttpResponse, name: str | None) -> None:
         set_response_etag(response)
         # A HEAD is answered from what a GET stored.
-        if name is not None and request.method == "GET" and "no-store" not in response.get("Cache-Control", ""):
+        if (name is not None and request.method == "GET" and keepable(request)
+                and "no-store" not in response.get("Cache-Control", "")):
             # The body and headers alone: quicker to store and to read back than the response object.
             cache.set(name, (response.content, dict(response.items())), self.timeout)

@@ -4,6 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.decorators.http import require_safe
 
+from conferences.page_cache import reading
 from conferences.sitemaps import SITEMAPS
 from conferences.views import site
 
@@ -12,7 +13,9 @@ urlpatterns = [
     # Read, never posted to, as every page.
     path("sitemap.xml", require_safe(sitemap_views.index),
          {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}, name="sitemap"),
-    path("sitemap-<section>.xml", require_safe(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    # A section's page number ("p") is the one parameter a sitemap reads.
+    path("sitemap-<section>.xml", require_safe(reading("p")(sitemap_views.sitemap)), {"sitemaps": SITEMAPS},
+         name="sitemap_section"),
     path("robots.txt", site.robots_txt, name="robots_txt"),
     path("favicon.ico", site.favicon, name="favicon"),
     path("healthz", site.healthz, name="healthz"),

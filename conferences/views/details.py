@@ -36,7 +36,7 @@ from ..models import (
     Speech,
     Theme,
 )
-from ..page_cache import not_kept
+from ..page_cache import not_kept, reads
 from ..progress import plan_progress, scorecard
 from ..publishing import may_preview
 from .sections import section
@@ -190,6 +190,7 @@ class SpeechDetailView(PreviewableDetailView):
         speech = self.object
         versions = self.versions()
         by_language = {version.language: version for version in versions}
+        reads(self.request, ["text"])
         asked = self.request.GET.get("text")
         shown = by_language.get(asked) or by_language[speech.shown_text().language]
         text_notice = ""

@@ -21,7 +21,7 @@ from ..filters import FILTERSETS, refusal
 from ..languages import in_list_order
 from ..list_rows import KeyRowsPaginator, RowsPaginator, render_rows
 from ..models import ActionItem, Conference, Country, Document, Organization, Person, Plan, Speech, Theme
-from ..page_cache import not_kept
+from ..page_cache import not_kept, reads
 from ..pagination import COUNT_CAP, CappedPaginator, in_key_order
 from ..progress import by_country, scorecard
 from .sections import Section, url_of
@@ -35,6 +35,7 @@ class ForgivingPaginationMixin:
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
+        reads(self.request, ["page"])
         requested = self.request.GET.get("page", "")
         page = paginator.nearest_page(requested)
         paginator.estimate  # noqa: B018 -- read on every page, so that the page's queries never depend on the list's length
@@ -74,6 +75,7 @@ class PublicListView(ForgivingPaginationMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        reads(self.request, context["filter"].filters)
         # The same list as a file and as JSON: with its filters alone, as the API refuses parameters
         # it does not know (a campaign's utm_source, say).
         query = context["filter"].query()
@@ -146,6 +148,7 @@ class SearchView(TemplateView):
     def get_context_data(self, **kwargs):
         # Words too long are refused with the reason, as on the lists, never searched cut short.
         asked = SearchForm(self.request.GET)
+        reads(self.request, asked.fields)
         query = search.clean_query(asked.cleaned_data["q"]) if asked.is_valid() else ""
         groups = []
         if query:
