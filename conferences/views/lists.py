@@ -190,7 +190,7 @@ def export_csv(request: HttpRequest, model) -> HttpResponse:
     # A list page's `page` is taken, as the file holds every page.
     refused = refusal(filterset, _("No file was made, because some filters are not valid:"), also_takes=["page"])
     if refused:
-        return refused  # without an ETag: asked again, it is refused again, never "not modified"
+        return refused  # before the ETag: asked again, it is refused again, never "not modified"
     etag = export_etag(request)
     unchanged = get_conditional_response(request, etag=etag)
     if unchanged is not None:
