@@ -192,6 +192,7 @@ NO_PUBLISHED = {
 # After any of those, in the API and a refused download: what to give instead (a client has no dropdown
 # to pick from). A list page shows the sentence alone, beside its dropdown.
 GIVE_A_SLUG = _("Give the last part of its page's address.")
+GIVE_ONE_OF = _("Give one of: {values}.")  # a choice's values, in the address as the API takes them
 
 
 class Chip(NamedTuple):
@@ -376,7 +377,7 @@ class PublicFilterSet(filters.FilterSet):
                 give = GIVE_A_SLUG
             elif isinstance(field, forms.ChoiceField):
                 values = ", ".join(str(value) for value, _label in field.choices if value != "")
-                give = format_lazy(_("Give one of: {values}."), values=values) if values else None
+                give = format_lazy(GIVE_ONE_OF, values=values) if values else None
             else:
                 give = None
             errors[name] = ErrorList([

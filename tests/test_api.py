@@ -542,7 +542,7 @@ def test_a_paging_or_language_parameter_given_twice_is_refused_not_read_as_its_l
     assert response.json() == {twice: ["Give this parameter once."]}
 
 
-@pytest.mark.parametrize("params", [{"lang": "xx"}, {"version": "2"}, {"lang": ["en", "ru"]}])
+@pytest.mark.parametrize("params", [{"lang": "xx"}, {"version": "2"}, {"lang": ["en", "ru"]}, {"format": "xml"}])
 def test_the_schema_refuses_what_it_does_not_take_as_the_lists_do(client, params):
     response = client.get("/api/v1/schema/", params)
     assert response.status_code == 400 and list(response.json()) == list(params)

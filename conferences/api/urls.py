@@ -10,6 +10,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.reverse import reverse
 from rest_framework.routers import DefaultRouter
 
+from ..filters import GIVE_ONE_OF
 from . import views
 from .reference import APIReferenceView
 
@@ -40,6 +41,9 @@ class SchemaView(SpectacularAPIView):
     def initial(self, request, *args, **kwargs):
         try:
             views.take_parameters(request, {"lang", "format"})
+            formats = sorted({renderer.format for renderer in self.renderer_classes})
+            if request.query_params.get("format", formats[0]) not in formats:
+                raise ValidationError({"format": [GIVE_ONE_OF.format(values=", ".join(formats))]})
         except ValidationError:
             # In JSON, as the API's other refusals: this answer is no schema, in YAML or otherwise.
             request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
