@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
+from . import visibility
 from .models import Conference, Session
 
 
@@ -97,7 +98,7 @@ def conferences_ics(request: HttpRequest) -> HttpResponse:
 def conference_ics(request: HttpRequest, slug: str) -> HttpResponse:
     conference = published_conferences().filter(slug=slug).first()
     if conference is None:
-        raise Http404(gettext("Nothing public has this address."))
+        raise Http404(visibility.NOT_PUBLIC)
     calendar = new_calendar(conference.display_name)
     add_with_sessions(calendar, conference, request)
     return ics_response(calendar, f"{conference.slug}.ics")

@@ -143,7 +143,7 @@ class HubFeed(Feed):
     def get_object(self, request, slug):
         hub = visibility.public_hub(self.model, slug)
         if hub is None:
-            raise Http404(gettext("Nothing public has this address."))
+            raise Http404(visibility.NOT_PUBLIC)
         return hub
 
     def title(self, hub) -> str:

@@ -9,10 +9,15 @@ needs none of this: its own columns say whether it is public (`Publishable.is_pu
 from __future__ import annotations
 
 from django.db.models import Case, F, Model, Q, TextField, Value, When
+from django.utils.translation import gettext_lazy
 
 from .caching import per_version
 from .languages import in_list_order
 from .models import Hub, Speech
+
+# What a 404 says of any address whose record is not public (a draft, a hub nothing public points at), or
+# was never there: the same words, so that it tells nothing of which.
+NOT_PUBLIC = gettext_lazy("Nothing public has this address.")
 
 
 def public_keys(model: type[Hub]) -> list:

@@ -19,8 +19,9 @@ from rest_framework import views, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 
+from .. import visibility
 from ..caching import per_version_many
-from ..filters import FILTERSETS, ProgressUpdateFilter, unknown_parameters
+from ..filters import FILTERSETS, GIVE_ONE_OF, ProgressUpdateFilter, unknown_parameters
 from ..languages import in_list_order
 from ..models import (
     ActionItem,
@@ -124,7 +125,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
                 key = None
             found = self.records([key]) if key is not None else []
             if not found:
-                raise NotFound(_("Nothing public has this address."))
+                raise NotFound(visibility.NOT_PUBLIC)
             return found[0]
 
         return keep(request, answer)
@@ -226,8 +227,9 @@ def take_parameters(request, known) -> None:
     lang = request.query_params.get("lang")
     if lang is not None:
         if lang not in dict(settings.LANGUAGES):
-            raise ValidationError({"lang": [_("“%(value)s” is not a language of this site: use en or ru.")
-                                            % {"value": lang[:20]}]})
+            codes = [code for code, _name in settings.LANGUAGES]
+            raise ValidationError({"lang": [_("“%(value)s” is not a language of this site.") % {"value": lang[:20]}
+                                            + " " + str(GIVE_ONE_OF).format(values=", ".join(codes))]})
         translation.activate(lang)
 
 

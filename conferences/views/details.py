@@ -96,7 +96,7 @@ class PreviewableDetailView(DetailView):
         obj = per_version("page-object", self.model._meta.label, self.kwargs[self.slug_url_kwarg],
                           compute=lambda: self.public_object(queryset))
         if obj is None:
-            raise Http404(_("Nothing public has this address."))
+            raise Http404(visibility.NOT_PUBLIC)
         remember_published(obj)  # the page's sections need not look it up again
         return obj
 

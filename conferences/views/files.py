@@ -17,7 +17,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from .. import open_data
+from .. import open_data, visibility
 from ..models import Document, DocumentVersion
 from ..publishing import may_preview
 
@@ -31,7 +31,7 @@ def document_file(request: HttpRequest, slug: str, language: str) -> HttpRespons
     version = (DocumentVersion.objects.filter(document__in=documents.filter(slug=slug), language=language)
                .exclude(file="").select_related("document").first())
     if version is None or version.kind is None:
-        raise Http404(_("Nothing public has this address."))
+        raise Http404(visibility.NOT_PUBLIC)
     # Readers' copies are checked with the site on every use (no-cache), so that an unpublished
     # document's file stops being served at once, by browsers and by any cache on the way.
     etag = f'"{version.pk}-{version.updated_at.timestamp():.0f}-{version.file_size}"'

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.validators import EmailValidator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from jpoa_site.proxy import client_address
 
-from .. import following
+from .. import following, visibility
 from ..caching import give_back, within_rate
 from ..models import Subscription
 
@@ -59,7 +58,7 @@ class FollowForm(forms.Form):
 def follow(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     record = following.followed(kind, slug)
     if record is None:
-        raise Http404(_("Nothing public has this address."))
+        raise Http404(visibility.NOT_PUBLIC)
     form = FollowForm(request.POST or None)
     context = {"record": record, "kind": kind, "form": form, "state": "form", "days": following.CONFIRM_DAYS}
     if request.method == "POST" and form.is_valid():  # a mistyped address costs nothing against the limits
