@@ -56,10 +56,10 @@ from .search_vectors import CONFIG, WEIGHTS, related_text
 
 MAX_QUERY_LENGTH = 200
 
-# The text a snippet is cut from: translated fields in the page's language, then English, then the other
-# (words typed in Russian on an English page are found in the Russian text: its passage says why); a
-# speech's text as its page shows it (_with_reader_text()). Of several, the first that holds the words:
-# each is in one language, which the snippet is marked with, where a passage across two could be in both.
+# The text a snippet is cut from: translated fields in the page's language, then English; a speech's text
+# as its page shows it (_with_reader_text()). Of several, the first that holds the words: each is in one
+# language, which the snippet is marked with, where a passage across two could be in both. Where none
+# does, the translated fields in the other language (_from_the_other_language()).
 SNIPPET_SOURCE = {Conference: ("summary",), Speech: ("reader_text",), ActionItem: ("description", "public_excerpt"),
                   Document: ("summary",)}
 # An action item's excerpt is a sentence of its speech, in the speech's language, quoted while that is public.
@@ -307,12 +307,13 @@ def _top_matches(model: type[Model], text: str, limit: int) -> tuple[list[Model]
     if not uses_full_text():
         rows = list(_with_sources(matches)[:limit])
     elif count > COUNT_CAP:
-        rows = list(_with_headlines(matches.order_by("-pk"), text)[:limit])
+        rows = list(_with_headlines(matches.order_by("-pk"), text, snippet_sources(model))[:limit])
     else:
         query = SearchQuery(text, search_type="websearch", config=CONFIG)
         best = matches.annotate(rank=SearchRank(search_document(model), query)).order_by("-rank", "pk")
         keys = list(best.values_list("pk", flat=True)[:limit])
-        rows = in_key_order(_with_headlines(published_rows(model).filter(pk__in=keys), text), keys)
+        rows = in_key_order(_with_headlines(published_rows(model).filter(pk__in=keys), text, snippet_sources(model)),
+                            keys)
     for row in rows:
         row.url = row.get_absolute_url()
         passages = [(name, language, getattr(row, f"headline_{name}") if uses_full_text()
@@ -321,6 +322,7 @@ def _top_matches(model: type[Model], text: str, limit: int) -> tuple[list[Model]
             (found for found in passages if START in found[2]),
             next((found for found in passages if found[2]), passages[0]))
     _from_the_text_found(rows, text)
+    _from_the_other_language(rows, text)
     for row in rows:
         if isinstance(row, Speech):
             number = _paragraph_of(row.reader_text, row.headline)
@@ -349,12 +351,11 @@ def _with_reader_text(queryset: QuerySet) -> QuerySet:
                              reader_language=Coalesce(Subquery(translation.values("language")[:1]), F("language")))
 
 
-def _with_headlines(queryset: QuerySet, text: str) -> QuerySet:
-    """Each row with the passage of each of its sources around the words searched for
+def _with_headlines(queryset: QuerySet, text: str, sources: list[tuple[str, str | None]]) -> QuerySet:
+    """Each row with the passage of each of `sources` around the words searched for
     (`headline_<source>`), marked by PostgreSQL, for snippet()."""
     queryset = _with_sources(queryset)
-    return queryset.annotate(**{f"headline_{name}": _headline(F(name), text)
-                                for name, _language in snippet_sources(queryset.model)})
+    return queryset.annotate(**{f"headline_{name}": _headline(F(name), text) for name, _language in sources})
 
 
 def _headline(source, text: str) -> SearchHeadline:
@@ -429,13 +430,43 @@ def snippet(obj: Model) -> SafeString:
 
 
 def snippet_sources(model: type[Model]) -> list[tuple[str, str | None]]:
-    """What `model`'s snippets may be cut from, in the order of SNIPPET_SOURCE: (attribute, its language,
-    None where a row says it)."""
+    """What `model`'s snippets are cut from, in the order of SNIPPET_SOURCE, its translated fields in the
+    languages a page reads them in: (attribute, its language, None where a row says it)."""
     translated = translated_names(model)
-    languages = [*reading_order(), *(code for code, _name in settings.LANGUAGES if code not in reading_order())]
     return [source for name in SNIPPET_SOURCE[model]
-            for source in ([(to_attribute(name, language), language) for language in languages]
+            for source in ([(to_attribute(name, language), language) for language in reading_order()]
                            if name in translated else [(name, None)])]
+
+
+def other_language_sources(model: type[Model]) -> list[tuple[str, str]]:
+    """The translated fields of SNIPPET_SOURCE in the languages the page does not read them in."""
+    others = [code for code, _name in settings.LANGUAGES if code not in reading_order()]
+    return [(to_attribute(name, language), language) for name in SNIPPET_SOURCE[model]
+            if name in translated_names(model) for language in others]
+
+
+def _from_the_other_language(rows: list[Model], text: str) -> None:
+    """A row found by words of the other language ("границе" on the English page) takes its passage from
+    its field in that language, which says why it was found; its page's own would not hold the words.
+    Only those rows are read again, so a search in the page's language costs nothing more."""
+    missed = {row.pk: row for row in rows if START not in row.headline and other_language_sources(type(row))}
+    if not missed:
+        return
+    model = type(next(iter(missed.values())))
+    sources = other_language_sources(model)
+    if uses_full_text():  # PostgreSQL cuts the passages; SQLite's text is cut here
+        found = published_rows(model).filter(pk__in=missed).annotate(
+            **{f"headline_{name}": _headline(F(name), text) for name, _language in sources})
+        passages = {key: values for key, *values in found.values_list("pk", *(f"headline_{name}"
+                                                                              for name, _language in sources))}
+    else:
+        passages = {key: [_plain_headline(getattr(row, name) or "", text) for name, _language in sources]
+                    for key, row in missed.items()}
+    for key, row in missed.items():
+        for (name, language), passage in zip(sources, passages.get(key, []), strict=False):
+            if START in (passage or ""):
+                row.snippet_source, row.snippet_source_language, row.headline = name, language, passage
+                break
 
 
 def snippet_language(obj: Model) -> str:
