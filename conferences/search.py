@@ -448,7 +448,10 @@ def other_language_sources(model: type[Model]) -> list[tuple[str, str]]:
 def _from_the_other_language(rows: list[Model], text: str) -> None:
     """A row found by words of the other language ("границе" on the English page) takes its passage from
     its field in that language, which says why it was found; its page's own would not hold the words.
-    Only those rows are read again, so a search in the page's language costs nothing more."""
+    Only words written in another language's letters are looked for so, and only those rows are read
+    again: a search in the page's language costs nothing more."""
+    if written_in(text) in ("", *reading_order()):
+        return
     missed = {row.pk: row for row in rows if START not in row.headline and other_language_sources(type(row))}
     if not missed:
         return
