@@ -112,8 +112,6 @@ class PreviewableDetailView(DetailView):
         response = super().render_to_response(context, **response_kwargs)
         if self.previewing():
             add_never_cache_headers(response)  # a preview of a draft must stay out of every cache
-        elif context.get("text_notice"):
-            not_kept(response)
         return response
 
     def get_context_data(self, **kwargs):
@@ -176,6 +174,12 @@ class SpeechDetailView(PreviewableDetailView):
         # Its commitments in the order they were announced.
         announced = ActionItem.objects.published().order_by("pk")
         return [*super().prefetches(), Prefetch("action_items", queryset=announced, to_attr="announced")]
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["text_notice"] and not self.previewing():  # not the text the address asked for
+            not_kept(response)
+        return response
 
     def versions(self) -> list[TextVersion]:
         """The original text first, then each translation."""
