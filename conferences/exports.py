@@ -29,7 +29,7 @@ from django.utils.http import content_disposition_header
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 
-from . import visibility
+from . import site_address, visibility
 from .languages import in_file_names, shown_sql
 from .models import (
     ActionItem,
@@ -426,7 +426,7 @@ class Export:
 
     def response(self, queryset: QuerySet, request: HttpRequest, public: bool,
                  filters: dict[str, str] | None = None) -> StreamingHttpResponse:
-        site = request.build_absolute_uri("/").rstrip("/")
+        site = site_address.of(request)
         response = StreamingHttpResponse(self.stream(queryset, site, public), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = content_disposition_header(True, self.filename(filters))
         return response

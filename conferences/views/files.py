@@ -17,7 +17,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from .. import open_data, visibility
+from .. import open_data, site_address, visibility
 from ..models import Document, DocumentVersion
 from ..publishing import may_preview
 
@@ -60,7 +60,7 @@ def document_file(request: HttpRequest, slug: str, language: str) -> HttpRespons
 @require_safe
 def open_data_zip(request: HttpRequest) -> HttpResponse:
     """The complete download of the present content, built on the first request for it (open_data.py)."""
-    site = request.build_absolute_uri("/").rstrip("/")
+    site = site_address.of(request)
     etag = open_data.etag(open_data.archive_name(site))
     response = get_conditional_response(request, etag=etag)
     if response is not None:

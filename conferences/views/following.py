@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from jpoa_site.proxy import client_address
 
-from .. import following, visibility
+from .. import following, site_address, visibility
 from ..caching import give_back, within_rate
 from ..models import Subscription
 
@@ -70,7 +70,7 @@ def follow(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
         # nothing about the address.
         if within_rate("follow-address", email, MAILS_PER_ADDRESS_DAY, DAY):
             try:
-                following.ask(email, record, request.build_absolute_uri("/").rstrip("/"))
+                following.ask(email, record, site_address.of(request))
             except following.NotSent:
                 give_back("follow-address", email, DAY)  # no mail went: the reader may try again
                 context["state"] = "not-sent"

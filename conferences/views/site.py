@@ -18,7 +18,7 @@ from django.views import defaults
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from .. import open_data
+from .. import open_data, site_address
 from ..db_reconnect import reconnecting
 from ..exports import EXPORTS
 from ..filters import FILTERSETS
@@ -37,7 +37,7 @@ class DataView(TemplateView):
                   and table.export.numbered]
         links = [table.export for table in open_data.TABLES if not table.export.numbered]
         return super().get_context_data(public_exports=public, other_exports=others, link_exports=links,
-                                        archive=open_data.built(self.request.build_absolute_uri("/").rstrip("/")),
+                                        archive=open_data.built(site_address.of(self.request)),
                                         archive_filename=open_data.filename(),
                                         license=settings.OPEN_DATA_LICENSE, api_rate=api_rate(), **kwargs)
 

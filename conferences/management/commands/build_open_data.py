@@ -5,8 +5,7 @@ from django.core.management.base import BaseCommand
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 
-from conferences import open_data
-from conferences.management.site_address import site_address
+from conferences import open_data, site_address
 
 
 class Command(BaseCommand):
@@ -17,7 +16,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--site", required=True, type=site_address,
+        parser.add_argument("--site", required=True, type=site_address.argument,
                             help="The site's public address, e.g. https://jpoa.example.org: the files' links "
                                  "start with it.")
 

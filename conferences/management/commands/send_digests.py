@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from conferences import following
-from conferences.management.site_address import site_address
+from conferences import following, site_address
 
 
 class Command(BaseCommand):
@@ -11,7 +10,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--site", required=True, type=site_address,
+        parser.add_argument("--site", required=True, type=site_address.argument,
                             help="The site's public address, e.g. https://jpoa.example.org: the mails' links "
                                  "start with it.")
 
