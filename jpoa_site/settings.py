@@ -101,7 +101,7 @@ MIDDLEWARE = [
     # ETags and 304s for every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "conferences.address_language.AddressLanguageMiddleware",
     # Once the language is known, so that the refusal is in it; before anything is read or kept.
     "conferences.request_checks.ControlCharactersMiddleware",
     # Once the language is known (it is part of every key), before the rest: a cached page for

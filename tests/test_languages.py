@@ -180,6 +180,16 @@ def test_the_address_not_the_browser_chooses_the_language(client, russian_conten
     assert '<html lang="ru">' in client.get("/ru/conferences/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
 
+@pytest.mark.parametrize(("address", "language"), [("/conferences/", "en"), ("/ru/conferences/", "ru"),
+                                                   ("/api/v1/conferences/", "en"), ("/robots.txt", "en")])
+def test_no_answer_tells_shared_caches_it_varies_with_the_browsers_language(client, address, language):
+    # A cache in front of the site would otherwise keep an English page once per Accept-Language.
+    answer = client.get(address, HTTP_ACCEPT_LANGUAGE="ru")
+    assert answer.status_code == 200
+    assert "accept-language" not in answer.get("Vary", "").lower()
+    assert answer["Content-Language"] == language
+
+
 @pytest.mark.parametrize(("count", "words"), [(1, "1 конференция"), (2, "2 конференции"), (5, "5 конференций"),
                                               (21, "21 конференция")])
 def test_counts_take_the_russian_plural_forms(client, count, words):
