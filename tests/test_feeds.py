@@ -224,7 +224,7 @@ def test_each_hub_has_a_feed_of_what_is_new_about_it_linked_from_its_page(client
     assert russian.findtext("title") == f"СПД для Центральной Азии: что нового\u00a0— {speaker}"
     assert {item.findtext("title").split(":")[0] for item in russian.iter("item")} >= {"Выступление", "Обязательство"}
     assert russian.findtext("description") == (f"{speaker}: выступления, объявленные в них обязательства и ход их "
-                                               "выполнения, сначала новые.")
+                                               "выполнения (от новых к старым).")
 
 
 def test_a_record_is_described_alike_in_every_feed_and_link_preview(client):
