@@ -641,10 +641,12 @@ class PersonAdmin(PublicHubRightsAdmin, BaseAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(PublicHubRightsAdmin, BaseAdmin):
-    list_display = ["name", "acronym", "kind", "website"]
-    list_filter = ["kind"]
+    list_display = ["name", "acronym", "kind", "country", "website"]
+    list_filter = ["kind", "country"]
+    list_select_related = ["country"]
     search_fields = [*columns("name"), *columns("acronym")]
-    fields = [both("name"), both("acronym"), "kind", "website", "slug"]
+    fields = [both("name"), both("acronym"), "kind", "country", "website", "slug"]
+    autocomplete_fields = ["country"]
 
 
 class CountryForm(ContentForm):

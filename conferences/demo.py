@@ -61,22 +61,24 @@ THEMES = [
     ("terrorist-travel", 16, "Countering terrorist travel", ""),
 ]
 
+# (slug, name, acronym, kind, website, the ISO code of the State a national body belongs to)
 ORGANIZATIONS = [
     ("unoct", "United Nations Office of Counter-Terrorism", "UNOCT", Kind.UN,
-     "https://www.un.org/counterterrorism/"),
+     "https://www.un.org/counterterrorism/", None),
     ("uncct", "United Nations Counter-Terrorism Centre", "UNCCT", Kind.UN,
-     "https://www.un.org/counterterrorism/cct"),
+     "https://www.un.org/counterterrorism/cct", None),
     ("unrcca", "United Nations Regional Centre for Preventive Diplomacy for Central Asia", "UNRCCA", Kind.UN,
-     "https://unrcca.unmissions.org/"),
+     "https://unrcca.unmissions.org/", None),
     ("osce", "Organization for Security and Co-operation in Europe", "OSCE", Kind.REGIONAL,
-     "https://www.osce.org/"),
-    ("eu", "European Union", "EU", Kind.REGIONAL, "https://european-union.europa.eu/"),
+     "https://www.osce.org/", None),
+    ("eu", "European Union", "EU", Kind.REGIONAL, "https://european-union.europa.eu/", None),
     ("isrs-uzbekistan",
      "Institute for Strategic and Regional Studies under the President of the Republic of Uzbekistan",
-     "ISRS", Kind.GOVERNMENT, "https://isrs.uz/"),
+     "ISRS", Kind.GOVERNMENT, "https://isrs.uz/", "UZB"),
     ("mfa-uzbekistan", "Ministry of Foreign Affairs of the Republic of Uzbekistan", "", Kind.GOVERNMENT,
-     "https://mfa.uz/"),
-    ("example-civil-society-network", "Example Civil Society Network (example record)", "", Kind.CIVIL_SOCIETY, ""),
+     "https://mfa.uz/", "UZB"),
+    ("example-civil-society-network", "Example Civil Society Network (example record)", "", Kind.CIVIL_SOCIETY, "",
+     None),
 ]
 
 PEOPLE = [
@@ -625,8 +627,9 @@ def load_demo() -> Counter:
         created[Country._meta.verbose_name_plural] += was_created
     themes = {slug: ensure(Theme, slug, name=name, position=position, description=description)[0]
               for slug, position, name, description in THEMES}
-    organizations = {slug: ensure(Organization, slug, name=name, acronym=acronym, kind=kind, website=website)[0]
-                     for slug, name, acronym, kind, website in ORGANIZATIONS}
+    organizations = {slug: ensure(Organization, slug, name=name, acronym=acronym, kind=kind, website=website,
+                                  country=countries.get(country))[0]
+                     for slug, name, acronym, kind, website, country in ORGANIZATIONS}
     people = {slug: ensure(Person, slug, name=name, honorific=honorific, title=title,
                            organization=organizations[organization])[0]
               for slug, name, honorific, title, organization in PEOPLE}

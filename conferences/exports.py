@@ -295,6 +295,7 @@ ID = number("pk", "ID", _("The record's permanent number on this site; it never 
 CONFERENCE_ID = _("The ID of the conference in the column before, as in the conferences file.")
 DOCUMENT_ID = _("The ID of the document in the column before, as in the documents file.")
 ORGANIZATION_ID = _("The ID of the organisation in the column before, as in the organisations file.")
+COUNTRY_ID = _("The ID of the country in the column before, as in the countries file.")
 URL = Column("URL", _("The record's public page on this site."), text=False, format="uri")  # Export knows it
 PUBLISHED_AT = timestamp("published_at", "Published at",
                          _("When it was published, in UTC."))
@@ -462,8 +463,7 @@ CONFERENCE_EXPORT = Export(
         date("end_date", "End date", _("Last day, as YYYY-MM-DD; empty for a one-day meeting.")),
         translated("city", "City", _("Where it was held.")),
         translated("country__name", "Host country", _("The country that hosted it.")),
-        reference("country", "Host country ID",
-                  _("The ID of the country in the column before, as in the countries file."), Conference),
+        reference("country", "Host country ID", COUNTRY_ID, Conference),
         many(Conference, "countries", "Participating countries", _("Countries taking part.")),
         many(Conference, "organizers", "Organisers", _("Organisations that organised it.")),
         many(Conference, "themes", "Themes", _("Strategy pillars and work areas it covered.")),
@@ -692,6 +692,9 @@ ORGANIZATION_EXPORT = Export(
         translated("name", "Name", _("The organisation's name.")),
         translated("acronym", "Acronym", _("Its short name, e.g. OSCE.")),
         choice("kind", Organization.Kind.choices, "Kind", _("What kind of organisation it is.")),
+        translated("country__name", "Country", _("For a government body or national institution, the State it "
+                                                  "belongs to.")),
+        reference("country", "Country ID", COUNTRY_ID, Organization),
         text("website", "Website", _("Its website.")),
         LAST_CHANGED,
     ],

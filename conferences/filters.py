@@ -568,6 +568,10 @@ class SpeechFilter(PublicFilterSet):
     organization = SlugFilter(
         Organization, field_name="speaker_organization", label=_("Speaker's organisation"),
     )
+    # Whose representatives spoke, through their organisation's country: reached from a country's page, and
+    # in the API; the organisation menu already names each ministry.
+    country = SlugFilter(Country, field_name="speaker_organization__country", label=_("Speaker's country"),
+                         widget=forms.HiddenInput)
     theme = SlugFilter(Theme, field_name="themes", label=_("Theme"))
     year = YearFilter(field_name="delivered_on", help_text=_("Those delivered in this year, e.g. 2022."))
     language = filters.ChoiceFilter(
@@ -584,7 +588,7 @@ class SpeechFilter(PublicFilterSet):
 
     class Meta:
         model = Speech
-        fields = ["q", "conference", "speaker", "organization", "theme", "year", "language", "sort"]
+        fields = ["q", "conference", "speaker", "organization", "country", "theme", "year", "language", "sort"]
 
 
 class ActionItemFilter(PublicFilterSet):
@@ -751,6 +755,7 @@ HUB_SECTIONS = {
     ),
     Country: (
         (_("Conferences hosted or attended"), ConferenceFilter, "country"),
+        (_("Speeches by its representatives"), SpeechFilter, "country"),
         (_("Documents it adopted or endorsed"), DocumentFilter, "country"),
         (_("Action items concerning it"), ActionItemFilter, "country"),
     ),

@@ -372,7 +372,9 @@ class Publishable(SluggedModel):
 class Country(Hub):
     """A Member State taking part in, hosting or concerned by the programme's work."""
 
-    public_relations = ("conferences_hosted", "conferences_attended", "action_items", "documents")
+    # Its organisations: a ministry that spoke makes its country public, so that the organisation's
+    # country is always one the public can open.
+    public_relations = ("conferences_hosted", "conferences_attended", "action_items", "documents", "organizations")
 
     name = translated(models.CharField(_("name"), max_length=100, unique=True), "name")
     iso3 = models.CharField(
@@ -438,6 +440,16 @@ class Organization(Hub):
     name = translated(models.CharField(_("name"), max_length=255, unique=True), "name")
     acronym = translated(models.CharField(_("acronym"), max_length=30, blank=True), "acronym")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organizations",
+        help_text=_("For a government body or a national institution: the State it belongs to. Its speeches are "
+                    "then listed on that country's page too."),
+    )
     website = models.URLField(_("website"), blank=True)
 
     class Meta:

@@ -203,6 +203,33 @@ def test_a_speakers_page_lists_the_commitments_announced_in_their_public_speeche
     assert "Обязательства, объявленные в выступлениях" in client.get(f"/ru{person.get_absolute_url()}").content.decode()
 
 
+def test_a_countrys_page_lists_what_its_representatives_said(client, world):
+    kazakhstan = CountryFactory(name="Kazakhstan", iso3="KAZ")
+    ministry = OrganizationFactory(name="Ministry of Foreign Affairs of Kazakhstan", kind="government",
+                                   country=kazakhstan)
+    minister = PersonFactory(name="A Deputy Minister", organization=ministry)
+    said = SpeechFactory(title="Statement of Kazakhstan", speaker=minister, speaker_organization=ministry,
+                         conference=world["conference"])
+    draft = SpeechFactory(title="A statement not yet public", speaker=minister, speaker_organization=ministry,
+                          conference=world["conference"], draft=True)
+    # Kazakhstan hosted nothing and no commitment concerns it: its ministry's speech alone gives it a page.
+    page = client.get(kazakhstan.get_absolute_url())
+    assert page.status_code == 200
+    assert "Speeches by its representatives" in page.content.decode()
+    assert said.get_absolute_url() in page.content.decode() and draft.get_absolute_url() not in page.content.decode()
+    # Uzbekistan's page does not list them, and the ministry's page names its country.
+    assert said.get_absolute_url() not in client.get(world["country"].get_absolute_url()).content.decode()
+    assert f'href="{kazakhstan.get_absolute_url()}"' in client.get(ministry.get_absolute_url()).content.decode()
+    # The list the section links to, the form keeping the country out of sight, and the API, agree.
+    listed = client.get(reverse("conferences:speech_list"), {"country": kazakhstan.slug})
+    assert titles(listed) == ["Statement of Kazakhstan"]
+    assert '<input type="hidden" name="country"' in listed.content.decode()
+    api = client.get("/api/v1/speeches/", {"country": kazakhstan.slug}).json()
+    assert [record["title"] for record in api["results"]] == ["Statement of Kazakhstan"]
+    assert client.get(f"/api/v1/organizations/{ministry.slug}/").json()["country"]["slug"] == kazakhstan.slug
+    assert "Выступления представителей страны" in client.get(f"/ru{kazakhstan.get_absolute_url()}").content.decode()
+
+
 @pytest.mark.parametrize("trait", ["draft", "scheduled"])
 @pytest.mark.parametrize("factory", [ConferenceFactory, SpeechFactory, ActionItemFactory])
 def test_unpublished_content_is_a_404_for_the_public(client, factory, trait):

@@ -362,11 +362,12 @@ class PersonSerializer(RecordSerializer):
 
 class OrganizationSerializer(RecordSerializer):
     kind_display = display("kind")
+    country = LinkField(allow_null=True, help_text=_("The State a government body or national institution belongs to."))
     website = AddressField(help_text=_("Its own website, if any."))
 
     class Meta:
         model = Organization
-        fields = ["id", "slug", "url", "name", "acronym", "kind", "kind_display", "website", "updated_at"]
+        fields = ["id", "slug", "url", "name", "acronym", "kind", "kind_display", "country", "website", "updated_at"]
 
 
 class CountrySerializer(RecordSerializer):

@@ -202,7 +202,7 @@ class ProgressUpdateViewSet(view_set(ActionItemUpdate, serializers.ProgressUpdat
 
 PlanViewSet = view_set(Plan, serializers.PlanSerializer, related=("conference", "document"), prefetch=("pillars",))
 PersonViewSet = view_set(Person, serializers.PersonSerializer, related=("organization",))
-OrganizationViewSet = view_set(Organization, serializers.OrganizationSerializer)
+OrganizationViewSet = view_set(Organization, serializers.OrganizationSerializer, related=("country",))
 CountryViewSet = view_set(Country, serializers.CountrySerializer)
 ThemeViewSet = view_set(Theme, serializers.ThemeSerializer)
 

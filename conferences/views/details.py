@@ -381,6 +381,7 @@ class ScorecardMixin:
 
 class OrganizationDetailView(ScorecardMixin, PreviewableDetailView):
     model = Organization
+    related = ("country",)
     lists = ("people",)
     sections = HUB_SECTIONS[Organization]
     # Its record is what it answers for: an overdue item led by another is not counted against a partner.
