@@ -1054,6 +1054,18 @@ class ActionItem(KeepsStoredValues, Publishable):
                     % {"conference": self.speech.conference}
                 }
             )
+        # Its page quotes the excerpt as the speaker's words: a sentence mistyped, or pasted from elsewhere,
+        # would be a quotation nobody said. Checked where it or its speech changes, so that a speech's
+        # later edit does not stop the item's other edits.
+        quoted = (self.speech_id, " ".join(self.excerpt.split()))
+        stored = self.stored("speech_id", "excerpt")
+        if (self.speech_id and quoted[1] and (stored is None or quoted != (stored[0], " ".join(stored[1].split())))
+                and self.speech.paragraph_number(self.excerpt) is None):
+            raise ValidationError(
+                {"excerpt": _("These words are not in the text of the speech “%(speech)s”: copy the sentence from "
+                              "it word for word, or leave the excerpt empty.") % {"speech": self.speech}},
+                code="excerpt_not_in_speech",
+            )
 
     def follow_latest_update(self) -> None:
         """Take status and progress from the newest update, so the two never disagree."""

@@ -280,6 +280,29 @@ def test_a_status_and_a_progress_that_contradict_each_other_are_refused(superuse
     assert (item.title, item.status, item.progress) == ("Corrected title", status, int(progress))
 
 
+def test_an_excerpt_that_is_not_in_its_speech_is_refused_and_changes_nothing(superuser_client):
+    item = ActionItemFactory()  # its excerpt is a sentence of its speech
+    url = reverse("admin:conferences_actionitem_change", args=[item.pk])
+    response = superuser_client.post(url, {**form_data(superuser_client.get(url), "actionitem"),
+                                           "excerpt": ["We will open ten new border posts."]})
+    assert response.status_code == 200
+    assert "These words are not in the text of the speech" in html.unescape(response.content.decode())
+    item.refresh_from_db()
+    assert item.excerpt == "We will help secure the borders of the region."
+    # The sentence as it stands in the text, wrapped differently, is taken; so is none at all.
+    for excerpt in ["We will help secure\r\nthe borders of the region.", ""]:
+        response = superuser_client.post(url, {**form_data(superuser_client.get(url), "actionitem"),
+                                               "excerpt": [excerpt]})
+        assert response.status_code == 302, excerpt
+    # A speech edited since does not stop its items' other edits.
+    item.speech.body = "Excellencies,\n\nWe will guard the borders.\n\nThank you."
+    item.speech.save()
+    ActionItem.objects.filter(pk=item.pk).update(excerpt="We will help secure the borders of the region.")
+    response = superuser_client.post(url, {**form_data(superuser_client.get(url), "actionitem"),
+                                           "title_en": ["Guard the borders"]})
+    assert response.status_code == 302
+
+
 def test_a_progress_update_dated_in_the_future_is_refused_and_changes_nothing(superuser_client):
     item = ActionItemFactory(status="in_progress", progress=40)
     url = reverse("admin:conferences_actionitemupdate_add")
