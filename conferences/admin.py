@@ -61,6 +61,13 @@ admin.site.site_title = _("JPoA staff")
 admin.site.site_url = reverse_lazy("conferences:home")  # the public site in the admin's own language
 admin.site.index_title = _("Content")
 
+# "3 action items", for the messages that link a publisher to records of another list.
+COUNTED = {
+    Speech: lambda count: ngettext("%(count)d speech", "%(count)d speeches", count),
+    ActionItem: lambda count: ngettext("%(count)d action item", "%(count)d action items", count),
+    Document: lambda count: ngettext("%(count)d document", "%(count)d documents", count),
+}
+
 
 def short_text(rows: int = 2, cols: int = 40) -> dict:
     return {"widget": forms.Textarea(attrs={"rows": rows, "cols": cols})}
@@ -258,11 +265,34 @@ class PublishableAdmin(PublishingRightsAdmin, BaseAdmin):
     def after_unpublishing(self, request: HttpRequest, keys: list[int]) -> None:
         """What to tell a publisher who has just unpublished these (by the action or the form)."""
 
+    # What is published on its own but shown on these pages (the action items a speech announced): a
+    # publisher who has just published these is told which of those are still drafts.
+    published_with: tuple[tuple[type[Publishable], str], ...] = ()
+
+    def after_publishing(self, request: HttpRequest, keys: list[int]) -> None:
+        drafts = []
+        for model, link in self.published_with:
+            count = model.objects.filter(**{f"{link}__in": keys}, is_published=False).count()
+            if count:
+                listed = reverse(f"admin:conferences_{model._meta.model_name}_changelist")
+                drafts.append(format_html('<a href="{}?{}__id__in={}&amp;is_published__exact=0">{}</a>', listed,
+                                          link, ",".join(map(str, keys)), COUNTED[model](count) % {"count": count}))
+        if drafts:
+            self.message_user(request, format_html(
+                _("Still drafts, and not on the public site until they are published too: {}."),
+                format_html_join(", ", "{}", ((part,) for part in drafts))), messages.WARNING)
+
     def save_model(self, request, obj, form, change):
         unpublished = change and "is_published" in form.changed_data and not obj.is_published
         super().save_model(request, obj, form, change)
         if unpublished:
             self.after_unpublishing(request, [obj.pk])
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the inlines: the action items in a speech's form may have been published with it.
+        if "is_published" in form.changed_data and form.instance.is_published:
+            self.after_publishing(request, [form.instance.pk])
 
     def _set_published(self, request: HttpRequest, queryset: QuerySet, published: bool) -> None:
         changed, unpublished = 0, []
@@ -297,6 +327,8 @@ class PublishableAdmin(PublishingRightsAdmin, BaseAdmin):
         self.message_user(request, text, messages.SUCCESS if changed else messages.WARNING)
         if unpublished:
             self.after_unpublishing(request, unpublished)
+        if published and changed:
+            self.after_publishing(request, list(queryset.values_list("pk", flat=True)))
 
     @admin.action(description=_("Publish the selected items now"), permissions=["publish"])
     def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -447,6 +479,7 @@ class ConferenceAdmin(PublishableAdmin):
     date_hierarchy = "start_date"
     autocomplete_fields = ["country", "organizers", "countries", "themes"]
     inlines = [SessionInline, SpeechInline]
+    published_with = ((Speech, "conference"), (ActionItem, "conference"), (Document, "conference"))
     fieldsets = [
         (None, {"fields": [both("title"), both("short_title"), "start_date", "end_date", both("city"), "country"]}),
         (_("Who and what"), {"fields": ["organizers", "countries", "themes", both("summary"), "website"]}),
@@ -461,11 +494,9 @@ class ConferenceAdmin(PublishableAdmin):
         for model in (ActionItem, Document):
             count = model.objects.filter(conference__in=keys, is_published=True).count()
             if count:
-                many = (ngettext("%(count)d action item", "%(count)d action items", count) if model is ActionItem
-                        else ngettext("%(count)d document", "%(count)d documents", count))
                 listed = reverse(f"admin:conferences_{model._meta.model_name}_changelist")
                 staying.append(format_html('<a href="{}?conference__id__in={}&amp;is_published__exact=1">{}</a>',
-                                           listed, ",".join(map(str, keys)), many % {"count": count}))
+                                           listed, ",".join(map(str, keys)), COUNTED[model](count) % {"count": count}))
         if staying:
             self.message_user(request, format_html(
                 _("Published on their own, these stay published: {}. Unpublish them too if they should go."),
@@ -482,6 +513,7 @@ class SpeechAdmin(PublishableAdmin):
     date_hierarchy = "delivered_on"
     autocomplete_fields = ["conference", "session", "speaker", "speaker_organization", "themes"]
     inlines = [SpeechTranslationInline, ActionItemInline]
+    published_with = ((ActionItem, "speech"),)
     fieldsets = [
         (None, {"fields": ["conference", "session", both("title"), "delivered_on", "language"]}),
         (_("Speaker"), {"fields": ["speaker", both("speaker_role"), "speaker_organization"]}),

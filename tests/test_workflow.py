@@ -113,6 +113,32 @@ def test_the_form_tells_an_editor_who_publishes_not_to_tick_a_box_they_cannot(cl
         assert '<span class="pub-state pub-state--draft">Draft</span>' in page
 
 
+def test_publishing_a_speech_says_which_of_its_commitments_are_still_drafts(client, publisher):
+    client.force_login(publisher)
+    speech = SpeechFactory(draft=True)
+    waiting = ActionItemFactory(title="Train border officers", speech=speech, draft=True)
+    ActionItemFactory(title="Already public", speech=speech)
+    ActionItemFactory(title="Another speech's draft", draft=True)
+    changelist = reverse("admin:conferences_speech_changelist")
+    done = client.post(changelist, {"action": "publish", "_selected_action": [speech.pk]}, follow=True)
+    said = [str(message) for message in done.context["messages"]]
+    assert said[0] == "1 item published."
+    assert said[1].startswith("Still drafts, and not on the public site until they are published too:")
+    assert ">1 action item</a>" in said[1]
+    link = re.search(r'href="([^"]+)"', said[1])[1].replace("&amp;", "&")
+    assert [str(item) for item in client.get(link).context["cl"].result_list] == [waiting.title]
+
+    # The same from the speech's own form, ticking "published"; not once its commitments are public.
+    Speech.objects.filter(pk=speech.pk).update(is_published=False, published_at=None)
+    data = form_data(client.get(change_url(speech)), "speech")
+    saved = client.post(change_url(speech), {**data, "is_published": "on"}, follow=True)
+    assert any(str(message).startswith("Still drafts") for message in saved.context["messages"])
+    ActionItem.objects.filter(pk=waiting.pk).update(is_published=True, published_at=timezone.now())
+    Speech.objects.filter(pk=speech.pk).update(is_published=False, published_at=None)
+    done = client.post(changelist, {"action": "publish", "_selected_action": [speech.pk]}, follow=True)
+    assert [str(message) for message in done.context["messages"]] == ["1 item published."]
+
+
 def test_unpublishing_a_conference_says_which_of_its_records_stay_public(client, publisher):
     client.force_login(publisher)
     conference = ConferenceFactory(short_title="Tashkent 2026")
