@@ -450,8 +450,10 @@ class ActionItemInline(PublishableInline):
     extra = 0
     show_change_link = True
     view_on_site = False
-    fields = ["title_en", "excerpt", "lead_organization", "due_date", "is_published"]
-    autocomplete_fields = ["lead_organization"]
+    # Its title in both languages and the countries it concerns: without them the Russian pages show the
+    # English title, and a country's page and filter miss the item.
+    fields = [*columns("title"), "excerpt", "lead_organization", "countries", "due_date", "is_published"]
+    autocomplete_fields = ["lead_organization", "countries"]
     ordering = ["pk"]  # in the order the speech announced them
     formfield_overrides = {models.TextField: short_text(2, 30)}
 

@@ -404,6 +404,19 @@ def test_publish_action_is_recorded_in_the_history(superuser_client):
     assert (entry.user.username, entry.get_change_message()) == ("chief", "Published.")
 
 
+def test_a_speechs_form_takes_its_commitments_russian_titles_and_countries(superuser_client):
+    item = ActionItemFactory()
+    kazakhstan = CountryFactory(name="Kazakhstan", iso3="KAZ")
+    url = reverse("admin:conferences_speech_change", args=[item.speech.pk])
+    response = superuser_client.post(url, {**form_data(superuser_client.get(url), "speech"),
+                                           "action_items-0-title_ru": ["Охрана границ"],
+                                           "action_items-0-countries": [str(kazakhstan.pk)]})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.title_ru == "Охрана границ" and list(item.countries.all()) == [kazakhstan]
+    assert item.get_absolute_url() in superuser_client.get(f"/ru{kazakhstan.get_absolute_url()}").content.decode()
+
+
 def test_country_code_typed_in_lower_case_is_accepted(superuser_client):
     response = superuser_client.post(
         reverse("admin:conferences_country_add"), {"name_en": "Mongolia", "iso3": "mng", "slug": ""}
