@@ -139,6 +139,20 @@ def test_publishing_a_speech_says_which_of_its_commitments_are_still_drafts(clie
     assert [str(message) for message in done.context["messages"]] == ["1 item published."]
 
 
+def test_staff_see_a_speechs_commitments_not_published_yet_marked_so_and_readers_do_not(client, editor):
+    speech = SpeechFactory(draft=True)
+    waiting = ActionItemFactory(title="Train border officers", speech=speech, draft=True)
+    client.force_login(editor)
+    page = client.get(speech.get_absolute_url()).content.decode()
+    assert waiting.get_absolute_url() in page and "not published yet" in page
+    assert 'href="#commitments-heading">Commitments announced&nbsp;(1)' in page
+    # Once the speech is public, a reader sees neither the draft nor the mark.
+    Speech.objects.filter(pk=speech.pk).update(is_published=True, published_at=timezone.now())
+    client.logout()
+    page = client.get(speech.get_absolute_url()).content.decode()
+    assert waiting.get_absolute_url() not in page and "not published yet" not in page
+
+
 def test_unpublishing_a_conference_says_which_of_its_records_stay_public(client, publisher):
     client.force_login(publisher)
     conference = ConferenceFactory(short_title="Tashkent 2026")

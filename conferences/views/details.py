@@ -171,8 +171,9 @@ class SpeechDetailView(PreviewableDetailView):
     lists = ("themes", "translations")
 
     def prefetches(self) -> list[Prefetch]:
-        # Its commitments in the order they were announced.
-        announced = ActionItem.objects.published().order_by("pk")
+        # Its commitments in the order they were announced; staff see those not published yet too, marked
+        # so, as a draft speech's preview would otherwise announce none.
+        announced = (ActionItem.objects if self.previewing() else ActionItem.objects.published()).order_by("pk")
         return [*super().prefetches(), Prefetch("action_items", queryset=announced, to_attr="announced")]
 
     def render_to_response(self, context, **response_kwargs):
