@@ -12,6 +12,10 @@ from django.http import HttpRequest, HttpResponse
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+class ControlCharacters(BadRequest):
+    """An address holding a control character: the 400 answer can say so (views.site.bad_request)."""
+
+
 class ControlCharactersMiddleware:
     """Refuses an address whose path or parameters hold control characters, with the site's 400 page (or
     the API's JSON), before anything is read, kept in the cache or shown back (or, as a NUL, sent to
@@ -22,8 +26,8 @@ class ControlCharactersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if CONTROL.search(request.path):
-            raise BadRequest("control characters in the path")
+            raise ControlCharacters("control characters in the path")
         for name, values in request.GET.lists():
             if CONTROL.search(name) or any(CONTROL.search(value) for value in values):
-                raise BadRequest("control characters in the query string")
+                raise ControlCharacters("control characters in the query string")
         return self.get_response(request)

@@ -22,6 +22,7 @@ from .. import open_data, site_address
 from ..db_reconnect import reconnecting
 from ..exports import EXPORTS
 from ..filters import FILTERSETS
+from ..request_checks import ControlCharacters
 from .sections import url_of
 
 
@@ -97,6 +98,9 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     site's page in the reader's language, or JSON under the API, whose clients read JSON. (Settings:
     handler400 in the root URLconf; Django's own page is a bare English line.)"""
     if request.path.startswith(tuple(settings.API_PREFIXES)):
+        if isinstance(exception, ControlCharacters):
+            return JsonResponse({"detail": gettext("The address holds a control character (such as %00 or %01), "
+                                                   "which no address should: remove it.")}, status=400)
         return JsonResponse({"detail": gettext("The request could not be read: the address or a header is too long, "
                                                "holds too many parameters, or is not well formed.")}, status=400)
     if isinstance(exception, DisallowedHost):  # rendered without the request, whose Host is what was refused
