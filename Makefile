@@ -26,7 +26,7 @@ $(VENV)/.test-deps: requirements.txt requirements-dev.txt | $(BIN)/python
 run: $(VENV)/.run-deps
 	$(DEMO) migrate --noinput
 	$(DEMO) load_demo
-	$(DEMO) ensure_local_admin
+	$(DEMO) ensure_local_admin --url http://127.0.0.1:$(PORT)/admin/
 	@# So that /data/ gives the download's size and date from the first visit.
 	$(DEMO) build_open_data --site http://127.0.0.1:$(PORT)
 	@echo "Serving the site at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)."
