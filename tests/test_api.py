@@ -251,6 +251,13 @@ def test_progress_updates_are_listed_on_their_own_and_since_they_became_public(c
     assert record["action_item"]["slug"] == newly_public.slug and record["note"] == "Planned while a draft"
     newly_public.refresh_from_db()
     assert parse_datetime(record["public_since"]) == newly_public.published_at
+    # A correction made after it became public shows as a later updated_at, in the list and on the item.
+    late.note = "Planned while a draft; corrected"
+    late.save()
+    corrected = client.get(f"/api/v1/progress-updates/{late.pk}/").json()
+    assert parse_datetime(corrected["updated_at"]) > parse_datetime(corrected["public_since"])
+    item_record = client.get(f"/api/v1/action-items/{newly_public.slug}/").json()
+    assert item_record["updates"][0]["updated_at"] == corrected["updated_at"]
     assert client.get(f"/api/v1/progress-updates/{hidden.pk}/").status_code == 404
     # Words, a moment the database could not hold, or an offset whose + the address turned into a space.
     for moment in ["last week", "0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00", "2026-11-01T09:00:00 05:00"]:

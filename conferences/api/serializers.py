@@ -281,7 +281,7 @@ class ActionItemUpdateSerializer(ModelSerializer):
 
     class Meta:
         model = ActionItemUpdate
-        fields = ["id", "date", "status", "status_display", "progress", "note"]
+        fields = ["id", "date", "status", "status_display", "progress", "note", "updated_at"]
 
 
 class ProgressUpdateSerializer(ActionItemUpdateSerializer):
@@ -294,7 +294,9 @@ class ProgressUpdateSerializer(ActionItemUpdateSerializer):
         "in ISO 8601 with its offset from UTC."))
 
     class Meta(ActionItemUpdateSerializer.Meta):
-        fields = ["id", "url", "action_item", "date", "status", "status_display", "progress", "note", "public_since"]
+        # updated_at later than public_since: corrected since it became public.
+        fields = ["id", "url", "action_item", "date", "status", "status_display", "progress", "note", "public_since",
+                  "updated_at"]
 
     def get_url(self, update) -> str:
         return self.context["request"].build_absolute_uri(address(update))
