@@ -514,6 +514,7 @@ def test_a_kept_answer_is_refused_to_a_client_asking_for_a_kind_of_json_the_api_
     {"after": ["2022-03-03", "\ud800", 1], "order": ["-start_date", "title_en", "pk"]},  # no character at all
     {"after": ["not a date", "x", 1], "order": ["-start_date", "title_en", "pk"]},
     {"offset": 10 ** 30},
+    {"offset": 3, "last": "1"},
     {"after": ["2022-03-03", "x", 10 ** 30], "order": ["-start_date", "title_en", "pk"]},
     {"after": ["2022-03-03", "x", float("inf")], "order": ["-start_date", "title_en", "pk"]},
     {"after": ["2022-03-03", ["x"], 1], "order": ["-start_date", "title_en", "pk"]},  # was read as the text "['x']"
@@ -538,6 +539,24 @@ def test_a_cursor_is_read_only_as_the_api_wrote_it(client, demo):
     for forged in [cursor + "!", cursor + "*", encode_cursor({**position, "offset": True})]:
         response = client.get("/api/v1/action-items/", {"page_size": 2, "sort": "status", "cursor": forged})
         assert response.status_code == 400 and "cursor" in response.json()
+
+
+def test_a_walk_in_an_order_of_offsets_is_stopped_rather_than_skip_a_record_when_the_list_shifts(client, demo):
+    def walk_first_page():
+        first = client.get("/api/v1/action-items/", {"page_size": 3, "sort": "due"}).json()
+        return [record["slug"] for record in first["results"]], first["next"]
+
+    seen, next_url = walk_first_page()
+    # Unpublishing a record after where the page ended shifts nothing the walk has passed.
+    unseen = list_page_slugs(client, reverse("conferences:actionitem_list"), {"sort": "due"})[5]
+    ActionItem.objects.filter(slug=unseen).update(is_published=False)
+    assert client.get(next_url).status_code == 200
+    # Unpublishing one the walk has seen moves every later record up one: the next page would skip one.
+    seen, next_url = walk_first_page()
+    ActionItem.objects.filter(slug=seen[0]).update(is_published=False)
+    refused = client.get(next_url)
+    assert refused.status_code == 400
+    assert refused.json()["cursor"][0].startswith("The list has changed since this cursor was made")
 
 
 @pytest.mark.parametrize("twice", ["cursor", "page_size", "lang"])

@@ -3,7 +3,9 @@
 Where the list's order is plain columns ending with the key (every list's default order, and
 most others), the cursor holds the sort values of the page's last row, and the next page is
 read from there along the order's index: page 5,000 costs what page 1 does. Other orders
-(search relevance, status, due date with its empty dates last) carry a row offset instead.
+(search relevance, status, due date with its empty dates last) carry a row offset instead, with
+the key of the row before it: where a record published, unpublished or moved in the order since
+has shifted that row, the next page would skip or repeat records, and the cursor is refused.
 """
 
 from __future__ import annotations
@@ -62,21 +64,28 @@ class CursorPagination(BasePagination):
         columns = sort_columns(queryset)
         position = self.position(request, queryset, columns)
         names = [name for name, _descending in columns] if columns else ["pk"]
+        offset, last = position.get("offset", 0), position.get("last")
         if "after" in position:
             page = queryset.filter(after(columns, position["after"]))[: size + 1]
-        else:
-            offset = position.get("offset", 0)
-            page = queryset[offset: offset + size + 1]
+        else:  # from the row the previous page ended with, to see that it is still there
+            page = queryset[offset - (last is not None): offset + size + 1]
         keys = page.values_list(*names)
         digest = sql_digest(keys)  # of the keys' own query: the records' columns and joins cost more to compile
         rows = [] if digest is None else per_version("api-keys", digest, compute=lambda: list(keys))
+        if last is not None:
+            if not rows or rows[0][-1] != last:
+                raise ValidationError({self.cursor_query_param: [
+                    _("The list has changed since this cursor was made: a record was published, unpublished or "
+                      "moved in this order before it. Start again from the first page, or walk the list in its "
+                      "default order, where a page starts after the last record seen.")]})
+            rows = rows[1:]
         self.next_position = None
         if len(rows) > size:
             rows = rows[:size]
             if columns:
                 self.next_position = {"after": list(rows[-1])}
             else:
-                self.next_position = {"offset": position.get("offset", 0) + size}
+                self.next_position = {"offset": offset + size, "last": rows[-1][-1]}
             self.next_position["order"] = order_of(queryset, columns)
         return [row[-1] for row in rows]  # the key is the last sort column, or the only one
 
@@ -125,9 +134,9 @@ class CursorPagination(BasePagination):
             except (ModelValidationError, TypeError, ValueError, OverflowError):  # OverflowError: int(Infinity)
                 raise invalid from None
             return {"after": values}
-        offset = position.get("offset")
-        if not columns and type(offset) is int and 0 <= offset <= MAX_OFFSET:  # not true, which is an int too
-            return {"offset": offset}
+        offset, last = position.get("offset"), position.get("last")
+        if not columns and type(offset) is int and 0 < offset <= MAX_OFFSET and type(last) is int:  # not true
+            return {"offset": offset, "last": last}
         raise invalid
 
     def next_link(self) -> str | None:
