@@ -84,7 +84,7 @@ class RefusedFilters(Exception):
 
 class ProgressUpdatesFeed(Feed):
     """Each step recorded in a public action item's progress, newest first: of every item, or of those
-    the action items list shows with the same filters (its "Progress as RSS" link)."""
+    the action items list shows with the same filters (its "Their progress (RSS)" link)."""
 
     description = _("Progress updates of the action items of the Joint Plan of Action for Central Asia.")
 

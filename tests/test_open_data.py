@@ -34,6 +34,7 @@ from .factories import (
     SpeechFactory,
     ThemeFactory,
 )
+from .pages import links as page_links
 
 pytestmark = pytest.mark.django_db
 ZIP = "/data/jpoa-open-data.zip"
@@ -176,6 +177,19 @@ def test_the_files_join_by_id_and_never_by_the_id_of_a_draft(client, tmp_path, m
     archive.extractall(tmp_path)
     monkeypatch.chdir(tmp_path)
     assert validate("datapackage.json").valid
+
+
+@pytest.mark.parametrize("language", ["", "/ru"])
+def test_each_list_links_to_what_its_csv_columns_mean(client, language):
+    ConferenceFactory()
+    ActionItemFactory()
+    data = client.get(f"{language}/data/").content.decode()
+    for address in ["/conferences/", "/speeches/", "/action-items/"]:
+        page = client.get(f"{language}{address}")
+        [target] = [href for href, _text in page_links(page) if href.startswith(f"{language}/data/#")]
+        assert f'id="{target.split("#")[1]}"' in data, address
+    if language:  # a Russian reader is told before opening the file that its headers are English
+        assert "заголовки\u00a0— на английском" in client.get("/ru/action-items/").content.decode()
 
 
 def test_the_data_page_and_the_readme_say_when_an_item_is_overdue(client):

@@ -81,6 +81,8 @@ class PublicListView(ForgivingPaginationMixin, FilterView):
         query = context["filter"].query()
         context["export_url"] = url_of(self.model, "export") + query
         context["api_url"] = reverse(f"api:{self.model._meta.model_name}-list") + query
+        # What each column means, on the data page: its headers and codes are in English in either language.
+        context["columns_url"] = f"{reverse('conferences:data')}#export-{EXPORTS[self.model].name}"
         if self.model is ActionItem:  # and its items' progress, to follow
             context["feed_url"] = reverse("conferences:update_feed") + query
         paginator = context["paginator"]
