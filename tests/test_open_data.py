@@ -114,6 +114,9 @@ def test_the_files_join_by_id_and_never_by_the_id_of_a_draft(client, tmp_path, m
     DocumentVersionFactory(document=joined.document, language="en", file="", url="https://undocs.org/en/A/1")
     DocumentVersionFactory(document=draft_document)
     session = SessionFactory(conference=speech.conference, title="Border management")
+    speech.session = session
+    speech.save()
+    session.themes.add(pillar, ThemeFactory(name="On an agenda alone"))  # the second has no public page
     update = ActionItemUpdateFactory(action_item=joined, note="Training held.")
     # A speech's translation, as its page shows it; a draft speech's is nowhere.
     speech.translations.create(language="ru", body="Перевод.\n\nВторой абзац.", source_url="https://example.org/ru")
@@ -149,6 +152,9 @@ def test_the_files_join_by_id_and_never_by_the_id_of_a_draft(client, tmp_path, m
     assert on_agenda["URL"] == f"http://testserver/conferences/{speech.conference.slug}/#session-{session.pk}"
     page, anchor = on_agenda["URL"].split("#")
     assert f'id="{anchor}"' in client.get(page).content.decode()
+    assert on_agenda["Themes"] == "Pillar I"
+    given_in = tables["speeches"][str(speech.pk)]
+    assert (given_in["Session"], given_in["Session ID"]) == ("Border management", str(session.pk))
     # Nor has a progress update: its address is its place on its action item's page.
     step = tables["progress-updates"][str(update.pk)]
     assert step["URL"] == f"http://testserver/action-items/{joined.slug}/#update-{update.pk}"
@@ -173,6 +179,7 @@ def test_the_files_join_by_id_and_never_by_the_id_of_a_draft(client, tmp_path, m
     assert {("action-items", "Source speech ID", "speeches"), ("speeches", "Speaker ID", "people"),
             ("progress-updates", "Action item ID", "action-items"), ("plans", "Conference ID", "conferences"),
             ("speech-translations", "Speech ID", "speeches"), ("action-items-countries", "Country ID", "countries"),
+            ("speeches", "Session ID", "sessions"),
             ("action-items-countries", "Action item ID", "action-items")} <= keys
     archive.extractall(tmp_path)
     monkeypatch.chdir(tmp_path)
