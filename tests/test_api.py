@@ -173,8 +173,10 @@ def test_a_bad_cursor_page_size_or_language_is_a_400_that_says_what_to_do(client
 def test_a_lists_json_link_carries_its_filters_and_nothing_the_api_would_refuse(client, demo):
     page = client.get("/action-items/", {"status": "in_progress", "utm_source": "newsletter", "page": "1"})
     found = re.findall(r'<a class="data-link" href="([^"]+)"', page.content.decode())
-    # As JSON, and its items' progress as RSS, which refuses what it does not know as the API does.
-    assert found == ["/api/v1/action-items/?status=in_progress", "/feeds/updates/?status=in_progress"]
+    # What the file's columns mean; as JSON, and its items' progress as RSS, which refuse what they do not
+    # know.
+    assert found == ["/data/#export-action-items", "/api/v1/action-items/?status=in_progress",
+                     "/feeds/updates/?status=in_progress"]
     assert 'href="/action-items/export.csv?status=in_progress" download' in page.content.decode()
     assert all(client.get(link).status_code == 200 for link in found)
 
